@@ -1,0 +1,73 @@
+// swift-tools-version:6.1
+// immunopipe: flow-cytometry and cytokine exports → validated, provenance-tracked HDF5 study stores,
+// change-from-baseline reports, and cluster reprocessing.
+//
+// One target per layer; dependencies point one way only:
+//   CHDF5 → HDF5 → Store → Ingest / Analysis → Report → immunopipe (CLI)
+//   Domain (immunology vocabulary) is used by Readers and everything above the binding.
+//   Readers (instrument file formats) know nothing of HDF5 or the store.
+import PackageDescription
+
+let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "immunopipe",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "immunopipe", targets: ["immunopipe"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        // Layer 1: the C library and its safe Swift binding. No immunology here.
+        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
+                       providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        .target(name: "HDF5", dependencies: ["CHDF5"], swiftSettings: strict),
+
+        // Layer 2: the immunology vocabulary (populations, cytokines, statistics, qualifiers).
+        .target(name: "Domain", swiftSettings: strict),
+
+        // Layer 3: the study store (segments, catalog, raw archive, generations, export).
+        .target(name: "Store", dependencies: [
+            "HDF5", "Domain", "CCrypto",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], swiftSettings: strict),
+
+        // Layer 4a: instrument file readers. Streaming, format-only, no HDF5, no store.
+        .target(name: "Readers", dependencies: [
+            "Domain", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ], swiftSettings: strict),
+        // Layer 4b: the ingest pipeline: panels, linkage, validation, Dispatch stages, one writer.
+        .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Yams"],
+                swiftSettings: strict),
+        // Layer 4c: studies, windows, baseline, change, clinical response, statistics.
+        .target(name: "Analysis", dependencies: ["Store", "Domain", "Yams"], swiftSettings: strict),
+
+        // Layer 5: CSV / HTML / SVG report writers.
+        .target(name: "Report", dependencies: ["Analysis", "Domain"], swiftSettings: strict),
+
+        // Layer 6: the command-line interface.
+        .executableTarget(name: "immunopipe", dependencies: [
+            "Ingest", "Analysis", "Report", "Store", "Domain", "Readers",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], swiftSettings: strict),
+
+        .testTarget(name: "HDF5Tests", dependencies: ["HDF5"], swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
+        .testTarget(name: "ReadersTests", dependencies: ["Readers", "Domain"],
+                    resources: [.copy("Fixtures")], swiftSettings: strict),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain"],
+                    swiftSettings: strict),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain"], swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain"],
+                    swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
+    ]
+)

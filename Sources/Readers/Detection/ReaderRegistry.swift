@@ -1,0 +1,23 @@
+import Domain
+
+/// The readers immunopipe knows, in the order they are tried: specific instrument formats first,
+/// the generic tidy CSV last.
+public enum ReaderRegistry {
+    public static let all: [any MeasurementReader] = [
+        TidyCSVReader(),
+    ]
+
+    /// The reader with this format id.
+    public static func reader(id: String) -> (any MeasurementReader)? {
+        all.first { $0.format.id == id }
+    }
+
+    /// The first reader that recognises the file; a clear rejection when none does.
+    public static func detect(_ file: SourceFile) throws -> any MeasurementReader {
+        let preview = try SourcePreview.load(file)
+        if let r = all.first(where: { $0.recognizes(preview) }) { return r }
+        let known = all.map(\.format.id).joined(separator: ", ")
+        throw FileRejected(file.location(line: 1), code: "unknown-format",
+                           "no reader recognises this file (known formats: \(known))")
+    }
+}

@@ -1,0 +1,43 @@
+/// Dates as exports write them, normalised to ISO 8601 (yyyy-mm-dd).
+public enum DateParsing {
+    /// Accepts `2024-03-05`, `2024/03/05`, and an ISO date-time (`2024-03-05T10:00:00`), whose time
+    /// is dropped. Day-first and month-first forms are ambiguous and belong to the readers that
+    /// know their instrument's locale (see `dayFirst`).
+    public static func isoDate(_ text: String) -> String? {
+        let t = text.trimmingSpaces
+        let datePart = t.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? t
+        let parts = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" })
+        guard parts.count == 3, parts[0].count == 4,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+        return format(y, m, d)
+    }
+
+    /// `05/03/2024` as 5 March 2024 (xPONENT in a European locale).
+    public static func dayFirst(_ text: String) -> String? {
+        let parts = text.trimmingSpaces.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" || $0 == " " })
+        guard parts.count >= 3, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        return format(y < 100 ? 2000 + y : y, m, d)
+    }
+
+    /// `3/5/2024` as 5 March 2024 (xPONENT in a US locale).
+    public static func monthFirst(_ text: String) -> String? {
+        let parts = text.trimmingSpaces.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" || $0 == " " })
+        guard parts.count >= 3, let m = Int(parts[0]), let d = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+        return format(y < 100 ? 2000 + y : y, m, d)
+    }
+
+    static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
+        guard (1900...2200).contains(y), (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
+        let mm = m < 10 ? "0\(m)" : "\(m)"
+        let dd = d < 10 ? "0\(d)" : "\(d)"
+        return "\(y)-\(mm)-\(dd)"
+    }
+
+    static func daysIn(month m: Int, year y: Int) -> Int {
+        switch m {
+        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

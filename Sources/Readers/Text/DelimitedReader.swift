@@ -1,0 +1,229 @@
+import Foundation
+import Domain
+
+/// Streams the records of a delimited text file (CSV, TSV, semicolon files with decimal commas)
+/// in fixed-size chunks, so memory stays flat however large the file is.
+///
+/// It handles what lab exports really contain: a UTF-8 BOM; Windows-1252 or MacRoman text (with a
+/// warning); LF, CRLF and classic-Mac CR line endings; quoted fields with delimiters, doubled
+/// quotes and line breaks inside. Columns in diagnostics are 1-based field numbers, as a
+/// spreadsheet shows them.
+public final class DelimitedReader {
+    public let path: String
+    /// The name diagnostics show (usually the file name as uploaded).
+    public let displayName: String
+    public private(set) var encoding: TextEncoding = .utf8
+    public private(set) var delimiter: UInt8 = UInt8(ascii: ",")
+    /// Warnings about the file as a whole (encoding fallback).
+    public private(set) var warnings: [Diagnostic] = []
+
+    private let handle: FileHandle
+    private var buffer: [UInt8] = []
+    private var start = 0          // first unconsumed byte in buffer
+    private var eof = false
+    private var line = 1
+    private let chunkSize: Int
+
+    /// Opens the file and detects its encoding and (unless given) its delimiter from the first
+    /// chunk.
+    public init(path: String, displayName: String? = nil, delimiter: UInt8? = nil,
+                chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        self.displayName = displayName ?? (path as NSString).lastPathComponent
+        self.chunkSize = max(chunkSize, 64)
+        guard let h = FileHandle(forReadingAtPath: path) else {
+            throw FileRejected(SourceLocation(file: self.displayName), code: "unreadable-file",
+                               "cannot open the file for reading")
+        }
+        handle = h
+        try fill()
+        let (enc, bom) = buffer.withUnsafeBufferPointer { TextEncoding.detect($0, complete: eof) }
+        encoding = enc
+        start = bom
+        if enc != .utf8 {
+            warnings.append(.warning(SourceLocation(file: self.displayName), code: "legacy-encoding",
+                                     "the file is not UTF-8; read as \(enc.rawValue)"))
+        }
+        self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer {
+            Self.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...]))
+        }
+    }
+
+    deinit { try? handle.close() }
+
+    /// Whether numbers in this file use a decimal comma (semicolon-delimited European exports).
+    public var decimalComma: Bool { delimiter == UInt8(ascii: ";") }
+
+    /// Calls `body` for each record in order until it returns false or the file ends.
+    public func forEachRecord(_ body: (DelimitedRecord) throws -> Bool) throws {
+        var fields: [DelimitedRecord.Field] = []
+        fields.reserveCapacity(64)
+        while true {
+            let outcome: ScanOutcome = try buffer.withUnsafeBufferPointer { buf in
+                var pos = start
+                while true {
+                    fields.removeAll(keepingCapacity: true)
+                    let recordLine = line
+                    guard let scanned = scanRecord(buf, from: pos, into: &fields) else {
+                        start = pos
+                        return .needMore
+                    }
+                    if scanned.highBytes, encoding == .utf8 {
+                        let bytes = UnsafeBufferPointer(rebasing: buf[pos..<scanned.next])
+                        if !TextEncoding.isValidUTF8(bytes) {
+                            throw FileRejected(SourceLocation(file: displayName, line: recordLine),
+                                               code: "invalid-utf8",
+                                               "line is not valid UTF-8 although the start of the file is")
+                        }
+                    }
+                    pos = scanned.next
+                    line += scanned.newlines
+                    // A final empty line (file ends with a newline) is not a record.
+                    if !(fields.count == 1 && fields[0].start == fields[0].end && scanned.atEOF) {
+                        let record = DelimitedRecord(buffer: buf, fields: fields, encoding: encoding, line: recordLine)
+                        if try !body(record) { start = pos; return .stopped }
+                    }
+                    if scanned.atEOF { start = pos; return .finished }
+                }
+            }
+            switch outcome {
+            case .finished, .stopped: return
+            case .needMore:
+                let before = buffer.count - start
+                try fill()
+                if buffer.count - start == before && eof {
+                    // No progress possible: should not happen, scanRecord handles EOF.
+                    return
+                }
+            }
+        }
+    }
+
+    private enum ScanOutcome { case needMore, finished, stopped }
+
+    private struct Scanned {
+        var next: Int
+        var newlines: Int
+        var atEOF: Bool
+        var highBytes: Bool
+    }
+
+    /// Scans one record starting at `from`. Returns nil when the buffer ends before the record
+    /// does and more input may follow.
+    private func scanRecord(_ buf: UnsafeBufferPointer<UInt8>, from: Int,
+                            into fields: inout [DelimitedRecord.Field]) -> Scanned? {
+        let n = buf.count
+        let delim = delimiter
+        var i = from
+        var newlines = 0
+        var high: UInt8 = 0
+        if i >= n {
+            if eof { fields.append(.init(start: i, end: i, quoted: false)); return Scanned(next: i, newlines: 0, atEOF: true, highBytes: false) }
+            return nil
+        }
+        while true {
+            // One field.
+            if i < n, buf[i] == 0x22 {           // quoted field
+                let fieldStart = i + 1
+                var j = fieldStart
+                while true {
+                    if j >= n { if eof { fields.append(.init(start: fieldStart, end: n, quoted: true)); return Scanned(next: n, newlines: newlines, atEOF: true, highBytes: high >= 0x80) }; return nil }
+                    let b = buf[j]
+                    high |= b
+                    if b == 0x22 {
+                        if j + 1 < n, buf[j + 1] == 0x22 { j += 2; continue }
+                        if j + 1 >= n, !eof { return nil }
+                        break
+                    }
+                    if b == 0x0A { newlines += 1 }
+                    else if b == 0x0D { if j + 1 < n, buf[j + 1] == 0x0A {} else { newlines += 1 } }
+                    j += 1
+                }
+                fields.append(.init(start: fieldStart, end: j, quoted: true))
+                i = j + 1
+                // Skip anything between the closing quote and the delimiter (Excel padding).
+                while i < n, buf[i] != delim, buf[i] != 0x0A, buf[i] != 0x0D { i += 1 }
+            } else {
+                let fieldStart = i
+                while i < n {
+                    let b = buf[i]
+                    if b == delim || b == 0x0A || b == 0x0D { break }
+                    high |= b
+                    i += 1
+                }
+                if i >= n && !eof { return nil }
+                fields.append(.init(start: fieldStart, end: i, quoted: false))
+            }
+            if i >= n {
+                if !eof { return nil }
+                return Scanned(next: n, newlines: newlines, atEOF: true, highBytes: high >= 0x80)
+            }
+            let b = buf[i]
+            if b == delim { i += 1; if i >= n && !eof { return nil }; if i >= n { fields.append(.init(start: n, end: n, quoted: false)); return Scanned(next: n, newlines: newlines, atEOF: true, highBytes: high >= 0x80) }; continue }
+            // End of line: LF, CRLF or CR.
+            if b == 0x0D {
+                if i + 1 >= n && !eof { return nil }
+                i += (i + 1 < n && buf[i + 1] == 0x0A) ? 2 : 1
+            } else {
+                i += 1
+            }
+            newlines += 1
+            let atEOF = eof && i >= n
+            return Scanned(next: i, newlines: newlines, atEOF: atEOF, highBytes: high >= 0x80)
+        }
+    }
+
+    /// Reads the next chunk, first dropping what has been consumed.
+    private func fill() throws {
+        if eof { return }
+        if start > 0 {
+            buffer.removeSubrange(0..<start)
+            start = 0
+        }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: chunkSize) ?? Data()
+        } catch {
+            throw FileRejected(SourceLocation(file: displayName), code: "unreadable-file",
+                               "read failed: \(error.localizedDescription)")
+        }
+        if data.isEmpty { eof = true; return }
+        buffer.append(contentsOf: data)
+        if data.count < chunkSize {
+            // Could be a short read; confirm EOF cheaply on the next call.
+            if let more = try? handle.read(upToCount: chunkSize), !more.isEmpty {
+                buffer.append(contentsOf: more)
+            } else {
+                eof = true
+            }
+        }
+    }
+
+    /// Picks tab, semicolon or comma: the candidate found (outside quotes) on most of the first
+    /// lines, preferring tab, then semicolon when it is as frequent as comma (decimal-comma files
+    /// contain both).
+    static func detectDelimiter(_ head: UnsafeBufferPointer<UInt8>) -> UInt8 {
+        let candidates: [UInt8] = [0x09, UInt8(ascii: ";"), UInt8(ascii: ",")]
+        var linesWith = [Int](repeating: 0, count: 3)
+        var totals = [Int](repeating: 0, count: 3)
+        var counts = [Int](repeating: 0, count: 3)
+        var inQuotes = false
+        var lines = 0
+        for b in head.prefix(65536) {
+            if b == 0x22 { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if b == 0x0A || b == 0x0D {
+                for k in 0..<3 where counts[k] > 0 { linesWith[k] += 1; totals[k] += counts[k] }
+                counts = [0, 0, 0]
+                lines += 1
+                if lines >= 50 { break }
+                continue
+            }
+            if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
+        }
+        for k in 0..<3 where counts[k] > 0 { linesWith[k] += 1; totals[k] += counts[k] }
+        if linesWith[0] > 0, linesWith[0] >= linesWith[2] { return 0x09 }
+        if linesWith[1] > 0, linesWith[1] >= linesWith[2] { return UInt8(ascii: ";") }
+        return UInt8(ascii: ",")
+    }
+}

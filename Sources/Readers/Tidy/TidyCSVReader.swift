@@ -1,0 +1,211 @@
+import Domain
+
+/// The long ("tidy") measurements CSV: one value per row, for LIMS exports and hand-made files.
+///
+/// Required columns: subject, visit, assay, analyte, statistic, value. Optional: sample, date,
+/// unit, denominator, parameter, qualifier, flags. Header names are matched case-insensitively
+/// and a few common synonyms are accepted (see `TidyColumns`). Unknown columns are kept, as text,
+/// in the measurement's `extra` JSON. Comma, semicolon (decimal comma) and tab files all work.
+///
+/// Row problems (missing subject, non-numeric value…) reject that row with its line and column;
+/// a missing required column rejects the file.
+public struct TidyCSVReader: MeasurementReader {
+    public let format = SourceFormat(id: "tidy-csv", parserVersion: "1.0.0")
+    public init() {}
+
+    public func recognizes(_ preview: SourcePreview) -> Bool {
+        guard let header = preview.lines(1).first else { return false }
+        let names = Set(TidyColumns.split(header).map { TidyColumns.normalise($0) })
+        return TidyColumns.required.allSatisfy { key in
+            TidyColumns.synonyms[key, default: [key]].contains { names.contains($0) }
+        }
+    }
+
+    public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
+        let reader = try DelimitedReader(path: file.path, displayName: file.displayName)
+        reader.warnings.forEach(sink.report)
+        var columns: TidyColumns?
+        let decimalComma = reader.decimalComma
+        var rows = 0
+        try reader.forEachRecord { record in
+            guard let cols = columns else {
+                columns = try TidyColumns(header: record, file: file)
+                return true
+            }
+            if record.isBlank { return true }
+            rows += 1
+            if let m = parseRow(record, cols, file: file, decimalComma: decimalComma, sink: sink) {
+                try sink.accept(m)
+            }
+            return true
+        }
+        if columns == nil {
+            throw FileRejected(file.location(), code: "empty-file", "the file is empty: no header row")
+        }
+    }
+
+    private func parseRow(_ r: DelimitedRecord, _ c: TidyColumns, file: SourceFile, decimalComma: Bool,
+                          sink: MeasurementSink) -> Measurement? {
+        func fail(_ column: Int, _ code: String, _ message: String) -> Measurement? {
+            sink.report(.error(file.location(line: r.line, column: column + 1), code: code, message))
+            return nil
+        }
+        if r.countIgnoringTrailingEmpty > c.width {
+            return fail(c.width, "extra-fields", "row has \(r.countIgnoringTrailingEmpty) fields but the header has \(c.width)")
+        }
+        let subject = r.trimmed(c.subject)
+        if subject.isEmpty { return fail(c.subject, "missing-subject", "subject is empty") }
+        let visit = r.trimmed(c.visit)
+        if visit.isEmpty { return fail(c.visit, "missing-visit", "visit is empty") }
+        let assayText = r.trimmed(c.assay).lowercased()
+        guard let assay = Assay(rawValue: assayText) else {
+            return fail(c.assay, "unknown-assay", "assay '\(assayText)' is not one of cytometry, cytokine, clinical")
+        }
+        let analyte = r.trimmed(c.analyte)
+        if analyte.isEmpty { return fail(c.analyte, "missing-analyte", "analyte is empty") }
+        let statText = r.trimmed(c.statistic)
+        if statText.isEmpty { return fail(c.statistic, "missing-statistic", "statistic is empty") }
+        let valueText = r.string(c.value)
+        guard var qv = QualifiedValue.parse(valueText, decimalComma: decimalComma) else {
+            return fail(c.value, "non-numeric-value", "value '\(valueText)' is not a number or a known qualifier token")
+        }
+        if let qc = c.qualifier {
+            let q = r.trimmed(qc)
+            if !q.isEmpty {
+                guard let explicit = Qualifier(rawValue: q) ?? TidyColumns.qualifierSynonyms[q.lowercased()] else {
+                    return fail(qc, "unknown-qualifier", "qualifier '\(q)' is not one of \(Qualifier.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                qv.qualifier = explicit
+            }
+        }
+        var date = ""
+        if let dc = c.date {
+            let d = r.trimmed(dc)
+            if !d.isEmpty {
+                guard let iso = DateParsing.isoDate(d) else {
+                    return fail(dc, "invalid-date", "date '\(d)' is not a date (expected yyyy-mm-dd)")
+                }
+                date = iso
+            }
+        }
+        let sample = c.sample.map { r.trimmed($0) } ?? ""
+        var extra = ""
+        if !c.unknown.isEmpty {
+            var pairs: [(String, String)] = []
+            for (i, name) in c.unknown where i < r.count {
+                let v = r.string(i)
+                if !v.isEmpty { pairs.append((name, v)) }
+            }
+            if !pairs.isEmpty { extra = JSONText.object(pairs) }
+        }
+        return Measurement(
+            sample: sample.isEmpty ? "\(subject)_\(visit)" : sample,
+            subject: subject, visit: visit, collectionDate: date, assay: assay,
+            analyte: analyte, sourceName: analyte,
+            statistic: Statistic(TidyColumns.normaliseStatistic(statText)),
+            denominator: c.denominator.map { r.trimmed($0) } ?? "",
+            parameter: c.parameter.map { r.trimmed($0) } ?? "",
+            value: qv.value, unit: c.unit.map { r.trimmed($0) } ?? "",
+            qualifier: qv.qualifier, rawValue: qv.raw,
+            flags: c.flags.map { r.trimmed($0) } ?? "", extra: extra,
+            sourceLine: r.line, sourceColumn: c.value + 1)
+    }
+}
+
+/// Column positions of a tidy CSV, resolved from its header row.
+struct TidyColumns {
+    static let required = ["subject", "visit", "assay", "analyte", "statistic", "value"]
+    static let synonyms: [String: [String]] = [
+        "subject": ["subject", "subject_id", "subjid", "usubjid", "patient", "patient_id", "participant"],
+        "visit": ["visit", "avisit", "timepoint", "visit_name"],
+        "assay": ["assay", "assay_type"],
+        "analyte": ["analyte", "population", "paramcd", "marker"],
+        "statistic": ["statistic", "stat", "statistic_kind"],
+        "value": ["value", "result", "aval"],
+        "sample": ["sample", "sample_id", "specimen", "specimen_id", "sample_name"],
+        "date": ["date", "collection_date", "sample_date", "visit_date"],
+        "unit": ["unit", "units"],
+        "denominator": ["denominator", "of", "parent"],
+        "parameter": ["parameter", "channel"],
+        "qualifier": ["qualifier", "flag_qualifier"],
+        "flags": ["flags"],
+    ]
+    static let qualifierSynonyms: [String: Qualifier] = [
+        "in range": .inRange, "ok": .inRange, "<lloq": .belowLLOQ, "below lloq": .belowLLOQ,
+        ">uloq": .aboveULOQ, "above uloq": .aboveULOQ, "not available": .notAvailable, "na": .notAvailable,
+    ]
+
+    let width: Int
+    let subject, visit, assay, analyte, statistic, value: Int
+    let sample, date, unit, denominator, parameter, qualifier, flags: Int?
+    /// Columns not in the model: index and header name.
+    let unknown: [(Int, String)]
+
+    init(header: DelimitedRecord, file: SourceFile) throws {
+        width = header.countIgnoringTrailingEmpty
+        var index: [String: Int] = [:]
+        var unknown: [(Int, String)] = []
+        var canonicalOf: [String: String] = [:]
+        for (key, names) in Self.synonyms { for n in names { canonicalOf[n] = key } }
+        for i in 0..<width {
+            let raw = header.trimmed(i)
+            let name = Self.normalise(raw)
+            if let key = canonicalOf[name] {
+                if let first = index[key] {
+                    throw FileRejected(file.location(line: header.line, column: i + 1), code: "duplicate-column",
+                                       "column '\(raw)' repeats column \(first + 1) (both mean \(key))")
+                }
+                index[key] = i
+            } else if !raw.isEmpty {
+                unknown.append((i, raw))
+            }
+        }
+        let missing = Self.required.filter { index[$0] == nil }
+        if !missing.isEmpty {
+            throw FileRejected(file.location(line: header.line), code: "missing-column",
+                               "required column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
+        }
+        subject = index["subject"]!; visit = index["visit"]!; assay = index["assay"]!
+        analyte = index["analyte"]!; statistic = index["statistic"]!; value = index["value"]!
+        sample = index["sample"]; date = index["date"]; unit = index["unit"]
+        denominator = index["denominator"]; parameter = index["parameter"]
+        qualifier = index["qualifier"]; flags = index["flags"]
+        self.unknown = unknown
+    }
+
+    static func normalise(_ header: String) -> String {
+        header.trimmingSpaces.lowercased().replacingSpaces()
+    }
+
+    static func normaliseStatistic(_ s: String) -> String {
+        let lower = s.lowercased()
+        switch lower {
+        case "freq. of parent", "frequency of parent", "% of parent", "freq_of_parent": return "freq_of_parent"
+        case "freq. of total", "% of total", "freq_of_total": return "freq_of_total"
+        case "freq. of grandparent", "freq_of_grandparent": return "freq_of_grandparent"
+        case "count", "events", "#": return "count"
+        case "absolute count", "abs count", "cells/µl", "abs_count": return "abs_count"
+        case "conc", "concentration", "obs conc": return "concentration"
+        default: return lower.replacingSpaces()
+        }
+    }
+
+    static func split(_ line: String) -> [String] {
+        let delim: Character = line.contains("\t") ? "\t" : (line.filter { $0 == ";" }.count > line.filter { $0 == "," }.count ? ";" : ",")
+        return line.split(separator: delim, omittingEmptySubsequences: false).map {
+            String($0).trimmingSpaces.trimmingCharacters(in: "\"")
+        }
+    }
+}
+
+private extension String {
+    func replacingSpaces() -> String {
+        String(map { $0 == " " || $0 == "-" ? "_" : $0 })
+    }
+    func trimmingCharacters(in c: Character) -> String {
+        var s = Substring(self)
+        while s.first == c { s.removeFirst() }
+        while s.last == c { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,2 @@
+import ArgumentParser
+@main struct Immunopipe: ParsableCommand { func run() throws {} }
