@@ -1,0 +1,203 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+import CHDF5
+
+/// A 1-D dataset: numbers or strings, appended to and read in ranges.
+public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable {
+    public let name: String
+
+    private init(id: hid_t, name: String, parent: Handle) {
+        self.name = name
+        super.init(id, parent: parent, closer: H5Dclose)
+    }
+
+    static func create(in group: HDF5Group, name: String, fileType: hid_t, options: DatasetOptions, elementSize: Int) throws -> HDF5Dataset {
+        HDF5Library.ensure()
+        var dims: hsize_t = 0
+        var maxDims: hsize_t = ip_S_UNLIMITED()
+        let space = Scoped(try check(H5Screate_simple(1, &dims, &maxDims), "create dataspace"), H5Sclose)
+        let dcpl = Scoped(try check(H5Pcreate(ip_P_DATASET_CREATE()), "create dataset property list"), H5Pclose)
+        var chunk = hsize_t(max(1, options.chunk))
+        try check(H5Pset_chunk(dcpl.id, 1, &chunk), "set chunk size")
+        if options.shuffle, options.deflate != nil { try check(H5Pset_shuffle(dcpl.id), "set shuffle") }
+        if let level = options.deflate { try check(H5Pset_deflate(dcpl.id, UInt32(level)), "set deflate") }
+        let lcpl = try HDF5Group.linkCreation()
+        let id = try check(H5Dcreate2(group.id, name, fileType, space.id, lcpl.id, dcpl.id, ip_P_DEFAULT()),
+                           "create dataset '\(name)'")
+        return HDF5Dataset(id: id, name: name, parent: group)
+    }
+
+    static func open(in group: HDF5Group, name: String) throws -> HDF5Dataset {
+        HDF5Library.ensure()
+        let id = try check(H5Dopen2(group.id, name, ip_P_DEFAULT()), "open dataset '\(name)'")
+        return HDF5Dataset(id: id, name: name, parent: group)
+    }
+
+    /// Number of elements.
+    public func count() throws -> Int {
+        HDF5Library.ensure()
+        let space = Scoped(try check(H5Dget_space(id), "get dataspace of '\(name)'"), H5Sclose)
+        let rank = H5Sget_simple_extent_ndims(space.id)
+        if rank == 0 { return 1 }
+        guard rank == 1 else { throw HDF5Error(operation: "'\(name)' has rank \(rank); only 1-D datasets are supported", stack: "") }
+        var dims: hsize_t = 0
+        try check(H5Sget_simple_extent_dims(space.id, &dims, nil), "get extent of '\(name)'")
+        return Int(dims)
+    }
+
+    /// The element type.
+    public func typeClass() throws -> HDF5TypeClass {
+        HDF5Library.ensure()
+        let t = Scoped(try check(H5Dget_type(id), "get type of '\(name)'"), H5Tclose)
+        return CHDF5Shim.typeClass(t.id)
+    }
+
+    /// Elements per chunk (nil when the dataset is contiguous).
+    public func chunkSize() throws -> Int? {
+        HDF5Library.ensure()
+        let dcpl = Scoped(try check(H5Dget_create_plist(id), "get creation properties"), H5Pclose)
+        guard H5Pget_layout(dcpl.id) == H5D_CHUNKED else { return nil }
+        var dims: hsize_t = 0
+        _ = H5Pget_chunk(dcpl.id, 1, &dims)
+        return Int(dims)
+    }
+
+    /// Grows the dataset by `n` and returns a file dataspace selecting the new elements.
+    private func extend(by n: Int) throws -> (file: Scoped, memory: Scoped, offset: Int) {
+        let old = try count()
+        var newSize = hsize_t(old + n)
+        try check(H5Dset_extent(id, &newSize), "extend '\(name)' to \(old + n)")
+        let file = Scoped(try check(H5Dget_space(id), "get dataspace"), H5Sclose)
+        var start = hsize_t(old), cnt = hsize_t(n)
+        try check(H5Sselect_hyperslab(file.id, H5S_SELECT_SET, &start, nil, &cnt, nil), "select appended range")
+        var dims = hsize_t(n)
+        let memory = Scoped(try check(H5Screate_simple(1, &dims, nil), "create memory dataspace"), H5Sclose)
+        return (file, memory, old)
+    }
+
+    /// Selects `range` of the file for reading.
+    private func select(_ range: Range<Int>?) throws -> (file: Scoped, memory: Scoped, count: Int) {
+        let total = try count()
+        let r = range ?? 0..<total
+        guard r.lowerBound >= 0, r.upperBound <= total else {
+            throw HDF5Error(operation: "read \(r) of '\(name)' which has \(total) elements", stack: "")
+        }
+        let file = Scoped(try check(H5Dget_space(id), "get dataspace"), H5Sclose)
+        var start = hsize_t(r.lowerBound), cnt = hsize_t(r.count)
+        if H5Sget_simple_extent_ndims(file.id) == 1 {
+            try check(H5Sselect_hyperslab(file.id, H5S_SELECT_SET, &start, nil, &cnt, nil), "select range")
+        }
+        var dims = hsize_t(r.count)
+        let memory = Scoped(try check(H5Screate_simple(1, &dims, nil), "create memory dataspace"), H5Sclose)
+        return (file, memory, r.count)
+    }
+
+    /// Appends numbers to the end.
+    public func append<T: HDF5Element>(_ values: [T]) throws {
+        try values.withUnsafeBufferPointer { try append($0) }
+    }
+
+    public func append<T: HDF5Element>(_ values: UnsafeBufferPointer<T>) throws {
+        HDF5Library.ensure()
+        guard !values.isEmpty else { return }
+        let s = try extend(by: values.count)
+        try check(H5Dwrite(id, T.memoryType, s.memory.id, s.file.id, ip_P_DEFAULT(), values.baseAddress),
+                  "append \(values.count) values to '\(name)'")
+    }
+
+    /// Reads numbers, converting from the stored type when they differ (int8 codes read as Int32…).
+    public func read<T: HDF5Element>(_ range: Range<Int>? = nil, as: T.Type = T.self) throws -> [T] {
+        HDF5Library.ensure()
+        let s = try select(range)
+        var out = [T](repeating: T.zero, count: s.count)
+        if s.count == 0 { return out }
+        try out.withUnsafeMutableBufferPointer { buf in
+            try check(H5Dread(id, T.memoryType, s.memory.id, s.file.id, ip_P_DEFAULT(), buf.baseAddress),
+                      "read '\(name)'")
+        }
+        return out
+    }
+
+    /// Appends strings (the dataset's own string type decides fixed or variable length).
+    /// Fixed-length strings longer than the dataset's length are an error, never truncated.
+    public func appendStrings(_ values: [String]) throws {
+        HDF5Library.ensure()
+        guard !values.isEmpty else { return }
+        let fileType = Scoped(try check(H5Dget_type(id), "get type"), H5Tclose)
+        if H5Tis_variable_str(fileType.id) > 0 {
+            let memType = try makeVariableStringType()
+            let s = try extend(by: values.count)
+            try withCStringArray(values) { ptrs in
+                try check(H5Dwrite(id, memType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), ptrs),
+                          "append \(values.count) strings to '\(name)'")
+            }
+        } else {
+            let length = H5Tget_size(fileType.id)
+            var bytes = [UInt8](repeating: 0, count: values.count * length)
+            for (i, v) in values.enumerated() {
+                let utf8 = Array(v.utf8)
+                guard utf8.count <= length else {
+                    throw HDF5Error(operation: "string '\(v)' is \(utf8.count) bytes, longer than the \(length) bytes of '\(name)'", stack: "")
+                }
+                bytes.replaceSubrange(i * length..<(i * length + utf8.count), with: utf8)
+            }
+            let s = try extend(by: values.count)
+            try check(H5Dwrite(id, fileType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), bytes), "append strings to '\(name)'")
+        }
+    }
+
+    /// Reads strings, fixed or variable length.
+    public func readStrings(_ range: Range<Int>? = nil) throws -> [String] {
+        HDF5Library.ensure()
+        let s = try select(range)
+        if s.count == 0 { return [] }
+        let fileType = Scoped(try check(H5Dget_type(id), "get type"), H5Tclose)
+        guard H5Tget_class(fileType.id) == H5T_STRING else {
+            throw HDF5Error(operation: "'\(name)' does not hold strings", stack: "")
+        }
+        if H5Tis_variable_str(fileType.id) > 0 {
+            let memType = try makeVariableStringType()
+            var ptrs = [UnsafeMutablePointer<CChar>?](repeating: nil, count: s.count)
+            try check(H5Dread(id, memType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), &ptrs), "read strings of '\(name)'")
+            let out = ptrs.map { $0.map { String(cString: $0) } ?? "" }
+            _ = H5Dvlen_reclaim(memType.id, s.memory.id, ip_P_DEFAULT(), &ptrs)
+            return out
+        }
+        let length = H5Tget_size(fileType.id)
+        var bytes = [UInt8](repeating: 0, count: s.count * length)
+        try check(H5Dread(id, fileType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), &bytes), "read strings of '\(name)'")
+        return (0..<s.count).map { i in
+            let slice = bytes[i * length..<(i + 1) * length]
+            let end = slice.firstIndex(of: 0) ?? slice.endIndex
+            return String(decoding: slice[slice.startIndex..<end], as: UTF8.self)
+        }
+    }
+
+    /// Writes one already-compressed chunk at element offset `offset` (a multiple of the chunk
+    /// size), growing the dataset to `newCount`. Compression (shuffle + deflate, exactly as the
+    /// dataset's filters are declared) is the caller's: this is how chunks are deflated on worker
+    /// threads outside HDF5's global lock.
+    public func writeCompressedChunk(_ bytes: [UInt8], at offset: Int, newCount: Int) throws {
+        HDF5Library.ensure()
+        var size = hsize_t(newCount)
+        if try count() < newCount { try check(H5Dset_extent(id, &size), "extend '\(name)'") }
+        var off = hsize_t(offset)
+        try bytes.withUnsafeBytes { raw in
+            try check(ip_write_chunk(id, &off, raw.count, raw.baseAddress), "write chunk at \(offset) of '\(name)'")
+        }
+    }
+}
+
+/// Calls `body` with a C array of NUL-terminated copies of `strings`, freed afterwards.
+func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws -> R) rethrows -> R {
+    var ptrs: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
+    defer { ptrs.forEach { free($0) } }
+    return try ptrs.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
+}
+
+enum CHDF5Shim {
+    static func typeClass(_ t: hid_t) -> HDF5TypeClass { HDF5.typeClass(of: t) }
+}

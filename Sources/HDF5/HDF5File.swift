@@ -1,0 +1,48 @@
+import CHDF5
+
+/// An open HDF5 file.
+public final class HDF5File: Handle, @unchecked Sendable {
+    public let path: String
+
+    private init(id: hid_t, path: String) {
+        self.path = path
+        super.init(id, closer: H5Fclose)
+    }
+
+    /// Creates a new file. Fails if it exists unless `overwrite` is true.
+    public static func create(_ path: String, overwrite: Bool = false) throws -> HDF5File {
+        HDF5Library.ensure()
+        let fapl = try fileAccess()
+        let id = try check(H5Fcreate(path, overwrite ? ip_F_ACC_TRUNC() : ip_F_ACC_EXCL(), ip_P_DEFAULT(), fapl.id),
+                           "create file \(path)")
+        return HDF5File(id: id, path: path)
+    }
+
+    /// Opens an existing file, read-only unless `writable`.
+    public static func open(_ path: String, writable: Bool = false) throws -> HDF5File {
+        HDF5Library.ensure()
+        let fapl = try fileAccess()
+        let id = try check(H5Fopen(path, writable ? ip_F_ACC_RDWR() : ip_F_ACC_RDONLY(), fapl.id),
+                           "open file \(path)")
+        return HDF5File(id: id, path: path)
+    }
+
+    /// STRONG close degree: closing the file closes every object still open in it, so a file
+    /// is complete on disk as soon as `close()` returns.
+    private static func fileAccess() throws -> Scoped {
+        let fapl = Scoped(try check(H5Pcreate(ip_P_FILE_ACCESS()), "create file access list"), H5Pclose)
+        try check(H5Pset_fclose_degree(fapl.id, H5F_CLOSE_STRONG), "set close degree")
+        return fapl
+    }
+
+    /// The root group "/".
+    public func root() throws -> HDF5Group {
+        try HDF5Group.open(in: self, name: "/")
+    }
+
+    /// Writes everything buffered to the operating system.
+    public func flush() throws {
+        HDF5Library.ensure()
+        try check(H5Fflush(id, H5F_SCOPE_GLOBAL), "flush \(path)")
+    }
+}

@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import HDF5
+
+/// A fresh temporary directory per test.
+func temporaryDirectory() -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("hdf5-tests-\(UUID().uuidString)")
+    try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("HDF5 round trips")
+struct HDF5RoundTripTests {
+    let path = temporaryDirectory().appendingPathComponent("t.h5").path
+
+    func roundTrip<T: HDF5Element & Equatable>(_ values: [T]) throws {
+        let name = "values_\(T.self)"
+        do {
+            let f = try HDF5File.create(path, overwrite: true)
+            let d = try f.root().createDataset(name, of: T.self, options: .init(chunk: 7))
+            try d.append(Array(values.prefix(5)))
+            try d.append(Array(values.dropFirst(5)))
+            try f.close()
+        }
+        let f = try HDF5File.open(path)
+        let d = try f.root().openDataset(name)
+        #expect(try d.count() == values.count)
+        #expect(try d.read(as: T.self) == values)
+        #expect(try d.read(2..<9, as: T.self) == Array(values[2..<9]))
+        #expect(try d.chunkSize() == 7)
+    }
+
+    @Test func numbersOfEveryType() throws {
+        try roundTrip((0..<20).map { Double($0) * 1.5 - 3 })
+        try roundTrip((0..<20).map { Float($0) / 3 })
+        try roundTrip((0..<20).map { Int8(truncatingIfNeeded: $0 * 13 - 100) })
+        try roundTrip((0..<20).map { Int16($0 * 1000 - 9000) })
+        try roundTrip((0..<20).map { Int32($0 * 100_000 - 1) })
+        try roundTrip((0..<20).map { Int64($0) * 10_000_000_000 })
+        try roundTrip((0..<20).map { UInt8($0 * 12) })
+    }
+
+    @Test func nanSurvives() throws {
+        let f = try HDF5File.create(path, overwrite: true)
+        try f.root().writeDataset("v", [1.0, .nan, -0.0, .infinity])
+        try f.close()
+        let back: [Double] = try HDF5File.open(path).root().openDataset("v").read()
+        #expect(back[0] == 1 && back[1].isNaN && back[2] == 0 && back[3] == .infinity)
+    }
+
+    @Test(arguments: [nil, 12] as [Int?])
+    func utf8Strings(fixedLength: Int?) throws {
+        let values = ["TNF-α", "IFN-γ", "", "IL-17A–", "CD4+CD25+FoxP3+"]
+        do {
+            let f = try HDF5File.create(path, overwrite: true)
+            let root = try f.root()
+            let d = try root.createStringDataset("names", fixedLength: fixedLength.map { _ in 24 })
+            try d.appendStrings(Array(values.prefix(2)))
+            try d.appendStrings(Array(values.dropFirst(2)))
+            try f.close()
+        }
+        let d = try HDF5File.open(path).root().openDataset("names")
+        #expect(try d.readStrings() == values)
+        #expect(try d.readStrings(1..<3) == ["IFN-γ", ""])
+    }
+
+    @Test func fixedLengthStringsTooLongAreAnErrorNotTruncated() throws {
+        let f = try HDF5File.create(path, overwrite: true)
+        let d = try f.root().createStringDataset("ids", fixedLength: 4)
+        #expect(throws: HDF5Error.self) { try d.appendStrings(["ABCDE"]) }
+    }
+
+    @Test func nonASCIIGroupDatasetAndAttributeNames() throws {
+        do {
+            let f = try HDF5File.create(path, overwrite: true)
+            let g = try f.root().createGroup("cytokines/TNF-α")
+            try g.writeDataset("IFN-γ", [1.0, 2.0])
+            try g.setAttribute("unité", "pg/mL")
+            try g.setAttribute("column-order", ["TNF-α", "IFN-γ"])
+            try g.setAttribute("version", Int64(3))
+            try g.setAttribute("limits", [0.5, 2.5])
+            try g.setAttribute("ordered", Int8(0))
+            try f.close()
+        }
+        let f = try HDF5File.open(path)
+        let g = try f.root().openGroup("cytokines/TNF-α")
+        #expect(try f.root().openGroup("cytokines").memberNames() == ["TNF-α"])
+        #expect(try g.memberNames() == ["IFN-γ"])
+        #expect(try g.stringAttribute("unité") == "pg/mL")
+        #expect(try g.stringArrayAttribute("column-order") == ["TNF-α", "IFN-γ"])
+        #expect(try g.numberAttribute("version", as: Int64.self) == 3)
+        #expect(try g.numberArrayAttribute("limits", as: Double.self) == [0.5, 2.5])
+        #expect(try Set(g.attributeNames()) == ["unité", "column-order", "version", "limits", "ordered"])
+        #expect(g.isGroup("IFN-γ") == false)
+        #expect(try f.root().isGroup("cytokines"))
+    }
+
+    @Test func failuresCarryTheHDF5ErrorStack() throws {
+        do {
+            _ = try HDF5File.open("/nonexistent/dir/x.h5")
+            Issue.record("opening a missing file should fail")
+        } catch let e as HDF5Error {
+            #expect(e.operation.contains("/nonexistent/dir/x.h5"))
+            #expect(e.stack.contains("H5Fopen"))
+        }
+        let f = try HDF5File.create(path, overwrite: true)
+        #expect(throws: HDF5Error.self) { try f.root().openDataset("missing") }
+        #expect(throws: HDF5Error.self) { _ = try HDF5File.create(path) }   // exists, no overwrite
+    }
+
+    @Test func precompressedChunksReadBackThroughTheFilters() throws {
+        // A chunk written raw with no filters declared reads back unchanged.
+        let f = try HDF5File.create(path, overwrite: true)
+        let d = try f.root().createDataset("raw", of: Int32.self, options: .init(chunk: 4, deflate: nil, shuffle: false))
+        let bytes = [Int32(1), 2, 3, 4].withUnsafeBytes { Array($0) }
+        try d.writeCompressedChunk(bytes, at: 0, newCount: 4)
+        #expect(try d.read(as: Int32.self) == [1, 2, 3, 4])
+    }
+}
