@@ -1,0 +1,156 @@
+import Domain
+import Foundation
+import GRDB
+
+/// A study store: a directory holding one trial's data.
+///
+/// ```
+/// STORE/
+///   catalog.sqlite            batches, sources, generations, audit log (SQLite, WAL)
+///   raw/ab/abcdef…            every ingested file's bytes, by SHA-256
+///   segments/g1/batch-000001.h5   immutable HDF5 segments, one per ingest batch
+///   tmp/                      segments being written (never read)
+/// ```
+public final class StudyStore: Sendable {
+    public let root: String
+    public let catalog: Catalog
+    public let archive: RawArchive
+    public let study: String
+
+    public static let formatVersion = "1"
+
+    var segmentsDirectory: String { "\(root)/segments" }
+    var temporaryDirectory: String { "\(root)/tmp" }
+
+    private init(root: String, catalog: Catalog, study: String) {
+        self.root = root
+        self.catalog = catalog
+        self.study = study
+        archive = RawArchive(directory: "\(root)/raw", temporaryDirectory: "\(root)/tmp")
+    }
+
+    /// Creates a new, empty store for a study (e.g. `NCT05495321`), with generation 1 current.
+    public static func initialise(at path: String, study: String) throws -> StudyStore {
+        let fm = FileManager.default
+        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        if fm.fileExists(atPath: "\(root)/catalog.sqlite") { throw StoreError.alreadyExists("\(root)/catalog.sqlite") }
+        guard !study.isEmpty, study.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw StoreError.invalid("study id '\(study)' must be letters, digits, '-', '_' or '.'")
+        }
+        for d in ["", "/raw", "/segments", "/tmp"] {
+            try fm.createDirectory(atPath: root + d, withIntermediateDirectories: true)
+        }
+        let catalog = try Catalog(path: "\(root)/catalog.sqlite")
+        try catalog.transaction { db in
+            try Catalog.setMeta(db, "format", "immunopipe-store")
+            try Catalog.setMeta(db, "format_version", formatVersion)
+            try Catalog.setMeta(db, "study", study)
+            try Catalog.setMeta(db, "created_at", Clock.now())
+            try Catalog.setMeta(db, "current_generation", "1")
+            try db.execute(sql: "INSERT INTO generations(id, status, created_at, committed_at, note) VALUES (1, 'committed', ?, ?, 'initial')",
+                           arguments: [Clock.now(), Clock.now()])
+            try Catalog.audit(db, "init", "study \(study)")
+        }
+        try FileSync.fsyncDirectory(root)
+        return StudyStore(root: root, catalog: catalog, study: study)
+    }
+
+    /// Opens an existing store and cleans up after any ingest that was killed mid-write.
+    public static func open(at path: String) throws -> StudyStore {
+        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: "\(root)/catalog.sqlite") else { throw StoreError.notAStore(root) }
+        let catalog = try Catalog(path: "\(root)/catalog.sqlite")
+        guard try catalog.meta("format") == "immunopipe-store" else { throw StoreError.notAStore(root) }
+        let store = StudyStore(root: root, catalog: catalog, study: try catalog.meta("study") ?? "")
+        try store.recover()
+        return store
+    }
+
+    /// Abandons batches whose writer died, deleting their temporary (or unregistered final)
+    /// segment files. Committed data is never touched.
+    public func recover() throws {
+        for b in try catalog.deadWritingBatches() {
+            try removeSegmentFiles(of: b.id, generation: b.generation, pid: b.pid)
+            try catalog.abandonBatch(b.id)
+            try catalog.audit("recover", "abandoned batch \(b.id) of dead process \(b.pid); its partial segment was removed")
+        }
+    }
+
+    private func removeSegmentFiles(of batch: Int64, generation: Int64, pid: Int32) throws {
+        let fm = FileManager.default
+        try? fm.removeItem(atPath: temporaryPath(batch: batch, pid: pid))
+        let final = "\(root)/\(segmentRelativePath(batch: batch, generation: generation))"
+        if fm.fileExists(atPath: final) { try fm.removeItem(atPath: final) }
+    }
+
+    func segmentRelativePath(batch: Int64, generation: Int64) -> String {
+        "segments/g\(generation)/batch-\(String(format: "%06lld", batch)).h5"
+    }
+
+    func temporaryPath(batch: Int64, pid: Int32) -> String {
+        "\(temporaryDirectory)/batch-\(batch)-\(pid).h5.partial"
+    }
+
+    public func segmentPath(_ b: BatchInfo) -> String? {
+        b.segment.map { "\(root)/\($0)" }
+    }
+
+    // MARK: batches
+
+    /// A batch being written: the files it took, the ones it skipped, and its segment writer.
+    public final class OpenBatch {
+        public let id: Int64
+        public let generation: Int64
+        public let claimed: [OfferedFile]
+        public let writer: SegmentWriter
+        init(id: Int64, generation: Int64, claimed: [OfferedFile], writer: SegmentWriter) {
+            self.id = id; self.generation = generation; self.claimed = claimed; self.writer = writer
+        }
+    }
+
+    /// Claims the files for a new batch and opens its segment writer. `batch` is nil when every
+    /// file is already stored (or being stored by another live process): see `skipped`.
+    public func beginBatch(files: [OfferedFile], command: String, panel: String = "", generation: Int64? = nil,
+                           shard: String = "", chunk: Int = 65536) throws -> (batch: OpenBatch?, skipped: [SkippedFile]) {
+        let g = try generation ?? catalog.currentGeneration()
+        let claim = try catalog.beginBatch(generation: g, files: files, command: command, panel: panel, shard: shard)
+        guard let id = claim.batch else { return (nil, claim.skipped) }
+        do {
+            let writer = try SegmentWriter(batch: id, temporaryPath: temporaryPath(batch: id, pid: getpid()),
+                                           finalPath: "\(root)/\(segmentRelativePath(batch: id, generation: g))", chunk: chunk)
+            return (OpenBatch(id: id, generation: g, claimed: claim.claimed, writer: writer), claim.skipped)
+        } catch {
+            try? catalog.abandonBatch(id)
+            throw error
+        }
+    }
+
+    /// Publishes the batch's segment (fsync + rename + directory fsync), then records it as
+    /// committed. If anything fails the batch is abandoned and its files removed.
+    public func commit(_ batch: OpenBatch, sources: [SegmentSource], rejectedReasons: [String: String] = [:],
+                       attributes: [String: String] = [:], auditDetails: String) throws {
+        do {
+            var attrs = attributes
+            attrs["study"] = study
+            attrs["generation"] = String(batch.generation)
+            attrs["created_at"] = Clock.now()
+            attrs["os_user"] = Identity.user
+            attrs["host"] = Identity.host
+            let path = try batch.writer.publish(sources: sources, attributes: attrs)
+            let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
+            try catalog.commitBatch(batch.id, segment: segmentRelativePath(batch: batch.id, generation: batch.generation),
+                                    segmentBytes: bytes, sources: sources, rejectedReasons: rejectedReasons,
+                                    audit: auditDetails)
+        } catch {
+            abandon(batch)
+            throw error
+        }
+    }
+
+    /// Gives a batch up: deletes its files and releases its claims.
+    public func abandon(_ batch: OpenBatch) {
+        batch.writer.discard()
+        try? removeSegmentFiles(of: batch.id, generation: batch.generation, pid: getpid())
+        try? catalog.abandonBatch(batch.id)
+    }
+}
