@@ -49,12 +49,16 @@ let package = Package(
         // Layer 4c: studies, windows, baseline, change, clinical response, statistics.
         .target(name: "Analysis", dependencies: ["Store", "Domain", "Yams"], swiftSettings: strict),
 
+        // Deterministic, seeded generator of realistic exports (FlowJo, xPONENT, clinical data,
+        // manifests) for the seeded trials' sample data and for benchmarks. Writes files only.
+        .target(name: "Synth", dependencies: ["Domain"], swiftSettings: strict),
+
         // Layer 5: CSV / HTML / SVG report writers.
         .target(name: "Report", dependencies: ["Analysis", "Domain"], swiftSettings: strict),
 
         // Layer 6: the command-line interface.
         .executableTarget(name: "immunopipe", dependencies: [
-            "Ingest", "Analysis", "Report", "Store", "Domain", "Readers",
+            "Ingest", "Analysis", "Report", "Store", "Domain", "Readers", "Synth",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -68,6 +72,7 @@ let package = Package(
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain"], swiftSettings: strict),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain"],
                     swiftSettings: strict),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
     ]
 )

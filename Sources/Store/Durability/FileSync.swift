@@ -27,7 +27,8 @@ enum FileSync {
     static func publish(_ temporary: String, as destination: String) throws {
         try fsyncFile(temporary)
         guard rename(temporary, destination) == 0 else { throw StoreError.io("rename \(temporary) → \(destination)", errno) }
-        try fsyncDirectory((destination as NSString).deletingLastPathComponent)
+        let directory = (destination as NSString).deletingLastPathComponent
+        try fsyncDirectory(directory.isEmpty ? "." : directory)
     }
 
     /// Whether a process with this id is running on this machine.

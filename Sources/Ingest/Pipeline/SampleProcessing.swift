@@ -1,0 +1,29 @@
+import Domain
+import Readers
+
+/// What the pipeline does to each sample's values between the reader and the writer: panel
+/// mapping, linkage to subject and visit, derived values, validation. A sample's values arrive
+/// together (readers emit a sample's rows contiguously), so checks that compare populations of
+/// one sample (child ≤ parent, Treg % of CD4) see all of them.
+public protocol SampleProcessor: Sendable {
+    /// Returns the values to store and the problems found. Values not returned must be
+    /// accounted for by an error diagnostic: nothing disappears silently.
+    func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic])
+}
+
+/// Runs processors one after another.
+public struct ProcessorChain: SampleProcessor {
+    public var steps: [any SampleProcessor]
+    public init(_ steps: [any SampleProcessor]) { self.steps = steps }
+
+    public func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
+        var current = sample
+        var diagnostics: [Diagnostic] = []
+        for step in steps {
+            let r = step.process(sample: current, file: file)
+            current = r.accepted
+            diagnostics += r.diagnostics
+        }
+        return (current, diagnostics)
+    }
+}

@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct Immunopipe: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "immunopipe",
+        abstract: "Flow-cytometry and cytokine exports → validated HDF5 study stores and change-from-baseline reports.",
+        version: "0.1.0",
+        subcommands: [InitCommand.self, IngestCommand.self, ValidateCommand.self, StatusCommand.self, ExportCommand.self])
+}

@@ -1,2 +1,0 @@
-import ArgumentParser
-@main struct Immunopipe: ParsableCommand { func run() throws {} }
