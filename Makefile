@@ -1,0 +1,58 @@
+# immunopipe — the two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+SWIFT      ?= swift
+BIN_DEBUG   = .build/debug/immunopipe
+BIN_RELEASE = .build/release/immunopipe
+VENV        = .venv
+PY          = $(VENV)/bin/python
+OUT         = out
+APT_PACKAGES = libhdf5-dev hdf5-tools pkg-config libsqlite3-dev libssl-dev
+SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
+
+.PHONY: help deps venv build build-debug demo test test-swift test-python bench clean
+
+help:
+	@echo "make demo   install what is missing, build (release), run the main job on sample-data/ into ./out/"
+	@echo "make test   swift test + Python interoperability tests (h5py, anndata, pandas, scipy)"
+	@echo "make bench  throughput and memory benchmarks (not part of make test)"
+
+# System libraries from Debian/Ubuntu, installed only when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 toolchain not found: install it from swift.org and put it on PATH"; exit 1; }
+
+# Python environment for the interop tests, recreated when requirements change.
+$(VENV)/.stamp: Tests/interop/requirements.txt
+	@command -v python3 >/dev/null || { $(SUDO) apt-get install -y -qq python3 python3-venv; }
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --upgrade pip
+	$(VENV)/bin/pip install -q -r Tests/interop/requirements.txt
+	touch $@
+venv: $(VENV)/.stamp
+
+build: deps
+	$(SWIFT) build -c release
+
+build-debug: deps
+	$(SWIFT) build
+
+demo: build
+	@rm -rf $(OUT) && mkdir -p $(OUT)
+	BIN=$(BIN_RELEASE) OUT=$(OUT) bash pipelines/demo.sh
+
+test: deps venv
+	$(SWIFT) build
+	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
+	IMMUNOPIPE_BIN=$(BIN_DEBUG) $(PY) -m pytest -q Tests/interop
+
+bench: build venv
+	BIN=$(BIN_RELEASE) PY=$(PY) bash bench/run.sh
+
+clean:
+	rm -rf .build $(OUT) $(VENV)
