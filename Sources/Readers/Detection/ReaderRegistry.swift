@@ -4,6 +4,9 @@ import Domain
 /// the generic tidy CSV last.
 public enum ReaderRegistry {
     public static let all: [any MeasurementReader] = [
+        FlowJoWorkspaceReader(),
+        FlowJoTableReader(),
+        FlowJo9TableReader(),
         TidyCSVReader(),
     ]
 

@@ -1,0 +1,278 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Domain
+
+/// The SAX side of `FlowJoWorkspaceReader`: follows `SampleList/Sample/SampleNode` and the gate
+/// tree nested under it through `Subpopulations`, and emits measurements as start tags arrive.
+/// Template gate trees under `Groups/GroupNode` are not samples and are skipped.
+final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
+    /// A node of the current sample's gate tree: the sample itself (path "") or a gate.
+    struct Node {
+        let path: String
+        /// Events in the node; nil when FlowJo did not compute it (`count="-1"`) or it is unreadable.
+        let count: Double?
+        /// Element depth of the node's start tag, to know when it closes.
+        let depth: Int
+        /// False under a gate that has no name: its subtree cannot be given paths.
+        let valid: Bool
+    }
+
+    static let gateElements: Set<String> = ["Population", "NotNode", "OrNode", "AndNode"]
+
+    private let file: SourceFile
+    private let sink: MeasurementSink
+    private let locator: XMLAttributeLocator?
+
+    private var elements: [String] = []
+    private var inSampleList = false
+    private var fcsKeyword: String?
+    private var dataSetFile: String?
+    private var sample = ""
+    private var flags = ""
+    private var extra = ""
+    private var nodes: [Node] = []
+    private var rootStatistics = 0
+    private var firstRootStatistic: SourceLocation?
+    private var unknownStatistics: Set<String> = []
+
+    private(set) var samples = 0
+    /// The innermost element still open when parsing ended (a truncated file), if any.
+    var unclosedElement: String? { elements.last }
+    /// The sink's error (the pipeline was cancelled); parsing was aborted.
+    private(set) var failure: Error?
+
+    init(file: SourceFile, sink: MeasurementSink, locator: XMLAttributeLocator?) {
+        self.file = file
+        self.sink = sink
+        self.locator = locator
+    }
+
+    /// Reports what was counted rather than repeated.
+    func finish() {
+        if let first = firstRootStatistic {
+            sink.report(.warning(first, code: "sample-statistic-skipped",
+                                 "\(rootStatistics) statistic\(rootStatistics == 1 ? "" : "s") of whole samples (not of a gate) not read; the first is here"))
+        }
+    }
+
+    // MARK: XMLParserDelegate
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?, attributes: [String: String] = [:]) {
+        let parent = elements.last
+        elements.append(elementName)
+        guard failure == nil else { return }
+        let depth = elements.count
+        switch elementName {
+        case "SampleList":
+            inSampleList = true
+        case "Sample" where inSampleList && parent == "SampleList":
+            fcsKeyword = nil
+            dataSetFile = nil
+        case "DataSet" where inSampleList && parent == "Sample":
+            dataSetFile = attributes["uri"].flatMap(Self.fileName(fromURI:))
+        case "Keyword" where inSampleList && nodes.isEmpty && attributes["name"] == "$FIL":
+            fcsKeyword = attributes["value"]?.trimmingSpaces
+        case "SampleNode" where inSampleList && parent == "Sample":
+            startSample(attributes, depth: depth, parser)
+        case _ where Self.gateElements.contains(elementName):
+            if let owner = nodes.last, parent == "Subpopulations", owner.depth == depth - 2 {
+                startGate(elementName, attributes, owner: owner, depth: depth, parser)
+            }
+        case "Statistic":
+            if let owner = nodes.last,
+               (parent == "Subpopulations" && owner.depth == depth - 2) || owner.depth == depth - 1 {
+                statistic(attributes, owner: owner, parser)
+            }
+        default:
+            break
+        }
+        if failure != nil { parser.abortParsing() }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+                qualifiedName: String?) {
+        if let last = nodes.last, last.depth == elements.count { nodes.removeLast() }
+        if elementName == "SampleList" { inSampleList = false }
+        elements.removeLast()
+    }
+
+    // MARK: Nodes
+
+    private func startSample(_ attributes: [String: String], depth: Int, _ parser: XMLParser) {
+        let location = file.location(line: parser.lineNumber, column: parser.columnNumber)
+        let fcs = fcsKeyword.flatMap { $0.isEmpty ? nil : $0 } ?? dataSetFile
+        let name = attributes["name"]?.trimmingSpaces ?? ""
+        sample = name.isEmpty ? (fcs ?? "") : name
+        samples += 1
+        if sample.isEmpty {
+            sink.report(.error(location, code: "missing-sample", "a SampleNode has no name and no FCS file name; its gates are not read"))
+        }
+        let control = FlowJoControlSample.isControl(sample) || fcs.map(FlowJoControlSample.isControl) == true
+        flags = control ? "control" : ""
+        extra = fcs.map { JSONText.object([("fcs_file", $0)]) } ?? ""
+        let count = attributes["count"].flatMap { Double($0.trimmingSpaces) }.flatMap { $0 >= 0 ? $0 : nil }
+        nodes = [Node(path: "", count: count, depth: depth, valid: !sample.isEmpty)]
+    }
+
+    private func startGate(_ element: String, _ attributes: [String: String], owner: Node, depth: Int,
+                           _ parser: XMLParser) {
+        let name = attributes["name"] ?? ""
+        guard owner.valid, !name.isEmpty else {
+            if owner.valid {
+                sink.report(.error(file.location(line: parser.lineNumber, column: parser.columnNumber),
+                                   code: "missing-gate-name", "a \(element) has no name; it and the gates under it are not read"))
+            }
+            nodes.append(Node(path: "", count: nil, depth: depth, valid: false))
+            return
+        }
+        let path = owner.path.isEmpty ? name : owner.path + "/" + name
+        let location = attributeLocation("count", parser)
+        var count: Double?
+        if let raw = attributes["count"] {
+            count = readCount(raw, path: path, at: location)
+            if count != nil || Double(raw.trimmingSpaces) != nil {
+                emitFrequencyOfParent(path, count: count, parent: owner, at: location)
+            }
+        } else {
+            sink.report(.warning(location, code: "missing-count", "gate '\(path)' has no count attribute"))
+        }
+        nodes.append(Node(path: path, count: count, depth: depth, valid: true))
+    }
+
+    /// Emits the gate's count; returns it when it is a usable number.
+    private func readCount(_ raw: String, path: String, at location: SourceLocation) -> Double? {
+        guard let v = Double(raw.trimmingSpaces), v.isFinite else {
+            sink.report(.error(location, code: "non-numeric-value", "count '\(raw)' of gate '\(path)' is not a number"))
+            return nil
+        }
+        if v < 0 {
+            // FlowJo writes -1 for a gate whose events it has not counted (e.g. never recomputed).
+            sink.report(.warning(location, code: "count-not-computed",
+                                 "FlowJo did not compute the count of gate '\(path)' (count=\"\(raw)\")"))
+            emit(path, .count, denominator: "", parameter: "", value: .nan, unit: "events",
+                 qualifier: .notAvailable, raw: raw, at: location)
+            return nil
+        }
+        var value = v
+        var rawValue = ""
+        if v.rounded() != v {
+            sink.report(.warning(location, code: "count-not-whole",
+                                 "count '\(raw)' of gate '\(path)' is not a whole number of events; rounded"))
+            value = v.rounded()
+            rawValue = raw
+        }
+        emit(path, .count, denominator: "", parameter: "", value: value, unit: "events",
+             qualifier: .inRange, raw: rawValue, at: location)
+        return value
+    }
+
+    /// Frequency of parent derived from the two counts; NaN (not available) when the parent has
+    /// no events or either count is unknown.
+    private func emitFrequencyOfParent(_ path: String, count: Double?, parent: Node, at location: SourceLocation) {
+        var value = Double.nan
+        var qualifier = Qualifier.notAvailable
+        if let c = count, let p = parent.count, p > 0 {
+            value = 100 * c / p
+            qualifier = .inRange
+        }
+        emit(path, .freqOfParent, denominator: parent.path, parameter: "", value: value, unit: "%",
+             qualifier: qualifier, raw: "", at: location)
+    }
+
+    // MARK: Statistics
+
+    /// One of FlowJo's own `Statistic` elements. `Count` and `fj.stat.freqofparent` repeat what
+    /// the gate's `count` gives and are skipped; FlowJo stores frequencies as fractions, stored
+    /// here as %; channel statistics carry their channel in `id`.
+    private func statistic(_ attributes: [String: String], owner: Node, _ parser: XMLParser) {
+        guard owner.valid else { return }
+        let name = attributes["name"] ?? ""
+        if name == "Count" || name == "fj.stat.freqofparent" { return }
+        let location = attributeLocation("value", parser)
+        if owner.path.isEmpty {
+            rootStatistics += 1
+            if firstRootStatistic == nil { firstRootStatistic = location }
+            return
+        }
+        let path = owner.path
+        var statistic: Statistic
+        var denominator = ""
+        var parameter = ""
+        var unit = "%"
+        var scale = 100.0
+        switch name {
+        case "fj.stat.freqofgrandparent":
+            statistic = .freqOfGrandparent
+            denominator = FlowJoGatePath.ancestor(of: path, levels: 2)
+        case "fj.stat.freqoftotal":
+            statistic = .freqOfTotal
+        case "fj.stat.freqof":
+            statistic = .freqOf
+            let ancestor = attributes["ancestor"] ?? ""
+            if let resolved = FlowJoGatePath.resolve(ancestorNamed: ancestor, in: path) {
+                denominator = resolved
+            } else {
+                denominator = ancestor
+                sink.report(.warning(location, code: "unresolved-ancestor",
+                                     "no gate above '\(path)' is named '\(ancestor)'; denominator kept as written"))
+            }
+        default:
+            unit = ""
+            scale = 1
+            parameter = attributes["id"] ?? ""
+            if let known = FlowJoStatisticName.channelStatistics[name.lowercased()] {
+                statistic = known
+            } else {
+                statistic = Statistic(FlowJoStatisticName.snakeCase(name))
+                if unknownStatistics.insert(name).inserted {
+                    sink.report(.warning(location, code: "unknown-statistic",
+                                         "'\(name)' is not a FlowJo statistic this reader knows; values kept with statistic '\(statistic)'"))
+                }
+            }
+        }
+        let text = attributes["value"] ?? ""
+        guard let cell = FlowJoCellValue.parse(text, decimalComma: false) else {
+            sink.report(.error(location, code: "non-numeric-value",
+                               "value '\(text)' of statistic '\(name)' on gate '\(path)' is not a number"))
+            return
+        }
+        emit(path, statistic, denominator: denominator, parameter: parameter,
+             value: cell.value.isNaN ? cell.value : cell.value * scale, unit: unit,
+             qualifier: cell.qualifier, raw: cell.raw, at: location)
+    }
+
+    // MARK: Output
+
+    private func emit(_ path: String, _ statistic: Statistic, denominator: String, parameter: String,
+                      value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation) {
+        guard failure == nil else { return }
+        do {
+            try sink.accept(Measurement(
+                sample: sample, assay: .cytometry, analyte: path, sourceName: path, statistic: statistic,
+                denominator: denominator, parameter: parameter, value: value, unit: unit,
+                qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
+                sourceLine: location.line, sourceColumn: location.column))
+        } catch {
+            failure = error
+        }
+    }
+
+    /// Where `attribute`'s value is, in the start tag the parser has just read; the tag's end
+    /// when the attribute cannot be placed more exactly.
+    private func attributeLocation(_ attribute: String, _ parser: XMLParser) -> SourceLocation {
+        let line = parser.lineNumber
+        let tagEnd = parser.columnNumber
+        let column = locator?.valueColumn(of: attribute, line: line, tagEnd: tagEnd) ?? tagEnd
+        return file.location(line: line, column: column)
+    }
+
+    /// `file:/C:/Users/x/Tube%20001.fcs` → `Tube 001.fcs`.
+    static func fileName(fromURI uri: String) -> String? {
+        let last = uri.split(whereSeparator: { $0 == "/" || $0 == "\\" }).last.map(String.init) ?? ""
+        let decoded = last.removingPercentEncoding ?? last
+        return decoded.isEmpty ? nil : decoded
+    }
+}

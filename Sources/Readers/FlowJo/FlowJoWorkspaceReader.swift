@@ -1,0 +1,62 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Domain
+
+/// FlowJo 10 workspace (`flowjo-wsp`, XML). Each `SampleList/Sample/SampleNode` is a sample and
+/// the `Population` elements nested under it through `Subpopulations` are its gates, each with
+/// FlowJo's own event `count`; boolean gates (`NotNode`, `OrNode`, `AndNode`) are gates too, with
+/// their names. So population counts and frequencies can be read without the FCS files.
+///
+/// Emitted per gate: `count` (events) and `freq_of_parent` derived from the counts (the parent
+/// is the enclosing gate, or the SampleNode's own count for top-level gates; NaN with qualifier
+/// `not_available` when the parent has no events or a count is missing). FlowJo's own
+/// `Statistic` elements are emitted too: `fj.stat.freqofgrandparent|freqoftotal|freqof` as %
+/// (`freq_of` with the named ancestor's path as denominator), and channel statistics (`Median`,
+/// `Mean`, `Geometric Mean`, `CV`, `SD`…) with `parameter` = their channel. `Count` and
+/// `fj.stat.freqofparent` repeat the derived values and are skipped; statistics of the whole
+/// sample (not of a gate) are skipped with one warning.
+///
+/// The sample is the SampleNode's name as FlowJo shows it (what its table exports write); the FCS
+/// file name (`$FIL` keyword, else the DataSet URI) goes to `extra` as `fcs_file`. Analytes are
+/// full gate paths as written (`Time/Singlets/aAmine-/CD3+/CD4+`). `count="-1"` (not computed)
+/// is stored as NaN, `not_available`, with a warning. Locations are the line and column of the
+/// attribute value read. The file is streamed (SAX); a file that is not well-formed XML is
+/// rejected at the place the parser stopped.
+public struct FlowJoWorkspaceReader: MeasurementReader {
+    public let format = SourceFormat(id: "flowjo-wsp", parserVersion: "1.0.0")
+    public init() {}
+
+    public func recognizes(_ preview: SourcePreview) -> Bool {
+        let text = preview.text
+        guard text.contains("<Workspace") else { return false }
+        return preview.fileExtension == "wsp" || text.contains("flowJoVersion") || text.contains("<SampleList")
+    }
+
+    public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
+        guard let stream = InputStream(fileAtPath: file.path) else {
+            throw FileRejected(file.location(), code: "unreadable-file", "cannot open the file for reading")
+        }
+        let handler = FlowJoWorkspaceHandler(file: file, sink: sink, locator: XMLAttributeLocator(path: file.path))
+        let parser = XMLParser(stream: stream)
+        parser.delegate = handler
+        let complete = parser.parse()
+        if let failure = handler.failure { throw failure }
+        if !complete {
+            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "parsing stopped"
+            throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber),
+                               code: "invalid-xml", "the workspace is not well-formed XML: \(reason)")
+        }
+        // The streaming parser does not always report a file that ends inside an element.
+        if let open = handler.unclosedElement {
+            throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber),
+                               code: "invalid-xml", "the workspace ends inside <\(open)>: the file is truncated")
+        }
+        if handler.samples == 0 {
+            throw FileRejected(file.location(), code: "no-samples",
+                               "the workspace has no samples (no SampleNode under SampleList)")
+        }
+        handler.finish()
+    }
+}
