@@ -152,7 +152,7 @@ extension KeyedDecodingContainer where K == AnyKey {
     func rejectUnknownKeys(allowed: [String]) throws {
         for key in allKeys where !allowed.contains(key.stringValue) {
             throw fail(key, code: "yaml-unknown-key",
-                       "unknown key '\(key.stringValue)' (expected one of: \(allowed.joined(separator: ", ")))")
+                       "unknown key (expected one of: \(allowed.joined(separator: ", ")))")
         }
     }
 
