@@ -222,10 +222,17 @@ struct SampleDerivation {
         results.append(m)
     }
 
-    private mutating func missing(_ what: DerivedValue, needs codes: [String], what kind: String = "a count or frequency of") {
-        let absent = codes.filter { count($0) == nil && edges[$0] == nil }
-        let detail = absent.isEmpty ? "no counts or frequencies that relate \(codes.joined(separator: " and "))"
-                                    : "no \(kind) \(absent.joined(separator: ", "))"
+    private mutating func missing(_ what: DerivedValue, needs codes: [String], what kind: String = "count or frequency of") {
+        let ambiguous = codes.filter { counts[$0] != nil && count($0) == nil }
+        let absent = codes.filter { count($0) == nil && edges[$0] == nil && !ambiguous.contains($0) }
+        let detail: String
+        if !ambiguous.isEmpty {
+            detail = "two different counts of \(ambiguous.joined(separator: ", "))"
+        } else if !absent.isEmpty {
+            detail = "no \(kind) \(absent.joined(separator: ", "))"
+        } else {
+            detail = "no counts or frequencies that relate \(codes.joined(separator: " and "))"
+        }
         diagnostics.append(.warning(location(template), code: "derivation-missing-input",
                                     "cannot derive \(what) for sample \(template.sample): \(detail)"))
     }
