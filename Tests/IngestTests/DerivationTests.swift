@@ -72,6 +72,15 @@ struct DerivationTests {
         ])
     }
 
+    @Test func twoDifferentCountsOfAPopulationAreNotUsed() throws {
+        var ms = sampleCounts()
+        ms.append(mapped("P01_D0.fcs", "TREG", .count, 1300, line: 5, column: 8))
+        let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "CD4")])
+        let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: ms, panel: panel, file: "f.csv")
+        #expect(out.isEmpty)
+        #expect(diagnostics.first?.message == "cannot derive TREG % of CD4 for sample P01_D0.fcs: two different counts of TREG")
+    }
+
     @Test func zeroDivisorIsNotAvailableNeverInfinite() throws {
         let panel = Panel(id: "p", mappings: [], derived: [.ratio(numerator: "TFR", denominator: "TFH")])
         let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: sampleCounts(tfh: 0, tfr: 0), panel: panel, file: "f.csv")

@@ -5,6 +5,22 @@ import Domain
 
 @Suite("Panels")
 struct PanelTests {
+    // MARK: Catalogue
+
+    @Test func catalogueTreeIsConsistent() {
+        for p in PopulationCatalogue.all {
+            if let parent = p.parent { #expect(PopulationCatalogue.contains(parent), "\(p.code) has unknown parent \(parent)") }
+            if let r = p.plausibleRange { #expect(r.lowerBound >= 0 && r.upperBound <= 100, "\(p.code) range") }
+            #expect(!p.reference.isEmpty)
+        }
+        #expect(Set(PopulationCatalogue.all.map(\.code)).count == PopulationCatalogue.all.count)
+        #expect(PopulationCatalogue.ancestors(of: "TREG_NAIVE") == ["TREG", "CD4", "CD3", "LYMPH"])
+        #expect(PopulationCatalogue.population("TREG")?.plausibleRange == 2...15)
+        #expect(PopulationCatalogue.population("TREG")?.phenotype(for: .cd25hiCD127lo) == "CD4+CD25hiCD127lo")
+        #expect(PopulationCatalogue.population("TFR")?.dependsOnTregDefinition == true)
+        #expect(PopulationCatalogue.population("TFH")?.dependsOnTregDefinition == false)
+    }
+
     // MARK: Shipped panels
 
     @Test func shippedFlowJoPanelLoads() throws {

@@ -151,3 +151,33 @@ struct ValidationTests {
         #expect(d.first?.message.hasPrefix("TREG is 20 % of CD4 in sample 's1'") == true)
     }
 }
+
+@Suite("Cytometry file processing")
+struct CytometryFileProcessorTests {
+    @Test func oneCallPerFile() throws {
+        let panel = try shippedPanel("treg-tfh-flowjo")
+        let linker = SampleLinker(rule: LinkageRule(pattern: try GatePattern(#"^(?<subject>IL2-\d{3})_(?<visit>D\d+)_(?<date>\d{8})"#), dateFormat: .yyyymmdd))
+        var blood = BloodCounts()
+        blood.add(subject: "IL2-001", date: "2024-03-05", lymphocytesPerMicrolitre: 1800)
+        let s = "IL2-001_D0_20240305.fcs"
+        let raw = [
+            flow(s, "Lymphocytes", .count, 50000, line: 2, column: 2),
+            flow(s, "Lymphocytes/Single Cells/Live/CD3+", .count, 35000, line: 2, column: 3),
+            flow(s, trunk, .count, 20000, line: 2, column: 4),
+            flow(s, trunk + "/CD25+FoxP3+", .count, 1234, line: 2, column: 5),
+            flow(s, trunk + "/CD25+FoxP3+", .freqOfParent, 6.17, line: 2, column: 6),
+            flow(s, trunk + "/HLA-DR+", .count, 900, line: 2, column: 7),
+            flow("Unstained.fcs", trunk, .count, 12, line: 3, column: 4),
+        ]
+        let r = CytometryFileProcessor(panel: panel, linker: linker, bloodCounts: blood).process(raw, file: "plate1.csv")
+        #expect(r.unmappedNames == [trunk + "/HLA-DR+"])
+        #expect(r.unlinked.map(\.sample) == ["Unstained.fcs"])
+        let treg = try #require(r.accepted.first { $0.analyte == "TREG" && $0.statistic == .freqOf })
+        #expect(abs(treg.value - 6.17) < 1e-12 && treg.subject == "IL2-001" && treg.visit == "D0" && treg.collectionDate == "2024-03-05")
+        let cd4abs = try #require(r.accepted.first { $0.analyte == "CD4" && $0.statistic == .absCount })
+        #expect(abs(cd4abs.value - 720) < 1e-9)   // 20000 / 50000 × 1800
+        let codes = Set(r.diagnostics.map(\.code))
+        #expect(codes.isSuperset(of: ["unmapped-population", "unknown-sample", "derivation-missing-input"]))
+        #expect(!codes.contains("frequency-count-mismatch"))
+    }
+}
