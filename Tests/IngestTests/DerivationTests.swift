@@ -81,6 +81,16 @@ struct DerivationTests {
         #expect(diagnostics.first?.message == "cannot derive TREG % of CD4 for sample P01_D0.fcs: two different counts of TREG")
     }
 
+    @Test func aMeasuredValueIsNotDerivedAgain() throws {
+        var ms = sampleCounts()
+        ms.append(mapped("P01_D0.fcs", "TREG", .freqOf, 6.2, of: "CD4"))
+        let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "CD4"),
+                                                           .ratio(numerator: "TFR", denominator: "TFH")])
+        let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: ms, panel: panel, file: "f.csv")
+        #expect(out.map(\.statistic) == [.ratio])
+        #expect(diagnostics.isEmpty)
+    }
+
     @Test func zeroDivisorIsNotAvailableNeverInfinite() throws {
         let panel = Panel(id: "p", mappings: [], derived: [.ratio(numerator: "TFR", denominator: "TFH")])
         let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: sampleCounts(tfh: 0, tfr: 0), panel: panel, file: "f.csv")

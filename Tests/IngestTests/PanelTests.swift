@@ -140,6 +140,45 @@ struct PanelTests {
         #expect(ofLymph.analyte == "NK" && ofLymph.denominator == "LYMPH")
     }
 
+    /// The worked example of docs/panels.md, kept honest.
+    @Test func documentedLabCExampleWorks() throws {
+        let panel = try Panel.parse(yaml: """
+        panel: labc-flowjo
+        treg_definition: CD25hiCD127lo
+        populations:
+          - population: LYMPH
+            path: Lymphs
+          - population: SINGLETS
+            path: Lymphs/Singlets
+          - population: LIVE
+            path: Lymphs/Singlets/Viable
+          - population: CD3
+            suffix: Viable/CD3
+          - population: CD4
+            suffix: CD3/CD4
+          - population: TREG
+            suffix: CD3/CD4/Treg
+          - population: TFH
+            suffix: CD4/cTfh
+          - population: TFR
+            suffix: cTfh/Tfr
+        derived:
+          - percent: TREG
+            of: CD4
+          - percent: TFH
+            of: CD4
+          - ratio: TFR
+            over: TFH
+        """, file: "labc-flowjo.yaml")
+        let mapper = PanelMapper(panel: panel)
+        let base = "Lymphs/Singlets/Viable/CD3/CD4"
+        let tfr = mapper.map(flow("c1", base + "/cTfh/Tfr", .freqOfParent, 4.1)).measurement
+        #expect(tfr.analyte == "TFR" && tfr.denominator == "TFH" && tfr.flags == "treg_definition=CD25hiCD127lo")
+        let tregs = mapper.map(flow("c1", base + "/Treg", .freqOfParent, 5.5)).measurement
+        #expect(tregs.analyte == "TREG" && tregs.denominator == "CD4")
+        #expect(mapper.map(flow("c1", "Lymphs/Singlets/Viable/CD3", .count, 1)).measurement.analyte == "CD3")
+    }
+
     @Test func nonCytometryPassesThrough() throws {
         let mapper = PanelMapper(panel: try shippedPanel("treg-tfh-flowjo"))
         let il6 = Domain.Measurement(sample: "s", assay: .cytokine, analyte: "IL-6", statistic: .concentration, value: 3)

@@ -15,6 +15,9 @@ import Readers
 /// Only `in_range` values with a number are used; a population with two different counts in one
 /// sample is ambiguous and not used (the validator reports the duplicate).
 ///
+/// A value the sample already has as measured (same analyte, statistic and denominator: lab B
+/// exports "CD25hiCD127lo of CD4 (%)" itself) is not derived again, so no key is stored twice.
+///
 /// Outputs carry the flag `derived` plus how they were obtained (`from-counts`,
 /// `from-frequencies`, `bead-count`, `dual-platform`), the `treg_definition=…` flags of their
 /// inputs, the line and column of the numerator's input row, and the arithmetic in `extra`
@@ -67,12 +70,18 @@ struct SampleDerivation {
     var edges: [String: [(to: String, fraction: Double, source: Domain.Measurement)]] = [:]
     var results: [Domain.Measurement] = []
     var diagnostics: [Diagnostic] = []
+    /// analyte|statistic|denominator of the values the sample measured: a value the lab reported
+    /// itself is not derived again (the validator has checked it against the counts).
+    var measured: Set<String> = []
 
     init(_ ms: [Domain.Measurement], panel: Panel, bloodCounts: BloodCounts, file: String) {
         template = ms[0]
         self.panel = panel
         self.bloodCounts = bloodCounts
         self.file = file
+        for m in ms where m.parameter.isEmpty {
+            measured.insert("\(m.analyte)|\(m.statistic)|\(m.denominator)")
+        }
         for m in ms where PopulationCatalogue.contains(m.analyte) && m.qualifier == .inRange && m.value.isFinite {
             if m.statistic == .count {
                 if let existing = counts[m.analyte] {
@@ -141,6 +150,13 @@ struct SampleDerivation {
     }
 
     mutating func derive(_ value: DerivedValue) {
+        let key: String
+        switch value {
+        case .percentOf(let p, let a): key = "\(p)|\(Statistic.freqOf)|\(a)"
+        case .ratio(let n, let d): key = "\(n)|\(Statistic.ratio)|\(d)"
+        case .absoluteCount(let p): key = "\(p)|\(Statistic.absCount)|"
+        }
+        if measured.contains(key) { return }
         switch value {
         case .percentOf(let p, let a):
             guard let q = quotient(p, a) else { return missing(value, needs: [p, a]) }
