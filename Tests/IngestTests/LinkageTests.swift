@@ -31,6 +31,9 @@ struct LinkageTests {
         #expect(noDate.date == "")
         #expect(m.lookup("IL2-003_D0.fcs") == .absent)
         #expect(m.lookup("IL2-004_D0.fcs") == .conflicting(firstLine: 6, secondLine: 7))
+        #expect(m.lookup("IL2-004_D0") == .conflicting(firstLine: 6, secondLine: 7))
+        guard case .found(let withoutExtension) = m.lookup("IL2-001_D0") else { Issue.record("stem lookup failed"); return }
+        #expect(withoutExtension.line == 2)
         #expect(diagnostics.map(\.description) == [
             "samples.csv:5:4: error: date '2024-02-30' of sample 'IL2-003_D0.fcs' is not a valid iso date [invalid-date]",
             "samples.csv:7:1: error: sample 'IL2-004_D0.fcs' is listed on line 6 and line 7 with different subject, visit or date; it will not be linked [conflicting-sample]",

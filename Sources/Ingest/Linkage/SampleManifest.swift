@@ -28,6 +28,8 @@ public struct SampleManifest: Sendable {
     private var entries: [String: Entry] = [:]
     /// Samples listed twice with different subject, visit or date: they link to nothing.
     private var conflicts: [String: (Int, Int)] = [:]
+    /// Sample names without `.fcs` → the names as listed (two when `X` and `X.fcs` are both listed).
+    private var stems: [String: [String]] = [:]
 
     public init(file: String = "", entries: [Entry]) {
         self.file = file
@@ -38,6 +40,8 @@ public struct SampleManifest: Sendable {
 
     /// Inserts an entry; returns the line of an earlier, different entry for the same sample.
     private mutating func insert(_ e: Entry) -> (line: Int, same: Bool)? {
+        let stem = Self.stem(e.sample)
+        if !stems[stem, default: []].contains(e.sample) { stems[stem, default: []].append(e.sample) }
         if let c = conflicts[e.sample] { return (c.0, false) }
         if let old = entries[e.sample] {
             let same = old.subject == e.subject && old.visit == e.visit && old.date == e.date
@@ -60,11 +64,21 @@ public struct SampleManifest: Sendable {
     /// The entry for a sample name: exactly as written, else with a trailing `.fcs` removed from
     /// both sides (manifests often list `P001_D0` for `P001_D0.fcs`).
     public func lookup(_ sample: String) -> Lookup {
-        for key in [sample, Self.stem(sample)] {
-            if let c = conflicts[key] { return .conflicting(firstLine: c.0, secondLine: c.1) }
-            if let e = entries[key] { return .found(e) }
+        if let found = exact(sample) { return found }
+        let listed = stems[Self.stem(sample)] ?? []
+        if listed.count > 1 {
+            // Both `X` and `X.fcs` are listed: only an exact name can pick one.
+            let lines = listed.compactMap { entries[$0]?.line ?? conflicts[$0]?.0 }.sorted()
+            if lines.count >= 2 { return .conflicting(firstLine: lines[0], secondLine: lines[1]) }
         }
+        if let only = listed.first, let found = exact(only) { return found }
         return .absent
+    }
+
+    private func exact(_ key: String) -> Lookup? {
+        if let c = conflicts[key] { return .conflicting(firstLine: c.0, secondLine: c.1) }
+        if let e = entries[key] { return .found(e) }
+        return nil
     }
 
     static func stem(_ s: String) -> String {
@@ -80,8 +94,7 @@ public struct SampleManifest: Sendable {
 
     /// Reads a manifest. Row problems (empty sample or subject, an invalid date, the same sample
     /// listed twice with different values) are returned as errors with line and column; a
-    /// missing column rejects the file. Entries are indexed by sample name and by its stem
-    /// without `.fcs`.
+    /// missing column rejects the file.
     public static func load(path: String, dateFormat: LinkageRule.DateFormat = .iso) throws -> (manifest: SampleManifest, diagnostics: [Diagnostic]) {
         let reader = try DelimitedReader(path: path)
         let file = reader.displayName
@@ -130,12 +143,6 @@ public struct SampleManifest: Sendable {
                     error("sample", "conflicting-sample",
                           "sample '\(sample)' is listed on line \(clash.line) and line \(r.line) with different subject, visit or date; it will not be linked")
                 }
-            }
-            let stem = stem(sample)
-            if stem != sample, manifest.entries[stem] == nil, manifest.conflicts[stem] == nil {
-                var alias = entry
-                alias.sample = stem
-                _ = manifest.insert(alias)
             }
             return true
         }
