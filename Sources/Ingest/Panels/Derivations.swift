@@ -1,0 +1,265 @@
+import Foundation
+import Domain
+import Readers
+
+/// Computes a panel's derived values (percent of an ancestor, ratios, absolute counts) for each
+/// sample from that sample's own mapped measurements. Values of different samples are never
+/// combined: the input is grouped by `sample` first, whatever order it comes in.
+///
+/// Inputs, per sample and canonical population:
+/// - `count` values (preferred: full precision);
+/// - failing counts, percentages whose analyte and denominator are canonical codes
+///   (`freq_of_parent`, `freq_of_grandparent`, `freq_of`, `freq_of_total`): P % of A is then the
+///   product along a chain of them (TREG % of CD4 × CD4 % of CD3 …), or the quotient of two
+///   percentages of a common gate ("FoxP3+ of lymphocytes" ÷ "CD4+ of lymphocytes").
+/// Only `in_range` values with a number are used; a population with two different counts in one
+/// sample is ambiguous and not used (the validator reports the duplicate).
+///
+/// A value the sample already has as measured (same analyte, statistic and denominator: lab B
+/// exports "CD25hiCD127lo of CD4 (%)" itself) is not derived again, so no key is stored twice.
+///
+/// Outputs carry the flag `derived` plus how they were obtained (`from-counts`,
+/// `from-frequencies`, `bead-count`, `dual-platform`), the `treg_definition=…` flags of their
+/// inputs, the line and column of the numerator's input row, and the arithmetic in `extra`
+/// (`{"formula":"100 × 1234 / 20000"}`). A zero divisor gives NaN with qualifier
+/// `not_available`, never 0 or infinity.
+public enum Derivations {
+    public static let absoluteCountUnit = "cells/µL"
+
+    /// Derived values of every sample in `sampleMeasurements` (see `deriveReporting` for the
+    /// diagnostics saying why a declared value could not be derived).
+    public static func derive(sampleMeasurements: [Domain.Measurement], panel: Panel,
+                              bloodCounts: BloodCounts = BloodCounts()) -> [Domain.Measurement] {
+        deriveReporting(sampleMeasurements: sampleMeasurements, panel: panel, bloodCounts: bloodCounts, file: "").measurements
+    }
+
+    /// Derived values plus a warning for each declared value a sample lacks the inputs for
+    /// (missing population, zero divisor, no same-day blood count). Diagnostics point at the
+    /// sample's first row in `file`.
+    public static func deriveReporting(sampleMeasurements: [Domain.Measurement], panel: Panel,
+                                       bloodCounts: BloodCounts = BloodCounts(),
+                                       file: String) -> (measurements: [Domain.Measurement], diagnostics: [Diagnostic]) {
+        guard !panel.derived.isEmpty else { return ([], []) }
+        var order: [String] = []
+        var groups: [String: [Domain.Measurement]] = [:]
+        for m in sampleMeasurements where m.assay == .cytometry {
+            if groups[m.sample] == nil { order.append(m.sample) }
+            groups[m.sample, default: []].append(m)
+        }
+        var out: [Domain.Measurement] = []
+        var diagnostics: [Diagnostic] = []
+        for sample in order {
+            var derivation = SampleDerivation(groups[sample]!, panel: panel, bloodCounts: bloodCounts, file: file)
+            for value in panel.derived { derivation.derive(value) }
+            out += derivation.results
+            diagnostics += derivation.diagnostics
+        }
+        return (out, diagnostics)
+    }
+}
+
+/// The derivation of one sample's values.
+struct SampleDerivation {
+    let template: Domain.Measurement
+    let panel: Panel
+    let bloodCounts: BloodCounts
+    let file: String
+    /// Counts per canonical code (nil value: ambiguous, present twice with different values).
+    var counts: [String: Domain.Measurement?] = [:]
+    /// Measured fractions (not percent) of one canonical population of another.
+    var edges: [String: [(to: String, fraction: Double, source: Domain.Measurement)]] = [:]
+    var results: [Domain.Measurement] = []
+    var diagnostics: [Diagnostic] = []
+    /// analyte|statistic|denominator of the values the sample measured: a value the lab reported
+    /// itself is not derived again (the validator has checked it against the counts).
+    var measured: Set<String> = []
+
+    init(_ ms: [Domain.Measurement], panel: Panel, bloodCounts: BloodCounts, file: String) {
+        template = ms[0]
+        self.panel = panel
+        self.bloodCounts = bloodCounts
+        self.file = file
+        for m in ms where m.parameter.isEmpty {
+            measured.insert("\(m.analyte)|\(m.statistic)|\(m.denominator)")
+        }
+        for m in ms where PopulationCatalogue.contains(m.analyte) && m.qualifier == .inRange && m.value.isFinite {
+            if m.statistic == .count {
+                if let existing = counts[m.analyte] {
+                    if existing?.value != m.value { counts[m.analyte] = .some(nil) }
+                } else {
+                    counts[m.analyte] = m
+                }
+            } else if m.statistic.isPercentage, !m.flags.split(separator: ",").contains("derived"),
+                      PopulationCatalogue.contains(m.denominator) || m.denominator == PopulationCatalogue.totalEvents {
+                edges[m.analyte, default: []].append((m.denominator, m.value / 100, m))
+            }
+        }
+    }
+
+    private func count(_ code: String) -> Domain.Measurement? { counts[code] ?? nil }
+
+    /// P as a fraction of A, with the inputs used and a formula.
+    private struct Quotient {
+        var value: Double
+        var numerator: Domain.Measurement
+        var inputs: [Domain.Measurement]
+        var formula: String
+        var method: String
+    }
+
+    /// Fractions of `code` relative to every gate reachable through measured percentages,
+    /// shortest chain first.
+    private func reachable(from code: String) -> [String: (fraction: Double, chain: [Domain.Measurement])] {
+        var out: [String: (Double, [Domain.Measurement])] = [code: (1, [])]
+        var frontier = [code]
+        while !frontier.isEmpty {
+            var next: [String] = []
+            for node in frontier {
+                let (f, chain) = out[node]!
+                for e in edges[node] ?? [] where out[e.to] == nil {
+                    out[e.to] = (f * e.fraction, chain + [e.source])
+                    next.append(e.to)
+                }
+            }
+            frontier = next
+        }
+        return out
+    }
+
+    /// P / A from counts, else from measured percentages; nil when the sample lacks the inputs.
+    private func quotient(_ p: String, _ a: String) -> Quotient? {
+        if let cp = count(p), let ca = count(a) {
+            return Quotient(value: cp.value / ca.value, numerator: cp, inputs: [cp, ca],
+                            formula: "\(format(cp.value)) / \(format(ca.value))", method: "from-counts")
+        }
+        let fromP = reachable(from: p)
+        if let (f, chain) = fromP[a], !chain.isEmpty {
+            return Quotient(value: f, numerator: chain[0], inputs: chain,
+                            formula: chain.map { "\(format($0.value))%" }.joined(separator: " × "), method: "from-frequencies")
+        }
+        let fromA = reachable(from: a)
+        // A common reference gate, the nearest to P first.
+        let common = fromP.filter { $0.key != p && fromA[$0.key] != nil }
+            .sorted { ($0.value.chain.count, $0.key) < ($1.value.chain.count, $1.key) }
+        if let (_, (fp, chainP)) = common.first, let (fa, chainA) = fromA[common.first!.key] {
+            let formula = "(\(chainP.map { "\(format($0.value))%" }.joined(separator: " × "))) / (\(chainA.isEmpty ? "100%" : chainA.map { "\(format($0.value))%" }.joined(separator: " × ")))"
+            return Quotient(value: fa == 0 ? .nan : fp / fa, numerator: chainP[0], inputs: chainP + chainA,
+                            formula: formula, method: "from-frequencies")
+        }
+        return nil
+    }
+
+    mutating func derive(_ value: DerivedValue) {
+        let key: String
+        switch value {
+        case .percentOf(let p, let a): key = "\(p)|\(Statistic.freqOf)|\(a)"
+        case .ratio(let n, let d): key = "\(n)|\(Statistic.ratio)|\(d)"
+        case .absoluteCount(let p): key = "\(p)|\(Statistic.absCount)|"
+        }
+        if measured.contains(key) { return }
+        switch value {
+        case .percentOf(let p, let a):
+            guard let q = quotient(p, a) else { return missing(value, needs: [p, a]) }
+            let percent = q.value * 100
+            let formula = q.method == "from-counts" ? "100 × \(q.formula)" : q.formula
+            emit(value, analyte: p, statistic: .freqOf, denominator: a, value: percent, unit: "%",
+                 quotient: q, formula: formula, divisorZero: !q.value.isFinite)
+        case .ratio(let n, let d):
+            guard let q = quotient(n, d) else { return missing(value, needs: [n, d]) }
+            emit(value, analyte: n, statistic: .ratio, denominator: d, value: q.value, unit: "",
+                 quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
+        case .absoluteCount(let p):
+            deriveAbsolute(p)
+        }
+    }
+
+    private mutating func deriveAbsolute(_ p: String) {
+        let value = DerivedValue.absoluteCount(population: p)
+        switch panel.absoluteCounts {
+        case .none:
+            return
+        case .beads(let beadCode, let perTest, let volume):
+            guard let cells = count(p), let beads = count(beadCode) else {
+                return missing(value, needs: [p, beadCode], what: "counts of")
+            }
+            let q = Quotient(value: cells.value / beads.value, numerator: cells, inputs: [cells, beads],
+                             formula: "\(format(cells.value)) / \(format(beads.value)) × \(format(perTest)) / \(format(volume)) µL",
+                             method: "bead-count")
+            emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * perTest / volume,
+                 unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
+        case .dualPlatform(let reference):
+            guard let lymphocytes = bloodCounts.lymphocytesPerMicrolitre(for: template) else {
+                diagnostics.append(.warning(location(template), code: "missing-blood-count",
+                    "\(value) for sample \(template.sample): no same-day lymphocyte count (subject '\(template.subject)', date '\(template.collectionDate)')"))
+                return
+            }
+            if p == reference {
+                let q = Quotient(value: 1, numerator: template, inputs: [], formula: "\(format(lymphocytes)) /µL (blood count)", method: "dual-platform")
+                return emit(value, analyte: p, statistic: .absCount, denominator: "", value: lymphocytes,
+                            unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: false)
+            }
+            guard var q = quotient(p, reference) else { return missing(value, needs: [p, reference]) }
+            q.method = "dual-platform"
+            emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * lymphocytes,
+                 unit: Derivations.absoluteCountUnit, quotient: q,
+                 formula: "(\(q.formula)) × \(format(lymphocytes)) /µL", divisorZero: !q.value.isFinite)
+        }
+    }
+
+    private mutating func emit(_ what: DerivedValue, analyte: String, statistic: Statistic, denominator: String,
+                               value: Double, unit: String, quotient q: Quotient, formula: String, divisorZero: Bool) {
+        var m = template
+        m.analyte = analyte
+        m.sourceName = "derived: \(what)"
+        m.statistic = statistic
+        m.denominator = denominator
+        m.parameter = ""
+        m.unit = unit
+        m.flags = ""
+        m.addFlag("derived")
+        m.addFlag(q.method)
+        for input in q.inputs {
+            for flag in input.flags.split(separator: ",") where flag.hasPrefix("treg_definition=") { m.addFlag(String(flag)) }
+        }
+        m.extra = JSONText.object([("formula", formula)])
+        m.sourceLine = q.numerator.sourceLine
+        m.sourceColumn = q.numerator.sourceColumn
+        if divisorZero || !value.isFinite {
+            m.value = .nan
+            m.qualifier = .notAvailable
+            m.rawValue = "division by zero"
+            diagnostics.append(.warning(location(q.numerator), code: "zero-divisor",
+                "\(what) for sample \(template.sample) is not available: the divisor is zero (\(formula))"))
+        } else {
+            m.value = value
+            m.qualifier = .inRange
+            m.rawValue = ""
+        }
+        results.append(m)
+    }
+
+    private mutating func missing(_ what: DerivedValue, needs codes: [String], what kind: String = "count or frequency of") {
+        let ambiguous = codes.filter { counts[$0] != nil && count($0) == nil }
+        let absent = codes.filter { count($0) == nil && edges[$0] == nil && !ambiguous.contains($0) }
+        let detail: String
+        if !ambiguous.isEmpty {
+            detail = "two different counts of \(ambiguous.joined(separator: ", "))"
+        } else if !absent.isEmpty {
+            detail = "no \(kind) \(absent.joined(separator: ", "))"
+        } else {
+            detail = "no counts or frequencies that relate \(codes.joined(separator: " and "))"
+        }
+        diagnostics.append(.warning(location(template), code: "derivation-missing-input",
+                                    "cannot derive \(what) for sample \(template.sample): \(detail)"))
+    }
+
+    private func location(_ m: Domain.Measurement) -> SourceLocation {
+        SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn)
+    }
+}
+
+/// Numbers in formulas: whole numbers without a decimal point, others as written by Swift.
+private func format(_ v: Double) -> String {
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+    return String(v)
+}

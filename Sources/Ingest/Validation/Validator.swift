@@ -1,0 +1,275 @@
+import Foundation
+import Domain
+
+/// Checks a file's (or one sample batch's) cytometry values after panel mapping, and decides
+/// which are accepted.
+///
+/// **Rejected** (error, the value is not accepted):
+/// - `negative-count`: a count below zero;
+/// - `frequency-out-of-range`: a percentage below 0 or above 100;
+/// - `negative-value`: an absolute count or ratio below zero;
+/// - `missing-denominator`: a `freq_of` value that does not say what it is a percentage of;
+/// - `duplicate-value`: the same sample / analyte / statistic / denominator / parameter twice. With
+///   different values both rows are rejected (which one is right cannot be known); an exact
+///   repeat (same value) keeps the first row and rejects the repeat. The error names both lines;
+/// - `count-exceeds-parent`: a count larger than its parent gate's count in the same sample (the
+///   parent is the gate path's parent when the file has its count, else the nearest canonical
+///   ancestor with a count, e.g. TREG → CD4). The child is rejected, the parent kept;
+/// - `frequency-count-mismatch`: a frequency that differs from 100 · child count / parent count of
+///   the same sample by more than the tolerance, **0.5 percentage points** unless the panel sets
+///   `frequency_tolerance_pp` (FlowJo rounds frequencies to 3 significant figures, well within it).
+///   Checked for `freq_of_parent`, `freq_of_grandparent` (by gate path) and `freq_of` (by canonical
+///   codes). The frequency is rejected; the counts, the primary data, are kept.
+///
+/// **Warned** (the value is accepted):
+/// - `non-whole-count`: a count with a fraction, rounded to the nearest whole number (the
+///   original text is kept in `rawValue`);
+/// - `implausible-value`: a population outside its plausibility range as a percentage of its
+///   canonical parent (the panel's range, else the catalogue's), from a percentage of that parent
+///   or, when the sample has none, from the two counts. Disease and treatment can move values
+///   far, so these are for a person to look at, never a reason to drop data.
+///
+/// Missing values (NaN) are not checked. Values of different samples are never compared. The
+/// duplicate check sees only the batch it is given: validate a whole file, or all rows of a sample
+/// at once.
+public struct Validator: Sendable {
+    public let panel: Panel?
+    /// Percentage points (see the type's documentation).
+    public let frequencyTolerance: Double
+
+    public init(panel: Panel) {
+        self.panel = panel
+        frequencyTolerance = panel.frequencyTolerance
+    }
+
+    public init(panel: Panel? = nil, frequencyTolerance: Double = 0.5) {
+        self.panel = panel
+        self.frequencyTolerance = frequencyTolerance
+    }
+
+    public func validate(_ ms: [Domain.Measurement], file: String) -> (accepted: [Domain.Measurement], diagnostics: [Diagnostic]) {
+        var run = ValidationRun(ms, file: file, validator: self)
+        run.checkRows()
+        run.checkDuplicates()
+        run.checkSamples()
+        return (run.acceptedMeasurements, run.diagnostics)
+    }
+}
+
+/// The state of one `validate` call.
+struct ValidationRun {
+    var rows: [Domain.Measurement]
+    var accepted: [Bool]
+    var diagnostics: [Diagnostic] = []
+    let file: String
+    let validator: Validator
+
+    init(_ ms: [Domain.Measurement], file: String, validator: Validator) {
+        rows = ms
+        accepted = Array(repeating: true, count: ms.count)
+        self.file = file
+        self.validator = validator
+    }
+
+    var acceptedMeasurements: [Domain.Measurement] {
+        rows.indices.filter { accepted[$0] }.map { rows[$0] }
+    }
+
+    func location(_ i: Int) -> SourceLocation {
+        SourceLocation(file: file, line: rows[i].sourceLine, column: rows[i].sourceColumn)
+    }
+
+    mutating func reject(_ i: Int, code: String, _ message: String) {
+        accepted[i] = false
+        diagnostics.append(.error(location(i), code: code, message))
+    }
+
+    mutating func warn(_ i: Int, code: String, _ message: String) {
+        diagnostics.append(.warning(location(i), code: code, message))
+    }
+
+    /// `TREG freq_of_parent of CD4 of sample 'P01_D0.fcs'`
+    func describe(_ i: Int) -> String {
+        let m = rows[i]
+        var s = "\(m.analyte) \(m.statistic)"
+        if !m.denominator.isEmpty { s += " of \(m.denominator)" }
+        if !m.parameter.isEmpty { s += " [\(m.parameter)]" }
+        return s + " of sample '\(m.sample)'"
+    }
+
+    func isDerived(_ i: Int) -> Bool { rows[i].flags.split(separator: ",").contains("derived") }
+
+    // MARK: - Row checks
+
+    mutating func checkRows() {
+        for i in rows.indices {
+            let m = rows[i]
+            guard !m.value.isNaN else { continue }
+            if m.statistic == .count {
+                if m.value < 0 {
+                    reject(i, code: "negative-count", "count \(number(m.value)) of \(describe(i)) is negative")
+                } else if abs(m.value - m.value.rounded()) > 1e-9 {
+                    let rounded = m.value.rounded()
+                    warn(i, code: "non-whole-count", "count \(number(m.value)) of \(describe(i)) is not a whole number; rounded to \(number(rounded))")
+                    if rows[i].rawValue.isEmpty { rows[i].rawValue = number(m.value) }
+                    rows[i].value = rounded
+                }
+            } else if m.statistic.isPercentage {
+                if m.value < 0 || m.value > 100 {
+                    reject(i, code: "frequency-out-of-range", "\(describe(i)) is \(number(m.value)) %, outside 0–100")
+                } else if m.statistic == .freqOf && m.denominator.isEmpty {
+                    reject(i, code: "missing-denominator", "\(describe(i)) does not say what it is a percentage of")
+                }
+            } else if m.statistic == .absCount || m.statistic == .ratio {
+                if m.value < 0 { reject(i, code: "negative-value", "\(describe(i)) is negative (\(number(m.value)))") }
+            }
+        }
+    }
+
+    // MARK: - Duplicates
+
+    private struct Key: Hashable {
+        var sample: String, analyte: String, statistic: Statistic, denominator: String, parameter: String
+    }
+
+    mutating func checkDuplicates() {
+        var groups: [Key: [Int]] = [:]
+        var order: [Key] = []
+        for i in rows.indices where accepted[i] {
+            let m = rows[i]
+            let key = Key(sample: m.sample, analyte: m.analyte, statistic: m.statistic, denominator: m.denominator, parameter: m.parameter)
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(i)
+        }
+        for key in order {
+            let group = groups[key]!
+            guard group.count > 1 else { continue }
+            let first = group[0]
+            let same = group.allSatisfy { sameValue(rows[$0].value, rows[first].value) }
+            for i in group.dropFirst() {
+                if same {
+                    reject(i, code: "duplicate-value",
+                           "\(describe(i)) repeats line \(rows[first].sourceLine) with the same value; the repeat is rejected")
+                } else {
+                    reject(i, code: "duplicate-value",
+                           "\(describe(i)) is given twice with different values: line \(rows[first].sourceLine) (\(number(rows[first].value))) and line \(rows[i].sourceLine) (\(number(rows[i].value))); both rejected")
+                }
+            }
+            if !same { accepted[first] = false }
+        }
+    }
+
+    private func sameValue(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
+
+    // MARK: - Per-sample checks
+
+    mutating func checkSamples() {
+        var bySample: [String: [Int]] = [:]
+        var order: [String] = []
+        for i in rows.indices where accepted[i] && rows[i].assay == .cytometry {
+            if bySample[rows[i].sample] == nil { order.append(rows[i].sample) }
+            bySample[rows[i].sample, default: []].append(i)
+        }
+        for sample in order {
+            let indices = bySample[sample]!
+            checkChildCounts(indices)
+            checkFrequenciesAgainstCounts(indices)
+            checkPlausibility(indices)
+        }
+    }
+
+    /// Counts of one sample by gate path and by canonical code (accepted, with a number).
+    private func counts(_ indices: [Int]) -> (byPath: [String: Int], byCode: [String: Int]) {
+        var byPath: [String: Int] = [:], byCode: [String: Int] = [:]
+        for i in indices where accepted[i] && rows[i].statistic == .count && !rows[i].value.isNaN && !isDerived(i) {
+            byPath[rows[i].sourceName] = byPath[rows[i].sourceName] ?? i
+            if PopulationCatalogue.contains(rows[i].analyte) { byCode[rows[i].analyte] = byCode[rows[i].analyte] ?? i }
+        }
+        return (byPath, byCode)
+    }
+
+    /// The row holding the count of the gate `i` is a subset of, if the sample has it.
+    private func parentCount(of i: Int, _ c: (byPath: [String: Int], byCode: [String: Int])) -> Int? {
+        if let p = GatePath.parent(of: rows[i].sourceName), let j = c.byPath[p] { return j }
+        for code in PopulationCatalogue.ancestors(of: rows[i].analyte) {
+            if let j = c.byCode[code] { return j }
+        }
+        return nil
+    }
+
+    mutating func checkChildCounts(_ indices: [Int]) {
+        let c = counts(indices)
+        for i in indices where accepted[i] && rows[i].statistic == .count && !rows[i].value.isNaN && !isDerived(i) {
+            guard let j = parentCount(of: i, c), j != i else { continue }
+            if rows[i].value > rows[j].value {
+                reject(i, code: "count-exceeds-parent",
+                       "count \(number(rows[i].value)) of '\(rows[i].sourceName)' in sample '\(rows[i].sample)' exceeds the count \(number(rows[j].value)) of its parent '\(rows[j].sourceName)' (line \(rows[j].sourceLine), column \(rows[j].sourceColumn))")
+            }
+        }
+    }
+
+    mutating func checkFrequenciesAgainstCounts(_ indices: [Int]) {
+        let c = counts(indices)
+        let tolerance = validator.frequencyTolerance
+        for i in indices where accepted[i] && !rows[i].value.isNaN && !isDerived(i) {
+            let m = rows[i]
+            var pair: (child: Int, parent: Int)?
+            switch m.statistic {
+            case .freqOfParent, .freqOfGrandparent:
+                guard let child = c.byPath[m.sourceName] else { break }
+                var ancestor = GatePath.parent(of: m.sourceName)
+                if m.statistic == .freqOfGrandparent { ancestor = ancestor.flatMap(GatePath.parent(of:)) }
+                if let a = ancestor, let parent = c.byPath[a] { pair = (child, parent) }
+            case .freqOf:
+                if let child = c.byCode[m.analyte], let parent = c.byCode[m.denominator] { pair = (child, parent) }
+            default:
+                break
+            }
+            guard let (child, parent) = pair, rows[parent].value > 0 else { continue }
+            let expected = 100 * rows[child].value / rows[parent].value
+            if abs(m.value - expected) > tolerance + 1e-9 {
+                reject(i, code: "frequency-count-mismatch",
+                       "\(describe(i)) is \(number(m.value)) % but the counts give \(number(rounded(expected))) % (100 × \(number(rows[child].value)) / \(number(rows[parent].value)), lines \(rows[child].sourceLine) and \(rows[parent].sourceLine)); tolerance ±\(number(tolerance)) percentage points")
+            }
+        }
+    }
+
+    mutating func checkPlausibility(_ indices: [Int]) {
+        var checked: Set<String> = []
+        // From percentages of the canonical parent first…
+        for i in indices where accepted[i] && !rows[i].value.isNaN && rows[i].statistic.isPercentage {
+            let m = rows[i]
+            guard let population = PopulationCatalogue.population(m.analyte), let parent = population.parent,
+                  m.denominator == parent, let range = range(of: m.analyte) else { continue }
+            checked.insert(m.analyte)
+            if !range.contains(m.value) { warnImplausible(i, population, m.value, range) }
+        }
+        // …then from counts for populations the sample gave no such percentage for.
+        let c = counts(indices)
+        for (code, i) in c.byCode.sorted(by: { $0.value < $1.value }) where !checked.contains(code) && accepted[i] {
+            guard let population = PopulationCatalogue.population(code), let parent = population.parent,
+                  let j = c.byCode[parent], accepted[j], rows[j].value > 0, let range = range(of: code) else { continue }
+            let percent = 100 * rows[i].value / rows[j].value
+            if !range.contains(percent) { warnImplausible(i, population, percent, range, fromCounts: (rows[i].value, rows[j].value)) }
+        }
+    }
+
+    private func range(of code: String) -> ClosedRange<Double>? {
+        validator.panel?.plausibleRange(of: code) ?? PopulationCatalogue.population(code)?.plausibleRange
+    }
+
+    private mutating func warnImplausible(_ i: Int, _ p: Population, _ percent: Double, _ range: ClosedRange<Double>,
+                                          fromCounts: (Double, Double)? = nil) {
+        let how = fromCounts.map { " (100 × \(number($0.0)) / \(number($0.1)))" } ?? ""
+        warn(i, code: "implausible-value",
+             "\(p.code) is \(number(rounded(percent))) % of \(p.parent!)\(how) in sample '\(rows[i].sample)', outside the plausible \(number(range.lowerBound))–\(number(range.upperBound)) % (\(p.reference)); check the gate and the mapping")
+    }
+}
+
+private func rounded(_ v: Double) -> Double { (v * 1000).rounded() / 1000 }
+
+/// Whole numbers without a decimal point; others in Swift's shortest form.
+func number(_ v: Double) -> String {
+    if v == v.rounded(), abs(v) < 1e15 { return String(Int(v)) }
+    return String(v)
+}
