@@ -19,6 +19,7 @@ struct IngestCommand: ParsableCommand {
 
     @Argument(help: "The study store.") var store: String
     @Argument(help: "Export files or directories.") var inputs: [String]
+    @OptionGroup var processing: ProcessingOptions
     @Option(help: "Force a reader by format id (default: detect per file).") var format: String?
     @Flag(help: "Reject the whole batch if anything has an error.") var strict = false
     @Flag(help: "Print a machine-readable JSON summary on stdout.") var json = false
@@ -33,14 +34,23 @@ struct IngestCommand: ParsableCommand {
         let s = try StudyStore.open(at: store)
         let files = try InputFiles.expand(inputs)
         guard !files.isEmpty else { throw CLIError("no input files found in \(inputs.joined(separator: " "))") }
+        let configured = try processing.configure()
         var options = IngestPipeline.Options()
+        options.processor = configured.processor
+        options.panel = configured.panelID
         options.format = format
         options.strict = strict
         options.command = (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
         let pipeline = IngestPipeline(store: s, options: options)
-        if json { return try pipeline.run(files) }
-        let bar = ProgressBar()
-        return try pipeline.run(files, progress: { @Sendable p in bar.update(p) })
+        var summary: IngestSummary
+        if json {
+            summary = try pipeline.run(files)
+        } else {
+            let bar = ProgressBar()
+            summary = try pipeline.run(files, progress: { @Sendable p in bar.update(p) })
+        }
+        summary.diagnostics = configured.diagnostics + summary.diagnostics
+        return summary
     }
 }
 

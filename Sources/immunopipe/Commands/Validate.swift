@@ -1,6 +1,7 @@
 import ArgumentParser
 import Domain
 import Foundation
+import Ingest
 import Readers
 
 struct ValidateCommand: ParsableCommand {
@@ -9,6 +10,7 @@ struct ValidateCommand: ParsableCommand {
         abstract: "Check export files without writing anything: every problem with file:line:column.")
 
     @Argument(help: "Export files or directories.") var inputs: [String]
+    @OptionGroup var processing: ProcessingOptions
     @Option(help: "Force a reader by format id (default: detect per file).") var format: String?
     @Flag(help: "Print a machine-readable JSON result.") var json = false
 
@@ -23,6 +25,8 @@ struct ValidateCommand: ParsableCommand {
 
     func run() throws {
         let files = try CLIErrors.run { try InputFiles.expand(inputs) }
+        let configured = try CLIErrors.run { try processing.configure() }
+        for d in configured.diagnostics { print(d.description) }
         var results: [FileResult] = []
         for f in files {
             var r = FileResult(file: f.displayName, format: "", values: 0, errors: 0, warnings: 0, diagnostics: [])
@@ -31,8 +35,22 @@ struct ValidateCommand: ParsableCommand {
                 r.format = reader.format.id
                 let sink = CollectingSink()
                 try reader.read(f, into: sink)
-                r.values = sink.measurements.count
                 r.diagnostics = sink.diagnostics
+                var values = sink.measurements
+                if let processor = configured.processor {
+                    // The same per-sample processing ingest runs, without writing anything.
+                    var groups: [[Domain.Measurement]] = []
+                    for m in values {
+                        if let last = groups.last?.last, last.sample == m.sample { groups[groups.count - 1].append(m) } else { groups.append([m]) }
+                    }
+                    values = []
+                    for g in groups {
+                        let out = processor.process(sample: g, file: f)
+                        values += out.accepted
+                        r.diagnostics += out.diagnostics
+                    }
+                }
+                r.values = values.count
             } catch let e as FileRejected {
                 r.diagnostics = [e.diagnostic]
             } catch {
