@@ -127,6 +127,15 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
         #expect(ds.records[1].ratioToBase == 0.5 && ds.records[1].log2RatioToBase == nil)
     }
 
+    @Test func mixedUnitsAreAnError() {
+        var a = value("S1", "2023-01-09", 12, code: "CRP", source: "lab.csv:2"); a.unit = "mg/L"
+        var b = value("S1", "2023-02-07", 0.8, code: "CRP", source: "lab.csv:9"); b.unit = "mg/dL"
+        #expect(throws: AnalysisError(code: "mixed-units",
+            "subject S1, CRP is in mg/L (lab.csv:2) and in mg/dL (lab.csv:9): convert to one unit before change from baseline")) {
+            try ChangeFromBaseline.derive(values: [a, b], study: study(), firstDoses: day1)
+        }
+    }
+
     @Test func subjectWithoutFirstDoseIsWarnedAbout() throws {
         let ds = try ChangeFromBaseline.derive(values: [value("S2", "2023-01-09", 2)], study: study(), firstDoses: day1)
         #expect(ds.warnings == ["subject S2 has no first dose date: no study day, visit or baseline"])

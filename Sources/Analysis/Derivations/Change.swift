@@ -7,6 +7,20 @@ extension Derive {
         !r.baselineDate.isEmpty && r.date > r.baselineDate
     }
 
+    /// A change between values in different units is meaningless: one subject's parameter must
+    /// carry one unit (empty units are not compared). Convert upstream (panel mapping) instead.
+    public static func checkUnits(_ records: [CFBRecord]) throws {
+        var unitOf: [GroupKey: (unit: String, source: String)] = [:]
+        for r in records where !r.unit.isEmpty {
+            let key = GroupKey(r, visit: false)
+            if let seen = unitOf[key], seen.unit != r.unit {
+                throw AnalysisError(code: "mixed-units",
+                    "subject \(r.subject), \(r.parameterCode) is in \(seen.unit)\(seen.source.isEmpty ? "" : " (\(seen.source))") and in \(r.unit)\(r.source.isEmpty ? "" : " (\(r.source))"): convert to one unit before change from baseline")
+            }
+            unitOf[key] = unitOf[key] ?? (r.unit, r.source)
+        }
+    }
+
     /// CHG = AVAL − BASE, post-baseline, when both are numbers.
     public static func change(_ records: [CFBRecord]) -> [CFBRecord] {
         records.map { r in

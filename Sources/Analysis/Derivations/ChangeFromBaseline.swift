@@ -46,6 +46,7 @@ public enum ChangeFromBaseline {
             }
         }
 
+        try Derive.checkUnits(records)
         records = Derive.lloqImputation(records, rule: study.lloq.rule, limits: study.lloq.limits)
         records = try Derive.studyDays(records, day1: day1)
         records = Derive.analysisVisits(records, visits: study.visits)
