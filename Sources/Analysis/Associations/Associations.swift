@@ -1,0 +1,243 @@
+/// Links immune change to clinical response, per analyte × analysis visit × BASETYPE:
+///
+/// - summaries of the immune variable by arm × response group;
+/// - Wilcoxon signed-rank of the change within each group;
+/// - Mann-Whitney U of responders vs non-responders, and between arms;
+/// - Spearman correlation of the immune change with the clinical score's change
+///   (`ResponseRecord.clinicalChange`);
+/// - Fisher's exact test of the response rate by arm (once per criterion and response visit);
+/// - Benjamini-Hochberg q-values across analytes within each family of tests.
+///
+/// The immune variable is CHG after baseline and AVAL at the baseline visit (baseline level as a
+/// predictor of response). Response status is taken at the same visit when the criterion is
+/// assessed there, otherwise at its primary visit (or its first), so that an early immune change
+/// is related to the response that matters.
+///
+/// Blinding: arms are used only when the dataset is unblinded (a randomization file was given,
+/// or the study has one arm). A blinded dataset is analysed pooled, every row says `blinded`,
+/// and no between-arm test is run.
+public enum Associations {
+    public static func run(dataset: CFBDataset, responses: [ResponseRecord], study: StudyDefinition) -> [AssociationRecord] {
+        var out: [AssociationRecord] = []
+        let blinded = dataset.blinded
+        let immune = dataset.records.filter { $0.parameterCategory != "clinical" && $0.analysisFlag && !$0.analysisVisit.isEmpty }
+        let wantedAnalytes = Set(study.analytes)
+        let wantedVisits = Set(study.visitsOfInterest)
+        let selected = immune.filter { r in
+            (wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: r.parameterCode)))
+                && (wantedVisits.isEmpty || wantedVisits.contains(r.analysisVisit))
+        }
+        var armOf: [String: String] = [:]
+        if !blinded { for r in dataset.records where !r.arm.isEmpty { armOf[r.subject] = r.arm } }
+        let arms = Set(armOf.values).sorted()
+
+        struct CellKey: Hashable { var code, basetype, visit: String }
+        let cells = Dictionary(grouping: selected) { CellKey(code: $0.parameterCode, basetype: $0.basetype, visit: $0.analysisVisit) }
+        var responseIndex: [ResponseKey: ResponseRecord] = [:]
+        for r in responses { responseIndex[ResponseKey(r.criterion, r.subject, r.basetype, r.visit)] = r }
+
+        for key in cells.keys.sorted(by: { ($0.code, $0.basetype, $0.visit) < ($1.code, $1.basetype, $1.visit) }) {
+            let rows = cells[key]!
+            let first = rows[0]
+            let isBaselineVisit = rows.allSatisfy { $0.change == nil } && rows.contains { $0.baselineFlag }
+            let variable = isBaselineVisit ? "AVAL" : "CHG"
+            // One value per subject (ANL01FL guarantees it).
+            var valueOf: [String: Double] = [:]
+            for r in rows {
+                let v = isBaselineVisit ? r.value : (r.change ?? .nan)
+                if !v.isNaN { valueOf[r.subject] = v }
+            }
+            let subjects = valueOf.keys.sorted()
+            let base = AssociationRecord(studyID: study.studyID, parameterCode: key.code, parameter: first.parameter,
+                                         basetype: key.basetype, visit: key.visit, visitNumber: first.analysisVisitNumber,
+                                         variable: variable, analysis: .summary, group: "all", n: 0, blinded: blinded,
+                                         note: blinded ? "pooled: arms blinded" : "")
+            let armGroups: [(String, [String])] = (arms.count > 1 ? arms.map { a in ("arm=\(a)", subjects.filter { armOf[$0] == a }) } : [])
+                + [("all", subjects)]
+
+            // Summaries and within-group change, by arm.
+            for (label, members) in armGroups {
+                out.append(summaryRow(base, label, members.map { valueOf[$0]! }))
+                if !isBaselineVisit { out.append(wilcoxonRow(base, label, members.map { valueOf[$0]! })) }
+            }
+            // Between arms.
+            if arms.count > 1 {
+                for i in 0..<arms.count { for j in (i + 1)..<arms.count {
+                    let a = subjects.filter { armOf[$0] == arms[i] }.map { valueOf[$0]! }
+                    let b = subjects.filter { armOf[$0] == arms[j] }.map { valueOf[$0]! }
+                    out.append(mannWhitneyRow(base, .betweenArms, "all", "\(arms[i]) vs \(arms[j])", a, b))
+                } }
+            }
+            // Response-related rows.
+            for criterion in study.responseCriteria {
+                let responseVisit = criterion.visits.contains(key.visit) ? key.visit : (criterion.primaryVisit ?? criterion.visits[0])
+                func response(_ s: String) -> ResponseRecord? {
+                    responseIndex[ResponseKey(criterion.id, s, key.basetype, responseVisit)]
+                }
+                var r = base
+                r.criterion = criterion.id
+                r.responseVisit = responseVisit
+                for (label, members) in armGroups {
+                    let yes = members.filter { response($0)?.responder == .yes }
+                    let no = members.filter { response($0)?.responder == .no }
+                    let groupLabel = { (resp: String) in label == "all" ? "response=\(resp)" : "\(label) response=\(resp)" }
+                    out.append(summaryRow(r, groupLabel("Y"), yes.map { valueOf[$0]! }))
+                    out.append(summaryRow(r, groupLabel("N"), no.map { valueOf[$0]! }))
+                    if !isBaselineVisit {
+                        out.append(wilcoxonRow(r, groupLabel("Y"), yes.map { valueOf[$0]! }))
+                        out.append(wilcoxonRow(r, groupLabel("N"), no.map { valueOf[$0]! }))
+                    }
+                    out.append(mannWhitneyRow(r, .respondersVersusNonResponders, label, "Y vs N",
+                                              yes.map { valueOf[$0]! }, no.map { valueOf[$0]! }))
+                    let pairs = members.compactMap { s -> (Double, Double)? in
+                        guard let c = response(s)?.clinicalChange else { return nil }
+                        return (valueOf[s]!, c)
+                    }
+                    out.append(spearmanRow(r, label, "\(variable) vs \(criterion.id)", pairs))
+                }
+            }
+        }
+        if arms.count > 1 { out += responseRates(responses: responses, study: study, armOf: armOf, arms: arms) }
+        return withQValues(out)
+    }
+
+    struct ResponseKey: Hashable {
+        var criterion, subject, basetype, visit: String
+        init(_ c: String, _ s: String, _ b: String, _ v: String) { criterion = c; subject = s; basetype = b; visit = v }
+    }
+
+    /// The analyte of a PARAMCD (`TREG.FREQ_OF.CD4` → `TREG`).
+    static func analyte(of code: String) -> String {
+        String(code.split(separator: ".").first ?? Substring(code))
+    }
+
+    static func summaryRow(_ base: AssociationRecord, _ group: String, _ values: [Double]) -> AssociationRecord {
+        var r = base
+        r.analysis = .summary
+        r.group = group
+        let s = Summary(values)
+        r.summary = s
+        r.n = s.n
+        return r
+    }
+
+    static func wilcoxonRow(_ base: AssociationRecord, _ group: String, _ values: [Double]) -> AssociationRecord {
+        var r = base
+        r.analysis = .changeWithinGroup
+        r.group = group
+        r.n = values.count
+        r.estimate = Summary(values).median
+        do {
+            let t = try WilcoxonSignedRank.test(values)
+            r.statistic = t.statistic
+            r.pValue = t.pValue
+            r.method = t.method.rawValue
+            if t.n < values.count { r.note = join(r.note, "\(values.count - t.n) zero change(s) dropped") }
+        } catch let e as StatisticsError {
+            r.note = join(r.note, e.message)
+        } catch {
+            r.note = join(r.note, "\(error)")
+        }
+        return r
+    }
+
+    static func mannWhitneyRow(_ base: AssociationRecord, _ analysis: AssociationAnalysis, _ group: String,
+                               _ comparison: String, _ a: [Double], _ b: [Double]) -> AssociationRecord {
+        var r = base
+        r.analysis = analysis
+        r.group = group
+        r.comparison = comparison
+        r.n = a.count
+        r.n2 = b.count
+        r.estimate = Summary(a).median - Summary(b).median
+        do {
+            let t = try MannWhitneyU.test(a, b)
+            r.statistic = t.statistic
+            r.pValue = t.pValue
+            r.method = t.method.rawValue
+        } catch let e as StatisticsError {
+            r.note = join(r.note, e.message)
+        } catch {
+            r.note = join(r.note, "\(error)")
+        }
+        return r
+    }
+
+    static func spearmanRow(_ base: AssociationRecord, _ group: String, _ comparison: String,
+                            _ pairs: [(Double, Double)]) -> AssociationRecord {
+        var r = base
+        r.analysis = .correlationWithClinicalChange
+        r.group = group
+        r.comparison = comparison
+        r.n = pairs.count
+        do {
+            let (rho, t) = try SpearmanCorrelation.test(pairs.map(\.0), pairs.map(\.1))
+            r.statistic = rho
+            r.estimate = rho
+            r.pValue = t.pValue
+            r.method = "t approximation"
+        } catch let e as StatisticsError {
+            r.note = join(r.note, e.message)
+        } catch {
+            r.note = join(r.note, "\(error)")
+        }
+        return r
+    }
+
+    /// Fisher's exact test of responders / non-responders, each pair of arms, per criterion and
+    /// assessed visit (primary BASETYPE rows only: a later baseline compares periods, not arms).
+    static func responseRates(responses: [ResponseRecord], study: StudyDefinition, armOf: [String: String],
+                              arms: [String]) -> [AssociationRecord] {
+        var out: [AssociationRecord] = []
+        for criterion in study.responseCriteria {
+            for visit in criterion.visits {
+                let rs = responses.filter { $0.criterion == criterion.id && $0.visit == visit && $0.basetype == study.baseline.basetype }
+                func counts(_ arm: String) -> (yes: Int, no: Int, missing: Int) {
+                    let mine = rs.filter { armOf[$0.subject] == arm }
+                    return (mine.filter { $0.responder == .yes }.count, mine.filter { $0.responder == .no }.count,
+                            mine.filter { $0.responder == .missing }.count)
+                }
+                for i in 0..<arms.count { for j in (i + 1)..<arms.count {
+                    let a = counts(arms[i]), b = counts(arms[j])
+                    var r = AssociationRecord(studyID: study.studyID, parameterCode: "", parameter: "", basetype: study.baseline.basetype,
+                                              visit: visit, visitNumber: study.visit(named: visit)?.number, variable: "response",
+                                              criterion: criterion.id, responseVisit: visit, analysis: .responseRateByArm,
+                                              group: "all", comparison: "\(arms[i]) vs \(arms[j])", n: a.yes + a.no,
+                                              n2: b.yes + b.no, blinded: false)
+                    r.note = "responders \(a.yes)/\(a.yes + a.no) vs \(b.yes)/\(b.yes + b.no)"
+                    if a.missing + b.missing > 0 { r.note += "; \(a.missing + b.missing) missing response(s) excluded" }
+                    if let (oddsRatio, p) = try? FisherExact.test(a: a.yes, b: a.no, c: b.yes, d: b.no) {
+                        r.statistic = oddsRatio
+                        r.estimate = oddsRatio
+                        r.pValue = p
+                        r.method = "exact"
+                    }
+                    out.append(r)
+                } }
+            }
+        }
+        return out
+    }
+
+    /// BH q-values within each family: same analysis, variable, BASETYPE, visit, criterion,
+    /// response visit, group and comparison; the family spans the analytes.
+    static func withQValues(_ records: [AssociationRecord]) -> [AssociationRecord] {
+        struct Family: Hashable {
+            var analysis: AssociationAnalysis
+            var variable, basetype, visit, criterion, responseVisit, group, comparison: String
+        }
+        var out = records
+        let families = Dictionary(grouping: out.indices.filter { out[$0].analysis != .summary }) { i in
+            Family(analysis: out[i].analysis, variable: out[i].variable, basetype: out[i].basetype, visit: out[i].visit,
+                   criterion: out[i].criterion, responseVisit: out[i].responseVisit, group: out[i].group,
+                   comparison: out[i].comparison)
+        }
+        for (_, members) in families {
+            let q = BenjaminiHochberg.qValues(members.map { out[$0].pValue })
+            for (k, i) in members.enumerated() { out[i].qValue = q[k] }
+        }
+        return out
+    }
+
+    static func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a); \(b)" }
+}

@@ -1,0 +1,95 @@
+import Domain
+
+/// The input of the change-from-baseline derivations: one value of one parameter for one subject
+/// on one date, from a stored `Measurement` or a `ClinicalAssessment`.
+public struct AnalysisValue: Sendable, Hashable {
+    public var subject: String
+    public var collectedVisit: String
+    /// ISO 8601 date; empty when unknown (the record then gets no study day).
+    public var date: String
+    /// `cytometry`, `cytokine`, `clinical`.
+    public var parameterCategory: String
+    public var parameterCode: String
+    public var parameter: String
+    /// NaN when there is no number (not available, `OOR <` without a limit, a text grade).
+    public var value: Double
+    /// The value as text when not a plain number.
+    public var valueText: String
+    public var unit: String
+    public var qualifier: Qualifier
+    /// For a below-LLOQ value: the limit when the source gave one (`< 0.105`); NaN otherwise.
+    public var lloq: Double
+    public var upperLimitOfNormal: Double
+    public var source: String
+
+    public init(subject: String, collectedVisit: String = "", date: String, parameterCategory: String,
+                parameterCode: String, parameter: String? = nil, value: Double, valueText: String = "",
+                unit: String = "", qualifier: Qualifier = .inRange, lloq: Double = .nan,
+                upperLimitOfNormal: Double = .nan, source: String = "") {
+        self.subject = subject
+        self.collectedVisit = collectedVisit
+        self.date = date
+        self.parameterCategory = parameterCategory
+        self.parameterCode = parameterCode
+        self.parameter = parameter ?? parameterCode
+        self.value = value
+        self.valueText = valueText
+        self.unit = unit
+        self.qualifier = qualifier
+        self.lloq = lloq
+        self.upperLimitOfNormal = upperLimitOfNormal
+        self.source = source
+    }
+
+    /// From a stored measurement. PARAMCD is the analyte for concentrations and plain values,
+    /// otherwise `ANALYTE.STATISTIC[.DENOMINATOR][.PARAMETER]` so that Treg % of CD4 and Treg
+    /// count never share a code.
+    public init(measurement m: Measurement) {
+        let plain: Set<Statistic> = [.concentration, .value, .score]
+        var code = m.analyte
+        var label = m.analyte
+        if !plain.contains(m.statistic) {
+            code += "." + m.statistic.rawValue.uppercased()
+            label += ", " + m.statistic.rawValue
+            if !m.denominator.isEmpty { code += "." + m.denominator; label += " of " + m.denominator }
+            if !m.parameter.isEmpty { code += "." + m.parameter; label += " (" + m.parameter + ")" }
+        }
+        if !m.unit.isEmpty { label += " (\(m.unit))" }
+        let limit = (m.qualifier == .belowLLOQ && !m.value.isNaN) ? m.value : .nan
+        self.init(subject: m.subject, collectedVisit: m.visit, date: m.collectionDate,
+                  parameterCategory: m.assay.rawValue, parameterCode: code, parameter: label,
+                  value: m.qualifier == .belowLLOQ ? .nan : m.value,
+                  valueText: m.rawValue, unit: m.unit, qualifier: m.qualifier, lloq: limit,
+                  source: m.sourceLine > 0 ? "\(m.sample) line \(m.sourceLine)" : m.sample)
+    }
+
+    /// From a clinical assessment: PARAMCD `INSTRUMENT.ITEM` (`MMT8.TOTAL`, `BILAG.RENAL`).
+    /// A censored laboratory value (`<0.5`) becomes a below-LLOQ value with its limit, so the
+    /// study's LLOQ rule applies to it as to any assay; a not-done item (`ND`) is missing.
+    public init(assessment a: ClinicalAssessment) {
+        var qualifier = Qualifier.inRange
+        var value = a.value
+        var lloq = Double.nan
+        var text = a.text
+        if a.text.hasPrefix("<"), !a.value.isNaN {
+            qualifier = .belowLLOQ
+            lloq = a.value
+            value = .nan
+        } else if a.text.hasPrefix(">"), !a.value.isNaN {
+            qualifier = .aboveULOQ
+        } else if a.value.isNaN, ClinicalAssessment.notDoneTokens.contains(a.text.uppercased()) {
+            qualifier = .notAvailable
+            text = a.text
+        }
+        self.init(subject: a.subject, collectedVisit: a.visit, date: a.date, parameterCategory: Assay.clinical.rawValue,
+                  parameterCode: "\(a.instrument).\(a.item)", parameter: "\(a.instrument) \(a.item)",
+                  value: value, valueText: text, unit: a.unit, qualifier: qualifier, lloq: lloq,
+                  upperLimitOfNormal: a.upperLimitOfNormal,
+                  source: a.source.file.isEmpty ? "" : a.source.description)
+    }
+}
+
+extension ClinicalAssessment {
+    /// Texts that mean "no result" rather than a category.
+    static let notDoneTokens: Set<String> = ["", "ND", "NOT DONE", "NA", "N/A", "NAN", "MISSING", "-", "UNK"]
+}

@@ -1,0 +1,39 @@
+/// Study days (ADaM ADY), with Day 1 the date of first dose and no day 0: the day before Day 1
+/// is Day −1 (CDISC SDTM IG §4.4.4; admiral `derive_vars_dy`).
+public enum Derive {}
+
+extension Derive {
+    /// ADY of `date` given `day1`: date − Day 1 + 1 on or after Day 1, date − Day 1 before it.
+    public static func studyDay(date: String, day1: String) throws -> Int {
+        let diff = try CivilDate.daysBetween(day1, date)
+        return diff >= 0 ? diff + 1 : diff
+    }
+
+    /// Sets ADY on every record whose subject has a Day 1 in `day1` (subject → ISO date).
+    /// Records without a date or without a Day 1 keep ADY nil and say why in their note.
+    public static func studyDays(_ records: [CFBRecord], day1: [String: String]) throws -> [CFBRecord] {
+        try records.map { r in
+            var r = r
+            guard let d1 = day1[r.subject] else {
+                r.appendNote("no first dose date for \(r.subject): study day not derived")
+                return r
+            }
+            guard !r.date.isEmpty else {
+                r.appendNote("no collection date: study day not derived")
+                return r
+            }
+            do {
+                r.studyDay = try studyDay(date: r.date, day1: d1)
+            } catch let e as AnalysisError {
+                throw AnalysisError(code: e.code, "\(r.subject) \(r.parameterCode) \(r.source): \(e.message)")
+            }
+            return r
+        }
+    }
+}
+
+extension CFBRecord {
+    mutating func appendNote(_ text: String) {
+        note = note.isEmpty ? text : note + "; " + text
+    }
+}

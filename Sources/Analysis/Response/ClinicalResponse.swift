@@ -1,0 +1,41 @@
+/// Evaluates a study's response criteria on the clinical rows of its change-from-baseline
+/// dataset: one `ResponseRecord` per subject × criterion × assessed visit × BASETYPE. A subject
+/// with clinical data but no assessment in a criterion's visit window still gets a record,
+/// missing, with the reason, so that no subject silently leaves the denominator.
+public enum ClinicalResponse {
+    public static func evaluate(_ records: [CFBRecord], study: StudyDefinition) -> [ResponseRecord] {
+        let visits = ClinicalVisit.group(records)
+        let subjects = Set(records.filter { $0.parameterCategory == "clinical" }.map(\.subject)).sorted()
+        var out: [ResponseRecord] = []
+        for criterion in study.responseCriteria {
+            let wanted = Set(criterion.visits)
+            for v in visits where wanted.contains(v.visit) {
+                out.append(evaluate(v, criterion))
+            }
+            for s in subjects {
+                for name in criterion.visits where !visits.contains(where: {
+                    $0.subject == s && $0.visit == name && $0.basetype == study.baseline.basetype
+                }) {
+                    out.append(ResponseRecord(studyID: study.studyID, subject: s, basetype: study.baseline.basetype,
+                                              visit: name, visitNumber: study.visit(named: name)?.number,
+                                              criterion: criterion.id,
+                                              reason: "missing: no clinical assessment in the \(name) window"))
+                }
+            }
+        }
+        out.sort {
+            ($0.criterion, $0.subject, $0.basetype, $0.visitNumber ?? Int.min)
+                < ($1.criterion, $1.subject, $1.basetype, $1.visitNumber ?? Int.min)
+        }
+        return out
+    }
+
+    public static func evaluate(_ visit: ClinicalVisit, _ criterion: ResponseCriterion) -> ResponseRecord {
+        switch criterion.kind {
+        case .totalImprovementScore(let p): return TotalImprovementScore.evaluate(visit, parameters: p)
+        case .imacsImprovement(let p): return IMACSDefinitionOfImprovement.evaluate(visit, parameters: p)
+        case .sri4(let p): return SRI4.evaluate(visit, parameters: p)
+        case .pmrActivityScore(let p): return PMRActivityScore.evaluate(visit, parameters: p)
+        }
+    }
+}

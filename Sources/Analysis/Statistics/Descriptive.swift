@@ -1,0 +1,52 @@
+/// Descriptive statistics of one group.
+///
+/// Quantiles use the linear interpolation of Hyndman & Fan (1996) type 7, the default of numpy
+/// (`np.percentile(method='linear')`), R and scipy: the p-quantile of the sorted values
+/// x₁…xₙ is x_{⌊h⌋} + (h − ⌊h⌋)(x_{⌊h⌋+1} − x_{⌊h⌋}) with h = (n − 1)p + 1.
+/// The standard deviation uses n − 1 (numpy `ddof=1`). Missing (NaN) values are counted apart
+/// and never enter the statistics.
+public struct Summary: Sendable, Hashable {
+    public var n: Int
+    public var missing: Int
+    public var mean: Double
+    public var sd: Double
+    public var median: Double
+    public var q1: Double
+    public var q3: Double
+    public var min: Double
+    public var max: Double
+
+    /// Summarises `values`; all statistics are NaN when there is no value (and `sd` when one).
+    public init(_ values: [Double]) {
+        let x = values.filter { !$0.isNaN }.sorted()
+        n = x.count
+        missing = values.count - x.count
+        guard !x.isEmpty else {
+            mean = .nan; sd = .nan; median = .nan; q1 = .nan; q3 = .nan; min = .nan; max = .nan
+            return
+        }
+        let m = x.reduce(0, +) / Double(x.count)
+        mean = m
+        if x.count > 1 {
+            let ss = x.reduce(0) { $0 + ($1 - m) * ($1 - m) }
+            sd = (ss / Double(x.count - 1)).squareRoot()
+        } else {
+            sd = .nan
+        }
+        median = Self.quantile(sorted: x, 0.5)
+        q1 = Self.quantile(sorted: x, 0.25)
+        q3 = Self.quantile(sorted: x, 0.75)
+        min = x[0]
+        max = x[x.count - 1]
+    }
+
+    /// The type-7 p-quantile of already sorted, non-missing values.
+    public static func quantile(sorted x: [Double], _ p: Double) -> Double {
+        precondition((0...1).contains(p), "quantile level must be in [0, 1]")
+        guard !x.isEmpty else { return .nan }
+        let h = Double(x.count - 1) * p
+        let lo = Int(h.rounded(.down))
+        let hi = Swift.min(lo + 1, x.count - 1)
+        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
+    }
+}
