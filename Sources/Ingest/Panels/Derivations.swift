@@ -157,6 +157,15 @@ struct SampleDerivation {
         case .absoluteCount(let p): key = "\(p)|\(Statistic.absCount)|"
         }
         if measured.contains(key) { return }
+        // A sample with none of the inputs (a clinical row, another panel's tube) is not this
+        // derived value's business: only a sample with some but not all inputs is worth a warning.
+        let inputs: [String]
+        switch value {
+        case .percentOf(let p, let a): inputs = [p, a]
+        case .ratio(let n, let d): inputs = [n, d]
+        case .absoluteCount(let p): inputs = [p]
+        }
+        if !inputs.contains(where: { counts[$0] != nil || edges[$0] != nil }) { return }
         switch value {
         case .percentOf(let p, let a):
             guard let q = quotient(p, a) else { return missing(value, needs: [p, a]) }
@@ -188,6 +197,9 @@ struct SampleDerivation {
             emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * perTest / volume,
                  unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
         case .dualPlatform(let reference):
+            // Without any blood counts (no --blood-counts) dual-platform values are simply not
+            // derived; with some, a sample that has none is worth a warning.
+            if bloodCounts.isEmpty { return }
             guard let lymphocytes = bloodCounts.lymphocytesPerMicrolitre(for: template) else {
                 diagnostics.append(.warning(location(template), code: "missing-blood-count",
                     "\(value) for sample \(template.sample): no same-day lymphocyte count (subject '\(template.subject)', date '\(template.collectionDate)')"))

@@ -29,6 +29,8 @@ public struct IngestPipeline: Sendable {
         public var panel = ""
         public var generation: Int64?
         public var shard = ""
+        /// JSON of the `ProcessorConfiguration.Spec` used, recorded with the batch.
+        public var processing = ""
         public init() {}
     }
 
@@ -65,7 +67,8 @@ public struct IngestPipeline: Sendable {
         }
         // 2. Claim them for a new batch.
         let (openBatch, skipped) = try store.beginBatch(files: offered, command: options.command, panel: options.panel,
-                                                        generation: options.generation, shard: options.shard)
+                                                        generation: options.generation, shard: options.shard,
+                                                        processing: options.processing)
         var summary = IngestSummary(batch: openBatch?.id, generation: try openBatch?.generation ?? options.generation ?? store.catalog.currentGeneration())
         for s in skipped {
             summary.files.append(.init(name: s.file.name, sha256: s.file.sha256, outcome: "skipped", format: "",

@@ -4,6 +4,40 @@ import Foundation
 /// Builds the sample-processing chain from the files a user names: a panel, a linkage rule (or
 /// just a manifest), and same-day blood counts for dual-platform absolute counts.
 public enum ProcessorConfiguration {
+    /// The configuration files of an ingest, as absolute paths, recorded with its batch so that
+    /// reprocessing can apply today's version of the same files.
+    public struct Spec: Codable, Sendable, Hashable {
+        public var panel: String?
+        public var linkage: String?
+        public var manifest: String?
+        public var bloodCounts: String?
+
+        public init(panel: String? = nil, linkage: String? = nil, manifest: String? = nil, bloodCounts: String? = nil) {
+            func absolute(_ p: String?) -> String? {
+                p.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+            }
+            self.panel = absolute(panel); self.linkage = absolute(linkage)
+            self.manifest = absolute(manifest); self.bloodCounts = absolute(bloodCounts)
+        }
+
+        public var isEmpty: Bool { panel == nil && linkage == nil && manifest == nil && bloodCounts == nil }
+
+        public var json: String {
+            let e = JSONEncoder()
+            e.outputFormatting = .sortedKeys
+            return isEmpty ? "" : String(decoding: (try? e.encode(self)) ?? Data(), as: UTF8.self)
+        }
+
+        public static func from(json: String) -> Spec {
+            guard !json.isEmpty, let s = try? JSONDecoder().decode(Spec.self, from: Data(json.utf8)) else { return Spec() }
+            return s
+        }
+    }
+
+    public static func make(_ spec: Spec) throws -> (processor: (any SampleProcessor)?, panelID: String, diagnostics: [Diagnostic]) {
+        try make(panel: spec.panel, linkage: spec.linkage, manifest: spec.manifest, bloodCounts: spec.bloodCounts)
+    }
+
     public static func make(panel: String?, linkage: String?, manifest: String?, bloodCounts: String?)
         throws -> (processor: (any SampleProcessor)?, panelID: String, diagnostics: [Diagnostic]) {
         var diagnostics: [Diagnostic] = []

@@ -79,7 +79,7 @@ public final class Catalog: Sendable {
     /// live process is ingesting right now are skipped too; claims left by dead processes are
     /// taken over. Returns nil as the batch when nothing is left to ingest.
     func beginBatch(generation: Int64, files: [OfferedFile], command: String, panel: String,
-                    shard: String = "") throws -> (batch: Int64?, claimed: [OfferedFile], skipped: [SkippedFile]) {
+                    shard: String = "", processing: String = "") throws -> (batch: Int64?, claimed: [OfferedFile], skipped: [SkippedFile]) {
         try transaction { db in
             var claimed: [OfferedFile] = []
             var skipped: [SkippedFile] = []
@@ -116,9 +116,9 @@ public final class Catalog: Sendable {
             }
             guard !claimed.isEmpty else { return (nil, [], skipped) }
             try db.execute(sql: """
-                INSERT INTO batches(generation, status, created_at, os_user, host, pid, command, panel, shard)
-                VALUES (?, 'writing', ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [generation, Clock.now(), Identity.user, Identity.host, getpid(), command, panel, shard])
+                INSERT INTO batches(generation, status, created_at, os_user, host, pid, command, panel, shard, processing)
+                VALUES (?, 'writing', ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [generation, Clock.now(), Identity.user, Identity.host, getpid(), command, panel, shard, processing])
             let batch = db.lastInsertedRowID
             for f in claimed {
                 try db.execute(sql: "INSERT INTO sources(batch, generation, sha256, name, size) VALUES (?, ?, ?, ?, ?)",

@@ -18,6 +18,7 @@ public struct BatchInfo: Sendable, Hashable, Codable {
     public var rowsRejected: Int64
     public var warnings: Int64
     public var segmentBytes: Int64
+    public var processing: String
 
     init(row: Row) {
         id = row["id"]; generation = row["generation"]; status = row["status"]; segment = row["segment"]
@@ -25,6 +26,7 @@ public struct BatchInfo: Sendable, Hashable, Codable {
         host = row["host"]; pid = row["pid"]; command = row["command"]; panel = row["panel"]
         shard = row["shard"]; rowsAccepted = row["rows_accepted"]; rowsRejected = row["rows_rejected"]
         warnings = row["warnings"]; segmentBytes = row["segment_bytes"]
+        processing = row["processing"]
     }
 }
 

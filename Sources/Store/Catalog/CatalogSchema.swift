@@ -58,6 +58,12 @@ enum CatalogSchema {
                     BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
                 """)
         }
+        m.registerMigration("v2: processing configuration per batch") { db in
+            // How the batch's values were mapped and linked (panel, linkage, manifest, blood
+            // counts, as JSON of absolute paths), so reprocessing can apply today's version of
+            // the same configuration.
+            try db.execute(sql: "ALTER TABLE batches ADD COLUMN processing TEXT NOT NULL DEFAULT ''")
+        }
         return m
     }
 }

@@ -38,6 +38,7 @@ struct IngestCommand: ParsableCommand {
         var options = IngestPipeline.Options()
         options.processor = configured.processor
         options.panel = configured.panelID
+        options.processing = processing.spec.json
         options.format = format
         options.strict = strict
         options.command = (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " ")

@@ -13,6 +13,12 @@ struct ProcessingOptions: ParsableArguments {
     @Option(name: .customLong("blood-counts"), help: "Same-day lymphocyte counts CSV, for dual-platform absolute counts.")
     var bloodCounts: String?
 
+    var spec: ProcessorConfiguration.Spec {
+        ProcessorConfiguration.Spec(panel: panel, linkage: linkage, manifest: manifest, bloodCounts: bloodCounts)
+    }
+
+    var isEmpty: Bool { spec.isEmpty }
+
     func configure() throws -> (processor: (any SampleProcessor)?, panelID: String, diagnostics: [Diagnostic]) {
         try ProcessorConfiguration.make(panel: panel, linkage: linkage, manifest: manifest, bloodCounts: bloodCounts)
     }

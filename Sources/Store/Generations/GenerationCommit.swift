@@ -1,0 +1,81 @@
+import Foundation
+
+/// `immunopipe commit`: verifies a reprocessed generation and makes it current atomically, or
+/// switches back to an earlier committed generation.
+public struct GenerationCommit {
+    public let store: StudyStore
+    public init(store: StudyStore) { self.store = store }
+
+    public struct Outcome: Sendable, Codable {
+        public var generation: Int64
+        public var previous: Int64
+        public var shards: Int
+        public var files: Int
+        public var rowsAccepted: Int64
+        public var rejectedFiles: [String]
+        public var switchedBack: Bool
+    }
+
+    public func commit(generation g: Int64, allowRejects: Bool = false) throws -> Outcome {
+        let current = try store.catalog.currentGeneration()
+        guard let status = try store.catalog.generationStatus(g) else { throw StoreError.invalid("generation \(g) does not exist") }
+        if status == "committed" {
+            // Switching back (or forward) to a generation already verified once.
+            let previous = try store.catalog.switchGeneration(to: g, expectingCurrent: current, allowedStatuses: ["committed"],
+                                                             details: "switched from generation \(current) back to \(g)")
+            return Outcome(generation: g, previous: previous, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: true)
+        }
+        guard status == "building" else { throw StoreError.conflict("generation \(g) is \(status) and cannot be committed") }
+
+        let manifests = try ShardManifest.all(store: store, generation: g)
+        guard let n = manifests.first?.shards else {
+            throw StoreError.conflict("generation \(g) has no finished shards: run `immunopipe reprocess --shard I/N --generation \(g)` first")
+        }
+        if let odd = manifests.first(where: { $0.shards != n }) {
+            throw StoreError.conflict("shard manifests disagree on the shard count (\(n) and \(odd.shards)); reprocess generation \(g) with one N")
+        }
+        let missing = Set(1...n).subtracting(manifests.map(\.shard)).sorted()
+        guard missing.isEmpty else {
+            throw StoreError.conflict("generation \(g) is missing shard(s) \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")): they have not finished")
+        }
+        if let stale = manifests.first(where: { $0.baseGeneration != current }) {
+            throw StoreError.conflict("shard \(stale.shard)/\(n) re-derived generation \(stale.baseGeneration) but generation \(current) is current now; reprocess again")
+        }
+        // Every source of the current generation accounted for, exactly once.
+        let expected = Set(try store.catalog.sources(generation: current).map(\.sha256))
+        var seen: [String: Int] = [:]
+        for m in manifests { for f in m.files { seen[f.sha256, default: 0] += 1 } }
+        let unaccounted = expected.subtracting(seen.keys).sorted()
+        guard unaccounted.isEmpty else {
+            throw StoreError.conflict("\(unaccounted.count) raw file(s) are in no shard manifest: \(unaccounted.prefix(5).joined(separator: ", "))")
+        }
+        if let twice = seen.first(where: { $0.value > 1 }) {
+            throw StoreError.conflict("raw file \(twice.key) was processed by \(twice.value) shards")
+        }
+        let rejected = manifests.flatMap(\.files).filter { $0.outcome == "rejected" }
+        if !rejected.isEmpty && !allowRejects {
+            let list = rejected.map { "\($0.name): \($0.rejectedReason)" }.joined(separator: "; ")
+            throw StoreError.conflict("\(rejected.count) file(s) no longer parse: \(list). Fix the reader or commit with --allow-rejects")
+        }
+        let rows = manifests.map(\.rowsAccepted).reduce(0, +)
+        let previous = try store.catalog.switchGeneration(
+            to: g, expectingCurrent: current, allowedStatuses: ["building"],
+            details: "generation \(g) committed: \(n) shards, \(seen.count) files, \(rows) rows" + (rejected.isEmpty ? "" : ", \(rejected.count) rejected file(s) allowed"))
+        return Outcome(generation: g, previous: previous, shards: n, files: seen.count, rowsAccepted: rows,
+                       rejectedFiles: rejected.map(\.name), switchedBack: false)
+    }
+
+    /// `immunopipe gc --keep K`: keeps the current generation and the K−1 most recent other
+    /// committed ones; retires the rest and deletes their segments. Raw files are never deleted.
+    public func collectGarbage(keep: Int) throws -> [Int64] {
+        guard keep >= 1 else { throw StoreError.invalid("--keep must be at least 1 (the current generation)") }
+        let current = try store.catalog.currentGeneration()
+        let committed = try store.catalog.generations().filter { $0.status == "committed" && $0.id != current }.map(\.id).sorted(by: >)
+        let retire = Array(committed.dropFirst(keep - 1))
+        try store.catalog.retire(retire)
+        for g in retire {
+            try? FileManager.default.removeItem(atPath: "\(store.root)/segments/g\(g)")
+        }
+        return retire
+    }
+}
