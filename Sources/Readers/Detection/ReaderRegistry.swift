@@ -4,6 +4,11 @@ import Domain
 /// the generic tidy CSV last.
 public enum ReaderRegistry {
     public static let all: [any MeasurementReader] = [
+        XPonentCSVReader(),
+        BioPlexXlsxReader(),
+        BioPlexXMLReader(),
+        MSDReader(),
+        PlateCSVReader(),
         TidyCSVReader(),
     ]
 
