@@ -154,7 +154,7 @@ public struct MSDReader: MeasurementReader {
                 let p = points[s.index]
                 rejected.insert("\(p.name)\u{1F}\(assay)")
                 var message = "expected concentration \(numberText(p.value)) of \(assay) \(p.name) breaks the standard dilution series"
-                if let fix = s.likelyIntended { message += "; a decimal separator was probably lost (\(numberText(fix)) would fit)" }
+                if let fix = s.likelyIntended { message += "; a decimal or thousands separator was probably lost in a locale round-trip (\(numberText(fix)) would fit)" }
                 sink.report(.error(file.location(line: p.line, column: concColumn + 1), code: "standard-series-break", message + ": value not used"))
             }
         }

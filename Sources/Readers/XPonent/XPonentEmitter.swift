@@ -125,7 +125,7 @@ struct XPonentEmitter {
                 rejectedExpected.insert(name + "\u{1F}" + analyte)
                 var message = "expected concentration \(cell.text.trimmingSpaces) of \(analyte) \(name) breaks the standard dilution series (about \(short(s.predicted)) expected at that level)"
                 if let fix = s.likelyIntended {
-                    message += "; a decimal separator was probably lost in a locale round-trip (\(short(fix)) would fit)"
+                    message += "; a decimal or thousands separator was probably lost in a locale round-trip (\(short(fix)) would fit)"
                 }
                 sink.report(.error(location(cell), code: "standard-series-break", message + ": value not used"))
             }
