@@ -77,6 +77,9 @@ struct BioPlexXMLDocument {
 final class BioPlexXMLParser: NSObject, XMLParserDelegate {
     private(set) var document = BioPlexXMLDocument()
     private(set) var sawRoot = false
+    /// False when the input ended inside an element (a truncated file); swift-corelibs'
+    /// XMLParser does not always report that as an error.
+    var isComplete: Bool { path.isEmpty && skipDepth == 0 }
 
     private var path: [String] = []
     private var texts: [String] = []

@@ -34,6 +34,10 @@ public struct BioPlexXMLReader: MeasurementReader {
                                "not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "parse failed")")
         }
         let doc = delegate.document
+        guard delegate.isComplete else {
+            throw FileRejected(file.location(line: parser.lineNumber), code: "invalid-xml",
+                               "the XML ends inside an element: the file is truncated")
+        }
         guard delegate.sawRoot else {
             throw FileRejected(file.location(line: 1), code: "not-bioplex", "the root element is not BioPlexManager")
         }

@@ -64,6 +64,9 @@ public final class XlsxWorkbook {
         }
         let parser = XlsxSheetParser(sharedStrings: sharedStrings)
         try parse(data, with: parser, part: sheet.path)
+        if !parser.isComplete {
+            throw FileRejected(file.location(), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) ends inside a row: truncated")
+        }
         if let problem = parser.problems.first {
             throw FileRejected(file.location(), code: "invalid-xlsx", "sheet '\(sheet.name)': \(problem)")
         }

@@ -74,6 +74,8 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
     private let sharedStrings: [String]
     private(set) var rows: [XlsxRow] = []
     private(set) var problems: [String] = []
+    /// False when the part ended inside a row (truncated XML that XMLParser let through).
+    var isComplete: Bool { !inRow }
 
     private var rowNumber = 0
     private var cells: [XlsxCell] = []
