@@ -12,6 +12,7 @@ import FoundationXML
 /// standards and controls add `expected_concentration`, samples with a `Dilution` add
 /// `dilution`. `bead_count` comes from `<Wells>` where the export includes the well's bead
 /// regions, and is flagged `low-bead-count` below the protocol's `StopReadingCriteria BeadCount`.
+/// Line and column are those XMLParser reports at the value's element: where its text starts.
 public struct BioPlexXMLReader: MeasurementReader {
     public let format = SourceFormat(id: "bioplex-xml", parserVersion: "1.0.0")
     public init() {}

@@ -23,13 +23,13 @@ public struct XPonentCSVReader: MeasurementReader {
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
         let export = try XPonentParser.parse(file, sink: sink)
-        var builder = XPonentPlateBuilder(file: file, sink: sink)
-        for section in export.sections { builder.add(section) }
-        let plate = builder.plate
         guard !export.sections.isEmpty else {
             throw FileRejected(file.location(), code: "no-data-sections",
                                "no 'DataType:' section: the export holds only its header block")
         }
+        var builder = XPonentPlateBuilder(file: file, sink: sink)
+        for section in export.sections { builder.add(section) }
+        let plate = builder.plate
         guard !plate.wells.isEmpty else {
             let names = export.sections.map(\.name).joined(separator: ", ")
             throw FileRejected(file.location(line: export.sections[0].line), code: "no-well-data",

@@ -235,6 +235,10 @@ struct XPonentEmitter {
             }
             curve.a = coefficient("A"); curve.b = coefficient("B"); curve.c = coefficient("C")
             curve.d = coefficient("D"); curve.f = coefficient("F")
+            if curve.f.isNaN, type.contains("4P"), any {
+                // A 4-parameter logistic is the 5-parameter form with F = 1.
+                curve.f = 1
+            }
             if let cell = plate.rSquared["Value"]?[analyte], let v = NumberParsing.double(cell.text, decimalComma: decimalComma) {
                 curve.r2 = v
                 any = true
