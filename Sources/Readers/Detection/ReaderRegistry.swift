@@ -7,6 +7,11 @@ public enum ReaderRegistry {
         FlowJoWorkspaceReader(),
         FlowJoTableReader(),
         FlowJo9TableReader(),
+        XPonentCSVReader(),
+        BioPlexXlsxReader(),
+        BioPlexXMLReader(),
+        MSDReader(),
+        PlateCSVReader(),
         TidyCSVReader(),
     ]
 

@@ -37,7 +37,13 @@ public final class DelimitedReader {
         }
         handle = h
         try fill()
-        let (enc, bom) = buffer.withUnsafeBufferPointer { TextEncoding.detect($0, complete: eof) }
+        var (enc, bom) = buffer.withUnsafeBufferPointer { TextEncoding.detect($0, complete: eof) }
+        if enc == .utf8, bom == 0, !eof, let whole = Self.wholeFileIfSmall(path) {
+            // The first chunk can be valid UTF-8 while a later byte is not (an Excel re-save of
+            // an export with one Windows-1252 "µ" in a late Units section); files up to 16 MiB
+            // are judged whole rather than rejected halfway through.
+            enc = whole.withUnsafeBytes { TextEncoding.detect($0.bindMemory(to: UInt8.self), complete: true).0 }
+        }
         encoding = enc
         start = bom
         if enc != .utf8 {
@@ -50,6 +56,13 @@ public final class DelimitedReader {
     }
 
     deinit { try? handle.close() }
+
+    /// The whole file when it is at most 16 MiB (for encoding detection), else nil.
+    private static func wholeFileIfSmall(_ path: String) -> Data? {
+        guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
+              size.intValue <= 16 << 20 else { return nil }
+        return FileManager.default.contents(atPath: path)
+    }
 
     /// Whether numbers in this file use a decimal comma (semicolon-delimited European exports).
     public var decimalComma: Bool { delimiter == UInt8(ascii: ";") }

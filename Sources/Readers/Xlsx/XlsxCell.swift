@@ -1,0 +1,75 @@
+/// One cell of a worksheet, as stored: the text of its value and what kind of value it is.
+public struct XlsxCell: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        /// A number as the file stores it (`0.38579999999999998`, `5.786E-2`).
+        case number
+        /// Shared, inline or formula-result text.
+        case string
+        case boolean
+        /// An error value such as `#DIV/0!`.
+        case error
+    }
+
+    /// 1-based column number (A = 1).
+    public var column: Int
+    public var text: String
+    public var kind: Kind
+
+    public init(column: Int, text: String, kind: Kind) {
+        self.column = column
+        self.text = text
+        self.kind = kind
+    }
+}
+
+/// One worksheet row: its 1-based spreadsheet row number and its non-empty cells in column order.
+public struct XlsxRow: Sendable, Hashable {
+    public var number: Int
+    public var cells: [XlsxCell]
+
+    public init(number: Int, cells: [XlsxCell]) {
+        self.number = number
+        self.cells = cells
+    }
+
+    /// The text of the cell in `column` (1-based), "" when the cell is absent.
+    public func text(_ column: Int) -> String {
+        cells.first { $0.column == column }?.text ?? ""
+    }
+
+    /// True when no cell has visible text.
+    public var isBlank: Bool { cells.allSatisfy { $0.text.trimmingSpaces.isEmpty } }
+}
+
+/// Spreadsheet cell references: `AB12` is row 12, column 28.
+public enum XlsxCellReference {
+    public static func parse(_ ref: String) -> (row: Int, column: Int)? {
+        var column = 0
+        var row = 0
+        var sawDigit = false
+        for u in ref.unicodeScalars {
+            switch u.value {
+            case 65...90 where !sawDigit: column = column * 26 + Int(u.value - 64)
+            case 97...122 where !sawDigit: column = column * 26 + Int(u.value - 96)
+            case 48...57: sawDigit = true; row = row * 10 + Int(u.value - 48)
+            case 36: continue  // `$A$1`
+            default: return nil
+            }
+            if column > 16384 || row > 1_048_576 { return nil }
+        }
+        guard column > 0, row > 0 else { return nil }
+        return (row, column)
+    }
+
+    /// `28` → `AB`.
+    public static func columnName(_ column: Int) -> String {
+        var n = column
+        var s = ""
+        while n > 0 {
+            let k = (n - 1) % 26
+            s = String(UnicodeScalar(UInt8(65 + k))) + s
+            n = (n - 1) / 26
+        }
+        return s
+    }
+}

@@ -1,0 +1,162 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// SAX delegates for the four parts of a workbook the readers need. Element names are matched
+/// on their local part, so `x:row` (a prefixed SpreadsheetML namespace) reads like `row`.
+private func localName(_ qualified: String) -> Substring {
+    if let i = qualified.lastIndex(of: ":") { return qualified[qualified.index(after: i)...] }
+    return Substring(qualified)
+}
+
+/// `xl/sharedStrings.xml`: `<si>` items, each the concatenation of its `<t>` runs (phonetic
+/// `<rPh>` runs excluded).
+final class XlsxSharedStringsParser: NSObject, XMLParserDelegate {
+    private(set) var strings: [String] = []
+    private var current = ""
+    private var inItem = false
+    private var inText = false
+    private var phoneticDepth = 0
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        switch localName(elementName) {
+        case "si": inItem = true; current = ""
+        case "rPh": phoneticDepth += 1
+        case "t": inText = inItem && phoneticDepth == 0
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        switch localName(elementName) {
+        case "si": strings.append(current); inItem = false
+        case "rPh": phoneticDepth -= 1
+        case "t": inText = false
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        if inText { current += string }
+    }
+}
+
+/// `xl/workbook.xml`: the sheets in tab order, with their relationship ids.
+final class XlsxWorkbookParser: NSObject, XMLParserDelegate {
+    private(set) var sheets: [(name: String, relationshipID: String)] = []
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        guard localName(elementName) == "sheet" else { return }
+        let name = attributeDict["name"] ?? ""
+        let rid = attributeDict.first { localName($0.key) == "id" }?.value ?? ""
+        sheets.append((name, rid))
+    }
+}
+
+/// A `.rels` part: relationship id → target.
+final class XlsxRelationshipsParser: NSObject, XMLParserDelegate {
+    private(set) var targets: [String: String] = [:]
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        guard localName(elementName) == "Relationship", let id = attributeDict["Id"],
+              let target = attributeDict["Target"] else { return }
+        targets[id] = target
+    }
+}
+
+/// A worksheet: rows of cells. Cells without a reference take the next column, rows without a
+/// number the next row, as Excel does.
+final class XlsxSheetParser: NSObject, XMLParserDelegate {
+    private let sharedStrings: [String]
+    private(set) var rows: [XlsxRow] = []
+    private(set) var problems: [String] = []
+    /// False when the part ended inside a row (truncated XML that XMLParser let through).
+    var isComplete: Bool { !inRow }
+
+    private var rowNumber = 0
+    private var cells: [XlsxCell] = []
+    private var inRow = false
+    private var cellColumn = 0
+    private var cellType = ""
+    private var cellRef = ""
+    private var value = ""
+    private var inlineText = ""
+    private var capturing: Capture = .none
+
+    private enum Capture { case none, value, inlineText }
+
+    init(sharedStrings: [String]) {
+        self.sharedStrings = sharedStrings
+    }
+
+    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+        switch localName(elementName) {
+        case "row":
+            inRow = true
+            if let r = attributeDict["r"], let n = Int(r) { rowNumber = n } else { rowNumber += 1 }
+            cells = []
+            cellColumn = 0
+        case "c" where inRow:
+            cellRef = attributeDict["r"] ?? ""
+            if let ref = XlsxCellReference.parse(cellRef) {
+                cellColumn = ref.column
+                if ref.row != rowNumber { problems.append("cell \(cellRef) lies outside its row \(rowNumber)") }
+            } else {
+                cellColumn += 1
+            }
+            cellType = attributeDict["t"] ?? "n"
+            value = ""
+            inlineText = ""
+        case "v": capturing = .value
+        case "t" where cellType == "inlineStr": capturing = .inlineText
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        switch localName(elementName) {
+        case "v", "t": capturing = .none
+        case "c" where inRow:
+            if let cell = makeCell() { cells.append(cell) }
+        case "row":
+            inRow = false
+            rows.append(XlsxRow(number: rowNumber, cells: cells.sorted { $0.column < $1.column }))
+        default: break
+        }
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) {
+        switch capturing {
+        case .value: value += string
+        case .inlineText: inlineText += string
+        case .none: break
+        }
+    }
+
+    private func makeCell() -> XlsxCell? {
+        switch cellType {
+        case "s":
+            guard let i = Int(value.trimmingSpaces), i >= 0, i < sharedStrings.count else {
+                if !value.isEmpty { problems.append("cell \(cellRef) refers to shared string \(value), which does not exist") }
+                return nil
+            }
+            return XlsxCell(column: cellColumn, text: sharedStrings[i], kind: .string)
+        case "inlineStr":
+            return XlsxCell(column: cellColumn, text: inlineText, kind: .string)
+        case "str":
+            return XlsxCell(column: cellColumn, text: value, kind: .string)
+        case "b":
+            return XlsxCell(column: cellColumn, text: value == "1" ? "TRUE" : "FALSE", kind: .boolean)
+        case "e":
+            return XlsxCell(column: cellColumn, text: value, kind: .error)
+        default:  // "n", "d" (ISO date text)
+            if value.isEmpty { return nil }
+            return XlsxCell(column: cellColumn, text: value, kind: cellType == "d" ? .string : .number)
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import Testing
+import Domain
+@testable import Readers
+
+@Suite struct CytokineHelpersTests {
+    @Test func rolesFromSampleNames() {
+        for name in ["Standard1", "S1", "S", "S005", "Standard 12", "std3"] { #expect(WellRole.fromSampleName(name) == .standard, "\(name)") }
+        for name in ["Control1", "C2", "Control 3"] { #expect(WellRole.fromSampleName(name) == .control, "\(name)") }
+        for name in ["B", "Background0", "Blank", "blank2"] { #expect(WellRole.fromSampleName(name) == .blank, "\(name)") }
+        for name in ["Unknown12", "B_sid_13_CSP", "2-SERPR4187", "Donor14_1", "Sample", "SC1", ""] {
+            #expect(WellRole.fromSampleName(name) == .unknown, "\(name)")
+        }
+        #expect(WellRole.fromBioPlexType("X12") == .unknown && WellRole.fromBioPlexType("C3") == .control)
+        #expect(WellRole.fromBioPlexType("Q1") == nil)
+        #expect(WellRole.level(of: "Standard12") == 12 && WellRole.level(of: "S005") == 5 && WellRole.level(of: "S") == nil)
+    }
+
+    @Test func wellPositionsAndLocations() {
+        #expect(WellPosition("a01")?.name == "A1" && WellPosition("H12")?.row == 8)
+        #expect(WellPosition("AF48")?.row == 32)
+        #expect(WellPosition("1A") == nil && WellPosition("A") == nil && WellPosition("A0") == nil)
+        #expect(WellPosition(row: 8, column: 12)?.name == "H12")
+        let loc = XPonentLocation("17(1,A3)")
+        #expect(loc?.acquisitionOrder == 17 && loc?.plate == 1 && loc?.well.name == "A3")
+        #expect(XPonentLocation("1,B9")?.well.name == "B9" && XPonentLocation("1,B9")?.acquisitionOrder == nil)
+        #expect(XPonentLocation("(1,A1)") == nil && XPonentLocation("1(1;A1)") == nil)
+    }
+
+    @Test func dateOrderFromTheFileItself() {
+        let dayFirst = XPonentDateOrder.decide(dates: [("05/03/2014", 3), ("26/02/2014", 17)], countryCode: "409")
+        #expect(dayFirst.order == .dayFirst)   // the data outrank the locale
+        let monthFirst = XPonentDateOrder.decide(dates: [("5/17/2023", 18)], countryCode: nil)
+        #expect(monthFirst.order == .monthFirst)
+        #expect(XPonentDateOrder.decide(dates: [("05/03/2014", 3)], countryCode: "809").order == .dayFirst)
+        let unknown = XPonentDateOrder.decide(dates: [("05/03/2014", 3)], countryCode: "0")
+        #expect(unknown.order == nil && unknown.reason.contains("Country Code 0"))
+        #expect(XPonentDateOrder.decide(dates: [("13/01/2020", 1), ("01/13/2020", 2)], countryCode: nil).order == nil)
+        #expect(XPonentDateOrder.iso("05/03/2014 16:07", order: .dayFirst) == "2014-03-05")
+        #expect(XPonentDateOrder.iso("05/03/2014", order: nil) == nil)
+        #expect(XPonentDateOrder.iso("01/01/2025", order: nil) == "2025-01-01")
+        #expect(XPonentDateOrder.iso("2024-10-18 11:36", order: nil) == "2024-10-18")
+        #expect(BioPlexDate.iso("02-Mar-2007, 01:03 PM") == "2007-03-02" && BioPlexDate.iso("31-Feb-2011") == nil)
+    }
+
+    @Test func standardSeriesCheck() {
+        func points(_ v: [Double]) -> [StandardSeriesCheck.Point] { v.enumerated().map { .init(level: $0.offset + 1, value: $0.element) } }
+        // The pone FGF series with its damaged Standard5.
+        let fgf = [3450, 1725, 862.5, 431.25, 215625, 107.8125, 53.90625, 26.953125]
+        let s = StandardSeriesCheck.suspects(points(fgf))
+        #expect(s.count == 1 && s[0].index == 4 && s[0].likelyIntended == 215.625)
+        // A clean 3-fold series, a zero calibrator, and too few points raise nothing.
+        #expect(StandardSeriesCheck.suspects(points([8100, 2700, 900, 300, 100, 33.3, 11.1, 0])).isEmpty)
+        #expect(StandardSeriesCheck.suspects(points([100, 10000, 1])).isEmpty)
+        // Irregular but monotone kit series (2.5-, 4-, 5-fold steps) are not flagged.
+        #expect(StandardSeriesCheck.suspects(points([10000, 4000, 1000, 200, 50, 10])).isEmpty)
+        // Two damaged points out of six are still found.
+        let two = StandardSeriesCheck.suspects(points([1000, 500, 250000, 125, 62500, 31.25]))
+        #expect(two.map(\.index) == [2, 4])
+    }
+
+    @Test func xlsxCellReferences() {
+        #expect(XlsxCellReference.parse("A1")! == (1, 1))
+        #expect(XlsxCellReference.parse("AB12")! == (12, 28))
+        #expect(XlsxCellReference.parse("$C$7")! == (7, 3))
+        #expect(XlsxCellReference.parse("12") == nil && XlsxCellReference.parse("A1B") == nil)
+        #expect(XlsxCellReference.columnName(28) == "AB" && XlsxCellReference.columnName(16384) == "XFD")
+    }
+
+    @Test func xlsxWorkbookPartsAndStrings() throws {
+        let wb = try XlsxWorkbook(SourceFile(path: Fixtures.path("bioplex/bioplex_2plex.xlsx")))
+        #expect(wb.sheets.map(\.name) == ["IL-6 (25)", "IL-10 (27)", "Notes"])
+        #expect(wb.sheets[0].path == "xl/worksheets/sheet1.xml")
+        let rows = try wb.rows(of: wb.sheets[0])
+        // Rich text runs are joined and the phonetic run is left out.
+        #expect(rows.first { $0.number == 5 }?.text(1) == "Plate ID: CYTO_PLATE_07")
+        #expect(rows.first { $0.number == 6 } == nil)   // the blank row Excel did not store
+        let x1 = try #require(rows.first { $0.number == 14 })
+        #expect(x1.text(5) == "PT-001 V1")                                 // inline string
+        #expect(x1.cells.first { $0.column == 6 }?.kind == .number && x1.text(6) == "1204")
+        #expect(XlsxWorkbook.resolve("worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml")
+        #expect(XlsxWorkbook.resolve("/xl/worksheets/sheet2.xml") == "xl/worksheets/sheet2.xml")
+        #expect(XlsxWorkbook.resolve("../customXml/item1.xml") == "customXml/item1.xml")
+    }
+}
