@@ -73,6 +73,9 @@ struct PlateLayout {
         }
     }
 
+    /// The well with this id (`A1`, or the sample name when the reader gave no well).
+    func well(id: String) -> Well? { wells.first { $0.id == id } }
+
     func location(of m: Measurement) -> SourceLocation {
         SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn)
     }
