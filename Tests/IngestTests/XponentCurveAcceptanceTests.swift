@@ -30,7 +30,7 @@ struct XponentCurveAcceptanceTests {
             return s[lo] + (s[hi] - s[lo]) * (pos - Double(lo))
         }
         var summary: String {
-            String(format: "n = %d, median %.3f %%, p95 %.3f %%, max %.2f %%",
+            String(format: "n = %d, median %.2g %%, p95 %.3g %%, max %.3g %%",
                    differences.count, median * 100, p95 * 100, max * 100)
         }
     }
@@ -86,10 +86,10 @@ struct XponentCurveAcceptanceTests {
         let c = Comparison(differences: diffs), inside = Comparison(differences: insideStandards)
         print("xPONENT curve, our inverse vs its Result: \(c.summary); below the top standard: \(inside.summary); qualified agree \(qualifiedAgree)/\(qualifiedTotal)")
         #expect(c.differences.count > 1000)
-        // xPONENT evaluates in single precision (its limits print as binary fractions such as
-        // 0.10528564453125, and a float32 replay of the inverse gives the same spread: median
-        // 3.5e-5, max 7e-3 at responses within 0.3 % of the upper asymptote). Our double-precision
-        // inverse of its coefficients must agree to that rounding.
+        // The printed coefficients are not exactly the parameters xPONENT evaluated: they differ
+        // by ~1e-5 relative (FGF's B is printed 4042.425; the weighted least-squares optimum, which
+        // reproduces xPONENT's FGF results to 3e-8, has 4042.65). The inverse amplifies that near
+        // the asymptotes, so agreement is to that rounding, not to machine precision.
         #expect(c.median < 1e-4, "\(c.summary)")
         #expect(c.p95 < 1e-3, "\(c.summary)")
         #expect(c.max < 1e-2, "\(c.summary)")
@@ -123,7 +123,7 @@ struct XponentCurveAcceptanceTests {
         let ours = PlateCurveAnalysis.analyse(plateMeasurements: plate, file: extract.fileName)
         let defaultRule = Self.compare(ours.recomputed, with: results)
         let chosen = ours.curves.compactMap { $0.fit?.model }
-        print("our default (F-test) vs xPONENT Result: \(defaultRule.summary); 5PL kept for \(chosen.filter { $0 == .fivePL }.count) of \(chosen.count)")
+        print("our default (F-test) vs xPONENT Result: \(defaultRule.summary); 5PL kept for \(chosen.filter { $0 == .fivePL }.count) of \(chosen.count): \(ours.curves.filter { $0.fit?.model == .fivePL }.map(\.analyte))")
         #expect(defaultRule.median <= 0.03, "\(defaultRule.summary)")
         #expect(defaultRule.p95 <= 0.15, "\(defaultRule.summary)")
 
@@ -142,6 +142,12 @@ struct XponentCurveAcceptanceTests {
             if abs(fit.weightedSSE - theirSSE) <= 1e-4 * theirSSE { identical += 1 }
         }
         print("5PL fits equal to xPONENT's (weighted SSE within 0.01 %): \(identical) of \(same.curves.count)")
+        for c in same.curves {
+            let perAnalyte = Self.compare(same.recomputed.filter { $0.analyte == c.analyte }, with: results)
+            let fit = try #require(c.fit), theirs = try #require(instrument[c.analyte])
+            print(String(format: "  %@: ours B %.6g F %.4g, xPONENT B %.6g F %.4g; LLOQ %.4g ULOQ %.4g; %@", c.analyte,
+                         fit.curve.b, fit.curve.f, theirs.b, theirs.f, fit.lloq ?? .nan, fit.uloq ?? .nan, perAnalyte.summary))
+        }
         #expect(identical >= 15)
         var codes: [String: Int] = [:]
         for d in ours.diagnostics { codes[d.code, default: 0] += 1 }
