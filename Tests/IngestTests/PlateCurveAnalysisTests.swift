@@ -142,3 +142,25 @@ struct PlateCurveAnalysisTests {
         #expect(abs(m.value - 120) / 120 < 1e-3)
     }
 }
+
+@Suite("Instrument curves table")
+struct InstrumentCurvesTests {
+    @Test func readsTheReadersCoefficientTable() throws {
+        let table = AuxiliaryTable(name: "instrument_curves", columns: [
+            ("analyte", .text(["IL6", "FGF", "bad"])),
+            ("model", .text(["Logistic 5P", "Logistic 4P", "Logistic 5P"])),
+            ("A", .number([0.372691519344752, 1, 1])),
+            ("B", .number([16452.8865695037, 4000, .nan])),
+            ("C", .number([1125.03127481383, 400, 1])),
+            ("D", .number([-1.17117001295961, -2, -1])),
+            ("F", .number([0.940546397366397, .nan, 1])),
+            ("r2", .number([0.98, 0.9, 0.1])),
+        ])
+        let curves = InstrumentCurves.curves(from: table)
+        #expect(Set(curves.keys) == ["IL6", "FGF"])
+        #expect(curves["FGF"]?.f == 1)
+        // xPONENT's IL6 curve at the corpus plate's B_sid_13_CSP (net MFI 96, dilution 2): 21.0953.
+        guard case .concentration(let x)? = curves["IL6"]?.inverse(96) else { Issue.record("no inverse"); return }
+        #expect(abs(x * 2 - 21.0953165308895) / 21.0953165308895 < 1e-3)
+    }
+}
