@@ -176,12 +176,12 @@ public enum PlateCurveAnalysis {
             }
             if fit.lloq == nil {
                 curve.failure = "no standard recovered within \(CurveFit.percent(fit.recoveryRange))"
-                diagnostics.append(.error(firstLocation, code: "no-quantifiable-range",
+                diagnostics.append(.warning(firstLocation, code: "no-quantifiable-range",
                     "\(analyte): no standard back-calculates within \(CurveFit.percent(fit.recoveryRange)); no concentrations can be reported from this curve"))
             }
         } catch {
             curve.failure = error.description
-            diagnostics.append(.error(firstLocation, code: "curve-fit-failed", "\(analyte): \(error.description)"))
+            diagnostics.append(.warning(firstLocation, code: "curve-fit-failed", "\(analyte): \(error.description)"))
         }
         return curve
     }
@@ -203,7 +203,7 @@ public enum PlateCurveAnalysis {
             do {
                 factor = try CytokineUnits.factorToPicogramPerML(unit: curve.unit, molarMass: molar)
             } catch {
-                diagnostics.append(.error(firstLocation, code: "unknown-unit",
+                diagnostics.append(.warning(firstLocation, code: "unknown-unit",
                     "\(analyte): \(error.description); recomputed concentrations are not stored"))
                 return []
             }
@@ -215,7 +215,7 @@ public enum PlateCurveAnalysis {
             guard let r = layout.measurement(w, analyte, curve.response) else { continue }
             let (dilution, problem) = layout.dilution(w, analyte)
             guard let dilution else {
-                diagnostics.append(.error(layout.location(of: r), code: "invalid-dilution",
+                diagnostics.append(.warning(layout.location(of: r), code: "invalid-dilution",
                     "\(analyte) \(w.sample) (well \(w.id)): \(problem ?? "bad dilution"); not recomputed"))
                 continue
             }

@@ -48,7 +48,7 @@ struct PlateLayout {
             if let existing = wellIndex[id] {
                 w = existing
                 if wells[w].sample != m.sample {
-                    diagnostics.append(.error(location(of: m), code: "well-sample-conflict",
+                    diagnostics.append(.warning(location(of: m), code: "well-sample-conflict",
                         "well \(id) holds sample '\(wells[w].sample)' and '\(m.sample)'; the second is ignored by curve analysis"))
                     continue
                 }

@@ -62,7 +62,7 @@ struct StandardSeriesCheck {
             if let first = byLevel[e.level] {
                 if !(first.expected == e.expected || (first.expected.isNaN && e.expected.isNaN)),
                    conflicting.insert(e.level).inserted {
-                    out.diagnostics.append(.error(e.location, code: "standard-expected-conflict",
+                    out.diagnostics.append(.warning(e.location, code: "standard-expected-conflict",
                         "\(analyte) \(e.level): expected concentration \(fmt(e.expected)) differs from \(fmt(first.expected)) given for the same standard; the standard is excluded"))
                 }
                 continue
@@ -123,7 +123,7 @@ struct StandardSeriesCheck {
         let modes = counts.filter { $0.value == top }.map(\.key)
         if modes.count > 1 {
             out.usable = false
-            out.diagnostics.append(.error(series[0].location, code: "standard-series-damaged",
+            out.diagnostics.append(.warning(series[0].location, code: "standard-series-damaged",
                 "\(analyte): the standard series is split into equal groups \(options.damageFactor)× apart; which is right cannot be decided, so no curve is fitted"))
             return out
         }
@@ -161,7 +161,7 @@ struct StandardSeriesCheck {
             let (a, va) = used[k], (b, vb) = used[k + 1]
             if falling ? !(va > vb) : !(va < vb) {
                 out.usable = false
-                out.diagnostics.append(.error(b.location, code: "standard-series-not-monotone",
+                out.diagnostics.append(.warning(b.location, code: "standard-series-not-monotone",
                     "\(analyte): \(a.level) (\(fmt(va))) and \(b.level) (\(fmt(vb))) break the series' order; no curve is fitted"))
             }
         }

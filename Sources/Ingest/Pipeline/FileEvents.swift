@@ -15,6 +15,10 @@ enum FileEvent: @unchecked Sendable {
 final class ChannelSink: MeasurementSink {
     private let channel: BoundedChannel<FileEvent>
     private let processor: (any SampleProcessor)?
+    /// When set, the whole file is buffered and goes through it before sample processing.
+    private let fileProcessor: (any FileProcessor)?
+    private var fileBuffer: [Measurement] = []
+    private var fileTables: [AuxiliaryTable] = []
     private let file: SourceFile
     private let chunkSize: Int
     private var group: [Measurement] = []
@@ -23,15 +27,22 @@ final class ChannelSink: MeasurementSink {
 
     struct Cancelled: Error {}
 
-    init(channel: BoundedChannel<FileEvent>, processor: (any SampleProcessor)?, file: SourceFile, chunkSize: Int) {
+    init(channel: BoundedChannel<FileEvent>, processor: (any SampleProcessor)?, fileProcessor: (any FileProcessor)? = nil,
+         file: SourceFile, chunkSize: Int) {
         self.channel = channel
         self.processor = processor
+        self.fileProcessor = fileProcessor
         self.file = file
         self.chunkSize = chunkSize
         out.reserveCapacity(chunkSize)
     }
 
     func accept(_ m: Measurement) throws {
+        if fileProcessor != nil { fileBuffer.append(m); return }
+        try route(m)
+    }
+
+    private func route(_ m: Measurement) throws {
         guard processor != nil else {
             out.append(m)
             if out.count >= chunkSize { try sendRows() }
@@ -47,6 +58,7 @@ final class ChannelSink: MeasurementSink {
     }
 
     func attach(_ table: AuxiliaryTable) {
+        if fileProcessor != nil { fileTables.append(table); return }
         channel.send(.table(table))
     }
 
@@ -69,6 +81,20 @@ final class ChannelSink: MeasurementSink {
 
     /// Sends whatever is still buffered.
     func finish() throws {
+        if let fileProcessor {
+            let r = fileProcessor.process(file: fileBuffer, tables: fileTables, file: file)
+            fileBuffer = []
+            diagnostics += r.diagnostics
+            for t in r.tables { channel.send(.table(t)) }
+            // Plate values arrive well by well; group them by sample for the sample processors.
+            var order: [String] = []
+            var bySample: [String: [Measurement]] = [:]
+            for m in r.accepted {
+                if bySample[m.sample] == nil { order.append(m.sample) }
+                bySample[m.sample, default: []].append(m)
+            }
+            for s in order { for m in bySample[s]! { try route(m) } }
+        }
         try closeGroup()
         try sendRows()
         if !diagnostics.isEmpty { channel.send(.diagnostics(diagnostics)); diagnostics = [] }

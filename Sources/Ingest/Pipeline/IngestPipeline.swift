@@ -20,6 +20,8 @@ public struct IngestPipeline: Sendable {
         /// Force a reader (format id) instead of detecting one per file.
         public var format: String?
         public var processor: (any SampleProcessor)?
+        /// Whole-file processing for plate formats (standard curves, QC, replicate means).
+        public var fileProcessor: (any FileProcessor)? = CytokinePlateProcessor()
         /// Reject the whole batch (store nothing) if any row or file has an error.
         public var strict = false
         public var maxFilesInFlight = ProcessInfo.processInfo.activeProcessorCount + 1
@@ -216,7 +218,9 @@ public struct IngestPipeline: Sendable {
                 reader = try ReaderRegistry.detect(file)
             }
             format = reader.format
-            let sink = ChannelSink(channel: channel, processor: options.processor, file: file, chunkSize: options.chunkSize)
+            let fileProcessor = options.fileProcessor.flatMap { $0.applies(to: reader.format) ? $0 : nil }
+            let sink = ChannelSink(channel: channel, processor: options.processor, fileProcessor: fileProcessor,
+                                   file: file, chunkSize: options.chunkSize)
             try reader.read(file, into: sink)
             try sink.finish()
             channel.send(.finished(format: format, rejection: nil))

@@ -56,11 +56,11 @@ public enum ProcessorConfiguration {
             diagnostics += loaded.diagnostics
         }
         guard let panel else {
-            if linker != nil || bloodCounts != nil {
-                throw FileRejected(SourceLocation(file: panel ?? "--panel"), code: "panel-required",
-                                   "linkage and blood counts are applied with a panel: give --panel")
+            if bloodCounts != nil {
+                throw FileRejected(SourceLocation(file: "--blood-counts"), code: "panel-required",
+                                   "blood counts are used for a panel's absolute counts: give --panel too")
             }
-            return (nil, "", diagnostics)
+            return (linker.map { LinkageSampleProcessor($0) }, "", diagnostics)
         }
         let p = try Panel.load(path: panel)
         let processor = CytometryFileProcessor(panel: p, linker: linker, bloodCounts: counts)

@@ -14,11 +14,16 @@ public struct GenerationCommit {
         public var rowsAccepted: Int64
         public var rejectedFiles: [String]
         public var switchedBack: Bool
+        public var alreadyCurrent = false
     }
 
     public func commit(generation g: Int64, allowRejects: Bool = false) throws -> Outcome {
         let current = try store.catalog.currentGeneration()
         guard let status = try store.catalog.generationStatus(g) else { throw StoreError.invalid("generation \(g) does not exist") }
+        if g == current {
+            // Re-running a commit that already happened (a workflow retry) changes nothing.
+            return Outcome(generation: g, previous: g, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: false, alreadyCurrent: true)
+        }
         if status == "committed" {
             // Switching back (or forward) to a generation already verified once.
             let previous = try store.catalog.switchGeneration(to: g, expectingCurrent: current, allowedStatuses: ["committed"],

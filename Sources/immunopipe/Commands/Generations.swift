@@ -63,7 +63,9 @@ struct CommitCommand: ParsableCommand {
 
     func run() throws {
         let o = try CLIErrors.run { try GenerationCommit(store: StudyStore.open(at: store)).commit(generation: generation, allowRejects: allowRejects) }
-        if o.switchedBack {
+        if o.alreadyCurrent {
+            print("generation \(o.generation) is already current: nothing to do")
+        } else if o.switchedBack {
             print("generation \(o.generation) is current again (was \(o.previous))")
         } else {
             print("generation \(o.generation) is current (was \(o.previous)): \(o.shards) shards, \(o.files) files, \(o.rowsAccepted) rows")

@@ -26,43 +26,21 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let files = try CLIErrors.run { try InputFiles.expand(inputs) }
         let configured = try CLIErrors.run { try processing.configure() }
-        for d in configured.diagnostics { print(d.description) }
+        var options = IngestPipeline.Options()
+        options.format = format
+        options.processor = configured.processor
         var results: [FileResult] = []
         for f in files {
-            var r = FileResult(file: f.displayName, format: "", values: 0, errors: 0, warnings: 0, diagnostics: [])
-            do {
-                let reader = try format.flatMap { ReaderRegistry.reader(id: $0) } ?? ReaderRegistry.detect(f)
-                r.format = reader.format.id
-                let sink = CollectingSink()
-                try reader.read(f, into: sink)
-                r.diagnostics = sink.diagnostics
-                var values = sink.measurements
-                if let processor = configured.processor {
-                    // The same per-sample processing ingest runs, without writing anything.
-                    var groups: [[Domain.Measurement]] = []
-                    for m in values {
-                        if let last = groups.last?.last, last.sample == m.sample { groups[groups.count - 1].append(m) } else { groups.append([m]) }
-                    }
-                    values = []
-                    for g in groups {
-                        let out = processor.process(sample: g, file: f)
-                        values += out.accepted
-                        r.diagnostics += out.diagnostics
-                    }
-                }
-                r.values = values.count
-            } catch let e as FileRejected {
-                r.diagnostics = [e.diagnostic]
-            } catch {
-                r.diagnostics = [.error(f.location(), code: "read-failed", "\(error)")]
-            }
-            r.errors = r.diagnostics.filter { $0.severity == .error }.count
-            r.warnings = r.diagnostics.count - r.errors
-            results.append(r)
+            let c = IngestPipeline.dryRun(f, options: options)
+            let diagnostics = c.diagnostics + (c.rejected.map { [$0] } ?? [])
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            results.append(FileResult(file: f.displayName, format: c.format?.id ?? "", values: c.values.count,
+                                      errors: errors, warnings: diagnostics.count - errors, diagnostics: diagnostics))
         }
         if json {
             try Terminal.printJSON(results)
         } else {
+            for d in configured.diagnostics { print(d.description) }
             for r in results {
                 for d in r.diagnostics { print(d.description) }
                 print("\(r.errors == 0 ? "ok      " : "invalid ") \(r.file) [\(r.format.isEmpty ? "?" : r.format)] \(r.values) values, \(r.errors) errors, \(r.warnings) warnings")

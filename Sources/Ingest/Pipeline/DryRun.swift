@@ -1,0 +1,34 @@
+import Dispatch
+import Domain
+import Readers
+
+/// `immunopipe validate`: one file through exactly the parse stage `ingest` runs (reader, plate
+/// processing, sample processing), with nothing archived or written.
+public struct FileCheck: Sendable {
+    public var file: SourceFile
+    public var format: SourceFormat?
+    public var values: [Measurement] = []
+    public var tables: [AuxiliaryTable] = []
+    public var diagnostics: [Diagnostic] = []
+    public var rejected: Diagnostic?
+}
+
+extension IngestPipeline {
+    public static func dryRun(_ file: SourceFile, options: Options) -> FileCheck {
+        let channel = BoundedChannel<FileEvent>(capacity: options.channelCapacity)
+        DispatchQueue.global(qos: .userInitiated).async { parse(file, into: channel, options: options) }
+        var check = FileCheck(file: file)
+        while let event = channel.receive() {
+            switch event {
+            case .rows(let ms): check.values += ms
+            case .diagnostics(let ds): check.diagnostics += ds
+            case .table(let t): check.tables.append(t)
+            case .finished(let f, let r):
+                check.format = f
+                check.rejected = r
+                channel.close()
+            }
+        }
+        return check
+    }
+}
