@@ -41,7 +41,7 @@ if [ -n "$ctld_pid" ] && kill -0 "$ctld_pid" 2>/dev/null; then
   export SLURM_CONF="$dir/slurm.conf"
   jobs=$(squeue -h -o %A 2>/dev/null | sort -u)
   if [ -n "$jobs" ]; then
-    say "cancelling jobs still queued or running: $(echo $jobs)"
+    say "cancelling jobs still queued or running: $(tr '\n' ' ' <<<"$jobs")"
     # shellcheck disable=SC2086  # one job id per word
     scancel $jobs 2>/dev/null || true
     for ((i = 0; i < 100; i++)); do

@@ -292,7 +292,7 @@ if [ "$failure_drill" = yes ]; then
   rc=$?
   check "drill snakemake: a failed shard fails the run" test $rc -ne 0
   check "drill snakemake: the other shards finished (keep-going)" \
-    test "$(ls "$drill/generations/$generation/shards" | grep -c json)" -eq $((shards - 1))
+    test "$(find "$drill/generations/$generation/shards" -name '*-of-*.json' | wc -l)" -eq $((shards - 1))
   check "drill snakemake: commit did not run" test ! -e "$out/run-drill-smk/results/generation-$generation.committed"
   touch "$out/drill-fixed"
   ( cd "$out/run-drill-smk" &&
