@@ -32,7 +32,7 @@ struct PlateQCTests {
         guard case .text(let within)? = Self.column(tracking, "within_range"),
               case .number(let recovery)? = Self.column(tracking, "recovery_pct"),
               case .text(let plateID)? = Self.column(tracking, "plate_id"),
-              case .text(let source)? = Self.column(tracking, "source") else { Issue.record("columns"); return }
+              case .text(let source)? = Self.column(tracking, "observed_from") else { Issue.record("columns"); return }
         #expect(within == ["yes", "yes", "yes", "yes"])
         #expect(recovery.allSatisfy { abs($0 - 100) < 0.1 })
         #expect(plateID == Array(repeating: "plate7.csv", count: 4))

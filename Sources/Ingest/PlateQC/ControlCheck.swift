@@ -73,7 +73,7 @@ enum ControlCheck {
                 t.number("low", low)
                 t.number("high", high)
                 t.text("within_range", verdict)
-                t.text("source", source)
+                t.text("observed_from", source)
                 t.text("unit", ConcentrationUnit.canonical.rawValue)
             }
         }

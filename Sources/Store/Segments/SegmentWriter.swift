@@ -128,6 +128,9 @@ public final class SegmentWriter {
     static func concatenate(name: String, _ parts: [AuxiliaryTable], sources: [Int32]) throws -> AuxiliaryTable {
         guard let first = parts.first else { return AuxiliaryTable(name: name, columns: []) }
         let names = first.columns.map(\.name)
+        if names.contains("source") {
+            throw StoreError.invalid("side table '\(name)' has a column named 'source', which the store reserves for the source file number")
+        }
         var merged = first.columns
         for p in parts.dropFirst() {
             guard p.columns.map(\.name) == names else {
