@@ -63,14 +63,14 @@ struct CytokineCorpusTests {
         let extrapolated = try #require(r.at(well: "E1", analyte: "IL17", CytokineStatistic.concentration))
         #expect(extrapolated.qualifier == .extrapolated && extrapolated.value == 0.155377186909581)
         #expect(r.extra(try #require(r.at(well: "B1", analyte: "FGF", CytokineStatistic.concentration)))["comment"] == "Control Failed.")
-        // The locale-damaged expected concentrations: one per analyte, e.g. FGF Standard5 `215625`.
-        let breaks = r.errors.filter { $0.code == "standard-series-break" }
-        #expect(breaks.count == 30)
-        let fgf = try #require(breaks.first { $0.message.contains("of FGF Standard5") })
-        #expect(fgf.location.line == 1053 && fgf.location.column == 2 && fgf.message.contains("215.625 would fit"))
-        #expect(r.at(well: "H6", analyte: "FGF", CytokineStatistic.expectedConcentration) == nil)   // Standard5
+        // The locale-damaged expected concentrations (one per analyte, e.g. FGF Standard5 `215625`
+        // for 215.625) are emitted as written: the curve layer, not the reader, judges the series.
+        #expect(r.errors.isEmpty, "\(r.errors.prefix(3))")
+        let damaged = try #require(r.at(well: "H6", analyte: "FGF", CytokineStatistic.expectedConcentration))   // Standard5
+        #expect(damaged.value == 215625 && damaged.sample == "Standard5")
+        #expect(damaged.statistic == CytokineStatistic.expectedConcentration)
+        #expect(damaged.sourceLine == 1053 && damaged.sourceColumn == 2)
         #expect(r.at(well: "A5", analyte: "FGF", CytokineStatistic.expectedConcentration)?.value == 107.8125)  // Standard6
-        #expect(r.errors.allSatisfy { $0.code == "standard-series-break" })
         // Control expected concentration and % Recovery of Control1 (B1).
         #expect(r.at(well: "B1", analyte: "FGF", CytokineStatistic.expectedConcentration)?.value == 1150)
         #expect(r.at(well: "B1", analyte: "FGF", CytokineStatistic.recovery)?.value == 86.40)

@@ -43,22 +43,6 @@ import Domain
         #expect(BioPlexDate.iso("02-Mar-2007, 01:03 PM") == "2007-03-02" && BioPlexDate.iso("31-Feb-2011") == nil)
     }
 
-    @Test func standardSeriesCheck() {
-        func points(_ v: [Double]) -> [StandardSeriesCheck.Point] { v.enumerated().map { .init(level: $0.offset + 1, value: $0.element) } }
-        // The pone FGF series with its damaged Standard5.
-        let fgf = [3450, 1725, 862.5, 431.25, 215625, 107.8125, 53.90625, 26.953125]
-        let s = StandardSeriesCheck.suspects(points(fgf))
-        #expect(s.count == 1 && s[0].index == 4 && s[0].likelyIntended == 215.625)
-        // A clean 3-fold series, a zero calibrator, and too few points raise nothing.
-        #expect(StandardSeriesCheck.suspects(points([8100, 2700, 900, 300, 100, 33.3, 11.1, 0])).isEmpty)
-        #expect(StandardSeriesCheck.suspects(points([100, 10000, 1])).isEmpty)
-        // Irregular but monotone kit series (2.5-, 4-, 5-fold steps) are not flagged.
-        #expect(StandardSeriesCheck.suspects(points([10000, 4000, 1000, 200, 50, 10])).isEmpty)
-        // Two damaged points out of six are still found.
-        let two = StandardSeriesCheck.suspects(points([1000, 500, 250000, 125, 62500, 31.25]))
-        #expect(two.map(\.index) == [2, 4])
-    }
-
     @Test func xlsxCellReferences() {
         #expect(XlsxCellReference.parse("A1")! == (1, 1))
         #expect(XlsxCellReference.parse("AB12")! == (12, 28))

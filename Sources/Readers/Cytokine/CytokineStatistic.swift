@@ -16,7 +16,7 @@ public enum CytokineStatistic {
     /// MSD Calc. Concentration), with its qualifier.
     public static let concentration = Statistic.concentration
     /// The nominal concentration of a standard or control (Standard Expected Concentration,
-    /// Exp Conc, MSD Concentration).
+    /// Exp Conc, MSD Concentration), as written in the file; the curve layer checks the series.
     public static let expectedConcentration = Statistic("expected_concentration")
     /// Observed / expected × 100 for standards and controls.
     public static let recovery = Statistic("recovery")

@@ -11,8 +11,10 @@ import Domain
 /// Range` when present), `Concentration` → expected_concentration (standards and controls),
 /// `% Recovery` → recovery, `CV` → cv, `Dilution` → dilution. Replicate means go to `extra`.
 /// Roles come from MSD's sample naming: S001 standard, C001 control, B blank, others unknown.
+/// Expected concentrations are reported as written; whether a standard's value fits its dilution
+/// series is the curve layer's decision (`Ingest/Curves/StandardSeriesCheck`).
 public struct MSDReader: MeasurementReader {
-    public let format = SourceFormat(id: "msd-csv", parserVersion: "1.0.0")
+    public let format = SourceFormat(id: "msd-csv", parserVersion: "1.1.0")
     public init() {}
 
     static let required = ["Sample", "Assay", "Well", "Signal"]
@@ -72,7 +74,6 @@ public struct MSDReader: MeasurementReader {
                                "no header row with the columns \(Self.required.joined(separator: ", "))")
         }
         let decimalComma = reader.decimalComma
-        let rejected = checkStandards(rows, c, file: file, decimalComma: decimalComma, sink: sink)
         let plate = run.value("plate_id") ?? ""
         let groupColumns = ["Mean", "Adj. Sig. Mean", "% Recovery Mean", "Calc. Conc. Mean", "Calc. Conc. CV", "Sample Group", "Detection Range"]
 
@@ -120,7 +121,7 @@ public struct MSDReader: MeasurementReader {
             add("Adjusted Signal", CytokineStatistic.adjustedSignal)
             add("Calc. Concentration", CytokineStatistic.concentration)
             add("Concentration", CytokineStatistic.expectedConcentration,
-                applies: (role == .standard || role == .control) && !rejected.contains("\(sample)\u{1F}\(assay)"))
+                applies: role == .standard || role == .control)
             add("% Recovery", CytokineStatistic.recovery, unit: "%")
             add("CV", CytokineStatistic.cv, unit: "%")
             add("Dilution", CytokineStatistic.dilution)
@@ -130,34 +131,5 @@ public struct MSDReader: MeasurementReader {
             throw FileRejected(file.location(line: headerLine), code: "no-rows", "the table has a header but no rows")
         }
         sink.attach(run.table)
-    }
-
-    /// Standards' nominal concentrations must form a dilution series (see StandardSeriesCheck);
-    /// returns the `sample␟assay` pairs rejected.
-    private func checkStandards(_ rows: [Row], _ c: [String: Int], file: SourceFile, decimalComma: Bool,
-                                sink: MeasurementSink) -> Set<String> {
-        guard let concColumn = c["Concentration"] else { return [] }
-        var byAssay: [String: [(name: String, level: Int, value: Double, line: Int)]] = [:]
-        var seen: Set<String> = []
-        for row in rows {
-            let sample = row.field(c["Sample"]).trimmingSpaces
-            guard WellRole.fromSampleName(sample) == .standard, let level = WellRole.level(of: sample),
-                  let v = NumberParsing.double(row.field(concColumn), decimalComma: decimalComma) else { continue }
-            let assay = row.field(c["Assay"]).trimmingSpaces
-            if seen.insert("\(sample)\u{1F}\(assay)").inserted {
-                byAssay[assay, default: []].append((sample, level, v, row.line))
-            }
-        }
-        var rejected: Set<String> = []
-        for (assay, points) in byAssay.sorted(by: { $0.key < $1.key }) {
-            for s in StandardSeriesCheck.suspects(points.map { .init(level: $0.level, value: $0.value) }) {
-                let p = points[s.index]
-                rejected.insert("\(p.name)\u{1F}\(assay)")
-                var message = "expected concentration \(numberText(p.value)) of \(assay) \(p.name) breaks the standard dilution series"
-                if let fix = s.likelyIntended { message += "; a decimal or thousands separator was probably lost in a locale round-trip (\(numberText(fix)) would fit)" }
-                sink.report(.error(file.location(line: p.line, column: concColumn + 1), code: "standard-series-break", message + ": value not used"))
-            }
-        }
-        return rejected
     }
 }

@@ -7,12 +7,14 @@ import Domain
 /// by `DataType:` sections in any order and subset. Per well and analyte the reader emits `mfi`
 /// (Median), `net_mfi`, `bead_count` (Count), `concentration` (Result, with `< x`, `> x`, NaN
 /// qualifiers and the Comments section's "Extrapolated"), `expected_concentration` (Standard /
-/// Control Expected Concentration), `recovery` (% Recovery), `cv` (per-well %CV) and `dilution`.
+/// Control Expected Concentration, exactly as written: a value that breaks its dilution series is
+/// judged by the curve layer, `Ingest/Curves/StandardSeriesCheck`), `recovery` (% Recovery), `cv`
+/// (per-well %CV) and `dilution`.
 /// Sections it does not read (averages, ranges, MAGPIX Mean/Peak/Trimmed…, audit logs) are
 /// listed once in a warning. Run metadata and the instrument's own curves are attached as
 /// `instrument_run` and `instrument_curves`.
 public struct XPonentCSVReader: MeasurementReader {
-    public let format = SourceFormat(id: "xponent-csv", parserVersion: "1.0.0")
+    public let format = SourceFormat(id: "xponent-csv", parserVersion: "1.1.0")
     public init() {}
 
     public func recognizes(_ preview: SourcePreview) -> Bool {

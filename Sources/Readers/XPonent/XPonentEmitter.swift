@@ -8,8 +8,6 @@ struct XPonentEmitter {
     let plate: XPonentPlate
     let sink: MeasurementSink
     private var warnedDefaultThreshold = false
-    /// (standard name, analyte) pairs whose expected concentration broke the standard series.
-    private var rejectedExpected: Set<String> = []
 
     init(file: SourceFile, export: XPonentExport, plate: XPonentPlate, sink: MeasurementSink) {
         self.file = file
@@ -27,7 +25,6 @@ struct XPonentEmitter {
     // MARK: measurements
 
     mutating func emitMeasurements() throws {
-        checkStandardSeries()
         let batch = export.headerValue("Batch")?.first ?? ""
         let thresholds = beadThresholds()
         for well in plate.wells {
@@ -92,49 +89,18 @@ struct XPonentEmitter {
         }
     }
 
-    /// The expected-concentration cell of a standard or control well, unless the series check
-    /// rejected it.
+    /// The expected-concentration cell of a standard or control well, exactly as written. Whether
+    /// a standard's value fits its dilution series (a decimal separator lost in a locale
+    /// round-trip writes `215625` for 215.625) is the curve layer's decision, not the reader's.
     private func expectedCell(sample: String, role: WellRole, analyte: String) -> XPonentPlate.Cell? {
         switch role {
         case .standard:
-            if rejectedExpected.contains(sample + "\u{1F}" + analyte) { return nil }
             return plate.standardExpected[sample]?[analyte]
         case .control:
             return plate.controlExpected[sample]?[analyte]
         case .blank, .unknown:
             return nil
         }
-    }
-
-    /// Rejects Standard Expected Concentration values that break their dilution series (the
-    /// locale round-trip damage of `215625` for 215.625), one error per value.
-    private mutating func checkStandardSeries() {
-        var analytes: [String] = []
-        for row in plate.standardExpected.values { for a in row.keys where !analytes.contains(a) { analytes.append(a) } }
-        for analyte in analytes.sorted() {
-            var points: [StandardSeriesCheck.Point] = []
-            var refs: [(String, XPonentPlate.Cell)] = []
-            for (name, row) in plate.standardExpected {
-                guard let level = WellRole.level(of: name), let cell = row[analyte],
-                      let v = NumberParsing.double(cell.text, decimalComma: decimalComma) else { continue }
-                points.append(.init(level: level, value: v))
-                refs.append((name, cell))
-            }
-            for s in StandardSeriesCheck.suspects(points) {
-                let (name, cell) = refs[s.index]
-                rejectedExpected.insert(name + "\u{1F}" + analyte)
-                var message = "expected concentration \(cell.text.trimmingSpaces) of \(analyte) \(name) breaks the standard dilution series (about \(short(s.predicted)) expected at that level)"
-                if let fix = s.likelyIntended {
-                    message += "; a decimal or thousands separator was probably lost in a locale round-trip (\(short(fix)) would fit)"
-                }
-                sink.report(.error(location(cell), code: "standard-series-break", message + ": value not used"))
-            }
-        }
-    }
-
-    private func short(_ d: Double) -> String {
-        let s = String(format: "%.6g", d)
-        return s
     }
 
     // MARK: bead-count threshold
