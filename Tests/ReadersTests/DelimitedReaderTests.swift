@@ -57,16 +57,31 @@ struct DelimitedReaderTests {
         #expect(try records(path).map(\.1) == [["unit"], ["µg/mL"]])
     }
 
-    @Test func invalidUTF8AfterAValidHeadIsRejectedWithItsLine() throws {
+    @Test func aSmallFileWithOneLateCp1252ByteIsReadAsWindows1252() throws {
+        // Files up to 16 MiB choose their encoding from all their bytes: an Excel re-save with
+        // one "µ" deep in a Units section is Windows-1252, not a broken UTF-8 file.
         var bytes = Array("a\n".utf8)
         for _ in 0..<40 { bytes += Array("ok\n".utf8) }
+        bytes += [0xB5, 0x67, 0x0A]
+        let path = writeTemp(bytes)
+        let r = try DelimitedReader(path: path, chunkSize: 32)
+        #expect(r.encoding == .windows1252 && r.warnings.map(\.code) == ["legacy-encoding"])
+        #expect(try records(path, chunkSize: 32).last?.1 == ["µg"])
+    }
+
+    @Test func invalidUTF8BeyondTheDetectionWindowIsRejectedWithItsLine() throws {
+        // Larger files are streamed: their first chunk decides, and a bad byte later rejects
+        // the file at its line rather than being decoded as garbage.
+        var bytes = Array("a\n".utf8)
+        let line = Array(String(repeating: "x", count: 1023).utf8) + [0x0A]
+        for _ in 0..<(17 * 1024) { bytes += line }
         bytes += [0x41, 0xFF, 0x0A]
         let path = writeTemp(bytes)
         do {
-            _ = try records(path, chunkSize: 32)
+            _ = try records(path)
             Issue.record("expected a rejection")
         } catch let e as FileRejected {
-            #expect(e.diagnostic.location.line == 42)
+            #expect(e.diagnostic.location.line == 17 * 1024 + 2)
             #expect(e.diagnostic.code == "invalid-utf8")
         }
     }
