@@ -42,10 +42,14 @@ public enum Synthesizer {
     }
 
     /// Writes the sample data of the four trials under `out` (one folder per study ID) and a
-    /// README; returns the paths of the files written, sorted.
+    /// README; returns the paths of the files written, sorted. Study folders from an earlier run
+    /// are replaced whole; a study folder synth did not write is never touched
+    /// (`SynthError.refusingToOverwrite`).
     @discardableResult
     public static func writeSampleData(to out: String, seed: UInt64 = defaultSeed) throws -> [String] {
         let folder = try OutputFolder(root: out)
+        // Check every study folder before writing any, so a refusal leaves nothing half done.
+        for trial in TrialDesign.all { try folder.mayClaim(trial.studyID) }
         for trial in TrialDesign.all { try TrialExports.write(trial, seed: seed, into: folder) }
         try folder.write(readme(seed: seed), to: "README.md")
         return folder.written.sorted()
@@ -57,6 +61,7 @@ public enum Synthesizer {
     public static func writeBenchmark(to out: String, rows: Int, plates: Int, seed: UInt64 = defaultSeed) throws -> [String] {
         precondition(rows >= 0 && plates >= 0, "rows and plates must not be negative")
         let folder = try OutputFolder(root: out)
+        try folder.claim("flowjo")
         let tidy = folder.path("benchmark-tidy.csv")
         try BenchmarkData.writeTidy(path: tidy, rows: rows, seed: seed)
         try BenchmarkData.writeFlowJoPlates(into: folder, plates: plates, seed: seed)

@@ -13,6 +13,7 @@ enum TrialExports {
     static func write(_ trial: TrialDesign, seed: UInt64, into folder: OutputFolder) throws {
         let subjects = Enrollment.enroll(trial, seed: seed)
         let dir = trial.studyID
+        try folder.claim(dir)
         var manifest = try FlowExports.write(trial, subjects, seed: seed, into: folder)
         manifest += try SerumExports.write(trial, subjects, seed: seed, into: folder)
 

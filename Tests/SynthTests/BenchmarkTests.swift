@@ -38,7 +38,8 @@ import Testing
         try Synthesizer.writeBenchmark(to: root, rows: 0, plates: 0, seed: 5)
         #expect(try String(contentsOfFile: root + "/benchmark-tidy.csv", encoding: .utf8)
                 == "subject,visit,date,assay,analyte,statistic,value,unit,denominator\n")
-        #expect(!FileManager.default.fileExists(atPath: root + "/flowjo"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/flowjo").filter { $0.hasSuffix(".csv") }.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: root + "/flowjo-manifest.csv"))
     }
 
     /// The hand-rolled number formatting agrees with printf.
@@ -59,5 +60,24 @@ import Testing
         try w.close()
         let got = try String(contentsOfFile: path, encoding: .utf8)
         #expect(got == expected)
+    }
+}
+
+@Suite struct OutputSafetyTests {
+    @Test func rerunReplacesItsOwnFoldersAndRefusesForeignOnes() throws {
+        let root = Generated.temporaryFolder("rerun")
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Synthesizer.writeBenchmark(to: root, rows: 10, plates: 3, seed: 1)
+        try Synthesizer.writeBenchmark(to: root, rows: 10, plates: 1, seed: 1)
+        let plates = try FileManager.default.contentsOfDirectory(atPath: root + "/flowjo").filter { $0.hasSuffix(".csv") }
+        #expect(plates == ["BENCH_TregTfh_Plate0001.csv"], "stale plates of the first run must be gone")
+
+        let foreign = Generated.temporaryFolder("foreign")
+        defer { try? FileManager.default.removeItem(atPath: foreign) }
+        try FileManager.default.createDirectory(atPath: foreign + "/NCT04062006", withIntermediateDirectories: true)
+        try Data("real data".utf8).write(to: URL(fileURLWithPath: foreign + "/NCT04062006/keep.csv"))
+        #expect(throws: SynthError.self) { try Synthesizer.writeSampleData(to: foreign, seed: 1) }
+        #expect(FileManager.default.fileExists(atPath: foreign + "/NCT04062006/keep.csv"))
+        #expect(!FileManager.default.fileExists(atPath: foreign + "/NCT05495321"), "nothing is written before the refusal")
     }
 }

@@ -8,6 +8,7 @@ enum Generated {
     static let sample: (root: String, files: [String]) = {
         let root = temporaryFolder("sample")
         let files = try! Synthesizer.writeSampleData(to: root, seed: Synthesizer.defaultSeed)
+        atexit { try? FileManager.default.removeItem(atPath: Generated.sample.root) }
         return (root, files)
     }()
 

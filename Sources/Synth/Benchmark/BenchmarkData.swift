@@ -1,9 +1,13 @@
 import Foundation
 
 /// Benchmark-scale data: a tidy long CSV with an exact number of measurement rows (streamed,
-/// flat memory) and FlowJo plate exports of 96 samples each, with their manifest. The values
-/// follow the same biology as the sample data (per-subject baselines, per-visit variation)
-/// but are drawn with table look-ups so that ten million rows take seconds.
+/// flat memory) and FlowJo plate exports of 96 samples each, with their manifest.
+///
+/// The tidy values are realistic in level and spread (a per-subject baseline around each
+/// quantity's typical median, then per-visit variation, log-normal, by table look-up so that ten
+/// million rows take seconds), but unlike the sample data they are drawn independently: a TREG
+/// count is not derived from the CD4 count of the same sample. The FlowJo plates use the full
+/// gate model of the sample data, so their counts and frequencies agree.
 enum BenchmarkData {
     /// One measured quantity of every benchmark sample.
     struct Quantity {
@@ -61,7 +65,7 @@ enum BenchmarkData {
         while written < rows {
             subject += 1
             for (q, quantity) in quantities.enumerated() { subjectBase[q] = quantity.median * noise[Int(rng.next() & 4095)] }
-            let id = Array("BM\(pad(subject / 1000 + 1, 2))-\(pad(subject % 1000, 3)),".utf8)
+            let id = Array("BM\(pad((subject - 1) / 1000 + 1, 2))-\(pad((subject - 1) % 1000 + 1, 3)),".utf8)
             let firstDose = (start + Int(rng.next() % 1000)).nearestWeekday
             for (v, visit) in visits.enumerated() where written < rows {
                 let date = Array("\((firstDose + (visit.day - 1)).nearestWeekday.iso)".utf8)
@@ -82,6 +86,8 @@ enum BenchmarkData {
 
     /// Writes `plates` FlowJo exports of 96 samples (12 subjects × 8 visits) and their manifest.
     static func writeFlowJoPlates(into folder: OutputFolder, plates: Int, seed: UInt64) throws {
+        // The manifest of an earlier, larger run must not outlive its plates.
+        try? FileManager.default.removeItem(atPath: folder.path("flowjo-manifest.csv"))
         var manifest = CSVTable(["sample", "subject", "visit", "date"])
         let writer = FlowJoTableWriter()
         let start = CivilDate(2021, 1, 4)

@@ -71,8 +71,6 @@ public struct TrialDesign: Sendable {
     public var flowJoCRLF: Bool
     /// Site prefix of the Luminex batch names and the flow acquisition lab.
     public var labName: String
-
-    public var baselineVisit: VisitPlan { visits.first { $0.day == 1 }! }
 }
 
 public extension TrialDesign {
