@@ -13,6 +13,8 @@ public struct ResponseGroups: Sendable {
 
     let study: StudyDefinition
     private var index: [Key: Responder] = [:]
+    /// Criteria with at least one result (none when no clinical data were given).
+    public private(set) var evaluatedCriteria: Set<String> = []
 
     struct Key: Hashable { var criterion, subject, basetype, visit: String }
 
@@ -20,12 +22,15 @@ public struct ResponseGroups: Sendable {
         self.study = study
         for r in responses {
             index[Key(criterion: r.criterion, subject: r.subject, basetype: r.basetype, visit: r.visit)] = r.responder
+            evaluatedCriteria.insert(r.criterion)
         }
     }
 
     /// The criterion the plots colour by: the first with a primary visit, else the first.
+    /// Nil when no criterion was evaluated (no clinical data).
     public var primaryCriterion: ResponseCriterion? {
-        study.responseCriteria.first { $0.primaryVisit != nil } ?? study.responseCriteria.first
+        let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
+        return evaluated.first { $0.primaryVisit != nil } ?? evaluated.first
     }
 
     /// The visit a criterion's status is read at for an analysis visit.

@@ -28,7 +28,8 @@ public struct SummaryRow: Sendable, Hashable {
 
     /// Summaries of every immune parameter at every analysis visit (ANL01FL records only).
     /// Groups: all subjects, each arm when unblinded, and within those each response status of
-    /// each criterion. Variables with no value in the whole visit (CHG at baseline) are left out.
+    /// each evaluated criterion. Variables with no value in the whole visit (CHG at baseline) are
+    /// left out.
     static func compute(records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups,
                         arms: [String]) -> [SummaryRow] {
         let analysed = records.filter { $0.parameterCategory != "clinical" && $0.analysisFlag && !$0.analysisVisit.isEmpty }
@@ -58,7 +59,7 @@ public struct SummaryRow: Sendable, Hashable {
                 }
                 for (arm, members) in armGroups {
                     out.append(row(arm, members))
-                    for c in study.responseCriteria {
+                    for c in study.responseCriteria where groups.evaluatedCriteria.contains(c.id) {
                         let at = ResponseGroups.responseVisit(c, for: key.visit)
                         let byStatus = Dictionary(grouping: members) {
                             groups.status(c, subject: $0.subject, basetype: key.basetype, visit: key.visit)
