@@ -15,8 +15,8 @@ enum FigureSections {
         var s = "<section id=\"analytes\"><h2>Immune parameters</h2>"
         if data.parameters.isEmpty { return s + "<p class=\"note\">No immune measurements in the store's current generation.</p></section>" }
         let criterion = data.groups.primaryCriterion
-        s += "<p>Left: each subject's analysed values over time, coloured by "
-        s += criterion.map { "\(HTML.text($0.id)) response\($0.primaryVisit.map { " at \(HTML.text($0))" } ?? "")" } ?? "subject"
+        s += "<p>Left: each subject's analysed values over time"
+        s += criterion.map { ", coloured by \(HTML.text($0.id)) response\($0.primaryVisit.map { " at \(HTML.text($0))" } ?? "")" } ?? ""
         s += "; thick lines are medians per visit. Right: change from baseline at the visits of interest, "
         s += "boxes from the first to the third quartile with the median, whiskers to the furthest value within 1.5 × IQR, every subject as a point"
         s += criterion == nil ? ".</p>" : "; response status taken at the same visit when assessed there, otherwise at the primary visit.</p>"
@@ -26,7 +26,7 @@ enum FigureSections {
                 s += HTML.figure(t, caption: "\(p.label): individual trajectories (\(options.trajectoryY == .value ? "AVAL" : "PCHG") by \(options.trajectoryX == .studyDay ? "study day" : "AVISITN")).")
             }
             if let b = ChangeBoxPlot.render(data, parameter: p) {
-                s += HTML.figure(b, caption: "\(p.label): change from baseline (CHG, \(p.changeUnit.isEmpty ? "no unit" : p.changeUnit)) by visit and response group.")
+                s += HTML.figure(b, caption: "\(p.label): change from baseline (CHG, \(p.changeUnit.isEmpty ? "no unit" : p.changeUnit)) by visit\(criterion == nil ? "" : " and response group").")
             } else {
                 s += "<p class=\"note\">No change from baseline at the visits of interest.</p>"
             }

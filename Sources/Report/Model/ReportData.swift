@@ -16,6 +16,8 @@ public struct ReportData: Sendable {
     public var arms: [String]
     /// What the statistician should know: derivation warnings and inputs left out.
     public var warnings: [String]
+    /// PARAMCD → display label: the plotted parameters' labels, PARAM for the others.
+    public var labels: [String: String]
     /// Subjects with at least one immune value.
     public var immuneSubjects: Int
     /// Subjects with at least one clinical assessment.
@@ -34,12 +36,15 @@ public struct ReportData: Sendable {
         let groups = ResponseGroups(responses: responses, study: study)
         let arms = dataset.blinded ? [] : Set(dataset.records.map(\.arm).filter { !$0.isEmpty }).sorted()
         let summaries = SummaryRow.compute(records: dataset.records, study: study, groups: groups, arms: arms)
+        let parameters = ParameterInfo.immune(in: dataset.records, study: study, labels: labels)
+        var allLabels: [String: String] = [:]
+        for r in dataset.records where allLabels[r.parameterCode] == nil { allLabels[r.parameterCode] = labels[r.parameterCode] ?? r.parameter }
         let immune = Set(dataset.records.filter { $0.parameterCategory != "clinical" }.map(\.subject))
         let clinical = Set(dataset.records.filter { $0.parameterCategory == "clinical" }.map(\.subject))
         return ReportData(study: study, dataset: dataset, responses: responses, associations: associations,
-                          summaries: summaries, parameters: ParameterInfo.immune(in: dataset.records, study: study, labels: labels),
+                          summaries: summaries, parameters: parameters,
                           groups: groups, arms: arms, warnings: warnings + dataset.warnings,
-                          immuneSubjects: immune.count, clinicalSubjects: clinical.count)
+                          labels: allLabels, immuneSubjects: immune.count, clinicalSubjects: clinical.count)
     }
 
     /// The analysed (ANL01FL) immune records of one parameter in the primary BASETYPE: the
@@ -61,9 +66,7 @@ public struct ReportData: Sendable {
     }
 
     /// The display label of a PARAMCD (its PARAM when not an immune parameter shown).
-    public func label(_ code: String) -> String {
-        parameters.first { $0.code == code }?.label ?? dataset.records.first { $0.parameterCode == code }?.parameter ?? code
-    }
+    public func label(_ code: String) -> String { labels[code] ?? code }
 
     /// Analysis visits in AVISITN order.
     public var visitOrder: [StudyDefinition.VisitWindow] { study.visits.sorted { $0.number < $1.number } }

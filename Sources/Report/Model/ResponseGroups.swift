@@ -69,7 +69,8 @@ public struct ResponseGroups: Sendable {
         switch s {
         case .responder: return Palette.okabeIto[0]
         case .nonResponder: return Palette.okabeIto[1]
-        case .notAssessed, nil: return Palette.neutral
+        case .notAssessed: return Palette.neutral
+        case nil: return "#3A6EA5"  // no criterion evaluated: one colour for everyone
         }
     }
 }

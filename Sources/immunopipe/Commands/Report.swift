@@ -33,6 +33,10 @@ struct ReportCommand: ParsableCommand {
     var firstDose: String?
     @Option(help: ArgumentHelp("Randomization CSV (subject, arm): unblinds the analysis.", valueName: "RANDOMIZATION.csv"))
     var unblind: String?
+    @Option(name: .customLong("trajectory-x"), help: "x of the subject trajectories: study-day (ADY) or visit (AVISITN).")
+    var trajectoryX: ReportOptions.TrajectoryX = .studyDay
+    @Option(name: .customLong("trajectory-y"), help: "y of the subject trajectories: aval (AVAL) or pchg (percent change).")
+    var trajectoryY: ReportOptions.TrajectoryY = .value
 
     func run() throws {
         var rejectedRows = 0
@@ -59,8 +63,11 @@ struct ReportCommand: ParsableCommand {
             }
             let s = try StudyStore.open(at: store)
             let command = (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+            var options = ReportOptions()
+            options.trajectoryX = trajectoryX
+            options.trajectoryY = trajectoryY
             return try ReportBuilder.build(store: s, study: definition, clinical: assessments, firstDoses: doses.records,
-                                           randomization: arms, out: out, inputs: inputs, command: command)
+                                           randomization: arms, out: out, inputs: inputs, command: command, options: options)
         }
         for w in summary.warnings.prefix(20) { Terminal.info("warning: \(w)") }
         if summary.warnings.count > 20 { Terminal.info("… \(summary.warnings.count - 20) more warnings (listed in the report)") }
@@ -108,3 +115,6 @@ enum ClinicalInputs {
         return (assessments, doses)
     }
 }
+
+extension ReportOptions.TrajectoryX: ExpressibleByArgument {}
+extension ReportOptions.TrajectoryY: ExpressibleByArgument {}
