@@ -3,7 +3,7 @@
 struct PanelLayout {
     let frames: [PlotFrame]
 
-    init(count: Int, width: Double, top: Double, plotHeight: Double, left: Double = 66, right: Double = 14, gap: Double = 22) {
+    init(count: Int, width: Double, top: Double, plotHeight: Double, left: Double = 66, right: Double = 14, gap: Double = 34) {
         let k = Double(max(1, count))
         let w = (width - left - right - gap * (k - 1)) / k
         frames = (0..<max(1, count)).map { i in
