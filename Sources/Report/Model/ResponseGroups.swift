@@ -1,0 +1,76 @@
+import Analysis
+
+/// Which response group a subject belongs to, for summaries and plots. The status is taken as
+/// the association layer takes it: at the same visit when the criterion is assessed there,
+/// otherwise at the criterion's primary visit (or its first), so an early immune change is
+/// grouped by the response that matters.
+public struct ResponseGroups: Sendable {
+    public enum Status: String, Sendable, Hashable, CaseIterable {
+        case responder = "Y"
+        case nonResponder = "N"
+        case notAssessed = "MISSING"
+    }
+
+    let study: StudyDefinition
+    private var index: [Key: Responder] = [:]
+    /// Criteria with at least one result (none when no clinical data were given).
+    public private(set) var evaluatedCriteria: Set<String> = []
+
+    struct Key: Hashable { var criterion, subject, basetype, visit: String }
+
+    public init(responses: [ResponseRecord], study: StudyDefinition) {
+        self.study = study
+        for r in responses {
+            index[Key(criterion: r.criterion, subject: r.subject, basetype: r.basetype, visit: r.visit)] = r.responder
+            evaluatedCriteria.insert(r.criterion)
+        }
+    }
+
+    /// The criterion the plots colour by: the first with a primary visit, else the first.
+    /// Nil when no criterion was evaluated (no clinical data).
+    public var primaryCriterion: ResponseCriterion? {
+        let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
+        return evaluated.first { $0.primaryVisit != nil } ?? evaluated.first
+    }
+
+    /// The visit a criterion's status is read at for an analysis visit.
+    public static func responseVisit(_ criterion: ResponseCriterion, for visit: String) -> String {
+        criterion.visits.contains(visit) ? visit : (criterion.primaryVisit ?? criterion.visits.first ?? visit)
+    }
+
+    public func status(_ criterion: ResponseCriterion, subject: String, basetype: String, visit: String) -> Status {
+        let at = Self.responseVisit(criterion, for: visit)
+        switch index[Key(criterion: criterion.id, subject: subject, basetype: basetype, visit: at)] {
+        case .yes: return .responder
+        case .no: return .nonResponder
+        case .missing, nil: return .notAssessed
+        }
+    }
+
+    /// The subject's status for the primary criterion at its primary (or first) visit; nil when
+    /// the study has no response criterion.
+    public func primaryStatus(subject: String) -> Status? {
+        guard let c = primaryCriterion else { return nil }
+        return status(c, subject: subject, basetype: study.baseline.basetype, visit: c.primaryVisit ?? c.visits.first ?? "")
+    }
+
+    /// Legend text of a status under the primary criterion.
+    public func label(_ s: Status) -> String {
+        guard let c = primaryCriterion else { return "All subjects" }
+        let at = c.primaryVisit ?? c.visits.first ?? ""
+        switch s {
+        case .responder: return "\(c.id) responder (\(at))"
+        case .nonResponder: return "\(c.id) non-responder"
+        case .notAssessed: return "\(c.id) not assessed"
+        }
+    }
+
+    public static func color(_ s: Status?) -> String {
+        switch s {
+        case .responder: return Palette.okabeIto[0]
+        case .nonResponder: return Palette.okabeIto[1]
+        case .notAssessed: return Palette.neutral
+        case nil: return "#3A6EA5"  // no criterion evaluated: one colour for everyone
+        }
+    }
+}

@@ -1,0 +1,50 @@
+import Analysis
+import Domain
+import Foundation
+import Store
+
+extension ReportBuilder {
+    /// The report of a store's current generation: reads its measurements, builds the report
+    /// into `out`, then writes the result tables back into the store as
+    /// `results/report-<STUDYID>-<UTC time>.h5` (audited). `inputs` name the clinical files for
+    /// the provenance block; `command` is the command line.
+    public static func build(store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment], firstDoses: [FirstDose],
+                             randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
+                             command: String = "", options: ReportOptions = ReportOptions()) throws -> ReportSummary {
+        guard store.study == study.studyID else {
+            throw ReportError("the store holds study \(store.study) but the study definition is \(study.studyID)")
+        }
+        let generation = try store.catalog.currentGeneration()
+        let batches = try store.catalog.batches(generation: generation).count
+        let measurements = try store.measurements(generation: generation)
+        let now = Date()
+        let created = timestamp(now)
+        let name = resultsName(store: store, studyID: study.studyID, created: created)
+        let provenance = Provenance(storePath: store.root, generation: generation, batches: batches,
+                                    measurementRows: measurements.count, createdAt: created, inputs: inputs,
+                                    resultsName: name, command: command)
+        var (summary, tables) = try build(measurements: measurements, study: study, clinical: clinical, firstDoses: firstDoses,
+                                          randomization: randomization, provenance: provenance, out: out, options: options)
+        var attributes = ["report_html": URL(fileURLWithPath: summary.html).standardizedFileURL.path,
+                          "report_created_at": created, "blinded": summary.blinded ? "true" : "false",
+                          "report_generation": String(generation)]
+        for i in inputs { attributes["input_" + i.role.replacingOccurrences(of: " ", with: "_")] = i.path }
+        if !command.isEmpty { attributes["command"] = command }
+        summary.resultsPath = try store.writeResults(name: name, tables: tables, attributes: attributes)
+        return summary
+    }
+
+    /// `report-<STUDYID>-<yyyymmddThhmmssZ>`, with a suffix if a report was already written
+    /// under that name in the same second.
+    static func resultsName(store: StudyStore, studyID: String, created: String) -> String {
+        let compact = created.filter { $0 != "-" && $0 != ":" }
+        let base = "report-\(studyID)-\(compact)"
+        var name = base
+        var k = 2
+        while FileManager.default.fileExists(atPath: "\(store.root)/results/\(name).h5") {
+            name = "\(base)-\(k)"
+            k += 1
+        }
+        return name
+    }
+}

@@ -1,0 +1,76 @@
+import Analysis
+
+/// Descriptive statistics of one immune variable in one group: analyte × BASETYPE × analysis
+/// visit × arm × response group. A row of `summary.csv`.
+public struct SummaryRow: Sendable, Hashable {
+    public static let allArms = "ALL"
+    public static let allResponses = "ALL"
+
+    public var studyID: String
+    public var parameterCode: String
+    public var parameter: String
+    public var category: String
+    public var basetype: String
+    public var visit: String
+    public var visitNumber: Int?
+    /// An arm code, or `ALL` (all arms, or arms pooled while blinded).
+    public var arm: String
+    /// Response criterion; empty for the rows over all subjects.
+    public var criterion: String
+    /// The visit the response status was read at.
+    public var responseVisit: String
+    /// `ALL`, `Y`, `N` or `MISSING`.
+    public var response: String
+    /// `AVAL`, `CHG` or `PCHG`.
+    public var variable: String
+    public var unit: String
+    public var summary: Summary
+
+    /// Summaries of every immune parameter at every analysis visit (ANL01FL records only).
+    /// Groups: all subjects, each arm when unblinded, and within those each response status of
+    /// each evaluated criterion. Variables with no value in the whole visit (CHG at baseline) are
+    /// left out.
+    static func compute(records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups,
+                        arms: [String]) -> [SummaryRow] {
+        let analysed = records.filter { $0.parameterCategory != "clinical" && $0.analysisFlag && !$0.analysisVisit.isEmpty }
+        struct CellKey: Hashable { var code, basetype, visit: String }
+        let cells = Dictionary(grouping: analysed) { CellKey(code: $0.parameterCode, basetype: $0.basetype, visit: $0.analysisVisit) }
+        var out: [SummaryRow] = []
+        let variables: [(String, (CFBRecord) -> Double?)] = [
+            ("AVAL", { $0.value.isNaN ? nil : $0.value }), ("CHG", { $0.change }), ("PCHG", { $0.percentChange }),
+        ]
+        let keys = cells.keys.sorted {
+            let a = cells[$0]![0].analysisVisitNumber ?? Int.min, b = cells[$1]![0].analysisVisitNumber ?? Int.min
+            return ($0.code, $0.basetype, a, $0.visit) < ($1.code, $1.basetype, b, $1.visit)
+        }
+        for key in keys {
+            let rows = cells[key]!
+            let first = rows[0]
+            let armGroups: [(String, [CFBRecord])] = [(SummaryRow.allArms, rows)]
+                + (arms.count > 1 ? arms.map { a in (a, rows.filter { $0.arm == a }) } : [])
+            for (name, get) in variables where rows.contains(where: { get($0) != nil }) {
+                func row(_ arm: String, _ members: [CFBRecord], criterion: String = "", responseVisit: String = "",
+                         response: String = SummaryRow.allResponses) -> SummaryRow {
+                    SummaryRow(studyID: first.studyID, parameterCode: key.code, parameter: first.parameter,
+                               category: first.parameterCategory, basetype: key.basetype, visit: key.visit,
+                               visitNumber: first.analysisVisitNumber, arm: arm, criterion: criterion,
+                               responseVisit: responseVisit, response: response, variable: name, unit: first.unit,
+                               summary: Summary(members.map { get($0) ?? .nan }))
+                }
+                for (arm, members) in armGroups {
+                    out.append(row(arm, members))
+                    for c in study.responseCriteria where groups.evaluatedCriteria.contains(c.id) {
+                        let at = ResponseGroups.responseVisit(c, for: key.visit)
+                        let byStatus = Dictionary(grouping: members) {
+                            groups.status(c, subject: $0.subject, basetype: key.basetype, visit: key.visit)
+                        }
+                        for s in ResponseGroups.Status.allCases where s != .notAssessed || byStatus[s] != nil {
+                            out.append(row(arm, byStatus[s] ?? [], criterion: c.id, responseVisit: at, response: s.rawValue))
+                        }
+                    }
+                }
+            }
+        }
+        return out
+    }
+}

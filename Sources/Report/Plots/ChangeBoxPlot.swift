@@ -1,0 +1,63 @@
+import Analysis
+
+/// Box plots of one immune parameter's change from baseline (CHG, primary BASETYPE) by visit,
+/// one box per response group at each visit (Tukey whiskers at 1.5 IQR, every subject drawn as
+/// a point), one panel per arm when unblinded. Visits are the study's visits of interest after
+/// baseline (all post-baseline visits when it lists none).
+public enum ChangeBoxPlot {
+    public static func render(_ data: ReportData, parameter p: ParameterInfo, width: Double = 580, height: Double = 340) -> SVGCanvas? {
+        let records = data.analysedRecords(p.code).filter { $0.change != nil }
+        let ofInterest = Set(data.study.visitsOfInterest)
+        let visits = data.visitOrder.map(\.name).filter { v in
+            (ofInterest.isEmpty || ofInterest.contains(v)) && records.contains { $0.analysisVisit == v }
+        }
+        let shown = records.filter { visits.contains($0.analysisVisit) }
+        guard !shown.isEmpty else { return nil }
+        let criterion = data.groups.primaryCriterion
+        func status(_ r: CFBRecord) -> ResponseGroups.Status? {
+            criterion.map { data.groups.status($0, subject: r.subject, basetype: r.basetype, visit: r.analysisVisit) }
+        }
+        let statuses: [ResponseGroups.Status?] = criterion == nil ? [nil]
+            : ResponseGroups.Status.allCases.filter { s in shown.contains { status($0) == s } }
+
+        let panels = data.panels
+        let layout = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: height - 44 - 50 - 26)
+        let values = shown.compactMap(\.change)
+        let yScale = LinearScale(lower: min(0, values.min()!), upper: max(0, values.max()!), range: layout.frames[0].yRange, tickCount: 6)
+        var canvas = SVGCanvas(width: width, height: height, kind: "boxplot", title: "\(p.label): change from baseline by visit",
+                               description: "Box: quartiles; line: median; whiskers: 1.5 IQR; points: subjects.")
+        canvas.attributes = [("data-paramcd", p.code)]
+        canvas.add(SVG.text(10, 18, "\(p.label): change from baseline", size: 13.5, weight: "bold", color: "#111"))
+        let yTitle = "CHG (\(p.changeUnit.isEmpty ? "change" : p.changeUnit))"
+
+        for (i, panel) in panels.enumerated() {
+            let frame = layout.frames[i]
+            let xScale = BandScale(visits, range: frame.xRange, padding: 0.22)
+            canvas.add(SVG.text((frame.left + frame.right) / 2, frame.top - 8, layout.title(panel.title, short: panel.short, panel: i), size: 11.5, anchor: .middle,
+                                weight: "bold", color: "#333"))
+            canvas.add(i == 0 ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
+                              : Axis.left(yScale, frame: frame, title: "").filter { !$0.hasPrefix("<text") })
+            canvas.add(Axis.bottom(xScale, frame: frame, title: "Analysis visit"))
+            canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame))
+            let mine = shown.filter { panel.arm == nil || $0.arm == panel.arm }
+            for v in visits {
+                guard let start = xScale.start(v) else { continue }
+                let sub = xScale.bandwidth / Double(statuses.count)
+                for (k, s) in statuses.enumerated() {
+                    let group = mine.filter { $0.analysisVisit == v && status($0) == s }
+                    let pts = group.map { (value: $0.change!, key: $0.subject) }
+                    guard let box = BoxWhisker(pts.map(\.value)) else { continue }
+                    let label = "\(v), \(criterion == nil ? "all subjects" : data.groups.label(s!))"
+                    canvas.add(SVG.group(box.render(points: pts, left: start + Double(k) * sub + sub * 0.1, width: sub * 0.8,
+                                                    y: yScale, color: ResponseGroups.color(s), label: label),
+                                         attributes: [("class", "box"), ("data-visit", v), ("data-group", s?.rawValue ?? "ALL"),
+                                                      ("data-n", "\(box.n)")]))
+                }
+            }
+        }
+        let entries = criterion == nil ? [Legend.Entry("all subjects", color: ResponseGroups.color(nil))]
+            : statuses.compactMap { $0 }.map { Legend.Entry(data.groups.label($0), color: ResponseGroups.color($0)) }
+        canvas.add(Legend.horizontal(entries, x: layout.span.from, y: height - 14, swatch: .box).elements)
+        return canvas
+    }
+}

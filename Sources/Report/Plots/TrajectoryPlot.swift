@@ -1,0 +1,103 @@
+import Analysis
+import Foundation
+
+/// Spaghetti plot of one immune parameter: each subject's analysed values over the study
+/// (x = study day or AVISITN; y = AVAL or PCHG), coloured by response status under the primary
+/// criterion, with the median of each status group per visit drawn thick. One panel per arm
+/// when unblinded. Positive values spanning two or more orders of magnitude get a log axis.
+public enum TrajectoryPlot {
+    public static func render(_ data: ReportData, parameter p: ParameterInfo, options: ReportOptions,
+                              width: Double = 580, height: Double = 340) -> SVGCanvas? {
+        let records = data.analysedRecords(p.code)
+        func x(_ r: CFBRecord) -> Double? {
+            switch options.trajectoryX {
+            case .studyDay: return r.studyDay.map(Double.init)
+            case .visitNumber: return r.analysisVisitNumber.map(Double.init)
+            }
+        }
+        func y(_ r: CFBRecord) -> Double? {
+            switch options.trajectoryY {
+            case .value: return r.value.isNaN ? nil : r.value
+            case .percentChange: return r.baselineFlag ? 0 : r.percentChange
+            }
+        }
+        let points = records.compactMap { r -> (record: CFBRecord, x: Double, y: Double)? in
+            guard let xv = x(r), let yv = y(r), yv.isFinite else { return nil }
+            return (r, xv, yv)
+        }
+        guard !points.isEmpty else { return nil }
+
+        let panels = data.panels
+        let legendHeight = 26.0
+        let layout = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: height - 44 - 50 - legendHeight)
+        let xs = points.map(\.x), ys = points.map(\.y)
+        let xScaleFor = { (f: PlotFrame) in LinearScale(lower: xs.min()!, upper: xs.max()!, range: f.xRange, tickCount: max(4, Int(f.width / 55))) }
+        let useLog = options.trajectoryY == .value && ys.allSatisfy { $0 > 0 } && ys.max()! / ys.min()! >= 100
+        let yScale: any ContinuousScale = useLog
+            ? LogScale(lower: ys.min()!, upper: ys.max()!, range: layout.frames[0].yRange)
+            : LinearScale(lower: ys.min()!, upper: ys.max()!, range: layout.frames[0].yRange, tickCount: 6)
+
+        let yTitle = options.trajectoryY == .value ? p.label + (useLog ? ", log scale" : "") : "Change from baseline (%)"
+        let xTitle = options.trajectoryX == .studyDay ? "Study day (Day 1 = first dose)" : "Analysis visit (AVISITN)"
+        var canvas = SVGCanvas(width: width, height: height, kind: "trajectory",
+                               title: "\(p.label): subject trajectories",
+                               description: "One line per subject; colour: response status; thick lines: median per visit.")
+        canvas.attributes = [("data-paramcd", p.code)]
+        canvas.add(SVG.text(10, 18, "\(p.label): individual trajectories", size: 13.5, weight: "bold", color: "#111"))
+
+        let visitX = Dictionary(data.study.visits.map { ($0.name, options.trajectoryX == .studyDay ? Double($0.targetDay) : Double($0.number)) },
+                                uniquingKeysWith: { a, _ in a })
+        for (i, panel) in panels.enumerated() {
+            let frame = layout.frames[i]
+            let xScale = xScaleFor(frame)
+            canvas.add(SVG.text((frame.left + frame.right) / 2, frame.top - 8, layout.title(panel.title, short: panel.short, panel: i), size: 11.5, anchor: .middle,
+                                weight: "bold", color: "#333"))
+            canvas.add(i == 0 ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
+                              : Axis.left(yScale, frame: frame, title: "", titleOffset: 50).filter { !$0.hasPrefix("<text") })
+            canvas.add(Axis.bottom(xScale, frame: frame, title: xTitle))
+            if options.trajectoryY == .percentChange { canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame)) }
+            if options.trajectoryX == .studyDay {
+                for period in data.study.design.periods.dropFirst() where xScale.contains(Double(period.startDay)) {
+                    let px = xScale.position(Double(period.startDay))
+                    canvas.add(SVG.line(px, frame.top, px, frame.bottom, SVG.Stroke("#888", width: 1, dash: "5 4")))
+                    canvas.add(SVG.text(px + 4, frame.top + 12, period.name, size: 10.5, color: "#555", italic: true))
+                }
+            }
+            let mine = points.filter { panel.arm == nil || $0.record.arm == panel.arm }
+            let bySubject = Dictionary(grouping: mine, by: { $0.record.subject })
+            // Not-assessed first, so responders and non-responders are drawn on top.
+            let drawOrder: [ResponseGroups.Status?] = [nil, .notAssessed, .nonResponder, .responder]
+            for status in drawOrder {
+                for subject in bySubject.keys.sorted() where data.groups.primaryStatus(subject: subject) == status {
+                    let series = LineSeries(points: bySubject[subject]!.map { ($0.x, $0.y) }, color: ResponseGroups.color(status),
+                                            width: 1.1, opacity: 0.5, markerRadius: 2, title: subject)
+                    canvas.add(series.render(x: xScale, y: yScale))
+                }
+            }
+            // Median per visit and status group, at the visit's target day.
+            for status in drawOrder {
+                let members = mine.filter { data.groups.primaryStatus(subject: $0.record.subject) == status }
+                let byVisit = Dictionary(grouping: members, by: { $0.record.analysisVisit })
+                let medians = byVisit.compactMap { visit, rows -> (x: Double, y: Double)? in
+                    guard let vx = visitX[visit] else { return nil }
+                    let s = Summary(rows.map(\.y))
+                    return s.n > 0 ? (vx, s.median) : nil
+                }
+                guard medians.count > 1 else { continue }
+                canvas.add(LineSeries(points: medians, color: ResponseGroups.color(status), width: 3.2, opacity: 1,
+                                      markerRadius: 0, title: "median").render(x: xScale, y: yScale))
+            }
+        }
+        var entries = legendEntries(data, statuses: Set(points.map { data.groups.primaryStatus(subject: $0.record.subject) }))
+        entries.append(Legend.Entry("thick: median per visit", color: "#555"))
+        canvas.add(Legend.horizontal(entries, x: layout.span.from, y: height - 14, swatch: .line).elements)
+        return canvas
+    }
+
+    static func legendEntries(_ data: ReportData, statuses: Set<ResponseGroups.Status?>) -> [Legend.Entry] {
+        if data.groups.primaryCriterion == nil { return [Legend.Entry("subject", color: ResponseGroups.color(nil))] }
+        return ResponseGroups.Status.allCases.filter { statuses.contains($0) }.map {
+            Legend.Entry(data.groups.label($0), color: ResponseGroups.color($0))
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import Domain
+
+/// Writes tables as RFC 4180 CSV: fields separated by commas, records ended by CRLF, a field
+/// quoted when it holds a comma, a double quote, CR or LF, with its quotes doubled. Missing
+/// numbers (NaN) are written as empty fields, never as `nan` or 0; integral numbers without a
+/// decimal part; others with the shortest text that reads back to the same double.
+public enum CSVWriter {
+    public static let lineEnding = "\r\n"
+
+    /// One field, quoted if it needs to be.
+    public static func field(_ s: String) -> String {
+        // Scalars, not Characters: "\r\n" is one Character in Swift and would match neither.
+        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// A number as CSV text: empty when missing.
+    public static func number(_ x: Double) -> String {
+        if x.isNaN { return "" }
+        if x.isInfinite { return x > 0 ? "inf" : "-inf" }
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
+        return "\(x)"
+    }
+
+    public static func record(_ fields: [String]) -> String {
+        fields.map(field).joined(separator: ",") + lineEnding
+    }
+
+    /// The whole table: a header record, then one record per row.
+    public static func render(_ table: AuxiliaryTable) -> String {
+        var out = record(table.columns.map(\.name))
+        for i in 0..<table.rowCount {
+            out += record(table.columns.map { c in
+                switch c.column {
+                case .text(let v): return v[i]
+                case .number(let v): return number(v[i])
+                }
+            })
+        }
+        return out
+    }
+}
