@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "Synth", dependencies: ["Domain"], swiftSettings: strict),
 
         // Layer 5: CSV / HTML / SVG report writers.
-        .target(name: "Report", dependencies: ["Analysis", "Domain"], swiftSettings: strict),
+        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain"], swiftSettings: strict),
 
         // Layer 6: the command-line interface.
         .executableTarget(name: "immunopipe", dependencies: [

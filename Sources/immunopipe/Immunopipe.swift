@@ -7,5 +7,6 @@ struct Immunopipe: ParsableCommand {
         abstract: "Flow-cytometry and cytokine exports → validated HDF5 study stores and change-from-baseline reports.",
         version: "0.1.0",
         subcommands: [InitCommand.self, IngestCommand.self, ValidateCommand.self, StatusCommand.self, ExportCommand.self,
-                      ReprocessCommand.self, CommitCommand.self, DiffCommand.self, GCCommand.self])
+                      ReprocessCommand.self, CommitCommand.self, DiffCommand.self, GCCommand.self,
+                      ReportCommand.self, SynthCommand.self])
 }

@@ -41,16 +41,16 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
         #expect(dm.design.blinded && dm.arms.map(\.code) == ["IL2", "PBO"])
         #expect(dm.secondBaseline?.basetype == "OPEN-LABEL" && dm.secondBaseline?.period == "open-label")
         #expect(dm.visit(named: "Week 12")?.targetDay == 85)
-        #expect(dm.mmtScale == 80)
+        #expect(dm.mmtScale == 150)
         guard case .totalImprovementScore(let tis) = dm.responseCriteria[0].kind else {
             Issue.record("first criterion of NCT05495321 should be TIS"); return
         }
-        #expect(tis.mmtRange == 0...80 && tis.minimal == 20 && tis.haqRange == 0...3)
+        #expect(tis.mmtRange == 0...150 && tis.minimal == 20 && tis.haqRange == 0...3)
         #expect(tis.enzymeULN["CK"] == 200)
         #expect(dm.responseCriteria[0].primaryVisit == "Week 12")
 
         let aba = try #require(studies.first { $0.studyID == "NCT04946669" })
-        #expect(aba.arms.count == 1 && !aba.design.blinded && aba.mmtScale == 150)
+        #expect(aba.arms.count == 1 && !aba.design.blinded && aba.mmtScale == 80)
 
         let sle = try #require(studies.first { $0.studyID == "NCT02465580" })
         #expect(sle.responseCriteria.map(\.id) == ["SRI4"])

@@ -99,7 +99,7 @@ struct LinkageTests {
         #expect(out.unlinked[0].sample == "Unstained.fcs")
         #expect(out.unlinked[0].measurements.count == 2)
         #expect(out.diagnostics.map(\.description) == [
-            "plate1.csv:3:3: error: sample 'Unstained.fcs' is not in the manifest samples.csv [unknown-sample]",
+            "plate1.csv:3:3: warning: sample 'Unstained.fcs' is not in the manifest samples.csv [unknown-sample]",
         ])
     }
 

@@ -45,7 +45,9 @@ public struct ClinicalVisit: Sendable, Hashable {
         }
         struct VisitKey: Hashable { var subject, basetype, visit: String }
         var visits: [VisitKey: ClinicalVisit] = [:]
-        for r in clinical where r.analysisFlag && !r.analysisVisit.isEmpty {
+        // The baseline record itself is no post-baseline visit: a second (open-label) baseline
+        // at Week 12 must not be scored as "no improvement" at Week 12.
+        for r in clinical where r.analysisFlag && !r.analysisVisit.isEmpty && !r.baselineFlag {
             let key = VisitKey(subject: r.subject, basetype: r.basetype, visit: r.analysisVisit)
             let b = baselines[Key(subject: r.subject, basetype: r.basetype, code: r.parameterCode)]
             let o = ClinicalObservation(value: r.value, text: r.isCategorical ? r.valueText : "", unit: r.unit,

@@ -155,7 +155,7 @@ public struct SampleLinker: Sendable {
                 } else {
                     unlinkedIndex[m.sample] = outcome.unlinked.count
                     outcome.unlinked.append(UnlinkedSample(sample: m.sample, reason: reason, measurements: [m]))
-                    outcome.diagnostics.append(.error(SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn),
+                    outcome.diagnostics.append(.warning(SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn),
                                                       code: "unknown-sample", reason))
                 }
             } else {

@@ -11,12 +11,16 @@ import Readers
 /// 4. concentrations converted to pg/mL (the original value and unit kept in `raw_value`);
 /// 5. one value per sample and analyte: the mean of its replicate wells (statistic
 ///    `concentration`, parameter empty, flag `replicate-mean`), beside the per-well values
-///    (parameter = well).
+///    (parameter = well, flag `well-level`).
 ///
 /// The instrument's own result stays the `concentration`; our back-calculated one is
 /// `concentration_refit` where the instrument gave one, `concentration` where it did not.
 public struct CytokinePlateProcessor: FileProcessor {
     public static let refit = Statistic("concentration_refit")
+    /// Flag of values that describe one well (MFI, bead count, the well's concentration) rather
+    /// than the sample: subject-level analysis uses the sample's replicate mean instead.
+    public static let wellLevel = "well-level"
+
     let formats: Set<String> = ["xponent-csv", "bioplex-xlsx", "bioplex-xml", "msd-csv", "plate-csv"]
 
     public init() {}
@@ -40,7 +44,10 @@ public struct CytokinePlateProcessor: FileProcessor {
         var reported = Set<String>()
         for i in values.indices {
             Self.canonicalise(&values[i], file: file, reported: &reported, diagnostics: &diagnostics)
-            if let well = Self.well(of: values[i]), values[i].parameter.isEmpty { values[i].parameter = well }
+            if let well = Self.well(of: values[i]), values[i].parameter.isEmpty {
+                values[i].parameter = well
+                values[i].addFlag(Self.wellLevel)
+            }
         }
         values += Self.replicateMeans(values)
         return (values, tables + curves.tables + qc.tables, diagnostics)

@@ -24,6 +24,10 @@ final class ChannelSink: MeasurementSink {
     private var group: [Measurement] = []
     private var out: [Measurement] = []
     private var diagnostics: [Diagnostic] = []
+    /// Identical warnings (same code and text, e.g. one unmapped gate in every sample) are
+    /// reported once with a count, not once per sample.
+    private var warningRepeats: [String: (first: Diagnostic, more: Int)] = [:]
+    private var warningOrder: [String] = []
 
     struct Cancelled: Error {}
 
@@ -53,6 +57,7 @@ final class ChannelSink: MeasurementSink {
     }
 
     func report(_ d: Diagnostic) {
+        if collapse(d) { return }
         diagnostics.append(d)
         if diagnostics.count >= 1024 { channel.send(.diagnostics(diagnostics)); diagnostics.removeAll(keepingCapacity: true) }
     }
@@ -62,11 +67,24 @@ final class ChannelSink: MeasurementSink {
         channel.send(.table(table))
     }
 
+    /// True when `d` repeats a warning already reported for this file (it is then counted).
+    private func collapse(_ d: Diagnostic) -> Bool {
+        guard d.severity == .warning else { return false }
+        let key = d.code + "\u{1F}" + d.message
+        if let seen = warningRepeats[key] {
+            warningRepeats[key] = (seen.first, seen.more + 1)
+            return true
+        }
+        warningRepeats[key] = (d, 0)
+        warningOrder.append(key)
+        return false
+    }
+
     private func closeGroup() throws {
         guard let processor, !group.isEmpty else { return }
         let r = processor.process(sample: group, file: file)
         group.removeAll(keepingCapacity: true)
-        diagnostics += r.diagnostics
+        diagnostics += r.diagnostics.filter { !collapse($0) }
         out += r.accepted
         if out.count >= chunkSize { try sendRows() }
     }
@@ -84,7 +102,7 @@ final class ChannelSink: MeasurementSink {
         if let fileProcessor {
             let r = fileProcessor.process(file: fileBuffer, tables: fileTables, file: file)
             fileBuffer = []
-            diagnostics += r.diagnostics
+            diagnostics += r.diagnostics.filter { !collapse($0) }
             for t in r.tables { channel.send(.table(t)) }
             // Plate values arrive well by well; group them by sample for the sample processors.
             var order: [String] = []
@@ -96,6 +114,11 @@ final class ChannelSink: MeasurementSink {
             for s in order { for m in bySample[s]! { try route(m) } }
         }
         try closeGroup()
+        for key in warningOrder {
+            guard let (first, more) = warningRepeats[key], more > 0 else { continue }
+            diagnostics.append(.warning(first.location, code: first.code,
+                                        "the warning above (\(first.code)) repeats \(more) more time\(more == 1 ? "" : "s") in this file"))
+        }
         try sendRows()
         if !diagnostics.isEmpty { channel.send(.diagnostics(diagnostics)); diagnostics = [] }
     }

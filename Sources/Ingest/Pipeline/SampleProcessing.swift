@@ -35,16 +35,8 @@ public struct LinkageSampleProcessor: SampleProcessor {
     public init(_ linker: SampleLinker) { self.linker = linker }
 
     public func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
+        if QCMaterial.isQCMaterial(sample) { return (sample, []) }
         let outcome = linker.apply(sample, file: file.displayName)
-        var accepted = outcome.linked
-        var diagnostics = outcome.diagnostics
-        for u in outcome.unlinked {
-            accepted += u.measurements.map { var m = $0; m.addFlag("unlinked"); return m }
-            if let first = u.measurements.first {
-                diagnostics.append(.warning(file.location(line: first.sourceLine), code: "unlinked-sample",
-                                            "sample '\(u.sample)' is not linked to a subject and visit: \(u.reason); its \(u.measurements.count) values are stored flagged 'unlinked'"))
-            }
-        }
-        return (accepted, diagnostics)
+        return (outcome.linked + QCMaterial.flagUnlinked(outcome.unlinked), outcome.diagnostics)
     }
 }

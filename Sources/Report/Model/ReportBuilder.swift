@@ -34,14 +34,19 @@ public enum ReportBuilder {
     }
 
     /// The analysis alone (no file written). Measurements without a subject (controls, samples
-    /// not linked to a subject) cannot enter a change from baseline: they are left out and a
-    /// warning says how many.
+    /// not linked to a subject) cannot enter a change from baseline, and well-level plate values
+    /// (one replicate well's MFI or concentration) are not a subject's value (the sample's
+    /// replicate mean is): both are left out and a warning says how many.
     public static func analyse(measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
                                firstDoses: [FirstDose], randomization: [ArmAssignment]?) throws -> ReportData {
-        let linked = measurements.filter { !$0.subject.isEmpty }
+        let withSubject = measurements.filter { !$0.subject.isEmpty }
+        let linked = withSubject.filter { !$0.flags.split(separator: ",").contains("well-level") }
         var warnings: [String] = []
-        if linked.count < measurements.count {
-            warnings.append("\(measurements.count - linked.count) measurement(s) without a subject (controls or unlinked samples) not analysed")
+        if withSubject.count < measurements.count {
+            warnings.append("\(measurements.count - withSubject.count) measurement(s) without a subject (controls or unlinked samples) not analysed")
+        }
+        if linked.count < withSubject.count {
+            warnings.append("\(withSubject.count - linked.count) well-level plate value(s) not analysed: each sample's replicate mean is")
         }
         let immune = linked.map(AnalysisValue.init(measurement:))
         var labels: [String: String] = [:]
