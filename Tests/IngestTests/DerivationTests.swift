@@ -199,6 +199,17 @@ struct DerivationTests {
         #expect(try #require(value(out, "TFR", .ratio, "TFH")).flags == "derived,from-counts,treg_definition=CD25+FoxP3+")
     }
 
+    @Test func bloodCountUnitInTheHeader() throws {
+        let path = try temporaryFile("cbc-sle.csv", """
+        subject,visit,date,Lymphocytes (10^9/L)
+        SL01-001,BASELINE,2015-09-18,1.31
+        """)
+        let (counts, diagnostics) = try BloodCounts.load(path: path)
+        let m = Domain.Measurement(sample: "x", subject: "SL01-001", collectionDate: "2015-09-18", assay: .cytometry, analyte: "CD4", statistic: .count, value: 1)
+        #expect(diagnostics.isEmpty)
+        #expect(counts.lymphocytesPerMicrolitre(for: m) == 1310)
+    }
+
     @Test func bloodCountFileWithUnits() throws {
         let path = try temporaryFile("cbc.csv", """
         subject,date,lymphocytes,unit
@@ -213,7 +224,7 @@ struct DerivationTests {
         #expect(counts.lymphocytesPerMicrolitre(for: m1) == 1800)
         #expect(counts.lymphocytesPerMicrolitre(for: m2) == 1650)
         #expect(diagnostics.map(\.description) == [
-            "cbc.csv:4:4: error: unit 'mmol/L' is not a lymphocyte-count unit (10^9/L, x10^3/µL, cells/µL) [unknown-unit]",
+            "cbc.csv:4:4: error: lymphocyte unit 'mmol/L' is not one of cells/µL, 10^6/L, 10^9/L, G/L [unknown-unit]",
             "cbc.csv:5:2: error: date '05/03/2024' is not a date (expected yyyy-mm-dd) [invalid-date]",
         ])
     }

@@ -49,51 +49,14 @@ public struct BloodCounts: Sendable {
     /// Reads a CSV with columns `lymphocytes` and `unit`, and either `sample`, or `subject` and
     /// `date`. Rows with a problem are reported (with line and column) and skipped; a missing column
     /// rejects the file.
+    /// Loads a blood-count file with the clinical `BloodCountReader` (subject, date,
+    /// lymphocytes, with the unit in a column or in the header, e.g. `Lymphocytes (10^9/L)`).
     public static func load(path: String) throws -> (counts: BloodCounts, diagnostics: [Diagnostic]) {
-        let reader = try DelimitedReader(path: path)
-        let file = reader.displayName
-        var diagnostics = reader.warnings
+        let result = try BloodCountReader().read(SourceFile(path: path))
         var counts = BloodCounts()
-        var columns: [String: Int]?
-        try reader.forEachRecord { r in
-            guard let cols = columns else {
-                var index: [String: Int] = [:]
-                for i in 0..<r.count { index[r.trimmed(i).lowercased()] = i }
-                let missing = ["lymphocytes", "unit"].filter { index[$0] == nil }
-                if !missing.isEmpty || (index["sample"] == nil && (index["subject"] == nil || index["date"] == nil)) {
-                    throw FileRejected(SourceLocation(file: file, line: r.line), code: "missing-column",
-                                       "a blood-count file needs lymphocytes, unit and either sample or subject + date columns")
-                }
-                columns = index
-                return true
-            }
-            if r.isBlank { return true }
-            func fail(_ key: String, _ code: String, _ message: String) {
-                diagnostics.append(.error(SourceLocation(file: file, line: r.line, column: (cols[key] ?? 0) + 1), code: code, message))
-            }
-            let text = r.trimmed(cols["lymphocytes"]!)
-            guard let value = NumberParsing.double(text, decimalComma: reader.decimalComma), value >= 0 else {
-                fail("lymphocytes", "non-numeric-value", "lymphocyte count '\(text)' is not a number ≥ 0"); return true
-            }
-            let unit = r.trimmed(cols["unit"]!)
-            guard let factor = factorToPerMicrolitre(unit) else {
-                fail("unit", "unknown-unit", "unit '\(unit)' is not a lymphocyte-count unit (10^9/L, x10^3/µL, cells/µL)"); return true
-            }
-            let sample = cols["sample"].map { r.trimmed($0) } ?? ""
-            if !sample.isEmpty {
-                counts.add(sample: sample, lymphocytesPerMicrolitre: value * factor)
-                return true
-            }
-            let subject = cols["subject"].map { r.trimmed($0) } ?? ""
-            let dateText = cols["date"].map { r.trimmed($0) } ?? ""
-            guard !subject.isEmpty else { fail("subject", "missing-subject", "subject is empty"); return true }
-            guard let date = DateParsing.isoDate(dateText) else {
-                fail("date", "invalid-date", "date '\(dateText)' is not a date (expected yyyy-mm-dd)"); return true
-            }
-            counts.add(subject: subject, date: date, lymphocytesPerMicrolitre: value * factor)
-            return true
+        for b in result.records {
+            counts.add(subject: b.subject, date: b.date, lymphocytesPerMicrolitre: b.lymphocytesPerMicroliter)
         }
-        if columns == nil { throw FileRejected(SourceLocation(file: file), code: "empty-file", "the file is empty: no header row") }
-        return (counts, diagnostics)
+        return (counts, result.diagnostics)
     }
 }
