@@ -11,7 +11,7 @@ OUT         = out
 APT_PACKAGES = libhdf5-dev hdf5-tools pkg-config libsqlite3-dev libssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
-.PHONY: help deps venv build build-debug demo test test-swift test-python bench clean
+.PHONY: help deps venv build build-debug demo test test-cluster bench clean
 
 help:
 	@echo "make demo   install what is missing, build (release), run the main job on sample-data/ into ./out/"
@@ -50,6 +50,13 @@ test: deps venv
 	$(SWIFT) build
 	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
 	IMMUNOPIPE_BIN=$(BIN_DEBUG) $(PY) -m pytest -q Tests/interop
+	$(MAKE) test-cluster
+
+# Reprocessing on a real single-node Slurm through Snakemake (installs slurm and munge from
+# Debian when missing), compared value for value with a local run. Skips only where the
+# machine cannot host Slurm.
+test-cluster:
+	bash pipelines/cluster/tests/make-test-cluster.sh $(BIN_DEBUG)
 
 bench: build venv
 	BIN=$(BIN_RELEASE) PY=$(PY) bash bench/run.sh

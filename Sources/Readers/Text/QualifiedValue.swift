@@ -21,7 +21,7 @@ public struct QualifiedValue: Sendable, Hashable {
         let t = text.trimmingSpaces
         if let d = NumberParsing.double(t, decimalComma: decimalComma) {
             // Keep the raw text only when it is not the plain number (e.g. "12.5%").
-            let raw = t.contains("%") ? t : ""
+            let raw = t.utf8.contains(UInt8(ascii: "%")) ? t : ""
             return QualifiedValue(value: d, qualifier: .inRange, raw: raw)
         }
         let upper = t.uppercased()

@@ -27,6 +27,7 @@ public struct TidyCSVReader: MeasurementReader {
         var columns: TidyColumns?
         let decimalComma = reader.decimalComma
         var rows = 0
+        var cache = TidyFieldCache()
         try reader.forEachRecord { record in
             guard let cols = columns else {
                 columns = try TidyColumns(header: record, file: file)
@@ -34,7 +35,7 @@ public struct TidyCSVReader: MeasurementReader {
             }
             if record.isBlank { return true }
             rows += 1
-            if let m = parseRow(record, cols, file: file, decimalComma: decimalComma, sink: sink) {
+            if let m = parseRow(record, cols, file: file, decimalComma: decimalComma, cache: &cache, sink: sink) {
                 try sink.accept(m)
             }
             return true
@@ -45,7 +46,12 @@ public struct TidyCSVReader: MeasurementReader {
     }
 
     private func parseRow(_ r: DelimitedRecord, _ c: TidyColumns, file: SourceFile, decimalComma: Bool,
-                          sink: MeasurementSink) -> Measurement? {
+                          cache: inout TidyFieldCache, sink: MeasurementSink) -> Measurement? {
+        /// A column's trimmed text, decoded once per distinct value.
+        func text(_ i: Int, _ table: inout FieldInterning<String>) -> String {
+            guard i < r.count else { return "" }
+            return r.withBytes(i) { bytes in table.value(bytes) { r.trimmed(i) } }
+        }
         func fail(_ column: Int, _ code: String, _ message: String) -> Measurement? {
             sink.report(.error(file.location(line: r.line, column: column + 1), code: code, message))
             return nil
@@ -53,21 +59,29 @@ public struct TidyCSVReader: MeasurementReader {
         if r.countIgnoringTrailingEmpty > c.width {
             return fail(c.width, "extra-fields", "row has \(r.countIgnoringTrailingEmpty) fields but the header has \(c.width)")
         }
-        let subject = r.trimmed(c.subject)
+        let subject = text(c.subject, &cache.subject)
         if subject.isEmpty { return fail(c.subject, "missing-subject", "subject is empty") }
-        let visit = r.trimmed(c.visit)
+        let visit = text(c.visit, &cache.visit)
         if visit.isEmpty { return fail(c.visit, "missing-visit", "visit is empty") }
-        let assayText = r.trimmed(c.assay).lowercased()
-        guard let assay = Assay(rawValue: assayText) else {
-            return fail(c.assay, "unknown-assay", "assay '\(assayText)' is not one of cytometry, cytokine, clinical")
+        let assayText = text(c.assay, &cache.assay)
+        guard let assay = Assay(rawValue: assayText) ?? Assay(rawValue: assayText.lowercased()) else {
+            return fail(c.assay, "unknown-assay", "assay '\(assayText.lowercased())' is not one of cytometry, cytokine, clinical")
         }
-        let analyte = r.trimmed(c.analyte)
+        let analyte = text(c.analyte, &cache.analyte)
         if analyte.isEmpty { return fail(c.analyte, "missing-analyte", "analyte is empty") }
-        let statText = r.trimmed(c.statistic)
-        if statText.isEmpty { return fail(c.statistic, "missing-statistic", "statistic is empty") }
-        let valueText = r.string(c.value)
-        guard var qv = QualifiedValue.parse(valueText, decimalComma: decimalComma) else {
-            return fail(c.value, "non-numeric-value", "value '\(valueText)' is not a number or a known qualifier token")
+        let statistic = r.withBytes(c.statistic) { bytes in
+            cache.statistic.value(bytes) { TidyColumns.normaliseStatistic(r.trimmed(c.statistic)) }
+        }
+        if statistic.isEmpty { return fail(c.statistic, "missing-statistic", "statistic is empty") }
+        var qv: QualifiedValue
+        if !decimalComma, let d = r.withBytes(c.value, NumberParsing.plainDouble) {
+            qv = QualifiedValue(value: d, qualifier: .inRange, raw: "")
+        } else {
+            let valueText = r.string(c.value)
+            guard let parsed = QualifiedValue.parse(valueText, decimalComma: decimalComma) else {
+                return fail(c.value, "non-numeric-value", "value '\(valueText)' is not a number or a known qualifier token")
+            }
+            qv = parsed
         }
         if let qc = c.qualifier {
             let q = r.trimmed(qc)
@@ -80,15 +94,19 @@ public struct TidyCSVReader: MeasurementReader {
         }
         var date = ""
         if let dc = c.date {
-            let d = r.trimmed(dc)
-            if !d.isEmpty {
-                guard let iso = DateParsing.isoDate(d) else {
-                    return fail(dc, "invalid-date", "date '\(d)' is not a date (expected yyyy-mm-dd)")
+            // nil: not a date; "" : empty cell.
+            let iso: String? = r.withBytes(dc) { bytes in
+                cache.date.value(bytes) {
+                    let d = r.trimmed(dc)
+                    return d.isEmpty ? "" : DateParsing.isoDate(d)
                 }
-                date = iso
             }
+            guard let iso else {
+                return fail(dc, "invalid-date", "date '\(r.trimmed(dc))' is not a date (expected yyyy-mm-dd)")
+            }
+            date = iso
         }
-        let sample = c.sample.map { r.trimmed($0) } ?? ""
+        let sample = c.sample.map { text($0, &cache.sample) } ?? ""
         var extra = ""
         if !c.unknown.isEmpty {
             var pairs: [(String, String)] = []
@@ -99,16 +117,32 @@ public struct TidyCSVReader: MeasurementReader {
             if !pairs.isEmpty { extra = JSONText.object(pairs) }
         }
         return Measurement(
-            sample: sample.isEmpty ? "\(subject)_\(visit)" : sample,
+            sample: sample.isEmpty ? cache.defaultSample(subject, visit) : sample,
             subject: subject, visit: visit, collectionDate: date, assay: assay,
             analyte: analyte, sourceName: analyte,
-            statistic: Statistic(TidyColumns.normaliseStatistic(statText)),
-            denominator: c.denominator.map { r.trimmed($0) } ?? "",
-            parameter: c.parameter.map { r.trimmed($0) } ?? "",
-            value: qv.value, unit: c.unit.map { r.trimmed($0) } ?? "",
+            statistic: Statistic(statistic),
+            denominator: c.denominator.map { text($0, &cache.denominator) } ?? "",
+            parameter: c.parameter.map { text($0, &cache.parameter) } ?? "",
+            value: qv.value, unit: c.unit.map { text($0, &cache.unit) } ?? "",
             qualifier: qv.qualifier, rawValue: qv.raw,
-            flags: c.flags.map { r.trimmed($0) } ?? "", extra: extra,
+            flags: c.flags.map { text($0, &cache.flags) } ?? "", extra: extra,
             sourceLine: r.line, sourceColumn: c.value + 1)
+    }
+}
+
+/// Per-file caches of decoded column values (see `FieldInterning`).
+struct TidyFieldCache {
+    var subject = FieldInterning<String>(), visit = FieldInterning<String>(), assay = FieldInterning<String>()
+    var analyte = FieldInterning<String>(), statistic = FieldInterning<String>(), date = FieldInterning<String?>()
+    var sample = FieldInterning<String>(), denominator = FieldInterning<String>(), parameter = FieldInterning<String>()
+    var unit = FieldInterning<String>(), flags = FieldInterning<String>()
+    private var lastSample: (subject: String, visit: String, sample: String) = ("", "", "")
+
+    /// `<subject>_<visit>`, built once per subject and visit.
+    mutating func defaultSample(_ subject: String, _ visit: String) -> String {
+        if subject == lastSample.subject && visit == lastSample.visit { return lastSample.sample }
+        lastSample = (subject, visit, "\(subject)_\(visit)")
+        return lastSample.sample
     }
 }
 

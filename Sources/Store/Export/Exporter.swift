@@ -22,7 +22,12 @@ public struct Exporter {
     @discardableResult
     public func export(to path: String, generation: Int64? = nil) throws -> Summary {
         let g = try generation ?? store.catalog.currentGeneration()
-        let batches = try store.catalog.batches(generation: g)
+        // Batches in content order (their smallest source SHA-256), not catalog-id order: ids
+        // follow which shard committed first, so two reprocessings of the same archive would
+        // otherwise export the same rows in different orders.
+        let batches = try store.catalog.batches(generation: g).map { b in
+            (b, try store.catalog.sources(batch: b.id).map(\.sha256).min() ?? "")
+        }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }.map(\.0)
         let tmp = path + ".partial-\(getpid())"
         try? FileManager.default.removeItem(atPath: tmp)
         let file = try HDF5File.create(tmp)

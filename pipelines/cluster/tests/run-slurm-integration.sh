@@ -10,6 +10,8 @@
 #   --generation G     generation to write (default: 1 + the highest numeric name under
 #                      STORE/generations, or 2 when there is none)
 #   --shards N         shard count (default 4)
+#   --clinical STEM=DIR  clinical data folder (clinical.csv, first_dose.csv) for the report of
+#                      study file STEM (repeatable)
 #   --study FILE       a study definition to report on (repeatable; default
 #                      pipelines/studies/*.yaml of this repository, if any)
 #   --skip-compare     do not export and compare the generations (e.g. for a binary without export)
@@ -41,11 +43,12 @@ venv=$root/.venv-cluster
 usage() { sed -n '2,/^set -uo/p' "${BASH_SOURCE[0]}" | sed '$d' >&2; exit 2; }
 
 generation="" shards=4 skip_compare=no failure_drill=no
-studies=() compare_args=()
+studies=() compare_args=() clinical=()
 while [ $# -gt 0 ]; do
   case $1 in
     --generation) generation=${2:?}; shift 2 ;;
     --shards) shards=${2:?}; shift 2 ;;
+    --clinical) clinical+=("${2:?}"); shift 2 ;;
     --study) studies+=("$(cd "$(dirname "$2")" && pwd)/$(basename "$2")"); shift 2 ;;
     --skip-compare) skip_compare=yes; shift ;;
     --compare-arg=*) compare_args+=("${1#--compare-arg=}"); shift ;;
@@ -163,15 +166,17 @@ phase_done "copy store x${#copies[@]}"
 
 write_config() { # copy-name -> path of a config file for a run on stores/<copy>
   local file=$out/config-$1.yaml
-  python - "$file" "$bin" "$out/stores/$1" "$generation" "$shards" "$out/run-$1/results" "${studies[@]}" <<'PY'
-import json, sys
+  CLINICAL="${clinical[*]:-}" python - "$file" "$bin" "$out/stores/$1" "$generation" "$shards" "$out/run-$1/results" "${studies[@]}" <<'PY'
+import json, os, sys
 file, binary, store, generation, shards, results, *studies = sys.argv[1:]
+clinical = dict(item.split("=", 1) for item in os.environ.get("CLINICAL", "").split() if "=" in item)
 small = {"cpus": 1, "mem_mb": 2000, "runtime": 30}  # 2 CPUs here: let two shards run at once
 config = {
     "immunopipe": binary, "store": store,
     "generation": int(generation) if generation.isdigit() else generation,
     "shards": int(shards), "allow_rejects": False, "studies": studies, "export": True,
     "out": results, "resources": {rule: small for rule in ("reprocess", "commit", "report", "export")},
+    "clinical": {stem: os.path.abspath(d) for stem, d in clinical.items()},
 }
 with open(file, "w") as fh:
     json.dump(config, fh, indent=2)  # JSON is YAML

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# `make bench`: throughput and memory of ingest, reprocessing and reports on generated data,
+# beside a pandas + h5py baseline doing the same work in the same run. Not part of `make test`.
+# Prints a Markdown table (also written to bench/out/results.md) for docs/performance.md.
+set -euo pipefail
+BIN=${BIN:-.build/release/immunopipe}
+PY=${PY:-.venv/bin/python}
+OUT=${BENCH_OUT:-bench/out}
+ROWS_SMALL=${ROWS_SMALL:-1000000}
+ROWS_LARGE=${ROWS_LARGE:-10000000}
+PLATES=${PLATES:-2000}
+mkdir -p "$OUT"
+results="$OUT/results.md"
+: > "$results"
+
+row() { echo "$*" | tee -a "$results"; }
+# Runs a command under /usr/bin/time; sets SECONDS_TAKEN and PEAK_MIB.
+measure() {
+  /usr/bin/time -f "%e %M" -o "$OUT/.time" "$@" > "$OUT/.stdout" 2> "$OUT/.stderr" || {
+    s=$?; [ $s -eq 1 ] || { cat "$OUT/.stderr" >&2; exit $s; }
+  }
+  read -r SECONDS_TAKEN PEAK_KIB < <(tail -n 1 "$OUT/.time")
+  PEAK_MIB=$(awk "BEGIN{printf \"%.0f\", $PEAK_KIB/1024}")
+}
+rate() { awk "BEGIN{printf \"%.0f\", $1/$2}"; }
+
+echo "generating data (seeded)…" >&2
+for n in "$ROWS_SMALL" "$ROWS_LARGE"; do
+  [ -f "$OUT/data-$n/benchmark-tidy.csv" ] || "$BIN" synth --scale --rows "$n" --plates 0 --out "$OUT/data-$n" >/dev/null
+done
+[ -d "$OUT/plates-$PLATES/flowjo" ] || "$BIN" synth --scale --rows 0 --plates "$PLATES" --out "$OUT/plates-$PLATES" >/dev/null
+
+row "| workload | tool | rows | seconds | rows/s | peak RSS (MiB) |"
+row "|---|---|---:|---:|---:|---:|"
+for n in "$ROWS_SMALL" "$ROWS_LARGE"; do
+  csv="$OUT/data-$n/benchmark-tidy.csv"
+  rm -rf "$OUT/store-$n"; "$BIN" init "$OUT/store-$n" --study BENCH >/dev/null
+  measure "$BIN" ingest "$OUT/store-$n" "$csv" --json
+  row "| long CSV, $n rows: parse → validate → write | immunopipe ingest | $n | $SECONDS_TAKEN | $(rate "$n" "$SECONDS_TAKEN") | $PEAK_MIB |"
+  measure "$PY" bench/baseline_pandas.py "$csv" "$OUT/pandas-$n.h5"
+  row "| long CSV, $n rows: parse → map → write | pandas + h5py | $n | $SECONDS_TAKEN | $(rate "$n" "$SECONDS_TAKEN") | $PEAK_MIB |"
+done
+
+# FlowJo plate exports through the panel and the manifest.
+rm -rf "$OUT/store-plates"; "$BIN" init "$OUT/store-plates" --study BENCH >/dev/null
+measure "$BIN" ingest "$OUT/store-plates" "$OUT/plates-$PLATES/flowjo" --panel pipelines/panels/treg-tfh-flowjo.yaml \
+  --manifest "$OUT/plates-$PLATES/flowjo-manifest.csv" --json
+plate_rows=$("$PY" -c "import json,sys; print(json.load(open('$OUT/.stdout'))['accepted'])")
+row "| $PLATES FlowJo plate exports: parse → map → validate → link → derive → write | immunopipe ingest | $plate_rows | $SECONDS_TAKEN | $(rate "$plate_rows" "$SECONDS_TAKEN") | $PEAK_MIB |"
+
+# Reprocessing the plate archive with N shards run side by side on this machine.
+echo >&2
+row ""
+row "| reprocess $PLATES plate exports | shards run at once | seconds | files/s |"
+row "|---|---:|---:|---:|"
+generation=2
+for shards in 1 2 4; do
+  start=$(date +%s.%N)
+  seq 1 "$shards" | xargs -P "$shards" -I{} "$BIN" reprocess "$OUT/store-plates" --shard "{}/$shards" --generation "$generation" --json >/dev/null
+  end=$(date +%s.%N)
+  secs=$(awk "BEGIN{printf \"%.1f\", $end-$start}")
+  row "| N = $shards | $shards | $secs | $(rate "$PLATES" "$secs") |"
+  generation=$((generation + 1))
+done
+echo >&2
+echo "results: $results" >&2
