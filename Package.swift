@@ -30,18 +30,21 @@ let package = Package(
                        providers: [.apt(["libssl-dev"])]),
         .target(name: "HDF5", dependencies: ["CHDF5"], swiftSettings: strict),
 
+        // Plain POSIX file reading shared by the readers and the store (no immunology, no HDF5).
+        .target(name: "FileIO", swiftSettings: strict),
+
         // Layer 2: the immunology vocabulary (populations, cytokines, statistics, qualifiers).
         .target(name: "Domain", swiftSettings: strict),
 
         // Layer 3: the study store (segments, catalog, raw archive, generations, export).
         .target(name: "Store", dependencies: [
-            "HDF5", "Domain", "CCrypto",
+            "HDF5", "Domain", "CCrypto", "FileIO",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: strict),
 
         // Layer 4a: instrument file readers. Streaming, format-only, no HDF5, no store.
         .target(name: "Readers", dependencies: [
-            "Domain", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "Domain", "FileIO", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: strict),
         // Layer 4b: the ingest pipeline: panels, linkage, validation, Dispatch stages, one writer.
         .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Yams"],

@@ -36,6 +36,10 @@ enum HDF5Library {
     static let initialised: Bool = {
         H5open()
         ip_silence_errors()
+        // HDF5 keeps freed blocks on internal free lists (chunk buffers among them) and by
+        // default lets them grow to tens of MB before collecting; cap them so a long ingest's
+        // memory stays flat.
+        H5set_free_list_limits(1 << 20, 1 << 18, 4 << 20, 1 << 20, 1 << 20, 1 << 18)
         return true
     }()
 

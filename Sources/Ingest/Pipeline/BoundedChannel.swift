@@ -4,7 +4,9 @@ import Foundation
 /// empty. This is the back-pressure between the parse stage and the single writer: a parser
 /// can never run further ahead of the writer than the channel's capacity.
 final class BoundedChannel<Element>: @unchecked Sendable {
-    private var items: [Element] = []
+    /// Received slots are set to nil at once, so a consumed chunk is freed when the receiver is
+    /// done with it, not when the array is next compacted.
+    private var items: [Element?] = []
     private var head = 0
     private var closed = false
     private let capacity: Int
@@ -31,10 +33,11 @@ final class BoundedChannel<Element>: @unchecked Sendable {
         while head == items.count && !closed { condition.wait() }
         if head == items.count { return nil }
         let item = items[head]
+        items[head] = nil
         head += 1
         if head > 64 && head * 2 > items.count { items.removeFirst(head); head = 0 }
         condition.broadcast()
-        return item
+        return item!
     }
 
     /// No more items will be sent (or, from the receiver, none will be accepted).

@@ -162,7 +162,8 @@ public struct IngestPipeline: Sendable {
             while let event = channels[i].receive() {
                 switch event {
                 case .rows(let ms):
-                    for m in ms { try batch.writer.append(m, source: i) }
+                    // Index access borrows each value; `for m in ms` would copy (and retain) it.
+                    for k in ms.indices { try batch.writer.append(ms[k], source: i) }
                     accepted += ms.count
                     rows += ms.count
                 case .diagnostics(let ds):

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Domain
 
@@ -17,7 +18,7 @@ public final class DelimitedReader {
     /// Warnings about the file as a whole (encoding fallback).
     public private(set) var warnings: [Diagnostic] = []
 
-    private let handle: FileHandle
+    private let input: FileInput
     private var buffer: [UInt8] = []
     private var start = 0          // first unconsumed byte in buffer
     private var eof = false
@@ -31,11 +32,11 @@ public final class DelimitedReader {
         self.path = path
         self.displayName = displayName ?? (path as NSString).lastPathComponent
         self.chunkSize = max(chunkSize, 64)
-        guard let h = FileHandle(forReadingAtPath: path) else {
+        guard let h = FileInput(path: path) else {
             throw FileRejected(SourceLocation(file: self.displayName), code: "unreadable-file",
                                "cannot open the file for reading")
         }
-        handle = h
+        input = h
         try fill()
         var (enc, bom) = buffer.withUnsafeBufferPointer { TextEncoding.detect($0, complete: eof) }
         if enc == .utf8, bom == 0, !eof, let whole = Self.wholeFileIfSmall(path) {
@@ -54,8 +55,6 @@ public final class DelimitedReader {
             Self.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...]))
         }
     }
-
-    deinit { try? handle.close() }
 
     /// The whole file when it is at most 16 MiB (for encoding detection), else nil.
     private static func wholeFileIfSmall(_ path: String) -> Data? {
@@ -193,22 +192,10 @@ public final class DelimitedReader {
             buffer.removeSubrange(0..<start)
             start = 0
         }
-        let data: Data
         do {
-            data = try handle.read(upToCount: chunkSize) ?? Data()
+            if try input.read(appendingTo: &buffer, count: chunkSize) < chunkSize { eof = true }
         } catch {
-            throw FileRejected(SourceLocation(file: displayName), code: "unreadable-file",
-                               "read failed: \(error.localizedDescription)")
-        }
-        if data.isEmpty { eof = true; return }
-        buffer.append(contentsOf: data)
-        if data.count < chunkSize {
-            // Could be a short read; confirm EOF cheaply on the next call.
-            if let more = try? handle.read(upToCount: chunkSize), !more.isEmpty {
-                buffer.append(contentsOf: more)
-            } else {
-                eof = true
-            }
+            throw FileRejected(SourceLocation(file: displayName), code: "unreadable-file", "\(error)")
         }
     }
 

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 
 /// `raw/`: the exact bytes of every ingested file, stored under their SHA-256
@@ -21,10 +22,9 @@ public struct RawArchive: Sendable {
     /// Copies `source` into the archive while hashing it, in one pass with bounded memory.
     /// Archiving the same bytes twice leaves one copy.
     public func archive(_ source: String) throws -> Entry {
-        guard let input = FileHandle(forReadingAtPath: source) else {
-            throw StoreError.io("open \(source)", ENOENT)
+        guard let input = FileInput(path: source) else {
+            throw StoreError.io("open \(source)", errno)
         }
-        defer { try? input.close() }
         let tmp = "\(temporaryDirectory)/raw-\(getpid())-\(UUID().uuidString)"
         guard FileManager.default.createFile(atPath: tmp, contents: nil),
               let output = FileHandle(forWritingAtPath: tmp) else {
@@ -32,10 +32,14 @@ public struct RawArchive: Sendable {
         }
         var hasher = SHA256Hasher()
         var size: Int64 = 0
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(1 << 20)
         do {
-            while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+            while true {
+                chunk.removeAll(keepingCapacity: true)
+                guard try input.read(appendingTo: &chunk, count: 1 << 20) > 0 else { break }
                 chunk.withUnsafeBytes { hasher.update($0) }
-                try output.write(contentsOf: chunk)
+                try chunk.withUnsafeBytes { try output.write(contentsOf: $0) }
                 size += Int64(chunk.count)
             }
             try output.close()
@@ -58,11 +62,13 @@ public struct RawArchive: Sendable {
 
     /// SHA-256 and size of a file without archiving it (for `validate`, and dedup checks).
     public static func digest(of path: String) throws -> (sha256: String, size: Int64) {
-        guard let input = FileHandle(forReadingAtPath: path) else { throw StoreError.io("open \(path)", ENOENT) }
-        defer { try? input.close() }
+        guard let input = FileInput(path: path) else { throw StoreError.io("open \(path)", errno) }
         var hasher = SHA256Hasher()
         var size: Int64 = 0
-        while let chunk = try input.read(upToCount: 1 << 20), !chunk.isEmpty {
+        var chunk: [UInt8] = []
+        while true {
+            chunk.removeAll(keepingCapacity: true)
+            guard try input.read(appendingTo: &chunk, count: 1 << 20) > 0 else { break }
             chunk.withUnsafeBytes { hasher.update($0) }
             size += Int64(chunk.count)
         }

@@ -15,7 +15,7 @@ final class MeasurementTableWriter {
     private(set) var count = 0
     private var pending = 0
 
-    init(parent: HDF5Group, name: String = "measurements", chunk: Int = 65536, deflate: Int? = 4) throws {
+    init(parent: HDF5Group, name: String = "measurements", chunk: Int = 65536, deflate: Int? = 1) throws {
         group = try parent.createGroup(name)
         self.chunk = chunk
         let options = DatasetOptions(chunk: chunk, deflate: deflate)

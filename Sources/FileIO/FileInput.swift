@@ -1,0 +1,52 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Sequential reads of a file into a caller-owned buffer with POSIX `read(2)`. Foundation's
+/// `FileHandle.read(upToCount:)` on Linux keeps what it read alive far longer than the caller
+/// does (resident memory grew with every byte of a 600 MB export), so streaming readers and the
+/// raw archive use this instead.
+public final class FileInput {
+    public let path: String
+    private let fd: Int32
+
+    public init?(path: String) {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { return nil }
+    }
+
+    deinit { close(fd) }
+
+    /// Appends up to `count` bytes to `buffer`; returns how many were read (0 at end of file).
+    /// Throws the errno on a read error.
+    @discardableResult
+    public func read(appendingTo buffer: inout [UInt8], count: Int) throws -> Int {
+        let start = buffer.count
+        buffer.reserveCapacity(start + count)
+        var got = 0
+        // Read into a stack-independent scratch region appended to the array.
+        buffer.append(contentsOf: repeatElement(0, count: count))
+        try buffer.withUnsafeMutableBytes { raw in
+            while got < count {
+                let n = Glibc.read(fd, raw.baseAddress! + start + got, count - got)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileInputError(path: path, code: errno)
+                }
+                if n == 0 { break }
+                got += n
+            }
+        }
+        buffer.removeLast(count - got)
+        return got
+    }
+}
+
+public struct FileInputError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var code: Int32
+    public var description: String { "read \(path): \(String(cString: strerror(code)))" }
+}
