@@ -37,8 +37,7 @@ enum AnnDataEncoding {
 /// variable-length string, and compress to almost nothing.
 final class CategoricalColumnBuilder {
     let name: String
-    private(set) var categories: [String] = []
-    private var lookup: [String: Int32] = [:]
+    private var table = CategoryTable()
     private var codes: [Int32] = []
     private var lastValue = ""
     private var lastCode: Int32 = -1
@@ -56,16 +55,7 @@ final class CategoricalColumnBuilder {
     @inline(__always)
     func append(_ value: String) {
         if value == lastValue { codes.append(lastCode); return }
-        let code: Int32
-        if value.isEmpty {
-            code = -1
-        } else if let c = lookup[value] {
-            code = c
-        } else {
-            code = Int32(categories.count)
-            categories.append(value)
-            lookup[value] = code
-        }
+        let code: Int32 = value.isEmpty ? -1 : table.code(for: value)
         lastValue = value
         lastCode = code
         codes.append(code)
@@ -76,14 +66,7 @@ final class CategoricalColumnBuilder {
 
     /// Registers a category list and returns the code of each entry in this column.
     func adopt(_ other: [String]) -> [Int32] {
-        other.map { value in
-            if value.isEmpty { return -1 }
-            if let c = lookup[value] { return c }
-            let c = Int32(categories.count)
-            categories.append(value)
-            lookup[value] = c
-            return c
-        }
+        other.map { $0.isEmpty ? -1 : table.code(for: $0) }
     }
 
     var pendingCount: Int { codes.count }
@@ -96,7 +79,16 @@ final class CategoricalColumnBuilder {
     func finish() throws {
         try flush()
         try AnnDataEncoding.markArray(codesDataset)
-        let cats = try group.writeStrings("categories", categories, options: .init(chunk: max(1, min(4096, categories.count))))
+        // Written a slice at a time: a column with hundreds of thousands of distinct values
+        // never exists as one array of Strings.
+        let n = table.count
+        let cats = try group.createStringDataset("categories", options: .init(chunk: max(1, min(4096, n))))
+        var start = 0
+        while start < n {
+            let end = min(n, start + 65536)
+            try cats.appendStrings(table.values(start..<end))
+            start = end
+        }
         try AnnDataEncoding.markStringArray(cats)
         try AnnDataEncoding.markCategorical(group)
     }
