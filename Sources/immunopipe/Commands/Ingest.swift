@@ -18,21 +18,51 @@ struct IngestCommand: ParsableCommand {
         """)
 
     @Argument(help: "The study store.") var store: String
-    @Argument(help: "Export files or directories.") var inputs: [String]
+    @Argument(help: "Export files or directories.") var inputs: [String] = []
+    @Option(help: "Watch this drop folder: ingest each new complete file once, until stopped (SIGINT/SIGTERM).")
+    var watch: String?
+    @Option(help: "Seconds between scans of the watched folder.") var interval: Double = 2
     @OptionGroup var processing: ProcessingOptions
     @Option(help: "Force a reader by format id (default: detect per file).") var format: String?
     @Flag(help: "Reject the whole batch if anything has an error.") var strict = false
     @Flag(help: "Print a machine-readable JSON summary on stdout.") var json = false
 
+    func validate() throws {
+        if watch == nil && inputs.isEmpty { throw ValidationError("give export files or directories, or --watch DIR") }
+        if watch != nil && !inputs.isEmpty { throw ValidationError("give either files or --watch DIR, not both") }
+    }
+
     func run() throws {
+        if let watch { return try CLIErrors.run { try watchFolder(watch) } }
         let summary = try CLIErrors.run { try ingest() }
         if json { try Terminal.printJSON(summary) } else { SummaryPrinter.print(summary) }
         if summary.rejected > 0 || summary.files.contains(where: { $0.outcome == "rejected" }) { throw ExitCode(1) }
     }
 
-    private func ingest() throws -> IngestSummary {
+    /// The drop-folder loop: one batch per scan that found complete files.
+    private func watchFolder(_ directory: String) throws {
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDir), isDir.boolValue else {
+            throw CLIError("\(directory): not a directory")
+        }
+        let stop = StopSignal()
+        var watcher = DropFolderWatcher(directory: directory)
+        Terminal.info("watching \(directory) every \(interval) s; stop with Ctrl-C or SIGTERM")
+        while !stop.requested {
+            let files = watcher.scan()
+            if !files.isEmpty {
+                let summary = try ingest(files)
+                SummaryPrinter.print(summary)
+                if json { try Terminal.printJSON(summary) }
+            }
+            stop.wait(seconds: interval)
+        }
+        Terminal.info("stopped watching \(directory)")
+    }
+
+    private func ingest(_ given: [SourceFile]? = nil) throws -> IngestSummary {
         let s = try StudyStore.open(at: store)
-        let files = try InputFiles.expand(inputs)
+        let files = try given ?? InputFiles.expand(inputs)
         guard !files.isEmpty else { throw CLIError("no input files found in \(inputs.joined(separator: " "))") }
         let configured = try processing.configure()
         var options = IngestPipeline.Options()
