@@ -7,7 +7,7 @@ func writeTemp(_ bytes: [UInt8], name: String = "f.csv") -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("readers-\(UUID().uuidString)")
     try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     let path = dir.appendingPathComponent(name).path
-    FileManager.default.createFile(atPath: path, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
     return path
 }
 

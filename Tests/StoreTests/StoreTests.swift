@@ -77,9 +77,11 @@ struct StoreTests {
         #expect(summary.rows == 4 && summary.batches == 2)
         let r = try SegmentReader(path: out)
         let ms = try r.measurements()
-        #expect(ms.map(\.analyte) == ["IL6", "TNF-α", "TNF-α", "IFN-γ"])
-        #expect(try r.categories("analyte") == ["IL6", "TNF-α", "IFN-γ"])
-        #expect(ms[1].qualifier == .belowLLOQ && ms[3].value.isNaN)
+        // Batches are exported in content order (smallest source SHA-256 first):
+        // sha256("b") = 3e23e8…, sha256("a") = ca9781…, so b.csv's batch comes first.
+        #expect(ms.map(\.analyte) == ["TNF-α", "IFN-γ", "IL6", "TNF-α"])
+        #expect(try r.categories("analyte") == ["TNF-α", "IFN-γ", "IL6"])
+        #expect(ms[1].value.isNaN && ms[3].qualifier == .belowLLOQ)
         let sources = try #require(try r.table("sources"))
         #expect(sources.rowCount == 2)
         #expect(try r.attribute("format") == "immunopipe-export")

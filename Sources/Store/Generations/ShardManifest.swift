@@ -64,6 +64,7 @@ public struct ShardManifest: Codable, Sendable, Hashable {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
+        e.keyEncodingStrategy = .convertToSnakeCase
         let tmp = "\(store.temporaryDirectory)/manifest-\(getpid())-\(UUID().uuidString).json"
         try e.encode(self).write(to: URL(fileURLWithPath: tmp))
         try FileSync.publish(tmp, as: path)
@@ -73,8 +74,10 @@ public struct ShardManifest: Codable, Sendable, Hashable {
     public static func all(store: StudyStore, generation: Int64) throws -> [ShardManifest] {
         let dir = directory(store: store, generation: generation)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return [] }
+        let d = JSONDecoder()
+        d.keyDecodingStrategy = .convertFromSnakeCase
         return try names.filter { $0.hasSuffix(".json") }.sorted().map {
-            try JSONDecoder().decode(ShardManifest.self, from: Data(contentsOf: URL(fileURLWithPath: "\(dir)/\($0)")))
+            try d.decode(ShardManifest.self, from: Data(contentsOf: URL(fileURLWithPath: "\(dir)/\($0)")))
         }
     }
 }
