@@ -41,6 +41,24 @@ for n in "$ROWS_SMALL" "$ROWS_LARGE"; do
   row "| long CSV, $n rows: parse → map → write | pandas + h5py | $n | $SECONDS_TAKEN | $(rate "$n" "$SECONDS_TAKEN") | $PEAK_MIB |"
 done
 
+# The report (change from baseline, responses, statistics, plots) on the long-CSV stores, and
+# pandas computing the change-from-baseline table alone from the same export.
+row ""
+row "| report, NCT05495321 definition | tool | measurement rows | seconds | peak RSS (MiB) |"
+row "|---|---|---:|---:|---:|"
+for n in "$ROWS_SMALL" "$ROWS_LARGE"; do
+  csv="$OUT/data-$n/benchmark-tidy.csv"
+  awk -F, 'NR > 1 && $2 == "BASELINE" && !seen[$1]++ { print $1 "," $3 }' "$csv" | sed '1i subject,date' > "$OUT/first-dose-$n.csv"
+  measure "$BIN" report "$OUT/store-$n" --study pipelines/studies/NCT05495321.yaml --first-dose "$OUT/first-dose-$n.csv" --out "$OUT/report-$n"
+  row "| report: CFB + summaries + statistics + HTML | immunopipe report | $n | $SECONDS_TAKEN | $PEAK_MIB |"
+  "$BIN" export "$OUT/store-$n" --out "$OUT/export-$n.h5" >/dev/null
+  measure "$PY" bench/baseline_pandas_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" pipelines/studies/NCT05495321.yaml "$OUT/pandas-cfb-$n.csv"
+  row "| CFB table only | pandas | $n | $SECONDS_TAKEN | $PEAK_MIB |"
+done
+row ""
+row "| workload | tool | rows | seconds | rows/s | peak RSS (MiB) |"
+row "|---|---|---:|---:|---:|---:|"
+
 # FlowJo plate exports through the panel and the manifest.
 rm -rf "$OUT/store-plates"; "$BIN" init "$OUT/store-plates" --study BENCH >/dev/null
 measure "$BIN" ingest "$OUT/store-plates" "$OUT/plates-$PLATES/flowjo" --panel pipelines/panels/treg-tfh-flowjo.yaml \
