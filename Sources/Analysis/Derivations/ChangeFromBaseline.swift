@@ -67,11 +67,13 @@ public enum ChangeFromBaseline {
             all += Derive.analysisFlags(rows, visits: study.visits)
         }
 
-        all.sort {
-            ($0.subject, $0.parameterCode, $0.basetype, $0.date, $0.source)
-                < ($1.subject, $1.parameterCode, $1.basetype, $1.date, $1.source)
+        // Sort an index, not the records: a CFBRecord is large, and moving millions of them
+        // through a stable sort costs more than the derivation itself.
+        let order = all.indices.sorted {
+            (all[$0].subject, all[$0].parameterCode, all[$0].basetype, all[$0].date, all[$0].source)
+                < (all[$1].subject, all[$1].parameterCode, all[$1].basetype, all[$1].date, all[$1].source)
         }
-        return CFBDataset(records: all, warnings: warnings, blinded: blinded)
+        return CFBDataset(records: order.map { all[$0] }, warnings: warnings, blinded: blinded)
     }
 
     /// Baseline, change and analysis flags of rows that share one BASETYPE.

@@ -6,6 +6,9 @@ import Foundation
 /// criterion, with the median of each status group per visit drawn thick. One panel per arm
 /// when unblinded. Positive values spanning two or more orders of magnitude get a log axis.
 public enum TrajectoryPlot {
+    /// Most subject lines drawn per panel.
+    static let maxDrawnSubjects = 200
+
     public static func render(_ data: ReportData, parameter p: ParameterInfo, options: ReportOptions,
                               width: Double = 580, height: Double = 340) -> SVGCanvas? {
         let records = data.analysedRecords(p.code)
@@ -65,10 +68,19 @@ public enum TrajectoryPlot {
             }
             let mine = points.filter { panel.arm == nil || $0.record.arm == panel.arm }
             let bySubject = Dictionary(grouping: mine, by: { $0.record.subject })
+            // Beyond a few hundred lines a spaghetti plot is an ink blot: draw an evenly spaced,
+            // deterministic subset of subjects (the medians still use every subject) and say so.
+            let allSubjects = bySubject.keys.sorted()
+            let step = max(1, Int((Double(allSubjects.count) / Double(Self.maxDrawnSubjects)).rounded(.up)))
+            let drawn = Set(stride(from: 0, to: allSubjects.count, by: step).map { allSubjects[$0] })
+            if drawn.count < allSubjects.count {
+                canvas.add(SVG.text(frame.right - 4, frame.top + 12, "\(drawn.count) of \(allSubjects.count) subjects drawn; medians use all",
+                                    size: 10, anchor: .end, color: "#555", italic: true))
+            }
             // Not-assessed first, so responders and non-responders are drawn on top.
             let drawOrder: [ResponseGroups.Status?] = [nil, .notAssessed, .nonResponder, .responder]
             for status in drawOrder {
-                for subject in bySubject.keys.sorted() where data.groups.primaryStatus(subject: subject) == status {
+                for subject in allSubjects where drawn.contains(subject) && data.groups.primaryStatus(subject: subject) == status {
                     let series = LineSeries(points: bySubject[subject]!.map { ($0.x, $0.y) }, color: ResponseGroups.color(status),
                                             width: 1.1, opacity: 0.5, markerRadius: 2, title: subject)
                     canvas.add(series.render(x: xScale, y: yScale))
