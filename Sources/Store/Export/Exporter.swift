@@ -127,27 +127,13 @@ public struct Exporter {
         return t
     }
 
+    /// Same-named tables of all segments; an empty table of the right shape when none has one.
     static func concat(_ name: String, _ parts: [AuxiliaryTable], empty: AuxiliaryTable?) throws -> AuxiliaryTable {
-        guard let first = parts.first else {
-            var e = empty ?? AuxiliaryTable(name: name, columns: [])
-            e.name = name
-            e.columns.append(("batch", .number([])))
-            return e
-        }
-        var merged = first
-        for p in parts.dropFirst() {
-            guard p.columns.map(\.name) == merged.columns.map(\.name) else {
-                throw StoreError.invalid("table '\(name)' has different columns in different segments")
-            }
-            for i in merged.columns.indices {
-                switch (merged.columns[i].column, p.columns[i].column) {
-                case (.text(let a), .text(let b)): merged.columns[i].column = .text(a + b)
-                case (.number(let a), .number(let b)): merged.columns[i].column = .number(a + b)
-                default: throw StoreError.invalid("table '\(name)' column '\(merged.columns[i].name)' changes type")
-                }
-            }
-        }
-        return merged
+        guard parts.isEmpty else { return try AuxiliaryTable.concatenated(parts, name: name) }
+        var e = empty ?? AuxiliaryTable(name: name, columns: [])
+        e.name = name
+        e.columns.append(("batch", .number([])))
+        return e
     }
 
     static func batchesTable(_ batches: [BatchInfo]) -> AuxiliaryTable {

@@ -126,28 +126,14 @@ public final class SegmentWriter {
     /// Concatenates same-named side tables from several files, adding a `source` column. Tables
     /// whose columns differ are an error rather than a silent merge.
     static func concatenate(name: String, _ parts: [AuxiliaryTable], sources: [Int32]) throws -> AuxiliaryTable {
-        guard let first = parts.first else { return AuxiliaryTable(name: name, columns: []) }
-        let names = first.columns.map(\.name)
-        if names.contains("source") {
+        if parts.first?.columns.contains(where: { $0.name == "source" }) == true {
             throw StoreError.invalid("side table '\(name)' has a column named 'source', which the store reserves for the source file number")
         }
-        var merged = first.columns
-        for p in parts.dropFirst() {
-            guard p.columns.map(\.name) == names else {
-                throw StoreError.invalid("side table '\(name)' has different columns in different files")
-            }
-            for (i, c) in p.columns.enumerated() {
-                switch (merged[i].column, c.column) {
-                case (.text(let a), .text(let b)): merged[i].column = .text(a + b)
-                case (.number(let a), .number(let b)): merged[i].column = .number(a + b)
-                default: throw StoreError.invalid("side table '\(name)' column '\(c.name)' changes type")
-                }
-            }
-        }
+        var merged = try AuxiliaryTable.concatenated(parts, name: name)
         var sourceColumn: [Double] = []
         for (p, s) in zip(parts, sources) { sourceColumn += Array(repeating: Double(s), count: p.rowCount) }
-        merged.append(("source", .number(sourceColumn)))
-        return AuxiliaryTable(name: name, columns: merged)
+        merged.columns.append(("source", .number(sourceColumn)))
+        return merged
     }
 
     /// Test-only switch (`IMMUNOPIPE_TEST_PAUSE_WRITER=<marker file>`): after the first rows are
