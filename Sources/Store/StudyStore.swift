@@ -22,11 +22,53 @@ public final class StudyStore: Sendable {
     var segmentsDirectory: String { "\(root)/segments" }
     var temporaryDirectory: String { "\(root)/tmp" }
 
-    private init(root: String, catalog: Catalog, study: String) {
+    private init(root: String, catalog: Catalog, study: String, rawDirectory: String? = nil) {
         self.root = root
         self.catalog = catalog
         self.study = study
-        archive = RawArchive(directory: "\(root)/raw", temporaryDirectory: "\(root)/tmp")
+        archive = RawArchive(directory: rawDirectory ?? "\(root)/raw", temporaryDirectory: "\(root)/tmp")
+    }
+
+    /// The staging store of one reprocessing shard: `generations/G/shards/I-of-N.staging/` with
+    /// its own catalog and segments, sharing this store's raw archive. Only that shard ever
+    /// writes it, so shards on different nodes never share a SQLite database (SQLite's WAL mode
+    /// does not work across hosts on a network filesystem); `commit` moves the staged segments
+    /// into this store and registers them in one transaction. Re-opening an existing staging
+    /// store (a shard run again after it died) recovers it like any store.
+    public func staging(generation: Int64, shard: Int, shards: Int) throws -> StudyStore {
+        let path = Self.stagingPath(root: root, generation: generation, shard: shard, shards: shards)
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: "\(path)/catalog.sqlite") {
+            for d in ["", "/segments", "/tmp"] { try fm.createDirectory(atPath: path + d, withIntermediateDirectories: true) }
+            let c = try Catalog(path: "\(path)/catalog.sqlite")
+            try c.transaction { db in
+                try Catalog.setMeta(db, "format", "immunopipe-staging")
+                try Catalog.setMeta(db, "format_version", Self.formatVersion)
+                try Catalog.setMeta(db, "study", study)
+                try Catalog.setMeta(db, "created_at", Clock.now())
+                try Catalog.setMeta(db, "current_generation", "1")
+                try db.execute(sql: "INSERT INTO generations(id, status, created_at, note) VALUES (1, 'committed', ?, ?)",
+                               arguments: [Clock.now(), "staging of shard \(shard)/\(shards) for generation \(generation)"])
+            }
+        }
+        let store = StudyStore(root: path, catalog: try Catalog(path: "\(path)/catalog.sqlite"), study: study,
+                               rawDirectory: archive.directory)
+        try store.recover()
+        return store
+    }
+
+    static func stagingPath(root: String, generation: Int64, shard: Int, shards: Int) -> String {
+        "\(root)/generations/\(generation)/shards/\(shard)-of-\(shards).staging"
+    }
+
+    /// Opens a finished shard's staging store to read it (commit, diff).
+    func openStaging(generation: Int64, shard: Int, shards: Int) throws -> StudyStore {
+        let path = Self.stagingPath(root: root, generation: generation, shard: shard, shards: shards)
+        guard FileManager.default.fileExists(atPath: "\(path)/catalog.sqlite") else {
+            throw StoreError.conflict("shard \(shard)/\(shards) of generation \(generation) has no staging store at \(path)")
+        }
+        return StudyStore(root: path, catalog: try Catalog(path: "\(path)/catalog.sqlite"), study: study,
+                          rawDirectory: archive.directory)
     }
 
     /// Creates a new, empty store for a study (e.g. `NCT05495321`), with generation 1 current.

@@ -7,10 +7,12 @@ import Store
 /// of the current generation that fall in shard I of N (by SHA-256), with today's readers and
 /// the panel/linkage files recorded at their ingest (or the ones given), into generation G.
 ///
-/// A shard only ever adds batches of its own files to G, so shards never write the same file.
-/// Re-running a shard that died skips what it already committed (`already ingested`) and redoes
-/// the rest; files are processed in SHA-256 order so the result is the same every time. The
-/// shard's manifest is written last, atomically: its presence means the shard finished.
+/// A shard writes only into its own staging store (`generations/G/shards/I-of-N.staging/`, its
+/// own catalog and segments, the main raw archive) and reads the main catalog, so shards on
+/// different nodes never write the same file or database. Re-running a shard that died skips
+/// what it already committed (`already ingested`) and redoes the rest; files are processed in
+/// SHA-256 order so the result is the same every time. The shard's manifest is written last,
+/// atomically: its presence means the shard finished. `commit` registers the staged batches.
 public struct Reprocessor {
     public let store: StudyStore
     public let generation: Int64
@@ -37,7 +39,13 @@ public struct Reprocessor {
 
     public func run(progress: (@Sendable (IngestPipeline.Progress) -> Void)? = nil) throws -> Result {
         let base = try store.catalog.currentGeneration()
-        try store.catalog.startGeneration(generation, note: "reprocessing of generation \(base)")
+        guard generation > base else {
+            throw StoreError.conflict("generation \(generation) must be newer than the current generation \(base)")
+        }
+        if let status = try store.catalog.generations().first(where: { $0.id == generation })?.status, status != "building" {
+            throw StoreError.conflict("generation \(generation) is already \(status); reprocess into a new generation")
+        }
+        let staging = try store.staging(generation: generation, shard: shard, shards: shards)
         let processingOf = Dictionary(uniqueKeysWithValues: try store.catalog.batches(generation: base).map { ($0.id, $0.processing) })
         let mine = try store.catalog.sources(generation: base)
             .filter { ShardManifest.shard(of: $0.sha256, count: shards) == shard }
@@ -57,18 +65,17 @@ public struct Reprocessor {
             options.processor = configured.processor
             options.panel = configured.panelID
             options.processing = json
-            options.generation = generation
             options.shard = "\(shard)/\(shards)"
             options.command = "immunopipe reprocess --shard \(shard)/\(shards) --generation \(generation)"
             let files = sources.map { SourceFile(path: store.archive.path(for: $0.sha256), displayName: $0.name) }
             for f in files where !FileManager.default.fileExists(atPath: f.path) {
                 throw StoreError.corrupt("raw file of \(f.displayName) is missing from the archive: \(f.path)")
             }
-            summaries.append(try IngestPipeline(store: store, options: options).run(files, progress: progress))
+            summaries.append(try IngestPipeline(store: staging, options: options).run(files, progress: progress))
         }
 
         // The manifest, from what the catalog now holds for these files in G.
-        let inG = Dictionary(uniqueKeysWithValues: try store.catalog.sources(generation: generation).map { ($0.sha256, $0) })
+        let inG = Dictionary(uniqueKeysWithValues: try staging.catalog.sources(generation: 1).map { ($0.sha256, $0) })
         var files: [ShardManifest.File] = []
         for s in mine {
             guard let r = inG[s.sha256] else {
@@ -81,7 +88,7 @@ public struct Reprocessor {
         let manifest = ShardManifest(generation: generation, shard: shard, shards: shards, baseGeneration: base,
                                      files: files, immunopipeVersion: version)
         try manifest.write(to: store)
-        try store.catalog.audit("reprocess", "shard \(shard)/\(shards) of generation \(generation): \(files.count) files, \(manifest.rowsAccepted) rows")
+        try staging.catalog.audit("reprocess", "shard \(shard)/\(shards) of generation \(generation): \(files.count) files, \(manifest.rowsAccepted) rows")
         return Result(manifest: manifest, summaries: summaries)
     }
 }

@@ -1,31 +1,12 @@
 import Foundation
 import GRDB
 
-/// Generations: reprocessing writes a new generation beside the current one; `commit` switches
-/// readers to it in one transaction; the previous one stays readable (and can be switched back
-/// to) until `gc` retires it.
+/// Generations: reprocessing stages a new generation beside the current one (in the shards'
+/// staging stores); `commit` registers it and switches readers to it in one transaction; the
+/// previous one stays readable (and can be switched back to) until `gc` retires it.
 extension Catalog {
     func generationStatus(_ g: Int64) throws -> String? {
         try read { try String.fetchOne($0, sql: "SELECT status FROM generations WHERE id = ?", arguments: [g]) }
-    }
-
-    /// Creates generation `g` for building, or confirms it is already being built.
-    public func startGeneration(_ g: Int64, note: String) throws {
-        try transaction { db in
-            if let status = try String.fetchOne(db, sql: "SELECT status FROM generations WHERE id = ?", arguments: [g]) {
-                guard status == "building" else {
-                    throw StoreError.conflict("generation \(g) is already \(status); reprocess into a new generation")
-                }
-                return
-            }
-            let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") ?? 0
-            guard g > current else {
-                throw StoreError.conflict("generation \(g) must be newer than the current generation \(current)")
-            }
-            try db.execute(sql: "INSERT INTO generations(id, status, created_at, note) VALUES (?, 'building', ?, ?)",
-                           arguments: [g, Clock.now(), note])
-            try Self.audit(db, "generation", "started building generation \(g): \(note)")
-        }
     }
 
     /// Makes `g` current in one transaction, if `current` is still what the caller verified
@@ -60,6 +41,56 @@ extension Catalog {
                 try db.execute(sql: "UPDATE generations SET status = 'retired' WHERE id = ?", arguments: [g])
                 try Self.audit(db, "gc", "retired generation \(g)")
             }
+        }
+    }
+}
+
+/// A batch a reprocessing shard committed in its staging store, to be registered in the main
+/// catalog under generation G with its segment's final path.
+struct StagedBatch {
+    var batch: BatchInfo
+    var segment: String
+    var shard: String
+    var sources: [SourceInfo]
+}
+
+extension Catalog {
+    /// Registers generation `g` with its staged batches and makes it current, in one IMMEDIATE
+    /// transaction conditioned on the current generation being `expectingCurrent` (so of two
+    /// commits at once, one wins). Returns the previous generation.
+    func importGeneration(_ g: Int64, batches: [StagedBatch], expectingCurrent: Int64, note: String, details: String) throws -> Int64 {
+        try transaction { db in
+            let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") ?? 0
+            guard current == expectingCurrent else {
+                throw StoreError.conflict("the current generation changed to \(current) while this commit was being checked; nothing was switched")
+            }
+            if let status = try String.fetchOne(db, sql: "SELECT status FROM generations WHERE id = ?", arguments: [g]), status != "building" {
+                throw StoreError.conflict("generation \(g) is already \(status)")
+            }
+            try db.execute(sql: """
+                INSERT INTO generations(id, status, created_at, committed_at, note) VALUES (?, 'committed', ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET status = 'committed', committed_at = excluded.committed_at
+                """, arguments: [g, Clock.now(), Clock.now(), note])
+            for s in batches {
+                let b = s.batch
+                try db.execute(sql: """
+                    INSERT INTO batches(generation, status, segment, created_at, committed_at, os_user, host, pid, command, panel,
+                                        shard, rows_accepted, rows_rejected, warnings, segment_bytes, processing)
+                    VALUES (?, 'committed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: [g, s.segment, b.createdAt, b.committedAt, b.user, b.host, b.pid, b.command, b.panel,
+                                     s.shard, b.rowsAccepted, b.rowsRejected, b.warnings, b.segmentBytes, b.processing])
+                let id = db.lastInsertedRowID
+                for src in s.sources {
+                    try db.execute(sql: """
+                        INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
+                                            rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [id, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
+                                         src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason])
+                }
+            }
+            try Self.setMeta(db, "current_generation", String(g))
+            try Self.audit(db, "commit", details)
+            return current
         }
     }
 }

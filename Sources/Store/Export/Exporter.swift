@@ -57,7 +57,8 @@ public struct Exporter {
                     try out.appendCoded(
                         text: columns, maps: maps,
                         value: try seg.numbers("value", r, as: Double.self),
-                        batch: try seg.numbers("batch", r, as: Int32.self),
+                        // The catalog's id: a reprocessed segment carries its staging store's.
+                        batch: Array(repeating: Int32(b.id), count: r.count),
                         source: try seg.numbers("source", r, as: Int32.self).map { $0 + sourceOffset },
                         line: try seg.numbers("source_line", r, as: Int32.self),
                         column: try seg.numbers("source_column", r, as: Int32.self))

@@ -19,7 +19,7 @@ public struct GenerationCommit {
 
     public func commit(generation g: Int64, allowRejects: Bool = false) throws -> Outcome {
         let current = try store.catalog.currentGeneration()
-        guard let status = try store.catalog.generationStatus(g) else { throw StoreError.invalid("generation \(g) does not exist") }
+        let status = try store.catalog.generationStatus(g)
         if g == current {
             // Re-running a commit that already happened (a workflow retry) changes nothing.
             return Outcome(generation: g, previous: g, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: false, alreadyCurrent: true)
@@ -30,7 +30,7 @@ public struct GenerationCommit {
                                                              details: "switched from generation \(current) back to \(g)")
             return Outcome(generation: g, previous: previous, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: true)
         }
-        guard status == "building" else { throw StoreError.conflict("generation \(g) is \(status) and cannot be committed") }
+        if let status, status != "building" { throw StoreError.conflict("generation \(g) is \(status) and cannot be committed") }
 
         let manifests = try ShardManifest.all(store: store, generation: g)
         guard let n = manifests.first?.shards else {
@@ -63,11 +63,38 @@ public struct GenerationCommit {
             throw StoreError.conflict("\(rejected.count) file(s) no longer parse: \(list). Fix the reader or commit with --allow-rejects")
         }
         let rows = manifests.map(\.rowsAccepted).reduce(0, +)
-        let previous = try store.catalog.switchGeneration(
-            to: g, expectingCurrent: current, allowedStatuses: ["building"],
+        let staged = try stageIntoStore(generation: g, manifests: manifests)
+        let previous = try store.catalog.importGeneration(
+            g, batches: staged, expectingCurrent: current, note: "reprocessing of generation \(current) in \(n) shards",
             details: "generation \(g) committed: \(n) shards, \(seen.count) files, \(rows) rows" + (rejected.isEmpty ? "" : ", \(rejected.count) rejected file(s) allowed"))
         return Outcome(generation: g, previous: previous, shards: n, files: seen.count, rowsAccepted: rows,
                        rejectedFiles: rejected.map(\.name), switchedBack: false)
+    }
+
+    /// Moves each shard's staged segments to `segments/gG/shard-I-of-N-batch-K.h5` (rename,
+    /// idempotent: a commit run again after a crash finds them moved) and lists the batches to
+    /// register, shard by shard in order.
+    func stageIntoStore(generation g: Int64, manifests: [ShardManifest]) throws -> [StagedBatch] {
+        var out: [StagedBatch] = []
+        let fm = FileManager.default
+        let dir = "\(store.root)/segments/g\(g)"
+        try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        for m in manifests.sorted(by: { $0.shard < $1.shard }) {
+            let staging = try store.openStaging(generation: g, shard: m.shard, shards: m.shards)
+            for b in try staging.catalog.batches(generation: 1) {
+                let name = "shard-\(m.shard)-of-\(m.shards)-batch-\(String(format: "%06lld", b.id)).h5"
+                let relative = "segments/g\(g)/\(name)"
+                if let from = staging.segmentPath(b), fm.fileExists(atPath: from), !fm.fileExists(atPath: "\(store.root)/\(relative)") {
+                    try FileSync.publish(from, as: "\(store.root)/\(relative)")
+                }
+                guard fm.fileExists(atPath: "\(store.root)/\(relative)") else {
+                    throw StoreError.corrupt("segment of shard \(m.shard)/\(m.shards) batch \(b.id) is missing")
+                }
+                out.append(StagedBatch(batch: b, segment: relative, shard: "\(m.shard)/\(m.shards)",
+                                       sources: try staging.catalog.sources(batch: b.id)))
+            }
+        }
+        return out
     }
 
     /// `immunopipe gc --keep K`: keeps the current generation and the K−1 most recent other
@@ -80,6 +107,7 @@ public struct GenerationCommit {
         try store.catalog.retire(retire)
         for g in retire {
             try? FileManager.default.removeItem(atPath: "\(store.root)/segments/g\(g)")
+            try? FileManager.default.removeItem(atPath: "\(store.root)/generations/\(g)")
         }
         return retire
     }

@@ -54,10 +54,13 @@ public struct GenerationDiff: Sendable, Codable {
     }
 
     static func rows(_ store: StudyStore, _ g: Int64) throws -> [Key: Value] {
-        guard try store.catalog.generationStatus(g) != nil else { throw StoreError.invalid("generation \(g) does not exist") }
+        let paths = try store.segmentPaths(generation: g)
+        let known = try store.catalog.generationStatus(g) != nil
+        if paths.isEmpty && !known {
+            throw StoreError.invalid("generation \(g) does not exist and no shard of it has finished")
+        }
         var out: [Key: Value] = [:]
-        for b in try store.catalog.batches(generation: g) {
-            guard let path = store.segmentPath(b) else { continue }
+        for path in paths {
             let seg = try SegmentReader(path: path)
             let sha = try (seg.table("sources")).map { t -> [String] in
                 if case .text(let v)? = t.columns.first(where: { $0.name == "sha256" })?.column { return v }
