@@ -13,8 +13,10 @@ for dir in sample-data/NCT*/; do
   echo
   echo "== $study: ingest"
   "$BIN" init "$store" --study "$study"
+  # Exit status 1 means some values were rejected (listed in the log); 2 means nothing was done.
   "$BIN" ingest "$store" "$dir/exports" --panel "$PANEL" --manifest "$dir/manifest.csv" \
-        --blood-counts "$dir/clinical/blood_counts.csv" | grep -v ': warning: '
+        --blood-counts "$dir/clinical/blood_counts.csv" > "$OUT/$study/ingest.log" || [ $? -eq 1 ]
+  grep -v ': warning: ' "$OUT/$study/ingest.log" | tail -n 20
   "$BIN" status "$store"
   "$BIN" export "$store" --out "$OUT/$study/$study.h5"
   echo "== $study: report (blinded: arms pooled)"
@@ -28,6 +30,17 @@ echo
 echo "== $study: report (unblinded with the sealed randomization)"
 "$BIN" report "$OUT/$study/store" --study "pipelines/studies/$study.yaml" --clinical "sample-data/$study/clinical" \
       --unblind "sample-data/$study/sealed/randomization.csv" --out "$OUT/$study/report"
+
+# The populations the IL-2 trials are about, per subject and visit (analysed records of the
+# report's change-from-baseline table, read from the store; the export holds the same values).
+echo
+echo "== $study: Treg % of CD4, Tfh % of CD4, Tfr % of CD4, Tfr/Tfh (first 3 subjects)"
+# Quoted fields (labels with commas) are blanked first so the columns stay aligned for awk.
+sed -E 's/"([^"]|"")*"//g' "$OUT/$study/report/cfb.csv" | awk -F, 'NR > 1 && $18 == "Y" && $12 == "DOUBLE-BLIND" && ($5 == "TREG.FREQ_OF.CD4" || $5 == "TFH.FREQ_OF.CD4" \
+         || $5 == "TFR.FREQ_OF.CD4" || $5 == "TFR.RATIO.TFH") { v[$2 "," $7] = v[$2 "," $7] sprintf("  %s=%.3g", $5, $10);
+         if (!($2 in seen)) { seen[$2] = 1; order[++n] = $2 } if (!(($2 "," $7) in vs)) { vs[$2 "," $7] = 1; visits[$2] = visits[$2] "|" $7 } }
+         END { for (i = 1; i <= n && i <= 3; i++) { split(substr(visits[order[i]], 2), vv, "|");
+               for (j = 1; j in vv; j++) printf "%-10s %-9s%s\n", order[i], vv[j], v[order[i] "," vv[j]] } }'
 echo
 echo "Done. Stores, exports and reports are in $OUT/."
 echo "The dermatomyositis report: $OUT/$study/report/report.html"
