@@ -152,15 +152,11 @@ public final class StudyStore: Sendable {
 
     /// Claims the files for a new batch and opens its segment writer. `batch` is nil when every
     /// file is already stored (or being stored by another live process): see `skipped`.
-    public func beginBatch(files: [OfferedFile], command: String, panel: String = "", generation: Int64? = nil,
+    /// New batches always go into the current generation: a reprocessed generation is built in
+    /// its shards' staging stores, never in a store's own catalog.
+    public func beginBatch(files: [OfferedFile], command: String, panel: String = "",
                            shard: String = "", processing: String = "", chunk: Int = 65536) throws -> (batch: OpenBatch?, skipped: [SkippedFile]) {
-        let g = try generation ?? catalog.currentGeneration()
-        guard let status = try catalog.generationStatus(g) else {
-            throw StoreError.invalid("generation \(g) does not exist")
-        }
-        if g != (try catalog.currentGeneration()) && status != "building" {
-            throw StoreError.conflict("generation \(g) is \(status): only the current generation or one being built can take new batches")
-        }
+        let g = try catalog.currentGeneration()
         let claim = try catalog.beginBatch(generation: g, files: files, command: command, panel: panel, shard: shard,
                                            processing: processing)
         guard let id = claim.batch else { return (nil, claim.skipped) }

@@ -29,7 +29,6 @@ public struct IngestPipeline: Sendable {
         public var chunkSize = 8192
         public var command = "ingest"
         public var panel = ""
-        public var generation: Int64?
         public var shard = ""
         /// JSON of the `ProcessorConfiguration.Spec` used, recorded with the batch.
         public var processing = ""
@@ -69,9 +68,9 @@ public struct IngestPipeline: Sendable {
         }
         // 2. Claim them for a new batch.
         let (openBatch, skipped) = try store.beginBatch(files: offered, command: options.command, panel: options.panel,
-                                                        generation: options.generation, shard: options.shard,
+                                                        shard: options.shard,
                                                         processing: options.processing)
-        var summary = IngestSummary(batch: openBatch?.id, generation: try openBatch?.generation ?? options.generation ?? store.catalog.currentGeneration())
+        var summary = IngestSummary(batch: openBatch?.id, generation: try openBatch?.generation ?? store.catalog.currentGeneration())
         for s in skipped {
             summary.files.append(.init(name: s.file.name, sha256: s.file.sha256, outcome: "skipped", format: "",
                                        accepted: 0, rejected: 0, warnings: 0, message: s.reason))

@@ -42,7 +42,7 @@ public struct Reprocessor {
         guard generation > base else {
             throw StoreError.conflict("generation \(generation) must be newer than the current generation \(base)")
         }
-        if let status = try store.catalog.generations().first(where: { $0.id == generation })?.status, status != "building" {
+        if let status = try store.catalog.generations().first(where: { $0.id == generation })?.status {
             throw StoreError.conflict("generation \(generation) is already \(status); reprocess into a new generation")
         }
         let staging = try store.staging(generation: generation, shard: shard, shards: shards)

@@ -64,13 +64,11 @@ extension Catalog {
             guard current == expectingCurrent else {
                 throw StoreError.conflict("the current generation changed to \(current) while this commit was being checked; nothing was switched")
             }
-            if let status = try String.fetchOne(db, sql: "SELECT status FROM generations WHERE id = ?", arguments: [g]), status != "building" {
+            if let status = try String.fetchOne(db, sql: "SELECT status FROM generations WHERE id = ?", arguments: [g]) {
                 throw StoreError.conflict("generation \(g) is already \(status)")
             }
-            try db.execute(sql: """
-                INSERT INTO generations(id, status, created_at, committed_at, note) VALUES (?, 'committed', ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET status = 'committed', committed_at = excluded.committed_at
-                """, arguments: [g, Clock.now(), Clock.now(), note])
+            try db.execute(sql: "INSERT INTO generations(id, status, created_at, committed_at, note) VALUES (?, 'committed', ?, ?, ?)",
+                           arguments: [g, Clock.now(), Clock.now(), note])
             for s in batches {
                 let b = s.batch
                 try db.execute(sql: """

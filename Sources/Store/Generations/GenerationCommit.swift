@@ -30,7 +30,7 @@ public struct GenerationCommit {
                                                              details: "switched from generation \(current) back to \(g)")
             return Outcome(generation: g, previous: previous, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: true)
         }
-        if let status, status != "building" { throw StoreError.conflict("generation \(g) is \(status) and cannot be committed") }
+        if let status { throw StoreError.conflict("generation \(g) is \(status) and cannot be committed") }
 
         let manifests = try ShardManifest.all(store: store, generation: g)
         guard let n = manifests.first?.shards else {
