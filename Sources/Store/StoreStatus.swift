@@ -26,6 +26,15 @@ public struct StoreStatus: Sendable, Codable {
     /// Batches being written right now by live processes.
     public var inProgressBatches: Int
     public var abandonedBatches: Int
+    /// Generations being reprocessed and not yet committed: shards finished of how many.
+    public var stagedGenerations: [StagedGeneration]
+    public struct StagedGeneration: Sendable, Codable {
+        public var generation: Int64
+        public var shardsFinished: Int
+        public var shards: Int
+        public var files: Int
+        public var rowsAccepted: Int64
+    }
     public var rawFiles: Int
     /// Bytes on disk: raw, segments, catalog, total.
     public var diskUse: [String: Int64]
@@ -53,9 +62,20 @@ public struct StoreStatus: Sendable, Codable {
         let segments = Self.diskUse(of: "\(store.root)/segments")
         let catalog = ["catalog.sqlite", "catalog.sqlite-wal", "catalog.sqlite-shm"]
             .map { Self.diskUse(of: "\(store.root)/\($0)").bytes }.reduce(0, +)
+        let known = Set(try store.catalog.generations().map(\.id))
+        var staged: [StagedGeneration] = []
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(store.root)/generations")) ?? []
+        for name in names.sorted() {
+            guard let gen = Int64(name), !known.contains(gen) else { continue }
+            let manifests = try ShardManifest.all(store: store, generation: gen)
+            guard let n = manifests.first?.shards else { continue }
+            staged.append(StagedGeneration(generation: gen, shardsFinished: manifests.count, shards: n,
+                                           files: manifests.map(\.files.count).reduce(0, +),
+                                           rowsAccepted: manifests.map(\.rowsAccepted).reduce(0, +)))
+        }
         return StoreStatus(study: store.study, path: store.root, currentGeneration: g,
                            generations: try store.catalog.generations(), batches: batches, rowsPerTable: rows,
-                           inProgressBatches: writing, abandonedBatches: abandoned, rawFiles: raw.files,
+                           inProgressBatches: writing, abandonedBatches: abandoned, stagedGenerations: staged, rawFiles: raw.files,
                            diskUse: ["raw": raw.bytes, "segments": segments.bytes, "catalog": catalog,
                                      "total": raw.bytes + segments.bytes + catalog])
     }

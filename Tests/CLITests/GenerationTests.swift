@@ -24,6 +24,8 @@ struct GenerationTests {
     @Test func reprocessCommitDiffSwitchBackAndGC() throws {
         let (_, store) = try makeStore()
         #expect(try CLI.run(["reprocess", store, "--shard", "1/2", "--generation", "2"]).status == 0)
+        let staged = try CLI.status(store)["stagedGenerations"] as? [[String: Any]] ?? []
+        #expect(staged.count == 1 && staged.first?["shardsFinished"] as? Int == 1 && staged.first?["shards"] as? Int == 2)
         let early = try CLI.run(["commit", store, "--generation", "2"])
         #expect(early.status == 2 && early.stderr.contains("missing shard(s) 2/2"), "\(early.stderr)")
         #expect(try current(store) == 1)

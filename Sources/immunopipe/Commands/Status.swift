@@ -26,6 +26,9 @@ struct StatusCommand: ParsableCommand {
         print("rows per table:")
         for (t, n) in status.rowsPerTable.sorted(by: { $0.key < $1.key }) { print("  \(t.padding(toLength: 28, withPad: " ", startingAt: 0)) \(n)") }
         if status.inProgressBatches > 0 { print("batches being written now: \(status.inProgressBatches)") }
+        for s in status.stagedGenerations {
+            print("generation \(s.generation) being reprocessed: \(s.shardsFinished) of \(s.shards) shards finished, \(s.files) files, \(s.rowsAccepted) rows (not current until `commit`)")
+        }
         if status.abandonedBatches > 0 { print("abandoned batches (killed or failed, nothing visible): \(status.abandonedBatches)") }
         print("")
         print("disk: raw \(Terminal.bytes(status.diskUse["raw"] ?? 0)) in \(status.rawFiles) files, segments \(Terminal.bytes(status.diskUse["segments"] ?? 0)), catalog \(Terminal.bytes(status.diskUse["catalog"] ?? 0)), total \(Terminal.bytes(status.diskUse["total"] ?? 0))")
