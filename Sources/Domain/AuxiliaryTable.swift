@@ -35,3 +35,17 @@ public struct AuxiliaryTable: Sendable, Hashable {
         for c in columns { hasher.combine(c.name); hasher.combine(c.column) }
     }
 }
+
+extension AuxiliaryTable {
+    /// The text column of that name, nil when absent or numeric.
+    public func text(_ name: String) -> [String]? {
+        if case .text(let v)? = columns.first(where: { $0.name == name })?.column { return v }
+        return nil
+    }
+
+    /// The number column of that name, nil when absent or text.
+    public func numbers(_ name: String) -> [Double]? {
+        if case .number(let v)? = columns.first(where: { $0.name == name })?.column { return v }
+        return nil
+    }
+}

@@ -67,3 +67,10 @@ import Domain
         #expect(XlsxWorkbook.resolve("../customXml/item1.xml") == "customXml/item1.xml")
     }
 }
+
+@Suite("Well roles use the shared flag vocabulary")
+struct WellRoleFlagTests {
+    @Test func wellRoleNamesAreTheMeasurementFlags() {
+        #expect(Set(WellRole.allCases.map(\.rawValue)) == MeasurementFlag.qcMaterial.union([MeasurementFlag.unknown]))
+    }
+}

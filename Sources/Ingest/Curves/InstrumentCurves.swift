@@ -6,14 +6,7 @@ import Domain
 public enum InstrumentCurves {
     /// analyte → curve, for rows whose five coefficients are all numbers.
     public static func curves(from table: AuxiliaryTable) -> [String: LogisticCurve] {
-        func text(_ name: String) -> [String]? {
-            if case .text(let v)? = table.columns.first(where: { $0.name == name })?.column { return v }
-            return nil
-        }
-        func number(_ name: String) -> [Double]? {
-            if case .number(let v)? = table.columns.first(where: { $0.name == name })?.column { return v }
-            return nil
-        }
+        let text = table.text, number = table.numbers
         guard let analytes = text("analyte"), let a = number("A"), let b = number("B"), let c = number("C"),
               let d = number("D") else { return [:] }
         let f = number("F")

@@ -14,10 +14,10 @@ public enum PlateStatistic {
 /// Flags the plate analysis reads and writes (comma-separated in `Measurement.flags`).
 public enum PlateFlag {
     // Well types, set by the readers.
-    public static let standard = "standard"
-    public static let control = "control"
-    public static let blank = "blank"
-    public static let unknown = "unknown"
+    public static let standard = MeasurementFlag.standard
+    public static let control = MeasurementFlag.control
+    public static let blank = MeasurementFlag.blank
+    public static let unknown = MeasurementFlag.unknown
     // Set here.
     /// A concentration we back-calculated from our own curve (not the instrument's).
     public static let recomputed = "recomputed"

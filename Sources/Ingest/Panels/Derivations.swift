@@ -228,7 +228,7 @@ struct SampleDerivation {
         m.parameter = ""
         m.unit = unit
         m.flags = ""
-        m.addFlag("derived")
+        m.addFlag(MeasurementFlag.derived)
         m.addFlag(q.method)
         for input in q.inputs {
             for flag in input.flags.split(separator: ",") where flag.hasPrefix("treg_definition=") { m.addFlag(String(flag)) }

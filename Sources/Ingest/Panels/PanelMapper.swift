@@ -60,13 +60,13 @@ public final class PanelMapper: @unchecked Sendable {
         switch resolve(name) {
         case .none:
             var out = m
-            out.addFlag("unmapped")
+            out.addFlag(MeasurementFlag.unmapped)
             let diagnostic = firstReport(name) ? Diagnostic.warning(location, code: "unmapped-population",
                 "'\(name)' matches no mapping of panel \(panel.id); kept under its source name") : nil
             return MappingResult(measurement: out, outcome: .unmapped, diagnostic: diagnostic)
         case .ambiguous(let rules):
             var out = m
-            out.addFlag("unmapped")
+            out.addFlag(MeasurementFlag.unmapped)
             let codes = rules.map(\.population)
             let diagnostic = firstReport(name) ? Diagnostic.warning(location, code: "ambiguous-mapping",
                 "'\(name)' matches \(rules.map { "\($0.match) (\($0.population))" }.joined(separator: " and ")); kept under its source name") : nil

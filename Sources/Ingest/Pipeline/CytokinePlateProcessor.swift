@@ -17,9 +17,6 @@ import Readers
 /// `concentration_refit` where the instrument gave one, `concentration` where it did not.
 public struct CytokinePlateProcessor: FileProcessor {
     public static let refit = Statistic("concentration_refit")
-    /// Flag of values that describe one well (MFI, bead count, the well's concentration) rather
-    /// than the sample: subject-level analysis uses the sample's replicate mean instead.
-    public static let wellLevel = "well-level"
 
     let formats: Set<String> = ["xponent-csv", "bioplex-xlsx", "bioplex-xml", "msd-csv", "plate-csv"]
 
@@ -46,7 +43,7 @@ public struct CytokinePlateProcessor: FileProcessor {
             Self.canonicalise(&values[i], file: file, reported: &reported, diagnostics: &diagnostics)
             if let well = Self.well(of: values[i]), values[i].parameter.isEmpty {
                 values[i].parameter = well
-                values[i].addFlag(Self.wellLevel)
+                values[i].addFlag(MeasurementFlag.wellLevel)
             }
         }
         values += Self.replicateMeans(values)
@@ -102,7 +99,7 @@ public struct CytokinePlateProcessor: FileProcessor {
         var groups: [String: [Domain.Measurement]] = [:]
         var order: [String] = []
         for m in values where m.statistic == .concentration && !m.parameter.isEmpty
-            && !m.flags.split(separator: ",").contains(where: { ["standard", "blank", "control"].contains($0) }) {
+            && !m.isQCMaterial {
             let key = "\(m.sample)|\(m.analyte)"
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(m)
@@ -114,7 +111,7 @@ public struct CytokinePlateProcessor: FileProcessor {
             mean.parameter = ""
             mean.rawValue = ""
             mean.extra = JSONText.object([("wells", reps.map(\.parameter).joined(separator: ","))])
-            mean.flags = "replicate-mean"
+            mean.flags = MeasurementFlag.replicateMean
             let qualifiers = Set(usable.map(\.qualifier))
             if usable.isEmpty {
                 mean.value = .nan
@@ -126,11 +123,11 @@ public struct CytokinePlateProcessor: FileProcessor {
                 mean.qualifier = qualifiers.first!
             } else if qualifiers.contains(.belowLLOQ) || qualifiers.contains(.aboveULOQ) {
                 mean.qualifier = .inRange
-                mean.addFlag("replicates-censored")
+                mean.addFlag(MeasurementFlag.replicatesCensored)
             } else {
                 mean.qualifier = qualifiers.contains(.extrapolated) ? .extrapolated : .inRange
             }
-            if usable.count < reps.count { mean.addFlag("replicate-missing") }
+            if usable.count < reps.count { mean.addFlag(MeasurementFlag.replicateMissing) }
             return mean
         }
     }

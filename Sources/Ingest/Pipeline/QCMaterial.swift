@@ -4,14 +4,12 @@ import Domain
 /// FlowJo's FMO/isotype/compensation controls. They are stored (QC needs them) but never linked
 /// to a subject, so linkage neither complains about them nor flags them `unlinked`.
 enum QCMaterial {
-    static let flags: Set<Substring> = ["standard", "blank", "control"]
-
     static func isQCMaterial(_ sample: [Measurement]) -> Bool {
-        !sample.isEmpty && sample.allSatisfy { m in m.flags.split(separator: ",").contains { flags.contains($0) } }
+        !sample.isEmpty && sample.allSatisfy(\.isQCMaterial)
     }
 
     /// Flags values the linker could not link; its warning names each sample and the reason.
     static func flagUnlinked(_ unlinked: [UnlinkedSample]) -> [Measurement] {
-        unlinked.flatMap { u in u.measurements.map { var m = $0; m.addFlag("unlinked"); return m } }
+        unlinked.flatMap { u in u.measurements.map { var m = $0; m.addFlag(MeasurementFlag.unlinked); return m } }
     }
 }

@@ -39,14 +39,14 @@ public enum ReportBuilder {
     /// replicate mean is): both are left out and a warning says how many.
     public static func analyse(measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
                                firstDoses: [FirstDose], randomization: [ArmAssignment]?) throws -> ReportData {
-        let withSubject = measurements.filter { !$0.subject.isEmpty }
-        let linked = withSubject.filter { !$0.flags.split(separator: ",").contains("well-level") }
+        let selection = SubjectLevelValues.select(measurements)
+        let linked = selection.values
         var warnings: [String] = []
-        if withSubject.count < measurements.count {
-            warnings.append("\(measurements.count - withSubject.count) measurement(s) without a subject (controls or unlinked samples) not analysed")
+        if selection.withoutSubject > 0 {
+            warnings.append("\(selection.withoutSubject) measurement(s) without a subject (controls or unlinked samples) not analysed")
         }
-        if linked.count < withSubject.count {
-            warnings.append("\(withSubject.count - linked.count) well-level plate value(s) not analysed: each sample's replicate mean is")
+        if selection.wellLevel > 0 {
+            warnings.append("\(selection.wellLevel) well-level plate value(s) not analysed: each sample's replicate mean is")
         }
         let immune = linked.map(AnalysisValue.init(measurement:))
         var labels: [String: String] = [:]

@@ -108,8 +108,8 @@ public struct Exporter {
     }
 
     static func segmentSources(_ t: AuxiliaryTable) -> [SegmentSource] {
-        func text(_ n: String) -> [String] { if case .text(let v)? = t.columns.first(where: { $0.name == n })?.column { return v }; return [] }
-        func num(_ n: String) -> [Double] { if case .number(let v)? = t.columns.first(where: { $0.name == n })?.column { return v }; return [] }
+        func text(_ n: String) -> [String] { t.text(n) ?? [] }
+        func num(_ n: String) -> [Double] { t.numbers(n) ?? [] }
         let names = text("name"), sha = text("sha256"), size = num("size"), format = text("format"), pv = text("parser_version")
         let acc = num("rows_accepted"), rej = num("rows_rejected"), warn = num("warnings")
         return (0..<t.rowCount).map {

@@ -62,10 +62,7 @@ public struct GenerationDiff: Sendable, Codable {
         var out: [Key: Value] = [:]
         for path in paths {
             let seg = try SegmentReader(path: path)
-            let sha = try (seg.table("sources")).map { t -> [String] in
-                if case .text(let v)? = t.columns.first(where: { $0.name == "sha256" })?.column { return v }
-                return []
-            } ?? []
+            let sha = try seg.table("sources")?.text("sha256") ?? []
             let sources = try seg.numbers("source", 0..<seg.rowCount, as: Int32.self)
             for (i, m) in try seg.measurements().enumerated() {
                 let s = Int(sources[i])
