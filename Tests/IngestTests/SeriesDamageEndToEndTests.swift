@@ -10,12 +10,7 @@ import Readers
 /// damage at the value's cell and repair it. Skips when the shared corpus is not present.
 @Suite("Standard-series damage, reader to curve layer (pone.0187901 s001)")
 struct SeriesDamageEndToEndTests {
-    static let corpusFile: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }          // Tests/IngestTests/<file> → package root
-        return url.deletingLastPathComponent()
-            .appendingPathComponent("shared/corpus/xponent/serolyzer__pone.0187901.s001.csv").path
-    }()
+    static let corpusFile = SharedCorpus.path("xponent/serolyzer__pone.0187901.s001.csv")
     static let available = FileManager.default.fileExists(atPath: corpusFile)
 
     @Test(.enabled(if: available, "shared corpus not present at ../shared/corpus"))

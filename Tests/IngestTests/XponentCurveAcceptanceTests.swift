@@ -9,12 +9,7 @@ import Readers
 /// not present.
 @Suite("xPONENT curve acceptance (serolyzer pone.0187901 s001)")
 struct XponentCurveAcceptanceTests {
-    static let corpusFile: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }          // Tests/IngestTests/<file> → package root
-        return url.deletingLastPathComponent()
-            .appendingPathComponent("shared/corpus/xponent/serolyzer__pone.0187901.s001.csv").path
-    }()
+    static let corpusFile = SharedCorpus.path("xponent/serolyzer__pone.0187901.s001.csv")
     static let available = FileManager.default.fileExists(atPath: corpusFile)
 
     struct Comparison {

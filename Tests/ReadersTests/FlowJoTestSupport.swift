@@ -15,11 +15,7 @@ enum FlowJoFixtures {
     }
 
     /// `../shared/corpus/flowjo` next to the package root; absent on machines without the corpus.
-    static var corpus: URL {
-        URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("../shared/corpus/flowjo").standardizedFileURL
-    }
+    static var corpus: URL { Corpus.root.appendingPathComponent("flowjo") }
 
     static func corpusFile(_ name: String) -> SourceFile {
         SourceFile(path: corpus.appendingPathComponent(name).path)
