@@ -52,7 +52,7 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
     public func typeClass() throws -> HDF5TypeClass {
         HDF5Library.ensure()
         let t = Scoped(try check(H5Dget_type(id), "get type of '\(name)'"), H5Tclose)
-        return CHDF5Shim.typeClass(t.id)
+        return HDF5.typeClass(of: t.id)
     }
 
     /// Elements per chunk (nil when the dataset is contiguous).
@@ -198,6 +198,3 @@ func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutab
     return try ptrs.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
 }
 
-enum CHDF5Shim {
-    static func typeClass(_ t: hid_t) -> HDF5TypeClass { HDF5.typeClass(of: t) }
-}

@@ -1,11 +1,12 @@
 import ArgumentParser
+import Domain
 
 @main
 struct Immunopipe: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "immunopipe",
         abstract: "Flow-cytometry and cytokine exports → validated HDF5 study stores and change-from-baseline reports.",
-        version: "0.1.0",
+        version: immunopipeVersion,
         subcommands: [InitCommand.self, IngestCommand.self, ValidateCommand.self, StatusCommand.self, ExportCommand.self,
                       ReprocessCommand.self, CommitCommand.self, DiffCommand.self, GCCommand.self,
                       ReportCommand.self, SynthCommand.self])

@@ -39,7 +39,7 @@ struct DropFolderWatcherTests {
         let dir = folder()
         var w = DropFolderWatcher(directory: dir)
         for name in ["export.csv.part", ".hidden.csv", "~$sheet.xlsx", "upload.crdownload", "empty.csv"] {
-            FileManager.default.createFile(atPath: "\(dir)/\(name)", contents: name == "empty.csv" ? Data() : Data("x".utf8))
+            _ = FileManager.default.createFile(atPath: "\(dir)/\(name)", contents: name == "empty.csv" ? Data() : Data("x".utf8))
         }
         _ = w.scan()
         #expect(w.scan().isEmpty)

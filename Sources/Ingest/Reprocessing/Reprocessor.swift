@@ -20,7 +20,7 @@ public struct Reprocessor {
     public let shards: Int
     /// Replaces the recorded configuration for every file when given.
     public var override: ProcessorConfiguration.Spec?
-    public var version = "0.1.0"
+    public var version = immunopipeVersion
 
     public init(store: StudyStore, generation: Int64, shard: Int, shards: Int) throws {
         guard shards >= 1, (1...shards).contains(shard) else {

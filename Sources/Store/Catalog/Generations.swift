@@ -11,7 +11,9 @@ extension Catalog {
 
     /// Makes `g` current in one transaction, if `current` is still what the caller verified
     /// against (so two commits at once cannot both win). Returns the previous generation.
-    func switchGeneration(to g: Int64, expectingCurrent: Int64, allowedStatuses: Set<String>, details: String) throws -> Int64 {
+    /// Switches back (or forward) to a generation committed before, in one transaction
+    /// conditioned on the current generation being `expectingCurrent`.
+    func switchGeneration(to g: Int64, expectingCurrent: Int64, details: String) throws -> Int64 {
         try transaction { db in
             let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") ?? 0
             guard current == expectingCurrent else {
@@ -21,7 +23,7 @@ extension Catalog {
             guard let status = try String.fetchOne(db, sql: "SELECT status FROM generations WHERE id = ?", arguments: [g]) else {
                 throw StoreError.invalid("generation \(g) does not exist")
             }
-            guard allowedStatuses.contains(status) else {
+            guard status == "committed" else {
                 throw StoreError.conflict("generation \(g) is \(status) and cannot be made current")
             }
             let writing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM batches WHERE generation = ? AND status = 'writing'", arguments: [g]) ?? 0

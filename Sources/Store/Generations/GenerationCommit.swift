@@ -26,8 +26,7 @@ public struct GenerationCommit {
         }
         if status == "committed" {
             // Switching back (or forward) to a generation already verified once.
-            let previous = try store.catalog.switchGeneration(to: g, expectingCurrent: current, allowedStatuses: ["committed"],
-                                                             details: "switched from generation \(current) back to \(g)")
+            let previous = try store.catalog.switchGeneration(to: g, expectingCurrent: current, details: "switched from generation \(current) back to \(g)")
             return Outcome(generation: g, previous: previous, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: true)
         }
         if let status { throw StoreError.conflict("generation \(g) is \(status) and cannot be committed") }

@@ -73,12 +73,13 @@ final class MeasurementTableWriter {
         line.append(contentsOf: l); column.append(contentsOf: c)
         for i in 0..<v.count { row.append(Int64(count + i)) }
         count += v.count
-        try flush(force: true)
+        pending += v.count
+        try flush()
     }
 
     /// Writes all buffered rows to the file.
-    func flush(force: Bool = false) throws {
-        guard pending > 0 || force else { return }
+    func flush() throws {
+        guard pending > 0 else { return }
         for t in text { try t.flush() }
         try value.flush(); try batch.flush(); try source.flush(); try line.flush(); try column.flush(); try row.flush()
         pending = 0

@@ -1,0 +1,116 @@
+import Domain
+import Readers
+
+/// The parse stage's sink for one file: groups the reader's values by sample, runs the sample
+/// processors, and sends chunks down the file's channel (blocking when the writer is behind).
+final class ChannelSink: MeasurementSink {
+    private let channel: BoundedChannel<FileEvent>
+    private let processor: (any SampleProcessor)?
+    /// When set, the whole file is buffered and goes through it before sample processing.
+    private let fileProcessor: (any FileProcessor)?
+    private var fileBuffer: [Measurement] = []
+    private var fileTables: [AuxiliaryTable] = []
+    private let file: SourceFile
+    private let chunkSize: Int
+    private var group: [Measurement] = []
+    private var out: [Measurement] = []
+    private var diagnostics: [Diagnostic] = []
+    /// Identical warnings (same code and text, e.g. one unmapped gate in every sample) are
+    /// reported once with a count, not once per sample.
+    private var warningRepeats: [String: (first: Diagnostic, more: Int)] = [:]
+    private var warningOrder: [String] = []
+
+    struct Cancelled: Error {}
+
+    init(channel: BoundedChannel<FileEvent>, processor: (any SampleProcessor)?, fileProcessor: (any FileProcessor)? = nil,
+         file: SourceFile, chunkSize: Int) {
+        self.channel = channel
+        self.processor = processor
+        self.fileProcessor = fileProcessor
+        self.file = file
+        self.chunkSize = chunkSize
+        out.reserveCapacity(chunkSize)
+    }
+
+    func accept(_ m: Measurement) throws {
+        if fileProcessor != nil { fileBuffer.append(m); return }
+        try route(m)
+    }
+
+    private func route(_ m: Measurement) throws {
+        guard processor != nil else {
+            out.append(m)
+            if out.count >= chunkSize { try sendRows() }
+            return
+        }
+        if let last = group.last, last.sample != m.sample { try closeGroup() }
+        group.append(m)
+    }
+
+    func report(_ d: Diagnostic) {
+        if collapse(d) { return }
+        diagnostics.append(d)
+        if diagnostics.count >= 1024 { channel.send(.diagnostics(diagnostics)); diagnostics.removeAll(keepingCapacity: true) }
+    }
+
+    func attach(_ table: AuxiliaryTable) {
+        if fileProcessor != nil { fileTables.append(table); return }
+        channel.send(.table(table))
+    }
+
+    /// True when `d` repeats a warning already reported for this file (it is then counted).
+    private func collapse(_ d: Diagnostic) -> Bool {
+        guard d.severity == .warning else { return false }
+        let key = d.code + "\u{1F}" + d.message
+        if let seen = warningRepeats[key] {
+            warningRepeats[key] = (seen.first, seen.more + 1)
+            return true
+        }
+        warningRepeats[key] = (d, 0)
+        warningOrder.append(key)
+        return false
+    }
+
+    private func closeGroup() throws {
+        guard let processor, !group.isEmpty else { return }
+        let r = processor.process(sample: group, file: file)
+        group.removeAll(keepingCapacity: true)
+        diagnostics += r.diagnostics.filter { !collapse($0) }
+        out += r.accepted
+        if out.count >= chunkSize { try sendRows() }
+    }
+
+    private func sendRows() throws {
+        if !diagnostics.isEmpty { channel.send(.diagnostics(diagnostics)); diagnostics = [] }
+        guard !out.isEmpty else { return }
+        if !channel.send(.rows(out)) { throw Cancelled() }
+        out = []
+        out.reserveCapacity(chunkSize)
+    }
+
+    /// Sends whatever is still buffered.
+    func finish() throws {
+        if let fileProcessor {
+            let r = fileProcessor.process(file: fileBuffer, tables: fileTables, file: file)
+            fileBuffer = []
+            diagnostics += r.diagnostics.filter { !collapse($0) }
+            for t in r.tables { channel.send(.table(t)) }
+            // Plate values arrive well by well; group them by sample for the sample processors.
+            var order: [String] = []
+            var bySample: [String: [Measurement]] = [:]
+            for m in r.accepted {
+                if bySample[m.sample] == nil { order.append(m.sample) }
+                bySample[m.sample, default: []].append(m)
+            }
+            for s in order { for m in bySample[s]! { try route(m) } }
+        }
+        try closeGroup()
+        for key in warningOrder {
+            guard let (first, more) = warningRepeats[key], more > 0 else { continue }
+            diagnostics.append(.warning(first.location, code: first.code,
+                                        "the warning above (\(first.code)) repeats \(more) more time\(more == 1 ? "" : "s") in this file"))
+        }
+        try sendRows()
+        if !diagnostics.isEmpty { channel.send(.diagnostics(diagnostics)); diagnostics = [] }
+    }
+}
