@@ -1,10 +1,12 @@
-// Shim over Debian's libhdf5 (serial, 1.10): Swift cannot import HDF5's function-like macros
-// (H5T_NATIVE_*, the property-list classes) nor H5S_UNLIMITED, and imports H5P_DEFAULT as Int32
-// rather than hid_t. These static inline functions return them with the right types.
+// Shim over Debian's libhdf5 (serial, 1.10) and the zlib its deflate filter uses: Swift cannot
+// import HDF5's function-like macros (H5T_NATIVE_*, the property-list classes) nor H5S_UNLIMITED,
+// and imports H5P_DEFAULT as Int32 rather than hid_t. These static inline functions return them
+// with the right types.
 #ifndef IMMUNOPIPE_CHDF5_SHIM_H
 #define IMMUNOPIPE_CHDF5_SHIM_H
 #include <hdf5.h>
 #include <string.h>
+#include <zlib.h>
 
 static inline hid_t ip_P_DEFAULT(void) { return H5P_DEFAULT; }
 static inline hid_t ip_S_ALL(void) { return H5S_ALL; }
@@ -79,9 +81,51 @@ static inline size_t ip_take_error_stack(char *buf, size_t cap) {
     return t.len;
 }
 
-/// Writes an already-compressed chunk (HDF5 ≥ 1.10.2), so chunks can be deflated on worker
-/// threads outside HDF5's global lock.
-static inline herr_t ip_write_chunk(hid_t dset, const hsize_t *offset, size_t size, const void *buf) {
-    return H5Dwrite_chunk(dset, H5P_DEFAULT, 0, offset, size, buf);
+/// Writes an already-filtered chunk (HDF5 ≥ 1.10.2). `filter_mask` has bit i set when filter i
+/// of the dataset's pipeline was skipped for this chunk (as HDF5 does when an optional filter
+/// such as deflate would not shrink it).
+static inline herr_t ip_write_chunk(hid_t dset, const hsize_t *offset, uint32_t filter_mask, size_t size, const void *buf) {
+    return H5Dwrite_chunk(dset, H5P_DEFAULT, filter_mask, offset, size, buf);
+}
+
+/// Caps the metadata cache of files opened with `fapl` (B-tree nodes, object headers, the
+/// global heaps of variable-length strings) at `max_bytes`, so writing a large file does not
+/// grow it to the library's 32 MiB default.
+static inline herr_t ip_limit_metadata_cache(hid_t fapl, size_t max_bytes) {
+    H5AC_cache_config_t c;
+    memset(&c, 0, sizeof c);
+    c.version = H5AC__CURR_CACHE_CONFIG_VERSION;
+    if (H5Pget_mdc_config(fapl, &c) < 0) return -1;
+    c.set_initial_size = 1;
+    c.initial_size = max_bytes < c.initial_size ? max_bytes : c.initial_size;
+    c.max_size = max_bytes;
+    if (c.min_size > max_bytes) c.min_size = max_bytes;
+    if (c.initial_size < c.min_size) c.initial_size = c.min_size;
+    return H5Pset_mdc_config(fapl, &c);
+}
+
+/// zlib's deflate into `dst` (capacity `*dst_len`, set to the bytes written) as one zlib stream.
+/// With `rle` = 0 this is `compress2`, exactly what HDF5's deflate filter runs; with `rle` = 1
+/// zlib's run-length strategy (a valid deflate stream any reader inflates, faster and smaller
+/// on floating-point data). Returns Z_OK, or Z_BUF_ERROR when the output does not fit.
+static inline int ip_deflate(const void *src, size_t src_len, void *dst, size_t *dst_len, int level, int rle) {
+    if (!rle) {
+        uLongf n = (uLongf)*dst_len;
+        int r = compress2((Bytef *)dst, &n, (const Bytef *)src, (uLong)src_len, level);
+        *dst_len = (size_t)n;
+        return r;
+    }
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    int r = deflateInit2(&s, level, Z_DEFLATED, 15, 8, Z_RLE);
+    if (r != Z_OK) return r;
+    s.next_in = (Bytef *)src;
+    s.avail_in = (uInt)src_len;
+    s.next_out = (Bytef *)dst;
+    s.avail_out = (uInt)*dst_len;
+    r = deflate(&s, Z_FINISH);
+    *dst_len = (size_t)s.total_out;
+    deflateEnd(&s);
+    return r == Z_STREAM_END ? Z_OK : Z_BUF_ERROR;
 }
 #endif

@@ -8,9 +8,14 @@ import CHDF5
 /// A 1-D dataset: numbers or strings, appended to and read in ranges.
 public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable {
     public let name: String
+    /// How the dataset was created, when this handle created it (needed to filter chunks here).
+    public let options: DatasetOptions?
+    /// Elements written through `appendChunk` (which keeps the count rather than asking HDF5).
+    private var chunkedCount: Int?
 
-    private init(id: hid_t, name: String, parent: Handle) {
+    private init(id: hid_t, name: String, parent: Handle, options: DatasetOptions? = nil) {
         self.name = name
+        self.options = options
         super.init(id, parent: parent, closer: H5Dclose)
     }
 
@@ -27,7 +32,7 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         let lcpl = try HDF5Group.linkCreation()
         let id = try check(H5Dcreate2(group.id, name, fileType, space.id, lcpl.id, dcpl.id, ip_P_DEFAULT()),
                            "create dataset '\(name)'")
-        return HDF5Dataset(id: id, name: name, parent: group)
+        return HDF5Dataset(id: id, name: name, parent: group, options: options)
     }
 
     static func open(in group: HDF5Group, name: String) throws -> HDF5Dataset {
@@ -178,16 +183,44 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
 
     /// Writes one already-compressed chunk at element offset `offset` (a multiple of the chunk
     /// size), growing the dataset to `newCount`. Compression (shuffle + deflate, exactly as the
-    /// dataset's filters are declared) is the caller's: this is how chunks are deflated on worker
-    /// threads outside HDF5's global lock.
-    public func writeCompressedChunk(_ bytes: [UInt8], at offset: Int, newCount: Int) throws {
+    /// dataset's filters are declared) is the caller's; `filterMask` has bit i set for each
+    /// declared filter i that was not applied.
+    public func writeCompressedChunk(_ bytes: UnsafeRawBufferPointer, at offset: Int, newCount: Int, filterMask: UInt32 = 0) throws {
         HDF5Library.ensure()
         var size = hsize_t(newCount)
-        if try count() < newCount { try check(H5Dset_extent(id, &size), "extend '\(name)'") }
+        if try (chunkedCount ?? count()) < newCount { try check(H5Dset_extent(id, &size), "extend '\(name)'") }
         var off = hsize_t(offset)
-        try bytes.withUnsafeBytes { raw in
-            try check(ip_write_chunk(id, &off, raw.count, raw.baseAddress), "write chunk at \(offset) of '\(name)'")
+        try check(ip_write_chunk(id, &off, filterMask, bytes.count, bytes.baseAddress), "write chunk at \(offset) of '\(name)'")
+    }
+
+    public func writeCompressedChunk(_ bytes: [UInt8], at offset: Int, newCount: Int, filterMask: UInt32 = 0) throws {
+        try bytes.withUnsafeBytes { try writeCompressedChunk($0, at: offset, newCount: newCount, filterMask: filterMask) }
+    }
+
+    /// Appends one chunk of values — a full chunk, or the last, shorter run — filtering it here
+    /// with the dataset's declared shuffle and deflate (see `ChunkFilter`) and writing it with
+    /// `H5Dwrite_chunk`. Every earlier append must have been a full chunk. Only for datasets
+    /// this handle created (their filters are known) on a little-endian machine (where the
+    /// values' bytes are the file's).
+    public func appendChunk<T: HDF5Element>(_ values: UnsafeBufferPointer<T>, using filter: ChunkFilter,
+                                            deflate: ChunkFilter.Deflate = .standard) throws {
+        guard let options else { throw HDF5Error(operation: "appendChunk on '\(name)', which this handle did not create", stack: "") }
+        #if _endian(big)
+        throw HDF5Error(operation: "appendChunk needs a little-endian machine", stack: "")
+        #else
+        guard !values.isEmpty else { return }
+        let offset = try chunkedCount ?? count()
+        guard offset % options.chunk == 0, values.count <= options.chunk else {
+            throw HDF5Error(operation: "appendChunk of \(values.count) values at \(offset) of '\(name)' (chunk \(options.chunk))", stack: "")
         }
+        let elementSize = MemoryLayout<T>.stride
+        let shuffleDeclared = options.shuffle && options.deflate != nil
+        try filter.filter(UnsafeRawBufferPointer(values), elementSize: elementSize, chunkBytes: options.chunk * elementSize,
+                          shuffle: shuffleDeclared, level: options.deflate, deflate: deflate) { filtered in
+            try writeCompressedChunk(filtered.bytes, at: offset, newCount: offset + values.count, filterMask: filtered.mask)
+        }
+        chunkedCount = offset + values.count
+        #endif
     }
 }
 

@@ -9,10 +9,15 @@ public final class HDF5File: Handle, @unchecked Sendable {
         super.init(id, closer: H5Fclose)
     }
 
-    /// Creates a new file. Fails if it exists unless `overwrite` is true.
-    public static func create(_ path: String, overwrite: Bool = false) throws -> HDF5File {
+    /// Creates a new file. Fails if it exists unless `overwrite` is true. `metadataCacheBytes`
+    /// caps the library's metadata cache for the file (default: HDF5's own limit, 32 MiB), for
+    /// writers whose memory must not grow with the size of what they write.
+    public static func create(_ path: String, overwrite: Bool = false, metadataCacheBytes: Int? = nil) throws -> HDF5File {
         HDF5Library.ensure()
         let fapl = try fileAccess()
+        if let bytes = metadataCacheBytes {
+            try check(ip_limit_metadata_cache(fapl.id, max(1 << 20, bytes)), "limit the metadata cache")
+        }
         let id = try check(H5Fcreate(path, overwrite ? ip_F_ACC_TRUNC() : ip_F_ACC_EXCL(), ip_P_DEFAULT(), fapl.id),
                            "create file \(path)")
         return HDF5File(id: id, path: path)

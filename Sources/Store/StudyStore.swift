@@ -8,7 +8,8 @@ import GRDB
 /// STORE/
 ///   catalog.sqlite            batches, sources, generations, audit log (SQLite, WAL)
 ///   raw/ab/abcdef…            every ingested file's bytes, by SHA-256
-///   segments/g1/batch-000001.h5   immutable HDF5 segments, one per ingest batch
+///   segments/g1/batch-000001.h5   immutable HDF5 segments, one per ingest batch (its
+///                                 measurements in row groups of ≤ 2^20 rows)
 ///   tmp/                      segments being written (never read)
 /// ```
 public final class StudyStore: Sendable {
@@ -155,14 +156,16 @@ public final class StudyStore: Sendable {
     /// New batches always go into the current generation: a reprocessed generation is built in
     /// its shards' staging stores, never in a store's own catalog.
     public func beginBatch(files: [OfferedFile], command: String, panel: String = "",
-                           shard: String = "", processing: String = "", chunk: Int = 65536) throws -> (batch: OpenBatch?, skipped: [SkippedFile]) {
+                           shard: String = "", processing: String = "", chunk: Int = 65536,
+                           rowGroups: RowGroupLimits = .standard) throws -> (batch: OpenBatch?, skipped: [SkippedFile]) {
         let g = try catalog.currentGeneration()
         let claim = try catalog.beginBatch(generation: g, files: files, command: command, panel: panel, shard: shard,
                                            processing: processing)
         guard let id = claim.batch else { return (nil, claim.skipped) }
         do {
             let writer = try SegmentWriter(batch: id, temporaryPath: temporaryPath(batch: id, pid: getpid()),
-                                           finalPath: "\(root)/\(segmentRelativePath(batch: id, generation: g))", chunk: chunk)
+                                           finalPath: "\(root)/\(segmentRelativePath(batch: id, generation: g))", chunk: chunk,
+                                           limits: rowGroups)
             return (OpenBatch(id: id, generation: g, claimed: claim.claimed, writer: writer), claim.skipped)
         } catch {
             try? catalog.abandonBatch(id)

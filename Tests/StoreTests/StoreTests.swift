@@ -80,7 +80,7 @@ struct StoreTests {
         // Batches are exported in content order (smallest source SHA-256 first):
         // sha256("b") = 3e23e8…, sha256("a") = ca9781…, so b.csv's batch comes first.
         #expect(ms.map(\.analyte) == ["TNF-α", "IFN-γ", "IL6", "TNF-α"])
-        #expect(try r.categories("analyte") == ["TNF-α", "IFN-γ", "IL6"])
+        #expect(try r.rowGroups[0].categories("analyte") == ["TNF-α", "IFN-γ", "IL6"])
         #expect(ms[1].value.isNaN && ms[3].qualifier == .belowLLOQ)
         let sources = try #require(try r.table("sources"))
         #expect(sources.rowCount == 2)

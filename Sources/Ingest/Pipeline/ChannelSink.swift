@@ -1,8 +1,11 @@
 import Domain
 import Readers
+import Store
 
 /// The parse stage's sink for one file: groups the reader's values by sample, runs the sample
 /// processors, and sends chunks down the file's channel (blocking when the writer is behind).
+/// Chunks go as `MeasurementBlock`s, encoded here on the parse thread, so the writer only
+/// remaps a few categories per chunk and copies arrays.
 final class ChannelSink: MeasurementSink {
     private let channel: BoundedChannel<FileEvent>
     private let processor: (any SampleProcessor)?
@@ -13,7 +16,7 @@ final class ChannelSink: MeasurementSink {
     private let file: SourceFile
     private let chunkSize: Int
     private var group: [Measurement] = []
-    private var out: [Measurement] = []
+    private var out: MeasurementBlock
     private var diagnostics: [Diagnostic] = []
     /// Identical warnings (same code and text, e.g. one unmapped gate in every sample) are
     /// reported once with a count, not once per sample.
@@ -29,7 +32,7 @@ final class ChannelSink: MeasurementSink {
         self.fileProcessor = fileProcessor
         self.file = file
         self.chunkSize = chunkSize
-        out.reserveCapacity(chunkSize)
+        out = MeasurementBlock(capacity: chunkSize)
     }
 
     func accept(_ m: Measurement) throws {
@@ -76,16 +79,17 @@ final class ChannelSink: MeasurementSink {
         let r = processor.process(sample: group, file: file)
         group.removeAll(keepingCapacity: true)
         diagnostics += r.diagnostics.filter { !collapse($0) }
-        out += r.accepted
-        if out.count >= chunkSize { try sendRows() }
+        for m in r.accepted {
+            out.append(m)
+            if out.count >= chunkSize { try sendRows() }
+        }
     }
 
     private func sendRows() throws {
         if !diagnostics.isEmpty { channel.send(.diagnostics(diagnostics)); diagnostics = [] }
         guard !out.isEmpty else { return }
         if !channel.send(.rows(out)) { throw Cancelled() }
-        out = []
-        out.reserveCapacity(chunkSize)
+        out = MeasurementBlock(capacity: chunkSize)
     }
 
     /// Sends whatever is still buffered.

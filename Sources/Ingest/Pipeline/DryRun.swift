@@ -1,6 +1,7 @@
 import Dispatch
 import Domain
 import Readers
+import Store
 
 /// `immunopipe validate`: one file through exactly the parse stage `ingest` runs (reader, plate
 /// processing, sample processing), with nothing archived or written.
@@ -20,7 +21,7 @@ extension IngestPipeline {
         var check = FileCheck(file: file)
         while let event = channel.receive() {
             switch event {
-            case .rows(let ms): check.values += ms
+            case .rows(let block): check.values += block.measurements
             case .diagnostics(let ds): check.diagnostics += ds
             case .table(let t): check.tables.append(t)
             case .finished(let f, let r):

@@ -160,11 +160,10 @@ public struct IngestPipeline: Sendable {
             var rejection: Diagnostic?
             while let event = channels[i].receive() {
                 switch event {
-                case .rows(let ms):
-                    // Index access borrows each value; `for m in ms` would copy (and retain) it.
-                    for k in ms.indices { try batch.writer.append(ms[k], source: i) }
-                    accepted += ms.count
-                    rows += ms.count
+                case .rows(let block):
+                    try batch.writer.append(block, source: i)
+                    accepted += block.count
+                    rows += block.count
                 case .diagnostics(let ds):
                     for d in ds {
                         batch.writer.record(d, source: i)

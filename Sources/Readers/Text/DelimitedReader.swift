@@ -92,8 +92,10 @@ public final class DelimitedReader {
                     line += scanned.newlines
                     // A final empty line (file ends with a newline) is not a record.
                     if !(fields.count == 1 && fields[0].start == fields[0].end && scanned.atEOF) {
-                        let record = DelimitedRecord(buffer: buf, fields: fields, encoding: encoding, line: recordLine)
-                        if try !body(record) { start = pos; return .stopped }
+                        let proceed = try fields.withUnsafeBufferPointer { f in
+                            try body(DelimitedRecord(buffer: buf, fields: f, encoding: encoding, line: recordLine))
+                        }
+                        if !proceed { start = pos; return .stopped }
                     }
                     if scanned.atEOF { start = pos; return .finished }
                 }
@@ -157,12 +159,7 @@ public final class DelimitedReader {
                 while i < n, buf[i] != delim, buf[i] != 0x0A, buf[i] != 0x0D { i += 1 }
             } else {
                 let fieldStart = i
-                while i < n {
-                    let b = buf[i]
-                    if b == delim || b == 0x0A || b == 0x0D { break }
-                    high |= b
-                    i += 1
-                }
+                i = Self.skipUnquoted(buf, from: i, delimiter: delim, high: &high)
                 if i >= n && !eof { return nil }
                 fields.append(.init(start: fieldStart, end: i, quoted: false))
             }
@@ -183,6 +180,44 @@ public final class DelimitedReader {
             let atEOF = eof && i >= n
             return Scanned(next: i, newlines: newlines, atEOF: atEOF, highBytes: high >= 0x80)
         }
+    }
+
+    /// The end of an unquoted field starting at `from`: the first delimiter, CR or LF (or the
+    /// buffer's end), OR-ing the field's bytes into `high`. Eight bytes at a time while a whole
+    /// word is in the buffer (most fields end within the first), then byte by byte.
+    @inline(__always)
+    private static func skipUnquoted(_ buf: UnsafeBufferPointer<UInt8>, from: Int, delimiter delim: UInt8,
+                                     high: inout UInt8) -> Int {
+        let n = buf.count
+        var i = from
+        #if _endian(little)
+        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+        let d = UInt64(delim) &* ones, lf = 0x0A &* ones, cr = 0x0D &* ones
+        /// High bit set in each byte of `x` that is zero (exact up to the first zero byte).
+        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & tops }
+        let base = UnsafeRawPointer(buf.baseAddress!)
+        var highWord: UInt64 = 0
+        while i + 8 <= n {
+            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let stops = zeros(w ^ d) | zeros(w ^ lf) | zeros(w ^ cr)
+            if stops != 0 {
+                let k = stops.trailingZeroBitCount / 8
+                if k > 0 { highWord |= w & (UInt64.max >> (64 - 8 * k)) }
+                if highWord & tops != 0 { high |= 0x80 }
+                return i + k
+            }
+            highWord |= w
+            i += 8
+        }
+        if highWord & tops != 0 { high |= 0x80 }
+        #endif
+        while i < n {
+            let b = buf[i]
+            if b == delim || b == 0x0A || b == 0x0D { break }
+            high |= b
+            i += 1
+        }
+        return i
     }
 
     /// Reads the next chunk, first dropping what has been consumed.

@@ -8,7 +8,9 @@ public struct DelimitedRecord {
     }
 
     var buffer: UnsafeBufferPointer<UInt8>
-    var fields: [Field]
+    /// The reader's field list for this record (borrowed, like `buffer`: no copy, no reference
+    /// counting per row).
+    var fields: UnsafeBufferPointer<Field>
     public let encoding: TextEncoding
     /// The 1-based line on which this record starts.
     public let line: Int

@@ -24,37 +24,33 @@ public struct TidyCSVReader: MeasurementReader {
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
         let reader = try DelimitedReader(path: file.path, displayName: file.displayName)
         reader.warnings.forEach(sink.report)
-        var columns: TidyColumns?
+        var header: TidyColumns?
+        try reader.forEachRecord { record in
+            header = try TidyColumns(header: record, file: file)
+            return false
+        }
+        guard let columns = header else {
+            throw FileRejected(file.location(), code: "empty-file", "the file is empty: no header row")
+        }
         let decimalComma = reader.decimalComma
-        var rows = 0
         var cache = TidyFieldCache()
         try reader.forEachRecord { record in
-            guard let cols = columns else {
-                columns = try TidyColumns(header: record, file: file)
-                return true
-            }
             if record.isBlank { return true }
-            rows += 1
-            if let m = parseRow(record, cols, file: file, decimalComma: decimalComma, cache: &cache, sink: sink) {
-                try sink.accept(m)
-            }
+            try parseRow(record, columns, file: file, decimalComma: decimalComma, cache: &cache, sink: sink)
             return true
-        }
-        if columns == nil {
-            throw FileRejected(file.location(), code: "empty-file", "the file is empty: no header row")
         }
     }
 
+    /// Sends the row's value to `sink`, or reports why the row is rejected.
     private func parseRow(_ r: DelimitedRecord, _ c: TidyColumns, file: SourceFile, decimalComma: Bool,
-                          cache: inout TidyFieldCache, sink: MeasurementSink) -> Measurement? {
+                          cache: inout TidyFieldCache, sink: MeasurementSink) throws {
         /// A column's trimmed text, decoded once per distinct value.
         func text(_ i: Int, _ table: inout FieldInterning<String>) -> String {
             guard i < r.count else { return "" }
             return r.withBytes(i) { bytes in table.value(bytes) { r.trimmed(i) } }
         }
-        func fail(_ column: Int, _ code: String, _ message: String) -> Measurement? {
+        func fail(_ column: Int, _ code: String, _ message: String) {
             sink.report(.error(file.location(line: r.line, column: column + 1), code: code, message))
-            return nil
         }
         if r.countIgnoringTrailingEmpty > c.width {
             return fail(c.width, "extra-fields", "row has \(r.countIgnoringTrailingEmpty) fields but the header has \(c.width)")
@@ -63,18 +59,23 @@ public struct TidyCSVReader: MeasurementReader {
         if subject.isEmpty { return fail(c.subject, "missing-subject", "subject is empty") }
         let visit = text(c.visit, &cache.visit)
         if visit.isEmpty { return fail(c.visit, "missing-visit", "visit is empty") }
-        let assayText = text(c.assay, &cache.assay)
-        guard let assay = Assay(rawValue: assayText) ?? Assay(rawValue: assayText.lowercased()) else {
-            return fail(c.assay, "unknown-assay", "assay '\(assayText.lowercased())' is not one of cytometry, cytokine, clinical")
+        let assay = c.assay < r.count ? r.withBytes(c.assay) { bytes in
+            cache.assay.value(bytes) {
+                let t = r.trimmed(c.assay)
+                return Assay(rawValue: t) ?? Assay(rawValue: t.lowercased())
+            }
+        } : nil
+        guard let assay else {
+            return fail(c.assay, "unknown-assay", "assay '\(text(c.assay, &cache.rawText).lowercased())' is not one of cytometry, cytokine, clinical")
         }
         let analyte = text(c.analyte, &cache.analyte)
         if analyte.isEmpty { return fail(c.analyte, "missing-analyte", "analyte is empty") }
-        let statistic = r.withBytes(c.statistic) { bytes in
-            cache.statistic.value(bytes) { TidyColumns.normaliseStatistic(r.trimmed(c.statistic)) }
-        }
-        if statistic.isEmpty { return fail(c.statistic, "missing-statistic", "statistic is empty") }
+        let statistic = c.statistic < r.count ? r.withBytes(c.statistic) { bytes in
+            cache.statistic.value(bytes) { Statistic(TidyColumns.normaliseStatistic(r.trimmed(c.statistic))) }
+        } : Statistic("")
+        if statistic.rawValue.isEmpty { return fail(c.statistic, "missing-statistic", "statistic is empty") }
         var qv: QualifiedValue
-        if !decimalComma, let d = r.withBytes(c.value, NumberParsing.plainDouble) {
+        if !decimalComma, c.value < r.count, let d = r.withBytes(c.value, NumberParsing.plainDouble) {
             qv = QualifiedValue(value: d, qualifier: .inRange, raw: "")
         } else {
             let valueText = r.string(c.value)
@@ -93,7 +94,7 @@ public struct TidyCSVReader: MeasurementReader {
             }
         }
         var date = ""
-        if let dc = c.date {
+        if let dc = c.date, dc < r.count {
             // nil: not a date; "" : empty cell.
             let iso: String? = r.withBytes(dc) { bytes in
                 cache.date.value(bytes) {
@@ -116,24 +117,26 @@ public struct TidyCSVReader: MeasurementReader {
             }
             if !pairs.isEmpty { extra = JSONText.object(pairs) }
         }
-        return Measurement(
+        try sink.accept(Measurement(
             sample: sample.isEmpty ? cache.defaultSample(subject, visit) : sample,
             subject: subject, visit: visit, collectionDate: date, assay: assay,
             analyte: analyte, sourceName: analyte,
-            statistic: Statistic(statistic),
+            statistic: statistic,
             denominator: c.denominator.map { text($0, &cache.denominator) } ?? "",
             parameter: c.parameter.map { text($0, &cache.parameter) } ?? "",
             value: qv.value, unit: c.unit.map { text($0, &cache.unit) } ?? "",
             qualifier: qv.qualifier, rawValue: qv.raw,
             flags: c.flags.map { text($0, &cache.flags) } ?? "", extra: extra,
-            sourceLine: r.line, sourceColumn: c.value + 1)
+            sourceLine: r.line, sourceColumn: c.value + 1))
     }
 }
 
 /// Per-file caches of decoded column values (see `FieldInterning`).
 struct TidyFieldCache {
-    var subject = FieldInterning<String>(), visit = FieldInterning<String>(), assay = FieldInterning<String>()
-    var analyte = FieldInterning<String>(), statistic = FieldInterning<String>(), date = FieldInterning<String?>()
+    var subject = FieldInterning<String>(), visit = FieldInterning<String>(), assay = FieldInterning<Assay?>()
+    var analyte = FieldInterning<String>(), statistic = FieldInterning<Statistic>(), date = FieldInterning<String?>()
+    /// For error messages only.
+    var rawText = FieldInterning<String>()
     var sample = FieldInterning<String>(), denominator = FieldInterning<String>(), parameter = FieldInterning<String>()
     var unit = FieldInterning<String>(), flags = FieldInterning<String>()
     private var lastSample: (subject: String, visit: String, sample: String) = ("", "", "")

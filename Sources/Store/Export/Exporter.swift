@@ -42,29 +42,11 @@ public struct Exporter {
             for b in batches {
                 guard let segPath = store.segmentPath(b) else { continue }
                 let seg = try SegmentReader(path: segPath)
-                let n = try seg.rowCount
                 let sourceOffset = Int32(sourceRows.count)
-                // Remap each segment's categories into the export's.
-                var maps: [[Int32]] = []
-                for (k, c) in MeasurementColumns.text.enumerated() {
-                    maps.append(out.adopt(column: k, try seg.categories(c)))
+                for group in seg.rowGroups {
+                    try Self.append(group, to: out, batch: b.id, sourceOffset: sourceOffset, chunk: chunk)
                 }
-                var start = 0
-                while start < n {
-                    let r = start..<min(n, start + chunk)
-                    var columns: [[Int32]] = []
-                    for c in MeasurementColumns.text { columns.append(try seg.codes(c, r)) }
-                    try out.appendCoded(
-                        text: columns, maps: maps,
-                        value: try seg.numbers("value", r, as: Double.self),
-                        // The catalog's id: a reprocessed segment carries its staging store's.
-                        batch: Array(repeating: Int32(b.id), count: r.count),
-                        source: try seg.numbers("source", r, as: Int32.self).map { $0 + sourceOffset },
-                        line: try seg.numbers("source_line", r, as: Int32.self),
-                        column: try seg.numbers("source_column", r, as: Int32.self))
-                    start = r.upperBound
-                }
-                rows += n
+                rows += try seg.rowCount
                 if let s = try seg.table("sources") {
                     sourceRows += Self.segmentSources(s)
                     sourceBatch += Array(repeating: Double(b.id), count: s.rowCount)
@@ -105,6 +87,30 @@ public struct Exporter {
         }
         try store.catalog.audit("export", "generation \(g), \(batches.count) batches, \(rows) rows → \(path)")
         return Summary(path: path, generation: g, batches: batches.count, rows: rows)
+    }
+
+    /// Appends a row group's rows, remapping its categories into the export's.
+    static func append(_ group: RowGroupReader, to out: MeasurementTableWriter, batch: Int64, sourceOffset: Int32, chunk: Int) throws {
+        var maps: [[Int32]] = []
+        for (k, c) in MeasurementColumns.text.enumerated() {
+            maps.append(out.adopt(column: k, try group.categories(c)))
+        }
+        let n = group.rows.count
+        var start = 0
+        while start < n {
+            let r = start..<min(n, start + chunk)
+            var columns: [[Int32]] = []
+            for c in MeasurementColumns.text { columns.append(try group.codes(c, r)) }
+            try out.appendCoded(
+                text: columns, maps: maps,
+                value: try group.numbers("value", r, as: Double.self),
+                // The catalog's id: a reprocessed segment carries its staging store's.
+                batch: Array(repeating: Int32(batch), count: r.count),
+                source: try group.numbers("source", r, as: Int32.self).map { $0 + sourceOffset },
+                line: try group.numbers("source_line", r, as: Int32.self),
+                column: try group.numbers("source_column", r, as: Int32.self))
+            start = r.upperBound
+        }
     }
 
     static func segmentSources(_ t: AuxiliaryTable) -> [SegmentSource] {

@@ -1,35 +1,45 @@
 import Domain
 import HDF5
 
-/// Reads one published segment (or an export, which has the same table layout).
+/// Reads one published segment (or an export, which has the same table layout). The
+/// measurements may be stored in several row groups (see `RowGroupLimits`); rows are numbered
+/// across them, in order, and `measurements(_:)` and `numbers(_:_:as:)` read across them.
 public final class SegmentReader {
     public let path: String
     let file: HDF5File
     let root: HDF5Group
-    let measurements: HDF5Group
+    /// The row groups, in order.
+    let rowGroups: [RowGroupReader]
+    private let totalRows: Int
 
     public init(path: String) throws {
         self.path = path
         file = try HDF5File.open(path)
         root = try file.root()
-        measurements = try root.openGroup("measurements")
+        let n = try root.numberAttribute(RowGroups.countAttribute, as: Int64.self).map(Int.init) ?? 1
+        var groups: [RowGroupReader] = []
+        var start = 0
+        for k in 0..<max(1, n) {
+            let g = try RowGroupReader(group: root.openGroup(RowGroups.name(k)), firstRow: start)
+            groups.append(g)
+            start = g.rows.upperBound
+        }
+        rowGroups = groups
+        totalRows = start
     }
 
     public var rowCount: Int {
-        get throws { try measurements.openDataset("value").count() }
+        get throws { totalRows }
     }
 
-    /// The categories of a text column.
-    func categories(_ column: String) throws -> [String] {
-        try measurements.openGroup(column).openDataset("categories").readStrings()
-    }
+    public var rowGroupCount: Int { rowGroups.count }
 
-    func codes(_ column: String, _ range: Range<Int>) throws -> [Int32] {
-        try measurements.openGroup(column).openDataset("codes").read(range, as: Int32.self)
-    }
-
+    /// A number column over `range` of the whole table.
     func numbers<T: HDF5Element>(_ column: String, _ range: Range<Int>, as: T.Type) throws -> [T] {
-        try measurements.openDataset(column).read(range, as: T.self)
+        var out: [T] = []
+        out.reserveCapacity(range.count)
+        for (g, local) in pieces(range) { out += try g.numbers(column, local, as: T.self) }
+        return out
     }
 
     /// A dataframe stored under the root (`sources`, `diagnostics`) or under `tables/`.
@@ -50,9 +60,52 @@ public final class SegmentReader {
         try root.stringAttribute(name)
     }
 
-    /// Decodes rows `range` into measurements (for analysis and tests).
+    /// Decodes rows `range` (all rows by default) into measurements.
     public func measurements(_ range: Range<Int>? = nil) throws -> [Measurement] {
-        let r = try range ?? 0..<rowCount
+        let r = range ?? 0..<totalRows
+        var out: [Measurement] = []
+        out.reserveCapacity(r.count)
+        for (g, local) in pieces(r) { out += try g.measurements(local) }
+        return out
+    }
+
+    /// The row groups `range` touches, each with the part of it in the group's own numbering.
+    private func pieces(_ range: Range<Int>) -> [(RowGroupReader, Range<Int>)] {
+        rowGroups.compactMap { g in
+            let lower = max(range.lowerBound, g.rows.lowerBound), upper = min(range.upperBound, g.rows.upperBound)
+            return lower < upper ? (g, (lower - g.rows.lowerBound)..<(upper - g.rows.lowerBound)) : nil
+        }
+    }
+
+    public func close() throws { try file.close() }
+}
+
+/// One row group: a `measurements` dataframe with its own categories.
+final class RowGroupReader {
+    let group: HDF5Group
+    /// Its rows in the segment's numbering.
+    let rows: Range<Int>
+
+    init(group: HDF5Group, firstRow: Int) throws {
+        self.group = group
+        rows = firstRow..<(firstRow + (try group.openDataset("value").count()))
+    }
+
+    /// The categories of a text column.
+    func categories(_ column: String) throws -> [String] {
+        try group.openGroup(column).openDataset("categories").readStrings()
+    }
+
+    /// Codes of a text column, `range` in this group's numbering.
+    func codes(_ column: String, _ range: Range<Int>) throws -> [Int32] {
+        try group.openGroup(column).openDataset("codes").read(range, as: Int32.self)
+    }
+
+    func numbers<T: HDF5Element>(_ column: String, _ range: Range<Int>, as: T.Type) throws -> [T] {
+        try group.openDataset(column).read(range, as: T.self)
+    }
+
+    func measurements(_ r: Range<Int>) throws -> [Measurement] {
         var text: [[String]] = []
         for c in MeasurementColumns.text {
             let cats = try categories(c)
@@ -70,6 +123,4 @@ public final class SegmentReader {
                         sourceLine: Int(lines[i]), sourceColumn: Int(columns[i]))
         }
     }
-
-    public func close() throws { try file.close() }
 }

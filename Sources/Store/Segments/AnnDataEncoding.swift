@@ -43,13 +43,27 @@ final class CategoricalColumnBuilder {
     private var lastCode: Int32 = -1
     private let group: HDF5Group
     private let codesDataset: HDF5Dataset
+    private let filter: ChunkFilter
+    /// When streaming, the categories dataset and how many categories are in it already.
+    private var categoriesDataset: HDF5Dataset?
+    private var categoriesWritten = 0
 
-    init(parent: HDF5Group, name: String, options: DatasetOptions) throws {
+    /// `streamCategories`: write new categories with every flush rather than all at the end,
+    /// for columns with many distinct values (a row group's sample names): HDF5's conversion of
+    /// strings to variable-length strings then never handles tens of thousands at once.
+    init(parent: HDF5Group, name: String, options: DatasetOptions, filter: ChunkFilter = ChunkFilter(),
+         streamCategories: Bool = false) throws {
         self.name = name
+        self.filter = filter
         group = try parent.createGroup(name)
         codesDataset = try group.createDataset("codes", of: Int32.self, options: options)
+        if streamCategories {
+            categoriesDataset = try group.createStringDataset("categories", options: .init(chunk: Self.categoriesChunk))
+        }
         codes.reserveCapacity(options.chunk)
     }
+
+    private static let categoriesChunk = 4096
 
     /// Appends one value.
     @inline(__always)
@@ -64,6 +78,24 @@ final class CategoricalColumnBuilder {
     /// Appends already-coded values (codes index `categories` given to `adopt`).
     func appendCode(_ code: Int32) { codes.append(code) }
 
+    /// Appends codes of another category list (a block's), registering each of its categories
+    /// on first use, so this column's categories stay in order of first appearance. `map`
+    /// caches the translation (`Int32.min`: not seen yet) and must start out that way.
+    func append(codes other: ArraySlice<Int32>, categories: [String], map: inout [Int32]) {
+        for c in other {
+            if c < 0 { codes.append(-1); continue }
+            var code = map[Int(c)]
+            if code == Int32.min {
+                code = table.code(for: categories[Int(c)])
+                map[Int(c)] = code
+            }
+            codes.append(code)
+        }
+    }
+
+    /// Bytes the distinct values take in memory (what grows with the input).
+    var categoryBytes: Int { table.byteSize }
+
     /// Registers a category list and returns the code of each entry in this column.
     func adopt(_ other: [String]) -> [Int32] {
         other.map { $0.isEmpty ? -1 : table.code(for: $0) }
@@ -71,26 +103,33 @@ final class CategoricalColumnBuilder {
 
     var pendingCount: Int { codes.count }
 
+    /// Writes the whole chunks buffered (and, when streaming, the new categories).
     func flush() throws {
-        try codesDataset.append(codes)
-        codes.removeAll(keepingCapacity: true)
+        try ChunkWriting.write(&codes, to: codesDataset, filter: filter, includingLast: false)
+        if let categoriesDataset { try writeCategories(to: categoriesDataset) }
     }
 
     func finish() throws {
-        try flush()
+        try ChunkWriting.write(&codes, to: codesDataset, filter: filter, includingLast: true)
+        codes = []
         try AnnDataEncoding.markArray(codesDataset)
-        // Written a slice at a time: a column with hundreds of thousands of distinct values
-        // never exists as one array of Strings.
-        let n = table.count
-        let cats = try group.createStringDataset("categories", options: .init(chunk: max(1, min(4096, n))))
-        var start = 0
-        while start < n {
-            let end = min(n, start + 65536)
-            try cats.appendStrings(table.values(start..<end))
-            start = end
-        }
+        let cats = try categoriesDataset
+            ?? group.createStringDataset("categories", options: .init(chunk: max(1, min(Self.categoriesChunk, table.count))))
+        try writeCategories(to: cats)
+        table = CategoryTable()
         try AnnDataEncoding.markStringArray(cats)
         try AnnDataEncoding.markCategorical(group)
+    }
+
+    /// Appends the categories not yet written, a slice at a time: a column with hundreds of
+    /// thousands of distinct values never exists as one array of Strings.
+    private func writeCategories(to dataset: HDF5Dataset) throws {
+        let n = table.count
+        while categoriesWritten < n {
+            let end = min(n, categoriesWritten + Self.categoriesChunk)
+            try dataset.appendStrings(table.values(categoriesWritten..<end))
+            categoriesWritten = end
+        }
     }
 }
 
@@ -98,23 +137,51 @@ final class CategoricalColumnBuilder {
 final class NumericColumnBuilder<T: HDF5Element> {
     private var buffer: [T] = []
     let dataset: HDF5Dataset
+    private let filter: ChunkFilter
+    private let deflate: ChunkFilter.Deflate
 
-    init(parent: HDF5Group, name: String, options: DatasetOptions) throws {
+    init(parent: HDF5Group, name: String, options: DatasetOptions, filter: ChunkFilter = ChunkFilter(),
+         deflate: ChunkFilter.Deflate = .standard) throws {
         dataset = try parent.createDataset(name, of: T.self, options: options)
+        self.filter = filter
+        self.deflate = deflate
         buffer.reserveCapacity(options.chunk)
     }
 
     @inline(__always) func append(_ value: T) { buffer.append(value) }
 
-    func append(contentsOf values: [T]) { buffer.append(contentsOf: values) }
+    func append<C: Collection>(contentsOf values: C) where C.Element == T { buffer.append(contentsOf: values) }
 
+    func append(repeating value: T, count: Int) {
+        buffer.append(contentsOf: repeatElement(value, count: count))
+    }
+
+    /// Writes the whole chunks buffered.
     func flush() throws {
-        try dataset.append(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        try ChunkWriting.write(&buffer, to: dataset, filter: filter, deflate: deflate, includingLast: false)
     }
 
     func finish() throws {
-        try flush()
+        try ChunkWriting.write(&buffer, to: dataset, filter: filter, deflate: deflate, includingLast: true)
+        buffer = []
         try AnnDataEncoding.markArray(dataset)
+    }
+}
+
+/// Buffered values go to the file a whole chunk at a time, filtered by `ChunkFilter` and
+/// written with `H5Dwrite_chunk`: only the last chunk of a dataset may be shorter.
+enum ChunkWriting {
+    static func write<T: HDF5Element>(_ buffer: inout [T], to dataset: HDF5Dataset, filter: ChunkFilter,
+                                      deflate: ChunkFilter.Deflate = .standard, includingLast: Bool) throws {
+        let chunk = dataset.options?.chunk ?? 65536
+        var start = 0
+        try buffer.withUnsafeBufferPointer { b in
+            while b.count - start >= chunk || (includingLast && start < b.count) {
+                let end = min(b.count, start + chunk)
+                try dataset.appendChunk(UnsafeBufferPointer(rebasing: b[start..<end]), using: filter, deflate: deflate)
+                start = end
+            }
+        }
+        if start == buffer.count { buffer.removeAll(keepingCapacity: true) } else if start > 0 { buffer.removeFirst(start) }
     }
 }

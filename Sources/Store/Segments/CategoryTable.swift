@@ -11,6 +11,9 @@ struct CategoryTable {
 
     var count: Int { offsets.count - 1 }
 
+    /// Memory held: the values' bytes, their offsets and the hash table.
+    var byteSize: Int { bytes.capacity + offsets.capacity * 4 + slots.capacity * 4 }
+
     /// The code of `value`, adding it when new.
     mutating func code(for value: String) -> Int32 {
         var v = value

@@ -21,39 +21,89 @@ public struct SegmentSource: Sendable, Hashable {
     }
 }
 
-/// Writes one immutable segment: `measurements`, `sources`, `diagnostics` and side tables, under a
-/// temporary name in `STORE/tmp/`. `publish()` closes, fsyncs and renames it into `segments/`;
-/// until then nothing is visible, and a killed writer leaves only a temp file that recovery
-/// removes. Owned by one thread (the pipeline's single writer stage).
+/// Writes one immutable segment: `measurements` (in row groups, see `RowGroupLimits`),
+/// `sources`, `diagnostics` and side tables, under a temporary name in `STORE/tmp/`.
+/// `publish()` closes, fsyncs and renames it into `segments/`; until then nothing is visible,
+/// and a killed writer leaves only a temp file that recovery removes. Owned by one thread (the
+/// pipeline's single writer stage).
 public final class SegmentWriter {
     public let batch: Int64
     public let temporaryPath: String
     public let finalPath: String
     private let file: HDF5File
     private let root: HDF5Group
-    private let measurements: MeasurementTableWriter
+    private let chunk: Int
+    private let limits: RowGroupLimits
+    /// The row group being written, its number, and the rows of the groups already finished.
+    private var group: MeasurementTableWriter
+    private var groupIndex = 0
+    private var rowsInFinishedGroups = 0
+    /// Values given one at a time, gathered into a block for one source.
+    private var pendingBlock = MeasurementBlock()
+    private var pendingSource = 0
     private var diagnostics: [Diagnostic] = []
     private var diagnosticSources: [Int32] = []
     private var tables: [String: [AuxiliaryTable]] = [:]
     private var tableSources: [String: [Int32]] = [:]
     private let pauseMarker = ProcessInfo.processInfo.environment["IMMUNOPIPE_TEST_PAUSE_WRITER"]
+    private let pauseInGroup = Int(ProcessInfo.processInfo.environment["IMMUNOPIPE_TEST_PAUSE_WRITER_GROUP"] ?? "") ?? 1
 
-    init(batch: Int64, temporaryPath: String, finalPath: String, chunk: Int = 65536) throws {
+    init(batch: Int64, temporaryPath: String, finalPath: String, chunk: Int = 65536, limits: RowGroupLimits = .standard) throws {
         self.batch = batch
         self.temporaryPath = temporaryPath
         self.finalPath = finalPath
-        file = try HDF5File.create(temporaryPath)
+        self.chunk = chunk
+        self.limits = limits
+        // The metadata cache is capped so the writer's memory does not grow with the segment.
+        file = try HDF5File.create(temporaryPath, metadataCacheBytes: 1 << 20)
         root = try file.root()
-        measurements = try MeasurementTableWriter(parent: root, chunk: chunk)
+        group = try MeasurementTableWriter(parent: root, name: RowGroups.name(0), chunk: chunk)
     }
 
-    public var rowCount: Int { measurements.count }
+    public var rowCount: Int { rowsInFinishedGroups + group.count + pendingBlock.count }
+
+    /// Row groups started so far.
+    public var rowGroupCount: Int { groupIndex + 1 }
 
     /// Appends one accepted value read from source number `source` (its index in the list given
     /// to `publish`).
     public func append(_ m: Domain.Measurement, source: Int) throws {
-        try measurements.append(m, batch: Int32(batch), source: Int32(source))
-        if let marker = pauseMarker { try pauseForCrashTest(marker) }
+        if source != pendingSource || pendingBlock.count >= 4096 { try writePending() }
+        pendingSource = source
+        pendingBlock.append(m)
+    }
+
+    /// Appends a block of values read from source number `source`.
+    public func append(_ block: MeasurementBlock, source: Int) throws {
+        try writePending()
+        try write(block, source: source)
+    }
+
+    private func writePending() throws {
+        guard !pendingBlock.isEmpty else { return }
+        let block = pendingBlock
+        pendingBlock = MeasurementBlock()
+        try write(block, source: pendingSource)
+    }
+
+    /// Splits the block at row-group boundaries; a full group is finished before the next row.
+    private func write(_ block: MeasurementBlock, source: Int) throws {
+        var start = 0
+        while start < block.count {
+            if group.count >= limits.rows || group.categoryBytes >= limits.categoryBytes { try startNextGroup() }
+            let end = min(block.count, start + (limits.rows - group.count))
+            try group.append(block, rows: start..<end, batch: Int32(batch), source: Int32(source))
+            start = end
+        }
+        if let marker = pauseMarker, groupIndex + 1 >= pauseInGroup { try pauseForCrashTest(marker) }
+    }
+
+    private func startNextGroup() throws {
+        try group.finish()
+        rowsInFinishedGroups += group.count
+        groupIndex += 1
+        group = try MeasurementTableWriter(parent: root, name: RowGroups.name(groupIndex), chunk: chunk,
+                                           firstRow: rowsInFinishedGroups)
     }
 
     /// Records a rejected row or warning.
@@ -70,7 +120,8 @@ public final class SegmentWriter {
 
     /// Finishes the file and makes it visible under `segments/`. Returns the final path.
     public func publish(sources: [SegmentSource], attributes: [String: String]) throws -> String {
-        try measurements.finish()
+        try writePending()
+        try group.finish()
         try DataFrameIO.write(Self.sourcesTable(sources), into: root)
         try DataFrameIO.write(diagnosticsTable(), into: root)
         if !tables.isEmpty {
@@ -80,7 +131,8 @@ public final class SegmentWriter {
             }
         }
         try root.setAttribute("format", "immunopipe-segment")
-        try root.setAttribute("format-version", "1")
+        try root.setAttribute("format-version", "2")
+        try root.setAttribute(RowGroups.countAttribute, Int64(rowGroupCount))
         try root.setAttribute("batch", Int64(batch))
         for (k, v) in attributes.sorted(by: { $0.key < $1.key }) { try root.setAttribute(k, v) }
         try file.close()
@@ -136,11 +188,12 @@ public final class SegmentWriter {
         return merged
     }
 
-    /// Test-only switch (`IMMUNOPIPE_TEST_PAUSE_WRITER=<marker file>`): after the first rows are
-    /// on disk in the temporary segment, create the marker and wait to be killed. Lets the crash
-    /// test SIGKILL a writer in the middle of a segment.
+    /// Test-only switch (`IMMUNOPIPE_TEST_PAUSE_WRITER=<marker file>`): once rows are on disk in
+    /// row group `IMMUNOPIPE_TEST_PAUSE_WRITER_GROUP` (default 1) of the temporary segment,
+    /// create the marker and wait to be killed. Lets the crash tests SIGKILL a writer in the
+    /// middle of a segment, and after it has rolled over into further row groups.
     private func pauseForCrashTest(_ marker: String) throws {
-        try measurements.flush()
+        try group.flush()
         try file.flush()
         _ = FileManager.default.createFile(atPath: marker, contents: Data("\(getpid())".utf8))
         while true { sleep(1) }

@@ -1,0 +1,147 @@
+import Domain
+
+/// A run of measurements already in the segment's columnar form: for each text column a code per
+/// row and the block's own small list of categories; numbers as plain arrays. The parse stage
+/// builds blocks on its own thread, so the single writer only remaps each block's few
+/// categories into the row group's and copies arrays; `Measurement` values (fifteen strings
+/// each) never cross threads. Codes follow first appearance, so a block written to a segment
+/// gives exactly the categories and codes the same rows appended one by one would.
+public struct MeasurementBlock: Sendable {
+    static let textColumns = MeasurementColumns.text.count
+    /// Codes, column after column: text column k's rows start at `k * capacity`. One flat
+    /// buffer, so appending a row touches one array rather than fifteen.
+    private var codes: [Int32]
+    private(set) var categories: [[String]]
+    private var lookups: [CategoryLookup]
+    private(set) var value: [Double] = []
+    private(set) var line: [Int32] = []
+    private(set) var column: [Int32] = []
+    private(set) var capacity: Int
+    public private(set) var count = 0
+
+    public var isEmpty: Bool { count == 0 }
+
+    public init(capacity: Int = 4096) {
+        precondition(MemoryLayout<String>.size == 16, "CategoryLookup assumes 64-bit strings")
+        self.capacity = max(1, capacity)
+        codes = Array(repeating: -1, count: Self.textColumns * self.capacity)
+        categories = Array(repeating: [], count: Self.textColumns)
+        lookups = Array(repeating: CategoryLookup(), count: Self.textColumns)
+        value.reserveCapacity(self.capacity)
+        line.reserveCapacity(self.capacity)
+        column.reserveCapacity(self.capacity)
+    }
+
+    /// Appends one value (the columns in `MeasurementColumns.text` order).
+    public mutating func append(_ m: Measurement) {
+        if count == capacity { grow() }
+        let row = count, stride = capacity
+        codes.withUnsafeMutableBufferPointer { codesBuffer in
+            lookups.withUnsafeMutableBufferPointer { lookupsBuffer in
+                let codes = codesBuffer.baseAddress! + row, lookups = lookupsBuffer.baseAddress!
+                @inline(__always) func encode(_ k: Int, _ s: String) {
+                    let code = lookups[k].isLast(s) ? lookups[k].lastCode : lookups[k].code(for: s) { categories[k].append(s) }
+                    codes[k * stride] = code
+                }
+                encode(0, m.sample)
+                encode(1, m.subject)
+                encode(2, m.visit)
+                encode(3, m.collectionDate)
+                encode(4, m.assay.rawValue)
+                encode(5, m.analyte)
+                encode(6, m.sourceName)
+                encode(7, m.statistic.rawValue)
+                encode(8, m.denominator)
+                encode(9, m.parameter)
+                encode(10, m.unit)
+                encode(11, m.qualifier.rawValue)
+                encode(12, m.rawValue)
+                encode(13, m.flags)
+                encode(14, m.extra)
+            }
+        }
+        value.append(m.value)
+        line.append(Int32(clamping: m.sourceLine))
+        column.append(Int32(clamping: m.sourceColumn))
+        count += 1
+    }
+
+    /// The codes of text column `k` for `rows`.
+    func codes(_ k: Int, _ rows: Range<Int>) -> ArraySlice<Int32> {
+        codes[(k * capacity + rows.lowerBound)..<(k * capacity + rows.upperBound)]
+    }
+
+    private mutating func grow() {
+        let old = codes, oldCapacity = capacity
+        capacity *= 2
+        codes = Array(repeating: -1, count: Self.textColumns * capacity)
+        for k in 0..<Self.textColumns {
+            codes.replaceSubrange((k * capacity)..<(k * capacity + count), with: old[(k * oldCapacity)..<(k * oldCapacity + count)])
+        }
+    }
+
+    /// Row `i` decoded (for `validate`, which shows values rather than storing them).
+    public func measurement(_ i: Int) -> Measurement {
+        func t(_ k: Int) -> String {
+            let c = codes[k * capacity + i]
+            return c < 0 ? "" : categories[k][Int(c)]
+        }
+        return Measurement(sample: t(0), subject: t(1), visit: t(2), collectionDate: t(3),
+                           assay: Assay(rawValue: t(4)) ?? .clinical, analyte: t(5), sourceName: t(6),
+                           statistic: Statistic(t(7)), denominator: t(8), parameter: t(9), value: value[i], unit: t(10),
+                           qualifier: Qualifier(rawValue: t(11)) ?? .notAvailable, rawValue: t(12), flags: t(13),
+                           extra: t(14), sourceLine: Int(line[i]), sourceColumn: Int(column[i]))
+    }
+
+    public var measurements: [Measurement] { (0..<count).map(measurement) }
+}
+
+/// Finds the block code of one text column's values. −1 is the empty string (missing).
+///
+/// This runs for every column of every row, so it goes cheapest first: the previous row's value;
+/// a small cache keyed by the string's own 16-byte representation (an interned string is the
+/// same object row after row, and a short string is its bytes, so equal representations are
+/// equal strings; the cache holds the strings, so an address cannot be reused while cached);
+/// then a dictionary by content.
+struct CategoryLookup: Sendable {
+    private var last = ""
+    private(set) var lastCode: Int32 = -1
+    private var recent = [String](repeating: "", count: Self.recentSlots)
+    private var recentCodes = [Int32](repeating: -1, count: Self.recentSlots)
+    private var byContent: [String: Int32] = [:]
+    private static let recentSlots = 256
+
+    @inline(__always)
+    func isLast(_ s: String) -> Bool { Self.representation(s) == Self.representation(last) }
+
+    /// The code of `s` (not the last value), calling `add` when it is new to the block.
+    mutating func code(for s: String, add: () -> Void) -> Int32 {
+        let bits = Self.representation(s)
+        let slot = Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0x9E3779B97F4A7C15)) &* 0xff51afd7ed558ccd) >> 56)
+        let code: Int32
+        if Self.representation(recent[slot]) == bits {
+            code = recentCodes[slot]
+        } else {
+            if s.isEmpty {
+                code = -1
+            } else if let known = byContent[s] {
+                code = known
+            } else {
+                code = Int32(byContent.count)
+                byContent[s] = code
+                add()
+            }
+            recent[slot] = s
+            recentCodes[slot] = code
+        }
+        last = s
+        lastCode = code
+        return code
+    }
+
+    /// A string's in-memory representation (two words on 64-bit platforms).
+    @inline(__always)
+    static func representation(_ s: String) -> (UInt64, UInt64) {
+        withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
+    }
+}
