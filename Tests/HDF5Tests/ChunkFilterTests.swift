@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+@testable import HDF5
+
+/// Chunks filtered in memory by `ChunkFilter` and written with `appendChunk` must read back
+/// through HDF5's own shuffle and deflate filters, exactly as chunks the library filtered.
+@Suite("Chunk filter")
+struct ChunkFilterTests {
+    let path = temporaryDirectory().appendingPathComponent("c.h5").path
+
+    /// Writes `values` through `appendChunk` (chunks of `chunk`) and through the library into a
+    /// second dataset with the same filters; both must read back as `values`.
+    func roundTrip<T: HDF5Element & Equatable>(_ values: [T], chunk: Int, deflate: Int? = 1, shuffle: Bool = true,
+                                               strategy: ChunkFilter.Deflate = .standard) throws {
+        let filter = ChunkFilter()
+        do {
+            let f = try HDF5File.create(path, overwrite: true, metadataCacheBytes: 1 << 20)
+            let options = DatasetOptions(chunk: chunk, deflate: deflate, shuffle: shuffle)
+            let direct = try f.root().createDataset("direct", of: T.self, options: options)
+            let library = try f.root().createDataset("library", of: T.self, options: options)
+            try values.withUnsafeBufferPointer { b in
+                var start = 0
+                while start < b.count {
+                    let end = min(b.count, start + chunk)
+                    try direct.appendChunk(UnsafeBufferPointer(rebasing: b[start..<end]), using: filter, deflate: strategy)
+                    start = end
+                }
+            }
+            try library.append(values)
+            try f.close()
+        }
+        let f = try HDF5File.open(path)
+        #expect(try f.root().openDataset("direct").read(as: T.self) == values)
+        #expect(try f.root().openDataset("direct").count() == values.count)
+        #expect(try f.root().openDataset("library").read(as: T.self) == values)
+    }
+
+    @Test func numbersOfEachWidthWithAShortLastChunk() throws {
+        try roundTrip((0..<1000).map { Int32($0 % 37 - 5) }, chunk: 128)
+        try roundTrip((0..<1000).map { Int64($0) * 1_000_003 }, chunk: 256)
+        try roundTrip((0..<999).map { Double($0) * 0.1 }, chunk: 100, strategy: .runLength)
+        try roundTrip((0..<77).map { Int8(truncatingIfNeeded: $0) }, chunk: 32)
+        try roundTrip((0..<300).map { Int16($0 - 150) }, chunk: 64, deflate: nil, shuffle: false)
+    }
+
+    @Test func constantChunksAreReusedAndStillCorrect() throws {
+        // Three identical constant chunks, a different one, then a short constant tail.
+        let values = [Int32](repeating: -1, count: 300) + [Int32](repeating: 7, count: 100) + [Int32](repeating: -1, count: 30)
+        try roundTrip(values, chunk: 100)
+    }
+
+    @Test func incompressibleChunksAreStoredWithDeflateSkipped() throws {
+        // Random bytes do not shrink under deflate: HDF5 stores such a chunk unfiltered by
+        // deflate and records it in the chunk's filter mask; the read must undo only the shuffle.
+        var rng = SystemRandomNumberGenerator()
+        let values = (0..<4096).map { _ in Double(bitPattern: rng.next()) }.map { $0.isNaN ? 0 : $0 }
+        try roundTrip(values, chunk: 1024)
+        try roundTrip(values, chunk: 1024, strategy: .runLength)
+    }
+
+    @Test func shuffleMatchesTheHDF5Layout() {
+        let input: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]   // three 4-byte elements and a spare byte
+        var out = [UInt8](repeating: 0, count: input.count)
+        input.withUnsafeBytes { i in out.withUnsafeMutableBytes { ChunkFilter.shuffle(i, into: $0, elementSize: 4) } }
+        #expect(out == [1, 5, 9, 2, 6, 10, 3, 7, 11, 4, 8, 12, 13])
+    }
+
+    @Test func appendChunkRefusesDatasetsItDidNotCreateAndMisalignedAppends() throws {
+        let f = try HDF5File.create(path, overwrite: true)
+        let d = try f.root().createDataset("d", of: Int32.self, options: .init(chunk: 8))
+        let filter = ChunkFilter()
+        try [Int32](repeating: 1, count: 5).withUnsafeBufferPointer { try d.appendChunk($0, using: filter) }
+        // After a short (last) chunk, no more appends.
+        #expect(throws: HDF5Error.self) {
+            try [Int32](repeating: 1, count: 8).withUnsafeBufferPointer { try d.appendChunk($0, using: filter) }
+        }
+        try f.close()
+        let g = try HDF5File.open(path, writable: true)
+        let opened = try g.root().openDataset("d")
+        #expect(throws: HDF5Error.self) {
+            try [Int32](repeating: 1, count: 8).withUnsafeBufferPointer { try opened.appendChunk($0, using: filter) }
+        }
+    }
+}
