@@ -10,7 +10,7 @@ import Darwin
 /// raw archive use this instead.
 public final class FileInput {
     public let path: String
-    private let fd: Int32
+    fileprivate let fd: Int32
 
     public init?(path: String) {
         self.path = path
@@ -41,6 +41,23 @@ public final class FileInput {
             }
         }
         buffer.removeLast(count - got)
+        return got
+    }
+}
+
+extension FileInput {
+    /// Fills `buffer` from the file (less only at the end); returns how many bytes were read.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        var got = 0
+        while got < buffer.count {
+            let n = Glibc.read(fd, buffer.baseAddress! + got, buffer.count - got)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileInputError(path: path, code: errno)
+            }
+            if n == 0 { break }
+            got += n
+        }
         return got
     }
 }

@@ -19,31 +19,22 @@ public struct RawArchive: Sendable {
         "\(directory)/\(sha256.prefix(2))/\(sha256)"
     }
 
-    /// Copies `source` into the archive while hashing it, in one pass with bounded memory.
-    /// Archiving the same bytes twice leaves one copy.
+    /// Copies `source` into the archive while hashing it, in one pass with bounded memory
+    /// (see `HashingCopy`). Archiving the same bytes twice leaves one copy.
     public func archive(_ source: String) throws -> Entry {
         guard let input = FileInput(path: source) else {
             throw StoreError.io("open \(source)", errno)
         }
         let tmp = "\(temporaryDirectory)/raw-\(getpid())-\(UUID().uuidString)"
-        guard FileManager.default.createFile(atPath: tmp, contents: nil),
-              let output = FileHandle(forWritingAtPath: tmp) else {
-            throw StoreError.io("create \(tmp)", errno)
-        }
+        let output = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard output >= 0 else { throw StoreError.io("create \(tmp)", errno) }
         var hasher = SHA256Hasher()
-        var size: Int64 = 0
-        var chunk: [UInt8] = []
-        chunk.reserveCapacity(1 << 20)
+        let size: Int64
         do {
-            while true {
-                chunk.removeAll(keepingCapacity: true)
-                guard try input.read(appendingTo: &chunk, count: 1 << 20) > 0 else { break }
-                chunk.withUnsafeBytes { hasher.update($0) }
-                try chunk.withUnsafeBytes { try output.write(contentsOf: $0) }
-                size += Int64(chunk.count)
-            }
-            try output.close()
+            size = try HashingCopy().copy(input, to: output, hashing: &hasher)
+            close(output)
         } catch {
+            close(output)
             try? FileManager.default.removeItem(atPath: tmp)
             throw StoreError.io("copy \(source) into the archive: \(error)", EIO)
         }
