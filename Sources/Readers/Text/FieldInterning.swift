@@ -85,23 +85,27 @@ public struct FieldInterning<Value> {
         return Int(truncatingIfNeeded: h >> 32) & mask
     }
 
-    /// The bytes packed into four little-endian words, zero-padded.
+    /// The bytes packed into four words, zero-padded.
     @inline(__always)
     private static func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
-        var words: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         let n = bytes.count
-        if n > 0 {
-            withUnsafeMutableBytes(of: &words) { raw in
-                let src = UnsafeRawPointer(bytes.baseAddress!)
-                var i = 0
-                while i + 8 <= n {
-                    raw.storeBytes(of: src.loadUnaligned(fromByteOffset: i, as: UInt64.self), toByteOffset: i, as: UInt64.self)
-                    i += 8
-                }
-                while i < n { raw[i] = bytes[i]; i += 1 }
+        guard n > 0 else { return Key(a: 0, b: 0, c: 0, d: 0, count: 0) }
+        let p = UnsafeRawPointer(bytes.baseAddress!)
+        @inline(__always) func word(_ at: Int) -> UInt64 {
+            let left = n - at
+            if left >= 8 { return p.loadUnaligned(fromByteOffset: at, as: UInt64.self) }
+            if left <= 0 { return 0 }
+            // The last 1–7 bytes: two overlapping 4-byte loads, or bytes one by one.
+            if left >= 4 {
+                let lo = UInt64(p.loadUnaligned(fromByteOffset: at, as: UInt32.self))
+                let hi = UInt64(p.loadUnaligned(fromByteOffset: at + left - 4, as: UInt32.self))
+                return lo | (hi << (8 * UInt64(left - 4)))
             }
+            var w: UInt64 = 0
+            for i in 0..<left { w |= UInt64(p.load(fromByteOffset: at + i, as: UInt8.self)) << (8 * UInt64(i)) }
+            return w
         }
-        return Key(a: words.0, b: words.1, c: words.2, d: words.3, count: n)
+        return Key(a: word(0), b: word(8), c: word(16), d: word(24), count: n)
     }
 }
 
@@ -112,6 +116,7 @@ extension NumberParsing {
     public static func plainDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = bytes.count
         guard n > 0, n < 64 else { return nil }
+        if let d = fastPlainDouble(bytes) { return d }
         for b in bytes {
             switch b {
             case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
@@ -119,7 +124,6 @@ extension NumberParsing {
             default: return nil
             }
         }
-        if let d = fastPlainDouble(bytes) { return d }
         var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
         return withUnsafeMutableBytes(of: &buffer) { raw -> Double? in
             let p = raw.baseAddress!.assumingMemoryBound(to: CChar.self)

@@ -149,8 +149,9 @@ struct TidyFieldCache {
     }
 }
 
-/// Column positions of a tidy CSV, resolved from its header row.
-struct TidyColumns {
+/// Column positions of a tidy CSV, resolved from its header row. A class: it is read on every
+/// row and never copied.
+final class TidyColumns {
     static let required = ["subject", "visit", "assay", "analyte", "statistic", "value"]
     static let synonyms: [String: [String]] = [
         "subject": ["subject", "subject_id", "subjid", "usubjid", "patient", "patient_id", "participant"],
