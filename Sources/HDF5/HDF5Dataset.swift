@@ -108,6 +108,7 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
     public func append<T: HDF5Element>(_ values: UnsafeBufferPointer<T>) throws {
         HDF5Library.ensure()
         guard !values.isEmpty else { return }
+        chunkedCount = nil
         let s = try extend(by: values.count)
         try check(H5Dwrite(id, T.memoryType, s.memory.id, s.file.id, ip_P_DEFAULT(), values.baseAddress),
                   "append \(values.count) values to '\(name)'")

@@ -39,7 +39,7 @@ public final class SegmentWriter {
     private var groupIndex = 0
     private var rowsInFinishedGroups = 0
     /// Values given one at a time, gathered into a block for one source.
-    private var pendingBlock = MeasurementBlock()
+    private var pendingBlock: MeasurementBlock?
     private var pendingSource = 0
     private var diagnostics: [Diagnostic] = []
     private var diagnosticSources: [Int32] = []
@@ -60,7 +60,7 @@ public final class SegmentWriter {
         group = try MeasurementTableWriter(parent: root, name: RowGroups.name(0), chunk: chunk)
     }
 
-    public var rowCount: Int { rowsInFinishedGroups + group.count + pendingBlock.count }
+    public var rowCount: Int { rowsInFinishedGroups + group.count + (pendingBlock?.count ?? 0) }
 
     /// Row groups started so far.
     public var rowGroupCount: Int { groupIndex + 1 }
@@ -68,9 +68,10 @@ public final class SegmentWriter {
     /// Appends one accepted value read from source number `source` (its index in the list given
     /// to `publish`).
     public func append(_ m: Domain.Measurement, source: Int) throws {
-        if source != pendingSource || pendingBlock.count >= 4096 { try writePending() }
+        if source != pendingSource || (pendingBlock?.count ?? 0) >= 4096 { try writePending() }
         pendingSource = source
-        pendingBlock.append(m)
+        if pendingBlock == nil { pendingBlock = MeasurementBlock(capacity: 1024) }
+        pendingBlock!.append(m)
     }
 
     /// Appends a block of values read from source number `source`.
@@ -80,9 +81,8 @@ public final class SegmentWriter {
     }
 
     private func writePending() throws {
-        guard !pendingBlock.isEmpty else { return }
-        let block = pendingBlock
-        pendingBlock = MeasurementBlock()
+        guard let block = pendingBlock, !block.isEmpty else { return }
+        pendingBlock = nil
         try write(block, source: pendingSource)
     }
 
