@@ -68,13 +68,13 @@ public final class DelimitedReader {
 
     /// Calls `body` for each record in order until it returns false or the file ends.
     public func forEachRecord(_ body: (DelimitedRecord) throws -> Bool) throws {
-        var fields: [DelimitedRecord.Field] = []
-        fields.reserveCapacity(64)
+        var fields = FieldList()
+        defer { fields.deallocate() }
         while true {
             let outcome: ScanOutcome = try buffer.withUnsafeBufferPointer { buf in
                 var pos = start
                 while true {
-                    fields.removeAll(keepingCapacity: true)
+                    fields.removeAll()
                     let recordLine = line
                     guard let scanned = scanRecord(buf, from: pos, into: &fields) else {
                         start = pos
@@ -92,10 +92,8 @@ public final class DelimitedReader {
                     line += scanned.newlines
                     // A final empty line (file ends with a newline) is not a record.
                     if !(fields.count == 1 && fields[0].start == fields[0].end && scanned.atEOF) {
-                        let proceed = try fields.withUnsafeBufferPointer { f in
-                            try body(DelimitedRecord(buffer: buf, fields: f, encoding: encoding, line: recordLine))
-                        }
-                        if !proceed { start = pos; return .stopped }
+                        let record = DelimitedRecord(buffer: buf, fields: fields.buffer, encoding: encoding, line: recordLine)
+                        if try !body(record) { start = pos; return .stopped }
                     }
                     if scanned.atEOF { start = pos; return .finished }
                 }
@@ -125,7 +123,7 @@ public final class DelimitedReader {
     /// Scans one record starting at `from`. Returns nil when the buffer ends before the record
     /// does and more input may follow.
     private func scanRecord(_ buf: UnsafeBufferPointer<UInt8>, from: Int,
-                            into fields: inout [DelimitedRecord.Field]) -> Scanned? {
+                            into fields: inout FieldList) -> Scanned? {
         let n = buf.count
         let delim = delimiter
         var i = from
@@ -218,6 +216,32 @@ public final class DelimitedReader {
             i += 1
         }
         return i
+    }
+
+    /// The fields of the record being scanned: a buffer allocated once per pass and reused for
+    /// every record (an Array would check uniqueness and capacity on every append).
+    struct FieldList {
+        private var base = UnsafeMutablePointer<DelimitedRecord.Field>.allocate(capacity: 64)
+        private var capacity = 64
+        private(set) var count = 0
+
+        @inline(__always)
+        mutating func append(_ f: DelimitedRecord.Field) {
+            if count == capacity {
+                let bigger = UnsafeMutablePointer<DelimitedRecord.Field>.allocate(capacity: capacity * 2)
+                bigger.moveInitialize(from: base, count: count)
+                base.deallocate()
+                base = bigger
+                capacity *= 2
+            }
+            (base + count).initialize(to: f)
+            count += 1
+        }
+
+        mutating func removeAll() { count = 0 }
+        subscript(i: Int) -> DelimitedRecord.Field { base[i] }
+        var buffer: UnsafeBufferPointer<DelimitedRecord.Field> { UnsafeBufferPointer(start: base, count: count) }
+        func deallocate() { base.deallocate() }
     }
 
     /// Reads the next chunk, first dropping what has been consumed.
