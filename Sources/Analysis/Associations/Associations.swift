@@ -43,18 +43,20 @@ public enum Associations {
     public static func parameterRows(_ records: [CFBRecord], responses: ResponseIndex, study: StudyDefinition,
                                      armOf: [String: String], blinded: Bool) -> [AssociationRecord] {
         var out: [AssociationRecord] = []
-        let immune = records.filter { $0.parameterCategory != "clinical" && $0.analysisFlag && !$0.analysisVisit.isEmpty }
         let wantedAnalytes = Set(study.analytes)
         let wantedVisits = Set(study.visitsOfInterest)
-        let selected = immune.filter { r in
-            (wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: r.parameterCode)))
-                && (wantedVisits.isEmpty || wantedVisits.contains(r.analysisVisit))
-        }
         let arms = blinded ? [] : Set(armOf.values).sorted()
         let responseIndex = responses.byKey
 
+        // Grouped in one pass (one copy of the records, not one per filter: a parameter of a
+        // large cohort is hundreds of thousands of records).
         struct CellKey: Hashable { var code, basetype, visit: String }
-        let cells = Dictionary(grouping: selected) { CellKey(code: $0.parameterCode, basetype: $0.basetype, visit: $0.analysisVisit) }
+        var cells: [CellKey: [CFBRecord]] = [:]
+        for r in records where r.parameterCategory != "clinical" && r.analysisFlag && !r.analysisVisit.isEmpty
+            && (wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: r.parameterCode)))
+            && (wantedVisits.isEmpty || wantedVisits.contains(r.analysisVisit)) {
+            cells[CellKey(code: r.parameterCode, basetype: r.basetype, visit: r.analysisVisit), default: []].append(r)
+        }
 
         for key in cells.keys.sorted(by: { ($0.code, $0.basetype, $0.visit) < ($1.code, $1.basetype, $1.visit) }) {
             let rows = cells[key]!

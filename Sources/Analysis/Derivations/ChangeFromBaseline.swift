@@ -88,9 +88,10 @@ public enum ChangeFromBaseline {
             }
 
             try Derive.checkUnits(records)
-            records = Derive.lloqImputation(records, rule: study.lloq.rule, limits: study.lloq.limits)
-            records = try Derive.studyDays(records, day1: day1)
-            records = Derive.analysisVisits(records, visits: study.visits)
+            // `consume`: each step takes the array over and edits it in place (no copy of every record).
+            records = Derive.lloqImputation(consume records, rule: study.lloq.rule, limits: study.lloq.limits)
+            records = try Derive.studyDays(consume records, day1: day1)
+            records = Derive.analysisVisits(consume records, visits: study.visits)
             for i in records.indices { records[i].basetype = study.baseline.basetype }
 
             var all = try fromBaseline(records, anchor: day1, rule: study.baseline.kind,
@@ -120,7 +121,7 @@ public enum ChangeFromBaseline {
     /// Baseline, change and analysis flags of rows that share one BASETYPE.
     static func fromBaseline(_ records: [CFBRecord], anchor: [String: String], rule: StudyDefinition.BaselineRule.Kind,
                              basetype: String, baselineVisit: String, study: StudyDefinition) throws -> [CFBRecord] {
-        var rows = try Derive.baselineFlags(records, anchor: anchor, rule: rule, basetype: basetype)
+        var rows = try Derive.baselineFlags(consume records, anchor: anchor, rule: rule, basetype: basetype)
         // The baseline record is shown at the baseline visit even when collected before its window.
         if let visit = study.visit(named: baselineVisit) {
             for i in rows.indices where rows[i].baselineFlag {
@@ -128,12 +129,12 @@ public enum ChangeFromBaseline {
                 rows[i].analysisVisitNumber = visit.number
             }
         }
-        rows = Derive.base(rows)
-        rows = Derive.change(rows)
-        rows = Derive.percentChange(rows)
-        rows = Derive.ratioToBase(rows)
-        rows = Derive.log2RatioToBase(rows)
-        return Derive.analysisFlags(rows, visits: study.visits)
+        rows = Derive.base(consume rows)
+        rows = Derive.change(consume rows)
+        rows = Derive.percentChange(consume rows)
+        rows = Derive.ratioToBase(consume rows)
+        rows = Derive.log2RatioToBase(consume rows)
+        return Derive.analysisFlags(consume rows, visits: study.visits)
     }
 
     /// Subject → date of the first dose of one of `periods`; two for one subject is an error.

@@ -106,7 +106,14 @@ public struct ReportEngine {
                 }
                 immuneSubjects.insert(r.subject)
                 if infos[r.parameterCode] == nil { infos[r.parameterCode] = ParameterInfo(r, labels: labels) }
-                if r.analysisFlag, !r.analysisVisit.isEmpty, !keepRecords { try byParameter.append(r, to: r.parameterCode) }
+                if r.analysisFlag, !r.analysisVisit.isEmpty, !keepRecords {
+                    // Summaries, tests and figures use neither provenance nor notes (cfb.csv has
+                    // them): the per-parameter records travel without those strings.
+                    var slim = r
+                    slim.note = ""
+                    slim.source = ""
+                    try byParameter.append(slim, to: r.parameterCode)
+                }
             }
             if keepRecords { kept += records }
         }
