@@ -54,14 +54,14 @@ let package = Package(
         .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Yams"],
                 swiftSettings: hotPath),
         // Layer 4c: studies, windows, baseline, change, clinical response, statistics.
-        .target(name: "Analysis", dependencies: ["Store", "Domain", "Yams"], swiftSettings: strict),
+        .target(name: "Analysis", dependencies: ["Store", "Domain", "FileIO", "Yams"], swiftSettings: strict),
 
         // Deterministic, seeded generator of realistic exports (FlowJo, xPONENT, clinical data,
         // manifests) for the seeded trials' sample data and for benchmarks. Writes files only.
         .target(name: "Synth", dependencies: ["Domain"], swiftSettings: strict),
 
         // Layer 5: CSV / HTML / SVG report writers.
-        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain"], swiftSettings: strict),
+        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain", "FileIO"], swiftSettings: strict),
 
         // Layer 6: the command-line interface.
         .executableTarget(name: "immunopipe", dependencies: [

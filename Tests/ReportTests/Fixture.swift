@@ -104,12 +104,13 @@ enum Fixture {
     }
 
     /// Builds the whole report into a fresh temporary directory.
-    static func build(unblinded: Bool) throws -> (summary: ReportSummary, directory: URL) {
+    /// `rowsPerPartition` small makes the engine derive a few subjects at a time.
+    static func build(unblinded: Bool, rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition) throws -> (summary: ReportSummary, directory: URL) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)")
         let provenance = Provenance(createdAt: "2024-05-01T09:30:00Z", inputs: [("clinical assessments", "clinical.csv")])
-        let (summary, _) = try ReportBuilder.build(measurements: measurements(), study: study(), clinical: clinical(),
-                                                   firstDoses: firstDoses(), randomization: unblinded ? randomization() : nil,
-                                                   provenance: provenance, out: dir.path)
+        let summary = try ReportBuilder.build(source: .inMemory(measurements()), study: study(), clinical: clinical(),
+                                              firstDoses: firstDoses(), randomization: unblinded ? randomization() : nil,
+                                              provenance: provenance, out: dir.path, rowsPerPartition: rowsPerPartition)
         return (summary, dir)
     }
 

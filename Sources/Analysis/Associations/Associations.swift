@@ -18,23 +18,45 @@
 /// and no between-arm test is run.
 public enum Associations {
     public static func run(dataset: CFBDataset, responses: [ResponseRecord], study: StudyDefinition) -> [AssociationRecord] {
+        var armOf: [String: String] = [:]
+        if !dataset.blinded { for r in dataset.records where !r.arm.isEmpty { armOf[r.subject] = r.arm } }
+        let arms = Set(armOf.values).sorted()
+        var out = parameterRows(dataset.records, responses: ResponseIndex(responses), study: study, armOf: armOf,
+                                blinded: dataset.blinded)
+        if arms.count > 1 { out += responseRates(responses: responses, study: study, armOf: armOf, arms: arms) }
+        return withQValues(out)
+    }
+
+    /// Responses by criterion, subject, BASETYPE and visit, built once for every parameter.
+    public struct ResponseIndex: Sendable {
+        let byKey: [ResponseKey: ResponseRecord]
+        public init(_ responses: [ResponseRecord]) {
+            var index: [ResponseKey: ResponseRecord] = [:]
+            for r in responses { index[ResponseKey(r.criterion, r.subject, r.basetype, r.visit)] = r }
+            byKey = index
+        }
+    }
+
+    /// The rows of the immune parameters in `records` (any subset of whole parameters: the
+    /// streaming report passes one parameter at a time), without q-values. `armOf` holds every
+    /// randomized subject's arm (empty while blinded).
+    public static func parameterRows(_ records: [CFBRecord], responses: ResponseIndex, study: StudyDefinition,
+                                     armOf: [String: String], blinded: Bool) -> [AssociationRecord] {
         var out: [AssociationRecord] = []
-        let blinded = dataset.blinded
-        let immune = dataset.records.filter { $0.parameterCategory != "clinical" && $0.analysisFlag && !$0.analysisVisit.isEmpty }
         let wantedAnalytes = Set(study.analytes)
         let wantedVisits = Set(study.visitsOfInterest)
-        let selected = immune.filter { r in
-            (wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: r.parameterCode)))
-                && (wantedVisits.isEmpty || wantedVisits.contains(r.analysisVisit))
-        }
-        var armOf: [String: String] = [:]
-        if !blinded { for r in dataset.records where !r.arm.isEmpty { armOf[r.subject] = r.arm } }
-        let arms = Set(armOf.values).sorted()
+        let arms = blinded ? [] : Set(armOf.values).sorted()
+        let responseIndex = responses.byKey
 
+        // Grouped in one pass (one copy of the records, not one per filter: a parameter of a
+        // large cohort is hundreds of thousands of records).
         struct CellKey: Hashable { var code, basetype, visit: String }
-        let cells = Dictionary(grouping: selected) { CellKey(code: $0.parameterCode, basetype: $0.basetype, visit: $0.analysisVisit) }
-        var responseIndex: [ResponseKey: ResponseRecord] = [:]
-        for r in responses { responseIndex[ResponseKey(r.criterion, r.subject, r.basetype, r.visit)] = r }
+        var cells: [CellKey: [CFBRecord]] = [:]
+        for r in records where r.parameterCategory != "clinical" && r.analysisFlag && !r.analysisVisit.isEmpty
+            && (wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: r.parameterCode)))
+            && (wantedVisits.isEmpty || wantedVisits.contains(r.analysisVisit)) {
+            cells[CellKey(code: r.parameterCode, basetype: r.basetype, visit: r.analysisVisit), default: []].append(r)
+        }
 
         for key in cells.keys.sorted(by: { ($0.code, $0.basetype, $0.visit) < ($1.code, $1.basetype, $1.visit) }) {
             let rows = cells[key]!
@@ -97,8 +119,7 @@ public enum Associations {
                 }
             }
         }
-        if arms.count > 1 { out += responseRates(responses: responses, study: study, armOf: armOf, arms: arms) }
-        return withQValues(out)
+        return out
     }
 
     struct ResponseKey: Hashable {
@@ -186,7 +207,7 @@ public enum Associations {
 
     /// Fisher's exact test of responders / non-responders, each pair of arms, per criterion and
     /// assessed visit (primary BASETYPE rows only: a later baseline compares periods, not arms).
-    static func responseRates(responses: [ResponseRecord], study: StudyDefinition, armOf: [String: String],
+    public static func responseRates(responses: [ResponseRecord], study: StudyDefinition, armOf: [String: String],
                               arms: [String]) -> [AssociationRecord] {
         var out: [AssociationRecord] = []
         for criterion in study.responseCriteria {
@@ -221,7 +242,7 @@ public enum Associations {
 
     /// BH q-values within each family: same analysis, variable, BASETYPE, visit, criterion,
     /// response visit, group and comparison; the family spans the analytes.
-    static func withQValues(_ records: [AssociationRecord]) -> [AssociationRecord] {
+    public static func withQValues(_ records: [AssociationRecord]) -> [AssociationRecord] {
         struct Family: Hashable {
             var analysis: AssociationAnalysis
             var variable, basetype, visit, criterion, responseVisit, group, comparison: String

@@ -39,9 +39,14 @@ public struct ClinicalVisit: Sendable, Hashable {
     public static func group(_ records: [CFBRecord]) -> [ClinicalVisit] {
         let clinical = records.filter { $0.parameterCategory == "clinical" }
         struct Key: Hashable { var subject, basetype, code: String }
+        struct SubjectKey: Hashable { var subject, basetype: String }
         var baselines: [Key: CFBRecord] = [:]
+        var baselinesOf: [SubjectKey: [Key]] = [:]
         for r in clinical where r.baselineFlag {
-            baselines[Key(subject: r.subject, basetype: r.basetype, code: r.parameterCode)] = r
+            let key = Key(subject: r.subject, basetype: r.basetype, code: r.parameterCode)
+            if baselines.updateValue(r, forKey: key) == nil {
+                baselinesOf[SubjectKey(subject: r.subject, basetype: r.basetype), default: []].append(key)
+            }
         }
         struct VisitKey: Hashable { var subject, basetype, visit: String }
         var visits: [VisitKey: ClinicalVisit] = [:]
@@ -60,8 +65,9 @@ public struct ClinicalVisit: Sendable, Hashable {
                                                observations: [:], baselineOnly: [:])].observations[r.parameterCode] = o
         }
         for key in visits.keys {
-            for (bk, b) in baselines where bk.subject == key.subject && bk.basetype == key.basetype
-                && visits[key]!.observations[bk.code] == nil {
+            for bk in baselinesOf[SubjectKey(subject: key.subject, basetype: key.basetype)] ?? []
+            where visits[key]!.observations[bk.code] == nil {
+                let b = baselines[bk]!
                 visits[key]!.baselineOnly[bk.code] = ClinicalObservation(
                     value: .nan, text: "", unit: b.unit, base: b.isCategorical ? .nan : b.value,
                     baseText: b.isCategorical ? b.valueText : "", upperLimitOfNormal: .nan,

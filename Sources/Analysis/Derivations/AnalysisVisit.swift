@@ -3,18 +3,19 @@ extension Derive {
     /// [window_low, window_high] of exactly one scheduled visit (the study loader rejects
     /// overlapping windows). Records outside every window, or without a study day, keep an
     /// empty AVISIT: they stay in the dataset but are not analysed by visit.
-    public static func analysisVisits(_ records: [CFBRecord], visits: [StudyDefinition.VisitWindow]) -> [CFBRecord] {
-        records.map { r in
-            var r = r
+    public static func analysisVisits(_ records: consuming [CFBRecord], visits: [StudyDefinition.VisitWindow]) -> [CFBRecord] {
+        var out = records
+        func apply(_ r: inout CFBRecord) {
             guard let day = r.studyDay, let window = visits.first(where: { $0.contains(day: day) }) else {
                 r.analysisVisit = ""
                 r.analysisVisitNumber = nil
-                return r
+                return
             }
             r.analysisVisit = window.name
             r.analysisVisitNumber = window.number
-            return r
         }
+        for i in out.indices { apply(&out[i]) }
+        return out
     }
 
     /// ANL01FL: within each subject × parameter × BASETYPE × analysis visit, flags the one record
@@ -22,7 +23,7 @@ extension Derive {
     /// closest to the visit's target day, and on a tie (one day early, one day late) the later
     /// record. Two different values on the same closest day cannot be told apart: neither is
     /// flagged and both notes say why, rather than picking one silently.
-    public static func analysisFlags(_ records: [CFBRecord], visits: [StudyDefinition.VisitWindow]) -> [CFBRecord] {
+    public static func analysisFlags(_ records: consuming [CFBRecord], visits: [StudyDefinition.VisitWindow]) -> [CFBRecord] {
         var out = records
         for i in out.indices { out[i].analysisFlag = false }
         let targets = Dictionary(visits.map { ($0.name, $0.targetDay) }, uniquingKeysWith: { a, _ in a })

@@ -4,7 +4,7 @@ extension Derive {
     /// or the first dose of a later period). Records of subjects without an anchor get no
     /// baseline. Two candidates on that last date with different values are an error naming both
     /// records: which one is "the" baseline is the study's decision, not the program's.
-    public static func baselineFlags(_ records: [CFBRecord], anchor: [String: String],
+    public static func baselineFlags(_ records: consuming [CFBRecord], anchor: [String: String],
                                      rule: StudyDefinition.BaselineRule.Kind, basetype: String) throws -> [CFBRecord] {
         var out = records
         var groups: [GroupKey: [Int]] = [:]
@@ -36,11 +36,11 @@ extension Derive {
 
     /// BASE / BASEC: every record of a subject × parameter × BASETYPE gets the value of that
     /// group's baseline record (NaN / empty where the group has none).
-    public static func base(_ records: [CFBRecord]) -> [CFBRecord] {
+    public static func base(_ records: consuming [CFBRecord]) -> [CFBRecord] {
+        var out = records
         var baseline: [GroupKey: CFBRecord] = [:]
-        for r in records where r.baselineFlag { baseline[GroupKey(r, visit: false)] = r }
-        return records.map { r in
-            var r = r
+        for r in out where r.baselineFlag { baseline[GroupKey(r, visit: false)] = r }
+        func apply(_ r: inout CFBRecord) {
             if let b = baseline[GroupKey(r, visit: false)] {
                 r.base = b.isCategorical ? .nan : b.value
                 r.baseText = b.isCategorical ? b.valueText : ""
@@ -50,7 +50,8 @@ extension Derive {
                 r.baseText = ""
                 r.baselineDate = ""
             }
-            return r
         }
+        for i in out.indices { apply(&out[i]) }
+        return out
     }
 }

@@ -22,38 +22,42 @@ extension Derive {
     }
 
     /// CHG = AVAL − BASE, post-baseline, when both are numbers.
-    public static func change(_ records: [CFBRecord]) -> [CFBRecord] {
-        records.map { r in
-            var r = r
+    public static func change(_ records: consuming [CFBRecord]) -> [CFBRecord] {
+        var out = records
+        func apply(_ r: inout CFBRecord) {
             r.change = isPostBaseline(r) && !r.value.isNaN && !r.base.isNaN ? r.value - r.base : nil
-            return r
         }
+        for i in out.indices { apply(&out[i]) }
+        return out
     }
 
     /// PCHG = 100 · CHG / |BASE|; missing when BASE = 0 (a change from nothing has no percentage).
-    public static func percentChange(_ records: [CFBRecord]) -> [CFBRecord] {
-        records.map { r in
-            var r = r
+    public static func percentChange(_ records: consuming [CFBRecord]) -> [CFBRecord] {
+        var out = records
+        func apply(_ r: inout CFBRecord) {
             if let chg = r.change, r.base != 0 { r.percentChange = 100 * chg / abs(r.base) } else { r.percentChange = nil }
-            return r
         }
+        for i in out.indices { apply(&out[i]) }
+        return out
     }
 
     /// R2BASE = AVAL / BASE, post-baseline; missing when BASE = 0.
-    public static func ratioToBase(_ records: [CFBRecord]) -> [CFBRecord] {
-        records.map { r in
-            var r = r
+    public static func ratioToBase(_ records: consuming [CFBRecord]) -> [CFBRecord] {
+        var out = records
+        func apply(_ r: inout CFBRecord) {
             r.ratioToBase = r.change != nil && r.base != 0 ? r.value / r.base : nil
-            return r
         }
+        for i in out.indices { apply(&out[i]) }
+        return out
     }
 
     /// log2(AVAL / BASE), post-baseline; missing unless AVAL and BASE are both positive.
-    public static func log2RatioToBase(_ records: [CFBRecord]) -> [CFBRecord] {
-        records.map { r in
-            var r = r
+    public static func log2RatioToBase(_ records: consuming [CFBRecord]) -> [CFBRecord] {
+        var out = records
+        func apply(_ r: inout CFBRecord) {
             r.log2RatioToBase = r.change != nil && r.value > 0 && r.base > 0 ? log2(r.value / r.base) : nil
-            return r
         }
+        for i in out.indices { apply(&out[i]) }
+        return out
     }
 }

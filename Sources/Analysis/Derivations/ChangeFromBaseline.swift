@@ -8,78 +8,120 @@ public struct CFBDataset: Sendable {
     public var warnings: [String]
     /// True when the study is blinded and no randomization was given: ARM is empty.
     public var blinded: Bool
+
+    public init(records: [CFBRecord], warnings: [String], blinded: Bool) {
+        self.records = records
+        self.warnings = warnings
+        self.blinded = blinded
+    }
 }
 
 /// Runs the BDS derivations in order, as an admiral script would:
 /// LLOQ rule → ADY → AVISIT → ABLFL → BASE → CHG → PCHG → R2BASE → log2 ratio → ANL01FL,
 /// then the same from the second baseline for the visits of the later period.
+///
+/// Every derivation works within one subject (× parameter), so a dataset can be derived a group
+/// of subjects at a time (`ChangeFromBaseline.Derivation`): the streaming report does that to
+/// keep memory flat whatever the number of measurements.
 public enum ChangeFromBaseline {
     public static func derive(values: [AnalysisValue], study: StudyDefinition, firstDoses: [FirstDose],
                               arms: [ArmAssignment]? = nil) throws -> CFBDataset {
+        let derivation = try Derivation(study: study, firstDoses: firstDoses, arms: arms)
         var warnings: [String] = []
-        let firstPeriod = study.design.periods.first?.name ?? ""
-        let day1 = try anchorDates(firstDoses, periods: ["", firstPeriod], label: "first dose")
-        var armOf: [String: String] = [:]
-        var blinded = false
-        if let arms {
-            for a in arms { armOf[a.subject] = a.arm }
-        } else if study.arms.count == 1 {
-            for s in Set(values.map(\.subject)) { armOf[s] = study.arms[0].code }
-        } else {
-            blinded = study.design.blinded
-        }
+        let records = try derivation.derive(values, warnings: &warnings)
+        return CFBDataset(records: records, warnings: warnings, blinded: derivation.blinded)
+    }
 
-        var records = values.map { v -> CFBRecord in
-            CFBRecord(studyID: study.studyID, subject: v.subject, arm: armOf[v.subject] ?? "",
-                      parameterCategory: v.parameterCategory, parameterCode: v.parameterCode, parameter: v.parameter,
-                      collectedVisit: v.collectedVisit, date: v.date, value: v.value, valueText: v.valueText,
-                      unit: v.unit, qualifier: v.qualifier, lloq: v.lloq, upperLimitOfNormal: v.upperLimitOfNormal,
-                      source: v.source)
-        }
-        let subjects = Set(values.map(\.subject))
-        for s in subjects.sorted() where day1[s] == nil {
-            warnings.append("subject \(s) has no first dose date: no study day, visit or baseline")
-        }
-        if arms != nil {
-            for s in subjects.sorted() where armOf[s] == nil {
-                warnings.append("subject \(s) is not in the randomization file: ARM left empty")
+    /// What the derivation needs once per study (Day 1 and later-period anchors, arms), applied
+    /// to the values of any set of whole subjects.
+    public struct Derivation: Sendable {
+        public let study: StudyDefinition
+        /// True when the study is blinded and no randomization was given: ARM stays empty.
+        public let blinded: Bool
+        let day1: [String: String]
+        let secondAnchor: [String: String]
+        let armOf: [String: String]
+        let randomized: Bool
+
+        public init(study: StudyDefinition, firstDoses: [FirstDose], arms: [ArmAssignment]? = nil) throws {
+            self.study = study
+            let firstPeriod = study.design.periods.first?.name ?? ""
+            day1 = try anchorDates(firstDoses, periods: ["", firstPeriod], label: "first dose")
+            if let second = study.secondBaseline {
+                secondAnchor = try anchorDates(firstDoses, periods: [second.period], label: "first \(second.period) dose")
+            } else {
+                secondAnchor = [:]
             }
+            var armOf: [String: String] = [:]
+            for a in arms ?? [] { armOf[a.subject] = a.arm }
+            self.armOf = armOf
+            randomized = arms != nil
+            blinded = arms == nil && study.arms.count != 1 && study.design.blinded
         }
 
-        try Derive.checkUnits(records)
-        records = Derive.lloqImputation(records, rule: study.lloq.rule, limits: study.lloq.limits)
-        records = try Derive.studyDays(records, day1: day1)
-        records = Derive.analysisVisits(records, visits: study.visits)
-        for i in records.indices { records[i].basetype = study.baseline.basetype }
-
-        var all = try fromBaseline(records, anchor: day1, rule: study.baseline.kind,
-                                   basetype: study.baseline.basetype, baselineVisit: study.baseline.visit, study: study)
-
-        if let second = study.secondBaseline {
-            let anchor = try anchorDates(firstDoses, periods: [second.period], label: "first \(second.period) dose")
-            let periodVisits = Set(second.visits)
-            var rows = records.filter { anchor[$0.subject] != nil }
-            for i in rows.indices { rows[i].basetype = second.basetype; rows[i].note = rows[i].note }
-            rows = try fromBaseline(rows, anchor: anchor, rule: second.kind, basetype: second.basetype,
-                                    baselineVisit: second.visit, study: study)
-            // Keep the second baseline itself and the later period's visits after it.
-            rows = rows.filter { $0.baselineFlag || (periodVisits.contains($0.analysisVisit) && Derive.isPostBaseline($0)) }
-            all += Derive.analysisFlags(rows, visits: study.visits)
+        /// The arm of a subject: from the randomization file, the single arm of a one-arm
+        /// study, or empty (blinded, or missing from the file).
+        public func arm(of subject: String) -> String {
+            if randomized { return armOf[subject] ?? "" }
+            return study.arms.count == 1 ? study.arms[0].code : ""
         }
 
-        // Sort an index, not the records: a CFBRecord is large, and moving millions of them
-        // through a stable sort costs more than the derivation itself.
-        let order = all.indices.sorted {
-            (all[$0].subject, all[$0].parameterCode, all[$0].basetype, all[$0].date, all[$0].source)
-                < (all[$1].subject, all[$1].parameterCode, all[$1].basetype, all[$1].date, all[$1].source)
+        /// The records of `values`, which must hold every value of each subject they mention,
+        /// sorted by subject, PARAMCD, BASETYPE, date and source. Warnings about the subjects
+        /// (no first dose, not randomized) are appended to `warnings`.
+        public func derive(_ values: [AnalysisValue], warnings: inout [String]) throws -> [CFBRecord] {
+            var records = values.map { v -> CFBRecord in
+                CFBRecord(studyID: study.studyID, subject: v.subject, arm: arm(of: v.subject),
+                          parameterCategory: v.parameterCategory, parameterCode: v.parameterCode, parameter: v.parameter,
+                          collectedVisit: v.collectedVisit, date: v.date, value: v.value, valueText: v.valueText,
+                          unit: v.unit, qualifier: v.qualifier, lloq: v.lloq, upperLimitOfNormal: v.upperLimitOfNormal,
+                          source: v.source)
+            }
+            let subjects = Set(values.map(\.subject)).sorted()
+            for s in subjects where day1[s] == nil {
+                warnings.append("subject \(s) has no first dose date: no study day, visit or baseline")
+            }
+            if randomized {
+                for s in subjects where armOf[s] == nil {
+                    warnings.append("subject \(s) is not in the randomization file: ARM left empty")
+                }
+            }
+
+            try Derive.checkUnits(records)
+            // `consume`: each step takes the array over and edits it in place (no copy of every record).
+            records = Derive.lloqImputation(consume records, rule: study.lloq.rule, limits: study.lloq.limits)
+            records = try Derive.studyDays(consume records, day1: day1)
+            records = Derive.analysisVisits(consume records, visits: study.visits)
+            for i in records.indices { records[i].basetype = study.baseline.basetype }
+
+            var all = try fromBaseline(records, anchor: day1, rule: study.baseline.kind,
+                                       basetype: study.baseline.basetype, baselineVisit: study.baseline.visit, study: study)
+
+            if let second = study.secondBaseline {
+                let periodVisits = Set(second.visits)
+                var rows = records.filter { secondAnchor[$0.subject] != nil }
+                for i in rows.indices { rows[i].basetype = second.basetype }
+                rows = try fromBaseline(rows, anchor: secondAnchor, rule: second.kind, basetype: second.basetype,
+                                        baselineVisit: second.visit, study: study)
+                // Keep the second baseline itself and the later period's visits after it.
+                rows = rows.filter { $0.baselineFlag || (periodVisits.contains($0.analysisVisit) && Derive.isPostBaseline($0)) }
+                all += Derive.analysisFlags(rows, visits: study.visits)
+            }
+
+            // Sort an index, not the records: a CFBRecord is large, and moving millions of them
+            // through a stable sort costs more than the derivation itself.
+            let order = all.indices.sorted {
+                (all[$0].subject, all[$0].parameterCode, all[$0].basetype, all[$0].date, all[$0].source)
+                    < (all[$1].subject, all[$1].parameterCode, all[$1].basetype, all[$1].date, all[$1].source)
+            }
+            return order.map { all[$0] }
         }
-        return CFBDataset(records: order.map { all[$0] }, warnings: warnings, blinded: blinded)
     }
 
     /// Baseline, change and analysis flags of rows that share one BASETYPE.
     static func fromBaseline(_ records: [CFBRecord], anchor: [String: String], rule: StudyDefinition.BaselineRule.Kind,
                              basetype: String, baselineVisit: String, study: StudyDefinition) throws -> [CFBRecord] {
-        var rows = try Derive.baselineFlags(records, anchor: anchor, rule: rule, basetype: basetype)
+        var rows = try Derive.baselineFlags(consume records, anchor: anchor, rule: rule, basetype: basetype)
         // The baseline record is shown at the baseline visit even when collected before its window.
         if let visit = study.visit(named: baselineVisit) {
             for i in rows.indices where rows[i].baselineFlag {
@@ -87,12 +129,12 @@ public enum ChangeFromBaseline {
                 rows[i].analysisVisitNumber = visit.number
             }
         }
-        rows = Derive.base(rows)
-        rows = Derive.change(rows)
-        rows = Derive.percentChange(rows)
-        rows = Derive.ratioToBase(rows)
-        rows = Derive.log2RatioToBase(rows)
-        return Derive.analysisFlags(rows, visits: study.visits)
+        rows = Derive.base(consume rows)
+        rows = Derive.change(consume rows)
+        rows = Derive.percentChange(consume rows)
+        rows = Derive.ratioToBase(consume rows)
+        rows = Derive.log2RatioToBase(consume rows)
+        return Derive.analysisFlags(consume rows, visits: study.visits)
     }
 
     /// Subject → date of the first dose of one of `periods`; two for one subject is an error.

@@ -6,10 +6,10 @@ extension Derive {
     /// (PARAMCD up to its first dot); without either AVAL stays missing and the note says so.
     /// The qualifier stays `belowLLOQ`, so the value remains flagged whatever the rule.
     /// Values not available or rejected as outliers are missing.
-    public static func lloqImputation(_ records: [CFBRecord], rule: LLOQRule,
+    public static func lloqImputation(_ records: consuming [CFBRecord], rule: LLOQRule,
                                       limits: [String: Double] = [:]) -> [CFBRecord] {
-        records.map { r in
-            var r = r
+        var out = records
+        func apply(_ r: inout CFBRecord) {
             switch r.qualifier {
             case .belowLLOQ:
                 let analyte = String(r.parameterCode.split(separator: ".").first ?? Substring(r.parameterCode))
@@ -37,7 +37,8 @@ extension Derive {
             case .inRange, .aboveULOQ, .extrapolated:
                 break
             }
-            return r
         }
+        for i in out.indices { apply(&out[i]) }
+        return out
     }
 }

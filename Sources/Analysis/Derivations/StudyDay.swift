@@ -11,24 +11,25 @@ extension Derive {
 
     /// Sets ADY on every record whose subject has a Day 1 in `day1` (subject → ISO date).
     /// Records without a date or without a Day 1 keep ADY nil and say why in their note.
-    public static func studyDays(_ records: [CFBRecord], day1: [String: String]) throws -> [CFBRecord] {
-        try records.map { r in
-            var r = r
+    public static func studyDays(_ records: consuming [CFBRecord], day1: [String: String]) throws -> [CFBRecord] {
+        var out = records
+        func apply(_ r: inout CFBRecord) throws {
             guard let d1 = day1[r.subject] else {
                 r.appendNote("no first dose date for \(r.subject): study day not derived")
-                return r
+                return
             }
             guard !r.date.isEmpty else {
                 r.appendNote("no collection date: study day not derived")
-                return r
+                return
             }
             do {
                 r.studyDay = try studyDay(date: r.date, day1: d1)
             } catch let e as AnalysisError {
                 throw AnalysisError(code: e.code, "\(r.subject) \(r.parameterCode) \(r.source): \(e.message)")
             }
-            return r
         }
+        for i in out.indices { try apply(&out[i]) }
+        return out
     }
 }
 

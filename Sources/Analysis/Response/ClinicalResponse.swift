@@ -4,8 +4,11 @@
 /// missing, with the reason, so that no subject silently leaves the denominator.
 public enum ClinicalResponse {
     public static func evaluate(_ records: [CFBRecord], study: StudyDefinition) -> [ResponseRecord] {
-        let visits = ClinicalVisit.group(records)
-        let subjects = Set(records.filter { $0.parameterCategory == "clinical" }.map(\.subject)).sorted()
+        let clinical = records.filter { $0.parameterCategory == "clinical" }
+        let visits = ClinicalVisit.group(clinical)
+        let subjects = Set(clinical.map(\.subject)).sorted()
+        struct Assessed: Hashable { var subject, visit, basetype: String }
+        let assessed = Set(visits.map { Assessed(subject: $0.subject, visit: $0.visit, basetype: $0.basetype) })
         var out: [ResponseRecord] = []
         for criterion in study.responseCriteria {
             let wanted = Set(criterion.visits)
@@ -13,9 +16,8 @@ public enum ClinicalResponse {
                 out.append(evaluate(v, criterion))
             }
             for s in subjects {
-                for name in criterion.visits where !visits.contains(where: {
-                    $0.subject == s && $0.visit == name && $0.basetype == study.baseline.basetype
-                }) {
+                for name in criterion.visits
+                where !assessed.contains(Assessed(subject: s, visit: name, basetype: study.baseline.basetype)) {
                     out.append(ResponseRecord(studyID: study.studyID, subject: s, basetype: study.baseline.basetype,
                                               visit: name, visitNumber: study.visit(named: name)?.number,
                                               criterion: criterion.id,

@@ -1,7 +1,10 @@
 /// `report.html`: one self-contained page (inline CSS and SVG, no script, no font, image or
 /// link fetched from anywhere), readable offline and printable.
 public enum HTMLPage {
-    public static func render(_ data: ReportData, provenance: Provenance, options: ReportOptions = ReportOptions()) -> String {
+    /// `sections`: the immune parameters' sections already rendered (PARAMCD → HTML), when
+    /// `data` no longer holds their records.
+    public static func render(_ data: ReportData, provenance: Provenance, options: ReportOptions = ReportOptions(),
+                              sections: [String: String]? = nil) -> String {
         let rates = ResponseRate.compute(data)
         var s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         s += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
@@ -11,7 +14,7 @@ public enum HTMLPage {
         s += "<a href=\"#analytes\">Immune parameters</a><a href=\"#associations\">Associations</a><a href=\"#methods\">Methods</a></nav>\n"
         s += ResponseSection.render(data, rates: rates) + "\n"
         s += FigureSections.heatMap(data) + "\n"
-        s += FigureSections.analytes(data, options: options) + "\n"
+        s += FigureSections.analytes(data, options: options, sections: sections) + "\n"
         s += AssociationSection.render(data, options: options) + "\n"
         s += NotesSection.render(data) + "\n"
         s += "<footer>immunopipe report · \(HTML.text(data.study.studyID)) · \(HTML.text(provenance.createdAt))"

@@ -22,9 +22,7 @@ enum HeaderSection {
         if data.blinded {
             facts.append(("Arms", "blinded: arms pooled"))
         } else {
-            var armOf: [String: String] = [:]
-            for r in data.dataset.records where !r.arm.isEmpty { armOf[r.subject] = r.arm }
-            let n = Dictionary(grouping: armOf.values, by: { $0 }).mapValues(\.count)
+            let n = Dictionary(grouping: data.armOf.values, by: { $0 }).mapValues(\.count)
             let arms = study.arms.map { a in "\(a.code): \(a.name) (n = \(n[a.code] ?? 0))" }
             facts.append(("Arms", arms.joined(separator: "; ")))
         }
@@ -33,8 +31,8 @@ enum HeaderSection {
                       + (study.secondBaseline.map { "; second baseline \($0.basetype) at the first \($0.period) dose" } ?? "")))
         facts.append(("Values below LLOQ", lloqText(study.lloq.rule)))
         facts.append(("Subjects", "\(data.immuneSubjects) with immune data, \(data.clinicalSubjects) with clinical assessments"))
-        facts.append(("Immune parameters", "\(data.parameters.count) shown (\(Set(data.dataset.records.filter { $0.parameterCategory != "clinical" }.map(\.parameterCode)).count) in the dataset)"))
-        facts.append(("Analysis rows", "\(data.dataset.records.count) change-from-baseline records, \(data.responses.count) response results, \(data.associations.count) association rows"))
+        facts.append(("Immune parameters", "\(data.parameters.count) shown (\(data.immuneParameterCount) in the dataset)"))
+        facts.append(("Analysis rows", "\(data.cfbRows) change-from-baseline records, \(data.responses.count) response results, \(data.associations.count) association rows"))
         s += HTML.facts(facts) + "</div><div><h3>Provenance</h3>"
         var prov: [(String, String)] = []
         if !provenance.storePath.isEmpty {

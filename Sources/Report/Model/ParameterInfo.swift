@@ -21,13 +21,8 @@ public struct ParameterInfo: Sendable, Hashable {
     /// Immune parameters of the dataset in the study's analyte order (then by code). When the
     /// study lists analytes, only those; when none of the data's analytes is listed, all of
     /// them, so a report is never empty because of a naming mismatch.
-    static func immune(in records: [CFBRecord], study: StudyDefinition, labels: [String: String] = [:]) -> [ParameterInfo] {
-        var seen: [String: ParameterInfo] = [:]
-        for r in records where r.parameterCategory != "clinical" && seen[r.parameterCode] == nil {
-            seen[r.parameterCode] = ParameterInfo(code: r.parameterCode, label: labels[r.parameterCode] ?? r.parameter, parameter: r.parameter,
-                                                  analyte: analyte(of: r.parameterCode), category: r.parameterCategory, unit: r.unit)
-        }
-        var all = Array(seen.values)
+    static func immune(_ seen: [ParameterInfo], study: StudyDefinition) -> [ParameterInfo] {
+        var all = seen
         let order = Dictionary(study.analytes.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let listed = all.filter { order[$0.analyte] != nil }
         if !listed.isEmpty { all = listed }
@@ -38,5 +33,13 @@ public struct ParameterInfo: Sendable, Hashable {
 
     static func analyte(of code: String) -> String {
         String(code.split(separator: ".").first ?? Substring(code))
+    }
+}
+
+extension ParameterInfo {
+    /// The parameter of an immune record, labelled from `labels` when it has one.
+    init(_ r: CFBRecord, labels: [String: String]) {
+        self.init(code: r.parameterCode, label: labels[r.parameterCode] ?? r.parameter, parameter: r.parameter,
+                  analyte: Self.analyte(of: r.parameterCode), category: r.parameterCategory, unit: r.unit)
     }
 }

@@ -1,67 +1,89 @@
 import Analysis
 import Domain
 import Foundation
+import Store
 
-/// Builds the researcher's report: runs the analysis, then writes `cfb.csv`, `response.csv`,
-/// `summary.csv`, `associations.csv` and `report.html` into one directory.
+/// Builds the researcher's report: runs the analysis (`ReportEngine`), then writes `cfb.csv`,
+/// `response.csv`, `summary.csv`, `associations.csv` and `report.html` into one directory, and
+/// the same tables into `results` when given.
 public enum ReportBuilder {
     public static let htmlName = "report.html"
+    /// Change-from-baseline records per slice written out (bounds the text being formatted).
+    static let cfbSliceRows = 16_384
 
-    /// Immune values from `measurements`, clinical assessments and first doses as read from
-    /// their files; `randomization` only to unblind. Returns what was written and the result
-    /// tables (for the store).
-    public static func build(measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
+    /// Immune values from `source`, clinical assessments and first doses as read from their
+    /// files; `randomization` only to unblind. The change-from-baseline table streams to
+    /// `cfb.csv` (and `results`) as it is derived; nothing holds all of it.
+    public static func build(source: MeasurementSource, study: StudyDefinition, clinical: [ClinicalAssessment],
                              firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
-                             out: String, options: ReportOptions = ReportOptions()) throws -> (summary: ReportSummary, tables: [AuxiliaryTable]) {
-        let data = try analyse(measurements: measurements, study: study, clinical: clinical, firstDoses: firstDoses,
-                               randomization: randomization)
-        let tables = tables(data)
+                             out: String, options: ReportOptions = ReportOptions(),
+                             results: ResultsWriter? = nil,
+                             rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition) throws -> ReportSummary {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        var files: [String] = []
-        for t in tables {
+        let cfbPath = (out as NSString).appendingPathComponent("cfb.csv")
+        let cfbFile = try CSVFileWriter(path: cfbPath)
+        let cfbStored = try results?.beginTable("cfb", plainText: CFBTable.plainTextColumns)
+        try cfbFile.append(CFBTable.make([]))  // the header, even for an empty dataset
+        var engine = ReportEngine(study: study, firstDoses: firstDoses, randomization: randomization, options: options,
+                                  scratchDirectory: out)
+        engine.rowsPerPartition = rowsPerPartition
+        let result = try engine.run(immune: source, clinical: clinical) { records in
+            var start = 0
+            while start < records.count {
+                let slice = CFBTable.make(Array(records[start..<min(records.count, start + cfbSliceRows)]))
+                try cfbFile.append(slice)
+                try cfbStored?.append(slice)
+                start += cfbSliceRows
+            }
+        }
+        let data = result.data
+        var files = [cfbPath]
+        for t in resultTables(data) {
             let path = (out as NSString).appendingPathComponent("\(t.name).csv")
             try write(CSVWriter.render(t), to: path)
+            try results?.add(t)
             files.append(path)
         }
+        try cfbFile.finish()
         let html = (out as NSString).appendingPathComponent(htmlName)
-        try write(HTMLPage.render(data, provenance: provenance, options: options), to: html)
+        try write(HTMLPage.render(data, provenance: provenance, options: options, sections: result.sections), to: html)
         files.insert(html, at: 0)
-        let summary = ReportSummary(directory: out, files: files, html: html, resultsPath: nil,
-                                    cfbRows: tables[0].rowCount, responseRows: tables[1].rowCount,
-                                    summaryRows: tables[2].rowCount, associationRows: tables[3].rowCount,
-                                    blinded: data.blinded, warnings: data.warnings)
-        return (summary, tables)
+        return ReportSummary(directory: out, files: files, html: html, resultsPath: nil,
+                             cfbRows: data.cfbRows, responseRows: data.responses.count,
+                             summaryRows: data.summaries.count, associationRows: data.associations.count,
+                             blinded: data.blinded, warnings: data.warnings)
     }
 
-    /// The analysis alone (no file written). Measurements without a subject (controls, samples
-    /// not linked to a subject) cannot enter a change from baseline, and well-level plate values
-    /// (one replicate well's MFI or concentration) are not a subject's value (the sample's
-    /// replicate mean is): both are left out and a warning says how many.
+    /// The report from measurements in memory, written to `out`.
+    public static func build(measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
+                             firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
+                             out: String, options: ReportOptions = ReportOptions()) throws -> ReportSummary {
+        try build(source: .inMemory(measurements), study: study, clinical: clinical, firstDoses: firstDoses,
+                  randomization: randomization, provenance: provenance, out: out, options: options)
+    }
+
+    /// The analysis alone (no file written), keeping every change-from-baseline record in
+    /// `dataset.records`: for small inputs and tests. Measurements without a subject (controls,
+    /// samples not linked to a subject) cannot enter a change from baseline, and well-level
+    /// plate values (one replicate well's MFI or concentration) are not a subject's value (the
+    /// sample's replicate mean is): both are left out and a warning says how many.
     public static func analyse(measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
                                firstDoses: [FirstDose], randomization: [ArmAssignment]?) throws -> ReportData {
-        let selection = SubjectLevelValues.select(measurements)
-        let linked = selection.values
-        var warnings: [String] = []
-        if selection.withoutSubject > 0 {
-            warnings.append("\(selection.withoutSubject) measurement(s) without a subject (controls or unlinked samples) not analysed")
-        }
-        if selection.wellLevel > 0 {
-            warnings.append("\(selection.wellLevel) well-level plate value(s) not analysed: each sample's replicate mean is")
-        }
-        let immune = linked.map(AnalysisValue.init(measurement:))
-        var labels: [String: String] = [:]
-        for (m, v) in zip(linked, immune) where labels[v.parameterCode] == nil { labels[v.parameterCode] = ParameterLabel.display(m) }
-        let values = immune + clinical.map(AnalysisValue.init(assessment:))
-        return try ReportData.analyse(values: values, study: study, firstDoses: firstDoses, randomization: randomization,
-                                      labels: labels, warnings: warnings)
+        let engine = ReportEngine(study: study, firstDoses: firstDoses, randomization: randomization,
+                                  scratchDirectory: NSTemporaryDirectory())
+        return try engine.run(immune: .inMemory(measurements), clinical: clinical, keepRecords: true) { _ in }.data
     }
 
-    /// The four result tables, in the order `cfb`, `response`, `summary`, `associations`.
+    /// The four result tables, in the order `cfb`, `response`, `summary`, `associations`, of an
+    /// analysis that kept its records (`analyse`).
     public static func tables(_ data: ReportData) -> [AuxiliaryTable] {
-        var armOf: [String: String] = [:]
-        if !data.blinded { for r in data.dataset.records where !r.arm.isEmpty { armOf[r.subject] = r.arm } }
-        return [CFBTable.make(data.dataset.records), ResponseTable.make(data.responses, armOf: armOf),
-                SummaryTable.make(data.summaries), AssociationTable.make(data.associations)]
+        [CFBTable.make(data.dataset.records)] + resultTables(data)
+    }
+
+    /// `response`, `summary`, `associations`.
+    static func resultTables(_ data: ReportData) -> [AuxiliaryTable] {
+        [ResponseTable.make(data.responses, armOf: data.armOf), SummaryTable.make(data.summaries),
+         AssociationTable.make(data.associations)]
     }
 
     /// Now, ISO 8601 in UTC (`2024-05-01T09:30:00Z`).

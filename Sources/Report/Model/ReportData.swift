@@ -1,8 +1,10 @@
 import Analysis
 import Domain
 
-/// Everything the report shows, computed once: the change-from-baseline dataset, clinical
-/// responses, associations and summaries, plus what the plots are drawn from.
+/// Everything the report page shows: the study, the clinical responses, associations and
+/// summaries of every parameter, what the plots need, and the records being drawn. Built by
+/// `ReportEngine`; while streaming, `dataset.records` holds only the parameter whose section is
+/// being drawn (a report on millions of measurements never holds them all), otherwise all.
 public struct ReportData: Sendable {
     public var study: StudyDefinition
     public var dataset: CFBDataset
@@ -14,6 +16,8 @@ public struct ReportData: Sendable {
     public var groups: ResponseGroups
     /// Arm codes present in the data, sorted; empty while blinded.
     public var arms: [String]
+    /// Subject → arm code of every subject with one (empty while blinded).
+    public var armOf: [String: String]
     /// What the statistician should know: derivation warnings and inputs left out.
     public var warnings: [String]
     /// PARAMCD → display label: the plotted parameters' labels, PARAM for the others.
@@ -22,30 +26,12 @@ public struct ReportData: Sendable {
     public var immuneSubjects: Int
     /// Subjects with at least one clinical assessment.
     public var clinicalSubjects: Int
+    /// Rows of the whole change-from-baseline dataset (cfb.csv).
+    public var cfbRows: Int
+    /// Immune parameters in the dataset, shown or not.
+    public var immuneParameterCount: Int
 
     public var blinded: Bool { dataset.blinded }
-
-    /// Runs the analysis layer: change from baseline (with arms only when `randomization` is
-    /// given, or the study has a single arm), response criteria, associations, summaries.
-    public static func analyse(values: [AnalysisValue], study: StudyDefinition, firstDoses: [FirstDose],
-                               randomization: [ArmAssignment]?, labels: [String: String] = [:],
-                               warnings: [String] = []) throws -> ReportData {
-        let dataset = try ChangeFromBaseline.derive(values: values, study: study, firstDoses: firstDoses, arms: randomization)
-        let responses = ClinicalResponse.evaluate(dataset.records, study: study)
-        let associations = Associations.run(dataset: dataset, responses: responses, study: study)
-        let groups = ResponseGroups(responses: responses, study: study)
-        let arms = dataset.blinded ? [] : Set(dataset.records.map(\.arm).filter { !$0.isEmpty }).sorted()
-        let summaries = SummaryRow.compute(records: dataset.records, study: study, groups: groups, arms: arms)
-        let parameters = ParameterInfo.immune(in: dataset.records, study: study, labels: labels)
-        var allLabels: [String: String] = [:]
-        for r in dataset.records where allLabels[r.parameterCode] == nil { allLabels[r.parameterCode] = labels[r.parameterCode] ?? r.parameter }
-        let immune = Set(dataset.records.filter { $0.parameterCategory != "clinical" }.map(\.subject))
-        let clinical = Set(dataset.records.filter { $0.parameterCategory == "clinical" }.map(\.subject))
-        return ReportData(study: study, dataset: dataset, responses: responses, associations: associations,
-                          summaries: summaries, parameters: parameters,
-                          groups: groups, arms: arms, warnings: warnings + dataset.warnings,
-                          labels: allLabels, immuneSubjects: immune.count, clinicalSubjects: clinical.count)
-    }
 
     /// The analysed (ANL01FL) immune records of one parameter in the primary BASETYPE: the
     /// records the plots draw.

@@ -30,8 +30,7 @@ public struct ResponseRate: Sendable, Hashable {
     /// arm when unblinded.
     static func compute(_ data: ReportData) -> [ResponseRate] {
         var out: [ResponseRate] = []
-        var armOf: [String: String] = [:]
-        if !data.blinded { for r in data.dataset.records where !r.arm.isEmpty { armOf[r.subject] = r.arm } }
+        let armOf = data.armOf
         for c in data.study.responseCriteria {
             for visit in c.visits {
                 let rs = data.responses.filter { $0.criterion == c.id && $0.visit == visit && $0.basetype == data.study.baseline.basetype }

@@ -4,10 +4,11 @@ import Foundation
 import Store
 
 extension ReportBuilder {
-    /// The report of a store's current generation: reads its measurements, builds the report
-    /// into `out`, then writes the result tables back into the store as
-    /// `results/report-<STUDYID>-<UTC time>.h5` (audited). `inputs` name the clinical files for
-    /// the provenance block; `command` is the command line.
+    /// The report of a store's current generation: streams its measurements through the
+    /// analysis, builds the report into `out`, and writes the result tables back into the store
+    /// as `results/report-<STUDYID>-<UTC time>.h5` (audited; nothing is published if the report
+    /// fails). `inputs` name the clinical files for the provenance block; `command` is the
+    /// command line.
     public static func build(store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment], firstDoses: [FirstDose],
                              randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
                              command: String = "", options: ReportOptions = ReportOptions()) throws -> ReportSummary {
@@ -16,21 +17,26 @@ extension ReportBuilder {
         }
         let generation = try store.catalog.currentGeneration()
         let batches = try store.catalog.batches(generation: generation).count
-        let measurements = try store.measurements(generation: generation)
+        let overview = try store.overview(generation: generation)
+        let source = MeasurementSource(rows: overview.rows, subjects: overview.subjects) { body in
+            try store.forEachMeasurementChunk(generation: generation, body)
+        }
         let now = Date()
         let created = timestamp(now)
         let name = resultsName(store: store, studyID: study.studyID, created: created)
         let provenance = Provenance(storePath: store.root, generation: generation, batches: batches,
-                                    measurementRows: measurements.count, createdAt: created, inputs: inputs,
+                                    measurementRows: overview.rows, createdAt: created, inputs: inputs,
                                     resultsName: name, command: command)
-        var (summary, tables) = try build(measurements: measurements, study: study, clinical: clinical, firstDoses: firstDoses,
-                                          randomization: randomization, provenance: provenance, out: out, options: options)
+        let results = try ResultsWriter(store: store, name: name)
+        var summary = try build(source: source, study: study, clinical: clinical, firstDoses: firstDoses,
+                                randomization: randomization, provenance: provenance, out: out, options: options,
+                                results: results)
         var attributes = ["report_html": URL(fileURLWithPath: summary.html).standardizedFileURL.path,
                           "report_created_at": created, "blinded": summary.blinded ? "true" : "false",
                           "report_generation": String(generation)]
         for i in inputs { attributes["input_" + i.role.replacingOccurrences(of: " ", with: "_")] = i.path }
         if !command.isEmpty { attributes["command"] = command }
-        summary.resultsPath = try store.writeResults(name: name, tables: tables, attributes: attributes)
+        summary.resultsPath = try results.publish(attributes: attributes)
         return summary
     }
 

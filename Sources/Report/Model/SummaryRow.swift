@@ -32,9 +32,11 @@ public struct SummaryRow: Sendable, Hashable {
     /// left out.
     static func compute(records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups,
                         arms: [String]) -> [SummaryRow] {
-        let analysed = records.filter { $0.parameterCategory != "clinical" && $0.analysisFlag && !$0.analysisVisit.isEmpty }
         struct CellKey: Hashable { var code, basetype, visit: String }
-        let cells = Dictionary(grouping: analysed) { CellKey(code: $0.parameterCode, basetype: $0.basetype, visit: $0.analysisVisit) }
+        var cells: [CellKey: [CFBRecord]] = [:]
+        for r in records where r.parameterCategory != "clinical" && r.analysisFlag && !r.analysisVisit.isEmpty {
+            cells[CellKey(code: r.parameterCode, basetype: r.basetype, visit: r.analysisVisit), default: []].append(r)
+        }
         var out: [SummaryRow] = []
         let variables: [(String, (CFBRecord) -> Double?)] = [
             ("AVAL", { $0.value.isNaN ? nil : $0.value }), ("CHG", { $0.change }), ("PCHG", { $0.percentChange }),

@@ -6,12 +6,14 @@ import Analysis
 /// baseline (all post-baseline visits when it lists none).
 public enum ChangeBoxPlot {
     public static func render(_ data: ReportData, parameter p: ParameterInfo, width: Double = 580, height: Double = 340) -> SVGCanvas? {
-        let records = data.analysedRecords(p.code).filter { $0.change != nil }
+        // One filtered copy of the parameter's records (a large cohort's are hundreds of thousands).
         let ofInterest = Set(data.study.visitsOfInterest)
-        let visits = data.visitOrder.map(\.name).filter { v in
-            (ofInterest.isEmpty || ofInterest.contains(v)) && records.contains { $0.analysisVisit == v }
+        let shown = data.dataset.records.filter {
+            $0.parameterCode == p.code && $0.analysisFlag && !$0.analysisVisit.isEmpty && $0.basetype == data.study.baseline.basetype && $0.change != nil
+                && (ofInterest.isEmpty || ofInterest.contains($0.analysisVisit))
         }
-        let shown = records.filter { visits.contains($0.analysisVisit) }
+        let present = Set(shown.map(\.analysisVisit))
+        let visits = data.visitOrder.map(\.name).filter(present.contains)
         guard !shown.isEmpty else { return nil }
         let criterion = data.groups.primaryCriterion
         func status(_ r: CFBRecord) -> ResponseGroups.Status? {

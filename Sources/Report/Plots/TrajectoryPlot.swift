@@ -24,9 +24,12 @@ public enum TrajectoryPlot {
             case .percentChange: return r.baselineFlag ? 0 : r.percentChange
             }
         }
-        let points = records.compactMap { r -> (record: CFBRecord, x: Double, y: Double)? in
-            guard let xv = x(r), let yv = y(r), yv.isFinite else { return nil }
-            return (r, xv, yv)
+        // Points refer to their record by index: a parameter of a large cohort has hundreds of
+        // thousands of records, and copying each into a tuple (then again per panel and per
+        // subject) multiplied the report's memory.
+        let points = records.indices.compactMap { i -> (record: Int, x: Double, y: Double)? in
+            guard let xv = x(records[i]), let yv = y(records[i]), yv.isFinite else { return nil }
+            return (i, xv, yv)
         }
         guard !points.isEmpty else { return nil }
 
@@ -66,8 +69,8 @@ public enum TrajectoryPlot {
                     canvas.add(SVG.text(px + 4, frame.top + 12, period.name, size: 10.5, color: "#555", italic: true))
                 }
             }
-            let mine = points.filter { panel.arm == nil || $0.record.arm == panel.arm }
-            let bySubject = Dictionary(grouping: mine, by: { $0.record.subject })
+            let mine = points.filter { panel.arm == nil || records[$0.record].arm == panel.arm }
+            let bySubject = Dictionary(grouping: mine, by: { records[$0.record].subject })
             // Beyond a few hundred lines a spaghetti plot is an ink blot: draw an evenly spaced,
             // deterministic subset of subjects (the medians still use every subject) and say so.
             let allSubjects = bySubject.keys.sorted()
@@ -88,8 +91,8 @@ public enum TrajectoryPlot {
             }
             // Median per visit and status group, at the visit's target day.
             for status in drawOrder {
-                let members = mine.filter { data.groups.primaryStatus(subject: $0.record.subject) == status }
-                let byVisit = Dictionary(grouping: members, by: { $0.record.analysisVisit })
+                let members = mine.filter { data.groups.primaryStatus(subject: records[$0.record].subject) == status }
+                let byVisit = Dictionary(grouping: members, by: { records[$0.record].analysisVisit })
                 let medians = byVisit.compactMap { visit, rows -> (x: Double, y: Double)? in
                     guard let vx = visitX[visit] else { return nil }
                     let s = Summary(rows.map(\.y))
@@ -100,7 +103,7 @@ public enum TrajectoryPlot {
                                       markerRadius: 0, title: "median").render(x: xScale, y: yScale))
             }
         }
-        var entries = legendEntries(data, statuses: Set(points.map { data.groups.primaryStatus(subject: $0.record.subject) }))
+        var entries = legendEntries(data, statuses: Set(points.map { data.groups.primaryStatus(subject: records[$0.record].subject) }))
         entries.append(Legend.Entry("thick: median per visit", color: "#555"))
         canvas.add(Legend.horizontal(entries, x: layout.span.from, y: height - 14, swatch: .line).elements)
         return canvas

@@ -1,8 +1,13 @@
 /// Tukey box plot statistics and drawing: the box spans Q1–Q3 (type-7 quantiles, as numpy and
 /// R), the line inside is the median, whiskers reach the most extreme observations within
-/// 1.5 IQR of the box, and every observation is drawn as a point (jittered sideways) so that
-/// small groups are not hidden behind a box.
+/// 1.5 IQR of the box. Every observation is drawn as a point (jittered sideways) so that small
+/// groups are not hidden behind a box; a large group (a cohort of thousands) draws only the
+/// values beyond its whiskers, as a classic Tukey plot does, or the page would carry tens of
+/// thousands of circles per figure.
 public struct BoxWhisker: Sendable {
+    /// Largest group whose every value is drawn as a point.
+    public static let maxPointsDrawn = 150
+
     public let n: Int
     public let q1: Double
     public let median: Double
@@ -46,7 +51,9 @@ public struct BoxWhisker: Sendable {
         out.append(SVG.rect(x: left, y: top, width: width, height: bottom - top, fill: color, stroke: ink, fillOpacity: 0.35,
                             title: "\(label): n = \(n), median \(TickFormatter.label(median, step: 0.001)), IQR \(TickFormatter.label(q1, step: 0.001))–\(TickFormatter.label(q3, step: 0.001))"))
         out.append(SVG.line(left, y.position(median), left + width, y.position(median), SVG.Stroke("#111", width: 2)))
-        for p in points where p.value.isFinite && y.contains(p.value) {
+        let all = points.count <= Self.maxPointsDrawn
+        for p in points where p.value.isFinite && y.contains(p.value)
+            && (all || p.value < lowerWhisker || p.value > upperWhisker) {
             let dx = Jitter.offset(p.key) * width * 0.35
             out.append(SVG.circle(cx: mid + dx, cy: y.position(p.value), r: 2.6, fill: color,
                                   stroke: SVG.Stroke("#fff", width: 0.5), fillOpacity: 0.9, title: p.key))

@@ -14,6 +14,9 @@ public enum CFBTable {
     /// Variables written as numbers in the store's dataframe.
     static let numeric: Set<String> = ["ADY", "AVISITN", "AVAL", "LLOQ", "ANRHI", "BASE", "CHG", "PCHG", "R2BASE", "L2R2BASE"]
 
+    /// Text columns whose every row may differ: stored as plain strings, not categories.
+    public static let plainTextColumns: Set<String> = ["SRCREF", "NOTE", "AVALC"]
+
     /// All columns: the leading ones, then the analysis layer's others in its order.
     public static var columns: [String] {
         let covered = Set(leadingColumns.map { sourceName[$0] ?? $0 })

@@ -28,7 +28,12 @@ public enum CSVWriter {
 
     /// The whole table: a header record, then one record per row.
     public static func render(_ table: AuxiliaryTable) -> String {
-        var out = record(table.columns.map(\.name))
+        record(table.columns.map(\.name)) + rows(table)
+    }
+
+    /// The table's rows without the header (a slice of a table being streamed out).
+    public static func rows(_ table: AuxiliaryTable) -> String {
+        var out = ""
         for i in 0..<table.rowCount {
             out += record(table.columns.map { c in
                 switch c.column {

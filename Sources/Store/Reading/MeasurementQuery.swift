@@ -30,33 +30,11 @@ extension StudyStore {
     }
 
     /// Writes derived results (report tables) back into the store as one HDF5 file under
-    /// `results/`, published atomically like a segment, and records it in the audit log.
-    /// Returns the file's path.
+    /// `results/` (see `ResultsWriter`). Returns the file's path.
     @discardableResult
     public func writeResults(name: String, tables: [AuxiliaryTable], attributes: [String: String]) throws -> String {
-        guard !name.isEmpty, !name.contains("/") else { throw StoreError.invalid("result name '\(name)' must be a plain file name") }
-        let dir = "\(root)/results"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let final = "\(dir)/\(name).h5"
-        let tmp = "\(temporaryDirectory)/results-\(getpid())-\(UUID().uuidString).h5.partial"
-        let file = try HDF5File.create(tmp)
-        do {
-            let root = try file.root()
-            for t in tables { try DataFrameIO.write(t, into: root) }
-            try root.setAttribute("format", "immunopipe-results")
-            try root.setAttribute("format-version", "1")
-            try root.setAttribute("study", study)
-            try root.setAttribute("generation", Int64(try catalog.currentGeneration()))
-            try root.setAttribute("created_at", Clock.now())
-            for (k, v) in attributes.sorted(by: { $0.key < $1.key }) { try root.setAttribute(k, v) }
-            try file.close()
-            try FileSync.publish(tmp, as: final)
-        } catch {
-            try? file.close()
-            try? FileManager.default.removeItem(atPath: tmp)
-            throw error
-        }
-        try catalog.audit("results", "\(name): \(tables.map { "\($0.name) (\($0.rowCount) rows)" }.joined(separator: ", "))")
-        return final
+        let writer = try ResultsWriter(store: self, name: name)
+        for t in tables { try writer.add(t) }
+        return try writer.publish(attributes: attributes)
     }
 }

@@ -7,10 +7,11 @@ enum DataFrameIO {
     static func write(_ table: AuxiliaryTable, into parent: HDF5Group, name: String? = nil) throws {
         let group = try parent.createGroup(name ?? table.name)
         let options = DatasetOptions(chunk: max(1, min(65536, table.rowCount)))
+        let filter = ChunkFilter()
         for (columnName, column) in table.columns {
             switch column {
             case .text(let values):
-                let b = try CategoricalColumnBuilder(parent: group, name: columnName, options: options)
+                let b = try CategoricalColumnBuilder(parent: group, name: columnName, options: options, filter: filter)
                 for v in values { b.append(v) }
                 try b.finish()
             case .number(let values):

@@ -1,0 +1,55 @@
+import FileIO
+import Foundation
+
+/// Records partitioned by key into spill files under one scratch directory (grace-hash style):
+/// each partition is written as records arrive and read back whole, one at a time, so memory is
+/// one partition rather than the whole input. The directory is removed by `removeAll` (and
+/// `deinit`), whatever happened.
+public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable> {
+    public let directory: String
+    private var files: [Key: SpillFile] = [:]
+    private var finished = false
+
+    /// `directory` must not exist yet; it is created.
+    public init(directory: String) throws {
+        self.directory = directory
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: directory) }
+
+    public var keys: [Key] { files.keys.sorted() }
+
+    public func count(_ key: Key) -> Int { files[key]?.records ?? 0 }
+
+    public func append(_ record: Record, to key: Key) throws {
+        precondition(!finished, "append after reading began")
+        let file: SpillFile
+        if let f = files[key] { file = f } else {
+            file = try SpillFile(path: "\(directory)/\(files.count).spill", bufferSize: 1 << 15)
+            files[key] = file
+        }
+        try file.append { record.encode(into: &$0) }
+    }
+
+    /// The records of one partition in the order they were appended (empty for an unknown key).
+    /// The partition's file is deleted once read.
+    public func take(_ key: Key) throws -> [Record] {
+        if !finished {
+            for f in files.values { try f.finishWriting() }
+            finished = true
+        }
+        guard let file = files.removeValue(forKey: key) else { return [] }
+        var reader = ByteReader(try file.readAll())
+        try? FileManager.default.removeItem(atPath: file.path)
+        var out: [Record] = []
+        out.reserveCapacity(file.records)
+        while !reader.atEnd { out.append(Record(from: &reader)) }
+        return out
+    }
+
+    public func removeAll() {
+        files.removeAll()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+}

@@ -1,0 +1,106 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A compact binary encoding for records spilled to disk by external (out-of-memory)
+/// algorithms: little-endian fixed-width numbers and length-prefixed UTF-8 strings. Not a file
+/// format: spill files are written and read back by the same process.
+public struct ByteWriter {
+    public private(set) var bytes: [UInt8] = []
+
+    public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
+
+    public var count: Int { bytes.count }
+
+    public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
+
+    public mutating func write(_ v: UInt8) { bytes.append(v) }
+
+    public mutating func write(_ v: Int64) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    public mutating func write(_ v: Double) { write(Int64(bitPattern: v.bitPattern)) }
+
+    /// Nil as the tag 0, a value as 1 then the value.
+    public mutating func write(_ v: Double?) {
+        if let v { write(UInt8(1)); write(v) } else { write(UInt8(0)) }
+    }
+
+    public mutating func write(_ v: Int?) {
+        if let v { write(UInt8(1)); write(Int64(v)) } else { write(UInt8(0)) }
+    }
+
+    public mutating func write(_ v: Bool) { write(UInt8(v ? 1 : 0)) }
+
+    public mutating func write(_ s: String) {
+        var s = s
+        s.withUTF8 { utf8 in
+            write(Int64(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+    }
+}
+
+/// Reads what `ByteWriter` wrote, in the same order. Reading past the end is a programming
+/// error (the spill file was written by this process), so it traps rather than throws.
+public struct ByteReader {
+    private let bytes: [UInt8]
+    public private(set) var offset = 0
+    /// The last string read per slot (see `readString(slot:)`).
+    private var recent: [String] = []
+
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    public var atEnd: Bool { offset >= bytes.count }
+
+    public mutating func readByte() -> UInt8 {
+        defer { offset += 1 }
+        return bytes[offset]
+    }
+
+    public mutating func readInt64() -> Int64 {
+        precondition(offset + 8 <= bytes.count, "spill record truncated")
+        var v: Int64 = 0
+        withUnsafeMutableBytes(of: &v) { dst in
+            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + 8])) }
+        }
+        offset += 8
+        return Int64(littleEndian: v)
+    }
+
+    public mutating func readDouble() -> Double { Double(bitPattern: UInt64(bitPattern: readInt64())) }
+
+    public mutating func readOptionalDouble() -> Double? { readByte() == 1 ? readDouble() : nil }
+
+    public mutating func readOptionalInt() -> Int? { readByte() == 1 ? Int(readInt64()) : nil }
+
+    public mutating func readBool() -> Bool { readByte() == 1 }
+
+    /// Like `readString()`, but when the bytes equal the last string read in the same `slot`
+    /// that string is returned, sharing its storage: records read back by the million repeat
+    /// their study, parameter and unit, and would otherwise each allocate a copy.
+    public mutating func readString(slot: Int) -> String {
+        let n = Int(readInt64())
+        precondition(n >= 0 && offset + n <= bytes.count, "spill record truncated")
+        defer { offset += n }
+        if slot >= recent.count { recent += Array(repeating: "", count: slot - recent.count + 1) }
+        let same = bytes.withUnsafeBufferPointer { all -> Bool in
+            var last = recent[slot]
+            return last.withUTF8 { $0.count == n && (n == 0 || memcmp($0.baseAddress!, all.baseAddress! + offset, n) == 0) }
+        }
+        if same { return recent[slot] }
+        let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
+        recent[slot] = s
+        return s
+    }
+
+    public mutating func readString() -> String {
+        let n = Int(readInt64())
+        precondition(n >= 0 && offset + n <= bytes.count, "spill record truncated")
+        defer { offset += n }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
+    }
+}

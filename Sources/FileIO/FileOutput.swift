@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Sequential writes to a new file with POSIX `write(2)`, for the same reason `FileInput` exists:
+/// nothing written is kept resident by the writer.
+public final class FileOutput {
+    public let path: String
+    private var fd: Int32
+
+    /// Creates (or truncates) the file with `mode` (before the umask). Spill files pass 0o600:
+    /// they hold study data nobody else needs to read.
+    public init(creating path: String, mode: mode_t = 0o644) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        if fd < 0 { throw FileInputError(path: path, code: errno) }
+    }
+
+    deinit { if fd >= 0 { Glibc.close(fd) } }
+
+    public func write(_ bytes: [UInt8]) throws {
+        try bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileInputError(path: path, code: errno)
+                }
+                done += n
+            }
+        }
+    }
+
+    public func close() throws {
+        guard fd >= 0 else { return }
+        let r = Glibc.close(fd)
+        fd = -1
+        if r != 0 { throw FileInputError(path: path, code: errno) }
+    }
+}

@@ -1,0 +1,49 @@
+/// One append-only scratch file of an external algorithm: records are encoded into a buffer
+/// that is written out whenever it passes `bufferSize`, so memory stays at one buffer however
+/// many records pass through. `readAll` returns the whole file's bytes for a `ByteReader`.
+public final class SpillFile {
+    public let path: String
+    private var output: FileOutput?
+    private var buffer: ByteWriter
+    private let bufferSize: Int
+    public private(set) var records = 0
+    private var bytesWritten = 0
+
+    public init(path: String, bufferSize: Int = 1 << 16) throws {
+        self.path = path
+        self.bufferSize = bufferSize
+        buffer = ByteWriter(capacity: bufferSize)
+        output = try FileOutput(creating: path, mode: 0o600)
+    }
+
+    /// Encodes one record with `encode` and counts it.
+    public func append(_ encode: (inout ByteWriter) -> Void) throws {
+        encode(&buffer)
+        records += 1
+        if buffer.count >= bufferSize { try flush() }
+    }
+
+    private func flush() throws {
+        guard buffer.count > 0, let output else { return }
+        try output.write(buffer.bytes)
+        bytesWritten += buffer.count
+        buffer.removeAll()
+    }
+
+    /// Flushes and closes the file for writing; reading needs this first.
+    public func finishWriting() throws {
+        try flush()
+        try output?.close()
+        output = nil
+    }
+
+    /// Every byte written (after `finishWriting`).
+    public func readAll() throws -> [UInt8] {
+        precondition(output == nil, "finishWriting() before readAll()")
+        guard let input = FileInput(path: path) else { throw FileInputError(path: path, code: 2) }
+        var bytes: [UInt8] = []
+        let got = try input.read(appendingTo: &bytes, count: bytesWritten)
+        guard got == bytesWritten else { throw FileInputError(path: path, code: 5) }  // EIO: truncated behind our back
+        return bytes
+    }
+}

@@ -1,0 +1,26 @@
+import Domain
+
+/// Where the report's immune values come from: a store generation read chunk by chunk, or
+/// measurements already in memory. `rows` and `subjects` are known before any row is read (from
+/// segment metadata), so the engine can plan its partitions.
+public struct MeasurementSource {
+    /// Rows the source will deliver (at most).
+    public var rows: Int
+    /// Every subject the rows may mention.
+    public var subjects: [String]
+    /// Calls its argument with consecutive chunks of measurements.
+    public var forEachChunk: ((([Domain.Measurement]) throws -> Void)) throws -> Void
+
+    public init(rows: Int, subjects: [String], forEachChunk: @escaping ((([Domain.Measurement]) throws -> Void)) throws -> Void) {
+        self.rows = rows
+        self.subjects = subjects
+        self.forEachChunk = forEachChunk
+    }
+
+    /// Measurements held in memory (tests, small inputs).
+    public static func inMemory(_ measurements: [Domain.Measurement]) -> MeasurementSource {
+        MeasurementSource(rows: measurements.count, subjects: Set(measurements.map(\.subject)).sorted()) { body in
+            try body(measurements)
+        }
+    }
+}

@@ -1,0 +1,39 @@
+import Domain
+import FileIO
+import Foundation
+
+/// A CSV file written a slice of rows at a time (`CSVWriter`'s dialect), under a temporary name
+/// renamed into place by `finish`, so a reader never sees half a table and a failed report
+/// leaves no truncated file behind.
+final class CSVFileWriter {
+    let path: String
+    private let partial: String
+    private var output: FileOutput?
+    private var wroteHeader = false
+
+    init(path: String) throws {
+        self.path = path
+        partial = path + ".partial"
+        output = try FileOutput(creating: partial)
+    }
+
+    deinit {
+        if output != nil { try? output?.close(); try? FileManager.default.removeItem(atPath: partial) }
+    }
+
+    func append(_ table: AuxiliaryTable) throws {
+        guard let output else { return }
+        var text = wroteHeader ? "" : CSVWriter.record(table.columns.map(\.name))
+        wroteHeader = true
+        text += CSVWriter.rows(table)
+        try output.write(Array(text.utf8))
+    }
+
+    /// Closes the file and renames it into place.
+    func finish() throws {
+        try output?.close()
+        output = nil
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: partial, toPath: path)
+    }
+}

@@ -1,0 +1,62 @@
+import Domain
+import Foundation
+import HDF5
+import Testing
+@testable import Store
+
+/// Report results written back into the store: whole tables and a table streamed in slices
+/// read back identically; a failed report publishes nothing.
+@Suite struct ResultsWriterTests {
+    func slice(_ start: Int, _ n: Int) -> AuxiliaryTable {
+        AuxiliaryTable(name: "cfb", columns: [
+            ("USUBJID", .text((start..<start + n).map { "S\($0 % 7)" })),
+            ("AVAL", .number((start..<start + n).map { $0 % 5 == 0 ? .nan : Double($0) / 4 })),
+            ("SRCREF", .text((start..<start + n).map { $0 % 3 == 0 ? "" : "plate \($0), line \($0 + 1) — µ" })),
+        ])
+    }
+
+    @Test func streamedTableReadsBackAsWritten() throws {
+        let path = temporaryStorePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try StudyStore.initialise(at: path, study: "TEST")
+        let writer = try ResultsWriter(store: store, name: "report-TEST-1")
+        try writer.add(AuxiliaryTable(name: "summary", columns: [("N", .number([1, 2]))]))
+        let table = try writer.beginTable("cfb", plainText: ["SRCREF"])
+        for (start, n) in [(0, 10), (10, 1), (11, 30_000)] { try table.append(slice(start, n)) }
+        #expect(table.rowCount == 30_011)
+        #expect(throws: StoreError.self) {
+            try table.append(AuxiliaryTable(name: "cfb", columns: [("USUBJID", .text(["x"]))]))
+        }
+        let published = try writer.publish(attributes: ["command": "immunopipe report"])
+        #expect(published == "\(path)/results/report-TEST-1.h5")
+
+        let file = try HDF5File.open(published)
+        let root = try file.root()
+        let back = try DataFrameIO.read(root.openGroup("cfb"), name: "cfb")
+        let whole = slice(0, 30_011)
+        #expect(back.text("USUBJID") == whole.text("USUBJID"))
+        #expect(back.text("SRCREF") == whole.text("SRCREF"))
+        let a = try #require(back.numbers("AVAL")), b = try #require(whole.numbers("AVAL"))
+        #expect(a.count == b.count && zip(a, b).allSatisfy { $0.isNaN ? $1.isNaN : $0 == $1 })
+        #expect(try root.openGroup("cfb").openDataset("SRCREF").stringAttribute("encoding-type") == "string-array")
+        #expect(try root.openGroup("cfb").stringAttribute("encoding-type") == "dataframe")
+        #expect(try DataFrameIO.read(root.openGroup("summary"), name: "summary").numbers("N") == [1, 2])
+        #expect(try root.stringAttribute("command") == "immunopipe report")
+        try file.close()
+    }
+
+    @Test func aDiscardedReportPublishesNothing() throws {
+        let path = temporaryStorePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try StudyStore.initialise(at: path, study: "TEST")
+        do {
+            let writer = try ResultsWriter(store: store, name: "report-TEST-2")
+            try writer.beginTable("cfb").append(slice(0, 100))
+            writer.discard()
+        }
+        let results = (try? FileManager.default.contentsOfDirectory(atPath: "\(path)/results")) ?? []
+        #expect(results.isEmpty)
+        let scratch = try FileManager.default.contentsOfDirectory(atPath: "\(path)/tmp")
+        #expect(!scratch.contains { $0.hasPrefix("results-") }, "temporary result file left: \(scratch)")
+    }
+}
