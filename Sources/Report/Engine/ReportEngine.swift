@@ -49,14 +49,20 @@ public struct ReportEngine {
 
     /// `output` receives the change-from-baseline records in cfb.csv order, a subject range at
     /// a time. With `keepRecords` the records are also kept in the result (small inputs, tests).
-    public func run(immune source: MeasurementSource, clinical: [ClinicalAssessment], keepRecords: Bool = false,
-                    output: ([CFBRecord]) throws -> Void) throws -> Result {
+    /// `glucocorticoids` and `adverseEvents`: the concomitant-medication log and the safety
+    /// listing, nil when not given (then not analysed, rather than taken as "none").
+    public func run(immune source: MeasurementSource, clinical: [ClinicalAssessment],
+                    glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
+                    keepRecords: Bool = false, output: ([CFBRecord]) throws -> Void) throws -> Result {
         let derivation = try ChangeFromBaseline.Derivation(study: study, firstDoses: firstDoses, arms: randomization)
         let scratch = "\(scratchDirectory)/report-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
 
         // 1. Partition by subject.
+        var lastContact: [String: String] = [:]
+        for a in clinical where !a.date.isEmpty { lastContact[a.subject] = max(lastContact[a.subject] ?? "", a.date) }
         let clinicalValues = clinical.map(AnalysisValue.init(assessment:))
+            + GlucocorticoidExposure.values(glucocorticoids, study: study, firstDoses: firstDoses, lastContact: lastContact)
         let subjects = Set(source.subjects).union(clinicalValues.map(\.subject)).sorted()
         let ranges = SubjectRanges(sortedSubjects: subjects,
                                    parts: (source.rows + clinicalValues.count) / max(1, rowsPerPartition) + 1)
@@ -128,7 +134,12 @@ public struct ReportEngine {
                               groups: groups, arms: arms, armOf: armOf, warnings: warnings + derivationWarnings,
                               labels: allLabels, immuneSubjects: immuneSubjects.count,
                               clinicalSubjects: clinicalSubjects.count, cfbRows: cfbRows,
-                              immuneParameterCount: infos.count)
+                              immuneParameterCount: infos.count,
+                              safety: adverseEvents.map { AdverseEventSummary($0, firstDoses: firstDoses, study: study,
+                                                                              arm: derivation.arm(of:)) })
+        data.glucocorticoidSummaries = SummaryRow.compute(
+            records: clinicalRecords, study: study, groups: groups, arms: arms,
+            include: { $0.parameterCode == GlucocorticoidExposure.parameterCode })
 
         // 4. Per parameter.
         let index = Associations.ResponseIndex(responses)
@@ -157,7 +168,7 @@ public struct ReportEngine {
             associations += Associations.responseRates(responses: responses, study: study, armOf: armOf, arms: arms)
         }
         data.associations = Associations.withQValues(associations)
-        data.summaries = summaries
+        data.summaries = summaries + data.glucocorticoidSummaries
         data.dataset.records = kept
         return Result(data: data, sections: sections)
     }

@@ -15,6 +15,7 @@ public enum ReportBuilder {
     /// files; `randomization` only to unblind. The change-from-baseline table streams to
     /// `cfb.csv` (and `results`) as it is derived; nothing holds all of it.
     public static func build(source: MeasurementSource, study: StudyDefinition, clinical: [ClinicalAssessment],
+                             glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
                              firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
                              out: String, options: ReportOptions = ReportOptions(),
                              results: ResultsWriter? = nil,
@@ -27,7 +28,8 @@ public enum ReportBuilder {
         var engine = ReportEngine(study: study, firstDoses: firstDoses, randomization: randomization, options: options,
                                   scratchDirectory: out)
         engine.rowsPerPartition = rowsPerPartition
-        let result = try engine.run(immune: source, clinical: clinical) { records in
+        let result = try engine.run(immune: source, clinical: clinical, glucocorticoids: glucocorticoids,
+                                    adverseEvents: adverseEvents) { records in
             var start = 0
             while start < records.count {
                 let slice = CFBTable.make(Array(records[start..<min(records.count, start + cfbSliceRows)]))
@@ -80,10 +82,11 @@ public enum ReportBuilder {
         [CFBTable.make(data.dataset.records)] + resultTables(data)
     }
 
-    /// `response`, `summary`, `associations`.
+    /// `response`, `summary`, `associations`, and `safety` when adverse events were given.
     static func resultTables(_ data: ReportData) -> [AuxiliaryTable] {
         [ResponseTable.make(data.responses, armOf: data.armOf), SummaryTable.make(data.summaries),
          AssociationTable.make(data.associations)]
+            + (data.safety.map { [SafetyTable.make($0, studyID: data.study.studyID)] } ?? [])
     }
 
     /// Now, ISO 8601 in UTC (`2024-05-01T09:30:00Z`).

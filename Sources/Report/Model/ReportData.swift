@@ -30,6 +30,10 @@ public struct ReportData: Sendable {
     public var cfbRows: Int
     /// Immune parameters in the dataset, shown or not.
     public var immuneParameterCount: Int
+    /// Treatment-emergent adverse events, when an adverse-event listing was given.
+    public var safety: AdverseEventSummary?
+    /// Summaries of the daily glucocorticoid dose (`GC.PREDEQ`), when a log was given.
+    public var glucocorticoidSummaries: [SummaryRow] = []
 
     public var blinded: Bool { dataset.blinded }
 

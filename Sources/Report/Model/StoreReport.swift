@@ -9,7 +9,9 @@ extension ReportBuilder {
     /// as `results/report-<STUDYID>-<UTC time>.h5` (audited; nothing is published if the report
     /// fails). `inputs` name the clinical files for the provenance block; `command` is the
     /// command line.
-    public static func build(store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment], firstDoses: [FirstDose],
+    public static func build(store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment],
+                             glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
+                             firstDoses: [FirstDose],
                              randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
                              command: String = "", options: ReportOptions = ReportOptions()) throws -> ReportSummary {
         guard store.study == study.studyID else {
@@ -28,7 +30,8 @@ extension ReportBuilder {
                                     measurementRows: overview.rows, createdAt: created, inputs: inputs,
                                     resultsName: name, command: command)
         let results = try ResultsWriter(store: store, name: name)
-        var summary = try build(source: source, study: study, clinical: clinical, firstDoses: firstDoses,
+        var summary = try build(source: source, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
+                                adverseEvents: adverseEvents, firstDoses: firstDoses,
                                 randomization: randomization, provenance: provenance, out: out, options: options,
                                 results: results)
         var attributes = ["report_html": URL(fileURLWithPath: summary.html).standardizedFileURL.path,

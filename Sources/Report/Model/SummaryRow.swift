@@ -30,11 +30,13 @@ public struct SummaryRow: Sendable, Hashable {
     /// Groups: all subjects, each arm when unblinded, and within those each response status of
     /// each evaluated criterion. Variables with no value in the whole visit (CHG at baseline) are
     /// left out.
-    static func compute(records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups,
-                        arms: [String]) -> [SummaryRow] {
+    /// `include` chooses the parameters: the immune ones by default (the glucocorticoid dose is
+    /// summarised the same way, by the engine, with its own predicate).
+    static func compute(records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups, arms: [String],
+                        include: (CFBRecord) -> Bool = { $0.parameterCategory != "clinical" }) -> [SummaryRow] {
         struct CellKey: Hashable { var code, basetype, visit: String }
         var cells: [CellKey: [CFBRecord]] = [:]
-        for r in records where r.parameterCategory != "clinical" && r.analysisFlag && !r.analysisVisit.isEmpty {
+        for r in records where include(r) && r.analysisFlag && !r.analysisVisit.isEmpty {
             cells[CellKey(code: r.parameterCode, basetype: r.basetype, visit: r.analysisVisit), default: []].append(r)
         }
         var out: [SummaryRow] = []

@@ -15,10 +15,13 @@ struct ReportCommand: ParsableCommand {
         the assessments (long shape: subject, visit, date, instrument, item, value[, unit][, uln]) \
         and the first doses (subject, date[, period]), which define Day 1. With --clinical DIR the \
         files are looked up in DIR as clinical.csv and first_dose.csv; --first-dose overrides the \
-        latter. A blinded study is analysed with the arms pooled unless --unblind gives the \
+        latter. The glucocorticoid log (glucocorticoids.csv) and the adverse-event listing \
+        (adverse_events.csv) are taken from DIR too when present, or from --glucocorticoids and \
+        --adverse-events: the daily prednisone-equivalent dose gets a change from baseline \
+        (PARAMCD GC.PREDEQ) and treatment-emergent adverse events are tabulated (safety.csv). A blinded study is analysed with the arms pooled unless --unblind gives the \
         randomization file (subject, arm); it is never picked up from a directory.
 
-        Writes report.html, cfb.csv, response.csv, summary.csv and associations.csv into --out, \
+        Writes report.html, cfb.csv, response.csv, summary.csv, associations.csv (and safety.csv) into --out, \
         and the same tables into the store as results/report-<STUDYID>-<time>.h5. Problems in the \
         clinical files are printed with file:line:column and those rows skipped. Exit status: \
         0 report written, 1 report written but input rows were rejected, 2 no report.
@@ -31,6 +34,13 @@ struct ReportCommand: ParsableCommand {
                                valueName: "DIR_OR_FILE")) var clinical: String?
     @Option(name: .customLong("first-dose"), help: ArgumentHelp("First-dose CSV (subject, date[, period]).", valueName: "FILE"))
     var firstDose: String?
+    @Option(help: ArgumentHelp("Glucocorticoid log CSV (subject, drug, dose, start[, end]); default: glucocorticoids.csv in the --clinical directory.",
+                               valueName: "FILE"))
+    var glucocorticoids: String?
+    @Option(name: .customLong("adverse-events"),
+            help: ArgumentHelp("Adverse events CSV (subject, term, grade, onset[, serious]); default: adverse_events.csv in the --clinical directory.",
+                               valueName: "FILE"))
+    var adverseEvents: String?
     @Option(help: ArgumentHelp("Randomization CSV (subject, arm): unblinds the analysis.", valueName: "RANDOMIZATION.csv"))
     var unblind: String?
     @Option(name: .customLong("trajectory-x"), help: "x of the subject trajectories: study-day (ADY) or visit (AVISITN).")
@@ -51,6 +61,20 @@ struct ReportCommand: ParsableCommand {
                 assessments = r.records
                 inputs.append(("clinical assessments", path))
             }
+            var steroids: [GlucocorticoidDose]?
+            if let path = glucocorticoids ?? files.optional(ClinicalInputs.glucocorticoidsName) {
+                let r = try GlucocorticoidReader().read(SourceFile(path: path))
+                rejectedRows += report(r.diagnostics)
+                steroids = r.records
+                inputs.append(("glucocorticoids", path))
+            }
+            var events: [AdverseEvent]?
+            if let path = adverseEvents ?? files.optional(ClinicalInputs.adverseEventsName) {
+                let r = try AdverseEventReader().read(SourceFile(path: path))
+                rejectedRows += report(r.diagnostics)
+                events = r.records
+                inputs.append(("adverse events", path))
+            }
             let doses = try FirstDoseReader().read(SourceFile(path: files.firstDoses))
             rejectedRows += report(doses.diagnostics)
             inputs.append(("first doses", files.firstDoses))
@@ -66,7 +90,8 @@ struct ReportCommand: ParsableCommand {
             var options = ReportOptions()
             options.trajectoryX = trajectoryX
             options.trajectoryY = trajectoryY
-            return try ReportBuilder.build(store: s, study: definition, clinical: assessments, firstDoses: doses.records,
+            return try ReportBuilder.build(store: s, study: definition, clinical: assessments, glucocorticoids: steroids,
+                                           adverseEvents: events, firstDoses: doses.records,
                                            randomization: arms, out: out, inputs: inputs, command: command, options: options)
         }
         for w in summary.warnings.prefix(20) { Terminal.info("warning: \(w)") }
@@ -90,15 +115,33 @@ struct ReportCommand: ParsableCommand {
 enum ClinicalInputs {
     static let assessmentsName = "clinical.csv"
     static let firstDoseName = "first_dose.csv"
+    static let glucocorticoidsName = "glucocorticoids.csv"
+    static let adverseEventsName = "adverse_events.csv"
 
-    static func resolve(clinical: String?, firstDose: String?) throws -> (assessments: String?, firstDoses: String) {
+    struct Files {
+        var assessments: String?
+        var firstDoses: String
+        /// The --clinical directory, when one was given.
+        var directory: String?
+
+        /// `name` in the --clinical directory, when there is one and it holds that file.
+        func optional(_ name: String) -> String? {
+            guard let directory else { return nil }
+            let path = (directory as NSString).appendingPathComponent(name)
+            return FileManager.default.fileExists(atPath: path) ? path : nil
+        }
+    }
+
+    static func resolve(clinical: String?, firstDose: String?) throws -> Files {
         let fm = FileManager.default
         var assessments: String?
         var doses = firstDose
+        var directory: String?
         if let clinical {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: clinical, isDirectory: &isDir) else { throw CLIError("\(clinical): no such file or directory") }
             if isDir.boolValue {
+                directory = clinical
                 let a = (clinical as NSString).appendingPathComponent(assessmentsName)
                 guard fm.fileExists(atPath: a) else { throw CLIError("\(clinical) has no \(assessmentsName)") }
                 assessments = a
@@ -112,7 +155,7 @@ enum ClinicalInputs {
             throw CLIError("no first-dose file: give --first-dose FILE or put \(firstDoseName) in the --clinical directory (Day 1 and baseline depend on it)")
         }
         guard fm.fileExists(atPath: doses) else { throw CLIError("\(doses): no such file") }
-        return (assessments, doses)
+        return Files(assessments: assessments, firstDoses: doses, directory: directory)
     }
 }
 
