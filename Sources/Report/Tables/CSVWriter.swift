@@ -7,11 +7,25 @@ import Domain
 public enum CSVWriter {
     public static let lineEnding = "\r\n"
 
-    /// One field, quoted if it needs to be.
+    /// One field, quoted if it needs to be. Scans UTF-8 bytes: the four ASCII characters that
+    /// matter never occur inside a multi-byte sequence, and this runs for every field of a
+    /// multi-gigabyte cfb.csv.
     public static func field(_ s: String) -> String {
-        // Scalars, not Characters: "\r\n" is one Character in Swift and would match neither.
-        guard s.unicodeScalars.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return s }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        var quote = false, doubled = false
+        for b in s.utf8 {
+            switch b {
+            case UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"): quote = true
+            case UInt8(ascii: "\""): quote = true; doubled = true
+            default: break
+            }
+        }
+        guard quote else { return s }
+        guard doubled else { return "\"" + s + "\"" }
+        var out = "\""
+        for c in s.unicodeScalars {
+            if c == "\"" { out += "\"\"" } else { out.unicodeScalars.append(c) }
+        }
+        return out + "\""
     }
 
     /// A number as CSV text: empty when missing.
