@@ -16,9 +16,10 @@ import Testing
 
     @Test func civilDatesRoundTrip() {
         for iso in ["1970-01-01", "2000-02-29", "2023-01-10", "2023-06-27", "1999-12-31", "2400-03-01"] {
-            #expect(CivilDate.iso(dayNumber: CivilDate.dayNumber(iso)!) == iso)
+            #expect(CivilDate(iso: iso)?.iso == iso)
         }
-        #expect(CivilDate.iso(dayNumber: CivilDate.dayNumber("2023-01-10")! + 168) == "2023-06-27")
+        #expect((CivilDate(iso: "2023-01-10")! + 168).iso == "2023-06-27")
+        #expect(CivilDate(iso: "2023-02-29") == nil && CivilDate(iso: "2023-1-10") == nil)
     }
 
     @Test func doseOnEachVisitTargetDay() throws {

@@ -22,9 +22,9 @@ public enum GlucocorticoidExposure {
                               lastContact: [String: String] = [:]) -> [AnalysisValue] {
         guard let doses else { return [] }
         let firstPeriod = study.design.periods.first?.name ?? ""
-        var day1: [String: Int] = [:]
+        var day1: [String: CivilDate] = [:]
         for d in firstDoses where d.period.isEmpty || d.period == firstPeriod {
-            if let n = CivilDate.dayNumber(d.date) { day1[d.subject] = min(day1[d.subject] ?? n, n) }
+            if let n = CivilDate(iso: d.date) { day1[d.subject] = min(day1[d.subject] ?? n, n) }
         }
         let bySubject = Dictionary(grouping: doses, by: \.subject)
         var out: [AnalysisValue] = []
@@ -34,12 +34,12 @@ public enum GlucocorticoidExposure {
                 // Target study day → date (no day 0: Day 1 is the first dose, Day −1 the day before).
                 let offset = visit.targetDay > 0 ? visit.targetDay - 1 : visit.targetDay
                 let day = day1[subject]! + offset
-                if let last = lastContact[subject].flatMap(CivilDate.dayNumber),
-                   day - (visit.windowHigh - visit.targetDay) > last { continue }
-                let date = CivilDate.iso(dayNumber: day)
+                if let last = lastContact[subject].flatMap(CivilDate.init(iso:)),
+                   day + (visit.targetDay - visit.windowHigh) > last { continue }
+                let date = day.iso
                 let covering = intervals.filter { i in
-                    guard let start = CivilDate.dayNumber(i.startDate), start <= day else { return false }
-                    return i.endDate.isEmpty || (CivilDate.dayNumber(i.endDate).map { day <= $0 } ?? false)
+                    guard let start = CivilDate(iso: i.startDate), start <= day else { return false }
+                    return i.endDate.isEmpty || (CivilDate(iso: i.endDate).map { day <= $0 } ?? false)
                 }
                 var value = covering.reduce(0.0) { $0 + $1.prednisoneEquivalentMg }
                 var text = ""

@@ -1,3 +1,5 @@
+import Domain
+
 /// Study days (ADaM ADY), with Day 1 the date of first dose and no day 0: the day before Day 1
 /// is Day −1 (CDISC SDTM IG §4.4.4; admiral `derive_vars_dy`).
 public enum Derive {}

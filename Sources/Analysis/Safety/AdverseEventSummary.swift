@@ -31,9 +31,9 @@ public struct AdverseEventSummary: Sendable {
     /// `arm(of:)` gives a dosed subject's arm (empty while blinded).
     public init(_ events: [AdverseEvent], firstDoses: [FirstDose], study: StudyDefinition, arm: (String) -> String) {
         let firstPeriod = study.design.periods.first?.name ?? ""
-        var day1: [String: Int] = [:]
+        var day1: [String: CivilDate] = [:]
         for d in firstDoses where d.period.isEmpty || d.period == firstPeriod {
-            if let n = CivilDate.dayNumber(d.date) { day1[d.subject] = min(day1[d.subject] ?? n, n) }
+            if let n = CivilDate(iso: d.date) { day1[d.subject] = min(day1[d.subject] ?? n, n) }
         }
         let armOf = Dictionary(uniqueKeysWithValues: day1.keys.map { ($0, arm($0)) })
         let armCodes = Set(armOf.values.filter { !$0.isEmpty }).sorted()
@@ -43,7 +43,7 @@ public struct AdverseEventSummary: Sendable {
         var before = 0, undosed = 0
         for e in events {
             guard let start = day1[e.subject] else { undosed += 1; continue }
-            guard let onset = CivilDate.dayNumber(e.onset) else {
+            guard let onset = CivilDate(iso: e.onset) else {
                 excluded.append("\(e.source.file):\(e.source.line): onset '\(e.onset)' is not a date: event not counted")
                 continue
             }

@@ -1,3 +1,5 @@
+import Domain
+
 /// Dates as exports write them, normalised to ISO 8601 (yyyy-mm-dd).
 public enum DateParsing {
     /// Accepts `2024-03-05`, `2024/03/05`, and an ISO date-time (`2024-03-05T10:00:00`), whose time
@@ -27,17 +29,7 @@ public enum DateParsing {
     }
 
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
-        guard (1900...2200).contains(y), (1...12).contains(m), d >= 1, d <= daysIn(month: m, year: y) else { return nil }
-        let mm = m < 10 ? "0\(m)" : "\(m)"
-        let dd = d < 10 ? "0\(d)" : "\(d)"
-        return "\(y)-\(mm)-\(dd)"
-    }
-
-    static func daysIn(month m: Int, year y: Int) -> Int {
-        switch m {
-        case 2: return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        guard (1900...2200).contains(y), (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { return nil }
+        return "\(y)-\(CivilDate.two(m))-\(CivilDate.two(d))"
     }
 }

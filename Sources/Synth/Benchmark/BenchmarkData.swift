@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Benchmark-scale data: a tidy long CSV with an exact number of measurement rows (streamed,

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The differential blood count of a subject at a visit (cells/µL). Drawn from its own stream

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// A row of `manifest.csv`: which subject, visit and collection date a sample name belongs to.

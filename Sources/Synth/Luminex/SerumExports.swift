@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// The trial's Luminex plates: serum from every attended visit (except screening), tested at the

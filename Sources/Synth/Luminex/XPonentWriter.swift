@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// Run-level facts of an xPONENT batch: what the header block records.

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// One enrolled subject: identity, sealed arm, clinical-response disposition, visit dates and

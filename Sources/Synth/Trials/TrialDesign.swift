@@ -1,3 +1,4 @@
+import Domain
 /// The diseases of the seeded trials; each has its own clinical instruments and immune baseline.
 public enum Disease: String, Sendable {
     case dermatomyositis = "DM"
