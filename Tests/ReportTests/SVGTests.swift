@@ -39,6 +39,21 @@ import Testing
         #expect(BoxWhisker([.nan]) == nil)
     }
 
+    @Test func largeGroupsDrawOnlyTheValuesBeyondTheWhiskers() throws {
+        let y = LinearScale(lower: -100, upper: 100, range: (from: 300, to: 0))
+        func circles(_ values: [Double]) throws -> Int {
+            let b = try #require(BoxWhisker(values))
+            let pts = values.enumerated().map { (value: $0.element, key: "S\($0.offset)") }
+            return b.render(points: pts, left: 0, width: 40, y: y, color: "#000", label: "x").filter { $0.hasPrefix("<circle") }.count
+        }
+        // Small group: every subject is a point.
+        let small = (0..<BoxWhisker.maxPointsDrawn).map { Double($0 % 10) }
+        #expect(try circles(small) == small.count)
+        // Large group: 0…9 repeated, plus two values far beyond the fences (−90 and 95).
+        let large = (0..<300).map { Double($0 % 10) } + [-90, 95]
+        #expect(try circles(large) == 2)
+    }
+
     @Test func divergingScaleIsBlueBelowWhiteAtRedAboveZero() {
         let c = DivergingColorScale()
         #expect(c.color(0) == "#f7f7f7")

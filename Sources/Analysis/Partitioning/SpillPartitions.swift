@@ -20,8 +20,6 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
 
     public var keys: [Key] { files.keys.sorted() }
 
-    public func count(_ key: Key) -> Int { files[key]?.records ?? 0 }
-
     public func append(_ record: Record, to key: Key) throws {
         precondition(!finished, "append after reading began")
         let file: SpillFile
