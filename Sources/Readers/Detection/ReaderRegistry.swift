@@ -9,6 +9,7 @@ public enum ReaderRegistry {
         FlowJo9TableReader(),
         XPonentCSVReader(),
         BioPlexXlsxReader(),
+        BioPlexXlsReader(),
         BioPlexXMLReader(),
         MSDReader(),
         PlateCSVReader(),
