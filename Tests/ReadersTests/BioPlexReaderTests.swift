@@ -22,6 +22,8 @@ import Domain
         let r = result
         let bad = try #require(r.errors.first { $0.code == "non-numeric-value" })
         #expect(bad.location.line == 15 && bad.location.column == 6 && bad.message.contains("'12,3a'"))
+        // The place as Excel shows it: sheet and cell.
+        #expect(bad.location.sheet == "IL-6 (25)" && bad.location.description == "bioplex_2plex.xlsx: 'IL-6 (25)'!F15")
         let type = try #require(r.errors.first { $0.code == "unknown-well-type" })
         #expect(type.location.line == 17 && type.location.column == 2)
         #expect(!r.measurements.contains { r.extra($0)["well"] == "A10" })

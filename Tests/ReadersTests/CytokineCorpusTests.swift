@@ -21,6 +21,10 @@ struct CytokineCorpusTests {
         ("bioplex/allotropy__bio-rad_bio-plex_manager_example_01.xml", "bioplex-xml", nil),
         ("bioplex/labkey__plate_3_IgA-Biot__Standard1_.xlsx", "bioplex-xlsx", nil),
         ("bioplex/labkey__pnLINCO20070302A.xlsx", "bioplex-xlsx", nil),
+        ("bioplex/labkey__02-14A22-IgA-Biotin.xls", "bioplex-xls", nil),
+        ("bioplex/labkey__Guide_Set_plate_2.xls", "bioplex-xls", nil),
+        ("bioplex/labkey__WithBlankBead.xls", "bioplex-xls", nil),
+        ("bioplex/labkey__plate_1_IgA-Biot__Standard2_.xls", "bioplex-xls", nil),
         ("msd/allotropy__msd_workbench_test_2.csv", "msd-csv", nil),
     ]
 

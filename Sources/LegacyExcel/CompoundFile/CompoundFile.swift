@@ -158,17 +158,16 @@ public struct CompoundFile: Sendable {
         var out: [UInt8] = []
         if let size { out.reserveCapacity(size) }
         var sector = start
-        var steps = 0
+        var visited = Set<UInt32>()
         while sector != SectorID.endOfChain {
             if let size, out.count >= size { break }
             guard sector <= SectorID.maxRegular, Int(sector) < fat.count else {
                 throw LegacyExcelError("\(what): chain reaches sector \(sector), which the allocation table does not cover",
                                        offset: size == nil ? nil : out.count)
             }
-            // A chain can be no longer than the table: longer means it loops.
-            steps += 1
-            guard steps <= fat.count else {
-                throw LegacyExcelError("\(what): sector chain loops (more than \(fat.count) steps)")
+            // A sector met twice means the chain loops (it could never end, or would repeat data).
+            guard visited.insert(sector).inserted else {
+                throw LegacyExcelError("\(what): sector chain loops back to sector \(sector)", offset: size == nil ? nil : out.count)
             }
             let base = (Int(sector) + headerSectors) * sectorSize
             guard base >= 0, base <= bytes.count else {

@@ -18,7 +18,8 @@ enum BioPlexWorkbook {
         var emitter = BioPlexSheetEmitter(file: file, sink: sink)
         var read = 0
         for (index, name) in workbook.sheetNames.enumerated() {
-            let rows = try workbook.rows(ofSheetAt: index)
+            // Numbers as one text whichever program wrote the file, so `extra` is the same too.
+            let rows = try workbook.rows(ofSheetAt: index).map(\.canonicalNumbers)
             guard let parsed = BioPlexSheet.parse(name: name, rows: rows) else {
                 sink.report(.warning(file.location(sheet: name), code: "sheet-skipped",
                                      "sheet '\(name)' has no Type/Well table: not a Bio-Plex analyte sheet, skipped"))

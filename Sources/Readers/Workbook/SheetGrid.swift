@@ -23,6 +23,13 @@ public struct SheetCell: Sendable, Hashable {
         self.text = text
         self.kind = kind
     }
+
+    /// A number as text: integers without a decimal point (`93`, not `93.0`), others in the
+    /// shortest text that reads back to the same double.
+    public static func numberText(_ d: Double) -> String {
+        if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
+        return "\(d)"
+    }
 }
 
 /// One worksheet row: its 1-based spreadsheet row number and its non-empty cells in column order.
@@ -38,6 +45,18 @@ public struct SheetRow: Sendable, Hashable {
     /// The text of the cell in `column` (1-based), "" when the cell is absent.
     public func text(_ column: Int) -> String {
         cells.first { $0.column == column }?.text ?? ""
+    }
+
+    /// The row with every number cell written the same way whichever program wrote the file:
+    /// integers without a decimal point (`93`), others in the shortest text that reads back to
+    /// the same double (`70.71`, where openpyxl writes `70.70999999999999` and old Excel
+    /// `70.709999999999994`). `.xls` cells come this way; `.xlsx` text is as its writer chose.
+    public var canonicalNumbers: SheetRow {
+        var row = self
+        for i in row.cells.indices where row.cells[i].kind == .number {
+            if let d = Double(row.cells[i].text) { row.cells[i].text = SheetCell.numberText(d) }
+        }
+        return row
     }
 
     /// True when no cell has visible text.

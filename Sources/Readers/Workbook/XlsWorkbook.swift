@@ -38,17 +38,10 @@ public struct XlsWorkbook: SheetWorkbook {
 
     static func sheetCell(_ cell: LegacyCell) -> SheetCell {
         switch cell.value {
-        case .number(let d): return SheetCell(column: cell.column, text: xlsxText(d), kind: .number)
+        case .number(let d): return SheetCell(column: cell.column, text: SheetCell.numberText(d), kind: .number)
         case .text(let s): return SheetCell(column: cell.column, text: s, kind: .string)
         case .boolean(let b): return SheetCell(column: cell.column, text: b ? "TRUE" : "FALSE", kind: .boolean)
         case .error(let e): return SheetCell(column: cell.column, text: e, kind: .error)
         }
-    }
-
-    /// A number as `.xlsx` stores it: integers without a decimal point (`93`, not `93.0`),
-    /// others in the shortest text that reads back to the same double.
-    static func xlsxText(_ d: Double) -> String {
-        if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
-        return "\(d)"
     }
 }
