@@ -98,6 +98,18 @@ import Domain
         #expect(r.at(well: "A7", analyte: "IL-10", CytokineStatistic.mfi) == nil)
     }
 
+    @Test func anExportWithoutWellsIsRejectedNotReadSilently() throws {
+        // Issue 11 item 10: the fixture with its <Wells> section cut out.
+        let xml = try String(contentsOfFile: Fixtures.path("bioplex/bioplex_manager_2plex.xml"), encoding: .utf8)
+        let start = try #require(xml.range(of: "<Wells>")), end = try #require(xml.range(of: "</Wells>"))
+        let cut = String(xml[..<start.lowerBound]) + String(xml[end.upperBound...])
+        let r = read(BioPlexXMLReader(), try temporaryFile(cut, name: "no-wells.xml"))
+        #expect(r.rejection?.diagnostic.code == "incomplete-bioplex-xml")
+        #expect(r.rejection?.diagnostic.message.contains("<Wells>") == true)
+        #expect(r.rejection?.diagnostic.message.contains("Samples") == true)
+        #expect(r.measurements.isEmpty)
+    }
+
     @Test func notBioPlexXMLIsRejected() throws {
         let path = try temporaryFile("<?xml version=\"1.0\"?><Other><BioPlexManager/></Other>", name: "x.xml")
         #expect(read(BioPlexXMLReader(), path).rejection?.diagnostic.code == "not-bioplex")
