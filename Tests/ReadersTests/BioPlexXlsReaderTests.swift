@@ -118,7 +118,7 @@ import Domain
         ]
         let sink = CollectingSink()
         try BioPlexWorkbook.read(GridWorkbook(sheets: [("Sheet1", rows)]), into: sink)
-        let warnings = sink.warnings.filter { $0.code == "duplicate-column" }
+        let warnings = sink.warnings.filter { $0.code == "unattributed-column" }
         #expect(warnings.count == 2)
         #expect(warnings.first?.location.description == "grid.xlsx: Sheet1!C1")
         #expect(sink.measurements.isEmpty)

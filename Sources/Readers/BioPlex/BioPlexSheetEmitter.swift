@@ -38,7 +38,7 @@ struct BioPlexSheetEmitter {
         let statisticNames = Dictionary(uniqueKeysWithValues: Self.statisticColumns)
         let unattributed = Set(sheet.unattributedColumns.map(\.column))
         for (name, column) in sheet.unattributedColumns {
-            sink.report(.warning(file.location(sheet: sheet.name, row: sheet.headerRow, column: column), code: "duplicate-column",
+            sink.report(.warning(file.location(sheet: sheet.name, row: sheet.headerRow, column: column), code: "unattributed-column",
                                  "column '\(name)' appears more than once on sheet '\(sheet.name)' with no analyte name above it to tell them apart: this one is not read"))
         }
         // Statistic columns in the order of `statisticColumns`, each in sheet order.
