@@ -39,6 +39,27 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
         }
     }
 
+    private enum CodingKeys: String, CodingKey { case file, line, column, sheet, cell }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        file = try c.decode(String.self, forKey: .file)
+        line = try c.decode(Int.self, forKey: .line)
+        column = try c.decode(Int.self, forKey: .column)
+        sheet = try c.decodeIfPresent(String.self, forKey: .sheet)
+    }
+
+    /// JSON keeps line and column (row and column number in a workbook) and adds, for a
+    /// workbook, `sheet` and the `cell` as Excel names it (`F15`); text files have neither.
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(file, forKey: .file)
+        try c.encode(line, forKey: .line)
+        try c.encode(column, forKey: .column)
+        try c.encodeIfPresent(sheet, forKey: .sheet)
+        try c.encodeIfPresent(cellReference, forKey: .cell)
+    }
+
     /// The cell reference within its sheet (`C7`), nil outside workbooks or without a cell.
     public var cellReference: String? {
         guard sheet != nil, line > 0, column > 0 else { return nil }
