@@ -135,8 +135,10 @@ struct MSDWorkbenchTable {
                 let loc = location(row.line, i + 1)
                 guard var v = QualifiedValue.cell(text, at: loc, what: "\(column) of \(assay)", decimalComma: decimalComma, sink: sink) else { return }
                 if statistic == CytokineStatistic.concentration, v.qualifier == .inRange {
-                    if detectionRange.hasPrefix("below") { v.qualifier = .belowLLOQ; v.raw = text.trimmingSpaces }
-                    if detectionRange.hasPrefix("above") { v.qualifier = .aboveULOQ; v.raw = text.trimmingSpaces }
+                    // The qualifier comes from Detection Range; the raw text is the number in its
+                    // canonical form (a workbook cell has no written form of its own).
+                    if detectionRange.hasPrefix("below") { v.qualifier = .belowLLOQ; v.raw = Self.normalised(text) }
+                    if detectionRange.hasPrefix("above") { v.qualifier = .aboveULOQ; v.raw = Self.normalised(text) }
                 }
                 out.append(context.measurement(analyte: assay, statistic: statistic, value: v, unit: unit, line: row.line, column: i + 1))
             }
