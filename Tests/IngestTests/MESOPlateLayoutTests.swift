@@ -86,4 +86,17 @@ struct MESOPlateLayoutTests {
         #expect(w.message.contains("2 wells") && w.message.contains("G12") && w.message.contains("H12"))
         #expect(rejection { _ = try PlateMap.load(path: try temporaryFile("bad.csv", "Well,Sample\nA1,X\n")) }?.diagnostic.code == "missing-column")
     }
+
+    /// The layout is part of the processing recorded with a batch, so reprocessing applies it.
+    @Test func theLayoutIsRecordedWithTheProcessingSpec() throws {
+        let spec = ProcessorConfiguration.Spec(plateLayout: Self.layoutPath)
+        #expect(!spec.isEmpty)
+        let again = ProcessorConfiguration.Spec.from(json: spec.json)
+        #expect(again.plateLayout == Self.layoutPath)
+        let configured = try ProcessorConfiguration.plateProcessor(again)
+        #expect(configured.processor.layout?.entries.count == 110)
+        #expect(try ProcessorConfiguration.plateProcessor(ProcessorConfiguration.Spec()).processor.layout == nil)
+        // A spec written before layouts existed still decodes.
+        #expect(ProcessorConfiguration.Spec.from(json: #"{"panel":"/p.yaml"}"#).plateLayout == nil)
+    }
 }

@@ -71,4 +71,19 @@ import Domain
         #expect(gaps.runValue("missing_spots") == "2,4,5,6,7,9")
         #expect(tables.runValue("table 4 SpotID") == "10")
     }
+
+    /// Every truncation of a plate file at a line boundary (an upload cut short) is read or
+    /// rejected with a diagnostic, never a crash, and never yields a value the whole file lacks.
+    @Test func truncatedFilesNeverCrash() throws {
+        let path = Fixtures.path("meso/meso_96_standards.txt")
+        let whole = read(MESOPlateReader(), path)
+        let full = Set(whole.measurements.map { "\($0.sourceLine):\($0.sourceColumn)=\($0.value)" })
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        for n in stride(from: 0, through: lines.count, by: 1) {
+            let cut = try temporaryFile(lines.prefix(n).joined(separator: "\n"), name: "cut.txt")
+            let r = read(MESOPlateReader(), cut)
+            #expect(r.rejection != nil || !r.measurements.isEmpty, "\(n) lines")
+            #expect(r.measurements.allSatisfy { full.contains("\($0.sourceLine):\($0.sourceColumn)=\($0.value)") }, "\(n) lines")
+        }
+    }
 }

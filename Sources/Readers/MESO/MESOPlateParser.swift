@@ -7,6 +7,8 @@ struct MESOPlateParser {
     let sink: MeasurementSink
     var run = InstrumentRun()
     private(set) var tables = 0
+    /// Signal values emitted, over all tables.
+    private(set) var values = 0
 
     private enum State { case header, columns, data, trailer }
     private var state = State.header
@@ -188,6 +190,7 @@ struct MESOPlateParser {
             let location = file.location(line: line, column: i + 1)
             guard let v = QualifiedValue.cell(cell, at: location, what: "signal of well \(row)\(column) spot \(spot)", sink: sink) else { continue }
             any = true
+            values += 1
             let wellName = "\(row)\(column)"
             let context = CytokineWell(sample: wellName, role: .unknown,
                                        extra: [("well", wellName), ("spot", String(spot)), ("plate", plateID)])

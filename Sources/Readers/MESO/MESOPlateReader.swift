@@ -57,6 +57,12 @@ public struct MESOPlateReader: MeasurementReader {
             throw FileRejected(file.location(line: 1), code: "no-rows",
                                "no `=====Data=====` table with signal rows: nothing to read")
         }
+        // A table whose rows are all missing (or a file cut off after its column numbers)
+        // holds nothing: say so rather than store an empty plate.
+        guard parser.values > 0 else {
+            throw FileRejected(file.location(line: 1), code: "no-rows",
+                               "the Data table\(parser.tables > 1 ? "s have" : " has") no signal values: nothing to read")
+        }
         sink.attach(parser.run.table)
     }
 }
