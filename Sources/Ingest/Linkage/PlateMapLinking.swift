@@ -39,10 +39,10 @@ enum PlateMapLinking {
             guard addedKeys.insert(key).inserted else { continue }
             let expected = entries.first { $0.analyte == analyte && $0.expected != nil } ?? entries.first { $0.expected != nil }
             if let e = expected, let value = e.expected, entry.role == .standard || entry.role == .control {
-                added.append(derived(from: ms[i], PlateStatistic.expectedConcentration, value, unit: e.unit))
+                added.append(derived(from: ms[i], CytokineStatistic.expectedConcentration, value, unit: e.unit))
             }
             if let value = entry.dilution ?? entries.first(where: { $0.dilution != nil })?.dilution {
-                added.append(derived(from: ms[i], PlateStatistic.dilution, value, unit: ""))
+                added.append(derived(from: ms[i], CytokineStatistic.dilution, value, unit: ""))
             }
         }
         ms += added
