@@ -26,6 +26,11 @@ struct CytokineCorpusTests {
         ("bioplex/labkey__WithBlankBead.xls", "bioplex-xls", nil),
         ("bioplex/labkey__plate_1_IgA-Biot__Standard2_.xls", "bioplex-xls", nil),
         ("msd/allotropy__msd_workbench_test_2.csv", "msd-csv", nil),
+        ("msd/allotropy__test_msd_workbench_xlsx.xlsx", "msd-xlsx", nil),
+        ("msd/allotropy__methodical_test_2.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_3.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_4_missing_spots.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_5_mulitple_spot_tables.txt", "meso-txt", nil),
     ]
 
     @Test func everyCorpusFileIsAccountedFor() {
