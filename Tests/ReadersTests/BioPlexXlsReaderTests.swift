@@ -140,3 +140,37 @@ func temporaryFile(_ data: Data, name: String) throws -> String {
     try data.write(to: url)
     return url.path
 }
+
+/// The whole `.xls` path (compound file, BIFF, grid, Bio-Plex interpretation) on seeded byte
+/// mutations of the fixtures: a result or a rejection, never a crash. LegacyExcelFuzzTests
+/// mutates harder; this makes sure what LegacyExcel lets through cannot trip the reader.
+@Suite struct BioPlexXlsMutationTests {
+    @Test func mutatedFixturesAreReadOrRejected() throws {
+        let seeds = try ["bioplex/bioplex_plate.xls", "bioplex/bioplex_block.xls"].map {
+            [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path($0))))
+        }
+        var state: UInt64 = 0x0B10_91E5
+        func next() -> Int {   // SplitMix64, so every run mutates the same way
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int(truncatingIfNeeded: (z ^ (z >> 31)) >> 1)
+        }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("bioplex-xls-mutations-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let start = Date()
+        var runs = 0
+        while Date().timeIntervalSince(start) < 2 {
+            var bytes = seeds[runs % seeds.count]
+            for _ in 0..<(1 + next() % 6) { bytes[next() % bytes.count] = UInt8(truncatingIfNeeded: next()) }
+            let path = dir.appendingPathComponent("m\(runs % 8).xls").path
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+            let r = read(BioPlexXlsReader(), path)
+            #expect(r.rejection != nil || !r.measurements.isEmpty || !r.sink.diagnostics.isEmpty)
+            runs += 1
+        }
+        #expect(runs > 10)
+    }
+}
