@@ -7,6 +7,7 @@ public enum ReaderRegistry {
         FlowJoWorkspaceReader(),
         FlowJoTableReader(),
         FlowJo9TableReader(),
+        FACSDivaReader(),
         XPonentCSVReader(),
         BioPlexXlsxReader(),
         BioPlexXMLReader(),
