@@ -65,7 +65,7 @@ struct WorkspacePanelTests {
         #expect(try value("CD4", .count).value == 12000)
         #expect(try value("CD4", .freqOfParent).denominator == "CD3")
         let treg = try value("TREG", .freqOfParent)
-        #expect(treg.value == 7.5 && treg.denominator == "CD4" && treg.hasFlag("treg_definition=CD25+FoxP3+"))
+        #expect(treg.value == 7.5 && treg.denominator == "CD4" && treg.hasFlag(.tregDefinition(.cd25FoxP3)))
         #expect(try value("LYMPH", .freqOfParent).denominator == PopulationCatalogue.totalEvents)
         #expect(try value(PopulationCatalogue.totalEvents, .count).value == 50000)
         // Derived as for FlowJo: TREG % of CD4 from counts.

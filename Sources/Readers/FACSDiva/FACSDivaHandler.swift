@@ -168,7 +168,7 @@ final class FACSDivaHandler: NSObject, XMLParserDelegate {
         if let instrument = tubeFields["data_instrument_name"] { pairs.append(("instrument", instrument)) }
         var seen = Set(pairs.map(\.0))
         for (k, v) in tubeKeywords + specimenKeywords where seen.insert(k).inserted { pairs.append((k, v)) }
-        var emitter = FACSDivaTubeEmitter(sample: sample, flags: control ? MeasurementFlag.control : "",
+        var emitter = FACSDivaTubeEmitter(sample: sample, flags: control ? MeasurementFlag.control.rawValue : "",
                                           extra: JSONText.object(pairs), sink: sink)
         emitter.emit(gates)
         if let error = emitter.failure {

@@ -124,7 +124,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             sink.report(.error(location, code: "missing-sample", "a SampleNode has no name and no FCS file name; its gates are not read"))
         }
         let control = FlowJoControlSample.isControl(sample) || fcs.map(FlowJoControlSample.isControl) == true
-        flags = control ? MeasurementFlag.control : ""
+        flags = control ? MeasurementFlag.control.rawValue : ""
         extra = fcs.map { JSONText.object([("fcs_file", $0)]) } ?? ""
         sampleValues = 0
         sampleLocation = location
