@@ -9,9 +9,12 @@ public enum ReaderRegistry {
         FlowJo9TableReader(),
         FACSDivaReader(),
         XPonentCSVReader(),
+        // Before Bio-Plex's xlsx reader, which takes any workbook.
+        MSDXlsxReader(),
         BioPlexXlsxReader(),
         BioPlexXMLReader(),
         MSDReader(),
+        MESOPlateReader(),
         PlateCSVReader(),
         TidyCSVReader(),
     ]
