@@ -25,6 +25,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The web portal (issue 13). No swift-configuration: the CLI parses its own options.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1",
+                 traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Layer 1: the C library and its safe Swift binding. No immunology here.
@@ -61,11 +65,22 @@ let package = Package(
         .target(name: "Synth", dependencies: ["Domain"], swiftSettings: strict),
 
         // Layer 5: CSV / HTML / SVG report writers.
-        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain", "FileIO"], swiftSettings: strict),
+        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain", "FileIO", "Readers"], swiftSettings: strict),
 
-        // Layer 6: the command-line interface.
+        // Layer 6a: the portal's HTML pages, pure functions of data (no HTTP, no Hummingbird).
+        .target(name: "Portal", dependencies: ["Domain"], swiftSettings: strict),
+        // Layer 6b: the web server: routes, accounts, sessions, uploads; calls Ingest and Report.
+        .target(name: "Server", dependencies: [
+            "Portal", "Ingest", "Analysis", "Report", "Store", "Domain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ], swiftSettings: strict),
+
+        // Layer 7: the command-line interface.
         .executableTarget(name: "immunopipe", dependencies: [
-            "Ingest", "Analysis", "Report", "Store", "Domain", "Readers", "Synth",
+            "Ingest", "Analysis", "Report", "Store", "Domain", "Readers", "Synth", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
@@ -80,6 +95,11 @@ let package = Package(
         .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain"],
                     swiftSettings: strict),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain"], swiftSettings: strict),
+        .testTarget(name: "PortalTests", dependencies: ["Portal", "Domain"], swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Portal", "Store", "Domain",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
     ]
 )
