@@ -3,8 +3,9 @@
 // change-from-baseline reports, and cluster reprocessing.
 //
 // One target per layer; dependencies point one way only:
-//   CHDF5 → HDF5 → Store → Ingest / Analysis → Report → immunopipe (CLI)
+//   CHDF5 → HDF5 → Store → Ingest / Analysis → Report → Server (web portal) → immunopipe (CLI)
 //   Domain (immunology vocabulary) is used by Readers and everything above the binding.
+//   Portal (the portal's HTML pages) knows only Domain; Server puts it on HTTP.
 //   Readers (instrument file formats) know nothing of HDF5 or the store.
 import PackageDescription
 

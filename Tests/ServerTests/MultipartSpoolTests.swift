@@ -14,7 +14,7 @@ import Testing
             let size: Int
             mutating func next() async -> ByteBuffer? {
                 guard !rest.isEmpty else { return nil }
-                let n = min(size, rest.count)
+                let n = Swift.min(size, rest.count)
                 defer { rest = rest.dropFirst(n) }
                 return ByteBuffer(bytes: rest.prefix(n))
             }

@@ -268,7 +268,7 @@ enum OpenAPIDocument {
           properties:
             id: {type: integer, format: int64}
             site: {type: string, description: The uploading lab's site (empty for command-line ingests)}
-            created: {type: string, description: UTC, ISO 8601}
+            created: {type: string, description: "UTC, ISO 8601"}
             user: {type: string}
             rows: {type: integer, format: int64}
             rejected: {type: integer, format: int64}

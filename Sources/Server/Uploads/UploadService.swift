@@ -37,11 +37,22 @@ struct UploadService: Sendable {
                 diagnostics: s.diagnostics.map(Verdict.Problem.init))
     }
 
-    /// The pipeline blocks (Dispatch stages, one HDF5 writer): run it on a Dispatch thread, not
-    /// on the server's cooperative pool.
+    /// The pipeline blocks its caller while its parse stage runs as work items on Dispatch's
+    /// global queue, whose threads on Linux are as many as the cores. Calling it from a global
+    /// queue thread would let a few concurrent uploads occupy every such thread and wait for work
+    /// items that can never start (found by the 20-upload test). So each run gets a thread of its
+    /// own, and at most 2 × cores (at least 4) runs go at once, the others waiting their turn
+    /// without a thread: a small batch spends most of its time waiting for fsync, so runs overlap
+    /// well beyond the core count, while the bound keeps memory (channels per file in flight) capped.
     static func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { c in
-            DispatchQueue.global().async { c.resume(with: Result { try body() }) }
+        await pipelineSlots.acquire()
+        defer { pipelineSlots.release() }
+        return try await withCheckedThrowingContinuation { c in
+            let t = Thread { c.resume(with: Result { try body() }) }
+            t.stackSize = 8 << 20
+            t.start()
         }
     }
+
+    static let pipelineSlots = AsyncSlots(max(4, 2 * ProcessInfo.processInfo.activeProcessorCount))
 }
