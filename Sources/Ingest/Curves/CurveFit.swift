@@ -1,3 +1,4 @@
+import Numerical
 import Foundation
 import Domain
 

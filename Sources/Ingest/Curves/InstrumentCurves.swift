@@ -1,3 +1,4 @@
+import Numerical
 import Domain
 
 /// Reads the `instrument_curves` side table the xPONENT reader attaches (columns analyte, model,

@@ -19,20 +19,22 @@ public enum Ingestion {
         }
     }
 
-    /// Configures the processing chain, runs the pipeline and puts the configuration's own
-    /// diagnostics (manifest, blood counts) before the files'.
+    /// Configures the processing chain (sample step and plate step), runs the pipeline and puts
+    /// the configuration's own diagnostics (manifest, blood counts, plate layout) before the files'.
     public static func run(store: StudyStore, files: [SourceFile], _ request: Request,
                            progress: (@Sendable (IngestPipeline.Progress) -> Void)? = nil) throws -> IngestSummary {
         let configured = try ProcessorConfiguration.make(request.processing)
+        let plate = try ProcessorConfiguration.plateProcessor(request.processing)
         var options = IngestPipeline.Options()
         options.processor = configured.processor
+        options.fileProcessor = plate.processor
         options.panel = configured.panelID
         options.processing = request.processing.json
         options.format = request.format
         options.strict = request.strict
         options.command = request.command
         var summary = try IngestPipeline(store: store, options: options).run(files, progress: progress)
-        summary.diagnostics = configured.diagnostics + summary.diagnostics
+        summary.diagnostics = configured.diagnostics + plate.diagnostics + summary.diagnostics
         return summary
     }
 }

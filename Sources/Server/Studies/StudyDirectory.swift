@@ -57,21 +57,24 @@ public final class StudyDirectory: Sendable {
 }
 
 /// `DIR/<STUDY>.portal.json`: what the CLI would be told with --panel, --manifest, --linkage,
-/// --blood-counts (for uploads) and --study, --clinical (for reports). Relative paths are taken
+/// --blood-counts, --plate-layout (for uploads) and --study, --clinical (for reports). Relative paths are taken
 /// from DIR. Absent: uploads are ingested without a panel or linkage, and reports cannot run.
 public struct StudySettings: Codable, Sendable, Hashable {
     public var panel: String?
     public var linkage: String?
     public var manifest: String?
     public var bloodCounts: String?
+    /// Plate layout CSV for plate files that name wells, not samples (--plate-layout).
+    public var plateLayout: String?
     /// The study definition YAML (pipelines/studies/X.yaml).
     public var definition: String?
     /// The clinical directory (clinical.csv, first_dose.csv, …).
     public var clinical: String?
 
     public init(panel: String? = nil, linkage: String? = nil, manifest: String? = nil, bloodCounts: String? = nil,
-                definition: String? = nil, clinical: String? = nil) {
+                plateLayout: String? = nil, definition: String? = nil, clinical: String? = nil) {
         self.panel = panel; self.linkage = linkage; self.manifest = manifest; self.bloodCounts = bloodCounts
+        self.plateLayout = plateLayout
         self.definition = definition; self.clinical = clinical
     }
 
@@ -88,11 +91,12 @@ public struct StudySettings: Codable, Sendable, Hashable {
             return p.hasPrefix("/") ? p : (directory as NSString).appendingPathComponent(p)
         }
         s.panel = resolve(s.panel); s.linkage = resolve(s.linkage); s.manifest = resolve(s.manifest)
-        s.bloodCounts = resolve(s.bloodCounts); s.definition = resolve(s.definition); s.clinical = resolve(s.clinical)
+        s.bloodCounts = resolve(s.bloodCounts); s.plateLayout = resolve(s.plateLayout); s.definition = resolve(s.definition); s.clinical = resolve(s.clinical)
         return s
     }
 
     var processing: ProcessorConfiguration.Spec {
-        ProcessorConfiguration.Spec(panel: panel, linkage: linkage, manifest: manifest, bloodCounts: bloodCounts)
+        ProcessorConfiguration.Spec(panel: panel, linkage: linkage, manifest: manifest, bloodCounts: bloodCounts,
+                                    plateLayout: plateLayout)
     }
 }
