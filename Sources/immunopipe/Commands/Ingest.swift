@@ -64,25 +64,12 @@ struct IngestCommand: ParsableCommand {
         let s = try StudyStore.open(at: store)
         let files = try given ?? InputFiles.expand(inputs)
         guard !files.isEmpty else { throw CLIError("no input files found in \(inputs.joined(separator: " "))") }
-        let configured = try processing.configure()
-        let plate = try processing.plateProcessor()
-        var options = IngestPipeline.Options()
-        options.processor = configured.processor
-        options.fileProcessor = plate.processor
-        options.panel = configured.panelID
-        options.processing = processing.spec.json
-        options.format = format
-        options.strict = strict
-        options.command = (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let pipeline = IngestPipeline(store: s, options: options)
-        var summary: IngestSummary
-        if json {
-            summary = try pipeline.run(files)
-        } else {
-            let bar = ProgressBar()
-            summary = try pipeline.run(files, progress: { @Sendable p in bar.update(p) })
-        }
-        summary.diagnostics = configured.diagnostics + plate.diagnostics + summary.diagnostics
+        let request = Ingestion.Request(
+            processing: processing.spec, format: format, strict: strict,
+            command: (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+        if json { return try Ingestion.run(store: s, files: files, request) }
+        let bar = ProgressBar()
+        let summary = try Ingestion.run(store: s, files: files, request, progress: { @Sendable p in bar.update(p) })
         return summary
     }
 }
