@@ -19,8 +19,26 @@ import Testing
         let error = page.range(of: "non-numeric-value</code> (2)")!, warning = page.range(of: "low-bead-count</code> (1)")!
         #expect(error.lowerBound < warning.lowerBound)
         #expect(!page.contains("Plate QC"))
+        // Each group says what the code means and what to do, from the diagnostic catalogue.
+        #expect(page.contains(HTML.escape(DiagnosticCatalogue.entry("non-numeric-value")!.advice)))
+        #expect(page.contains(HTML.escape(DiagnosticCatalogue.entry("low-bead-count")!.meaning)))
         let linked = VerdictPage.render(viewer: viewer, study: "NCT1", verdict: v, site: "A", plateQC: { "/studies/NCT1/batches/\($0)/qc" })
         #expect(linked.contains("href=\"/studies/NCT1/batches/7/qc\""))
+    }
+
+    @Test func aFloodOfOneWarningShowsTheFirstPlacesAndFoldsTheRest() {
+        let many = (1...1200).map { i in
+            Verdict.Problem(.warning(SourceLocation(file: "serology.csv", line: i + 40, column: 3), code: "low-bead-count", "\(i % 40) beads"))
+        }
+        let v = Verdict(batch: 3, stored: 1200, rejected: 0, warnings: 1200,
+                        files: [.init(name: "serology.csv", format: "xponent-csv", rows: 1200, rejected: 0, warnings: 1200, outcome: "stored", message: "")],
+                        diagnostics: many)
+        let page = VerdictPage.render(viewer: viewer, study: "NCT1", verdict: v, site: "A")
+        #expect(page.contains("low-bead-count</code> (1200)"))
+        let folded = try! #require(page.range(of: "<details><summary>1190 more</summary>"))
+        #expect(page.range(of: "serology.csv:50:3")!.lowerBound < folded.lowerBound)   // the 10th place is shown
+        #expect(page.range(of: "serology.csv:51:3")!.lowerBound > folded.lowerBound)   // the 11th is folded
+        #expect(page.contains("1000 more (all in the API&#39;s verdict)") || page.contains("1000 more (all in the API's verdict)"))
     }
 
     @Test func overviewGroupsBySiteThenDay() {

@@ -28,15 +28,22 @@ public struct Verdict: Codable, Sendable, Hashable {
         public var severity: String
         public var code: String
         public var message: String
+        /// In a workbook: the sheet (then `line` is the row and `column` the column number) and
+        /// the cell as Excel names it (`C7`); absent for text files.
+        public var sheet: String?
+        public var cell: String?
 
         public init(_ d: Diagnostic) {
             file = d.location.file; line = d.location.line; column = d.location.column
             severity = d.severity.rawValue; code = d.code; message = d.message
+            sheet = d.location.sheet
+            cell = d.location.cellReference
         }
 
-        /// `file:line:column` as an editor shows it (line 0: the whole file).
+        /// `file:line:column` as an editor shows it (line 0: the whole file), or
+        /// `file: 'Sheet'!C7` in a workbook.
         public var place: String {
-            SourceLocation(file: file, line: line, column: column).description
+            SourceLocation(file: file, line: line, column: column, sheet: sheet).description
         }
     }
 

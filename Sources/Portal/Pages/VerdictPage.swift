@@ -1,3 +1,5 @@
+import Domain
+
 /// The verdict of a batch: per file what was stored and rejected, then the problems grouped by
 /// code (errors first), each with its file:line:column.
 public enum VerdictPage {
@@ -34,13 +36,21 @@ public enum VerdictPage {
             let first = items[0]
             body += """
             <section class="box"><h3 class="\(first.severity == "error" ? "rejected" : "warning")">\
-            \(HTML.escape(first.severity)): <code>\(HTML.escape(first.code))</code> (\(items.count))</h3><ul>
+            \(HTML.escape(first.severity)): <code>\(HTML.escape(first.code))</code> (\(items.count))</h3>
             """
-            for d in items.prefix(200) {
+            if let entry = DiagnosticCatalogue.entry(first.code) {
+                body += "<p>\(HTML.escape(entry.meaning)) <strong>What to do:</strong> \(HTML.escape(entry.advice))</p>"
+            }
+            // A plate can raise thousands of warnings of one kind: the first few places are shown,
+            // the rest folded away (every one of them is in the API's verdict and the store).
+            let shown = 10, listed = 200
+            body += "<ul>"
+            for (i, d) in items.prefix(listed).enumerated() {
+                if i == shown { body += "</ul><details><summary>\(items.count - shown) more</summary><ul>" }
                 body += "<li><code>\(HTML.escape(d.place))</code> \(HTML.escape(d.message))</li>"
             }
-            if items.count > 200 { body += "<li>… \(items.count - 200) more (all in the API's verdict)</li>" }
-            body += "</ul></section>"
+            if items.count > listed { body += "<li>… \(items.count - listed) more (all in the API's verdict)</li>" }
+            body += items.count > shown ? "</ul></details></section>" : "</ul></section>"
         }
         return HTML.page(title: "Verdict · \(study)", viewer: viewer, body: body)
     }

@@ -260,8 +260,10 @@ enum OpenAPIDocument {
                   line: {type: integer, description: 1-based; 0 means the whole file}
                   column: {type: integer, description: 1-based; 0 means the whole line}
                   severity: {type: string, enum: [error, warning]}
-                  code: {type: string}
+                  code: {type: string, description: "A stable code from docs/diagnostics.md"}
                   message: {type: string}
+                  sheet: {type: string, description: "Workbooks only: the sheet; line is then the row"}
+                  cell: {type: string, description: "Workbooks only: the cell as Excel names it, e.g. C7"}
         Batch:
           type: object
           required: [id, site, created, user, rows, rejected, warnings, files]

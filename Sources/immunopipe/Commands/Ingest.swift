@@ -75,11 +75,10 @@ struct IngestCommand: ParsableCommand {
 }
 
 enum SummaryPrinter {
-    static func print(_ s: IngestSummary, diagnosticsLimit: Int = 50) {
-        for d in s.diagnostics.prefix(diagnosticsLimit) { Swift.print(d.description) }
-        if s.diagnostics.count > diagnosticsLimit {
-            Swift.print("… \(s.diagnostics.count - diagnosticsLimit) more (all are stored in the segment's diagnostics table)")
-        }
+    /// Diagnostics grouped by code (count, first places, advice); every one of them is in the
+    /// segment's diagnostics table and in `--json`.
+    static func print(_ s: IngestSummary) {
+        for group in DiagnosticGroup.group(s.diagnostics) { group.lines.forEach { Swift.print($0) } }
         for f in s.files {
             let detail = f.message.isEmpty ? "" : " — \(f.message)"
             Swift.print("\(f.outcome.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.name) [\(f.format.isEmpty ? "?" : f.format)] \(f.accepted) rows, \(f.rejected) rejected, \(f.warnings) warnings\(detail)")
