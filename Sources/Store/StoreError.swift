@@ -35,6 +35,13 @@ extension StoreError {
     public static func classify(_ error: any Error, writing path: String) -> any Error {
         if case StoreError.diskFull = error { return error }
         if case StoreError.io(_, let code) = error, code == ENOSPC || code == EDQUOT { return StoreError.diskFull(path) }
+        // Foundation's file writes (Data.write, FileManager) wrap the errno.
+        let ns = error as NSError
+        let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
+        if (ns.domain == NSCocoaErrorDomain && ns.code == CocoaError.fileWriteOutOfSpace.rawValue)
+            || [ns, underlying].contains(where: { $0?.domain == NSPOSIXErrorDomain && ($0?.code == Int(ENOSPC) || $0?.code == Int(EDQUOT)) }) {
+            return StoreError.diskFull(path)
+        }
         let text = "\(error)"
         if text.contains("No space left on device") || text.contains("Disk quota exceeded")
             || text.contains("SQLite error 13") || text.contains("database or disk is full") {

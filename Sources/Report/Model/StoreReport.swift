@@ -14,6 +14,21 @@ extension ReportBuilder {
                              firstDoses: [FirstDose],
                              randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
                              command: String = "", options: ReportOptions = ReportOptions()) throws -> ReportSummary {
+        do {
+            return try buildInStore(store: store, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
+                                    adverseEvents: adverseEvents, firstDoses: firstDoses, randomization: randomization, out: out,
+                                    inputs: inputs, command: command, options: options)
+        } catch {
+            // A full disk under the output folder or the store: one clear message.
+            throw StoreError.classify(error, writing: URL(fileURLWithPath: out).standardizedFileURL.path)
+        }
+    }
+
+    private static func buildInStore(store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment],
+                                     glucocorticoids: [GlucocorticoidDose]?, adverseEvents: [AdverseEvent]?,
+                                     firstDoses: [FirstDose], randomization: [ArmAssignment]?, out: String,
+                                     inputs: [(role: String, path: String)], command: String,
+                                     options: ReportOptions) throws -> ReportSummary {
         guard store.study == study.studyID else {
             throw ReportError("the store holds study \(store.study) but the study definition is \(study.studyID)")
         }
