@@ -76,7 +76,7 @@ extension ReportBuilder {
     /// What a report writes into its folder (and earlier versions left there): the only
     /// entries a new report may replace.
     static func isReportOutput(_ name: String) -> Bool {
-        name == htmlName || name.hasSuffix(".csv") || name.hasSuffix(".csv.partial") || name.hasPrefix("report-")
+        name == htmlName || name.hasSuffix(".csv") || name.hasSuffix(".partial") || name.hasPrefix("report-")
     }
 
     /// `report-<STUDYID>-<yyyymmddThhmmssZ>-<blinded|unblinded>-<8 random hex digits>`: unique
