@@ -28,8 +28,6 @@ public class Handle: @unchecked Sendable {
         try check(closer(old), "close")
     }
 
-    public var isOpen: Bool { id >= 0 }
-
     deinit {
         // Once its file is closed, this object was closed with it (STRONG degree) and must not be closed again: after a file close that *failed* (a full disk)
         // HDF5 keeps the object's id but has torn down what it points to, and H5Dclose on it

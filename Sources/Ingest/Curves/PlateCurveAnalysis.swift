@@ -1,5 +1,6 @@
 import Foundation
 import Domain
+import Readers
 
 /// One analyte's standard curve on one plate, with the standards it came from.
 public struct AnalyteCurve: Sendable {
@@ -117,7 +118,7 @@ public enum PlateCurveAnalysis {
         // Series check on the expected concentrations.
         var entries: [StandardSeriesCheck.Entry] = []
         for w in standardWells {
-            if let m = layout.measurement(w, analyte, PlateStatistic.expectedConcentration) {
+            if let m = layout.measurement(w, analyte, CytokineStatistic.expectedConcentration) {
                 entries.append(.init(level: w.sample, expected: m.value, location: layout.location(of: m)))
             } else if let i = w.all[analyte]?.first {
                 diagnostics.append(.warning(layout.location(of: layout.measurements[i]), code: "standard-without-expected",
@@ -132,7 +133,7 @@ public enum PlateCurveAnalysis {
         var pointStandard: [Int] = []
         for w in standardWells {
             let indices = w.all[analyte] ?? []
-            let expectedM = layout.measurement(w, analyte, PlateStatistic.expectedConcentration)
+            let expectedM = layout.measurement(w, analyte, CytokineStatistic.expectedConcentration)
             let outcome = series.levels[w.sample]
             let r = layout.value(w, analyte, response)
             let loc = layout.measurement(w, analyte, response).map { layout.location(of: $0) }
@@ -239,7 +240,7 @@ public enum PlateCurveAnalysis {
                 sample: r.sample, subject: r.subject, visit: r.visit, collectionDate: r.collectionDate,
                 assay: .cytokine, analyte: r.analyte, sourceName: r.sourceName, statistic: .concentration,
                 value: value, unit: unitOut, qualifier: q.qualifier, rawValue: raw,
-                flags: w.type.rawValue + "," + PlateFlag.recomputed,
+                flags: w.type.rawValue + "," + MeasurementFlag.recomputed.rawValue,
                 extra: FlatJSON.merging(r.extra, added), sourceLine: r.sourceLine, sourceColumn: r.sourceColumn))
         }
         return out
@@ -258,7 +259,7 @@ public enum PlateCurveAnalysis {
 
     /// The unit of the analyte's expected concentrations, else of the instrument's results.
     static func concentrationUnit(_ analyte: String, _ layout: PlateLayout) -> String {
-        for stat in [PlateStatistic.expectedConcentration, Statistic.concentration] {
+        for stat in [CytokineStatistic.expectedConcentration, Statistic.concentration] {
             for w in layout.wells {
                 if let m = layout.measurement(w, analyte, stat), !m.unit.isEmpty { return m.unit }
             }

@@ -111,7 +111,7 @@ public struct CytokinePlateProcessor: FileProcessor {
             mean.parameter = ""
             mean.rawValue = ""
             mean.extra = JSONText.object([("wells", reps.map(\.parameter).joined(separator: ","))])
-            mean.flags = MeasurementFlag.replicateMean
+            mean.flags = MeasurementFlag.replicateMean.rawValue
             let qualifiers = Set(usable.map(\.qualifier))
             if usable.isEmpty {
                 mean.value = .nan

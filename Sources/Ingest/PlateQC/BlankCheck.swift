@@ -1,4 +1,5 @@
 import Domain
+import Readers
 
 /// Blank (background) wells against the lowest standard, on raw MFI: when the blanks' mean MFI
 /// is not below the lowest standard's mean MFI, that standard cannot be told from background, so
@@ -15,10 +16,10 @@ enum BlankCheck {
             guard !standardValues.isEmpty else { continue }
             let blankMean = mean(blankValues), standardMean = mean(standardValues)
             guard blankMean >= standardMean else { continue }
-            for w in blanks where w.cells[analyte] != nil { ctx.flag(w, analyte, PlateFlag.blankAboveLowestStandard) }
-            for w in lowest.wells { ctx.flag(w, analyte, PlateFlag.blankAboveLowestStandard) }
+            for w in blanks where w.cells[analyte] != nil { ctx.flag(w, analyte, MeasurementFlag.blankAboveLowestStandard) }
+            for w in lowest.wells { ctx.flag(w, analyte, MeasurementFlag.blankAboveLowestStandard) }
             let first = blanks.first { $0.cells[analyte] != nil }!
-            ctx.diagnostics.append(.warning(ctx.location(first, analyte), code: PlateFlag.blankAboveLowestStandard,
+            ctx.diagnostics.append(.warning(ctx.location(first, analyte), code: MeasurementFlag.blankAboveLowestStandard.rawValue,
                 "\(analyte): blank MFI \(CurveFit.format(blankMean)) (mean of \(blankValues.count)) is not below the lowest standard \(lowest.name)'s MFI \(CurveFit.format(standardMean))"))
         }
     }
@@ -31,7 +32,7 @@ enum BlankCheck {
             for s in curve.standards { if let e = s.expectedUsed { byLevel[s.level] = e } }
         } else {
             for w in ctx.layout.wells where w.type == .standard {
-                if let e = ctx.layout.value(w, analyte, PlateStatistic.expectedConcentration), e > 0 { byLevel[w.sample] = e }
+                if let e = ctx.layout.value(w, analyte, CytokineStatistic.expectedConcentration), e > 0 { byLevel[w.sample] = e }
             }
         }
         guard let lowest = byLevel.min(by: { $0.value < $1.value }) else { return ("", []) }

@@ -31,8 +31,8 @@ enum ReplicateCVCheck {
                 let near = nearLLOQ(wells, analyte, ctx)
                 let limit = near ? ctx.options.replicateCVLimitNearLLOQ : ctx.options.replicateCVLimit
                 guard cv > limit else { continue }
-                for w in wells { ctx.flag(w, analyte, PlateFlag.cvHigh) }
-                ctx.diagnostics.append(.warning(ctx.location(wells[0], analyte), code: PlateFlag.cvHigh,
+                for w in wells { ctx.flag(w, analyte, MeasurementFlag.cvHigh) }
+                ctx.diagnostics.append(.warning(ctx.location(wells[0], analyte), code: MeasurementFlag.cvHigh.rawValue,
                     "\(analyte) \(wells[0].sample) (wells \(wells.map(\.id).joined(separator: ", "))): replicate MFI %CV \(String(format: "%.1f", cv)) % is above \(CurveFit.format(limit)) %\(near ? " (limit near the LLOQ)" : "")"))
             }
         }
