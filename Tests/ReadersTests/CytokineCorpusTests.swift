@@ -21,7 +21,16 @@ struct CytokineCorpusTests {
         ("bioplex/allotropy__bio-rad_bio-plex_manager_example_01.xml", "bioplex-xml", nil),
         ("bioplex/labkey__plate_3_IgA-Biot__Standard1_.xlsx", "bioplex-xlsx", nil),
         ("bioplex/labkey__pnLINCO20070302A.xlsx", "bioplex-xlsx", nil),
+        ("bioplex/labkey__02-14A22-IgA-Biotin.xls", "bioplex-xls", nil),
+        ("bioplex/labkey__Guide_Set_plate_2.xls", "bioplex-xls", nil),
+        ("bioplex/labkey__WithBlankBead.xls", "bioplex-xls", nil),
+        ("bioplex/labkey__plate_1_IgA-Biot__Standard2_.xls", "bioplex-xls", nil),
         ("msd/allotropy__msd_workbench_test_2.csv", "msd-csv", nil),
+        ("msd/allotropy__test_msd_workbench_xlsx.xlsx", "msd-xlsx", nil),
+        ("msd/allotropy__methodical_test_2.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_3.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_4_missing_spots.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_5_mulitple_spot_tables.txt", "meso-txt", nil),
     ]
 
     @Test func everyCorpusFileIsAccountedFor() {

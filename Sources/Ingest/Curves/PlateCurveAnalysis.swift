@@ -23,7 +23,7 @@ public struct AnalyteCurve: Sendable {
 
     public var analyte: String
     public var sourceName: String
-    /// The statistic the curve was fitted to (`net_mfi` or `mfi`).
+    /// The statistic the curve was fitted to (`net_mfi`, `mfi`, `adjusted_signal`, `signal`).
     public var response: Statistic
     /// nil when no curve could be fitted (`failure` says why).
     public var fit: CurveFit?
@@ -49,11 +49,13 @@ public struct PlateCurveResult: Sendable {
 /// Fits our own standard curve per analyte on one plate (one file) and back-calculates every
 /// non-blank well from it, independently of the instrument's curve.
 ///
-/// The response fitted is the background-subtracted `net_mfi` when every standard has one (as
-/// xPONENT does), else the raw `mfi`. Wells are back-calculated from the same statistic, then
+/// The response fitted is the plate's kind of response (`PlateResponse`: `mfi`/`net_mfi` for bead
+/// assays, `signal`/`adjusted_signal` for MSD), background-adjusted when every standard has the
+/// adjusted form (as xPONENT fits net MFI), else raw. Wells are back-calculated from the same statistic, then
 /// multiplied by their dilution factor and converted to pg/mL.
 public enum PlateCurveAnalysis {
-    public enum ResponseChoice: Sendable, Hashable { case automatic, mfi, netMFI }
+    /// `raw` and `adjusted` name the forms of the plate's own kind of response (`PlateResponse`).
+    public enum ResponseChoice: Sendable, Hashable { case automatic, raw, adjusted }
 
     public struct Options: Sendable {
         public var weighting: CurveWeighting
@@ -246,14 +248,18 @@ public enum PlateCurveAnalysis {
         return out
     }
 
+    /// The statistic the curve is fitted to: of the plate's kind of response
+    /// (`PlateResponse`: MFI for bead assays, signal for MSD), the background-adjusted form when
+    /// every standard has one (xPONENT fits net MFI), else the raw response.
     static func responseStatistic(_ analyte: String, _ standards: [PlateLayout.Well], _ layout: PlateLayout,
                                   _ choice: ResponseChoice) -> Statistic {
+        let kind = layout.responseKind(analyte)
         switch choice {
-        case .mfi: return .mfi
-        case .netMFI: return .netMFI
+        case .raw: return kind.raw
+        case .adjusted: return kind.adjusted
         case .automatic:
-            let allNet = standards.allSatisfy { layout.value($0, analyte, .netMFI) != nil }
-            return allNet ? .netMFI : .mfi
+            let allAdjusted = standards.allSatisfy { layout.value($0, analyte, kind.adjusted) != nil }
+            return allAdjusted ? kind.adjusted : kind.raw
         }
     }
 

@@ -108,3 +108,16 @@ struct PlateLayout {
         return v > 0 ? (v, nil) : (nil, "dilution factor \(v) is not positive")
     }
 }
+
+extension PlateLayout {
+    /// The kind of response the plate has for an analyte: the first `PlateResponse` any well
+    /// has a value of (raw or adjusted); fluorescence when none (the message then names MFI).
+    func responseKind(_ analyte: String) -> PlateResponse {
+        for kind in PlateResponse.all {
+            if wells.contains(where: { $0.cells[analyte]?[kind.raw] != nil || $0.cells[analyte]?[kind.adjusted] != nil }) {
+                return kind
+            }
+        }
+        return .fluorescence
+    }
+}

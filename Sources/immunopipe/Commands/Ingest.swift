@@ -80,8 +80,10 @@ struct IngestCommand: ParsableCommand {
             throw CLIError("no readable input files found in \(inputs.joined(separator: " "))")
         }
         let configured = try processing.configure()
+        let plate = try processing.plateProcessor()
         var options = IngestPipeline.Options()
         options.processor = configured.processor
+        options.fileProcessor = plate.processor
         options.panel = configured.panelID
         options.processing = processing.spec.json
         options.format = format
@@ -95,7 +97,7 @@ struct IngestCommand: ParsableCommand {
             let bar = ProgressBar()
             summary = try pipeline.run(files, progress: { @Sendable p in bar.update(p) })
         }
-        summary.diagnostics = configured.diagnostics + expanded.unreadableNames + summary.diagnostics
+        summary.diagnostics = configured.diagnostics + plate.diagnostics + expanded.unreadableNames + summary.diagnostics
         for d in expanded.unreadableNames {
             summary.files.append(.init(name: d.location.file, sha256: "", outcome: "rejected", format: "", accepted: 0,
                                        rejected: 0, warnings: 0, message: "file name is not valid UTF-8"))

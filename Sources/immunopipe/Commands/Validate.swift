@@ -27,9 +27,11 @@ struct ValidateCommand: ParsableCommand {
         let expanded = try CLIErrors.run { try InputFiles.expand(inputs) }
         let files = expanded.files
         let configured = try CLIErrors.run { try processing.configure() }
+        let plate = try CLIErrors.run { try processing.plateProcessor() }
         var options = IngestPipeline.Options()
         options.format = format
         options.processor = configured.processor
+        options.fileProcessor = plate.processor
         var results: [FileResult] = expanded.unreadableNames.map {
             FileResult(file: $0.location.file, format: "", values: 0, errors: 1, warnings: 0, diagnostics: [$0])
         }
@@ -43,7 +45,7 @@ struct ValidateCommand: ParsableCommand {
         if json {
             try Terminal.printJSON(results)
         } else {
-            for d in configured.diagnostics { print(d.description) }
+            for d in configured.diagnostics + plate.diagnostics { print(d.description) }
             for r in results {
                 for d in r.diagnostics { print(d.description) }
                 print("\(r.errors == 0 ? "ok      " : "invalid ") \(r.file) [\(r.format.isEmpty ? "?" : r.format)] \(r.values) values, \(r.errors) errors, \(r.warnings) warnings")
