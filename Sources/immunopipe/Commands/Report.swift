@@ -21,7 +21,11 @@ struct ReportCommand: ParsableCommand {
         randomization file (subject, arm); it is never picked up from a directory.
 
         Writes report.html, cfb.csv, response.csv, summary.csv, associations.csv (and safety.csv) into --out, \
-        and the same tables into the store as results/report-<STUDYID>-<time>.h5. Problems in the \
+        and the same tables into the store as results/report-<STUDYID>-<time>-<blinded|unblinded>-<id>.h5. \
+        The outputs are written into a fresh folder beside --out and swapped in whole at the end: \
+        --out holds the previous complete report or the new one, never a mix (it must be new, \
+        empty or an earlier report's folder). An unblinded report's files are readable by their \
+        owner only. Problems in the \
         clinical files are printed with file:line:column and those rows skipped. Exit status: \
         0 report written, 1 report written but input rows were rejected, 2 no report.
         """)
