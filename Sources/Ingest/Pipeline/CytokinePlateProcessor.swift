@@ -18,7 +18,7 @@ import Readers
 public struct CytokinePlateProcessor: FileProcessor {
     public static let refit = Statistic("concentration_refit")
 
-    let formats: Set<String> = ["xponent-csv", "bioplex-xlsx", "bioplex-xml", "msd-csv", "plate-csv"]
+    let formats: Set<String> = ["xponent-csv", "intelliflex-csv", "bioplex-xlsx", "bioplex-xml", "msd-csv", "plate-csv"]
 
     public init() {}
 

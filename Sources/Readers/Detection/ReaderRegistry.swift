@@ -8,6 +8,7 @@ public enum ReaderRegistry {
         FlowJoTableReader(),
         FlowJo9TableReader(),
         XPonentCSVReader(),
+        IntelliflexCSVReader(),
         BioPlexXlsxReader(),
         BioPlexXMLReader(),
         MSDReader(),
