@@ -22,10 +22,12 @@ struct CytokineCorpusTests {
         ("bioplex/labkey__plate_3_IgA-Biot__Standard1_.xlsx", "bioplex-xlsx", nil),
         ("bioplex/labkey__pnLINCO20070302A.xlsx", "bioplex-xlsx", nil),
         ("msd/allotropy__msd_workbench_test_2.csv", "msd-csv", nil),
+        ("intelliflex/allotropy__luminex_intelliflex_v2_2.csv", "intelliflex-csv", nil),
+        ("intelliflex/serolyzer__random_intelliflex_mock.csv", "intelliflex-csv", nil),
     ]
 
     @Test func everyCorpusFileIsAccountedFor() {
-        let present = ["xponent", "bioplex", "msd"].flatMap(Corpus.files(in:))
+        let present = ["xponent", "bioplex", "msd", "intelliflex"].flatMap(Corpus.files(in:))
         #expect(Set(present) == Set(Self.expectations.map(\.file)), "a corpus file has no expectation")
     }
 

@@ -49,17 +49,16 @@ public struct IntelliflexCSVReader: MeasurementReader {
             sink.report(.warning(file.location(line: export.headerLine, column: d.column), code: "duplicate-column",
                                  "column '\(d.header)' appears again (first in column \(d.first)); the first is read"))
         }
-        var notRead = columns.notRead.map { "\($0.header) (column \($0.column))" }
+        var notRead = columns.notRead.map { (text: "\($0.header) (column \($0.column))", column: $0.column) }
         for region in columns.regions where !columns.hasValues(region) {
             let first = (columns.fields[region]?.values.min() ?? 0) + 1
-            notRead.append("\(region.label) (column \(first): no value column, only name or region)")
+            notRead.append(("\(region.label) (column \(first): no value column, only its name or region)", first))
         }
-        if !notRead.isEmpty {
-            let list = notRead
-            let shown = list.prefix(8).joined(separator: ", ") + (list.count > 8 ? ", … (\(list.count) in all)" : "")
-            let column = columns.notRead.first?.column ?? 1
-            sink.report(.warning(file.location(line: export.headerLine, column: column), code: "columns-not-read",
-                                 "\(list.count) region column\(list.count == 1 ? "" : "s") not read: \(shown)"))
+        notRead.sort { $0.column < $1.column }
+        if let first = notRead.first {
+            let shown = notRead.prefix(8).map(\.text).joined(separator: ", ") + (notRead.count > 8 ? ", … (\(notRead.count) in all)" : "")
+            sink.report(.warning(file.location(line: export.headerLine, column: first.column), code: "columns-not-read",
+                                 "\(notRead.count) region column\(notRead.count == 1 ? "" : "s") not read: \(shown)"))
         }
         var emitter = IntelliflexEmitter(file: file, export: export, columns: columns, sink: sink)
         try emitter.emit()
