@@ -13,7 +13,7 @@ public enum BeadCountThreshold {
     public static let extraSourceKey = "min_bead_count_source"
 
     /// The `extra` pairs recording a file-stated minimum.
-    static func extra(_ value: Double, source: String) -> [(String, String)] {
+    public static func extraPairs(_ value: Double, source: String) -> [(String, String)] {
         [(extraValueKey, numberText(value)), (extraSourceKey, source)]
     }
 }

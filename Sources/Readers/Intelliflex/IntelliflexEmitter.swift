@@ -150,7 +150,7 @@ struct IntelliflexEmitter {
         let dilutionColumn = columns.index("DILUTION", "DILUTION FACTOR")
         let statusColumn = columns.index("WELL STATUS")
         let batch = columns.index("PLATE NAME").map { export.rows[0].field($0).trimmingSpaces } ?? ""
-        let minimumExtra = minimum.map { BeadCountThreshold.extra($0.value, source: $0.source) } ?? []
+        let minimumExtra = minimum.map { BeadCountThreshold.extraPairs($0.value, source: $0.source) } ?? []
         let statisticColumns = columns.regions.map { r in
             (columns.fields[r] ?? [:]).compactMap { (k, v) -> Int? in if case .statistic = k { return v } else { return nil } }
         }

@@ -41,7 +41,7 @@ struct XPonentEmitter {
                 let beadID = plate.units["BeadID:"]?[analyte]?.text ?? plate.perBead["BeadID:"]?[analyte]?.text ?? ""
                 let minimum = threshold(for: analyte, thresholds)
                 let analyteExtra = [("bead_id", beadID)]
-                    + (minimum.source.map { BeadCountThreshold.extra(minimum.value, source: $0) } ?? [])
+                    + (minimum.source.map { BeadCountThreshold.extraPairs(minimum.value, source: $0) } ?? [])
                 let unit = plate.units["Units:"]?[analyte]?.text ?? ""
                 var count: Double?
 
