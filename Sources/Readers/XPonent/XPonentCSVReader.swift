@@ -13,8 +13,13 @@ import Domain
 /// Sections it does not read (averages, ranges, MAGPIX Mean/Peak/Trimmed…, audit logs) are
 /// listed once in a warning. Run metadata and the instrument's own curves are attached as
 /// `instrument_run` and `instrument_curves`.
+/// Real files also bring: unquoted `1(1,A1)` locations split by their comma (rejoined, with a
+/// warning), a repeated `Location,Sample,…` header inside a section (skipped), and Dilution
+/// Factor rows for wells no data section measured (not read, one warning naming them). The
+/// file's bead minimum (`Per Bead Count`, else `Min Events`) is recorded in `extra` so that
+/// plate QC applies it. See `docs/formats.md`.
 public struct XPonentCSVReader: MeasurementReader {
-    public let format = SourceFormat(id: "xponent-csv", parserVersion: "1.1.0")
+    public let format = SourceFormat(id: "xponent-csv", parserVersion: "1.2.0")
     public init() {}
 
     public func recognizes(_ preview: SourcePreview) -> Bool {
