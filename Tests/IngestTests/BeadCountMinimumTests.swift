@@ -23,7 +23,7 @@ import Readers
         #expect(!r.diagnostics.contains { $0.code == PlateFlag.lowBeadCount })
         #expect(PlateQCTests.flagged(r.measurements, PlateFlag.lowBeadCount).isEmpty)
         let t = try #require(r.tables.first { $0.name == "bead_count_minimum" })
-        guard case .number(let minimum)? = Self.column(t, "minimum"), case .text(let source)? = Self.column(t, "source"),
+        guard case .number(let minimum)? = Self.column(t, "minimum"), case .text(let source)? = Self.column(t, "origin"),
               case .text(let detail)? = Self.column(t, "detail") else { Issue.record("columns"); return }
         #expect(Set(minimum) == [15] && Set(source) == ["file"] && Set(detail) == ["Per Bead Count, line 88"])
 
@@ -45,7 +45,7 @@ import Readers
         #expect(d.count == 1)
         #expect(d.first?.message.hasSuffix("31 beads, below the default minimum of 50 (the file states no minimum; PlateQCOptions.minimumBeadCount)") == true)
         let t = try #require(r.tables.first { $0.name == "bead_count_minimum" })
-        guard case .text(let source)? = Self.column(t, "source") else { Issue.record("columns"); return }
+        guard case .text(let source)? = Self.column(t, "origin") else { Issue.record("columns"); return }
         #expect(Set(source) == ["default"])
     }
 

@@ -45,7 +45,7 @@ enum BeadCountCheck {
         return AuxiliaryTable(name: "bead_count_minimum", columns: [
             ("analyte", .text(perAnalyte.map(\.analyte))),
             ("minimum", .number(perAnalyte.map(\.minimum.value))),
-            ("source", .text(perAnalyte.map(\.minimum.origin))),
+            ("origin", .text(perAnalyte.map(\.minimum.origin))),
             ("detail", .text(perAnalyte.map(\.minimum.detail))),
         ])
     }

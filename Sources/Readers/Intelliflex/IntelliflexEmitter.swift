@@ -279,8 +279,9 @@ struct IntelliflexEmitter {
                 out.append(context.measurement(analyte: analyte, statistic: statistic, value: v, unit: u,
                                                extra: analyteExtra, line: row.line, column: c + 1))
             }
-            if let c = dilutionColumn, !dilutionText.isEmpty,
-               let v = QualifiedValue.cell(row.field(c), at: location(row, c), what: "dilution", sink: sink) {
+            if let c = dilutionColumn, !Self.isMissing(dilutionText),
+               let v = QualifiedValue.cell(row.field(c), at: location(row, c), what: "dilution",
+                                           decimalComma: export.decimalComma, sink: sink) {
                 out.append(context.measurement(analyte: analyte, statistic: CytokineStatistic.dilution, value: v,
                                                extra: analyteExtra, line: row.line, column: c + 1))
             }
