@@ -229,3 +229,30 @@ import Domain
         #expect(IntelliflexField(fieldName: "PEAK") == .unknown("PEAK"))
     }
 }
+
+/// Damaged copies of the fixture (cut at every 97th byte, a byte overwritten every 89 bytes):
+/// the reader must read or refuse each with a diagnostic, never crash, and every diagnostic
+/// must point into the file (line ≥ 1).
+@Suite struct IntelliflexRobustnessTests {
+    @Test func damagedFilesAreReadOrRefusedNeverCrash() throws {
+        let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: Fixtures.path(IntelliflexReaderTests.fixture))))
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("iflex-fuzz-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        var variants: [[UInt8]] = []
+        for cut in stride(from: 0, to: original.count, by: 97) { variants.append(Array(original[..<cut])) }
+        for (k, at) in stride(from: 5, to: original.count, by: 89).enumerated() {
+            var v = original
+            v[at] = [UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\""), 0xFF, UInt8(ascii: "x")][k % 5]
+            variants.append(v)
+        }
+        for (i, bytes) in variants.enumerated() {
+            let path = dir.appendingPathComponent("v\(i).csv").path
+            FileManager.default.createFile(atPath: path, contents: Data(bytes))
+            let r = read(IntelliflexCSVReader(), path)
+            for d in r.sink.diagnostics + (r.rejection.map { [$0.diagnostic] } ?? []) {
+                #expect(d.location.line >= 1, "variant \(i): \(d)")
+            }
+            #expect(r.measurements.allSatisfy { $0.sourceLine >= 2 && $0.sourceColumn >= 1 }, "variant \(i)")
+        }
+    }
+}
