@@ -8,21 +8,41 @@ import Domain
     static let root = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    /// Code literals as emitters write them: `code: "…"` (Diagnostic, FileRejected, AnalysisError,
-    /// ConfigProblem and the panel/linkage `fail` helpers all take that label).
+    /// Codes as emitters write them: `code: "…"` (Diagnostic, FileRejected, AnalysisError,
+    /// ConfigProblem and the panel/linkage `fail` helpers all take that label), or
+    /// `code: MeasurementFlag.x.rawValue` for the plate-QC warnings named after their flag.
     static func emittedCodes() throws -> [String: String] {
-        let pattern = try NSRegularExpression(pattern: #"code: "([a-z0-9-]+)""#)
+        let literal = try NSRegularExpression(pattern: #"code: "([a-z0-9-]+)""#)
+        let flag = try NSRegularExpression(pattern: #"code: MeasurementFlag\.(\w+)\.rawValue"#)
+        let flags = try flagSpellings()
         var found: [String: String] = [:]
         let sources = root.appendingPathComponent("Sources")
         let files = FileManager.default.enumerator(atPath: sources.path)?.allObjects as? [String] ?? []
         for file in files where file.hasSuffix(".swift") && !file.hasPrefix("Domain/Diagnostics/") {
             let text = try String(contentsOf: sources.appendingPathComponent(file), encoding: .utf8)
-            for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            let range = NSRange(text.startIndex..., in: text)
+            for m in literal.matches(in: text, range: range) {
                 let code = String(text[Range(m.range(at: 1), in: text)!])
+                found[code] = found[code] ?? file
+            }
+            for m in flag.matches(in: text, range: range) {
+                let name = String(text[Range(m.range(at: 1), in: text)!])
+                let code = try #require(flags[name], "MeasurementFlag.\(name) used as a code in \(file) is not a flag")
                 found[code] = found[code] ?? file
             }
         }
         return found
+    }
+
+    /// `MeasurementFlag`'s constants and their spellings, read from its source.
+    static func flagSpellings() throws -> [String: String] {
+        let text = try String(contentsOf: root.appendingPathComponent("Sources/Domain/MeasurementFlag.swift"), encoding: .utf8)
+        let pattern = try NSRegularExpression(pattern: #"static let (\w+) = MeasurementFlag\(rawValue: "([a-z0-9-]+)"\)"#)
+        var out: [String: String] = [:]
+        for m in pattern.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+            out[String(text[Range(m.range(at: 1), in: text)!])] = String(text[Range(m.range(at: 2), in: text)!])
+        }
+        return out
     }
 
     @Test func everyEmittedCodeIsCatalogued() throws {

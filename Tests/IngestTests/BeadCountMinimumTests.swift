@@ -20,8 +20,8 @@ import Readers
             ms[i].extra = FlatJSON.merging(ms[i].extra, BeadCountThreshold.extraPairs(15, source: "Per Bead Count, line 88"))
         }
         let r = PlateQCTests.qc(ms)
-        #expect(!r.diagnostics.contains { $0.code == PlateFlag.lowBeadCount })
-        #expect(PlateQCTests.flagged(r.measurements, PlateFlag.lowBeadCount).isEmpty)
+        #expect(!r.diagnostics.contains { $0.code == MeasurementFlag.lowBeadCount.rawValue })
+        #expect(PlateQCTests.flagged(r.measurements, .lowBeadCount).isEmpty)
         let t = try #require(r.tables.first { $0.name == "bead_count_minimum" })
         guard case .number(let minimum)? = Self.column(t, "minimum"), case .text(let source)? = Self.column(t, "origin"),
               case .text(let detail)? = Self.column(t, "detail") else { Issue.record("columns"); return }
@@ -29,7 +29,7 @@ import Readers
 
         // 12 beads is below the file's 15: flagged, and the warning names the file's setting.
         SyntheticPlate.set(&ms, sample: "P01_V1", analyte: "TNFa", .beadCount) { _ in 12 }
-        let low = PlateQCTests.qc(ms).diagnostics.filter { $0.code == PlateFlag.lowBeadCount }
+        let low = PlateQCTests.qc(ms).diagnostics.filter { $0.code == MeasurementFlag.lowBeadCount.rawValue }
         #expect(low.count == 1)
         #expect(low.first?.message.hasSuffix("12 beads, below the file's minimum of 15 (Per Bead Count, line 88)") == true)
     }
@@ -39,9 +39,9 @@ import Readers
         SyntheticPlate.set(&ms, sample: "P01_V1", analyte: "TNFa", .beadCount) { _ in 31 }
         var options = PlateQCOptions()
         options.minimumBeadCount = 30
-        #expect(PlateQCTests.qc(ms, options: options).diagnostics.filter { $0.code == PlateFlag.lowBeadCount }.isEmpty)
+        #expect(PlateQCTests.qc(ms, options: options).diagnostics.filter { $0.code == MeasurementFlag.lowBeadCount.rawValue }.isEmpty)
         let r = PlateQCTests.qc(ms)
-        let d = r.diagnostics.filter { $0.code == PlateFlag.lowBeadCount }
+        let d = r.diagnostics.filter { $0.code == MeasurementFlag.lowBeadCount.rawValue }
         #expect(d.count == 1)
         #expect(d.first?.message.hasSuffix("31 beads, below the default minimum of 50 (the file states no minimum; PlateQCOptions.minimumBeadCount)") == true)
         let t = try #require(r.tables.first { $0.name == "bead_count_minimum" })
@@ -63,7 +63,7 @@ import Readers
         let name = "serolyzer__CovidOISExPONTENT.csv"
         let curves = PlateCurveAnalysis.analyse(plateMeasurements: sink.measurements, file: name)
         let r = PlateQC.run(plateMeasurements: sink.measurements, curves: curves, file: name)
-        #expect(!r.diagnostics.contains { $0.code == PlateFlag.lowBeadCount })
+        #expect(!r.diagnostics.contains { $0.code == MeasurementFlag.lowBeadCount.rawValue })
         let t = try #require(r.tables.first { $0.name == "bead_count_minimum" })
         guard case .number(let minimum)? = Self.column(t, "minimum"), case .text(let detail)? = Self.column(t, "detail") else {
             Issue.record("columns"); return

@@ -44,7 +44,7 @@ import Readers
         let ms = try Self.read()
         let curves = PlateCurveAnalysis.analyse(plateMeasurements: ms, file: "intelliflex_2plex_standards.csv")
         let r = PlateQC.run(plateMeasurements: ms, curves: curves, file: "intelliflex_2plex_standards.csv")
-        let low = r.diagnostics.filter { $0.code == PlateFlag.lowBeadCount }
+        let low = r.diagnostics.filter { $0.code == MeasurementFlag.lowBeadCount.rawValue }
         // E3 IL-10 counted 30 beads against MIN EVENTS 35; C3 IL-6 counted 42 (below the generic
         // 50, above the file's 35) and is not flagged.
         #expect(low.count == 1)

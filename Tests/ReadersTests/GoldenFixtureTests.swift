@@ -12,8 +12,13 @@ import Domain
         ("xponent/xponent_magpix_excel_resave.csv", XPonentCSVReader()),
         ("intelliflex/intelliflex_2plex_standards.csv", IntelliflexCSVReader()),
         ("bioplex/bioplex_2plex.xlsx", BioPlexXlsxReader()),
+        ("bioplex/bioplex_plate.xls", BioPlexXlsReader()),
+        ("bioplex/bioplex_plate.xlsx", BioPlexXlsxReader()),
+        ("bioplex/bioplex_block.xls", BioPlexXlsReader()),
         ("bioplex/bioplex_manager_2plex.xml", BioPlexXMLReader()),
         ("msd/msd_proinflammatory_2spot.csv", MSDReader()),
+        ("msd/msd_workbench_pair.xlsx", MSDXlsxReader()),
+        ("meso/meso_384_3spot.txt", MESOPlateReader()),
         ("platecsv/legendplex_th_panel.csv", PlateCSVReader()),
     ]
 

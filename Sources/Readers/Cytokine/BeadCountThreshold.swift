@@ -1,10 +1,12 @@
+import Domain
+
 /// The bead count below which a well's value is flagged `low-bead-count`.
 public enum BeadCountThreshold {
     /// Used when the file states no minimum; 50 beads per region is the common acceptance
     /// criterion of bead-assay kit protocols. Readers warn once when they fall back to it.
     public static let commonDefault = 50.0
 
-    public static let flag = "low-bead-count"
+    public static let flag = MeasurementFlag.lowBeadCount
 
     /// `extra` keys under which a reader records the minimum the file itself states (xPONENT
     /// `Per Bead Count` / `Min Events`, an INTELLIFLEX minimum-events column), so that plate QC

@@ -9,9 +9,13 @@ public enum ReaderRegistry {
         FlowJo9TableReader(),
         XPonentCSVReader(),
         IntelliflexCSVReader(),
+        // Before Bio-Plex's xlsx reader, which takes any workbook.
+        MSDXlsxReader(),
         BioPlexXlsxReader(),
+        BioPlexXlsReader(),
         BioPlexXMLReader(),
         MSDReader(),
+        MESOPlateReader(),
         PlateCSVReader(),
         TidyCSVReader(),
     ]

@@ -136,12 +136,12 @@ struct XponentTestExtract {
                     out.append(m)
                 }
                 let table = type == .standard ? standards : type == .control ? controls : [:]
-                if let c = table[row.sample]?[a], let m = make(a, PlateStatistic.expectedConcentration, c,
+                if let c = table[row.sample]?[a], let m = make(a, CytokineStatistic.expectedConcentration, c,
                                                              unit: unitsByAnalyte[a] ?? "") {
                     out.append(m)
                 }
             }
-            if let c = dilution[row.well]?["Dilution Factor"], let m = make("", PlateStatistic.dilution, c) {
+            if let c = dilution[row.well]?["Dilution Factor"], let m = make("", CytokineStatistic.dilution, c) {
                 out.append(m)
             }
         }
