@@ -49,6 +49,8 @@ struct DelimitedReaderTests {
         let r = try DelimitedReader(path: path)
         #expect(r.encoding == .macRoman && r.delimiter == 0x09)
         #expect(r.warnings.map(\.code) == ["legacy-encoding"])
+        // The warning points at the line holding the first byte that is not UTF-8 (CR endings).
+        #expect(r.warnings.first?.location.line == 2)
         #expect(try records(path).map(\.1) == [["gate", "Freq"], ["IL-17A–", "12.5"]])
     }
 

@@ -39,21 +39,46 @@ public final class DelimitedReader {
         input = h
         try fill()
         var (enc, bom) = buffer.withUnsafeBufferPointer { TextEncoding.detect($0, complete: eof) }
+        var judged: Data?
         if enc == .utf8, bom == 0, !eof, let whole = Self.wholeFileIfSmall(path) {
             // The first chunk can be valid UTF-8 while a later byte is not (an Excel re-save of
             // an export with one Windows-1252 "µ" in a late Units section); files up to 16 MiB
             // are judged whole rather than rejected halfway through.
             enc = whole.withUnsafeBytes { TextEncoding.detect($0.bindMemory(to: UInt8.self), complete: true).0 }
+            judged = whole
         }
         encoding = enc
         start = bom
         if enc != .utf8 {
-            warnings.append(.warning(SourceLocation(file: self.displayName), code: "legacy-encoding",
-                                     "the file is not UTF-8; read as \(enc.rawValue)"))
+            // Point at the first line that is not UTF-8, so the lab can see the character.
+            let line = judged.map { d in d.withUnsafeBytes { Self.firstNonUTF8Line($0.bindMemory(to: UInt8.self)) } }
+                ?? buffer.withUnsafeBufferPointer { Self.firstNonUTF8Line($0) }
+            warnings.append(.warning(SourceLocation(file: self.displayName, line: line), code: "legacy-encoding",
+                                     "the file is not UTF-8 (first on line \(line)); read as \(enc.rawValue)"))
         }
         self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer {
             Self.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...]))
         }
+    }
+
+    /// The 1-based line of the first line that is not valid UTF-8 (1 when every line is, e.g. a
+    /// UTF-16 file).
+    static func firstNonUTF8Line(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var line = 1
+        var lineStart = 0
+        var high = false
+        for i in 0...bytes.count {
+            let end = i == bytes.count
+            let b: UInt8 = end ? 0x0A : bytes[i]
+            if b >= 0x80 { high = true }
+            if b == 0x0A || b == 0x0D {
+                if high, !TextEncoding.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[lineStart..<i])) { return line }
+                if b == 0x0A || !(i + 1 < bytes.count && bytes[i + 1] == 0x0A) { line += 1 }
+                lineStart = i + 1
+                high = false
+            }
+        }
+        return 1
     }
 
     /// The whole file when it is at most 16 MiB (for encoding detection), else nil.
