@@ -27,13 +27,7 @@ public struct BioPlexXMLReader: MeasurementReader {
             throw FileRejected(file.location(), code: "unreadable-file", "cannot read the file: \(error.localizedDescription)")
         }
         let delegate = BioPlexXMLParser()
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        if !parser.parse() {
-            throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber), code: "invalid-xml",
-                               "not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "parse failed")")
-        }
+        let parser = try SafeXMLParser.parse(.data(data), delegate: delegate, file: file)
         let doc = delegate.document
         guard delegate.isComplete else {
             throw FileRejected(file.location(line: parser.lineNumber), code: "invalid-xml",

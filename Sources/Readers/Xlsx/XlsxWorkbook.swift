@@ -102,13 +102,6 @@ public final class XlsxWorkbook {
     }
 
     private func parse(_ data: Data, with delegate: XMLParserDelegate, part: String) throws {
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        if !parser.parse() {
-            let where_ = "line \(parser.lineNumber), column \(parser.columnNumber)"
-            throw FileRejected(file.location(), code: "invalid-xlsx",
-                               "\(part) is not well-formed XML at \(where_): \(parser.parserError.map { "\($0)" } ?? "parse failed")")
-        }
+        try SafeXMLParser.parse(.data(data), delegate: delegate, file: file, part: part, code: "invalid-xlsx")
     }
 }
