@@ -63,7 +63,7 @@ public struct BioPlexXMLReader: MeasurementReader {
                 let context = CytokineWell(sample: name, role: sample.role, extra: [
                     ("well", position.name), ("well_number", member.wellNumber), ("label", sample.label),
                     ("description", sample.description), ("plate_id", acquisition?.plateID ?? ""),
-                    ("dilution", sample.dilution.map { numberText(Double($0.text) ?? .nan) } ?? ""),
+                    ("dilution", sample.dilution.map { numberText(NumberParsing.decimal($0.text) ?? .nan) } ?? ""),
                 ])
                 for analyte in member.analytes {
                     var out: [Domain.Measurement] = []

@@ -113,7 +113,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         let control = FlowJoControlSample.isControl(sample) || fcs.map(FlowJoControlSample.isControl) == true
         flags = control ? MeasurementFlag.control : ""
         extra = fcs.map { JSONText.object([("fcs_file", $0)]) } ?? ""
-        let count = attributes["count"].flatMap { Double($0.trimmingSpaces) }.flatMap { $0 >= 0 ? $0 : nil }
+        let count = attributes["count"].flatMap { NumberParsing.decimal($0.trimmingSpaces) }.flatMap { $0 >= 0 ? $0 : nil }
         nodes = [Node(path: "", count: count, depth: depth, valid: !sample.isEmpty)]
     }
 
@@ -133,7 +133,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         var count: Double?
         if let raw = attributes["count"] {
             count = readCount(raw, path: path, at: location)
-            if count != nil || Double(raw.trimmingSpaces) != nil {
+            if count != nil || NumberParsing.decimal(raw.trimmingSpaces) != nil {
                 emitFrequencyOfParent(path, count: count, parent: owner, at: location)
             }
         } else {
@@ -144,7 +144,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
 
     /// Emits the gate's count; returns it when it is a usable number.
     private func readCount(_ raw: String, path: String, at location: SourceLocation) -> Double? {
-        guard let v = Double(raw.trimmingSpaces), v.isFinite else {
+        guard let v = NumberParsing.decimal(raw.trimmingSpaces), v.isFinite else {
             sink.report(.error(location, code: "non-numeric-value", "count '\(raw)' of gate '\(path)' is not a number"))
             return nil
         }
