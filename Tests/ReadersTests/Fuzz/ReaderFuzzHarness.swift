@@ -26,13 +26,13 @@ enum ReaderFuzzHarness {
         Double(ProcessInfo.processInfo.environment["FUZZ_TIME_LIMIT"] ?? "") ?? 20
     }
 
-    static func run(path: String, displayName: String) -> Outcome {
+    static func run(path: String, displayName: String, timeLimit: Double = timeLimit) -> Outcome {
         var outcome = Outcome()
         let file = SourceFile(path: path, displayName: displayName)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 
         // Detection, and every reader's recognition (detection stops at the first match).
-        timed("detection", &outcome) { sink in
+        timed("detection", timeLimit, &outcome) { sink in
             do { _ = try ReaderRegistry.detect(file) } catch is FileRejected {} catch {
                 sink.problems.append("threw \(type(of: error)) rather than FileRejected: \(error)")
             }
@@ -45,7 +45,7 @@ enum ReaderFuzzHarness {
             let id = reader.format.id
             Memory.resetPeak()
             let before = Memory.residentBytes()
-            timed(id, &outcome) { sink in
+            timed(id, timeLimit, &outcome) { sink in
                 do { try reader.read(file, into: sink); return nil } catch let e as FileRejected {
                     sink.report(e.diagnostic)
                     return e
@@ -66,7 +66,7 @@ enum ReaderFuzzHarness {
 
     /// Runs `body` on its own thread with a time bound; its sink's contract violations and a
     /// time-out become findings.
-    private static func timed(_ what: String, _ outcome: inout Outcome, _ body: @escaping @Sendable (FuzzSink) -> FileRejected?) {
+    private static func timed(_ what: String, _ timeLimit: Double, _ outcome: inout Outcome, _ body: @escaping @Sendable (FuzzSink) -> FileRejected?) {
         let sink = FuzzSink()
         let started = Date()
         defer {
