@@ -58,7 +58,10 @@ struct ReportCommand: ParsableCommand {
             if let path = files.assessments {
                 let r = try ClinicalAssessmentReader().read(SourceFile(path: path))
                 rejectedRows += report(r.diagnostics)
-                assessments = r.records
+                // Against the study's instruments (numeric, in range) before any criterion.
+                let checked = ClinicalAssessmentCheck.check(r.records, study: definition)
+                rejectedRows += report(checked.diagnostics)
+                assessments = checked.records
                 inputs.append(("clinical assessments", path))
             }
             var steroids: [GlucocorticoidDose]?
