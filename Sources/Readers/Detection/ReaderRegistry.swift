@@ -7,6 +7,7 @@ public enum ReaderRegistry {
         FlowJoWorkspaceReader(),
         FlowJoTableReader(),
         FlowJo9TableReader(),
+        FACSDivaReader(),
         XPonentCSVReader(),
         // Before Bio-Plex's xlsx reader, which takes any workbook.
         MSDXlsxReader(),

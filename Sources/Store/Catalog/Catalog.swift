@@ -54,13 +54,15 @@ public final class Catalog: Sendable {
 
     // MARK: audit
 
-    static func audit(_ db: Database, _ action: String, _ details: String) throws {
+    static func audit(_ db: Database, _ action: String, _ details: String, user: String? = nil) throws {
         try db.execute(sql: "INSERT INTO audit(time, os_user, host, action, details) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [Clock.now(), Identity.user, Identity.host, action, details])
+                       arguments: [Clock.now(), user ?? Identity.user, Identity.host, action, details])
     }
 
-    public func audit(_ action: String, _ details: String) throws {
-        try transaction { try Self.audit($0, action, details) }
+    /// Appends to the audit log. `user` defaults to the operating-system user running the
+    /// command; the portal passes its signed-in account (`portal:NAME`).
+    public func audit(_ action: String, _ details: String, user: String? = nil) throws {
+        try transaction { try Self.audit($0, action, details, user: user) }
     }
 
     public func auditLog() throws -> [AuditEntry] {

@@ -64,35 +64,21 @@ struct IngestCommand: ParsableCommand {
         let s = try StudyStore.open(at: store)
         let files = try given ?? InputFiles.expand(inputs)
         guard !files.isEmpty else { throw CLIError("no input files found in \(inputs.joined(separator: " "))") }
-        let configured = try processing.configure()
-        let plate = try processing.plateProcessor()
-        var options = IngestPipeline.Options()
-        options.processor = configured.processor
-        options.fileProcessor = plate.processor
-        options.panel = configured.panelID
-        options.processing = processing.spec.json
-        options.format = format
-        options.strict = strict
-        options.command = (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        let pipeline = IngestPipeline(store: s, options: options)
-        var summary: IngestSummary
-        if json {
-            summary = try pipeline.run(files)
-        } else {
-            let bar = ProgressBar()
-            summary = try pipeline.run(files, progress: { @Sendable p in bar.update(p) })
-        }
-        summary.diagnostics = configured.diagnostics + plate.diagnostics + summary.diagnostics
+        let request = Ingestion.Request(
+            processing: processing.spec, format: format, strict: strict,
+            command: (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " "))
+        if json { return try Ingestion.run(store: s, files: files, request) }
+        let bar = ProgressBar()
+        let summary = try Ingestion.run(store: s, files: files, request, progress: { @Sendable p in bar.update(p) })
         return summary
     }
 }
 
 enum SummaryPrinter {
-    static func print(_ s: IngestSummary, diagnosticsLimit: Int = 50) {
-        for d in s.diagnostics.prefix(diagnosticsLimit) { Swift.print(d.description) }
-        if s.diagnostics.count > diagnosticsLimit {
-            Swift.print("… \(s.diagnostics.count - diagnosticsLimit) more (all are stored in the segment's diagnostics table)")
-        }
+    /// Diagnostics grouped by code (count, first places, advice); every one of them is in the
+    /// segment's diagnostics table and in `--json`.
+    static func print(_ s: IngestSummary) {
+        for group in DiagnosticGroup.group(s.diagnostics) { group.lines.forEach { Swift.print($0) } }
         for f in s.files {
             let detail = f.message.isEmpty ? "" : " — \(f.message)"
             Swift.print("\(f.outcome.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.name) [\(f.format.isEmpty ? "?" : f.format)] \(f.accepted) rows, \(f.rejected) rejected, \(f.warnings) warnings\(detail)")

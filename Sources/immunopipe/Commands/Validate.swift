@@ -44,7 +44,7 @@ struct ValidateCommand: ParsableCommand {
         } else {
             for d in configured.diagnostics + plate.diagnostics { print(d.description) }
             for r in results {
-                for d in r.diagnostics { print(d.description) }
+                for group in DiagnosticGroup.group(r.diagnostics) { group.lines.forEach { print($0) } }
                 print("\(r.errors == 0 ? "ok      " : "invalid ") \(r.file) [\(r.format.isEmpty ? "?" : r.format)] \(r.values) values, \(r.errors) errors, \(r.warnings) warnings")
             }
         }
