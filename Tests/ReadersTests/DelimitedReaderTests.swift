@@ -84,6 +84,8 @@ struct DelimitedReaderTests {
             Issue.record("expected a rejection")
         } catch let e as FileRejected {
             #expect(e.diagnostic.location.line == 17 * 1024 + 2)
+            // "A" then 0xFF: the byte is the line's second character.
+            #expect(e.diagnostic.location.column == 2)
             #expect(e.diagnostic.code == "invalid-utf8")
         }
     }

@@ -432,5 +432,8 @@ extension DiagnosticCatalogue {
         .init("mixed-units", .error, .clinical,
               meaning: "One subject's parameter is recorded in two different units.",
               advice: "Convert the values to one unit, or map them to separate parameters."),
+        .init("value-out-of-range", .error, .clinical,
+              meaning: "A clinical score lies outside the range its instrument declares in the study definition (PHGA 10.4 on a 0–10 scale); the row is used by no criterion.",
+              advice: "Correct the value in the clinical file (a typing or unit error), or the instrument's min/max in the study definition."),
     ]
 }

@@ -39,46 +39,35 @@ public final class DelimitedReader {
         input = h
         try fill()
         var (enc, bom) = buffer.withUnsafeBufferPointer { TextEncoding.detect($0, complete: eof) }
-        var judged: Data?
+        var firstNonUTF8 = buffer.withUnsafeBufferPointer { Self.firstInvalidUTF8(in: $0, complete: eof) }
         if enc == .utf8, bom == 0, !eof, let whole = Self.wholeFileIfSmall(path) {
             // The first chunk can be valid UTF-8 while a later byte is not (an Excel re-save of
             // an export with one Windows-1252 "µ" in a late Units section); files up to 16 MiB
             // are judged whole rather than rejected halfway through.
             enc = whole.withUnsafeBytes { TextEncoding.detect($0.bindMemory(to: UInt8.self), complete: true).0 }
-            judged = whole
+            if enc != .utf8 {
+                firstNonUTF8 = whole.withUnsafeBytes { Self.firstInvalidUTF8(in: $0.bindMemory(to: UInt8.self), complete: true) }
+            }
         }
         encoding = enc
         start = bom
         if enc != .utf8 {
-            // Point at the first line that is not UTF-8, so the lab can see the character.
-            let line = judged.map { d in d.withUnsafeBytes { Self.firstNonUTF8Line($0.bindMemory(to: UInt8.self)) } }
-                ?? buffer.withUnsafeBufferPointer { Self.firstNonUTF8Line($0) }
-            warnings.append(.warning(SourceLocation(file: self.displayName, line: line), code: "legacy-encoding",
-                                     "the file is not UTF-8 (first on line \(line)); read as \(enc.rawValue)"))
+            // Located at the first byte that is not UTF-8, so the user can find (and fix) it.
+            let at = firstNonUTF8 ?? TextPosition()
+            warnings.append(.warning(SourceLocation(file: self.displayName, line: at.line, column: at.column),
+                                     code: "legacy-encoding",
+                                     "the file is not UTF-8 (the first byte that is not is here); read as \(enc.rawValue)"))
         }
         self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer {
             Self.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...]))
         }
     }
 
-    /// The 1-based line of the first line that is not valid UTF-8 (1 when every line is, e.g. a
-    /// UTF-16 file).
-    static func firstNonUTF8Line(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var line = 1
-        var lineStart = 0
-        var high = false
-        for i in 0...bytes.count {
-            let end = i == bytes.count
-            let b: UInt8 = end ? 0x0A : bytes[i]
-            if b >= 0x80 { high = true }
-            if b == 0x0A || b == 0x0D {
-                if high, !TextEncoding.isValidUTF8(UnsafeBufferPointer(rebasing: bytes[lineStart..<i])) { return line }
-                if b == 0x0A || !(i + 1 < bytes.count && bytes[i + 1] == 0x0A) { line += 1 }
-                lineStart = i + 1
-                high = false
-            }
-        }
-        return 1
+    /// Line and column of the first byte that is not UTF-8 (a sequence cut by the end of an
+    /// incomplete chunk does not count).
+    private static func firstInvalidUTF8(in bytes: UnsafeBufferPointer<UInt8>, complete: Bool) -> TextPosition? {
+        guard let bad = TextEncoding.firstInvalidUTF8(bytes, final: complete), !bad.incompleteTail else { return nil }
+        return TextPosition.of(bad.offset, in: bytes)
     }
 
     /// The whole file when it is at most 16 MiB (for encoding detection), else nil.
@@ -107,10 +96,11 @@ public final class DelimitedReader {
                     }
                     if scanned.highBytes, encoding == .utf8 {
                         let bytes = UnsafeBufferPointer(rebasing: buf[pos..<scanned.next])
-                        if !TextEncoding.isValidUTF8(bytes) {
-                            throw FileRejected(SourceLocation(file: displayName, line: recordLine),
+                        if let bad = TextEncoding.firstInvalidUTF8(bytes) {
+                            let p = TextPosition.of(bad.offset, in: bytes)
+                            throw FileRejected(SourceLocation(file: displayName, line: recordLine + p.line - 1, column: p.column),
                                                code: "invalid-utf8",
-                                               "line is not valid UTF-8 although the start of the file is")
+                                               "byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)) is not valid UTF-8 although the start of the file is")
                         }
                     }
                     pos = scanned.next

@@ -45,7 +45,10 @@ public enum ReportRun {
         if let path = r.clinical.assessments {
             let read = try ClinicalAssessmentReader().read(SourceFile(path: path))
             diagnostics += read.diagnostics
-            assessments = read.records
+            // Against the study's instruments (numeric, in range) before any criterion.
+            let checked = ClinicalAssessmentCheck.check(read.records, study: definition)
+            diagnostics += checked.diagnostics
+            assessments = checked.records
             inputs.append(("clinical assessments", path))
         }
         var steroids: [GlucocorticoidDose]?
