@@ -50,6 +50,7 @@ test: deps venv
 	$(SWIFT) build
 	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
 	IMMUNOPIPE_BIN=$(BIN_DEBUG) $(PY) -m pytest -q Tests/interop
+	bash Tests/golden/report-golden.sh $(BIN_DEBUG)
 	$(MAKE) test-cluster
 
 # Reprocessing on a real single-node Slurm through Snakemake (installs slurm and munge from
