@@ -59,8 +59,15 @@ test: deps venv
 test-cluster:
 	bash pipelines/cluster/tests/make-test-cluster.sh $(BIN_DEBUG)
 
-bench: build venv
-	BIN=$(BIN_RELEASE) PY=$(PY) bash bench/run.sh
+# The benchmarks' own Python (pandas, polars, DuckDB: bench/requirements.txt).
+.venv-bench/.stamp: bench/requirements.txt
+	python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -q --upgrade pip
+	.venv-bench/bin/pip install -q -r bench/requirements.txt
+	touch $@
+
+bench: build .venv-bench/.stamp
+	BIN=$(BIN_RELEASE) PY=.venv-bench/bin/python bash bench/run.sh
 
 clean:
 	rm -rf .build $(OUT) $(VENV)

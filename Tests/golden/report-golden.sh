@@ -4,7 +4,8 @@
 # store, and checks that every output is byte for byte what the reference engine wrote:
 # cfb.csv, response.csv, summary.csv, associations.csv, safety.csv, report.html, and the result
 # tables written into the store (dumped with h5dump). Only what differs by run is normalised
-# first: the creation time (ISO 8601 in the HTML, the results file name and its attributes).
+# first: the creation time (ISO 8601 in the HTML, the results file name and its attributes) and
+# the absolute path of the scratch directory the check runs in.
 #
 #   report-golden.sh BIN            check against Tests/golden/report-golden.sha256
 #   UPDATE_GOLDEN=1 report-golden.sh BIN   rewrite it (then READ the diff and say why)
@@ -20,7 +21,7 @@ GOLDEN="$HERE/report-golden.sha256"
 BENCH_ROWS=${GOLDEN_BENCH_ROWS:-40000}
 command -v h5dump >/dev/null || { echo "report-golden: h5dump (hdf5-tools) not found" >&2; exit 2; }
 
-WORK=$(mktemp -d "${TMPDIR:-/tmp}/report-golden.XXXXXX")
+WORK=$(realpath "$(mktemp -d "${TMPDIR:-/tmp}/report-golden.XXXXXX")")
 trap 'rm -rf "$WORK"' EXIT
 # Everything runs from $WORK with relative paths, so the paths the report prints are the same
 # in every run.
@@ -29,10 +30,12 @@ ln -s "$ROOT/sample-data" sample-data
 ln -s "$ROOT/pipelines" pipelines
 OUTS=()
 
-# Removes what differs by run: timestamps (2026-12-04T17:13:06Z, with or without fractional
-# seconds, and the compact 20261204T171306Z of the results file name).
+# Removes what differs by run: this run's scratch directory (absolute paths in the page and the
+# store's attributes) and timestamps (2026-12-04T17:13:06Z, with or without fractional seconds,
+# and the compact 20261204T171306Z of the results file name).
 normalise() {
-  sed -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/<TIME>/g' \
+  sed -E -e "s#$WORK#<WORK>#g" \
+         -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/<TIME>/g' \
          -e 's/[0-9]{8}T[0-9]{6}Z(-[0-9]+)?/<TIME>/g' "$@"
 }
 
@@ -72,6 +75,16 @@ report NCT05495321-unblinded stores/NCT05495321 --study pipelines/studies/NCT054
 awk -F, 'NR > 1 && $2 == "BASELINE" && !seen[$1]++ { print $1 "," $3 }' bench-data/benchmark-tidy.csv \
   | sed '1i subject,date' > bench-first-dose.csv
 report bench-$BENCH_ROWS stores/bench --study pipelines/studies/NCT05495321.yaml --first-dose bench-first-dose.csv
+# The same derived in ranges of 3,000 values (as a large store is, a range at a time, on both
+# cores): the outputs must be the same bytes.
+IMMUNOPIPE_REPORT_PARTITION_ROWS=3000 report bench-partitioned stores/bench --study pipelines/studies/NCT05495321.yaml \
+       --first-dose bench-first-dose.csv
+for f in norm/bench-$BENCH_ROWS/*; do
+  # The command line (in the page and the store) names the other output directory.
+  sed "s#out/bench-partitioned#out/bench-$BENCH_ROWS#g" "norm/bench-partitioned/$(basename "$f")" | cmp -s - "$f" \
+    || { echo "report-golden: $(basename "$f") differs when derived in ranges" >&2; exit 1; }
+done
+rm -rf norm/bench-partitioned
 
 (cd norm && find . -type f | LC_ALL=C sort | xargs sha256sum) > actual.sha256
 [ -z "${KEEP:-}" ] || { mkdir -p "$KEEP"; cp -r norm/. "$KEEP/"; cp actual.sha256 "$KEEP/"; }

@@ -13,7 +13,8 @@ extension ReportBuilder {
                              glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
                              firstDoses: [FirstDose],
                              randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
-                             command: String = "", options: ReportOptions = ReportOptions()) throws -> ReportSummary {
+                             command: String = "", options: ReportOptions = ReportOptions(),
+                             progress: (@Sendable (ReportProgress) -> Void)? = nil) throws -> ReportSummary {
         guard store.study == study.studyID else {
             throw ReportError("the store holds study \(store.study) but the study definition is \(study.studyID)")
         }
@@ -33,10 +34,11 @@ extension ReportBuilder {
         var summary = try build(source: source, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
                                 adverseEvents: adverseEvents, firstDoses: firstDoses,
                                 randomization: randomization, provenance: provenance, out: out, options: options,
-                                results: results)
-        var attributes = ["report_html": URL(fileURLWithPath: summary.html).standardizedFileURL.path,
-                          "report_created_at": created, "blinded": summary.blinded ? "true" : "false",
+                                results: results, progress: progress)
+        var attributes = ["report_created_at": created, "blinded": summary.blinded ? "true" : "false",
                           "report_generation": String(generation)]
+        // No page with --tables cfb.
+        if !summary.html.isEmpty { attributes["report_html"] = URL(fileURLWithPath: summary.html).standardizedFileURL.path }
         for i in inputs { attributes["input_" + i.role.replacingOccurrences(of: " ", with: "_")] = i.path }
         if !command.isEmpty { attributes["command"] = command }
         summary.resultsPath = try results.publish(attributes: attributes)

@@ -47,6 +47,8 @@ struct ReportCommand: ParsableCommand {
     var trajectoryX: ReportOptions.TrajectoryX = .studyDay
     @Option(name: .customLong("trajectory-y"), help: "y of the subject trajectories: aval (AVAL) or pchg (percent change).")
     var trajectoryY: ReportOptions.TrajectoryY = .value
+    @Option(help: "Tables to make: all (tables, responses, statistics and the page) or cfb (the change-from-baseline table only).")
+    var tables: ReportOptions.Tables = .all
 
     func run() throws {
         var rejectedRows = 0
@@ -90,16 +92,20 @@ struct ReportCommand: ParsableCommand {
             var options = ReportOptions()
             options.trajectoryX = trajectoryX
             options.trajectoryY = trajectoryY
+            options.tables = tables
+            let line = ReportProgressLine()
+            defer { line.finish() }
             return try ReportBuilder.build(store: s, study: definition, clinical: assessments, glucocorticoids: steroids,
                                            adverseEvents: events, firstDoses: doses.records,
-                                           randomization: arms, out: out, inputs: inputs, command: command, options: options)
+                                           randomization: arms, out: out, inputs: inputs, command: command, options: options,
+                                           progress: { line.update($0) })
         }
         for w in summary.warnings.prefix(20) { Terminal.info("warning: \(w)") }
         if summary.warnings.count > 20 { Terminal.info("… \(summary.warnings.count - 20) more warnings (listed in the report)") }
         print("\(summary.blinded ? "blinded (arms pooled)" : "unblinded"): \(summary.cfbRows) change-from-baseline rows, \(summary.responseRows) response results, \(summary.summaryRows) summary rows, \(summary.associationRows) association rows")
         for f in summary.files { print("wrote \(f)") }
         if let r = summary.resultsPath { print("result tables stored in \(r)") }
-        print("report: \(summary.html)")
+        if !summary.html.isEmpty { print("report: \(summary.html)") }
         if rejectedRows > 0 { throw ExitCode(1) }
     }
 
@@ -161,3 +167,4 @@ enum ClinicalInputs {
 
 extension ReportOptions.TrajectoryX: ExpressibleByArgument {}
 extension ReportOptions.TrajectoryY: ExpressibleByArgument {}
+extension ReportOptions.Tables: ExpressibleByArgument {}
