@@ -37,6 +37,10 @@ let package = Package(
         // Plain POSIX file reading shared by the readers and the store (no immunology, no HDF5).
         .target(name: "FileIO", swiftSettings: strict),
 
+        // Numerical building blocks shared by every layer that computes (distribution functions,
+        // quantiles, the logistic curve model): one implementation each, no immunology.
+        .target(name: "Numerics", swiftSettings: strict),
+
         // Layer 2: the immunology vocabulary (populations, cytokines, statistics, qualifiers).
         .target(name: "Domain", swiftSettings: strict),
 
@@ -51,17 +55,17 @@ let package = Package(
             "Domain", "FileIO", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: hotPath),
         // Layer 4b: the ingest pipeline: panels, linkage, validation, Dispatch stages, one writer.
-        .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Yams"],
+        .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Numerics", "Yams"],
                 swiftSettings: hotPath),
         // Layer 4c: studies, windows, baseline, change, clinical response, statistics.
-        .target(name: "Analysis", dependencies: ["Store", "Domain", "FileIO", "Yams"], swiftSettings: strict),
+        .target(name: "Analysis", dependencies: ["Store", "Domain", "Numerics", "FileIO", "Yams"], swiftSettings: strict),
 
         // Deterministic, seeded generator of realistic exports (FlowJo, xPONENT, clinical data,
         // manifests) for the seeded trials' sample data and for benchmarks. Writes files only.
-        .target(name: "Synth", dependencies: ["Domain"], swiftSettings: strict),
+        .target(name: "Synth", dependencies: ["Domain", "Numerics"], swiftSettings: strict),
 
         // Layer 5: CSV / HTML / SVG report writers.
-        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain", "FileIO"], swiftSettings: strict),
+        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain", "Numerics", "FileIO"], swiftSettings: strict),
 
         // Layer 6: the command-line interface.
         .executableTarget(name: "immunopipe", dependencies: [
@@ -70,16 +74,17 @@ let package = Package(
         ], swiftSettings: strict),
 
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"], swiftSettings: strict),
+        .testTarget(name: "NumericsTests", dependencies: ["Numerics"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
         .testTarget(name: "ReadersTests", dependencies: ["Readers", "Domain"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain"],
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerics"],
                     swiftSettings: strict),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain"], swiftSettings: strict),
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerics"], swiftSettings: strict),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain"],
                     swiftSettings: strict),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain"], swiftSettings: strict),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain", "Numerics"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
     ]
 )

@@ -60,10 +60,4 @@ public struct Measurement: Sendable, Hashable {
         self.sourceColumn = sourceColumn
     }
 
-    /// Adds a flag unless already present.
-    public mutating func addFlag(_ flag: String) {
-        if flags.isEmpty { flags = flag; return }
-        if flags.split(separator: ",").contains(Substring(flag)) { return }
-        flags += "," + flag
-    }
 }

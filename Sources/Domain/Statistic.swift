@@ -31,6 +31,11 @@ public struct Statistic: RawRepresentable, Hashable, Sendable, Codable, CustomSt
     public static let mfi = Statistic("mfi")
     /// Background-subtracted MFI.
     public static let netMFI = Statistic("net_mfi")
+    /// A plate response that is not a fluorescence intensity: MSD electrochemiluminescence
+    /// counts, ELISA optical density.
+    public static let signal = Statistic("signal")
+    /// A background-adjusted `signal` (MSD Adjusted Signal).
+    public static let adjustedSignal = Statistic("adjusted_signal")
     /// Beads counted for a well/analyte.
     public static let beadCount = Statistic("bead_count")
     /// Clinical instrument score or item value.

@@ -94,14 +94,6 @@ public final class HDF5Group: Handle, HDF5AttributeOwner, @unchecked Sendable {
         try d.append(values)
         return d
     }
-
-    /// Creates a string dataset and writes `values` into it.
-    @discardableResult
-    public func writeStrings(_ name: String, _ values: [String], fixedLength: Int? = nil, options: DatasetOptions = .init()) throws -> HDF5Dataset {
-        let d = try createStringDataset(name, fixedLength: fixedLength, options: options)
-        try d.appendStrings(values)
-        return d
-    }
 }
 
 /// Storage options for a new dataset.

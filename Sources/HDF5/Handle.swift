@@ -28,8 +28,6 @@ public class Handle: @unchecked Sendable {
         try check(closer(old), "close")
     }
 
-    public var isOpen: Bool { id >= 0 }
-
     deinit {
         if id >= 0 {
             HDF5Library.ensure()

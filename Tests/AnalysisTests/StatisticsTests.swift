@@ -2,32 +2,6 @@ import Testing
 @testable import Analysis
 
 // Reference values were produced with scipy 1.17.1 / numpy 2.4.6; each test names the call.
-@Suite struct DistributionTests {
-    @Test func normalCDFMatchesScipy() {
-        // scipy.stats.norm.cdf(z)
-        #expect(close(SpecialFunctions.normalCDF(-8.0), 6.22096057427174e-16))
-        #expect(close(SpecialFunctions.normalCDF(-1.96), 0.024997895148220435))
-        #expect(SpecialFunctions.normalCDF(0) == 0.5)
-        #expect(close(SpecialFunctions.normalCDF(1.0), 0.8413447460685429))
-        #expect(close(SpecialFunctions.normalCDF(5.5), 0.9999999810104375))
-    }
-
-    @Test func studentTMatchesScipy() {
-        // scipy.stats.t.sf(t, df)
-        #expect(close(SpecialFunctions.studentTSF(2.1, df: 5), 0.044876624942299395))
-        #expect(close(SpecialFunctions.studentTSF(-0.7, df: 12), 0.7513629231046463))
-        #expect(close(SpecialFunctions.studentTSF(4.5, df: 3), 0.0102452061722267))
-        #expect(close(SpecialFunctions.studentTSF(1.96, df: 1000), 0.025136592477874368))
-        #expect(close(SpecialFunctions.studentTSF(0.3, df: 1.5), 0.40023609840179253))
-    }
-
-    @Test func incompleteBetaMatchesScipy() {
-        // scipy.special.betainc(a, b, x)
-        #expect(close(SpecialFunctions.regularizedIncompleteBeta(0.4, a: 2.5, b: 3.5), 0.4869041915261176))
-        #expect(close(SpecialFunctions.regularizedIncompleteBeta(0.9, a: 0.5, b: 7.0), 0.9999999780702157))
-    }
-}
-
 @Suite struct DescriptiveTests {
     @Test func type7QuantilesAsNumpy() {
         // np.percentile([7, 1, 3, 2, 10, 4.5], [25, 50, 75]); np.mean; np.std(ddof=1)

@@ -5,9 +5,9 @@ import Testing
 struct DomainVocabularyTests {
     @Test func flagsAreAddedOnceAndInOrder() {
         var m = Measurement(sample: "S1", assay: .cytometry, analyte: "TREG", statistic: .count, value: 12)
-        m.addFlag("derived")
-        m.addFlag("from-counts")
-        m.addFlag("derived")
+        m.addFlag(.derived)
+        m.addFlag(.fromCounts)
+        m.addFlag(.derived)
         #expect(m.flags == "derived,from-counts")
         #expect(m.sourceName == "TREG")   // defaults to the analyte as written
     }

@@ -51,7 +51,7 @@ struct DerivationTests {
 
     @Test func tregDefinitionFollowsTheInputs() throws {
         var ms = sampleCounts()
-        for i in ms.indices where ["TREG", "TEFF"].contains(ms[i].analyte) { ms[i].addFlag("treg_definition=CD25hiCD127lo") }
+        for i in ms.indices where ["TREG", "TEFF"].contains(ms[i].analyte) { ms[i].addFlag(.tregDefinition(.cd25hiCD127lo)) }
         let panel = Panel(id: "p", mappings: [], derived: [.ratio(numerator: "TREG", denominator: "TEFF")])
         let out = Derivations.derive(sampleMeasurements: ms, panel: panel)
         #expect(out.first?.flags == "derived,from-counts,treg_definition=CD25hiCD127lo")

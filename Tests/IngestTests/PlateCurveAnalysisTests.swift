@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Domain
+import Readers
 @testable import Ingest
 
 @Suite("Plate curve analysis")
@@ -114,8 +115,8 @@ struct PlateCurveAnalysisTests {
         let plate = SyntheticPlate()
         var ms = plate.measurements()
         // Standard4 (370.37…) written ×1000, Standard6 (41.15…) written ×7 (a typo, not a locale error).
-        SyntheticPlate.set(&ms, sample: "Standard4", analyte: "IL-6 (25)", PlateStatistic.expectedConcentration) { $0 * 1000 }
-        SyntheticPlate.set(&ms, sample: "Standard6", analyte: "IL-6 (25)", PlateStatistic.expectedConcentration) { $0 * 7 }
+        SyntheticPlate.set(&ms, sample: "Standard4", analyte: "IL-6 (25)", CytokineStatistic.expectedConcentration) { $0 * 1000 }
+        SyntheticPlate.set(&ms, sample: "Standard6", analyte: "IL-6 (25)", CytokineStatistic.expectedConcentration) { $0 * 7 }
         let r = PlateCurveAnalysis.analyse(plateMeasurements: ms, file: "p.csv")
         let damaged = r.diagnostics.filter { $0.code == "standard-series-damaged" }
         #expect(damaged.count == 1)

@@ -10,8 +10,8 @@ struct PlateQCTests {
         return PlateQC.run(plateMeasurements: ms, curves: curves, file: "plate7.csv", options: options)
     }
 
-    static func flagged(_ ms: [Domain.Measurement], _ flag: String) -> [Domain.Measurement] {
-        ms.filter { $0.flags.split(separator: ",").contains(Substring(flag)) }
+    static func flagged(_ ms: [Domain.Measurement], _ flag: MeasurementFlag) -> [Domain.Measurement] {
+        ms.filter { $0.hasFlag(flag) }
     }
 
     static func column(_ t: AuxiliaryTable, _ name: String) -> AuxiliaryTable.Column? {
@@ -23,8 +23,8 @@ struct PlateQCTests {
         let r = Self.qc(plate.measurements())
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
         #expect(r.measurements.count == plate.measurements().count)
-        for f in [PlateFlag.controlOutOfRange, PlateFlag.cvHigh, PlateFlag.lowBeadCount,
-                  PlateFlag.blankAboveLowestStandard, PlateFlag.standardRecoveryOutOfRange] {
+        for f in [MeasurementFlag.controlOutOfRange, MeasurementFlag.cvHigh, MeasurementFlag.lowBeadCount,
+                  MeasurementFlag.blankAboveLowestStandard, MeasurementFlag.standardRecoveryOutOfRange] {
             #expect(Self.flagged(r.measurements + r.recomputed, f).isEmpty, "\(f)")
         }
         let tracking = try #require(r.tables.first { $0.name == "control_tracking" })
@@ -49,28 +49,28 @@ struct PlateQCTests {
         SyntheticPlate.set(&ms, sample: "Control1", analyte: "IL-6 (25)", .netMFI) { _ in truth.response(at: 225) }
         SyntheticPlate.set(&ms, sample: "Control1", analyte: "IL-6 (25)", .mfi) { _ in truth.response(at: 225) + 20 }
         let r = Self.qc(ms)
-        let d = r.diagnostics.filter { $0.code == PlateFlag.controlOutOfRange }
+        let d = r.diagnostics.filter { $0.code == MeasurementFlag.controlOutOfRange.rawValue }
         #expect(d.count == 1)
         #expect(d.first?.message.contains("Control1") == true && d.first?.message.contains("± 30 %") == true)
         #expect(d.first?.location.file == "plate7.csv" && (d.first?.location.line ?? 0) > 0)
-        let flagged = Self.flagged(r.measurements, PlateFlag.controlOutOfRange)
+        let flagged = Self.flagged(r.measurements, MeasurementFlag.controlOutOfRange)
         #expect(!flagged.isEmpty && flagged.allSatisfy { $0.sample == "Control1" && $0.analyte == "IL-6 (25)" })
-        let rec = Self.flagged(r.recomputed, PlateFlag.controlOutOfRange)
+        let rec = Self.flagged(r.recomputed, MeasurementFlag.controlOutOfRange)
         #expect(rec.count == 1 && rec[0].sample == "Control1")
         // TNFa of the same control is fine and unflagged.
-        #expect(!r.measurements.contains { $0.analyte == "TNFa" && $0.flags.contains(PlateFlag.controlOutOfRange) })
+        #expect(!r.measurements.contains { $0.analyte == "TNFa" && $0.hasFlag(.controlOutOfRange) })
 
         // A lab's own range that accepts 450 pg/mL: no finding.
         var o = PlateQCOptions()
         o.controlRanges = [.init(control: "Control1", analyte: "IL-6 (25)", low: 350, high: 500)]
-        #expect(Self.qc(ms, options: o).diagnostics.filter { $0.code == PlateFlag.controlOutOfRange }.isEmpty)
+        #expect(Self.qc(ms, options: o).diagnostics.filter { $0.code == MeasurementFlag.controlOutOfRange.rawValue }.isEmpty)
     }
 
     @Test func aControlBelowTheLLOQFails() throws {
         var ms = SyntheticPlate().measurements()
         SyntheticPlate.set(&ms, sample: "Control2", analyte: "TNFa", .netMFI) { _ in 0.5 }
         let r = Self.qc(ms)
-        let d = try #require(r.diagnostics.first { $0.code == PlateFlag.controlOutOfRange })
+        let d = try #require(r.diagnostics.first { $0.code == MeasurementFlag.controlOutOfRange.rawValue })
         #expect(d.message.contains("<LLOQ"))
     }
 
@@ -79,10 +79,10 @@ struct PlateQCTests {
         let lowestMFI = SyntheticPlate.tnf.response(at: SyntheticPlate().levels.last!) + SyntheticPlate.background
         SyntheticPlate.set(&ms, sample: "Background0", analyte: "TNFa", .mfi) { _ in lowestMFI + 5 }
         let r = Self.qc(ms)
-        let d = r.diagnostics.filter { $0.code == PlateFlag.blankAboveLowestStandard }
+        let d = r.diagnostics.filter { $0.code == MeasurementFlag.blankAboveLowestStandard.rawValue }
         #expect(d.count == 1)
         #expect(d.first?.message.contains("Standard8") == true)
-        let flagged = Self.flagged(r.measurements, PlateFlag.blankAboveLowestStandard)
+        let flagged = Self.flagged(r.measurements, MeasurementFlag.blankAboveLowestStandard)
         #expect(Set(flagged.map(\.sample)) == ["Background0", "Standard8"])
         #expect(flagged.allSatisfy { $0.analyte == "TNFa" })
     }
@@ -100,16 +100,16 @@ struct PlateQCTests {
         SyntheticPlate.set(&ms, sample: "P04_V1", analyte: "IL-6 (25)", .mfi, well: p4[1]) { $0 * 1.38 }
         SyntheticPlate.set(&ms, sample: "P05_V1", analyte: "IL-6 (25)", .mfi, well: p5[1]) { $0 * 1.38 }
         let r = Self.qc(ms)
-        let d = r.diagnostics.filter { $0.code == PlateFlag.cvHigh }
+        let d = r.diagnostics.filter { $0.code == MeasurementFlag.cvHigh.rawValue }
         #expect(d.count == 1, "\(d)")
         #expect(d.first?.message.contains("P04_V1") == true && d.first?.message.contains("22.6 %") == true)
-        let flagged = Self.flagged(r.measurements, PlateFlag.cvHigh)
+        let flagged = Self.flagged(r.measurements, MeasurementFlag.cvHigh)
         #expect(Set(flagged.map(\.sample)) == ["P04_V1"])
-        #expect(Self.flagged(r.recomputed, PlateFlag.cvHigh).count == 2)
+        #expect(Self.flagged(r.recomputed, MeasurementFlag.cvHigh).count == 2)
 
         // 1.5 x (%CV 28 %) is above the near-LLOQ limit too.
         SyntheticPlate.set(&ms, sample: "P05_V1", analyte: "IL-6 (25)", .mfi, well: p5[1]) { $0 / 1.38 * 1.5 }
-        let again = Self.qc(ms).diagnostics.filter { $0.code == PlateFlag.cvHigh }
+        let again = Self.qc(ms).diagnostics.filter { $0.code == MeasurementFlag.cvHigh.rawValue }
         #expect(again.contains { $0.message.contains("P05_V1") && $0.message.contains("near the LLOQ") })
     }
 
@@ -118,16 +118,16 @@ struct PlateQCTests {
         SyntheticPlate.set(&ms, sample: "P01_V1", analyte: "TNFa", .beadCount) { _ in 31 }
         // A flag the reader set itself propagates to the well × analyte's other values.
         if let i = ms.firstIndex(where: { $0.sample == "P01_V2" && $0.analyte == "IL-6 (25)" && $0.statistic == .mfi }) {
-            ms[i].addFlag(PlateFlag.lowBeadCount)
+            ms[i].addFlag(MeasurementFlag.lowBeadCount)
         }
         let r = Self.qc(ms)
-        let d = r.diagnostics.filter { $0.code == PlateFlag.lowBeadCount }
+        let d = r.diagnostics.filter { $0.code == MeasurementFlag.lowBeadCount.rawValue }
         #expect(d.count == 2)
         #expect(d.contains { $0.message.contains("31 beads") && $0.location.line >= 500 && $0.location.line < 700 })
-        let flagged = Self.flagged(r.measurements, PlateFlag.lowBeadCount)
+        let flagged = Self.flagged(r.measurements, MeasurementFlag.lowBeadCount)
         #expect(Set(flagged.map { "\($0.sample) \($0.analyte)" }) == ["P01_V1 TNFa", "P01_V2 IL-6 (25)"])
         #expect(flagged.filter { $0.sample == "P01_V1" }.count == 3)       // mfi, net MFI, bead count
-        let rec = Self.flagged(r.recomputed, PlateFlag.lowBeadCount)
+        let rec = Self.flagged(r.recomputed, MeasurementFlag.lowBeadCount)
         #expect(Set(rec.map { "\($0.sample) \($0.analyte)" }) == ["P01_V1 TNFa", "P01_V2 IL-6 (25)"])
     }
 
@@ -137,11 +137,11 @@ struct PlateQCTests {
         let wells = SyntheticPlate().wells.filter { $0.sample == "Standard3" }.map(\.id)
         SyntheticPlate.set(&ms, sample: "Standard3", analyte: "TNFa", .netMFI, well: wells[0]) { $0 * 1.4 }
         let r = Self.qc(ms)
-        let d = r.diagnostics.filter { $0.code == PlateFlag.standardRecoveryOutOfRange }
+        let d = r.diagnostics.filter { $0.code == MeasurementFlag.standardRecoveryOutOfRange.rawValue }
         #expect(d.count == 1)
         #expect(d.first?.message.hasPrefix("TNFa: 1 standard well(s)") == true)
         #expect(d.first?.message.contains("Standard3 (\(wells[0]))") == true)
-        let flagged = Self.flagged(r.measurements, PlateFlag.standardRecoveryOutOfRange)
+        let flagged = Self.flagged(r.measurements, MeasurementFlag.standardRecoveryOutOfRange)
         #expect(!flagged.isEmpty && flagged.allSatisfy { $0.sample == "Standard3" && $0.analyte == "TNFa" })
     }
 

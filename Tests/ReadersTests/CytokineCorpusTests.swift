@@ -22,6 +22,11 @@ struct CytokineCorpusTests {
         ("bioplex/labkey__plate_3_IgA-Biot__Standard1_.xlsx", "bioplex-xlsx", nil),
         ("bioplex/labkey__pnLINCO20070302A.xlsx", "bioplex-xlsx", nil),
         ("msd/allotropy__msd_workbench_test_2.csv", "msd-csv", nil),
+        ("msd/allotropy__test_msd_workbench_xlsx.xlsx", "msd-xlsx", nil),
+        ("msd/allotropy__methodical_test_2.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_3.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_4_missing_spots.txt", "meso-txt", nil),
+        ("msd/allotropy__methodical_test_5_mulitple_spot_tables.txt", "meso-txt", nil),
     ]
 
     @Test func everyCorpusFileIsAccountedFor() {

@@ -71,6 +71,6 @@ import Domain
 @Suite("Well roles use the shared flag vocabulary")
 struct WellRoleFlagTests {
     @Test func wellRoleNamesAreTheMeasurementFlags() {
-        #expect(Set(WellRole.allCases.map(\.rawValue)) == MeasurementFlag.qcMaterial.union([MeasurementFlag.unknown]))
+        #expect(Set(WellRole.allCases.map { MeasurementFlag(rawValue: $0.rawValue) }) == MeasurementFlag.qcMaterial.union([.unknown]))
     }
 }

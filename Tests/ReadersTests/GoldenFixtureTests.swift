@@ -13,6 +13,8 @@ import Domain
         ("bioplex/bioplex_2plex.xlsx", BioPlexXlsxReader()),
         ("bioplex/bioplex_manager_2plex.xml", BioPlexXMLReader()),
         ("msd/msd_proinflammatory_2spot.csv", MSDReader()),
+        ("msd/msd_workbench_pair.xlsx", MSDXlsxReader()),
+        ("meso/meso_384_3spot.txt", MESOPlateReader()),
         ("platecsv/legendplex_th_panel.csv", PlateCSVReader()),
     ]
 

@@ -85,16 +85,6 @@ import Testing
         #expect(NumberText.mfi(10921.26) == "10921.5" && NumberText.mfi(37214.1) == "37214")
     }
 
-    @Test func logisticCurveInvertsItself() {
-        let c = LogisticCurve5P(a: 12, b: 20_000, c: 3000, d: -0.95, f: 1.1)
-        for x in [0.5, 2.44140625, 39.0625, 625, 10_000] {
-            let y = c.response(x)
-            let back = try! #require(c.concentration(y))
-            #expect(abs(back - x) / x < 1e-9)
-        }
-        #expect(c.concentration(11) == nil)
-        #expect(c.concentration(20_013) == nil)
-    }
 
     @Test func crc32MatchesTheStandardCheckValue() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)

@@ -1,3 +1,4 @@
+import Numerics
 /// Descriptive statistics of one group.
 ///
 /// Quantiles use the linear interpolation of Hyndman & Fan (1996) type 7, the default of numpy
@@ -33,20 +34,10 @@ public struct Summary: Sendable, Hashable {
         } else {
             sd = .nan
         }
-        median = Self.quantile(sorted: x, 0.5)
-        q1 = Self.quantile(sorted: x, 0.25)
-        q3 = Self.quantile(sorted: x, 0.75)
+        median = Quantile.type7(sorted: x, 0.5)
+        q1 = Quantile.type7(sorted: x, 0.25)
+        q3 = Quantile.type7(sorted: x, 0.75)
         min = x[0]
         max = x[x.count - 1]
-    }
-
-    /// The type-7 p-quantile of already sorted, non-missing values.
-    public static func quantile(sorted x: [Double], _ p: Double) -> Double {
-        precondition((0...1).contains(p), "quantile level must be in [0, 1]")
-        guard !x.isEmpty else { return .nan }
-        let h = Double(x.count - 1) * p
-        let lo = Int(h.rounded(.down))
-        let hi = Swift.min(lo + 1, x.count - 1)
-        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
     }
 }

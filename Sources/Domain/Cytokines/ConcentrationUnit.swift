@@ -45,13 +45,6 @@ public enum ConcentrationUnit: String, Sendable, Hashable, CaseIterable, Codable
         }
     }
 
-    public var isMolar: Bool {
-        switch self {
-        case .femtomolar, .picomolar, .nanomolar: return true
-        default: return false
-        }
-    }
-
     /// Multiply a value in this unit by this to get pg/mL. Molar units need the analyte's molar
     /// mass (g/mol): 1 pmol/L × M g/mol = M pg/L = M/1000 pg/mL.
     public func factorToPicogramPerML(molarMass: Double?) throws(UnitConversionError) -> Double {

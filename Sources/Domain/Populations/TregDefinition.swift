@@ -9,5 +9,5 @@ public enum TregDefinition: String, Sendable, CaseIterable, Codable, Hashable {
     case cd25hiCD127lo = "CD25hiCD127lo"
 
     /// The flag a mapped measurement carries, e.g. `treg_definition=CD25hiCD127lo`.
-    public var flag: String { "treg_definition=\(rawValue)" }
+    public var flag: MeasurementFlag { .tregDefinition(self) }
 }

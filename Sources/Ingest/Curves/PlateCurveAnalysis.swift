@@ -1,5 +1,6 @@
 import Foundation
 import Domain
+import Readers
 
 /// One analyte's standard curve on one plate, with the standards it came from.
 public struct AnalyteCurve: Sendable {
@@ -22,7 +23,7 @@ public struct AnalyteCurve: Sendable {
 
     public var analyte: String
     public var sourceName: String
-    /// The statistic the curve was fitted to (`net_mfi` or `mfi`).
+    /// The statistic the curve was fitted to (`net_mfi`, `mfi`, `adjusted_signal`, `signal`).
     public var response: Statistic
     /// nil when no curve could be fitted (`failure` says why).
     public var fit: CurveFit?
@@ -48,11 +49,13 @@ public struct PlateCurveResult: Sendable {
 /// Fits our own standard curve per analyte on one plate (one file) and back-calculates every
 /// non-blank well from it, independently of the instrument's curve.
 ///
-/// The response fitted is the background-subtracted `net_mfi` when every standard has one (as
-/// xPONENT does), else the raw `mfi`. Wells are back-calculated from the same statistic, then
+/// The response fitted is the plate's kind of response (`PlateResponse`: `mfi`/`net_mfi` for bead
+/// assays, `signal`/`adjusted_signal` for MSD), background-adjusted when every standard has the
+/// adjusted form (as xPONENT fits net MFI), else raw. Wells are back-calculated from the same statistic, then
 /// multiplied by their dilution factor and converted to pg/mL.
 public enum PlateCurveAnalysis {
-    public enum ResponseChoice: Sendable, Hashable { case automatic, mfi, netMFI }
+    /// `raw` and `adjusted` name the forms of the plate's own kind of response (`PlateResponse`).
+    public enum ResponseChoice: Sendable, Hashable { case automatic, raw, adjusted }
 
     public struct Options: Sendable {
         public var weighting: CurveWeighting
@@ -117,7 +120,7 @@ public enum PlateCurveAnalysis {
         // Series check on the expected concentrations.
         var entries: [StandardSeriesCheck.Entry] = []
         for w in standardWells {
-            if let m = layout.measurement(w, analyte, PlateStatistic.expectedConcentration) {
+            if let m = layout.measurement(w, analyte, CytokineStatistic.expectedConcentration) {
                 entries.append(.init(level: w.sample, expected: m.value, location: layout.location(of: m)))
             } else if let i = w.all[analyte]?.first {
                 diagnostics.append(.warning(layout.location(of: layout.measurements[i]), code: "standard-without-expected",
@@ -132,7 +135,7 @@ public enum PlateCurveAnalysis {
         var pointStandard: [Int] = []
         for w in standardWells {
             let indices = w.all[analyte] ?? []
-            let expectedM = layout.measurement(w, analyte, PlateStatistic.expectedConcentration)
+            let expectedM = layout.measurement(w, analyte, CytokineStatistic.expectedConcentration)
             let outcome = series.levels[w.sample]
             let r = layout.value(w, analyte, response)
             let loc = layout.measurement(w, analyte, response).map { layout.location(of: $0) }
@@ -239,26 +242,30 @@ public enum PlateCurveAnalysis {
                 sample: r.sample, subject: r.subject, visit: r.visit, collectionDate: r.collectionDate,
                 assay: .cytokine, analyte: r.analyte, sourceName: r.sourceName, statistic: .concentration,
                 value: value, unit: unitOut, qualifier: q.qualifier, rawValue: raw,
-                flags: w.type.rawValue + "," + PlateFlag.recomputed,
+                flags: w.type.rawValue + "," + MeasurementFlag.recomputed.rawValue,
                 extra: FlatJSON.merging(r.extra, added), sourceLine: r.sourceLine, sourceColumn: r.sourceColumn))
         }
         return out
     }
 
+    /// The statistic the curve is fitted to: of the plate's kind of response
+    /// (`PlateResponse`: MFI for bead assays, signal for MSD), the background-adjusted form when
+    /// every standard has one (xPONENT fits net MFI), else the raw response.
     static func responseStatistic(_ analyte: String, _ standards: [PlateLayout.Well], _ layout: PlateLayout,
                                   _ choice: ResponseChoice) -> Statistic {
+        let kind = layout.responseKind(analyte)
         switch choice {
-        case .mfi: return .mfi
-        case .netMFI: return .netMFI
+        case .raw: return kind.raw
+        case .adjusted: return kind.adjusted
         case .automatic:
-            let allNet = standards.allSatisfy { layout.value($0, analyte, .netMFI) != nil }
-            return allNet ? .netMFI : .mfi
+            let allAdjusted = standards.allSatisfy { layout.value($0, analyte, kind.adjusted) != nil }
+            return allAdjusted ? kind.adjusted : kind.raw
         }
     }
 
     /// The unit of the analyte's expected concentrations, else of the instrument's results.
     static func concentrationUnit(_ analyte: String, _ layout: PlateLayout) -> String {
-        for stat in [PlateStatistic.expectedConcentration, Statistic.concentration] {
+        for stat in [CytokineStatistic.expectedConcentration, Statistic.concentration] {
             for w in layout.wells {
                 if let m = layout.measurement(w, analyte, stat), !m.unit.isEmpty { return m.unit }
             }

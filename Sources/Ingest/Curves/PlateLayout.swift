@@ -1,4 +1,5 @@
 import Domain
+import Readers
 
 /// One plate's cytokine measurements arranged by well and analyte, as indices into the input so
 /// that QC can flag the very measurements it was given.
@@ -93,17 +94,30 @@ struct PlateLayout {
     /// well gives for every analyte; 1 when there is none (xPONENT leaves standards empty).
     /// nil (with the reason) when it is not a positive number or the well's values disagree.
     func dilution(_ well: Well, _ analyte: String) -> (value: Double?, problem: String?) {
-        if let m = measurement(well, analyte, PlateStatistic.dilution) {
+        if let m = measurement(well, analyte, CytokineStatistic.dilution) {
             if m.value.isNaN { return (1, nil) }
             return m.value > 0 ? (m.value, nil) : (nil, "dilution factor \(m.value) is not positive")
         }
         var values = Set<Double>()
         for (_, stats) in well.cells {
-            if let i = stats[PlateStatistic.dilution], measurements[i].value.isFinite { values.insert(measurements[i].value) }
+            if let i = stats[CytokineStatistic.dilution], measurements[i].value.isFinite { values.insert(measurements[i].value) }
         }
         if values.isEmpty { return (1, nil) }
         if values.count > 1 { return (nil, "the well's dilution factors disagree (\(values.sorted()))") }
         let v = values.first!
         return v > 0 ? (v, nil) : (nil, "dilution factor \(v) is not positive")
+    }
+}
+
+extension PlateLayout {
+    /// The kind of response the plate has for an analyte: the first `PlateResponse` any well
+    /// has a value of (raw or adjusted); fluorescence when none (the message then names MFI).
+    func responseKind(_ analyte: String) -> PlateResponse {
+        for kind in PlateResponse.all {
+            if wells.contains(where: { $0.cells[analyte]?[kind.raw] != nil || $0.cells[analyte]?[kind.adjusted] != nil }) {
+                return kind
+            }
+        }
+        return .fluorescence
     }
 }

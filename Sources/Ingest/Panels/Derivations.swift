@@ -89,7 +89,7 @@ struct SampleDerivation {
                 } else {
                     counts[m.analyte] = m
                 }
-            } else if m.statistic.isPercentage, !m.flags.split(separator: ",").contains("derived"),
+            } else if m.statistic.isPercentage, !m.hasFlag(.derived),
                       PopulationCatalogue.contains(m.denominator) || m.denominator == PopulationCatalogue.totalEvents {
                 edges[m.analyte, default: []].append((m.denominator, m.value / 100, m))
             }
@@ -104,7 +104,7 @@ struct SampleDerivation {
         var numerator: Domain.Measurement
         var inputs: [Domain.Measurement]
         var formula: String
-        var method: String
+        var method: MeasurementFlag
     }
 
     /// Fractions of `code` relative to every gate reachable through measured percentages,
@@ -130,12 +130,12 @@ struct SampleDerivation {
     private func quotient(_ p: String, _ a: String) -> Quotient? {
         if let cp = count(p), let ca = count(a) {
             return Quotient(value: cp.value / ca.value, numerator: cp, inputs: [cp, ca],
-                            formula: "\(format(cp.value)) / \(format(ca.value))", method: "from-counts")
+                            formula: "\(format(cp.value)) / \(format(ca.value))", method: .fromCounts)
         }
         let fromP = reachable(from: p)
         if let (f, chain) = fromP[a], !chain.isEmpty {
             return Quotient(value: f, numerator: chain[0], inputs: chain,
-                            formula: chain.map { "\(format($0.value))%" }.joined(separator: " × "), method: "from-frequencies")
+                            formula: chain.map { "\(format($0.value))%" }.joined(separator: " × "), method: .fromFrequencies)
         }
         let fromA = reachable(from: a)
         // A common reference gate, the nearest to P first.
@@ -144,7 +144,7 @@ struct SampleDerivation {
         if let (_, (fp, chainP)) = common.first, let (fa, chainA) = fromA[common.first!.key] {
             let formula = "(\(chainP.map { "\(format($0.value))%" }.joined(separator: " × "))) / (\(chainA.isEmpty ? "100%" : chainA.map { "\(format($0.value))%" }.joined(separator: " × ")))"
             return Quotient(value: fa == 0 ? .nan : fp / fa, numerator: chainP[0], inputs: chainP + chainA,
-                            formula: formula, method: "from-frequencies")
+                            formula: formula, method: .fromFrequencies)
         }
         return nil
     }
@@ -170,7 +170,7 @@ struct SampleDerivation {
         case .percentOf(let p, let a):
             guard let q = quotient(p, a) else { return missing(value, needs: [p, a]) }
             let percent = q.value * 100
-            let formula = q.method == "from-counts" ? "100 × \(q.formula)" : q.formula
+            let formula = q.method == .fromCounts ? "100 × \(q.formula)" : q.formula
             emit(value, analyte: p, statistic: .freqOf, denominator: a, value: percent, unit: "%",
                  quotient: q, formula: formula, divisorZero: !q.value.isFinite)
         case .ratio(let n, let d):
@@ -193,7 +193,7 @@ struct SampleDerivation {
             }
             let q = Quotient(value: cells.value / beads.value, numerator: cells, inputs: [cells, beads],
                              formula: "\(format(cells.value)) / \(format(beads.value)) × \(format(perTest)) / \(format(volume)) µL",
-                             method: "bead-count")
+                             method: .beadCount)
             emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * perTest / volume,
                  unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
         case .dualPlatform(let reference):
@@ -206,12 +206,12 @@ struct SampleDerivation {
                 return
             }
             if p == reference {
-                let q = Quotient(value: 1, numerator: template, inputs: [], formula: "\(format(lymphocytes)) /µL (blood count)", method: "dual-platform")
+                let q = Quotient(value: 1, numerator: template, inputs: [], formula: "\(format(lymphocytes)) /µL (blood count)", method: .dualPlatform)
                 return emit(value, analyte: p, statistic: .absCount, denominator: "", value: lymphocytes,
                             unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: false)
             }
             guard var q = quotient(p, reference) else { return missing(value, needs: [p, reference]) }
-            q.method = "dual-platform"
+            q.method = .dualPlatform
             emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * lymphocytes,
                  unit: Derivations.absoluteCountUnit, quotient: q,
                  formula: "(\(q.formula)) × \(format(lymphocytes)) /µL", divisorZero: !q.value.isFinite)
@@ -231,7 +231,7 @@ struct SampleDerivation {
         m.addFlag(MeasurementFlag.derived)
         m.addFlag(q.method)
         for input in q.inputs {
-            for flag in input.flags.split(separator: ",") where flag.hasPrefix("treg_definition=") { m.addFlag(String(flag)) }
+            for flag in input.flags.split(separator: ",") where flag.hasPrefix(MeasurementFlag.tregDefinitionPrefix) { m.addFlag(MeasurementFlag(rawValue: String(flag))) }
         }
         m.extra = JSONText.object([("formula", formula)])
         m.sourceLine = q.numerator.sourceLine

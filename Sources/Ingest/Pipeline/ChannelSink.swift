@@ -14,6 +14,7 @@ final class ChannelSink: MeasurementSink {
     private var fileBuffer: [Measurement] = []
     private var fileTables: [AuxiliaryTable] = []
     private let file: SourceFile
+    private let format: SourceFormat?
     private let chunkSize: Int
     private var group: [Measurement] = []
     private var out: MeasurementBlock
@@ -26,8 +27,9 @@ final class ChannelSink: MeasurementSink {
     struct Cancelled: Error {}
 
     init(channel: BoundedChannel<FileEvent>, processor: (any SampleProcessor)?, fileProcessor: (any FileProcessor)? = nil,
-         file: SourceFile, chunkSize: Int) {
+         file: SourceFile, format: SourceFormat? = nil, chunkSize: Int) {
         self.channel = channel
+        self.format = format
         self.processor = processor
         self.fileProcessor = fileProcessor
         self.file = file
@@ -95,7 +97,7 @@ final class ChannelSink: MeasurementSink {
     /// Sends whatever is still buffered.
     func finish() throws {
         if let fileProcessor {
-            let r = fileProcessor.process(file: fileBuffer, tables: fileTables, file: file)
+            let r = fileProcessor.process(file: fileBuffer, tables: fileTables, file: file, format: format)
             fileBuffer = []
             diagnostics += r.diagnostics.filter { !collapse($0) }
             for t in r.tables { channel.send(.table(t)) }

@@ -18,18 +18,45 @@ import Readers
 public struct CytokinePlateProcessor: FileProcessor {
     public static let refit = Statistic("concentration_refit")
 
-    let formats: Set<String> = ["xponent-csv", "bioplex-xlsx", "bioplex-xml", "msd-csv", "plate-csv"]
+    let formats: Set<String> = ["xponent-csv", "bioplex-xlsx", "bioplex-xml", "msd-csv", "msd-xlsx", "meso-txt", "plate-csv"]
 
-    public init() {}
+    /// Formats whose files name no samples, only wells: their wells are linked through the
+    /// plate layout given at ingest (`--plate-layout`).
+    static let wellOnlyFormats: Set<String> = ["meso-txt"]
+
+    /// The plate layout for well-only formats (nil: none given).
+    public let layout: PlateMap?
+
+    public init(layout: PlateMap? = nil) { self.layout = layout }
 
     public func applies(to format: SourceFormat) -> Bool { formats.contains(format.id) }
 
     public func process(file ms: [Domain.Measurement], tables: [AuxiliaryTable], file: SourceFile)
         -> (accepted: [Domain.Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic]) {
+        process(file: ms, tables: tables, file: file, format: nil)
+    }
+
+    public func process(file input: [Domain.Measurement], tables: [AuxiliaryTable], file: SourceFile, format: SourceFormat?)
+        -> (accepted: [Domain.Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic]) {
         let name = file.displayName
-        let curves = PlateCurveAnalysis.analyse(plateMeasurements: ms, file: name)
+        var ms = input
+        var diagnostics: [Diagnostic] = []
+        var fitCurves = true
+        if let format, Self.wellOnlyFormats.contains(format.id) {
+            if let layout {
+                diagnostics += PlateMapLinking.apply(layout, to: &ms, file: file)
+            } else {
+                fitCurves = false
+                if let first = ms.first {
+                    diagnostics.append(.warning(file.location(line: first.sourceLine, column: first.sourceColumn), code: "plate-layout-missing",
+                        "this plate file names wells, not samples: its \(ms.count) signals are stored per well (sample = well, e.g. '\(first.sample)') and NOT linked to samples; no standard curve is fitted. Give --plate-layout (a plate-CSV-style Well, Sample, Type table) to link them"))
+                }
+            }
+        }
+        let curves = fitCurves ? PlateCurveAnalysis.analyse(plateMeasurements: ms, file: name)
+            : PlateCurveResult(recomputed: [], tables: [], diagnostics: [], curves: [])
         let qc = PlateQC.run(plateMeasurements: ms, curves: curves, file: name)
-        var diagnostics = curves.diagnostics + qc.diagnostics
+        diagnostics += curves.diagnostics + qc.diagnostics
 
         let instrumentHas = Set(qc.measurements.filter { $0.statistic == .concentration }.map { Self.wellKey($0) })
         var values = qc.measurements
@@ -111,7 +138,7 @@ public struct CytokinePlateProcessor: FileProcessor {
             mean.parameter = ""
             mean.rawValue = ""
             mean.extra = JSONText.object([("wells", reps.map(\.parameter).joined(separator: ","))])
-            mean.flags = MeasurementFlag.replicateMean
+            mean.flags = MeasurementFlag.replicateMean.rawValue
             let qualifiers = Set(usable.map(\.qualifier))
             if usable.isEmpty {
                 mean.value = .nan

@@ -9,4 +9,15 @@ public protocol FileProcessor: Sendable {
     func applies(to format: SourceFormat) -> Bool
     func process(file measurements: [Measurement], tables: [AuxiliaryTable], file: SourceFile)
         -> (accepted: [Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic])
+    /// The same, knowing the format the file was read as (a processor may treat formats
+    /// differently: MESO plate files name wells, not samples).
+    func process(file measurements: [Measurement], tables: [AuxiliaryTable], file: SourceFile, format: SourceFormat?)
+        -> (accepted: [Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic])
+}
+
+public extension FileProcessor {
+    func process(file measurements: [Measurement], tables: [AuxiliaryTable], file: SourceFile, format: SourceFormat?)
+        -> (accepted: [Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic]) {
+        process(file: measurements, tables: tables, file: file)
+    }
 }

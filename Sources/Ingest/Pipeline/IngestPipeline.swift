@@ -219,7 +219,7 @@ public struct IngestPipeline: Sendable {
             format = reader.format
             let fileProcessor = options.fileProcessor.flatMap { $0.applies(to: reader.format) ? $0 : nil }
             let sink = ChannelSink(channel: channel, processor: options.processor, fileProcessor: fileProcessor,
-                                   file: file, chunkSize: options.chunkSize)
+                                   file: file, format: reader.format, chunkSize: options.chunkSize)
             try reader.read(file, into: sink)
             try sink.finish()
             channel.send(.finished(format: format, rejection: nil))

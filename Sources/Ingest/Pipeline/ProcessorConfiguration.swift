@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Readers
 
 /// Builds the sample-processing chain from the files a user names: a panel, a linkage rule (or
 /// just a manifest), and same-day blood counts for dual-platform absolute counts.
@@ -11,16 +12,20 @@ public enum ProcessorConfiguration {
         public var linkage: String?
         public var manifest: String?
         public var bloodCounts: String?
+        /// Plate layout (plate-CSV style) for plate files that name wells, not samples.
+        public var plateLayout: String?
 
-        public init(panel: String? = nil, linkage: String? = nil, manifest: String? = nil, bloodCounts: String? = nil) {
+        public init(panel: String? = nil, linkage: String? = nil, manifest: String? = nil, bloodCounts: String? = nil,
+                    plateLayout: String? = nil) {
             func absolute(_ p: String?) -> String? {
                 p.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             }
             self.panel = absolute(panel); self.linkage = absolute(linkage)
             self.manifest = absolute(manifest); self.bloodCounts = absolute(bloodCounts)
+            self.plateLayout = absolute(plateLayout)
         }
 
-        public var isEmpty: Bool { panel == nil && linkage == nil && manifest == nil && bloodCounts == nil }
+        public var isEmpty: Bool { panel == nil && linkage == nil && manifest == nil && bloodCounts == nil && plateLayout == nil }
 
         public var json: String {
             let e = JSONEncoder()
@@ -36,6 +41,13 @@ public enum ProcessorConfiguration {
 
     public static func make(_ spec: Spec) throws -> (processor: (any SampleProcessor)?, panelID: String, diagnostics: [Diagnostic]) {
         try make(panel: spec.panel, linkage: spec.linkage, manifest: spec.manifest, bloodCounts: spec.bloodCounts)
+    }
+
+    /// The whole-file step for plate formats, with the spec's plate layout when it names one.
+    public static func plateProcessor(_ spec: Spec) throws -> (processor: CytokinePlateProcessor, diagnostics: [Diagnostic]) {
+        guard let path = spec.plateLayout else { return (CytokinePlateProcessor(), []) }
+        let loaded = try PlateMap.load(path: path)
+        return (CytokinePlateProcessor(layout: loaded.map), loaded.diagnostics)
     }
 
     public static func make(panel: String?, linkage: String?, manifest: String?, bloodCounts: String?)

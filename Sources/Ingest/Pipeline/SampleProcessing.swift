@@ -11,23 +11,6 @@ public protocol SampleProcessor: Sendable {
     func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic])
 }
 
-/// Runs processors one after another.
-public struct ProcessorChain: SampleProcessor {
-    public var steps: [any SampleProcessor]
-    public init(_ steps: [any SampleProcessor]) { self.steps = steps }
-
-    public func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
-        var current = sample
-        var diagnostics: [Diagnostic] = []
-        for step in steps {
-            let r = step.process(sample: current, file: file)
-            current = r.accepted
-            diagnostics += r.diagnostics
-        }
-        return (current, diagnostics)
-    }
-}
-
 /// Links samples to subject, visit and date when no panel is given (cytokine plates, LIMS
 /// files). With a panel, the panel's processor links as part of its steps.
 public struct LinkageSampleProcessor: SampleProcessor {

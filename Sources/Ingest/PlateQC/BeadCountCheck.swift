@@ -11,14 +11,14 @@ enum BeadCountCheck {
                 guard let indices = well.all[analyte] else { continue }
                 let count = ctx.layout.value(well, analyte, .beadCount)
                 let readerFlagged = indices.contains { i in
-                    ctx.layout.measurements[i].flags.split(separator: ",").contains(Substring(PlateFlag.lowBeadCount))
+                    ctx.layout.measurements[i].hasFlag(.lowBeadCount)
                 }
                 let low = count.map { $0 < minimum } ?? false
                 guard low || readerFlagged else { continue }
-                ctx.flag(well, analyte, PlateFlag.lowBeadCount)
+                ctx.flag(well, analyte, MeasurementFlag.lowBeadCount)
                 let what = count.map { "\(CurveFit.format($0)) beads, below the minimum of \(CurveFit.format(minimum))" }
                     ?? "marked low-bead-count by the reader"
-                ctx.diagnostics.append(.warning(ctx.location(well, analyte, prefer: .beadCount), code: PlateFlag.lowBeadCount,
+                ctx.diagnostics.append(.warning(ctx.location(well, analyte, prefer: .beadCount), code: MeasurementFlag.lowBeadCount.rawValue,
                     "\(analyte) \(well.sample) (well \(well.id)): \(what)"))
             }
         }

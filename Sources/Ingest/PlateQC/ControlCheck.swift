@@ -1,4 +1,5 @@
 import Domain
+import Readers
 
 /// Control wells against their acceptable range, and the `control_tracking` table for
 /// Levey-Jennings charts (one row per control well × analyte, passing or not).
@@ -27,7 +28,7 @@ enum ControlCheck {
                 }
                 // Expected and range.
                 var expected = Double.nan
-                if let e = ctx.layout.measurement(well, analyte, PlateStatistic.expectedConcentration),
+                if let e = ctx.layout.measurement(well, analyte, CytokineStatistic.expectedConcentration),
                    let f = factor(e.unit, analyte, curve, ctx) {
                     expected = e.value * f
                 }
@@ -55,10 +56,10 @@ enum ControlCheck {
                     }
                 }
                 if let problem {
-                    ctx.flag(well, analyte, PlateFlag.controlOutOfRange)
+                    ctx.flag(well, analyte, MeasurementFlag.controlOutOfRange)
                     let range = explicit != nil ? "the control range" : "expected \(CurveFit.format(expected)) ± \(CurveFit.format(o.controlTolerance * 100)) %"
                     ctx.diagnostics.append(.warning(ctx.location(well, analyte, prefer: .concentration),
-                        code: PlateFlag.controlOutOfRange,
+                        code: MeasurementFlag.controlOutOfRange.rawValue,
                         "\(analyte) \(well.sample) (well \(well.id)): \(problem), outside \(range)"))
                 }
                 t.text("plate_id", plateID)

@@ -37,8 +37,8 @@ struct PlateQCContext {
     let file: String
     /// (well id | analyte) → index into `recomputed`.
     let recomputedIndex: [String: Int]
-    private var inputFlags: [Int: [String]] = [:]
-    private var recomputedFlags: [Int: [String]] = [:]
+    private var inputFlags: [Int: [MeasurementFlag]] = [:]
+    private var recomputedFlags: [Int: [MeasurementFlag]] = [:]
     var diagnostics: [Diagnostic] = []
 
     init(measurements: [Domain.Measurement], recomputed: [Domain.Measurement], curves: [AnalyteCurve],
@@ -57,7 +57,7 @@ struct PlateQCContext {
     }
 
     /// Flags every value of `well` for `analyte`: the plate's and our recomputed one.
-    mutating func flag(_ well: PlateLayout.Well, _ analyte: String, _ flag: String) {
+    mutating func flag(_ well: PlateLayout.Well, _ analyte: String, _ flag: MeasurementFlag) {
         for i in well.all[analyte] ?? [] { inputFlags[i, default: []].append(flag) }
         if let r = recomputedIndex[well.id + "|" + analyte] { recomputedFlags[r, default: []].append(flag) }
     }

@@ -1,13 +1,14 @@
 import Foundation
 import Domain
 
-/// Replicate wells (the same sample name and well type, two or more wells) whose raw MFI %CV is
+/// Replicate wells (the same sample name and well type, two or more wells) whose raw response
+/// (MFI, or an MSD signal: `PlateResponse`) %CV is
 /// above the limit: 20 %, or 25 % near the LLOQ (a replicate is `<LLOQ`, or their mean
 /// recomputed concentration is below 2 × the dilution-corrected LLOQ), where imprecision is
 /// larger by nature. All the replicates' values are flagged `cv-high`. Blank wells are not
 /// checked (their MFI is background noise).
 ///
-/// %CV is computed on raw MFI rather than concentration: it exists for every well (also below the
+/// %CV is computed on the raw response rather than concentration: it exists for every well (also below the
 /// LLOQ) and is not inflated by the curve's flattening near its asymptotes.
 enum ReplicateCVCheck {
     static func run(_ ctx: inout PlateQCContext) {
@@ -22,7 +23,8 @@ enum ReplicateCVCheck {
             let wells = groups[key]!
             guard wells.count >= 2 else { continue }
             for analyte in ctx.layout.analytes {
-                let values = wells.compactMap { ctx.layout.value($0, analyte, .mfi) }
+                let kind = ctx.layout.responseKind(analyte)
+                let values = wells.compactMap { ctx.layout.value($0, analyte, kind.raw) }
                 guard values.count >= 2 else { continue }
                 let mean = values.reduce(0, +) / Double(values.count)
                 guard mean > 0 else { continue }
@@ -31,9 +33,9 @@ enum ReplicateCVCheck {
                 let near = nearLLOQ(wells, analyte, ctx)
                 let limit = near ? ctx.options.replicateCVLimitNearLLOQ : ctx.options.replicateCVLimit
                 guard cv > limit else { continue }
-                for w in wells { ctx.flag(w, analyte, PlateFlag.cvHigh) }
-                ctx.diagnostics.append(.warning(ctx.location(wells[0], analyte), code: PlateFlag.cvHigh,
-                    "\(analyte) \(wells[0].sample) (wells \(wells.map(\.id).joined(separator: ", "))): replicate MFI %CV \(String(format: "%.1f", cv)) % is above \(CurveFit.format(limit)) %\(near ? " (limit near the LLOQ)" : "")"))
+                for w in wells { ctx.flag(w, analyte, MeasurementFlag.cvHigh) }
+                ctx.diagnostics.append(.warning(ctx.location(wells[0], analyte, prefer: kind.raw), code: MeasurementFlag.cvHigh.rawValue,
+                    "\(analyte) \(wells[0].sample) (wells \(wells.map(\.id).joined(separator: ", "))): replicate \(kind.name) %CV \(String(format: "%.1f", cv)) % is above \(CurveFit.format(limit)) %\(near ? " (limit near the LLOQ)" : "")"))
             }
         }
     }

@@ -13,13 +13,13 @@ enum StandardRecoveryCheck {
             for s in curve.standards where s.expectedUsed != nil && s.response != nil {
                 if let r = s.recoveryPercent, range.contains(r) { continue }
                 guard let well = ctx.layout.well(id: s.well) else { continue }
-                ctx.flag(well, analyte, PlateFlag.standardRecoveryOutOfRange)
+                ctx.flag(well, analyte, MeasurementFlag.standardRecoveryOutOfRange)
                 let got = s.recoveryPercent.map { PlateQCContext.percent($0) } ?? "beyond the curve's asymptote"
                 failing.append("\(s.level) (\(s.well)) \(got)")
                 if firstLocation == nil { firstLocation = s.location }
             }
             if let loc = firstLocation {
-                ctx.diagnostics.append(.warning(loc, code: PlateFlag.standardRecoveryOutOfRange,
+                ctx.diagnostics.append(.warning(loc, code: MeasurementFlag.standardRecoveryOutOfRange.rawValue,
                     "\(analyte): \(failing.count) standard well(s) back-calculate outside \(CurveFit.percent(range)) of expected: \(failing.joined(separator: ", "))"))
             }
         }

@@ -63,6 +63,7 @@ public struct Reprocessor {
             let configured = try ProcessorConfiguration.make(spec)
             var options = IngestPipeline.Options()
             options.processor = configured.processor
+            options.fileProcessor = try ProcessorConfiguration.plateProcessor(spec).processor
             options.panel = configured.panelID
             options.processing = json
             options.shard = "\(shard)/\(shards)"

@@ -27,7 +27,7 @@ public enum CytokineStatistic {
     public static let dilution = Statistic("dilution")
     /// A response that is not a fluorescence intensity: MSD electrochemiluminescence counts,
     /// ELISA optical density.
-    public static let signal = Statistic("signal")
+    public static let signal = Statistic.signal
     /// A background-adjusted `signal` (MSD Adjusted Signal).
-    public static let adjustedSignal = Statistic("adjusted_signal")
+    public static let adjustedSignal = Statistic.adjustedSignal
 }

@@ -8,9 +8,12 @@ public enum ReaderRegistry {
         FlowJoTableReader(),
         FlowJo9TableReader(),
         XPonentCSVReader(),
+        // Before Bio-Plex's xlsx reader, which takes any workbook.
+        MSDXlsxReader(),
         BioPlexXlsxReader(),
         BioPlexXMLReader(),
         MSDReader(),
+        MESOPlateReader(),
         PlateCSVReader(),
         TidyCSVReader(),
     ]

@@ -77,7 +77,7 @@ struct FlowJoTableParser {
                                "row has values but no sample name"))
             return
         }
-        let flags = FlowJoControlSample.isControl(sample) ? MeasurementFlag.control : ""
+        let flags = FlowJoControlSample.isControl(sample) ? MeasurementFlag.control.rawValue : ""
         var keywords: [(String, String)] = []
         for (i, column) in columns.enumerated() where i < r.count {
             if case .keyword(let name) = column {

@@ -111,7 +111,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             sink.report(.error(location, code: "missing-sample", "a SampleNode has no name and no FCS file name; its gates are not read"))
         }
         let control = FlowJoControlSample.isControl(sample) || fcs.map(FlowJoControlSample.isControl) == true
-        flags = control ? MeasurementFlag.control : ""
+        flags = control ? MeasurementFlag.control.rawValue : ""
         extra = fcs.map { JSONText.object([("fcs_file", $0)]) } ?? ""
         let count = attributes["count"].flatMap { Double($0.trimmingSpaces) }.flatMap { $0 >= 0 ? $0 : nil }
         nodes = [Node(path: "", count: count, depth: depth, valid: !sample.isEmpty)]

@@ -1,3 +1,4 @@
+import Numerics
 /// Tukey box plot statistics and drawing: the box spans Q1–Q3 (type-7 quantiles, as numpy and
 /// R), the line inside is the median, whiskers reach the most extreme observations within
 /// 1.5 IQR of the box. Every observation is drawn as a point (jittered sideways) so that small
@@ -20,20 +21,13 @@ public struct BoxWhisker: Sendable {
         let x = values.filter { $0.isFinite }.sorted()
         guard !x.isEmpty else { return nil }
         n = x.count
-        let lower = Self.quantile(x, 0.25), upper = Self.quantile(x, 0.75)
+        let lower = Quantile.type7(sorted: x, 0.25), upper = Quantile.type7(sorted: x, 0.75)
         let iqr = upper - lower
         q1 = lower
-        median = Self.quantile(x, 0.5)
+        median = Quantile.type7(sorted: x, 0.5)
         q3 = upper
         lowerWhisker = x.first { $0 >= lower - 1.5 * iqr } ?? lower
         upperWhisker = x.last { $0 <= upper + 1.5 * iqr } ?? upper
-    }
-
-    /// Hyndman–Fan type 7 on sorted values.
-    static func quantile(_ x: [Double], _ p: Double) -> Double {
-        let h = Double(x.count - 1) * p
-        let lo = Int(h.rounded(.down)), hi = Swift.min(lo + 1, x.count - 1)
-        return x[lo] + (h - Double(lo)) * (x[hi] - x[lo])
     }
 
     /// The box, whiskers and points within the band [left, left + width].

@@ -28,13 +28,4 @@ extension StudyStore {
         try forEachMeasurementChunk(generation: generation) { chunk in out += chunk.filter(predicate) }
         return out
     }
-
-    /// Writes derived results (report tables) back into the store as one HDF5 file under
-    /// `results/` (see `ResultsWriter`). Returns the file's path.
-    @discardableResult
-    public func writeResults(name: String, tables: [AuxiliaryTable], attributes: [String: String]) throws -> String {
-        let writer = try ResultsWriter(store: self, name: name)
-        for t in tables { try writer.add(t) }
-        return try writer.publish(attributes: attributes)
-    }
 }

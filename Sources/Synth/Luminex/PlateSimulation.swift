@@ -1,3 +1,4 @@
+import Numerics
 import Foundation
 
 /// What a Luminex run of one plate produced: per-well bead medians and counts from the true
@@ -26,7 +27,7 @@ struct PlateSimulation {
     var totalEvents: [Int] = []
     var netMFI: [[Double]] = []
     var results: [[Result]] = []
-    var fitted: [LogisticCurve5P] = []
+    var fitted: [LogisticCurve] = []
     var rSquared: [Double] = []
     /// Control level (1, 2) → analyte expected concentration.
     var controlExpected: [[Double]] = []
@@ -37,7 +38,7 @@ struct PlateSimulation {
 
     /// Simulates the plate. `serum[sample]` holds the true serum concentration per analyte.
     init(analytes: [CytokineAnalyte], wells: [PlateLayout.Well], serum: [String: [Double]],
-         trueCurves: [LogisticCurve5P], dilutionFactor: Double, rng: inout SynthRandom) {
+         trueCurves: [LogisticCurve], dilutionFactor: Double, rng: inout SynthRandom) {
         self.analytes = analytes
         self.wells = wells
         self.dilutionFactor = dilutionFactor
@@ -59,7 +60,7 @@ struct PlateSimulation {
                 case .control(let level): x = controlTrue[level - 1][j] / dilutionFactor
                 case .unknown: x = (serum[well.sample]?[j] ?? 0) / dilutionFactor
                 }
-                let signal = trueCurves[j].response(x) * rng.logNormal(median: 1, cv: 0.045) + rng.normal(0, 1.5)
+                let signal = trueCurves[j].responseAsPrinted(at: x) * rng.logNormal(median: 1, cv: 0.045) + rng.normal(0, 1.5)
                 med.append(max(1, (signal * 2).rounded() / 2))
                 cnt.append(timeout && rng.bernoulli(0.4) ? rng.int(24...49) : Self.beadsPerRegion + rng.poisson(9))
             }
@@ -75,7 +76,7 @@ struct PlateSimulation {
 
         // The instrument's fit: the true curve seen through the standards' noise.
         fitted = trueCurves.enumerated().map { j, t in
-            LogisticCurve5P(a: t.a - bkg[j] + rng.normal(0, 1.0), b: t.b * (1 + rng.normal(0, 0.015)),
+            LogisticCurve(a: t.a - bkg[j] + rng.normal(0, 1.0), b: t.b * (1 + rng.normal(0, 0.015)),
                             c: t.c * (1 + rng.normal(0, 0.03)), d: t.d * (1 + rng.normal(0, 0.015)),
                             f: t.f * (1 + rng.normal(0, 0.03)))
         }
@@ -83,7 +84,7 @@ struct PlateSimulation {
             var ys: [Double] = [], preds: [Double] = []
             for (w, well) in wells.enumerated() {
                 if case .standard(let level) = well.role {
-                    ys.append(netMFI[w][j]); preds.append(fitted[j].response(analytes[j].standard(level)))
+                    ys.append(netMFI[w][j]); preds.append(fitted[j].responseAsPrinted(at: analytes[j].standard(level)))
                 }
             }
             let mean = ys.reduce(0, +) / Double(ys.count)
@@ -104,9 +105,9 @@ struct PlateSimulation {
     /// xPONENT's reading of a net MFI: within the standards a number; somewhat outside them a
     /// number marked Extrapolated; beyond that, or where the curve has no inverse, `< lowest`
     /// or `> highest` standard.
-    static func result(_ y: Double, curve: LogisticCurve5P, analyte: CytokineAnalyte, factor: Double) -> Result {
+    static func result(_ y: Double, curve: LogisticCurve, analyte: CytokineAnalyte, factor: Double) -> Result {
         let low = analyte.standard(7), high = analyte.standard(1)
-        guard let x = curve.concentration(y) else {
+        guard let x = curve.concentrationAsPrinted(y) else {
             return y <= curve.a ? .below(expectedText(low)) : .above(expectedText(high))
         }
         if x > high * 2 { return .above(expectedText(high)) }

@@ -1,3 +1,4 @@
+import Numerics
 import Domain
 import Foundation
 
@@ -11,8 +12,8 @@ enum SerumExports {
         // like MILLIPLEX cytokine curves: 15–25 k MFI at the top standard, a log-log slope near
         // 0.9 below the inflection, so the lowest standard (2.4 pg/mL) reads 10–40 MFI above a
         // background of 8–30.
-        let kit = analytes.map { a -> LogisticCurve5P in
-            LogisticCurve5P(a: rng.uniform(8, 30), b: a.label == "sCD25" ? rng.uniform(9000, 14000) : rng.uniform(16000, 26000),
+        let kit = analytes.map { a -> LogisticCurve in
+            LogisticCurve(a: rng.uniform(8, 30), b: a.label == "sCD25" ? rng.uniform(9000, 14000) : rng.uniform(16000, 26000),
                             c: a.topStandard * rng.uniform(0.25, 0.6), d: -rng.uniform(0.85, 1.05), f: rng.uniform(0.8, 1.15))
         }
 
@@ -53,7 +54,7 @@ enum SerumExports {
         let lot = "\(rng.int(3_000_000...3_999_999))"
         for (p, unknowns) in plates.enumerated() where !unknowns.isEmpty {
             let curves = kit.map { c in
-                LogisticCurve5P(a: c.a * rng.logNormal(median: 1, cv: 0.05), b: c.b * rng.logNormal(median: 1, cv: 0.04),
+                LogisticCurve(a: c.a * rng.logNormal(median: 1, cv: 0.05), b: c.b * rng.logNormal(median: 1, cv: 0.04),
                                 c: c.c * rng.logNormal(median: 1, cv: 0.04), d: c.d, f: c.f)
             }
             let wells = PlateLayout.wells(unknowns: unknowns)

@@ -1,3 +1,4 @@
+import Numerics
 import Domain
 import Foundation
 
@@ -274,7 +275,7 @@ struct XPonentWriter {
                  ["AnalysisType"] + Array(repeating: "Logistic 5P", count: names.count)]
         if v4 { rows.append(nil) }
         rows += [["DataType:", "Analysis Coefficients"], ["Analyte:"] + names]
-        for (label, key) in [("Coefficient A", \LogisticCurve5P.a), ("Coefficient B", \.b), ("Coefficient C", \.c),
+        for (label, key) in [("Coefficient A", \LogisticCurve.a), ("Coefficient B", \.b), ("Coefficient C", \.c),
                              ("Coefficient D", \.d), ("Coefficient F", \.f)] {
             rows.append([label] + plate.fitted.map { NumberText.g15($0[keyPath: key]) })
         }

@@ -65,8 +65,10 @@ struct IngestCommand: ParsableCommand {
         let files = try given ?? InputFiles.expand(inputs)
         guard !files.isEmpty else { throw CLIError("no input files found in \(inputs.joined(separator: " "))") }
         let configured = try processing.configure()
+        let plate = try processing.plateProcessor()
         var options = IngestPipeline.Options()
         options.processor = configured.processor
+        options.fileProcessor = plate.processor
         options.panel = configured.panelID
         options.processing = processing.spec.json
         options.format = format
@@ -80,7 +82,7 @@ struct IngestCommand: ParsableCommand {
             let bar = ProgressBar()
             summary = try pipeline.run(files, progress: { @Sendable p in bar.update(p) })
         }
-        summary.diagnostics = configured.diagnostics + summary.diagnostics
+        summary.diagnostics = configured.diagnostics + plate.diagnostics + summary.diagnostics
         return summary
     }
 }

@@ -26,9 +26,11 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         let files = try CLIErrors.run { try InputFiles.expand(inputs) }
         let configured = try CLIErrors.run { try processing.configure() }
+        let plate = try CLIErrors.run { try processing.plateProcessor() }
         var options = IngestPipeline.Options()
         options.format = format
         options.processor = configured.processor
+        options.fileProcessor = plate.processor
         var results: [FileResult] = []
         for f in files {
             let c = IngestPipeline.dryRun(f, options: options)
@@ -40,7 +42,7 @@ struct ValidateCommand: ParsableCommand {
         if json {
             try Terminal.printJSON(results)
         } else {
-            for d in configured.diagnostics { print(d.description) }
+            for d in configured.diagnostics + plate.diagnostics { print(d.description) }
             for r in results {
                 for d in r.diagnostics { print(d.description) }
                 print("\(r.errors == 0 ? "ok      " : "invalid ") \(r.file) [\(r.format.isEmpty ? "?" : r.format)] \(r.values) values, \(r.errors) errors, \(r.warnings) warnings")

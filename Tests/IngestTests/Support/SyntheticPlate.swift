@@ -1,3 +1,4 @@
+import Numerics
 import Foundation
 import Domain
 import Readers
@@ -74,9 +75,9 @@ struct SyntheticPlate {
                 m(a.name, .mfi, net + Self.background, line: 100, col: j + 3)
                 m(a.name, .netMFI, net, line: 300, col: j + 3)
                 m(a.name, .beadCount, beadCount, line: 500, col: j + 3)
-                if let e = w.expected { m(a.name, PlateStatistic.expectedConcentration, e, unit: unit, line: 700, col: j + 3) }
+                if let e = w.expected { m(a.name, CytokineStatistic.expectedConcentration, e, unit: unit, line: 700, col: j + 3) }
             }
-            if w.type != .standard && w.type != .blank { m("", PlateStatistic.dilution, w.dilution, line: 900, col: 3) }
+            if w.type != .standard && w.type != .blank { m("", CytokineStatistic.dilution, w.dilution, line: 900, col: 3) }
         }
         return out
     }

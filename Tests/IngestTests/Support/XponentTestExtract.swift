@@ -2,6 +2,7 @@
 // just what the curve acceptance test needs out of one xPONENT 3.1 CSV, with the project's
 // `DelimitedReader`, and shapes it like the reader's output (Measurements with well types as
 // flags and `{"well":"A1"}` in `extra`). Do not use it outside Tests/.
+import Numerics
 import Foundation
 import Domain
 import Readers
@@ -135,12 +136,12 @@ struct XponentTestExtract {
                     out.append(m)
                 }
                 let table = type == .standard ? standards : type == .control ? controls : [:]
-                if let c = table[row.sample]?[a], let m = make(a, PlateStatistic.expectedConcentration, c,
+                if let c = table[row.sample]?[a], let m = make(a, CytokineStatistic.expectedConcentration, c,
                                                              unit: unitsByAnalyte[a] ?? "") {
                     out.append(m)
                 }
             }
-            if let c = dilution[row.well]?["Dilution Factor"], let m = make("", PlateStatistic.dilution, c) {
+            if let c = dilution[row.well]?["Dilution Factor"], let m = make("", CytokineStatistic.dilution, c) {
                 out.append(m)
             }
         }

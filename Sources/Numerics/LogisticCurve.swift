@@ -35,8 +35,6 @@ public struct LogisticCurve: Sendable, Hashable, Codable {
 
     /// The response the curve tends to as x → 0.
     public var responseAtZero: Double { d < 0 ? a : a + b }
-    /// The response the curve tends to as x → ∞.
-    public var responseAtInfinity: Double { d < 0 ? a + b : a }
 
     /// The response at concentration x (x ≤ 0 gives the x → 0 asymptote).
     public func response(at x: Double) -> Double {
@@ -79,8 +77,26 @@ public struct LogisticCurve: Sendable, Hashable, Codable {
         return .concentration(x)
     }
 
+    /// The response by the formula exactly as written, A + B / (1 + (x/C)^D)^F, in the order
+    /// xPONENT evaluates it. `response(at:)` is the stabler evaluation for fitting; the plate
+    /// simulator uses this one so synthetic exports carry the digits an instrument prints.
+    public func responseAsPrinted(at x: Double) -> Double {
+        guard x > 0 else { return a }
+        return a + b / Foundation.pow(1 + Foundation.pow(x / c, d), f)
+    }
+
+    /// The inverse of `responseAsPrinted`, x = C · ((B/(y − A))^(1/F) − 1)^(1/D), or nil outside
+    /// the open interval (A, A + B) where the formula has no inverse.
+    public func concentrationAsPrinted(_ y: Double) -> Double? {
+        guard y > a, y < a + b else { return nil }
+        let inner = Foundation.pow(b / (y - a), 1 / f) - 1
+        guard inner > 0 else { return nil }
+        let x = c * Foundation.pow(inner, 1 / d)
+        return x.isFinite && x > 0 ? x : nil
+    }
+
     /// ln(1 + e^t) without overflow.
-    static func log1pExp(_ t: Double) -> Double {
+    public static func log1pExp(_ t: Double) -> Double {
         t > 0 ? t + Foundation.log1p(Foundation.exp(-t)) : Foundation.log1p(Foundation.exp(t))
     }
 }

@@ -1,0 +1,33 @@
+import Foundation
+import Testing
+@testable import Synth
+
+/// `sample-data/` is generated, never edited by hand: the committed files must be exactly what
+/// `immunopipe synth --out sample-data` writes today, so a change to the generator that alters
+/// them shows up here (regenerate with that command and review the diff).
+@Suite struct CommittedSampleDataTests {
+    static let committed: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("sample-data").path
+
+    @Test func committedSampleDataIsWhatSynthWrites() throws {
+        let generated = Generated.sample
+        let fm = FileManager.default
+        let relative = Self.files(under: generated.root)
+        let committedFiles = Self.files(under: Self.committed)
+        #expect(committedFiles == relative, "sample-data/ holds other files than synth writes")
+        for name in relative where committedFiles.contains(name) {
+            #expect(fm.contentsEqual(atPath: "\(generated.root)/\(name)", andPath: "\(Self.committed)/\(name)"),
+                    "sample-data/\(name) differs from what synth writes: regenerate with `immunopipe synth --out sample-data`")
+        }
+    }
+
+    /// Every regular file below `root` (hidden ones included), relative and sorted.
+    static func files(under root: String) -> [String] {
+        let fm = FileManager.default
+        return (fm.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { name in
+            var isDirectory: ObjCBool = false
+            return fm.fileExists(atPath: "\(root)/\(name)", isDirectory: &isDirectory) && !isDirectory.boolValue
+        }.sorted()
+    }
+}
