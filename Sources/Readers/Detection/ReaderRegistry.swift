@@ -11,6 +11,7 @@ public enum ReaderRegistry {
         // Before Bio-Plex's xlsx reader, which takes any workbook.
         MSDXlsxReader(),
         BioPlexXlsxReader(),
+        BioPlexXlsReader(),
         BioPlexXMLReader(),
         MSDReader(),
         MESOPlateReader(),
