@@ -66,6 +66,7 @@ test: deps venv
 	$(SWIFT) build
 	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
 	IMMUNOPIPE_BIN=$(BIN_DEBUG) $(PY) -m pytest -q Tests/interop
+	bash Tests/golden/report-golden.sh $(BIN_DEBUG)
 	$(MAKE) test-portal
 	$(MAKE) test-cluster
 
@@ -80,8 +81,15 @@ test-portal: venv-portal browser
 test-cluster:
 	bash pipelines/cluster/tests/make-test-cluster.sh $(BIN_DEBUG)
 
-bench: build venv
-	BIN=$(BIN_RELEASE) PY=$(PY) bash bench/run.sh
+# The benchmarks' own Python (pandas, polars, DuckDB: bench/requirements.txt).
+.venv-bench/.stamp: bench/requirements.txt
+	python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -q --upgrade pip
+	.venv-bench/bin/pip install -q -r bench/requirements.txt
+	touch $@
+
+bench: build .venv-bench/.stamp
+	BIN=$(BIN_RELEASE) PY=.venv-bench/bin/python bash bench/run.sh
 
 # The seeded mutation loop of Tests/ReadersTests/Fuzz for as long as asked (make test runs 40 s of
 # it). Larger seeds and huge fields than the short pass. A crash kills the test process with the
