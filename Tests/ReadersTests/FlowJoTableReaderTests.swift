@@ -22,7 +22,7 @@ struct FlowJoTableReaderTests {
         #expect(FlowJoFixtures.summary(sink.diagnostics) == [
             "warning frequency-denominator-unknown 1:11",
             "warning unmapped-column 1:12",
-            "warning count-not-whole 3:9",
+            "warning non-whole-count 3:9",
             "error non-numeric-value 4:12",
             "warning empty-cells 4:4",
         ])
@@ -69,7 +69,7 @@ struct FlowJoTableReaderTests {
             "error missing-sample 3:1",
             "error negative-count 4:2",
             "error non-numeric-value 4:4",
-            "error extra-field 4:9",
+            "error extra-fields 4:9",
         ])
     }
 

@@ -35,7 +35,7 @@ struct FlowJoWorkspaceReaderTests {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.file("small_study.wsp"))
         #expect(FlowJoFixtures.summary(sink.diagnostics) == [
             "warning count-not-computed 81:103",
-            "warning count-not-whole 86:97",
+            "warning non-whole-count 86:97",
             "error non-numeric-value 87:94",
             "warning sample-statistic-skipped 28:69",
         ])

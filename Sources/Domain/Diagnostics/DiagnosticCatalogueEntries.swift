@@ -51,9 +51,6 @@ extension DiagnosticCatalogue {
         .init("duplicate-column", .errorOrWarning, .table,
               meaning: "Two columns of the header mean the same thing, so it cannot be told which one to use (a warning in an INTELLIFLEX export, where the first is read).",
               advice: "Remove or rename one of the two columns."),
-        .init("extra-field", .error, .table,
-              meaning: "A row has a value beyond the last column of the header (often an unquoted decimal comma); the row is not stored.",
-              advice: "Quote fields that contain the delimiter, or use a point as decimal separator."),
         .init("extra-fields", .error, .table,
               meaning: "A row has more fields than the header; the row is not stored.",
               advice: "Quote fields that contain the delimiter, or use a point as decimal separator."),
@@ -78,9 +75,6 @@ extension DiagnosticCatalogue {
         .init("count-not-computed", .warning, .cytometry,
               meaning: "The event counts were not computed: FlowJo wrote count -1 for a gate, or a FACSDiva tube was exported with 0 events in All Events (not recorded or not analysed); they are stored as not available.",
               advice: "Recompute the workspace in FlowJo (with the FCS files present), or display the tube in FACSDiva before exporting the experiment, and export again."),
-        .init("count-not-whole", .warning, .cytometry,
-              meaning: "An event count is written with a fraction; it was rounded to whole events.",
-              advice: "Check the statistic exported: counts of events are whole numbers."),
         .init("empty-cells", .warning, .cytometry,
               meaning: "Cells of the table are empty (FlowJo exported no value); they are skipped, and the first is named.",
               advice: "Nothing to do unless the population should have a value: then recompute it in FlowJo."),
@@ -397,7 +391,7 @@ extension DiagnosticCatalogue {
               meaning: "A value that cannot be negative (a concentration, a percentage) is negative.",
               advice: "Correct the value."),
         .init("non-whole-count", .warning, .validation,
-              meaning: "An event count is not a whole number; it was rounded.",
+              meaning: "An event count is written with a fraction; it was rounded to whole events (the raw text is kept).",
               advice: "Check the statistic exported: counts of events are whole numbers."),
     ]
 

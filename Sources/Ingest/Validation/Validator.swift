@@ -98,7 +98,7 @@ struct ValidationRun {
         return s + " of sample '\(m.sample)'"
     }
 
-    func isDerived(_ i: Int) -> Bool { rows[i].flags.split(separator: ",").contains("derived") }
+    func isDerived(_ i: Int) -> Bool { rows[i].hasFlag(.derived) }
 
     // MARK: - Row checks
 

@@ -36,21 +36,11 @@ public struct FACSDivaReader: MeasurementReader {
     }
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
-        guard let stream = InputStream(fileAtPath: file.path) else {
-            throw FileRejected(file.location(), code: "unreadable-file", "cannot open the file for reading")
-        }
         let handler = FACSDivaHandler(file: file, sink: sink)
-        // The one place this reader meets the XML parser (to be switched to the shared safe entry
-        // point when it lands).
-        let parser = XMLParser(stream: stream)
-        parser.delegate = handler
-        let complete = parser.parse()
-        if let failure = handler.failure { throw failure }
-        if !complete {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "parsing stopped"
-            throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber),
-                               code: "invalid-xml", "the FACSDiva export is not well-formed XML: \(reason)")
-        }
+        // Through the shared safe entry point: a damaged name would otherwise trap inside
+        // Foundation's parser and take the whole batch with it.
+        let parser = try SafeXMLParser.parse(.file(file.path), delegate: handler, file: file,
+                                             delegateFailure: { handler.failure })
         if let open = handler.unclosedElement {
             throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber),
                                code: "invalid-xml", "the FACSDiva export ends inside <\(open)>: the file is truncated")

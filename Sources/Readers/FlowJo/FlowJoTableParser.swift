@@ -92,7 +92,7 @@ struct FlowJoTableParser {
             let text = r.trimmed(i)
             guard i < columns.count else {
                 if !text.isEmpty {
-                    sink.report(.error(location, code: "extra-field",
+                    sink.report(.error(location, code: "extra-fields",
                                        "value '\(text)' is beyond the last column of the header"))
                 }
                 continue
@@ -156,7 +156,7 @@ struct FlowJoCellValue {
         }
         let rounded = value.rounded()
         if rounded != value {
-            sink.report(.warning(location, code: "count-not-whole",
+            sink.report(.warning(location, code: "non-whole-count",
                                  "count '\(text)' is not a whole number of events; rounded to \(Int(rounded))"))
             raw = text
             value = rounded

@@ -196,7 +196,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         var value = v
         var rawValue = ""
         if v.rounded() != v {
-            sink.report(.warning(location, code: "count-not-whole",
+            sink.report(.warning(location, code: "non-whole-count",
                                  "count '\(raw)' of \(what) is not a whole number of events; rounded"))
             value = v.rounded()
             rawValue = raw
