@@ -82,7 +82,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerics"],
                     swiftSettings: strict),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerics"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain"],
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain", "Ingest", "Readers", "Store", "Numerics"],
                     swiftSettings: strict),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain", "Numerics"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),

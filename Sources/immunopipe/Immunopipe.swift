@@ -9,5 +9,5 @@ struct Immunopipe: ParsableCommand {
         version: immunopipeVersion,
         subcommands: [InitCommand.self, IngestCommand.self, ValidateCommand.self, StatusCommand.self, ExportCommand.self,
                       ReprocessCommand.self, CommitCommand.self, DiffCommand.self, GCCommand.self,
-                      ReportCommand.self, SynthCommand.self])
+                      ReportCommand.self, QCCommand.self, SynthCommand.self])
 }
