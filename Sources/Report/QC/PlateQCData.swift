@@ -67,7 +67,7 @@ public struct PlateQCData: Sendable {
     public var replicates: [ReplicateGroup]
     public var beadCounts: [BeadCount]
     public var warnings: [Warning]
-    /// Flow measurements of the batch (for the cytometry page), when the batch holds any.
+    /// The batch's flow values of the key populations (for the cytometry page).
     public var cytometry: [Domain.Measurement]
 
     /// Plates in the batch, in table order.
@@ -180,7 +180,11 @@ public enum QCStoreReader {
         var start = 0
         while start < n {
             for m in try seg.measurements(start..<min(n, start + 65536)) {
-                if m.assay == .cytometry { data.cytometry.append(m); continue }
+                if m.assay == .cytometry {
+                    // Only what the cytometry page shows: a flow batch can hold millions of values.
+                    if CytometryQCPage.keyPopulations.contains(m.analyte) { data.cytometry.append(m) }
+                    continue
+                }
                 guard m.hasFlag(.wellLevel) || !m.parameter.isEmpty else { continue }
                 let type = PlateQCPage.wellType(m)
                 if m.statistic == .beadCount {
