@@ -61,7 +61,7 @@ enum LeveyJenningsPlot {
             let rules = fired[i]?.map(\.rule) ?? []
             let reject = rules.contains(where: \.isRejection)
             let color = reject ? "#c0392b" : rules.isEmpty ? "#1f77b4" : "#d39e00"
-            let tip = "\(r.plateID) \(r.runDate): \(CurveNumber.format(r.value)) pg/mL, z = \(CurveNumber.format(s.z(i), digits: 3))"
+            let tip = "batch \(r.batch), plate \(r.plateID), \(r.runDate): \(CurveNumber.format(r.value)) pg/mL, z = \(CurveNumber.format(s.z(i), digits: 3))"
                 + (rules.isEmpty ? "" : "; " + rules.map(\.rawValue).joined(separator: ", "))
             var marks = [SVG.circle(cx: x, cy: y.position(r.value), r: 4.2, fill: color, stroke: SVG.Stroke("#fff", width: 1), title: tip)]
             if !rules.isEmpty {

@@ -12,7 +12,7 @@ enum StandardCurvePlot {
                             title: "\(curve.analyte) standard curve (\(curve.plate))",
                             description: "Standards and fitted \(curve.model.isEmpty ? "curve" : curve.model) on log–log axes")
         svg.attributes = [("data-analyte", curve.analyte)]
-        let frame = PlotFrame(left: 62, top: 26, width: width - 80, height: height - 80)
+        let frame = PlotFrame(left: 62, top: 26, width: width - 92, height: height - 80)
         let points = standards.filter { $0.expected > 0 && $0.response > 0 && $0.expected.isFinite && $0.response.isFinite }
         var xs = points.map(\.expected) + [curve.lloq, curve.uloq].filter { $0 > 0 && $0.isFinite }
         var ys = points.map(\.response)
