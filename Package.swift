@@ -50,9 +50,13 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ], swiftSettings: hotPath),
 
+        // Legacy Excel (.xls): our own OLE2 compound file + BIFF reader, since Debian has no C
+        // library for it. Knows nothing of instruments; Foundation only; fuzzed.
+        .target(name: "LegacyExcel", swiftSettings: strict),
+
         // Layer 4a: instrument file readers. Streaming, format-only, no HDF5, no store.
         .target(name: "Readers", dependencies: [
-            "Domain", "FileIO", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            "Domain", "FileIO", "LegacyExcel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: hotPath),
         // Layer 4b: the ingest pipeline: panels, linkage, validation, Dispatch stages, one writer.
         .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Numerics", "Yams"],
@@ -77,7 +81,8 @@ let package = Package(
         .testTarget(name: "NumericsTests", dependencies: ["Numerics"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
-        .testTarget(name: "ReadersTests", dependencies: ["Readers", "Domain"],
+        .testTarget(name: "LegacyExcelTests", dependencies: ["LegacyExcel"], swiftSettings: strict),
+        .testTarget(name: "ReadersTests", dependencies: ["Readers", "Domain", "LegacyExcel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerics"],
                     swiftSettings: strict),

@@ -6,7 +6,7 @@ import Testing
 @Suite("Real export corpus through validate")
 struct CorpusValidationTests {
     static let corpus = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
-    static let folders = ["flowjo", "xponent", "bioplex", "msd"]
+    static let folders = ["flowjo", "xponent", "bioplex", "msd", "facsdiva"]
     static var present: Bool { FileManager.default.fileExists(atPath: corpus.path) }
 
     @Test(.enabled(if: present, "shared corpus not present at ../shared/corpus"), arguments: folders)

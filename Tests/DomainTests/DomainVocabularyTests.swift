@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Domain
 
@@ -18,6 +19,20 @@ struct DomainVocabularyTests {
         #expect(SourceLocation(file: "plate.csv").description == "plate.csv")
         let d = Diagnostic.error(SourceLocation(file: "a.csv", line: 3, column: 7), code: "non-numeric-value", "value 'x' is not a number")
         #expect(d.description == "a.csv:3:7: error: value 'x' is not a number [non-numeric-value]")
+    }
+
+    @Test func workbookLocationsReadLikeExcelShowsThem() throws {
+        let cell = SourceLocation(file: "plate.xls", line: 15, column: 6, sheet: "IL-6 (25)")
+        #expect(cell.description == "plate.xls: 'IL-6 (25)'!F15" && cell.cellReference == "F15")
+        #expect(SourceLocation(file: "p.xlsx", line: 7, column: 28, sheet: "Sheet1").description == "p.xlsx: Sheet1!AB7")
+        #expect(SourceLocation(file: "p.xlsx", sheet: "Notes").description == "p.xlsx: Notes")
+        #expect(SourceLocation(file: "p.xlsx", line: 4, sheet: "Bob's").description == "p.xlsx: 'Bob''s'!4:4")
+        // JSON: sheet and cell for a workbook, neither for a text file; read back unchanged.
+        let json = String(decoding: try JSONEncoder().encode(cell), as: UTF8.self)
+        #expect(json.contains(#""sheet":"IL-6 (25)""#) && json.contains(#""cell":"F15""#))
+        let text = String(decoding: try JSONEncoder().encode(SourceLocation(file: "a.csv", line: 3, column: 7)), as: UTF8.self)
+        #expect(!text.contains("sheet") && !text.contains("cell"))
+        #expect(try JSONDecoder().decode(SourceLocation.self, from: Data(json.utf8)) == cell)
     }
 
     @Test func onlyFrequenciesArePercentages() {

@@ -22,6 +22,8 @@ import Domain
         let r = result
         let bad = try #require(r.errors.first { $0.code == "non-numeric-value" })
         #expect(bad.location.line == 15 && bad.location.column == 6 && bad.message.contains("'12,3a'"))
+        // The place as Excel shows it: sheet and cell.
+        #expect(bad.location.sheet == "IL-6 (25)" && bad.location.description == "bioplex_2plex.xlsx: 'IL-6 (25)'!F15")
         let type = try #require(r.errors.first { $0.code == "unknown-well-type" })
         #expect(type.location.line == 17 && type.location.column == 2)
         #expect(!r.measurements.contains { r.extra($0)["well"] == "A10" })
@@ -94,6 +96,18 @@ import Domain
         let e = try #require(r.errors.first)
         #expect(e.code == "non-numeric-value" && e.location.line == 105 && e.message.contains("8.8E+001x"))
         #expect(r.at(well: "A7", analyte: "IL-10", CytokineStatistic.mfi) == nil)
+    }
+
+    @Test func anExportWithoutWellsIsRejectedNotReadSilently() throws {
+        // Issue 11 item 10: the fixture with its <Wells> section cut out.
+        let xml = try String(contentsOfFile: Fixtures.path("bioplex/bioplex_manager_2plex.xml"), encoding: .utf8)
+        let start = try #require(xml.range(of: "<Wells>")), end = try #require(xml.range(of: "</Wells>"))
+        let cut = String(xml[..<start.lowerBound]) + String(xml[end.upperBound...])
+        let r = read(BioPlexXMLReader(), try temporaryFile(cut, name: "no-wells.xml"))
+        #expect(r.rejection?.diagnostic.code == "incomplete-bioplex-xml")
+        #expect(r.rejection?.diagnostic.message.contains("<Wells>") == true)
+        #expect(r.rejection?.diagnostic.message.contains("Samples") == true)
+        #expect(r.measurements.isEmpty)
     }
 
     @Test func notBioPlexXMLIsRejected() throws {

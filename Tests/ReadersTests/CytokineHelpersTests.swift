@@ -44,11 +44,11 @@ import Domain
     }
 
     @Test func xlsxCellReferences() {
-        #expect(XlsxCellReference.parse("A1")! == (1, 1))
-        #expect(XlsxCellReference.parse("AB12")! == (12, 28))
-        #expect(XlsxCellReference.parse("$C$7")! == (7, 3))
-        #expect(XlsxCellReference.parse("12") == nil && XlsxCellReference.parse("A1B") == nil)
-        #expect(XlsxCellReference.columnName(28) == "AB" && XlsxCellReference.columnName(16384) == "XFD")
+        #expect(CellReference.parse("A1")! == (1, 1))
+        #expect(CellReference.parse("AB12")! == (12, 28))
+        #expect(CellReference.parse("$C$7")! == (7, 3))
+        #expect(CellReference.parse("12") == nil && CellReference.parse("A1B") == nil)
+        #expect(CellReference.columnName(28) == "AB" && CellReference.columnName(16384) == "XFD")
     }
 
     @Test func xlsxWorkbookPartsAndStrings() throws {

@@ -50,7 +50,9 @@ enum FlowJoFixtures {
             for (k, name) in header.enumerated() where k != 5 && f[k] != got[k] {
                 out.append("row \(i + 1) \(name): expected '\(f[k])', got '\(got[k])'")
             }
-            if m.analyte != m.sourceName { out.append("row \(i + 1): analyte '\(m.analyte)' is not the source name") }
+            // The ungated sample (path "") is the one value whose analyte is not its path: TOTAL.
+            let analyte = m.sourceName.isEmpty ? PopulationCatalogue.totalEvents : m.sourceName
+            if m.analyte != analyte { out.append("row \(i + 1): analyte '\(m.analyte)' is not '\(analyte)'") }
             if m.assay != .cytometry { out.append("row \(i + 1): assay \(m.assay)") }
             if !m.subject.isEmpty || !m.visit.isEmpty { out.append("row \(i + 1): subject/visit filled by the reader") }
             let want = Double(f[5]) ?? .nan

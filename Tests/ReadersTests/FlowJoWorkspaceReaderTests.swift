@@ -81,9 +81,55 @@ struct FlowJoWorkspaceReaderTests {
             let r = xml.range(of: marker)!
             return xml.distance(from: xml.startIndex, to: r.upperBound) + 1
         }
-        #expect(columns == [valueColumn(after: #"name="L" count=""#), valueColumn(after: #"name="T" count=""#)])
+        #expect(columns == [valueColumn(after: #"name="A.fcs" count=""#), valueColumn(after: #"name="L" count=""#),
+                            valueColumn(after: #"name="T" count=""#)])
         let t = try #require(sink.measurements.last)
         #expect(t.sourceName == "L/T" && t.statistic == .freqOfParent && t.value == 10 && t.denominator == "L")
+    }
+
+    @Test("a sample without gates is stored with its total events; one without a count is reported")
+    func ungatedSamples() throws {
+        let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.file("ungated_samples.wsp"))
+        // P02 has no Subpopulations at all (line 18): its SampleNode count is all there is.
+        let p02 = sink.measurements.filter { $0.sample == "P02_V1.fcs" }
+        #expect(p02.count == 1)
+        #expect(p02.first?.analyte == PopulationCatalogue.totalEvents && p02.first?.sourceName == ""
+            && p02.first?.statistic == .count && p02.first?.value == 35000 && p02.first?.sourceLine == 18)
+        // P03 has neither gates nor a count: nothing to store, so it is said (not silently dropped).
+        #expect(!sink.measurements.contains { $0.sample == "P03_V1.fcs" })
+        #expect(FlowJoFixtures.summary(sink.diagnostics) == [
+            "warning missing-count 23:115",
+            "warning sample-without-values 23:115",
+        ])
+        #expect(sink.diagnostics.allSatisfy { $0.message.contains("P03_V1.fcs") })
+        // Every sample of the file is either stored or reported.
+        let stored = Set(sink.measurements.map(\.sample))
+        #expect(stored == ["P01_V1.fcs", "P02_V1.fcs"])
+        // P01's top-level gate is a percentage of the ungated sample, which the workspace names.
+        let lymph = try #require(sink.measurements.first { $0.sample == "P01_V1.fcs" && $0.sourceName == "Lymphocytes" && $0.statistic == .freqOfParent })
+        #expect(lymph.value == 75 && lymph.denominator == PopulationCatalogue.totalEvents)
+    }
+
+    @Test("gates nested beyond the path bound are reported once, not read; the levels above are")
+    func deepNesting() throws {
+        // 2,000 levels: the full paths of every gate would sum to ~11 M characters per statistic.
+        var xml = #"<Workspace flowJoVersion="10.8.1"><SampleList><Sample><SampleNode name="Deep.fcs" count="100000"><Subpopulations>"#
+        let depth = 2000
+        for i in 0..<depth { xml += "\n<Population name=\"Gate\(i)\" count=\"\(100000 - i)\"><Subpopulations>" }
+        for _ in 0..<depth { xml += "</Subpopulations></Population>" }
+        xml += "</Subpopulations></SampleNode></Sample></SampleList></Workspace>"
+        let file = try FlowJoFixtures.temporary("deep.wsp", Array(xml.utf8))
+        let start = Date()
+        let sink = try FlowJoFixtures.run(reader, file)
+        #expect(Date().timeIntervalSince(start) < 20, "a 2,000-level workspace took \(Date().timeIntervalSince(start)) s")
+        let errors = sink.errors
+        #expect(errors.count == 1 && errors.first?.code == "gate-path-too-long")
+        let read = sink.measurements.filter { $0.statistic == .count && !$0.sourceName.isEmpty }
+        #expect(!read.isEmpty && read.allSatisfy { $0.sourceName.utf8.count <= FlowJoGatePath.maximumLength })
+        // The first gate not read is the one whose path would pass the bound.
+        let deepest = try #require(read.last)
+        #expect(deepest.sourceName.utf8.count + "/Gate\(read.count)".utf8.count > FlowJoGatePath.maximumLength)
+        #expect(errors.first?.location.line == read.count + 2)
     }
 
     // MARK: Real workspaces
@@ -93,7 +139,8 @@ struct FlowJoWorkspaceReaderTests {
     func flowkitICS() throws {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.corpusFile("flowkit__8_color_ICS.wsp"))
         #expect(sink.diagnostics.isEmpty, "\(sink.diagnostics)")
-        #expect(sink.measurements.count == 3 * 14 * 2)
+        // 14 gates × (count + freq_of_parent) and the sample's total events, per sample.
+        #expect(sink.measurements.count == 3 * (14 * 2 + 1))
         #expect(Set(sink.measurements.map(\.sample)) == [
             "101_DEN084Y5_15_E03_009_clean.fcs", "101_DEN084Y5_15_E05_010_clean.fcs", "101_DEN084Y5_15_E01_008_clean.fcs",
         ])
@@ -119,7 +166,13 @@ struct FlowJoWorkspaceReaderTests {
         let time = try #require(sink.measurements.first {
             $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.sourceName == "Time" && $0.statistic == .freqOfParent
         })
-        #expect(abs(time.value - 100.0 * 283968 / 283969) < 1e-9 && time.denominator == "")
+        #expect(abs(time.value - 100.0 * 283968 / 283969) < 1e-9 && time.denominator == PopulationCatalogue.totalEvents)
+        // Line 2540: the SampleNode's own count, the sample's total events.
+        let total = try #require(sink.measurements.first {
+            $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.analyte == PopulationCatalogue.totalEvents
+        })
+        #expect(total.value == 283969 && total.statistic == .count && total.sourceName == "" && total.sourceLine == 2540)
+        #expect(sink.measurements.filter { $0.analyte == PopulationCatalogue.totalEvents }.map(\.value) == [283969, 285290, 290172])
     }
 
     @Test("allotropy example: FlowJo statistics, uncomputed counts, empty parents, controls",
@@ -128,8 +181,14 @@ struct FlowJoWorkspaceReaderTests {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.corpusFile("allotropy__flowjo_example_1.wsp"))
         #expect(sink.errors.isEmpty, "\(sink.errors)")
         #expect(Set(sink.measurements.map(\.sample)).count == 8)
-        // 10 gates × (count + freq_of_parent) + 10 FlowJo statistics on Lymphocytes, per sample.
-        #expect(sink.measurements.count == 8 * 30)
+        // 10 gates × (count + freq_of_parent) + 10 FlowJo statistics on Lymphocytes + the
+        // sample's total events, per sample.
+        #expect(sink.measurements.count == 8 * 31)
+        // Line 2254: Rag2KO's SampleNode counts 96476 events.
+        let ragTotal = try #require(sink.measurements.first {
+            $0.sample == "Spleenocytes_Tcells_Rag2KO_005.fcs" && $0.analyte == PopulationCatalogue.totalEvents
+        })
+        #expect(ragTotal.value == 96476 && ragTotal.sourceLine == 2254)
         let rag = "Spleenocytes_Tcells_Rag2KO_005.fcs"
         let cd3 = "Lymphocytes/Single Cells/Single Cells/Live cells/CD3+"
         func find(_ sample: String, _ path: String, _ s: Statistic) throws -> Domain.Measurement {

@@ -35,7 +35,8 @@ public struct MappingResult: Sendable, Hashable {
 /// code of the gate it is a percentage of (the parent path for `freq_of_parent`, the grandparent
 /// for `freq_of_grandparent`, `TOTAL` for `freq_of_total`, or the mapping's explicit
 /// `denominator`). When that gate is not mapped, the denominator keeps its source path: still
-/// exact, just not canonical. Populations that depend on the Treg definition get the flag
+/// exact, just not canonical. A top-level gate's percentage keeps the denominator its reader gave
+/// (`TOTAL`: its parent is the ungated sample). Populations that depend on the Treg definition get the flag
 /// `treg_definition=…`. Non-cytometry measurements pass through untouched.
 ///
 /// One mapper per file: it remembers which unmapped names it has already reported. It is safe to
@@ -55,6 +56,11 @@ public final class PanelMapper: @unchecked Sendable {
 
     public func map(_ m: Domain.Measurement) -> MappingResult {
         guard m.assay == .cytometry else { return MappingResult(measurement: m, outcome: .unmapped, diagnostic: nil) }
+        // The ungated sample (a workspace's sample node, FACSDiva's `All Events`): readers name it
+        // `TOTAL` already, the code every panel shares, so there is nothing to map.
+        if m.analyte == PopulationCatalogue.totalEvents {
+            return MappingResult(measurement: m, outcome: .mapped(population: m.analyte), diagnostic: nil)
+        }
         let name = m.sourceName
         let location = SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn)
         switch resolve(name) {

@@ -14,7 +14,8 @@ import Domain
 ///   repeat (same value) keeps the first row and rejects the repeat. The error names both lines;
 /// - `count-exceeds-parent`: a count larger than its parent gate's count in the same sample (the
 ///   parent is the gate path's parent when the file has its count, else the nearest canonical
-///   ancestor with a count, e.g. TREG → CD4). The child is rejected, the parent kept;
+///   ancestor with a count, e.g. TREG → CD4, else the sample's total events, `TOTAL`). The child
+///   is rejected, the parent kept;
 /// - `frequency-count-mismatch`: a frequency that differs from 100 · child count / parent count of
 ///   the same sample by more than the tolerance, **0.5 percentage points** unless the panel sets
 ///   `frequency_tolerance_pp` (FlowJo rounds frequencies to 3 significant figures, well within it).
@@ -178,23 +179,29 @@ struct ValidationRun {
         }
     }
 
-    /// Counts of one sample by gate path and by canonical code (accepted, with a number).
+    /// Counts of one sample by gate path and by canonical code (accepted, with a number); the
+    /// sample's total events are `byCode[TOTAL]`.
     private func counts(_ indices: [Int]) -> (byPath: [String: Int], byCode: [String: Int]) {
         var byPath: [String: Int] = [:], byCode: [String: Int] = [:]
         for i in indices where accepted[i] && rows[i].statistic == .count && !rows[i].value.isNaN && !isDerived(i) {
             byPath[rows[i].sourceName] = byPath[rows[i].sourceName] ?? i
-            if PopulationCatalogue.contains(rows[i].analyte) { byCode[rows[i].analyte] = byCode[rows[i].analyte] ?? i }
+            let code = rows[i].analyte
+            if PopulationCatalogue.contains(code) || code == PopulationCatalogue.totalEvents {
+                byCode[code] = byCode[code] ?? i
+            }
         }
         return (byPath, byCode)
     }
 
-    /// The row holding the count of the gate `i` is a subset of, if the sample has it.
+    /// The row holding the count of the gate `i` is a subset of, if the sample has it: every
+    /// population is a subset of the sample's total events.
     private func parentCount(of i: Int, _ c: (byPath: [String: Int], byCode: [String: Int])) -> Int? {
+        if rows[i].analyte == PopulationCatalogue.totalEvents { return nil }
         if let p = GatePath.parent(of: rows[i].sourceName), let j = c.byPath[p] { return j }
         for code in PopulationCatalogue.ancestors(of: rows[i].analyte) {
             if let j = c.byCode[code] { return j }
         }
-        return nil
+        return c.byCode[PopulationCatalogue.totalEvents]
     }
 
     mutating func checkChildCounts(_ indices: [Int]) {
@@ -219,7 +226,13 @@ struct ValidationRun {
                 guard let child = c.byPath[m.sourceName] else { break }
                 var ancestor = GatePath.parent(of: m.sourceName)
                 if m.statistic == .freqOfGrandparent { ancestor = ancestor.flatMap(GatePath.parent(of:)) }
-                if let a = ancestor, let parent = c.byPath[a] { pair = (child, parent) }
+                if let a = ancestor, let parent = c.byPath[a] {
+                    pair = (child, parent)
+                } else if ancestor == nil, m.denominator == PopulationCatalogue.totalEvents,
+                          let total = c.byCode[PopulationCatalogue.totalEvents] {
+                    // A top-level gate: its parent is the ungated sample.
+                    pair = (child, total)
+                }
             case .freqOf:
                 if let child = c.byCode[m.analyte], let parent = c.byCode[m.denominator] { pair = (child, parent) }
             default:

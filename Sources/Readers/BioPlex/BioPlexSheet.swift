@@ -10,6 +10,11 @@
 ///     Regression Type: Logistic - 5PL           ← footer: legend lines and the curve
 ///     Std. Curve: FI = 0.465914 + (1.5417E+006 - 0.465914) / ((1 + (Conc / 122.733)^-0.173373))^7.64039
 ///     FitProb. = 0.9667, ResVar. = 0.1895
+///
+/// Some exports put several analytes side by side on one sheet ("block layout"): a row of
+/// analyte names above the header, which then repeats `FI | FI | … | Bead Count | Bead Count`.
+/// A repeated column takes its analyte from the cell above it (`blockAnalytes`); a repeated
+/// column with nothing above it cannot be attributed and is listed in `unattributedColumns`.
 struct BioPlexSheet {
     struct HeaderLine {
         var key: String
@@ -23,8 +28,13 @@ struct BioPlexSheet {
     var columns: [String: Int] = [:]
     /// Column headers in sheet order.
     var columnOrder: [(name: String, column: Int)] = []
+    /// Column number → analyte named above it, for header names that repeat (block layout).
+    var blockAnalytes: [Int: String] = [:]
+    /// Repeated header cells with no analyte above them.
+    var unattributedColumns: [(name: String, column: Int)] = []
     var headerRow = 0
-    var dataRows: [XlsxRow] = []
+    var dataRows: [SheetRow] = []
+    var analyteRow: SheetRow?
     var regressionType: (text: String, row: Int)?
     var equation: (text: String, row: Int)?
     var fitStatistics: (text: String, row: Int)?
@@ -33,9 +43,24 @@ struct BioPlexSheet {
         header.first { $0.key.caseInsensitiveEquals(key) }?.value
     }
 
+    /// Repeated header names (`FI | FI`) get the analyte written above each (block layout).
+    private mutating func attributeRepeatedColumns(analyteRow: SheetRow?) {
+        var counts: [String: Int] = [:]
+        for (name, _) in columnOrder { counts[name, default: 0] += 1 }
+        for (name, column) in columnOrder where counts[name, default: 0] > 1 {
+            let above = analyteRow?.text(column).trimmingSpaces ?? ""
+            if above.isEmpty {
+                unattributedColumns.append((name, column))
+            } else {
+                blockAnalytes[column] = above
+                self.analyteRow = analyteRow
+            }
+        }
+    }
+
     /// The sheet laid out as above, or nil when it has no `Type`/`Well` table (a template or
     /// notes sheet).
-    static func parse(name: String, rows: [XlsxRow]) -> BioPlexSheet? {
+    static func parse(name: String, rows: [SheetRow]) -> BioPlexSheet? {
         var sheet = BioPlexSheet(name: name)
         var index = 0
         while index < rows.count {
@@ -49,6 +74,8 @@ struct BioPlexSheet {
                     if sheet.columns[n] == nil { sheet.columns[n] = cell.column }
                     sheet.columnOrder.append((n, cell.column))
                 }
+                let previous = index >= 2 && rows[index - 2].number == row.number - 1 ? rows[index - 2] : nil
+                sheet.attributeRepeatedColumns(analyteRow: previous)
                 break
             }
             // `Key: value` (also `Reader Serial Number:ABC…` without a space).

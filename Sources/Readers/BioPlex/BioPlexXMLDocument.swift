@@ -77,6 +77,8 @@ struct BioPlexXMLDocument {
 final class BioPlexXMLParser: NSObject, XMLParserDelegate {
     private(set) var document = BioPlexXMLDocument()
     private(set) var sawRoot = false
+    /// Names of the root's child elements (`Wells`, `StandardCurves`, `Samples`…), in order.
+    private(set) var sections: [String] = []
     /// False when the input ended inside an element (a truncated file); swift-corelibs'
     /// XMLParser does not always report that as an error.
     var isComplete: Bool { path.isEmpty && skipDepth == 0 }
@@ -104,6 +106,7 @@ final class BioPlexXMLParser: NSObject, XMLParserDelegate {
         texts.append("")
         starts.append((parser.lineNumber, parser.columnNumber, a))
         let parent = path.count >= 2 ? path[path.count - 2] : ""
+        if path.count == 2, sawRoot { sections.append(name) }
         switch name {
         case "BioPlexManager" where path.count == 1:
             sawRoot = true

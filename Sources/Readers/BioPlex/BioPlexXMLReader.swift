@@ -14,7 +14,7 @@ import FoundationXML
 /// regions, and is flagged `low-bead-count` below the protocol's `StopReadingCriteria BeadCount`.
 /// Line and column are those XMLParser reports at the value's element: where its text starts.
 public struct BioPlexXMLReader: MeasurementReader {
-    public let format = SourceFormat(id: "bioplex-xml", parserVersion: "1.0.0")
+    public let format = SourceFormat(id: "bioplex-xml", parserVersion: "1.1.0")
     public init() {}
 
     public func recognizes(_ preview: SourcePreview) -> Bool {
@@ -41,6 +41,14 @@ public struct BioPlexXMLReader: MeasurementReader {
         }
         guard delegate.sawRoot else {
             throw FileRejected(file.location(line: 1), code: "not-bioplex", "the root element is not BioPlexManager")
+        }
+        // Bio-Plex Manager always writes <Wells> (acquisition per physical well: bead counts,
+        // plate ID). A file without it was cut or edited: its values cannot be QC'd, and
+        // storing them as if complete would hide that.
+        guard delegate.sections.contains("Wells") else {
+            let present = delegate.sections.isEmpty ? "none" : delegate.sections.joined(separator: ", ")
+            throw FileRejected(file.location(line: 1), code: "incomplete-bioplex-xml",
+                               "the Bio-Plex Manager XML has no <Wells> section (sections present: \(present)): the export is incomplete, bead counts and plate IDs are missing; export the plate again from Bio-Plex Manager")
         }
         guard doc.samples.contains(where: { !$0.members.isEmpty }) else {
             throw FileRejected(file.location(), code: "no-well-data", "no <Samples> member wells: nothing to read")

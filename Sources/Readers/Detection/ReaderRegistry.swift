@@ -7,10 +7,12 @@ public enum ReaderRegistry {
         FlowJoWorkspaceReader(),
         FlowJoTableReader(),
         FlowJo9TableReader(),
+        FACSDivaReader(),
         XPonentCSVReader(),
         // Before Bio-Plex's xlsx reader, which takes any workbook.
         MSDXlsxReader(),
         BioPlexXlsxReader(),
+        BioPlexXlsReader(),
         BioPlexXMLReader(),
         MSDReader(),
         MESOPlateReader(),

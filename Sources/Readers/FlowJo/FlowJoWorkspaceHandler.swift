@@ -15,8 +15,11 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         let count: Double?
         /// Element depth of the node's start tag, to know when it closes.
         let depth: Int
-        /// False under a gate that has no name: its subtree cannot be given paths.
+        /// False under a gate that has no name or whose path is too long: its subtree cannot be
+        /// given paths.
         let valid: Bool
+        /// 0 for the sample, 1 for its top-level gates…
+        var level = 0
     }
 
     static let gateElements: Set<String> = ["Population", "NotNode", "OrNode", "AndNode"]
@@ -36,6 +39,10 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
     private var rootStatistics = 0
     private var firstRootStatistic: SourceLocation?
     private var unknownStatistics: Set<String> = []
+    /// Values emitted for the current sample and where its SampleNode is, so that a sample
+    /// nothing could be stored for is reported rather than vanishing.
+    private var sampleValues = 0
+    private var sampleLocation = SourceLocation(file: "")
 
     private(set) var samples = 0
     /// The innermost element still open when parsing ended (a truncated file), if any.
@@ -94,7 +101,13 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
                 qualifiedName: String?) {
-        if let last = nodes.last, last.depth == elements.count { nodes.removeLast() }
+        if let last = nodes.last, last.depth == elements.count {
+            nodes.removeLast()
+            if nodes.isEmpty, last.valid, sampleValues == 0, failure == nil {
+                sink.report(.warning(sampleLocation, code: "sample-without-values",
+                                     "sample '\(sample)' has no gates and no event count: nothing is stored for it"))
+            }
+        }
         if elementName == "SampleList" { inSampleList = false }
         elements.removeLast()
     }
@@ -113,7 +126,20 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         let control = FlowJoControlSample.isControl(sample) || fcs.map(FlowJoControlSample.isControl) == true
         flags = control ? MeasurementFlag.control.rawValue : ""
         extra = fcs.map { JSONText.object([("fcs_file", $0)]) } ?? ""
-        let count = attributes["count"].flatMap { Double($0.trimmingSpaces) }.flatMap { $0 >= 0 ? $0 : nil }
+        sampleValues = 0
+        sampleLocation = location
+        var count: Double?
+        if !sample.isEmpty {
+            // The ungated sample's events: stored as the count of `TOTAL`, the denominator of its
+            // top-level gates, so that a sample without gates is stored too.
+            let countLocation = attributeLocation("count", parser)
+            if let raw = attributes["count"] {
+                count = readCount(raw, analyte: PopulationCatalogue.totalEvents, path: "", at: countLocation)
+            } else {
+                sink.report(.warning(countLocation, code: "missing-count",
+                                     "sample '\(sample)' has no count attribute: its total events are not stored"))
+            }
+        }
         nodes = [Node(path: "", count: count, depth: depth, valid: !sample.isEmpty)]
     }
 
@@ -128,31 +154,42 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             nodes.append(Node(path: "", count: nil, depth: depth, valid: false))
             return
         }
+        let level = owner.level + 1
+        // Checked before the path is built: building it is what would cost O(depth) per gate.
+        if owner.path.utf8.count + 1 + name.utf8.count > FlowJoGatePath.maximumLength {
+            sink.report(.error(file.location(line: parser.lineNumber, column: parser.columnNumber),
+                               code: "gate-path-too-long",
+                               "\(element) '\(Self.abbreviated(name))' (level \(level), under '\(Self.abbreviated(owner.path))') has a gate path longer than \(FlowJoGatePath.maximumLength) characters; it and the gates under it are not read"))
+            nodes.append(Node(path: "", count: nil, depth: depth, valid: false))
+            return
+        }
         let path = owner.path.isEmpty ? name : owner.path + "/" + name
         let location = attributeLocation("count", parser)
         var count: Double?
         if let raw = attributes["count"] {
-            count = readCount(raw, path: path, at: location)
+            count = readCount(raw, analyte: path, path: path, at: location)
             if count != nil || Double(raw.trimmingSpaces) != nil {
                 emitFrequencyOfParent(path, count: count, parent: owner, at: location)
             }
         } else {
             sink.report(.warning(location, code: "missing-count", "gate '\(path)' has no count attribute"))
         }
-        nodes.append(Node(path: path, count: count, depth: depth, valid: true))
+        nodes.append(Node(path: path, count: count, depth: depth, valid: true, level: level))
     }
 
-    /// Emits the gate's count; returns it when it is a usable number.
-    private func readCount(_ raw: String, path: String, at location: SourceLocation) -> Double? {
+    /// Emits the count of gate `path` ("" for the whole sample, whose analyte is `TOTAL`);
+    /// returns it when it is a usable number.
+    private func readCount(_ raw: String, analyte: String, path: String, at location: SourceLocation) -> Double? {
+        let what = path.isEmpty ? "sample '\(sample)'" : "gate '\(path)'"
         guard let v = Double(raw.trimmingSpaces), v.isFinite else {
-            sink.report(.error(location, code: "non-numeric-value", "count '\(raw)' of gate '\(path)' is not a number"))
+            sink.report(.error(location, code: "non-numeric-value", "count '\(raw)' of \(what) is not a number"))
             return nil
         }
         if v < 0 {
             // FlowJo writes -1 for a gate whose events it has not counted (e.g. never recomputed).
             sink.report(.warning(location, code: "count-not-computed",
-                                 "FlowJo did not compute the count of gate '\(path)' (count=\"\(raw)\")"))
-            emit(path, .count, denominator: "", parameter: "", value: .nan, unit: "events",
+                                 "FlowJo did not compute the count of \(what) (count=\"\(raw)\")"))
+            emit(analyte, source: path, .count, denominator: "", parameter: "", value: .nan, unit: "events",
                  qualifier: .notAvailable, raw: raw, at: location)
             return nil
         }
@@ -160,13 +197,19 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         var rawValue = ""
         if v.rounded() != v {
             sink.report(.warning(location, code: "count-not-whole",
-                                 "count '\(raw)' of gate '\(path)' is not a whole number of events; rounded"))
+                                 "count '\(raw)' of \(what) is not a whole number of events; rounded"))
             value = v.rounded()
             rawValue = raw
         }
-        emit(path, .count, denominator: "", parameter: "", value: value, unit: "events",
+        emit(analyte, source: path, .count, denominator: "", parameter: "", value: value, unit: "events",
              qualifier: .inRange, raw: rawValue, at: location)
         return value
+    }
+
+    /// `name` cut to its first and last 40 characters when longer, for messages.
+    static func abbreviated(_ name: String) -> String {
+        guard name.count > 100 else { return name }
+        return "\(name.prefix(40))…\(name.suffix(40))"
     }
 
     /// Frequency of parent derived from the two counts; NaN (not available) when the parent has
@@ -178,8 +221,8 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             value = 100 * c / p
             qualifier = .inRange
         }
-        emit(path, .freqOfParent, denominator: parent.path, parameter: "", value: value, unit: "%",
-             qualifier: qualifier, raw: "", at: location)
+        emit(path, source: path, .freqOfParent, denominator: FlowJoGatePath.denominatorName(parent.path), parameter: "",
+             value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
     }
 
     // MARK: Statistics
@@ -206,9 +249,10 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         switch name {
         case "fj.stat.freqofgrandparent":
             statistic = .freqOfGrandparent
-            denominator = FlowJoGatePath.ancestor(of: path, levels: 2)
+            denominator = FlowJoGatePath.denominatorName(FlowJoGatePath.ancestor(of: path, levels: 2))
         case "fj.stat.freqoftotal":
             statistic = .freqOfTotal
+            denominator = PopulationCatalogue.totalEvents
         case "fj.stat.freqof":
             statistic = .freqOf
             let ancestor = attributes["ancestor"] ?? ""
@@ -239,19 +283,20 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
                                "value '\(text)' of statistic '\(name)' on gate '\(path)' is not a number"))
             return
         }
-        emit(path, statistic, denominator: denominator, parameter: parameter,
+        emit(path, source: path, statistic, denominator: denominator, parameter: parameter,
              value: cell.value.isNaN ? cell.value : cell.value * scale, unit: unit,
              qualifier: cell.qualifier, raw: cell.raw, at: location)
     }
 
     // MARK: Output
 
-    private func emit(_ path: String, _ statistic: Statistic, denominator: String, parameter: String,
+    private func emit(_ analyte: String, source path: String, _ statistic: Statistic, denominator: String, parameter: String,
                       value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation) {
         guard failure == nil else { return }
+        sampleValues += 1
         do {
             try sink.accept(Measurement(
-                sample: sample, assay: .cytometry, analyte: path, sourceName: path, statistic: statistic,
+                sample: sample, assay: .cytometry, analyte: analyte, sourceName: path, statistic: statistic,
                 denominator: denominator, parameter: parameter, value: value, unit: unit,
                 qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
                 sourceLine: location.line, sourceColumn: location.column))

@@ -9,9 +9,14 @@ import Domain
 /// FlowJo's own event `count`; boolean gates (`NotNode`, `OrNode`, `AndNode`) are gates too, with
 /// their names. So population counts and frequencies can be read without the FCS files.
 ///
-/// Emitted per gate: `count` (events) and `freq_of_parent` derived from the counts (the parent
-/// is the enclosing gate, or the SampleNode's own count for top-level gates; NaN with qualifier
-/// `not_available` when the parent has no events or a count is missing). FlowJo's own
+/// Emitted per sample: the SampleNode's `count`, the ungated sample's events, as the `count` of
+/// `TOTAL` (source name "", the sample's gate path), so that a sample without gates is stored;
+/// a sample with neither is reported (`sample-without-values`). Emitted per gate: `count`
+/// (events) and `freq_of_parent` derived from the counts (the parent is the enclosing gate, or
+/// the ungated sample for top-level gates, denominator `TOTAL`; NaN with qualifier
+/// `not_available` when the parent has no events or a count is missing). Gates whose path would
+/// pass `FlowJoGatePath.maximumLength` are not read (`gate-path-too-long`): this keeps a deeply
+/// nested workspace linear in time and memory. FlowJo's own
 /// `Statistic` elements are emitted too: `fj.stat.freqofgrandparent|freqoftotal|freqof` as %
 /// (`freq_of` with the named ancestor's path as denominator), and channel statistics (`Median`,
 /// `Mean`, `Geometric Mean`, `CV`, `SD`…) with `parameter` = their channel. `Count` and

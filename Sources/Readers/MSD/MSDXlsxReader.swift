@@ -29,7 +29,8 @@ public struct MSDXlsxReader: MeasurementReader {
             throw FileRejected(file.location(), code: "missing-sheet",
                                "no sheet named '\(Self.sheetName)' (sheets: \(names.isEmpty ? "none" : names)): not an MSD Workbench workbook")
         }
-        var table = MSDWorkbenchTable(file: file) { file.location(line: $0, column: $1) }
+        // Places as Excel shows them: sheet and cell.
+        var table = MSDWorkbenchTable(file: file) { file.location(sheet: sheet.name, row: $0, column: $1) }
         for row in try workbook.rows(of: sheet) {
             var fields = [String](repeating: "", count: row.cells.last?.column ?? 0)
             for cell in row.cells where cell.column <= fields.count { fields[cell.column - 1] = cell.text }

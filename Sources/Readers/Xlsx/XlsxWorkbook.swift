@@ -58,17 +58,17 @@ public final class XlsxWorkbook {
     }
 
     /// The rows of a sheet, in file order.
-    public func rows(of sheet: Sheet) throws -> [XlsxRow] {
+    public func rows(of sheet: Sheet) throws -> [SheetRow] {
         guard let data = try part(sheet.path) else {
-            throw FileRejected(file.location(), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) is missing from the archive")
+            throw FileRejected(file.location(sheet: sheet.name), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) is missing from the archive")
         }
         let parser = XlsxSheetParser(sharedStrings: sharedStrings)
         try parse(data, with: parser, part: sheet.path)
         if !parser.isComplete {
-            throw FileRejected(file.location(), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) ends inside a row: truncated")
+            throw FileRejected(file.location(sheet: sheet.name), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) ends inside a row: truncated")
         }
         if let problem = parser.problems.first {
-            throw FileRejected(file.location(), code: "invalid-xlsx", "sheet '\(sheet.name)': \(problem)")
+            throw FileRejected(file.location(sheet: sheet.name), code: "invalid-xlsx", "sheet '\(sheet.name)': \(problem)")
         }
         return parser.rows
     }

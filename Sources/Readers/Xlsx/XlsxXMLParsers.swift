@@ -72,13 +72,13 @@ final class XlsxRelationshipsParser: NSObject, XMLParserDelegate {
 /// number the next row, as Excel does.
 final class XlsxSheetParser: NSObject, XMLParserDelegate {
     private let sharedStrings: [String]
-    private(set) var rows: [XlsxRow] = []
+    private(set) var rows: [SheetRow] = []
     private(set) var problems: [String] = []
     /// False when the part ended inside a row (truncated XML that XMLParser let through).
     var isComplete: Bool { !inRow }
 
     private var rowNumber = 0
-    private var cells: [XlsxCell] = []
+    private var cells: [SheetCell] = []
     private var inRow = false
     private var cellColumn = 0
     private var cellType = ""
@@ -103,7 +103,7 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
             cellColumn = 0
         case "c" where inRow:
             cellRef = attributeDict["r"] ?? ""
-            if let ref = XlsxCellReference.parse(cellRef) {
+            if let ref = CellReference.parse(cellRef) {
                 cellColumn = ref.column
                 if ref.row != rowNumber { problems.append("cell \(cellRef) lies outside its row \(rowNumber)") }
             } else {
@@ -125,7 +125,7 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
             if let cell = makeCell() { cells.append(cell) }
         case "row":
             inRow = false
-            rows.append(XlsxRow(number: rowNumber, cells: cells.sorted { $0.column < $1.column }))
+            rows.append(SheetRow(number: rowNumber, cells: cells.sorted { $0.column < $1.column }))
         default: break
         }
     }
@@ -138,25 +138,25 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
         }
     }
 
-    private func makeCell() -> XlsxCell? {
+    private func makeCell() -> SheetCell? {
         switch cellType {
         case "s":
             guard let i = Int(value.trimmingSpaces), i >= 0, i < sharedStrings.count else {
                 if !value.isEmpty { problems.append("cell \(cellRef) refers to shared string \(value), which does not exist") }
                 return nil
             }
-            return XlsxCell(column: cellColumn, text: sharedStrings[i], kind: .string)
+            return SheetCell(column: cellColumn, text: sharedStrings[i], kind: .string)
         case "inlineStr":
-            return XlsxCell(column: cellColumn, text: inlineText, kind: .string)
+            return SheetCell(column: cellColumn, text: inlineText, kind: .string)
         case "str":
-            return XlsxCell(column: cellColumn, text: value, kind: .string)
+            return SheetCell(column: cellColumn, text: value, kind: .string)
         case "b":
-            return XlsxCell(column: cellColumn, text: value == "1" ? "TRUE" : "FALSE", kind: .boolean)
+            return SheetCell(column: cellColumn, text: value == "1" ? "TRUE" : "FALSE", kind: .boolean)
         case "e":
-            return XlsxCell(column: cellColumn, text: value, kind: .error)
+            return SheetCell(column: cellColumn, text: value, kind: .error)
         default:  // "n", "d" (ISO date text)
             if value.isEmpty { return nil }
-            return XlsxCell(column: cellColumn, text: value, kind: cellType == "d" ? .string : .number)
+            return SheetCell(column: cellColumn, text: value, kind: cellType == "d" ? .string : .number)
         }
     }
 }

@@ -92,7 +92,9 @@ enum Golden {
         var lines: [String] = []
         if let rej = r.rejection { lines.append("REJECTED\t\(rej.diagnostic.code)\t\(rej.diagnostic.location)\t\(rej.diagnostic.message)") }
         for d in r.sink.diagnostics {
-            lines.append("\(d.severity.rawValue.uppercased())\t\(d.code)\t\(d.location.line):\(d.location.column)\t\(d.message)")
+            // Workbook places as Excel shows them (`'IL-6 (25)'!F15`), text files as line:column.
+            let place = d.location.sheet != nil ? d.location.place : "\(d.location.line):\(d.location.column)"
+            lines.append("\(d.severity.rawValue.uppercased())\t\(d.code)\t\(place)\t\(d.message)")
         }
         for m in r.measurements {
             lines.append([

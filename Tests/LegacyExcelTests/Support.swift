@@ -1,0 +1,28 @@
+import Foundation
+@testable import LegacyExcel
+
+/// Files these tests read: the shared corpus (skipped when absent) and the ReadersTests
+/// fixtures written by make_bioplex_plate_xls_xlsx.py.
+enum Files {
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/bioplex")
+    static var corpusIsPresent: Bool { FileManager.default.fileExists(atPath: corpus.path) }
+
+    static func fixture(_ name: String) -> String {
+        packageRoot.appendingPathComponent("Tests/ReadersTests/Fixtures/bioplex").appendingPathComponent(name).path
+    }
+
+    static var corpusXLS: [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []
+        return names.filter { $0.hasSuffix(".xls") }.sorted().map { corpus.appendingPathComponent($0).path }
+    }
+
+    static func bytes(_ path: String) throws -> [UInt8] { [UInt8](try Data(contentsOf: URL(fileURLWithPath: path))) }
+}
+
+extension LegacyWorkbook {
+    func cell(_ sheet: String, _ row: Int, _ column: Int) -> LegacyCellValue? {
+        sheets.first { $0.name == sheet }?.cells.first { $0.row == row && $0.column == column }?.value
+    }
+}
