@@ -67,3 +67,38 @@ import Testing
         #expect(r.stderr.contains("--batch N, --levey-jennings or --coverage"))
     }
 }
+
+@Suite struct QCCoverageRejectionTests {
+    @Test func aRowRejectedForItsSubjectAndVisitMakesTheCellRejected() throws {
+        let dir = CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("store").path
+        #expect(try CLI.run(["init", store, "--study", "NCT04062006"]).status == 0)
+        // A long-format file: one good IL6 value for PM01-001 at W4, one unreadable at W2.
+        let tidy = dir.appendingPathComponent("lims-late.csv")
+        try """
+        subject,visit,date,assay,analyte,statistic,value,unit
+        PM01-001,W4,2020-02-17,cytokine,IL6,concentration,12.5,pg/mL
+        PM01-001,W2,2020-02-05,cytokine,IL6,concentration,abc,pg/mL
+
+        """.write(to: tidy, atomically: true, encoding: .utf8)
+        let ingest = try CLI.run(["ingest", store, tidy.path])
+        #expect(ingest.status == 1, "\(ingest.stderr)")          // a row rejected
+        #expect((ingest.stdout + ingest.stderr).contains("lims-late.csv:3:"))
+        let out = dir.appendingPathComponent("qc").path
+        let r = try CLI.run(["qc", store, "--coverage", "--study",
+                             CLI.packageRoot.appendingPathComponent("pipelines/studies/NCT04062006.yaml").path, "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOfFile: out + "/coverage.html", encoding: .utf8)
+        func cell(_ visit: String, _ assay: String) -> String? {
+            let key = "data-subject=\"PM01-001\" data-visit=\"\(visit)\" data-assay=\"\(assay)\""
+            guard let k = html.range(of: key) else { return nil }
+            let start = html[..<k.lowerBound].range(of: "<td class=\"", options: .backwards)!.upperBound
+            return String(html[start...].prefix { $0 != "\"" })
+        }
+        #expect(cell("Week 4", "cytokine") == "received")
+        #expect(cell("Week 2", "cytokine") == "rejected")
+        #expect(cell("Week 2", "cytometry") == "missing")      // the rejected line says cytokine
+        #expect(cell("Baseline", "cytokine") == "missing")
+        #expect(html.contains("lims-late.csv (batch 1)"))
+    }
+}

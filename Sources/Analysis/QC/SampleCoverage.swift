@@ -55,7 +55,7 @@ public struct CoverageObservation: Sendable, Hashable {
 }
 
 /// An ingest error (`error` diagnostic) as coverage sees it: its file, the assay of that file when
-/// known (empty: any), and its message.
+/// known (empty: any), and its text: the message and, where the file is text, the rejected line.
 public struct CoverageRejection: Sendable, Hashable {
     public var file: String
     public var assay: String
@@ -134,7 +134,8 @@ public enum VisitLabel {
                 return (candidates.first { normalize($0.name).hasPrefix("WEEK") || normalize($0.name).hasPrefix("W") } ?? candidates.first)?.name
             }
         }
-        if key == "BASELINE" || key == "BL" || key == "DAY1" || key == "D1" {
+        // Not `D1`: that is also a well name, and rejected plate lines hold wells.
+        if key == "BASELINE" || key == "BL" || key == "DAY1" {
             return visits.first { $0.number == 0 }?.name
         }
         return nil

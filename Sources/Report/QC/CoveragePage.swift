@@ -1,5 +1,6 @@
 import Analysis
 import Domain
+import Foundation
 import Store
 
 /// The sample-coverage matrix of a study (the portal's `/studies/{study}/coverage`): subject ×
@@ -46,10 +47,22 @@ public enum CoveragePage {
             }
             if let t = try seg.table("diagnostics") {
                 let c = Columns(t)
-                let formats = Dictionary(sources.map { ($0.name, $0.format) }, uniquingKeysWith: { a, _ in a })
+                let byName = Dictionary(sources.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
+                var lines = RawLines(store: store)
                 for i in 0..<t.rowCount where c.text("severity", i) == "error" {
                     let name = c.text("file", i)
-                    rejections.append(.init(file: "\(name) (batch \(b.id))", assay: assay(ofFormat: formats[name] ?? ""), message: c.text("message", i)))
+                    // An error message names the column, rarely the sample: the rejected line of the
+                    // archived file does (`PM01-001,W2,…`, `PM01-001_W2_….fcs,…`).
+                    let line = Int(c.number("line", i).isFinite ? c.number("line", i) : 0)
+                    let text = byName[name].flatMap { lines.line(line, of: $0) } ?? ""
+                    // A long (tidy) file says its assay on each line.
+                    var a = assay(ofFormat: byName[name]?.format ?? "")
+                    if a.isEmpty {
+                        let tokens = Set(text.split { !($0.isLetter || $0.isNumber) }.map { $0.lowercased() })
+                        a = assays.first { tokens.contains($0) } ?? ""
+                    }
+                    rejections.append(.init(file: "\(name) (batch \(b.id))", assay: a,
+                                            message: c.text("message", i) + (text.isEmpty ? "" : "\n" + text)))
                 }
             }
         }
@@ -127,5 +140,30 @@ public enum CoveragePage {
         body += "</section>"
         return QCPageShell.page(title: "\(study) sample coverage", heading: "Sample coverage · \(study)",
                                 lead: "Subject × visit × assay: what was received, what is missing, what was rejected.", body: body)
+    }
+}
+
+/// Lines of archived source files, read once per file: only text files (no NUL in the first
+/// 4 KiB) of at most 64 MiB, since a workbook's "line" is a row of a sheet, not of its bytes.
+struct RawLines {
+    let store: StudyStore
+    private var cache: [String: [Substring]] = [:]
+    static let maxBytes: Int64 = 64 << 20
+
+    init(store: StudyStore) { self.store = store }
+
+    mutating func line(_ number: Int, of source: SourceInfo) -> String? {
+        guard number >= 1 else { return nil }
+        if cache[source.sha256] == nil {
+            var lines: [Substring] = []
+            if source.size <= Self.maxBytes, let data = FileManager.default.contents(atPath: store.archive.path(for: source.sha256)),
+               !data.prefix(4096).contains(0) {
+                let text = String(decoding: data, as: UTF8.self)
+                lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+            }
+            cache[source.sha256] = lines
+        }
+        let lines = cache[source.sha256]!
+        return number <= lines.count ? String(lines[number - 1]) : nil
     }
 }
