@@ -17,10 +17,11 @@ public enum PlateQCPage {
             return CytometryQCPage.render(study: data.study, batch: batch, files: data.files, measurements: data.cytometry,
                                           plausibility: plausibility)
         }
-        return render(data)
+        return render(data, plausibility: plausibility)
     }
 
-    public static func render(_ data: PlateQCData) -> String {
+    /// `plausibility`: the panel's overrides for the flow files of a mixed batch.
+    public static func render(_ data: PlateQCData, plausibility: [String: ClosedRange<Double>] = [:]) -> String {
         let badStandards = data.standards.filter { $0.withinRange == "no" }
         let badControls = data.controls.filter { $0.withinRange == "no" }
         let highCV = data.replicates.filter(\.flagged)
@@ -34,7 +35,8 @@ public enum PlateQCPage {
                          summary(highCV.count, "replicate group with high %CV", "replicate groups with high %CV"),
                          summary(lowBeads.count, "well × analyte with low bead count", "well × analyte results with low bead count")].joined(separator: " ")
         body += "</p>\n<nav><a href=\"#curves\">Standard curves</a><a href=\"#recovery\">Standard recovery</a><a href=\"#controls\">Controls</a>"
-        body += "<a href=\"#cv\">Replicate %CV</a><a href=\"#beads\">Bead counts</a><a href=\"#warnings\">QC warnings</a></nav>\n"
+        body += "<a href=\"#cv\">Replicate %CV</a><a href=\"#beads\">Bead counts</a><a href=\"#warnings\">QC warnings</a>"
+        body += (data.cytometry.isEmpty ? "" : "<a href=\"#populations\">Flow key populations</a>") + "</nav>\n"
         if data.curves.isEmpty { body += "<p>This batch holds no standard curves (no plate with standards).</p>" }
 
         body += "<section id=\"curves\"><h2>Standard curves</h2>"
@@ -99,6 +101,8 @@ public enum PlateQCPage {
                            rows: data.warnings.map { [HTML.text($0.code), HTML.text($0.location), HTML.text($0.message)] },
                            className: "data warnings")
         body += "</section>"
+        // A batch of plates and flow files: the flow samples' key populations too.
+        if !data.cytometry.isEmpty { body += "\n" + CytometryQCPage.section(data.cytometry, plausibility: plausibility) }
         let verdict = failedCurves.isEmpty && badControls.isEmpty ? "" : " (needs review)"
         return QCPageShell.page(title: "\(data.study) batch \(data.batch) plate QC", heading: "Plate QC · batch \(data.batch)\(verdict)",
                                 lead: "Standard curves, recovery, controls, replicate %CV and bead counts as stored by ingest.", body: body)
