@@ -3,8 +3,9 @@
 // change-from-baseline reports, and cluster reprocessing.
 //
 // One target per layer; dependencies point one way only:
-//   CHDF5 → HDF5 → Store → Ingest / Analysis → Report → immunopipe (CLI)
+//   CHDF5 → HDF5 → Store → Ingest / Analysis → Report → Server (web portal) → immunopipe (CLI)
 //   Domain (immunology vocabulary) is used by Readers and everything above the binding.
+//   Portal (the portal's HTML pages) knows only Domain; Server puts it on HTTP.
 //   Readers (instrument file formats) know nothing of HDF5 or the store.
 import PackageDescription
 
@@ -25,6 +26,10 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // The web portal (issue 13). No swift-configuration: the CLI parses its own options.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1",
+                 traits: ["FullFoundation"]),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Layer 1: the C library and its safe Swift binding. No immunology here.
@@ -39,7 +44,7 @@ let package = Package(
 
         // Numerical building blocks shared by every layer that computes (distribution functions,
         // quantiles, the logistic curve model): one implementation each, no immunology.
-        .target(name: "Numerics", swiftSettings: strict),
+        .target(name: "Numerical", swiftSettings: strict),
 
         // Layer 2: the immunology vocabulary (populations, cytokines, statistics, qualifiers).
         .target(name: "Domain", swiftSettings: strict),
@@ -59,37 +64,53 @@ let package = Package(
             "Domain", "FileIO", "LegacyExcel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: hotPath),
         // Layer 4b: the ingest pipeline: panels, linkage, validation, Dispatch stages, one writer.
-        .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Numerics", "Yams"],
+        .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Numerical", "Yams"],
                 swiftSettings: hotPath),
         // Layer 4c: studies, windows, baseline, change, clinical response, statistics.
-        .target(name: "Analysis", dependencies: ["Store", "Domain", "Numerics", "FileIO", "Yams"], swiftSettings: strict),
+        .target(name: "Analysis", dependencies: ["Store", "Domain", "Numerical", "FileIO", "Yams"], swiftSettings: strict),
 
         // Deterministic, seeded generator of realistic exports (FlowJo, xPONENT, clinical data,
         // manifests) for the seeded trials' sample data and for benchmarks. Writes files only.
-        .target(name: "Synth", dependencies: ["Domain", "Numerics"], swiftSettings: strict),
+        .target(name: "Synth", dependencies: ["Domain", "Numerical"], swiftSettings: strict),
 
         // Layer 5: CSV / HTML / SVG report writers.
-        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain", "Numerics", "FileIO"], swiftSettings: strict),
+        .target(name: "Report", dependencies: ["Analysis", "Store", "Domain", "Numerical", "FileIO", "Readers"], swiftSettings: strict),
 
-        // Layer 6: the command-line interface.
+        // Layer 6a: the portal's HTML pages, pure functions of data (no HTTP, no Hummingbird).
+        .target(name: "Portal", dependencies: ["Domain"], swiftSettings: strict),
+        // Layer 6b: the web server: routes, accounts, sessions, uploads; calls Ingest and Report.
+        .target(name: "Server", dependencies: [
+            "Portal", "Ingest", "Analysis", "Report", "Store", "Domain",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        ], swiftSettings: strict),
+
+        // Layer 7: the command-line interface.
         .executableTarget(name: "immunopipe", dependencies: [
-            "Ingest", "Analysis", "Report", "Store", "Domain", "Readers", "Synth",
+            "Ingest", "Analysis", "Report", "Store", "Domain", "Readers", "Synth", "Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], swiftSettings: strict),
 
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"], swiftSettings: strict),
-        .testTarget(name: "NumericsTests", dependencies: ["Numerics"], swiftSettings: strict),
+        .testTarget(name: "NumericalTests", dependencies: ["Numerical"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
         .testTarget(name: "LegacyExcelTests", dependencies: ["LegacyExcel"], swiftSettings: strict),
         .testTarget(name: "ReadersTests", dependencies: ["Readers", "Domain", "LegacyExcel"],
                     resources: [.copy("Fixtures")], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerics"],
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerical"],
                     swiftSettings: strict),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerics"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain", "Ingest", "Readers", "Store", "Numerics"],
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerical"], swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain", "Ingest", "Readers", "Store", "Numerical"],
                     swiftSettings: strict),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain", "Numerics"], swiftSettings: strict),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain", "Numerical"], swiftSettings: strict),
+        .testTarget(name: "PortalTests", dependencies: ["Portal", "Domain"], swiftSettings: strict),
+        .testTarget(name: "ServerTests", dependencies: [
+            "Server", "Portal", "Store", "Domain",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
     ]
 )

@@ -47,3 +47,26 @@ sed -E 's/"([^"]|"")*"//g' "$OUT/$study/report/cfb.csv" | awk -F, 'NR > 1 && $18
 echo
 echo "Done. Stores, exports and reports are in $OUT/."
 echo "The dermatomyositis report: $OUT/$study/report/report.html"
+
+# The portal over the demo stores: a stores directory of links to them, each study's upload and
+# report settings, and two demo accounts on the dermatomyositis trial.
+PORTAL="$OUT/portal"
+mkdir -p "$PORTAL"
+here=$(pwd)
+for dir in sample-data/NCT*/; do
+  s=$(basename "$dir")
+  ln -sfn "$here/$OUT/$s/store" "$PORTAL/$s"
+  cat > "$PORTAL/$s.portal.json" <<JSON
+{"panel": "$here/$PANEL", "manifest": "$here/${dir%/}/manifest.csv", "bloodCounts": "$here/${dir%/}/clinical/blood_counts.csv",
+ "definition": "$here/pipelines/studies/$s.yaml", "clinical": "$here/${dir%/}/clinical"}
+JSON
+done
+"$BIN" users add --stores "$PORTAL" demo-lab --role lab --study "$study" --site SITE01 > "$PORTAL/demo-lab.txt" 2>/dev/null
+"$BIN" users add --stores "$PORTAL" demo-researcher --role researcher --study "$study" > "$PORTAL/demo-researcher.txt" 2>/dev/null
+echo
+echo "== The portal (web pages and JSON API) on the demo stores"
+echo "Start it:   $BIN serve --stores $PORTAL        (then open http://127.0.0.1:8080/)"
+echo "Sign in as demo-lab (uploads, site SITE01):   $(grep '^password: ' "$PORTAL/demo-lab.txt")"
+echo "Sign in as demo-researcher (blinded reports): $(grep '^password: ' "$PORTAL/demo-researcher.txt")"
+echo "API:        curl -H 'Authorization: Bearer $(grep '^token: ' "$PORTAL/demo-lab.txt" | cut -d' ' -f2)' http://127.0.0.1:8080/api/v1/studies/$study/batches"
+echo "(Passwords and tokens are also in $PORTAL/demo-*.txt; docs/portal.md describes roles and routes.)"

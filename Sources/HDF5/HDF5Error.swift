@@ -34,6 +34,11 @@ func check(_ status: herr_t, _ operation: @autoclosure () -> String) throws {
 /// One-time library set-up: switch off HDF5's printing of errors to stderr.
 enum HDF5Library {
     static let initialised: Bool = {
+        // No library shutdown at exit: after a write failed (a full disk) HDF5 keeps the file
+        // half-closed, and its atexit handler then dereferences freed state and segfaults,
+        // turning a clear "no space left" error into a crash. Every file immunopipe publishes is
+        // closed explicitly before, so there is nothing left for the handler to flush.
+        H5dont_atexit()
         H5open()
         ip_silence_errors()
         // HDF5 keeps freed blocks on internal free lists (chunk buffers among them) and by

@@ -29,12 +29,24 @@ public class Handle: @unchecked Sendable {
     }
 
     deinit {
-        if id >= 0 {
+        // Once its file is closed, this object was closed with it (STRONG degree) and must not be closed again: after a file close that *failed* (a full disk)
+        // HDF5 keeps the object's id but has torn down what it points to, and H5Dclose on it
+        // dereferences null (the segfault that ended ingests on a full disk).
+        if id >= 0 && !fileClosed {
             HDF5Library.ensure()
-            // A child of a file already closed (STRONG degree) has an invalid id: ignore.
             _ = closer(id)
             H5Eclear2(hid_t(H5E_DEFAULT))
         }
+    }
+
+    /// Whether the file this object lives in has been closed (successfully or not).
+    private var fileClosed: Bool {
+        var p = parent
+        while let h = p {
+            if h is HDF5File { return h.id < 0 }
+            p = h.parent
+        }
+        return false
     }
 }
 

@@ -26,6 +26,11 @@ public struct StoreStatus: Sendable, Codable {
     /// Batches being written right now by live processes.
     public var inProgressBatches: Int
     public var abandonedBatches: Int
+    /// Batches still marked as being written whose writer is dead: the next command that opens
+    /// the store for writing abandons them.
+    public var deadWriterBatches: Int
+    /// Temporary files no live process owns (removed by the next command that writes).
+    public var leftovers: TemporaryLeftovers
     /// Generations being reprocessed and not yet committed: shards finished of how many.
     public var stagedGenerations: [StagedGeneration]
     public struct StagedGeneration: Sendable, Codable {
@@ -56,7 +61,9 @@ public struct StoreStatus: Sendable, Codable {
             for t in try seg.sideTableNames() { rows["tables/\(t)", default: 0] += try seg.table(t)?.rowCount ?? 0 }
             try seg.close()
         }
-        let writing = try store.catalog.batches(status: "writing").count
+        let writingBatches = try store.catalog.batches(status: "writing")
+        let dead = writingBatches.filter { !store.writerIsAlive(owner: $0.owner, pid: $0.pid, host: $0.host) }.count
+        let writing = writingBatches.count - dead
         let abandoned = try store.catalog.batches(status: "abandoned").count
         let raw = Self.diskUse(of: "\(store.root)/raw")
         let segments = Self.diskUse(of: "\(store.root)/segments")
@@ -75,7 +82,8 @@ public struct StoreStatus: Sendable, Codable {
         }
         return StoreStatus(study: store.study, path: store.root, currentGeneration: g,
                            generations: try store.catalog.generations(), batches: batches, rowsPerTable: rows,
-                           inProgressBatches: writing, abandonedBatches: abandoned, stagedGenerations: staged, rawFiles: raw.files,
+                           inProgressBatches: writing, abandonedBatches: abandoned,
+                           deadWriterBatches: dead, leftovers: store.leftovers(), stagedGenerations: staged, rawFiles: raw.files,
                            diskUse: ["raw": raw.bytes, "segments": segments.bytes, "catalog": catalog,
                                      "total": raw.bytes + segments.bytes + catalog])
     }

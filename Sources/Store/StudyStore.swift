@@ -98,26 +98,55 @@ public final class StudyStore: Sendable {
         return StudyStore(root: root, catalog: catalog, study: study)
     }
 
-    /// Opens an existing store and cleans up after any ingest that was killed mid-write.
+    /// Opens an existing store to write into it, and cleans up after any writer that was killed
+    /// mid-write (its batch abandoned, its temporary files removed).
     public static func open(at path: String) throws -> StudyStore {
-        let root = URL(fileURLWithPath: path).standardizedFileURL.path
-        guard FileManager.default.fileExists(atPath: "\(root)/catalog.sqlite") else { throw StoreError.notAStore(root) }
-        let catalog = try Catalog(path: "\(root)/catalog.sqlite")
-        guard try catalog.meta("format") == "immunopipe-store" else { throw StoreError.notAStore(root) }
-        let store = StudyStore(root: root, catalog: catalog, study: try catalog.meta("study") ?? "")
-        try store.recover()
+        let store = try open(at: path, readOnly: false)
+        do { try store.recover() } catch { throw StoreError.classify(error, writing: store.root) }
         return store
     }
 
+    /// Opens an existing store without writing anything (no recovery, no clean-up): `status`
+    /// must work on a full disk and must not change what it reports on.
+    public static func openForReading(at path: String) throws -> StudyStore {
+        try open(at: path, readOnly: true)
+    }
+
+    private static func open(at path: String, readOnly: Bool) throws -> StudyStore {
+        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        guard FileManager.default.fileExists(atPath: "\(root)/catalog.sqlite") else { throw StoreError.notAStore(root) }
+        let catalog = try Catalog(path: "\(root)/catalog.sqlite", readOnly: readOnly)
+        guard try catalog.meta("format") == "immunopipe-store" else { throw StoreError.notAStore(root) }
+        return StudyStore(root: root, catalog: catalog, study: try catalog.meta("study") ?? "")
+    }
+
+    /// This process's owner of temporary files in the store (locked for as long as it runs).
+    public func owner() throws -> TemporaryOwner { try TemporaryOwner.current(in: temporaryDirectory) }
+
+    /// Whether the process that wrote (or is writing) a batch is alive: its owner lock is held.
+    /// Batches written before owner locks fall back to the pid, on this host only.
+    func writerIsAlive(owner: String, pid: Int32, host: String) -> Bool {
+        if !owner.isEmpty { return TemporaryOwner.isAlive(token: owner, in: temporaryDirectory) }
+        return !(host == Identity.host && !FileSync.processIsAlive(pid))
+    }
+
     /// Abandons batches whose writer died, deleting their temporary (or unregistered final)
-    /// segment files. Committed data is never touched.
+    /// segment files, and removes every temporary file no live process owns. Committed data is
+    /// never touched.
     public func recover() throws {
-        for b in try catalog.deadWritingBatches() {
+        for b in try catalog.writingBatches() where !writerIsAlive(owner: b.owner, pid: b.pid, host: b.host) {
             try removeSegmentFiles(of: b.id, generation: b.generation, pid: b.pid)
             try catalog.abandonBatch(b.id)
-            try catalog.audit("recover", "abandoned batch \(b.id) of dead process \(b.pid); its partial segment was removed")
+            try catalog.audit("recover", "abandoned batch \(b.id) of dead process \(b.pid) on \(b.host); its partial segment was removed")
+        }
+        let removed = TemporaryLeftovers.clean(in: temporaryDirectory)
+        if !removed.entries.isEmpty {
+            try catalog.audit("recover", "removed \(removed.entries.count) temporary file(s) of dead writers (\(removed.bytes) bytes)")
         }
     }
+
+    /// Temporary files of dead writers, not yet removed (for `status`).
+    public func leftovers() -> TemporaryLeftovers { TemporaryLeftovers.find(in: temporaryDirectory) }
 
     private func removeSegmentFiles(of batch: Int64, generation: Int64, pid: Int32) throws {
         let fm = FileManager.default
@@ -130,6 +159,7 @@ public final class StudyStore: Sendable {
         "segments/g\(generation)/batch-\(String(format: "%06lld", batch)).h5"
     }
 
+    /// Where a writer from before owner locks kept a batch's segment while writing it.
     func temporaryPath(batch: Int64, pid: Int32) -> String {
         "\(temporaryDirectory)/batch-\(batch)-\(pid).h5.partial"
     }
@@ -158,12 +188,15 @@ public final class StudyStore: Sendable {
     public func beginBatch(files: [OfferedFile], command: String, panel: String = "",
                            shard: String = "", processing: String = "", chunk: Int = 65536,
                            rowGroups: RowGroupLimits = .standard) throws -> (batch: OpenBatch?, skipped: [SkippedFile]) {
-        let g = try catalog.currentGeneration()
-        let claim = try catalog.beginBatch(generation: g, files: files, command: command, panel: panel, shard: shard,
-                                           processing: processing)
+        let owner = try owner()
+        let claim = try catalog.beginBatch(files: files, command: command, panel: panel, shard: shard,
+                                           processing: processing, owner: TemporaryOwner.token,
+                                           isAlive: { writerIsAlive(owner: $0, pid: $1, host: $2) })
         guard let id = claim.batch else { return (nil, claim.skipped) }
+        let g = claim.generation
         do {
-            let writer = try SegmentWriter(batch: id, temporaryPath: temporaryPath(batch: id, pid: getpid()),
+            FaultPoint.reached("ingest.claimed")
+            let writer = try SegmentWriter(batch: id, temporaryPath: "\(owner.directory)/batch-\(id).h5.partial",
                                            finalPath: "\(root)/\(segmentRelativePath(batch: id, generation: g))", chunk: chunk,
                                            limits: rowGroups)
             return (OpenBatch(id: id, generation: g, claimed: claim.claimed, writer: writer), claim.skipped)
@@ -185,20 +218,22 @@ public final class StudyStore: Sendable {
             attrs["os_user"] = Identity.user
             attrs["host"] = Identity.host
             let path = try batch.writer.publish(sources: sources, attributes: attrs)
+            FaultPoint.reached("ingest.published")
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
             try catalog.commitBatch(batch.id, segment: segmentRelativePath(batch: batch.id, generation: batch.generation),
                                     segmentBytes: bytes, sources: sources, rejectedReasons: rejectedReasons,
                                     audit: auditDetails)
         } catch {
             abandon(batch)
-            throw error
+            throw StoreError.classify(error, writing: root)
         }
     }
 
-    /// Gives a batch up: deletes its files and releases its claims.
-    public func abandon(_ batch: OpenBatch) {
+    /// Gives a batch up: deletes its files and releases its claims. `forget` deletes its row
+    /// too, for a batch that must leave no trace (a rejected `--strict` ingest).
+    public func abandon(_ batch: OpenBatch, forget: Bool = false) {
         batch.writer.discard()
         try? removeSegmentFiles(of: batch.id, generation: batch.generation, pid: getpid())
-        try? catalog.abandonBatch(batch.id)
+        try? catalog.abandonBatch(batch.id, forget: forget)
     }
 }

@@ -31,7 +31,8 @@ struct CLIErrorTests {
         let csv = dir.appendingPathComponent("bad.csv")
         try "subject,visit,assay,analyte,statistic,value\nP01,BASELINE,clinical,CRP,value,x\nP01,W4,clinical,CRP,value,2\n"
             .write(to: csv, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["ingest", store, csv.path, "--strict"]).status == 1)
+        // Nothing at all was stored: "nothing could be done" (2), as the help says.
+        #expect(try CLI.run(["ingest", store, csv.path, "--strict"]).status == 2)
         #expect((try CLI.status(store)["batches"] as? [Any])?.isEmpty == true)
         // Not claimed: a fixed ingest of the same bytes is not "already ingested".
         #expect(try CLI.run(["ingest", store, csv.path]).status == 1)

@@ -56,7 +56,7 @@ import Testing
         }
         let results = (try? FileManager.default.contentsOfDirectory(atPath: "\(path)/results")) ?? []
         #expect(results.isEmpty)
-        let scratch = try FileManager.default.contentsOfDirectory(atPath: "\(path)/tmp")
-        #expect(!scratch.contains { $0.hasPrefix("results-") }, "temporary result file left: \(scratch)")
+        let scratch = try FileManager.default.subpathsOfDirectory(atPath: "\(path)/tmp")
+        #expect(!scratch.contains { $0.contains("results-") }, "temporary result file left: \(scratch)")
     }
 }

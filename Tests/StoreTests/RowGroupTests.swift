@@ -170,7 +170,7 @@ struct RowGroupTests {
         try batch.writer.append(block(rows(450)[...]), source: 0)
         #expect(batch.writer.rowGroupCount == 5)
         s.abandon(batch)
-        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(s.root)/tmp").filter { $0.hasSuffix(".partial") }.isEmpty)
+        #expect(try FileManager.default.subpathsOfDirectory(atPath: "\(s.root)/tmp").filter { $0.hasSuffix(".partial") }.isEmpty)
         #expect(try s.catalog.batches().isEmpty)
         #expect(try FileManager.default.subpathsOfDirectory(atPath: "\(s.root)/segments").filter { $0.hasSuffix(".h5") }.isEmpty)
     }

@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 /// Descriptive statistics of one group.
 ///
 /// Quantiles use the linear interpolation of Hyndman & Fan (1996) type 7, the default of numpy

@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 import Foundation
 
 /// Fisher's exact test of a 2×2 table, two-sided, as `scipy.stats.fisher_exact(table)`:

@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 /// The Mann-Whitney U test of two independent samples, two-sided, matching
 /// `scipy.stats.mannwhitneyu(x, y)` with its defaults (`use_continuity=True`, `method='auto'`):
 ///

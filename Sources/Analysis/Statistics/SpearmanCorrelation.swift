@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 import Foundation
 
 /// Spearman's rank correlation with its two-sided p-value, matching `scipy.stats.spearmanr(x, y)`:

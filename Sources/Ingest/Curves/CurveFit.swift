@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 import Foundation
 import Domain
 

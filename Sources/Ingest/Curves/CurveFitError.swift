@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 /// Why a set of standards cannot give a curve. Each case says what was found and what is needed.
 public enum CurveFitError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Fewer distinct concentrations (or points) than the model needs.

@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 import Domain
 
 /// Reads the `instrument_curves` side table the xPONENT reader attaches (columns analyte, model,

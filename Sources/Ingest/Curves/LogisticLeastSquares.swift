@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 import Foundation
 
 /// Weighted least-squares fitting of one logistic model (4PL or 5PL) to standards, with bounds

@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 import Foundation
 
 /// Fits 4PL/5PL standard curves by weighted least squares (Levenberg–Marquardt) and derives the

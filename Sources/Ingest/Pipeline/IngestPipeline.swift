@@ -52,27 +52,58 @@ public struct IngestPipeline: Sendable {
 
     /// Ingests `files` as one batch. Files already in the store are skipped and reported.
     public func run(_ files: [SourceFile], progress: (@Sendable (Progress) -> Void)? = nil) throws -> IngestSummary {
+        do { return try ingest(files, progress: progress) } catch {
+            throw StoreError.classify(error, writing: store.root)
+        }
+    }
+
+    private func ingest(_ files: [SourceFile], progress: (@Sendable (Progress) -> Void)?) throws -> IngestSummary {
         let started = Date()
-        // 1. Archive the exact bytes first: whatever happens next, they can be re-derived.
+        // 1. Archive the exact bytes first: whatever happens next, they can be re-derived. A
+        // --strict batch only stages them: it publishes them when it is stored, so a rejected
+        // one leaves nothing behind.
         var offered: [OfferedFile] = []
-        var archivedPath: [String: String] = [:]
-        var nameOf: [String: SourceFile] = [:]
+        var readPath: [String: String] = [:]
+        var staged: [RawArchive.Staged] = []
+        defer { staged.forEach(store.archive.discard) }
         for f in files {
-            let entry: RawArchive.Entry
-            do { entry = try store.archive.archive(f.path) } catch {
+            do {
+                let copy = try store.archive.stage(f.path)
+                if options.strict {
+                    staged.append(copy)
+                    readPath[copy.sha256] = copy.path
+                } else {
+                    readPath[copy.sha256] = try store.archive.publish(copy).path
+                }
+                offered.append(OfferedFile(sha256: copy.sha256, name: f.displayName, size: copy.size))
+            } catch {
+                if case StoreError.diskFull = error { throw error }
                 throw FileRejected(f.location(), code: "unreadable-file", "cannot archive: \(error)")
             }
-            offered.append(OfferedFile(sha256: entry.sha256, name: f.displayName, size: entry.size))
-            archivedPath[entry.sha256] = entry.path
-            nameOf[entry.sha256] = f
         }
-        // 2. Claim them for a new batch.
+        FaultPoint.reached("ingest.archived")
+        // 2. Claim them for a new batch, parse and write. A `commit` that makes another
+        // generation current meanwhile makes the batch's commit refuse (it would be invisible);
+        // the batch is then redone in the new generation, where its files are new or stored.
+        var attempt = 1
+        while true {
+            do {
+                return try ingestBatch(offered, readPath: readPath, staged: staged, started: started, progress: progress)
+            } catch StoreError.generationSwitched(let from, let to) where attempt < 5 {
+                attempt += 1
+                _ = (from, to)
+            }
+        }
+    }
+
+    private func ingestBatch(_ offered: [OfferedFile], readPath: [String: String], staged: [RawArchive.Staged], started: Date,
+                             progress: (@Sendable (Progress) -> Void)?) throws -> IngestSummary {
         let (openBatch, skipped) = try store.beginBatch(files: offered, command: options.command, panel: options.panel,
                                                         shard: options.shard,
                                                         processing: options.processing)
         var summary = IngestSummary(batch: openBatch?.id, generation: try openBatch?.generation ?? store.catalog.currentGeneration())
         for s in skipped {
-            summary.files.append(.init(name: s.file.name, sha256: s.file.sha256, outcome: "skipped", format: "",
+            summary.files.append(.init(name: s.file.name, sha256: s.file.sha256, outcome: s.held ? "held" : "skipped", format: "",
                                        accepted: 0, rejected: 0, warnings: 0, message: s.reason))
         }
         guard let batch = openBatch else {
@@ -80,12 +111,12 @@ public struct IngestPipeline: Sendable {
             return summary
         }
         // 3. Parse concurrently, write serially.
-        let claimed = batch.claimed.map { SourceFile(path: archivedPath[$0.sha256]!, displayName: $0.name) }
+        let claimed = batch.claimed.map { SourceFile(path: readPath[$0.sha256]!, displayName: $0.name) }
         do {
             let results = try parseAndWrite(claimed, batch: batch, started: started, progress: progress, summary: &summary)
             let hasErrors = summary.diagnostics.contains { $0.severity == .error }
             if options.strict && hasErrors {
-                store.abandon(batch)
+                store.abandon(batch, forget: true)
                 summary.batch = nil
                 for i in summary.files.indices where summary.files[i].outcome == "stored" {
                     summary.files[i].outcome = "rejected"
@@ -93,6 +124,9 @@ public struct IngestPipeline: Sendable {
                 }
                 summary.accepted = 0
             } else {
+                let claimedSHA = Set(batch.claimed.map(\.sha256))
+                for s in staged where claimedSHA.contains(s.sha256) { _ = try store.archive.publish(s) }
+                FaultPoint.reached("ingest.before-commit")
                 try store.commit(batch, sources: results.sources, rejectedReasons: results.rejectedReasons,
                                  attributes: ["command": options.command, "panel": options.panel],
                                  auditDetails: "batch \(batch.id): \(claimed.count) files, \(summary.accepted) rows accepted, \(summary.rejected) rejected")

@@ -5,13 +5,20 @@ public struct IngestSummary: Sendable, Codable {
     public struct FileResult: Sendable, Codable {
         public var name: String
         public var sha256: String
-        /// `stored`, `rejected` (nothing stored from it), or `skipped` (already in the store).
+        /// `stored`, `rejected` (nothing stored from it), `skipped` (already in the store), or
+        /// `held` (another live ingest is storing it right now: not stored by this one).
         public var outcome: String
         public var format: String
         public var accepted: Int
         public var rejected: Int
         public var warnings: Int
         public var message: String
+
+        public init(name: String, sha256: String, outcome: String, format: String, accepted: Int, rejected: Int,
+                    warnings: Int, message: String) {
+            self.name = name; self.sha256 = sha256; self.outcome = outcome; self.format = format
+            self.accepted = accepted; self.rejected = rejected; self.warnings = warnings; self.message = message
+        }
     }
 
     public var batch: Int64?

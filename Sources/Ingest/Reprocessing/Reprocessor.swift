@@ -88,6 +88,7 @@ public struct Reprocessor {
         }
         let manifest = ShardManifest(generation: generation, shard: shard, shards: shards, baseGeneration: base,
                                      files: files, immunopipeVersion: version)
+        FaultPoint.reached("reprocess.before-manifest")
         try manifest.write(to: store)
         try staging.catalog.audit("reprocess", "shard \(shard)/\(shards) of generation \(generation): \(files.count) files, \(manifest.rowsAccepted) rows")
         return Result(manifest: manifest, summaries: summaries)

@@ -1,3 +1,4 @@
+import FileIO
 import Foundation
 import Readers
 
@@ -11,6 +12,10 @@ public struct DropFolderWatcher {
     public let directory: String
     private var lastSeen: [String: Stamp] = [:]
     private var taken: [String: Stamp] = [:]
+    private var reportedNames: Set<String> = []
+    /// Files whose name is not valid UTF-8 (bytes as `\xNN`) first seen by the last scan: they
+    /// cannot be read by name, and the caller must say so (once per file) rather than skip them.
+    public private(set) var newUndecodableNames: [String] = []
 
     struct Stamp: Equatable {
         var size: Int64
@@ -29,17 +34,14 @@ public struct DropFolderWatcher {
     public mutating func scan() -> [SourceFile] {
         let fm = FileManager.default
         var now: [String: Stamp] = [:]
-        if let e = fm.enumerator(atPath: directory) {
-            for case let rel as String in e {
-                let parts = rel.split(separator: "/")
-                if parts.contains(where: { Self.isTransferName(String($0)) }) { continue }
-                let path = (directory as NSString).appendingPathComponent(rel)
-                guard let attrs = try? fm.attributesOfItem(atPath: path),
-                      attrs[.type] as? FileAttributeType == .typeRegular,
-                      let size = (attrs[.size] as? NSNumber)?.int64Value,
-                      let modified = attrs[.modificationDate] as? Date else { continue }
-                now[path] = Stamp(size: size, modified: modified)
-            }
+        let listing = DirectoryWalk.walk(directory, skip: Self.isTransferName)
+        newUndecodableNames = listing.undecodable.filter { !reportedNames.contains($0) && !Self.isTransferName($0) }
+        reportedNames = Set(listing.undecodable)
+        for path in listing.files {
+            guard let attrs = try? fm.attributesOfItem(atPath: path),
+                  let size = (attrs[.size] as? NSNumber)?.int64Value,
+                  let modified = attrs[.modificationDate] as? Date else { continue }
+            now[path] = Stamp(size: size, modified: modified)
         }
         var ready: [SourceFile] = []
         for (path, stamp) in now where lastSeen[path] == stamp && taken[path] != stamp && stamp.size > 0 {
@@ -48,5 +50,11 @@ public struct DropFolderWatcher {
         }
         lastSeen = now
         return ready.sorted { $0.path < $1.path }
+    }
+
+    /// Offers `path` again at the next scans once it is complete: its ingest did not store it
+    /// (another live process held it), and that process may die without storing it either.
+    public mutating func retry(_ path: String) {
+        taken[path] = nil
     }
 }

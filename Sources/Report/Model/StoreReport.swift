@@ -14,6 +14,21 @@ extension ReportBuilder {
                              firstDoses: [FirstDose],
                              randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
                              command: String = "", options: ReportOptions = ReportOptions()) throws -> ReportSummary {
+        do {
+            return try buildInStore(store: store, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
+                                    adverseEvents: adverseEvents, firstDoses: firstDoses, randomization: randomization, out: out,
+                                    inputs: inputs, command: command, options: options)
+        } catch {
+            // A full disk under the output folder or the store: one clear message.
+            throw StoreError.classify(error, writing: URL(fileURLWithPath: out).standardizedFileURL.path)
+        }
+    }
+
+    private static func buildInStore(store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment],
+                                     glucocorticoids: [GlucocorticoidDose]?, adverseEvents: [AdverseEvent]?,
+                                     firstDoses: [FirstDose], randomization: [ArmAssignment]?, out: String,
+                                     inputs: [(role: String, path: String)], command: String,
+                                     options: ReportOptions) throws -> ReportSummary {
         guard store.study == study.studyID else {
             throw ReportError("the store holds study \(store.study) but the study definition is \(study.studyID)")
         }
@@ -25,35 +40,50 @@ extension ReportBuilder {
         }
         let now = Date()
         let created = timestamp(now)
-        let name = resultsName(store: store, studyID: study.studyID, created: created)
+        // Arm-level results are for the unblinded team only: owner-only files, since blinded
+        // users share the store and may share the output's parent folder.
+        let unblinded = randomization != nil
+        let name = resultsName(studyID: study.studyID, created: created, blinded: !unblinded)
         let provenance = Provenance(storePath: store.root, generation: generation, batches: batches,
                                     measurementRows: overview.rows, createdAt: created, inputs: inputs,
                                     resultsName: name, command: command)
-        let results = try ResultsWriter(store: store, name: name)
+        // The outputs are written into a fresh private folder and swapped in for `out` at the
+        // end: `out` holds the previous complete report or this one, never a mix.
+        let staged = try StagedFolder(replacing: out, store: store, ownerOnly: unblinded, replaceable: isReportOutput)
+        let results = try ResultsWriter(store: store, name: name, ownerOnly: unblinded)
         var summary = try build(source: source, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
                                 adverseEvents: adverseEvents, firstDoses: firstDoses,
-                                randomization: randomization, provenance: provenance, out: out, options: options,
+                                randomization: randomization, provenance: provenance, out: staged.path, options: options,
                                 results: results)
-        var attributes = ["report_html": URL(fileURLWithPath: summary.html).standardizedFileURL.path,
+        FaultPoint.reached("report.outputs-written")
+        if unblinded {
+            for f in summary.files { chmod(f, 0o600) }
+        }
+        let relocate = { (p: String) in staged.destination + p.dropFirst(staged.path.count) }
+        summary.directory = staged.destination
+        summary.files = summary.files.map(relocate)
+        summary.html = relocate(summary.html)
+        var attributes = ["report_html": summary.html,
                           "report_created_at": created, "blinded": summary.blinded ? "true" : "false",
                           "report_generation": String(generation)]
         for i in inputs { attributes["input_" + i.role.replacingOccurrences(of: " ", with: "_")] = i.path }
         if !command.isEmpty { attributes["command"] = command }
         summary.resultsPath = try results.publish(attributes: attributes)
+        try staged.publish()
         return summary
     }
 
-    /// `report-<STUDYID>-<yyyymmddThhmmssZ>`, with a suffix if a report was already written
-    /// under that name in the same second.
-    static func resultsName(store: StudyStore, studyID: String, created: String) -> String {
+    /// What a report writes into its folder (and earlier versions left there): the only
+    /// entries a new report may replace.
+    static func isReportOutput(_ name: String) -> Bool {
+        name == htmlName || name.hasSuffix(".csv") || name.hasSuffix(".partial") || name.hasPrefix("report-")
+    }
+
+    /// `report-<STUDYID>-<yyyymmddThhmmssZ>-<blinded|unblinded>-<8 random hex digits>`: unique
+    /// even for reports started in the same second (and published without replacing anything).
+    static func resultsName(studyID: String, created: String, blinded: Bool) -> String {
         let compact = created.filter { $0 != "-" && $0 != ":" }
-        let base = "report-\(studyID)-\(compact)"
-        var name = base
-        var k = 2
-        while FileManager.default.fileExists(atPath: "\(store.root)/results/\(name).h5") {
-            name = "\(base)-\(k)"
-            k += 1
-        }
-        return name
+        let random = String(format: "%08x", UInt32.random(in: 0...UInt32.max))
+        return "report-\(studyID)-\(compact)-\(blinded ? "blinded" : "unblinded")-\(random)"
     }
 }

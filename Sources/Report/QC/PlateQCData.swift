@@ -1,7 +1,7 @@
 import Analysis
 import Domain
 import Foundation
-import Numerics
+import Numerical
 import Store
 
 /// Everything the plate QC page shows for one batch, read from its segment: the side tables

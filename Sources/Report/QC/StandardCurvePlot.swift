@@ -1,5 +1,5 @@
 import Foundation
-import Numerics
+import Numerical
 
 /// One analyte's standard curve on log–log axes: the standard wells (expected concentration ×
 /// response; a standard outside the recovery range in red, an excluded one hollow), the fitted

@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 /// Tukey box plot statistics and drawing: the box spans Q1–Q3 (type-7 quantiles, as numpy and
 /// R), the line inside is the median, whiskers reach the most extreme observations within
 /// 1.5 IQR of the box. Every observation is drawn as a point (jittered sideways) so that small

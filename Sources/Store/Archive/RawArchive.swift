@@ -22,11 +22,28 @@ public struct RawArchive: Sendable {
     /// Copies `source` into the archive while hashing it, in one pass with bounded memory
     /// (see `HashingCopy`). Archiving the same bytes twice leaves one copy.
     public func archive(_ source: String) throws -> Entry {
+        try publish(stage(source))
+    }
+
+    /// A file copied and hashed into the writer's temporary folder, not yet in the archive.
+    public struct Staged: Sendable {
+        public var sha256: String
+        public var size: Int64
+        /// The copy, readable until `publish` or `discard`.
+        public var path: String
+    }
+
+    /// Copies `source` into the writer's temporary folder while hashing it. A `--strict`
+    /// ingest reads from there and publishes only if the batch is stored, so a rejected batch
+    /// leaves no raw bytes behind.
+    public func stage(_ source: String) throws -> Staged {
         guard let input = FileInput(path: source) else {
             throw StoreError.io("open \(source)", errno)
         }
-        let tmp = "\(temporaryDirectory)/raw-\(getpid())-\(UUID().uuidString)"
-        let output = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let tmp = try TemporaryOwner.current(in: temporaryDirectory).path("raw")
+        // Created read-only through the umask (the descriptor stays writable): archived bytes
+        // are never modified, and a site's umask (027 for a study group…) is respected.
+        let output = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o444)
         guard output >= 0 else { throw StoreError.io("create \(tmp)", errno) }
         var hasher = SHA256Hasher()
         let size: Int64
@@ -36,19 +53,31 @@ public struct RawArchive: Sendable {
         } catch {
             close(output)
             try? FileManager.default.removeItem(atPath: tmp)
+            if case StoreError.io(_, let code) = error, code == ENOSPC || code == EDQUOT { throw StoreError.diskFull(directory) }
             throw StoreError.io("copy \(source) into the archive: \(error)", EIO)
         }
-        let digest = hasher.hexDigest()
-        let dest = path(for: digest)
+        return Staged(sha256: hasher.hexDigest(), size: size, path: tmp)
+    }
+
+    /// Moves a staged copy into the archive (or drops it when the same bytes are there).
+    public func publish(_ staged: Staged) throws -> Entry {
+        let dest = path(for: staged.sha256)
         if FileManager.default.fileExists(atPath: dest) {
-            try? FileManager.default.removeItem(atPath: tmp)
+            try? FileManager.default.removeItem(atPath: staged.path)
         } else {
             try FileManager.default.createDirectory(atPath: (dest as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            try FileSync.publish(tmp, as: dest)
-            chmod(dest, 0o444)
+            do { try FileSync.publish(staged.path, as: dest) } catch {
+                try? FileManager.default.removeItem(atPath: staged.path)
+                throw error
+            }
         }
-        return Entry(sha256: digest, size: size, path: dest)
+        return Entry(sha256: staged.sha256, size: staged.size, path: dest)
+    }
+
+    /// Drops a staged copy.
+    public func discard(_ staged: Staged) {
+        try? FileManager.default.removeItem(atPath: staged.path)
     }
 
     /// SHA-256 and size of a file without archiving it (for `validate`, and dedup checks).

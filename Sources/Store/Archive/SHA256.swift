@@ -30,3 +30,9 @@ struct SHA256Hasher: ~Copyable {
         return h.hexDigest()
     }
 }
+
+/// SHA-256 of bytes in memory, as lowercase hex (the archive's hash, for callers above the store:
+/// the portal hashes API tokens and session ids with it, so only hashes are ever stored).
+public enum Digest {
+    public static func sha256Hex(_ data: Data) -> String { SHA256Hasher.hex(of: data) }
+}

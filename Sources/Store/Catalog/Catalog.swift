@@ -5,16 +5,45 @@ import GRDB
 /// append-only audit log, in SQLite (WAL mode) through GRDB. Every write is an IMMEDIATE
 /// transaction, so concurrent ingest processes serialise on the catalog and never lose a batch.
 public final class Catalog: Sendable {
-    let pool: DatabasePool
+    let pool: any DatabaseWriter
     public let path: String
 
-    init(path: String) throws {
+    /// `readOnly`: never writes (no migration); for `status`, which must work on a full disk.
+    init(path: String, readOnly: Bool = false) throws {
         self.path = path
         var config = Configuration()
         config.busyMode = .timeout(60)
         config.label = "immunopipe-catalog"
-        pool = try DatabasePool(path: path, configuration: config)
-        try CatalogSchema.migrator.migrate(pool)
+        do {
+            if readOnly {
+                config.readonly = true
+                pool = try Self.openReadOnly(path: path, config: config)
+            } else {
+                pool = try DatabasePool(path: path, configuration: config)
+                try CatalogSchema.migrator.migrate(pool)
+            }
+        } catch {
+            throw StoreError.classify(error, writing: (path as NSString).deletingLastPathComponent)
+        }
+    }
+
+    /// A WAL database is normally read through its shared-memory index (`-shm`), which SQLite
+    /// must be able to grow: on a full disk that fails ("disk I/O error"), read-only or not.
+    /// A connection in EXCLUSIVE locking mode keeps the index in private memory instead and
+    /// reads the same data (the WAL included); SQLite only grants that mode to a read-write
+    /// connection, so this one is opened read-write but only ever reads (no migration either),
+    /// and it holds the database's lock only while this one command reads.
+    private static func openReadOnly(path: String, config: Configuration) throws -> any DatabaseWriter {
+        do {
+            let pool = try DatabasePool(path: path, configuration: config)
+            _ = try pool.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM meta") }
+            return pool
+        } catch {
+            var exclusive = config
+            exclusive.readonly = false
+            exclusive.prepareDatabase { db in try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE") }
+            return try DatabaseQueue(path: path, configuration: exclusive)
+        }
     }
 
     /// Runs `body` in an IMMEDIATE transaction (takes the write lock up front, so two processes
@@ -54,13 +83,15 @@ public final class Catalog: Sendable {
 
     // MARK: audit
 
-    static func audit(_ db: Database, _ action: String, _ details: String) throws {
+    static func audit(_ db: Database, _ action: String, _ details: String, user: String? = nil) throws {
         try db.execute(sql: "INSERT INTO audit(time, os_user, host, action, details) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [Clock.now(), Identity.user, Identity.host, action, details])
+                       arguments: [Clock.now(), user ?? Identity.user, Identity.host, action, details])
     }
 
-    public func audit(_ action: String, _ details: String) throws {
-        try transaction { try Self.audit($0, action, details) }
+    /// Appends to the audit log. `user` defaults to the operating-system user running the
+    /// command; the portal passes its signed-in account (`portal:NAME`).
+    public func audit(_ action: String, _ details: String, user: String? = nil) throws {
+        try transaction { try Self.audit($0, action, details, user: user) }
     }
 
     public func auditLog() throws -> [AuditEntry] {
@@ -74,13 +105,19 @@ public final class Catalog: Sendable {
 
     // MARK: batches
 
-    /// Opens a batch in `generation` and claims the offered files for it. Files whose bytes are
-    /// already stored in that generation are skipped with the batch that holds them; files a
-    /// live process is ingesting right now are skipped too; claims left by dead processes are
-    /// taken over. Returns nil as the batch when nothing is left to ingest.
-    func beginBatch(generation: Int64, files: [OfferedFile], command: String, panel: String,
-                    shard: String = "", processing: String = "") throws -> (batch: Int64?, claimed: [OfferedFile], skipped: [SkippedFile]) {
+    /// Opens a batch in the current generation (read inside the claim's transaction, so a
+    /// `commit` cannot switch generations between the two) and claims the offered files for it.
+    /// Files whose bytes are already stored in that generation are skipped with the batch that
+    /// holds them; files a live process is ingesting right now are skipped too; claims left by
+    /// dead writers (`isAlive(owner, pid, host)` false) are taken over. Returns nil as the batch
+    /// when nothing is left to ingest.
+    func beginBatch(files: [OfferedFile], command: String, panel: String, shard: String = "", processing: String = "",
+                    owner: String, isAlive: (String, Int32, String) -> Bool)
+        throws -> (batch: Int64?, generation: Int64, claimed: [OfferedFile], skipped: [SkippedFile]) {
         try transaction { db in
+            guard let generation = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") else {
+                throw StoreError.corrupt("catalog has no current generation")
+            }
             var claimed: [OfferedFile] = []
             var skipped: [SkippedFile] = []
             var seen = Set<String>()
@@ -90,7 +127,7 @@ public final class Catalog: Sendable {
                     continue
                 }
                 if let row = try Row.fetchOne(db, sql: """
-                    SELECT s.batch, b.status, b.pid, b.host FROM sources s JOIN batches b ON b.id = s.batch
+                    SELECT s.batch, b.status, b.pid, b.host, b.owner FROM sources s JOIN batches b ON b.id = s.batch
                     WHERE s.generation = ? AND s.sha256 = ?
                     """, arguments: [generation, f.sha256]) {
                     let batch: Int64 = row["batch"]
@@ -101,9 +138,9 @@ public final class Catalog: Sendable {
                         skipped.append(SkippedFile(file: f, existingBatch: batch, reason: "already ingested as batch \(batch)"))
                         continue
                     }
-                    if status == "writing", !(host == Identity.host && !FileSync.processIsAlive(pid)) {
-                        skipped.append(SkippedFile(file: f, existingBatch: batch,
-                                                   reason: "being ingested right now as batch \(batch) (process \(pid) on \(host))"))
+                    if status == "writing", isAlive(row["owner"], pid, host) {
+                        skipped.append(SkippedFile(file: f, existingBatch: batch, held: true,
+                                                   reason: "being ingested right now as batch \(batch) by process \(pid) on \(host)"))
                         continue
                     }
                     // A dead writer's claim: release it.
@@ -114,17 +151,17 @@ public final class Catalog: Sendable {
                 }
                 claimed.append(f)
             }
-            guard !claimed.isEmpty else { return (nil, [], skipped) }
+            guard !claimed.isEmpty else { return (nil, generation, [], skipped) }
             try db.execute(sql: """
-                INSERT INTO batches(generation, status, created_at, os_user, host, pid, command, panel, shard, processing)
-                VALUES (?, 'writing', ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [generation, Clock.now(), Identity.user, Identity.host, getpid(), command, panel, shard, processing])
+                INSERT INTO batches(generation, status, created_at, os_user, host, pid, command, panel, shard, processing, owner)
+                VALUES (?, 'writing', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [generation, Clock.now(), Identity.user, Identity.host, getpid(), command, panel, shard, processing, owner])
             let batch = db.lastInsertedRowID
             for f in claimed {
                 try db.execute(sql: "INSERT INTO sources(batch, generation, sha256, name, size) VALUES (?, ?, ?, ?, ?)",
                                arguments: [batch, generation, f.sha256, f.name, f.size])
             }
-            return (batch, claimed, skipped)
+            return (batch, generation, claimed, skipped)
         }
     }
 
@@ -136,6 +173,11 @@ public final class Catalog: Sendable {
             guard status == "writing" else {
                 throw StoreError.conflict("batch \(batch) is \(status ?? "missing"), not writing: it was taken over as abandoned")
             }
+            // A `commit` (or switch back) made another generation current while this batch was
+            // written: committing it into the old one would hide it from every reader.
+            let generation = try Int64.fetchOne(db, sql: "SELECT generation FROM batches WHERE id = ?", arguments: [batch]) ?? 0
+            let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") ?? 0
+            guard generation == current else { throw StoreError.generationSwitched(from: generation, to: current) }
             var accepted = 0, rejected = 0, warnings = 0
             for s in sources {
                 try db.execute(sql: """
@@ -153,20 +195,23 @@ public final class Catalog: Sendable {
         }
     }
 
-    /// Gives a batch up: its claims are released and it will never become visible.
-    func abandonBatch(_ batch: Int64) throws {
+    /// Gives a batch up: its claims are released and it will never become visible. `forget`
+    /// deletes the batch row as well (a rejected `--strict` ingest leaves no trace).
+    func abandonBatch(_ batch: Int64, forget: Bool = false) throws {
         try transaction { db in
             try db.execute(sql: "DELETE FROM sources WHERE batch = ?", arguments: [batch])
-            try db.execute(sql: "UPDATE batches SET status = 'abandoned' WHERE id = ? AND status = 'writing'", arguments: [batch])
+            if forget {
+                try db.execute(sql: "DELETE FROM batches WHERE id = ? AND status = 'writing'", arguments: [batch])
+            } else {
+                try db.execute(sql: "UPDATE batches SET status = 'abandoned' WHERE id = ? AND status = 'writing'", arguments: [batch])
+            }
         }
     }
 
-    /// Batches still 'writing' whose process on this host is gone: a killed ingest.
-    func deadWritingBatches() throws -> [BatchInfo] {
+    /// Batches still 'writing': being written now, or by a writer that died.
+    func writingBatches() throws -> [BatchInfo] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM batches WHERE status = 'writing' AND host = ?", arguments: [Identity.host])
-                .map(BatchInfo.init(row:))
-                .filter { !FileSync.processIsAlive($0.pid) }
+            try Row.fetchAll(db, sql: "SELECT * FROM batches WHERE status = 'writing'").map(BatchInfo.init(row:))
         }
     }
 

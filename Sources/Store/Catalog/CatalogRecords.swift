@@ -19,6 +19,8 @@ public struct BatchInfo: Sendable, Hashable, Codable {
     public var warnings: Int64
     public var segmentBytes: Int64
     public var processing: String
+    /// The writer's owner token (`tmp/<owner>.lock`); empty for batches from before owner locks.
+    public var owner: String
 
     init(row: Row) {
         id = row["id"]; generation = row["generation"]; status = row["status"]; segment = row["segment"]
@@ -27,6 +29,7 @@ public struct BatchInfo: Sendable, Hashable, Codable {
         shard = row["shard"]; rowsAccepted = row["rows_accepted"]; rowsRejected = row["rows_rejected"]
         warnings = row["warnings"]; segmentBytes = row["segment_bytes"]
         processing = row["processing"]
+        owner = row["owner"] ?? ""
     }
 }
 
@@ -77,5 +80,11 @@ public struct OfferedFile: Sendable, Hashable {
 public struct SkippedFile: Sendable, Hashable {
     public var file: OfferedFile
     public var existingBatch: Int64
+    /// Claimed by another live writer: not stored by this ingest, and not stored yet at all.
+    public var held: Bool
     public var reason: String
+
+    init(file: OfferedFile, existingBatch: Int64, held: Bool = false, reason: String) {
+        self.file = file; self.existingBatch = existingBatch; self.held = held; self.reason = reason
+    }
 }

@@ -64,6 +64,11 @@ enum CatalogSchema {
             // the same configuration.
             try db.execute(sql: "ALTER TABLE batches ADD COLUMN processing TEXT NOT NULL DEFAULT ''")
         }
+        m.registerMigration("v3: writer owner lock per batch") { db in
+            // The token of the writer's lock file (`tmp/<owner>.lock`, held with flock while it
+            // runs): a claim is live while that lock is held, whatever its pid or host.
+            try db.execute(sql: "ALTER TABLE batches ADD COLUMN owner TEXT NOT NULL DEFAULT ''")
+        }
         return m
     }
 }

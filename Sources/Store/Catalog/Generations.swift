@@ -59,8 +59,16 @@ struct StagedBatch {
 extension Catalog {
     /// Registers generation `g` with its staged batches and makes it current, in one IMMEDIATE
     /// transaction conditioned on the current generation being `expectingCurrent` (so of two
-    /// commits at once, one wins). Returns the previous generation.
-    func importGeneration(_ g: Int64, batches: [StagedBatch], expectingCurrent: Int64, note: String, details: String) throws -> Int64 {
+    /// commits at once, one wins). Returns the previous generation and the batches carried over.
+    ///
+    /// Batches committed into the current generation after the shards read it (an ingest that
+    /// ran during reprocessing or during this commit) hold files no shard saw. They are found
+    /// inside the transaction, so none can slip in between, and carried into `g` as they were
+    /// ingested: `carry` links the batch's segment into `g` and returns its relative path.
+    /// Batches still being written are not carried: their commit finds the generation switched
+    /// and their ingest redoes them in `g`.
+    func importGeneration(_ g: Int64, batches: [StagedBatch], covered: Set<String>, expectingCurrent: Int64, note: String,
+                          details: String, carry: (BatchInfo) throws -> String) throws -> (previous: Int64, carried: [Int64]) {
         try transaction { db in
             let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") ?? 0
             guard current == expectingCurrent else {
@@ -88,9 +96,37 @@ extension Catalog {
                                          src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason])
                 }
             }
+            var carried: [Int64] = []
+            let committed = try Row.fetchAll(db, sql: "SELECT * FROM batches WHERE generation = ? AND status = 'committed' ORDER BY id",
+                                             arguments: [current]).map(BatchInfo.init(row:))
+            for b in committed {
+                let sources = try Row.fetchAll(db, sql: "SELECT * FROM sources WHERE batch = ? ORDER BY id", arguments: [b.id])
+                    .map(SourceInfo.init(row:))
+                let new = sources.filter { !covered.contains($0.sha256) }
+                if new.isEmpty { continue }
+                guard new.count == sources.count else {
+                    throw StoreError.conflict("batch \(b.id) has files in no shard manifest (\(new.prefix(3).map(\.name).joined(separator: ", "))) beside files the shards re-derived; reprocess generation \(g) again")
+                }
+                let segment = try carry(b)
+                try db.execute(sql: """
+                    INSERT INTO batches(generation, status, segment, created_at, committed_at, os_user, host, pid, command, panel,
+                                        shard, rows_accepted, rows_rejected, warnings, segment_bytes, processing, owner)
+                    VALUES (?, 'committed', ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)
+                    """, arguments: [g, segment, b.createdAt, b.committedAt, b.user, b.host, b.pid, b.command, b.panel,
+                                     b.rowsAccepted, b.rowsRejected, b.warnings, b.segmentBytes, b.processing, b.owner])
+                let id = db.lastInsertedRowID
+                for src in sources {
+                    try db.execute(sql: """
+                        INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
+                                            rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """, arguments: [id, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
+                                         src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason])
+                }
+                carried.append(b.id)
+            }
             try Self.setMeta(db, "current_generation", String(g))
-            try Self.audit(db, "commit", details)
-            return current
+            try Self.audit(db, "commit", details + (carried.isEmpty ? "" : "; carried over batch(es) \(carried.map(String.init).joined(separator: ", ")) ingested meanwhile"))
+            return (current, carried)
         }
     }
 }

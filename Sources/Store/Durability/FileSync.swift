@@ -31,6 +31,16 @@ enum FileSync {
         try fsyncDirectory(directory.isEmpty ? "." : directory)
     }
 
+    /// Like `publish`, but fails with EEXIST rather than replace an existing `destination`
+    /// (link + unlink: the name appears atomically, complete, or not at all).
+    static func publish(_ temporary: String, asNew destination: String) throws {
+        try fsyncFile(temporary)
+        guard link(temporary, destination) == 0 else { throw StoreError.io("publish \(destination)", errno) }
+        unlink(temporary)
+        let directory = (destination as NSString).deletingLastPathComponent
+        try fsyncDirectory(directory.isEmpty ? "." : directory)
+    }
+
     /// Whether a process with this id is running on this machine.
     static func processIsAlive(_ pid: Int32) -> Bool {
         if pid <= 0 { return false }

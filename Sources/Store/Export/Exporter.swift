@@ -28,9 +28,12 @@ public struct Exporter {
         let batches = try store.catalog.batches(generation: g).map { b in
             (b, try store.catalog.sources(batch: b.id).map(\.sha256).min() ?? "")
         }.sorted { ($0.1, $0.0.id) < ($1.1, $1.0.id) }.map(\.0)
-        let tmp = path + ".partial-\(getpid())"
-        try? FileManager.default.removeItem(atPath: tmp)
-        let file = try HDF5File.create(tmp)
+        // Beside the output (a rename cannot cross filesystems), under a name unique to this
+        // writer and listed with its owner first, so a killed export's file is cleaned up.
+        let tmp = path + ".partial-\(TemporaryOwner.token)"
+        try store.owner().register(external: tmp)
+        let file: HDF5File
+        do { file = try HDF5File.create(tmp) } catch { throw StoreError.classify(error, writing: tmp) }
         var rows = 0
         do {
             let root = try file.root()
@@ -79,11 +82,12 @@ public struct Exporter {
             try root.setAttribute("exported_by", Identity.user)
             try root.setAttribute("store", store.root)
             try file.close()
+            FaultPoint.reached("export.written")
             try FileSync.publish(tmp, as: path)
         } catch {
             try? file.close()
             try? FileManager.default.removeItem(atPath: tmp)
-            throw error
+            throw StoreError.classify(error, writing: path)
         }
         try store.catalog.audit("export", "generation \(g), \(batches.count) batches, \(rows) rows → \(path)")
         return Summary(path: path, generation: g, batches: batches.count, rows: rows)

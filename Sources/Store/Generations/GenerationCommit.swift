@@ -15,6 +15,9 @@ public struct GenerationCommit {
         public var rejectedFiles: [String]
         public var switchedBack: Bool
         public var alreadyCurrent = false
+        /// Batches ingested into the previous generation after its shards ran, carried over as
+        /// they were ingested.
+        public var carriedBatches: [Int64] = []
     }
 
     public func commit(generation g: Int64, allowRejects: Bool = false) throws -> Outcome {
@@ -45,14 +48,11 @@ public struct GenerationCommit {
         if let stale = manifests.first(where: { $0.baseGeneration != current }) {
             throw StoreError.conflict("shard \(stale.shard)/\(n) re-derived generation \(stale.baseGeneration) but generation \(current) is current now; reprocess again")
         }
-        // Every source of the current generation accounted for, exactly once.
-        let expected = Set(try store.catalog.sources(generation: current).map(\.sha256))
+        // Every source of the current generation accounted for, exactly once; sources the shards
+        // did not see are accepted only as whole batches ingested after them (carried over, and
+        // checked again inside the switching transaction).
         var seen: [String: Int] = [:]
         for m in manifests { for f in m.files { seen[f.sha256, default: 0] += 1 } }
-        let unaccounted = expected.subtracting(seen.keys).sorted()
-        guard unaccounted.isEmpty else {
-            throw StoreError.conflict("\(unaccounted.count) raw file(s) are in no shard manifest: \(unaccounted.prefix(5).joined(separator: ", "))")
-        }
         if let twice = seen.first(where: { $0.value > 1 }) {
             throw StoreError.conflict("raw file \(twice.key) was processed by \(twice.value) shards")
         }
@@ -63,11 +63,28 @@ public struct GenerationCommit {
         }
         let rows = manifests.map(\.rowsAccepted).reduce(0, +)
         let staged = try stageIntoStore(generation: g, manifests: manifests)
-        let previous = try store.catalog.importGeneration(
-            g, batches: staged, expectingCurrent: current, note: "reprocessing of generation \(current) in \(n) shards",
-            details: "generation \(g) committed: \(n) shards, \(seen.count) files, \(rows) rows" + (rejected.isEmpty ? "" : ", \(rejected.count) rejected file(s) allowed"))
-        return Outcome(generation: g, previous: previous, shards: n, files: seen.count, rowsAccepted: rows,
-                       rejectedFiles: rejected.map(\.name), switchedBack: false)
+        FaultPoint.reached("commit.before-switch")
+        let fm = FileManager.default
+        let imported = try store.catalog.importGeneration(
+            g, batches: staged, covered: Set(seen.keys), expectingCurrent: current,
+            note: "reprocessing of generation \(current) in \(n) shards",
+            details: "generation \(g) committed: \(n) shards, \(seen.count) files, \(rows) rows" + (rejected.isEmpty ? "" : ", \(rejected.count) rejected file(s) allowed"),
+            carry: { b in
+                // A hard link: the segment stays immutable and in place for the old generation,
+                // and `gc` retiring that generation leaves this name.
+                guard let from = store.segmentPath(b) else { throw StoreError.corrupt("batch \(b.id) has no segment") }
+                let relative = "segments/g\(g)/carried-batch-\(String(format: "%06lld", b.id)).h5"
+                let to = "\(store.root)/\(relative)"
+                if !fm.fileExists(atPath: to) {
+                    guard link(from, to) == 0 else { throw StoreError.io("link \(from) → \(to)", errno) }
+                    try FileSync.fsyncDirectory("\(store.root)/segments/g\(g)")
+                }
+                return relative
+            })
+        var outcome = Outcome(generation: g, previous: imported.previous, shards: n, files: seen.count, rowsAccepted: rows,
+                              rejectedFiles: rejected.map(\.name), switchedBack: false)
+        outcome.carriedBatches = imported.carried
+        return outcome
     }
 
     /// Moves each shard's staged segments to `segments/gG/shard-I-of-N-batch-K.h5` (rename,
@@ -85,6 +102,7 @@ public struct GenerationCommit {
                 let relative = "segments/g\(g)/\(name)"
                 if let from = staging.segmentPath(b), fm.fileExists(atPath: from), !fm.fileExists(atPath: "\(store.root)/\(relative)") {
                     try FileSync.publish(from, as: "\(store.root)/\(relative)")
+                    FaultPoint.reached("commit.moved")
                 }
                 guard fm.fileExists(atPath: "\(store.root)/\(relative)") else {
                     throw StoreError.corrupt("segment of shard \(m.shard)/\(m.shards) batch \(b.id) is missing")

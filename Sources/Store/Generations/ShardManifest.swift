@@ -65,7 +65,7 @@ public struct ShardManifest: Codable, Sendable, Hashable {
         let e = JSONEncoder()
         e.outputFormatting = [.prettyPrinted, .sortedKeys]
         e.keyEncodingStrategy = .convertToSnakeCase
-        let tmp = "\(store.temporaryDirectory)/manifest-\(getpid())-\(UUID().uuidString).json"
+        let tmp = try store.owner().path("manifest", suffix: ".json")
         try e.encode(self).write(to: URL(fileURLWithPath: tmp))
         try FileSync.publish(tmp, as: path)
     }

@@ -16,14 +16,22 @@ public final class ResultsWriter {
     private var written: [(name: String, rows: Int)] = []
     private var closed = false
 
-    public init(store: StudyStore, name: String) throws {
+    /// `ownerOnly`: the file is readable by its owner alone (0600), for results others sharing
+    /// the store must not read (an unblinded report).
+    public init(store: StudyStore, name: String, ownerOnly: Bool = false) throws {
         guard !name.isEmpty, !name.contains("/") else { throw StoreError.invalid("result name '\(name)' must be a plain file name") }
         self.store = store
         self.name = name
-        try FileManager.default.createDirectory(atPath: store.temporaryDirectory, withIntermediateDirectories: true)
-        temporaryPath = "\(store.temporaryDirectory)/results-\(getpid())-\(UUID().uuidString).h5.partial"
-        file = try HDF5File.create(temporaryPath)
-        root = try file.root()
+        temporaryPath = try store.owner().path("results", suffix: ".h5.partial")
+        do {
+            file = try HDF5File.create(temporaryPath)
+            // Before any value is written, so no moment exists where others could read them.
+            if ownerOnly, chmod(temporaryPath, 0o600) != 0 { throw StoreError.io("chmod \(temporaryPath)", errno) }
+            root = try file.root()
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw StoreError.classify(error, writing: store.root)
+        }
     }
 
     deinit { if !closed { discard() } }
@@ -65,12 +73,13 @@ public final class ResultsWriter {
             let dir = "\(store.root)/results"
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             let final = "\(dir)/\(name).h5"
-            try FileSync.publish(temporaryPath, as: final)
+            // Never over another report's file, even one published in the same instant.
+            try FileSync.publish(temporaryPath, asNew: final)
             try store.catalog.audit("results", "\(name): \(written.map { "\($0.name) (\($0.rows) rows)" }.joined(separator: ", "))")
             return final
         } catch {
             discard()
-            throw error
+            throw StoreError.classify(error, writing: store.root)
         }
     }
 

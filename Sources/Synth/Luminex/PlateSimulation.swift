@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 import Foundation
 
 /// What a Luminex run of one plate produced: per-well bead medians and counts from the true

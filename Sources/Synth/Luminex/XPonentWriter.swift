@@ -1,4 +1,4 @@
-import Numerics
+import Numerical
 import Domain
 import Foundation
 

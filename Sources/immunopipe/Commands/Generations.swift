@@ -70,6 +70,9 @@ struct CommitCommand: ParsableCommand {
         } else {
             print("generation \(o.generation) is current (was \(o.previous)): \(o.shards) shards, \(o.files) files, \(o.rowsAccepted) rows")
             for f in o.rejectedFiles { print("  committed with rejected file: \(f)") }
+            if !o.carriedBatches.isEmpty {
+                print("  carried over batch(es) \(o.carriedBatches.map(String.init).joined(separator: ", ")), ingested after the shards ran, as they were ingested")
+            }
         }
     }
 }

@@ -1,29 +1,36 @@
+import Domain
+import FileIO
 import Foundation
 import Readers
 
 /// Expands the FILES|DIR arguments: directories are walked recursively, hidden files and
 /// folders skipped, and the result sorted so the same inputs always give the same batch.
 enum InputFiles {
-    static func expand(_ arguments: [String]) throws -> [SourceFile] {
-        var out: [SourceFile] = []
+    struct Expanded {
+        var files: [SourceFile] = []
+        /// Files found whose name is not valid UTF-8: they cannot be read by name and are
+        /// reported (`invalid-file-name`), never skipped silently.
+        var unreadableNames: [Diagnostic] = []
+    }
+
+    static func expand(_ arguments: [String]) throws -> Expanded {
+        var out = Expanded()
         let fm = FileManager.default
         for a in arguments {
             var isDir: ObjCBool = false
             guard fm.fileExists(atPath: a, isDirectory: &isDir) else {
                 throw CLIError("\(a): no such file or directory")
             }
-            if !isDir.boolValue { out.append(SourceFile(path: a)); continue }
-            var found: [String] = []
-            if let e = fm.enumerator(atPath: a) {
-                for case let rel as String in e {
-                    if rel.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-                    var d: ObjCBool = false
-                    let full = (a as NSString).appendingPathComponent(rel)
-                    if fm.fileExists(atPath: full, isDirectory: &d), !d.boolValue { found.append(full) }
-                }
-            }
-            out += found.sorted().map { SourceFile(path: $0) }
+            if !isDir.boolValue { out.files.append(SourceFile(path: a)); continue }
+            let listing = DirectoryWalk.walk(a)
+            out.files += listing.files.map { SourceFile(path: $0) }
+            out.unreadableNames += listing.undecodable.map(invalidName)
         }
         return out
+    }
+
+    static func invalidName(_ path: String) -> Diagnostic {
+        .error(SourceLocation(file: path, line: 0, column: 0), code: "invalid-file-name",
+               "the file name is not valid UTF-8 (bytes shown as \\xNN), so the file cannot be read; rename it and ingest it again")
     }
 }

@@ -2,7 +2,6 @@ import Analysis
 import ArgumentParser
 import Domain
 import Foundation
-import Readers
 import Report
 import Store
 
@@ -22,7 +21,11 @@ struct ReportCommand: ParsableCommand {
         randomization file (subject, arm); it is never picked up from a directory.
 
         Writes report.html, cfb.csv, response.csv, summary.csv, associations.csv (and safety.csv) into --out, \
-        and the same tables into the store as results/report-<STUDYID>-<time>.h5. Problems in the \
+        and the same tables into the store as results/report-<STUDYID>-<time>-<blinded|unblinded>-<id>.h5. \
+        The outputs are written into a fresh folder beside --out and swapped in whole at the end: \
+        --out holds the previous complete report or the new one, never a mix (it must be new, \
+        empty or an earlier report's folder). An unblinded report's files are readable by their \
+        owner only. Problems in the \
         clinical files are printed with file:line:column and those rows skipped. Exit status: \
         0 report written, 1 report written but input rows were rejected, 2 no report.
         """)
@@ -51,48 +54,20 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         var rejectedRows = 0
         let summary = try CLIErrors.run { () throws -> ReportSummary in
-            let definition = try StudyDefinition.load(path: study)
             let files = try ClinicalInputs.resolve(clinical: clinical, firstDose: firstDose)
-            var inputs: [(role: String, path: String)] = [("study definition", study)]
-            var assessments: [ClinicalAssessment] = []
-            if let path = files.assessments {
-                let r = try ClinicalAssessmentReader().read(SourceFile(path: path))
-                rejectedRows += report(r.diagnostics)
-                assessments = r.records
-                inputs.append(("clinical assessments", path))
-            }
-            var steroids: [GlucocorticoidDose]?
-            if let path = glucocorticoids ?? files.optional(ClinicalInputs.glucocorticoidsName) {
-                let r = try GlucocorticoidReader().read(SourceFile(path: path))
-                rejectedRows += report(r.diagnostics)
-                steroids = r.records
-                inputs.append(("glucocorticoids", path))
-            }
-            var events: [AdverseEvent]?
-            if let path = adverseEvents ?? files.optional(ClinicalInputs.adverseEventsName) {
-                let r = try AdverseEventReader().read(SourceFile(path: path))
-                rejectedRows += report(r.diagnostics)
-                events = r.records
-                inputs.append(("adverse events", path))
-            }
-            let doses = try FirstDoseReader().read(SourceFile(path: files.firstDoses))
-            rejectedRows += report(doses.diagnostics)
-            inputs.append(("first doses", files.firstDoses))
-            var arms: [ArmAssignment]?
-            if let unblind {
-                let r = try RandomizationReader().read(SourceFile(path: unblind))
-                rejectedRows += report(r.diagnostics)
-                arms = r.records
-                inputs.append(("randomization", unblind))
-            }
             let s = try StudyStore.open(at: store)
-            let command = (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
             var options = ReportOptions()
             options.trajectoryX = trajectoryX
             options.trajectoryY = trajectoryY
-            return try ReportBuilder.build(store: s, study: definition, clinical: assessments, glucocorticoids: steroids,
-                                           adverseEvents: events, firstDoses: doses.records,
-                                           randomization: arms, out: out, inputs: inputs, command: command, options: options)
+            let request = ReportRun.Request(
+                studyDefinition: study, clinical: files, glucocorticoids: glucocorticoids,
+                adverseEvents: adverseEvents, randomization: unblind, out: out,
+                command: (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
+                options: options)
+            let result = try ReportRun.run(store: s, request)
+            for d in result.diagnostics { Terminal.info(d.description) }
+            rejectedRows = result.rejectedRows
+            return result.summary
         }
         for w in summary.warnings.prefix(20) { Terminal.info("warning: \(w)") }
         if summary.warnings.count > 20 { Terminal.info("… \(summary.warnings.count - 20) more warnings (listed in the report)") }
@@ -101,61 +76,6 @@ struct ReportCommand: ParsableCommand {
         if let r = summary.resultsPath { print("result tables stored in \(r)") }
         print("report: \(summary.html)")
         if rejectedRows > 0 { throw ExitCode(1) }
-    }
-
-    /// Prints a reader's diagnostics; returns how many rows they rejected.
-    private func report(_ diagnostics: [Diagnostic]) -> Int {
-        for d in diagnostics { Terminal.info(d.description) }
-        return diagnostics.filter { $0.severity == .error }.count
-    }
-}
-
-/// Where the clinical files are: `--clinical` is a file (the assessments) or a directory holding
-/// `clinical.csv` and `first_dose.csv`; `--first-dose` names the first-dose file explicitly.
-enum ClinicalInputs {
-    static let assessmentsName = "clinical.csv"
-    static let firstDoseName = "first_dose.csv"
-    static let glucocorticoidsName = "glucocorticoids.csv"
-    static let adverseEventsName = "adverse_events.csv"
-
-    struct Files {
-        var assessments: String?
-        var firstDoses: String
-        /// The --clinical directory, when one was given.
-        var directory: String?
-
-        /// `name` in the --clinical directory, when there is one and it holds that file.
-        func optional(_ name: String) -> String? {
-            guard let directory else { return nil }
-            let path = (directory as NSString).appendingPathComponent(name)
-            return FileManager.default.fileExists(atPath: path) ? path : nil
-        }
-    }
-
-    static func resolve(clinical: String?, firstDose: String?) throws -> Files {
-        let fm = FileManager.default
-        var assessments: String?
-        var doses = firstDose
-        var directory: String?
-        if let clinical {
-            var isDir: ObjCBool = false
-            guard fm.fileExists(atPath: clinical, isDirectory: &isDir) else { throw CLIError("\(clinical): no such file or directory") }
-            if isDir.boolValue {
-                directory = clinical
-                let a = (clinical as NSString).appendingPathComponent(assessmentsName)
-                guard fm.fileExists(atPath: a) else { throw CLIError("\(clinical) has no \(assessmentsName)") }
-                assessments = a
-                let d = (clinical as NSString).appendingPathComponent(firstDoseName)
-                if doses == nil, fm.fileExists(atPath: d) { doses = d }
-            } else {
-                assessments = clinical
-            }
-        }
-        guard let doses else {
-            throw CLIError("no first-dose file: give --first-dose FILE or put \(firstDoseName) in the --clinical directory (Day 1 and baseline depend on it)")
-        }
-        guard fm.fileExists(atPath: doses) else { throw CLIError("\(doses): no such file") }
-        return Files(assessments: assessments, firstDoses: doses, directory: directory)
     }
 }
 

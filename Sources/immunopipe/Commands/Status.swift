@@ -10,7 +10,7 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Print JSON for machines.") var json = false
 
     func run() throws {
-        let status = try CLIErrors.run { try StoreStatus.read(StudyStore.open(at: store)) }
+        let status = try CLIErrors.run { try StoreStatus.read(StudyStore.openForReading(at: store)) }
         if json { try Terminal.printJSON(status); return }
         print("study \(status.study)  store \(status.path)")
         print("generation \(status.currentGeneration) current; \(status.generations.count) generation(s)")
@@ -28,6 +28,13 @@ struct StatusCommand: ParsableCommand {
         if status.inProgressBatches > 0 { print("batches being written now: \(status.inProgressBatches)") }
         for s in status.stagedGenerations {
             print("generation \(s.generation) being reprocessed: \(s.shardsFinished) of \(s.shards) shards finished, \(s.files) files, \(s.rowsAccepted) rows (not current until `commit`)")
+        }
+        if status.deadWriterBatches > 0 {
+            print("batches of writers that died (abandoned by the next command that writes): \(status.deadWriterBatches)")
+        }
+        if !status.leftovers.entries.isEmpty {
+            print("temporary files of dead writers (removed by the next command that writes): \(status.leftovers.entries.count), \(Terminal.bytes(status.leftovers.bytes))")
+            for e in status.leftovers.entries.prefix(10) { print("  \(e.path)  \(Terminal.bytes(e.bytes))") }
         }
         if status.abandonedBatches > 0 { print("abandoned batches (killed or failed, nothing visible): \(status.abandonedBatches)") }
         print("")

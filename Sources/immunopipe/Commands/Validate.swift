@@ -24,14 +24,17 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        let files = try CLIErrors.run { try InputFiles.expand(inputs) }
+        let expanded = try CLIErrors.run { try InputFiles.expand(inputs) }
+        let files = expanded.files
         let configured = try CLIErrors.run { try processing.configure() }
         let plate = try CLIErrors.run { try processing.plateProcessor() }
         var options = IngestPipeline.Options()
         options.format = format
         options.processor = configured.processor
         options.fileProcessor = plate.processor
-        var results: [FileResult] = []
+        var results: [FileResult] = expanded.unreadableNames.map {
+            FileResult(file: $0.location.file, format: "", values: 0, errors: 1, warnings: 0, diagnostics: [$0])
+        }
         for f in files {
             let c = IngestPipeline.dryRun(f, options: options)
             let diagnostics = c.diagnostics + (c.rejected.map { [$0] } ?? [])
@@ -44,7 +47,7 @@ struct ValidateCommand: ParsableCommand {
         } else {
             for d in configured.diagnostics + plate.diagnostics { print(d.description) }
             for r in results {
-                for d in r.diagnostics { print(d.description) }
+                for group in DiagnosticGroup.group(r.diagnostics) { group.lines.forEach { print($0) } }
                 print("\(r.errors == 0 ? "ok      " : "invalid ") \(r.file) [\(r.format.isEmpty ? "?" : r.format)] \(r.values) values, \(r.errors) errors, \(r.warnings) warnings")
             }
         }

@@ -2,7 +2,7 @@
 // just what the curve acceptance test needs out of one xPONENT 3.1 CSV, with the project's
 // `DelimitedReader`, and shapes it like the reader's output (Measurements with well types as
 // flags and `{"well":"A1"}` in `extra`). Do not use it outside Tests/.
-import Numerics
+import Numerical
 import Foundation
 import Domain
 import Readers

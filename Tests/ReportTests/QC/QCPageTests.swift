@@ -2,7 +2,7 @@ import Analysis
 import Domain
 import Foundation
 import Ingest
-import Numerics
+import Numerical
 import Readers
 @testable import Report
 import Store

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Numerics
+import Numerical
 
 // Reference values were produced with scipy 1.17.1 / numpy 2.4.6; each test names the call.
 private func close(_ a: Double, _ b: Double, rel: Double = 1e-9) -> Bool {
