@@ -11,12 +11,13 @@ OUT         = out
 APT_PACKAGES = libhdf5-dev zlib1g-dev hdf5-tools pkg-config libsqlite3-dev libssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
-.PHONY: help deps venv venv-portal browser build build-debug demo test test-portal test-cluster bench clean
+.PHONY: help deps venv venv-portal browser build build-debug demo test test-portal test-cluster bench fuzz clean
 
 help:
 	@echo "make demo   install what is missing, build (release), run the main job on sample-data/ into ./out/"
 	@echo "make test   swift test + Python interoperability tests (h5py, anndata, pandas, scipy) + portal (browser, OpenAPI)"
 	@echo "make bench  throughput and memory benchmarks (not part of make test)"
+	@echo "make fuzz   mutate the fixtures and corpus through every reader for FUZZ_SECONDS (default 600), seed FUZZ_SEED"
 
 # System libraries from Debian/Ubuntu, installed only when missing.
 deps:
@@ -65,6 +66,7 @@ test: deps venv
 	$(SWIFT) build
 	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
 	IMMUNOPIPE_BIN=$(BIN_DEBUG) $(PY) -m pytest -q Tests/interop
+	bash Tests/golden/report-golden.sh $(BIN_DEBUG)
 	$(MAKE) test-portal
 	$(MAKE) test-cluster
 
@@ -79,8 +81,39 @@ test-portal: venv-portal browser
 test-cluster:
 	bash pipelines/cluster/tests/make-test-cluster.sh $(BIN_DEBUG)
 
-bench: build venv
-	BIN=$(BIN_RELEASE) PY=$(PY) bash bench/run.sh
+# The benchmarks' own Python (pandas, polars, DuckDB: bench/requirements.txt).
+.venv-bench/.stamp: bench/requirements.txt
+	python3 -m venv .venv-bench
+	.venv-bench/bin/pip install -q --upgrade pip
+	.venv-bench/bin/pip install -q -r bench/requirements.txt
+	touch $@
+
+bench: build .venv-bench/.stamp
+	BIN=$(BIN_RELEASE) PY=.venv-bench/bin/python bash bench/run.sh
+
+# The seeded mutation loop of Tests/ReadersTests/Fuzz for as long as asked (make test runs 40 s of
+# it). Larger seeds and huge fields than the short pass. A crash kills the test process with the
+# input on disk: it is copied to Tests/ReadersTests/Fixtures/fuzz-regressions/ for review, where
+# regressionsStayFixed replays it on every run once the reader is fixed. See docs/fuzzing.md.
+FUZZ_SECONDS ?= 600
+FUZZ_SEED    ?= $(shell date +%s)
+FUZZ_WORK    ?= .build/fuzz
+fuzz: deps
+	$(SWIFT) build --build-tests
+	@rm -rf $(FUZZ_WORK) && mkdir -p $(FUZZ_WORK)
+	@echo "fuzzing for $(FUZZ_SECONDS) s with FUZZ_SEED=$(FUZZ_SEED) (replay with the same seed)"
+	FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_SEED=$(FUZZ_SEED) FUZZ_WORK=$(FUZZ_WORK) \
+	FUZZ_MAX_SEED_BYTES=$${FUZZ_MAX_SEED_BYTES:-8000000} FUZZ_HUGE_FIELD_BYTES=$${FUZZ_HUGE_FIELD_BYTES:-4000000} \
+	  $(SWIFT) test --skip-build --filter ReaderFuzzTests/mutatedInputs 2>&1 | tee $(FUZZ_WORK)/log; status=$${PIPESTATUS[0]}; \
+	if [ $$status -ne 0 ] && ! grep -q '^fuzz: [0-9]* inputs' $(FUZZ_WORK)/log; then \
+	  f=$$(ls -t $(FUZZ_WORK)/current-input.* | grep -v '\.txt$$' | head -1); \
+	  dest=Tests/ReadersTests/Fixtures/fuzz-regressions/crash-seed$(FUZZ_SEED)-$$(basename $$f); cp "$$f" "$$dest"; \
+	  echo "CRASH: input kept as $$dest ($$(cat $(FUZZ_WORK)/current-input.txt))"; \
+	fi; \
+	for f in $(FUZZ_WORK)/finding-*; do \
+	  [ -f "$$f" ] || continue; dest=Tests/ReadersTests/Fixtures/fuzz-regressions/$$(basename $$f); cp "$$f" "$$dest"; echo "kept $$dest"; \
+	done; \
+	exit $$status
 
 clean:
 	rm -rf .build $(OUT) $(VENV)

@@ -25,6 +25,12 @@ def column(g, name):
     return item[:]
 
 
+def text(series):
+    """A column as strings, missing as "": `astype(str)` writes NaN as "nan" under pandas 2 but
+    keeps it missing under pandas 3 (string dtype), where concatenating it gave an empty PARAMCD."""
+    return series.astype(object).where(series.notna(), "").astype(str)
+
+
 def main(export, first_dose, study, out):
     t0 = time.perf_counter()
     with h5py.File(export) as f:
@@ -34,15 +40,15 @@ def main(export, first_dose, study, out):
     fd = pd.read_csv(first_dose, dtype=str)
     fd = fd[fd.get("period", pd.Series([""] * len(fd))).fillna("") == ""].drop_duplicates("subject")
     day1 = pd.to_datetime(pd.Series(fd.date.values, index=fd.subject.values))
-    df = df[df.subject.astype(str).isin(day1.index)].copy()
-    date = pd.to_datetime(df.collection_date.astype(str))
-    diff = (date - df.subject.astype(str).map(day1)).dt.days
+    df = df[text(df.subject).isin(day1.index)].copy()
+    date = pd.to_datetime(text(df.collection_date))
+    diff = (date - text(df.subject).map(day1)).dt.days
     df["ADY"] = np.where(diff >= 0, diff + 1, diff)
-    stat = df.statistic.astype(str)
+    stat = text(df.statistic)
     plain = stat.isin(["concentration", "value", "score"])
-    den = df.denominator.astype(str).replace("nan", "")
-    df["PARAMCD"] = np.where(plain, df.analyte.astype(str),
-                             df.analyte.astype(str) + "." + stat.str.upper() + np.where(den != "", "." + den, ""))
+    den = text(df.denominator)
+    df["PARAMCD"] = np.where(plain, text(df.analyte),
+                             text(df.analyte) + "." + stat.str.upper() + np.where(den != "", "." + den, ""))
     # Analysis visits by window.
     df["AVISIT"] = ""
     df["DIST"] = np.inf

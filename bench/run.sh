@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
 # `make bench`: throughput and memory of ingest, reprocessing and reports on generated data,
-# beside a pandas + h5py baseline doing the same work in the same run. Not part of `make test`.
-# Prints a Markdown table (also written to bench/out/results.md) for docs/performance.md.
+# beside pandas, polars (lazy) and DuckDB doing the same work on the same data in the same run
+# (bench/requirements.txt pins them). Not part of `make test`. Unattended; prints Markdown
+# tables (also written to bench/out/results.md) for docs/performance.md.
+#   BENCH_SIZES="1000000"  only these measurement counts (default: 1 M and 10 M)
+#   BENCH_ONLY=report      only the report comparison (no ingest baselines, plates, reprocessing)
 set -euo pipefail
 BIN=${BIN:-.build/release/immunopipe}
-PY=${PY:-.venv/bin/python}
+PY=${PY:-.venv-bench/bin/python}
 OUT=${BENCH_OUT:-bench/out}
 ROWS_SMALL=${ROWS_SMALL:-1000000}
 ROWS_LARGE=${ROWS_LARGE:-10000000}
+SIZES=${BENCH_SIZES:-"$ROWS_SMALL $ROWS_LARGE"}
+ONLY=${BENCH_ONLY:-}
 PLATES=${PLATES:-2000}
 mkdir -p "$OUT"
 results="$OUT/results.md"
@@ -25,39 +30,60 @@ measure() {
 rate() { awk "BEGIN{printf \"%.0f\", $1/$2}"; }
 
 echo "generating data (seeded)…" >&2
-for n in "$ROWS_SMALL" "$ROWS_LARGE"; do
+for n in $SIZES; do
   [ -f "$OUT/data-$n/benchmark-tidy.csv" ] || "$BIN" synth --scale --rows "$n" --plates 0 --out "$OUT/data-$n" >/dev/null
 done
-[ -d "$OUT/plates-$PLATES/flowjo" ] || "$BIN" synth --scale --rows 0 --plates "$PLATES" --out "$OUT/plates-$PLATES" >/dev/null
+[ "$ONLY" = report ] || [ -d "$OUT/plates-$PLATES/flowjo" ] || "$BIN" synth --scale --rows 0 --plates "$PLATES" --out "$OUT/plates-$PLATES" >/dev/null
 
 row "| workload | tool | rows | seconds | rows/s | peak RSS (MiB) |"
 row "|---|---|---:|---:|---:|---:|"
-for n in "$ROWS_SMALL" "$ROWS_LARGE"; do
+for n in $SIZES; do
   csv="$OUT/data-$n/benchmark-tidy.csv"
   rm -rf "$OUT/store-$n"; "$BIN" init "$OUT/store-$n" --study NCT05495321 >/dev/null
   measure "$BIN" ingest "$OUT/store-$n" "$csv" --json
   row "| long CSV, $n rows: parse → validate → write | immunopipe ingest | $n | $SECONDS_TAKEN | $(rate "$n" "$SECONDS_TAKEN") | $PEAK_MIB |"
+  [ "$ONLY" = report ] && continue
   measure "$PY" bench/baseline_pandas.py "$csv" "$OUT/pandas-$n.h5"
   row "| long CSV, $n rows: parse → map → write | pandas + h5py | $n | $SECONDS_TAKEN | $(rate "$n" "$SECONDS_TAKEN") | $PEAK_MIB |"
 done
 
-# The report (change from baseline, responses, statistics, plots) on both long-CSV stores, and
-# pandas computing the change-from-baseline table alone from the same data exported from the
-# store. The report streams (a subject range, then a parameter, at a time), so its memory should
-# not grow with the number of rows.
+# The report (change from baseline, responses, statistics, plots) and its change-from-baseline
+# table alone (`--tables cfb`) on both long-CSV stores, beside polars (lazy), DuckDB and pandas
+# computing the change-from-baseline table alone from the same data exported from the store
+# (bench/*_cfb.py), one after the other in the same run; then the ratios the report issue set
+# targets for (report ≤ polars' time; CFB only ≤ half of polars' time; peak ≤ half of polars').
 row ""
 row "| report, NCT05495321 definition | tool | measurement rows | seconds | peak RSS (MiB) |"
 row "|---|---|---:|---:|---:|"
-for n in "$ROWS_SMALL" "$ROWS_LARGE"; do
+ratios=()
+for n in $SIZES; do
   csv="$OUT/data-$n/benchmark-tidy.csv"
   awk -F, 'NR > 1 && $2 == "BASELINE" && !seen[$1]++ { print $1 "," $3 }' "$csv" | sed '1i subject,date' > "$OUT/first-dose-$n.csv"
-  rm -rf "$OUT/report-$n"
+  rm -rf "$OUT/report-$n" "$OUT/store-$n/results"
   measure "$BIN" report "$OUT/store-$n" --study pipelines/studies/NCT05495321.yaml --first-dose "$OUT/first-dose-$n.csv" --out "$OUT/report-$n"
   row "| report: CFB + summaries + statistics + HTML | immunopipe report | $n | $SECONDS_TAKEN | $PEAK_MIB |"
+  report_s=$SECONDS_TAKEN; report_m=$PEAK_MIB
+  rm -rf "$OUT/report-cfb-$n"
+  measure "$BIN" report "$OUT/store-$n" --study pipelines/studies/NCT05495321.yaml --first-dose "$OUT/first-dose-$n.csv" --out "$OUT/report-cfb-$n" --tables cfb
+  row "| CFB table only | immunopipe report --tables cfb | $n | $SECONDS_TAKEN | $PEAK_MIB |"
+  cfb_s=$SECONDS_TAKEN; cfb_m=$PEAK_MIB
   rm -f "$OUT/export-$n.h5"; "$BIN" export "$OUT/store-$n" --out "$OUT/export-$n.h5" >/dev/null
+  measure "$PY" bench/polars_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" pipelines/studies/NCT05495321.yaml "$OUT/polars-cfb-$n.csv"
+  row "| CFB table only | polars (lazy) | $n | $SECONDS_TAKEN | $PEAK_MIB |"
+  polars_s=$SECONDS_TAKEN; polars_m=$PEAK_MIB
+  measure "$PY" bench/duckdb_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" pipelines/studies/NCT05495321.yaml "$OUT/duckdb-cfb-$n.csv"
+  row "| CFB table only | DuckDB | $n | $SECONDS_TAKEN | $PEAK_MIB |"
+  duck_s=$SECONDS_TAKEN
   measure "$PY" bench/baseline_pandas_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" pipelines/studies/NCT05495321.yaml "$OUT/pandas-cfb-$n.csv"
   row "| CFB table only | pandas | $n | $SECONDS_TAKEN | $PEAK_MIB |"
+  ratios+=("| $n | $(awk "BEGIN{printf \"%.2f\", $report_s/$polars_s}") | $(awk "BEGIN{printf \"%.2f\", $cfb_s/$polars_s}") | $(awk "BEGIN{printf \"%.2f\", $report_m/$polars_m}") | $(awk "BEGIN{printf \"%.2f\", $cfb_s/$duck_s}") |")
 done
+row ""
+row "| measurement rows | report ÷ polars time (target ≤ 1) | CFB only ÷ polars time (≤ 0.5) | report ÷ polars peak RSS (≤ 0.5) | CFB only ÷ DuckDB time |"
+row "|---:|---:|---:|---:|---:|"
+for r in "${ratios[@]}"; do row "$r"; done
+row "(load: $(uptime | sed 's/.*load average: //'))"
+if [ "$ONLY" = report ]; then echo "results: $results" >&2; exit 0; fi
 row ""
 row "| workload | tool | rows | seconds | rows/s | peak RSS (MiB) |"
 row "|---|---|---:|---:|---:|---:|"

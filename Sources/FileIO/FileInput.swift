@@ -24,23 +24,13 @@ public final class FileInput {
     /// Throws the errno on a read error.
     @discardableResult
     public func read(appendingTo buffer: inout [UInt8], count: Int) throws -> Int {
-        let start = buffer.count
-        buffer.reserveCapacity(start + count)
-        var got = 0
-        // Read into a stack-independent scratch region appended to the array.
-        buffer.append(contentsOf: repeatElement(0, count: count))
-        try buffer.withUnsafeMutableBytes { raw in
-            while got < count {
-                let n = Glibc.read(fd, raw.baseAddress! + start + got, count - got)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileInputError(path: path, code: errno)
-                }
-                if n == 0 { break }
-                got += n
-            }
-        }
-        buffer.removeLast(count - got)
+        // Read into scratch memory and append what arrived: appending `count` zeros first and
+        // removing the unread tail costs a per-byte loop in debug builds (0.7 s per 1 MiB
+        // chunk, for every file a test reads), where this is two memcpy-speed calls.
+        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: count, alignment: 1)
+        defer { scratch.deallocate() }
+        let got = try read(into: scratch)
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: scratch[0..<got]).bindMemory(to: UInt8.self))
         return got
     }
 }

@@ -56,3 +56,26 @@ struct CLIErrorTests {
         #expect(r.stderr.contains("is not an immunopipe study store"))
     }
 }
+
+/// One damaged XML file in a batch is rejected; the others are stored (it used to kill the
+/// process with SIGILL inside Foundation's XMLParser, losing the whole batch).
+@Suite("CLI poisoned XML")
+struct CLIPoisonedXMLTests {
+    @Test func poisonedWorkspaceIsRejectedAndTheRestOfTheBatchStored() throws {
+        let dir = CLI.temporaryDirectory()
+        let store = dir.appendingPathComponent("store").path
+        #expect(try CLI.run(["init", store, "--study", "NCT04062006"]).status == 0)
+        let good1 = dir.appendingPathComponent("a-good.csv"), good2 = dir.appendingPathComponent("c-good.csv")
+        try CLI.writeTidyCSV(good1, rows: 10, subjectPrefix: "A")
+        try CLI.writeTidyCSV(good2, rows: 7, subjectPrefix: "C")
+        let poisoned = dir.appendingPathComponent("b-poisoned.wsp")
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Workspace flowJoVersion=\"10.8.1\">\n<SampleList><Sample>\n".utf8)
+        bytes += Array("<Keywo".utf8) + [0xC0, 0xAF] + Array("rd/>\n<SampleNode name=\"A.fcs\" count=\"100\"/></Sample></SampleList></Workspace>\n".utf8)
+        try Data(bytes).write(to: poisoned)
+        let r = try CLI.run(["ingest", store, good1.path, poisoned.path, good2.path])
+        #expect(r.status == 1, "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("b-poisoned.wsp:4:7: error:"), "\(r.stdout)\(r.stderr)")
+        #expect(r.stdout.contains("[invalid-xml]"), "\(r.stdout)")
+        #expect((try CLI.status(store)["rowsPerTable"] as? [String: Int])?["measurements"] == 17)
+    }
+}

@@ -31,10 +31,12 @@ struct CytokineCorpusTests {
         ("msd/allotropy__methodical_test_3.txt", "meso-txt", nil),
         ("msd/allotropy__methodical_test_4_missing_spots.txt", "meso-txt", nil),
         ("msd/allotropy__methodical_test_5_mulitple_spot_tables.txt", "meso-txt", nil),
+        ("intelliflex/allotropy__luminex_intelliflex_v2_2.csv", "intelliflex-csv", nil),
+        ("intelliflex/serolyzer__random_intelliflex_mock.csv", "intelliflex-csv", nil),
     ]
 
     @Test func everyCorpusFileIsAccountedFor() {
-        let present = ["xponent", "bioplex", "msd"].flatMap(Corpus.files(in:))
+        let present = ["xponent", "bioplex", "msd", "intelliflex"].flatMap(Corpus.files(in:))
         #expect(Set(present) == Set(Self.expectations.map(\.file)), "a corpus file has no expectation")
     }
 

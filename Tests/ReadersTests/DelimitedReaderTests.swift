@@ -49,6 +49,8 @@ struct DelimitedReaderTests {
         let r = try DelimitedReader(path: path)
         #expect(r.encoding == .macRoman && r.delimiter == 0x09)
         #expect(r.warnings.map(\.code) == ["legacy-encoding"])
+        // The warning points at the line holding the first byte that is not UTF-8 (CR endings).
+        #expect(r.warnings.first?.location.line == 2)
         #expect(try records(path).map(\.1) == [["gate", "Freq"], ["IL-17A–", "12.5"]])
     }
 
@@ -82,6 +84,8 @@ struct DelimitedReaderTests {
             Issue.record("expected a rejection")
         } catch let e as FileRejected {
             #expect(e.diagnostic.location.line == 17 * 1024 + 2)
+            // "A" then 0xFF: the byte is the line's second character.
+            #expect(e.diagnostic.location.column == 2)
             #expect(e.diagnostic.code == "invalid-utf8")
         }
     }

@@ -10,6 +10,7 @@ import Domain
     static let fixtures: [(String, any MeasurementReader)] = [
         ("xponent/xponent_3plex_analysis.csv", XPonentCSVReader()),
         ("xponent/xponent_magpix_excel_resave.csv", XPonentCSVReader()),
+        ("intelliflex/intelliflex_2plex_standards.csv", IntelliflexCSVReader()),
         ("bioplex/bioplex_2plex.xlsx", BioPlexXlsxReader()),
         ("bioplex/bioplex_plate.xls", BioPlexXlsReader()),
         ("bioplex/bioplex_plate.xlsx", BioPlexXlsxReader()),

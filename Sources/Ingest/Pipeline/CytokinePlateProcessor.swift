@@ -18,7 +18,7 @@ import Readers
 public struct CytokinePlateProcessor: FileProcessor {
     public static let refit = Statistic("concentration_refit")
 
-    let formats: Set<String> = ["xponent-csv", "bioplex-xlsx", "bioplex-xls", "bioplex-xml", "msd-csv", "msd-xlsx", "meso-txt", "plate-csv"]
+    let formats: Set<String> = ["xponent-csv", "intelliflex-csv", "bioplex-xlsx", "bioplex-xls", "bioplex-xml", "msd-csv", "msd-xlsx", "meso-txt", "plate-csv"]
 
     /// Formats whose files name no samples, only wells: their wells are linked through the
     /// plate layout given at ingest (`--plate-layout`).

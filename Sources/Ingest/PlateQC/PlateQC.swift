@@ -10,7 +10,8 @@ public struct PlateQCResult: Sendable {
 }
 
 /// Quality control of one plate: standard recovery, controls against their ranges, blank wells
-/// against the lowest standard, replicate %CV, and bead counts. Each finding flags the affected
+/// against the lowest standard, replicate %CV, and bead counts (against the file's own minimum
+/// when it states one; `bead_count_minimum` says which applied). Each finding flags the affected
 /// measurements (the well × analyte's values, and our recomputed concentration) and adds a
 /// warning for the ingest summary. Nothing is removed: flagged values stay, for analysis to
 /// apply its rules to.
@@ -23,8 +24,10 @@ public enum PlateQC {
         let tracking = ControlCheck.run(&ctx)
         BlankCheck.run(&ctx)
         ReplicateCVCheck.run(&ctx)
-        BeadCountCheck.run(&ctx)
-        return ctx.result(tables: tracking.rowCount > 0 ? [tracking] : [])
+        let beadMinimum = BeadCountCheck.run(&ctx)
+        var tables = tracking.rowCount > 0 ? [tracking] : []
+        if beadMinimum.rowCount > 0 { tables.append(beadMinimum) }
+        return ctx.result(tables: tables)
     }
 }
 

@@ -29,7 +29,8 @@ public struct PlateQCOptions: Sendable {
     /// "Near the LLOQ": a replicate is `<LLOQ`, or the replicates' mean concentration is below
     /// this multiple of the (dilution-corrected) LLOQ.
     public var nearLLOQFactor: Double = 2
-    /// Fewer beads than this in a well's region is `low-bead-count`.
+    /// Fewer beads than this in a well's region is `low-bead-count`, unless the file states its
+    /// own minimum (xPONENT `Per Bead Count` / `Min Events`), which then applies.
     public var minimumBeadCount: Double = 50
     /// Plate identifier and run date for `control_tracking`; when nil, taken from the
     /// measurements' `extra` (`plate` or `batch`; `run_date`), else the file name and "".

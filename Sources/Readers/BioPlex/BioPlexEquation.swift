@@ -37,7 +37,7 @@ enum BioPlexEquation {
                 }
                 break
             }
-            if let v = Double(String(chars[i..<j])) { out.append(v) }
+            if let v = NumberParsing.decimal(String(chars[i..<j])) { out.append(v) }
             i = j
         }
         return out

@@ -114,7 +114,7 @@ final class BioPlexXMLParser: NSObject, XMLParserDelegate {
         case "Well" where parent == "Wells":
             well = .init(row: Int(a["RowNo"] ?? "") ?? 0, column: Int(a["ColNo"] ?? "") ?? 0)
         case "StopReadingCriteria" where well != nil:
-            well?.minimumBeadCount = a["BeadCount"].flatMap { Double($0) }
+            well?.minimumBeadCount = a["BeadCount"].flatMap { NumberParsing.decimal($0.trimmingSpaces) }
         case "BeadRegion" where well != nil:
             region = a["RegionNumber"]
         case "Interpolator":

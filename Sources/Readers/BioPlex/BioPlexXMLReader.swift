@@ -27,13 +27,7 @@ public struct BioPlexXMLReader: MeasurementReader {
             throw FileRejected(file.location(), code: "unreadable-file", "cannot read the file: \(error.localizedDescription)")
         }
         let delegate = BioPlexXMLParser()
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        if !parser.parse() {
-            throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber), code: "invalid-xml",
-                               "not well-formed XML: \(parser.parserError.map { "\($0)" } ?? "parse failed")")
-        }
+        let parser = try SafeXMLParser.parse(.data(data), delegate: delegate, file: file)
         let doc = delegate.document
         guard delegate.isComplete else {
             throw FileRejected(file.location(line: parser.lineNumber), code: "invalid-xml",
@@ -77,7 +71,7 @@ public struct BioPlexXMLReader: MeasurementReader {
                 let context = CytokineWell(sample: name, role: sample.role, extra: [
                     ("well", position.name), ("well_number", member.wellNumber), ("label", sample.label),
                     ("description", sample.description), ("plate_id", acquisition?.plateID ?? ""),
-                    ("dilution", sample.dilution.map { numberText(Double($0.text) ?? .nan) } ?? ""),
+                    ("dilution", sample.dilution.map { numberText(NumberParsing.decimal($0.text) ?? .nan) } ?? ""),
                 ])
                 for analyte in member.analytes {
                     var out: [Domain.Measurement] = []

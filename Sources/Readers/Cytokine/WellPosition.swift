@@ -59,3 +59,17 @@ public struct XPonentLocation: Sendable, Hashable {
         self.well = well
     }
 }
+
+extension XPonentLocation {
+    /// An unquoted `1(1,A1)` in a comma-separated row is split into `1(1` and `A1)`. Returns the
+    /// fields with the two rejoined, or nil when the row does not start that way.
+    static func rejoinUnquoted(_ fields: [String]) -> [String]? {
+        guard fields.count >= 2 else { return nil }
+        let a = fields[0].trimmingSpaces, b = fields[1].trimmingSpaces
+        guard let open = a.firstIndex(of: "("), !a.contains(")"), b.last == ")", !b.contains("("),
+              a[..<open].allSatisfy({ $0.isASCII && $0.isNumber }),
+              a[a.index(after: open)...].allSatisfy({ $0.isASCII && $0.isNumber }),
+              XPonentLocation(a + "," + b) != nil else { return nil }
+        return [a + "," + b] + fields.dropFirst(2)
+    }
+}

@@ -9,6 +9,7 @@ public enum ReaderRegistry {
         FlowJo9TableReader(),
         FACSDivaReader(),
         XPonentCSVReader(),
+        IntelliflexCSVReader(),
         // Before Bio-Plex's xlsx reader, which takes any workbook.
         MSDXlsxReader(),
         BioPlexXlsxReader(),
@@ -25,12 +26,12 @@ public enum ReaderRegistry {
         all.first { $0.format.id == id }
     }
 
-    /// The first reader that recognises the file; a clear rejection when none does.
+    /// The first reader that recognises the file; when none does, a rejection that says which
+    /// instrument's export the file resembles and what it lacks (`FormatLookalike`).
     public static func detect(_ file: SourceFile) throws -> any MeasurementReader {
         let preview = try SourcePreview.load(file)
         if let r = all.first(where: { $0.recognizes(preview) }) { return r }
         let known = all.map(\.format.id).joined(separator: ", ")
-        throw FileRejected(file.location(line: 1), code: "unknown-format",
-                           "no reader recognises this file (known formats: \(known))")
+        throw FormatLookalike.explain(preview, known: known)
     }
 }

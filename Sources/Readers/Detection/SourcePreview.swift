@@ -20,7 +20,7 @@ public struct SourcePreview: Sendable {
 
     public static func load(_ file: SourceFile, bytes: Int = 65536) throws -> SourcePreview {
         guard let h = FileHandle(forReadingAtPath: file.path) else {
-            throw FileRejected(file.location(), code: "unreadable-file", "cannot open the file for reading")
+            throw FileRejected(file.location(line: 1), code: "unreadable-file", "cannot open the file for reading (missing, a directory, or no read permission)")
         }
         defer { try? h.close() }
         let data = (try? h.read(upToCount: bytes)) ?? Data()

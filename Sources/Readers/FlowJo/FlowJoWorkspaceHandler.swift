@@ -168,7 +168,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         var count: Double?
         if let raw = attributes["count"] {
             count = readCount(raw, analyte: path, path: path, at: location)
-            if count != nil || Double(raw.trimmingSpaces) != nil {
+            if count != nil || NumberParsing.decimal(raw.trimmingSpaces) != nil {
                 emitFrequencyOfParent(path, count: count, parent: owner, at: location)
             }
         } else {
@@ -181,7 +181,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
     /// returns it when it is a usable number.
     private func readCount(_ raw: String, analyte: String, path: String, at location: SourceLocation) -> Double? {
         let what = path.isEmpty ? "sample '\(sample)'" : "gate '\(path)'"
-        guard let v = Double(raw.trimmingSpaces), v.isFinite else {
+        guard let v = NumberParsing.decimal(raw.trimmingSpaces), v.isFinite else {
             sink.report(.error(location, code: "non-numeric-value", "count '\(raw)' of \(what) is not a number"))
             return nil
         }

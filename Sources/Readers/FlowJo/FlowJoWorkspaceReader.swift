@@ -40,19 +40,9 @@ public struct FlowJoWorkspaceReader: MeasurementReader {
     }
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
-        guard let stream = InputStream(fileAtPath: file.path) else {
-            throw FileRejected(file.location(), code: "unreadable-file", "cannot open the file for reading")
-        }
         let handler = FlowJoWorkspaceHandler(file: file, sink: sink, locator: XMLAttributeLocator(path: file.path))
-        let parser = XMLParser(stream: stream)
-        parser.delegate = handler
-        let complete = parser.parse()
-        if let failure = handler.failure { throw failure }
-        if !complete {
-            let reason = parser.parserError.map { "\($0.localizedDescription)" } ?? "parsing stopped"
-            throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber),
-                               code: "invalid-xml", "the workspace is not well-formed XML: \(reason)")
-        }
+        let parser = try SafeXMLParser.parse(.file(file.path), delegate: handler, file: file,
+                                             delegateFailure: { handler.failure })
         // The streaming parser does not always report a file that ends inside an element.
         if let open = handler.unclosedElement {
             throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber),

@@ -39,21 +39,35 @@ public final class DelimitedReader {
         input = h
         try fill()
         var (enc, bom) = buffer.withUnsafeBufferPointer { TextEncoding.detect($0, complete: eof) }
+        var firstNonUTF8 = buffer.withUnsafeBufferPointer { Self.firstInvalidUTF8(in: $0, complete: eof) }
         if enc == .utf8, bom == 0, !eof, let whole = Self.wholeFileIfSmall(path) {
             // The first chunk can be valid UTF-8 while a later byte is not (an Excel re-save of
             // an export with one Windows-1252 "µ" in a late Units section); files up to 16 MiB
             // are judged whole rather than rejected halfway through.
             enc = whole.withUnsafeBytes { TextEncoding.detect($0.bindMemory(to: UInt8.self), complete: true).0 }
+            if enc != .utf8 {
+                firstNonUTF8 = whole.withUnsafeBytes { Self.firstInvalidUTF8(in: $0.bindMemory(to: UInt8.self), complete: true) }
+            }
         }
         encoding = enc
         start = bom
         if enc != .utf8 {
-            warnings.append(.warning(SourceLocation(file: self.displayName), code: "legacy-encoding",
-                                     "the file is not UTF-8; read as \(enc.rawValue)"))
+            // Located at the first byte that is not UTF-8, so the user can find (and fix) it.
+            let at = firstNonUTF8 ?? TextPosition()
+            warnings.append(.warning(SourceLocation(file: self.displayName, line: at.line, column: at.column),
+                                     code: "legacy-encoding",
+                                     "the file is not UTF-8 (the first byte that is not is here); read as \(enc.rawValue)"))
         }
         self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer {
             Self.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...]))
         }
+    }
+
+    /// Line and column of the first byte that is not UTF-8 (a sequence cut by the end of an
+    /// incomplete chunk does not count).
+    private static func firstInvalidUTF8(in bytes: UnsafeBufferPointer<UInt8>, complete: Bool) -> TextPosition? {
+        guard let bad = TextEncoding.firstInvalidUTF8(bytes, final: complete), !bad.incompleteTail else { return nil }
+        return TextPosition.of(bad.offset, in: bytes)
     }
 
     /// The whole file when it is at most 16 MiB (for encoding detection), else nil.
@@ -82,10 +96,11 @@ public final class DelimitedReader {
                     }
                     if scanned.highBytes, encoding == .utf8 {
                         let bytes = UnsafeBufferPointer(rebasing: buf[pos..<scanned.next])
-                        if !TextEncoding.isValidUTF8(bytes) {
-                            throw FileRejected(SourceLocation(file: displayName, line: recordLine),
+                        if let bad = TextEncoding.firstInvalidUTF8(bytes) {
+                            let p = TextPosition.of(bad.offset, in: bytes)
+                            throw FileRejected(SourceLocation(file: displayName, line: recordLine + p.line - 1, column: p.column),
                                                code: "invalid-utf8",
-                                               "line is not valid UTF-8 although the start of the file is")
+                                               "byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)) is not valid UTF-8 although the start of the file is")
                         }
                     }
                     pos = scanned.next

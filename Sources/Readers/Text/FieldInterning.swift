@@ -111,28 +111,14 @@ public struct FieldInterning<Value> {
 
 extension NumberParsing {
     /// Parses a plain decimal number (`12`, `-3.5`, `4.43E+05`) straight from bytes, without
-    /// building a String. Returns nil for anything else (spaces, `%`, qualifiers, decimal commas),
-    /// so callers fall back to the full parser.
+    /// building a String, by the same rules as `NumberParsing.double` (no hex, no infinity, no
+    /// underflow). Returns nil for anything else (spaces, `%`, qualifiers, decimal commas), so
+    /// callers fall back to the full parser.
     public static func plainDouble(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
         let n = bytes.count
         guard n > 0, n < 64 else { return nil }
         if let d = fastPlainDouble(bytes) { return d }
-        for b in bytes {
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "+"),
-                 UInt8(ascii: "e"), UInt8(ascii: "E"): continue
-            default: return nil
-            }
-        }
-        var buffer: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0, 0, 0, 0)
-        return withUnsafeMutableBytes(of: &buffer) { raw -> Double? in
-            let p = raw.baseAddress!.assumingMemoryBound(to: CChar.self)
-            raw.baseAddress!.copyMemory(from: bytes.baseAddress!, byteCount: n)
-            var end: UnsafeMutablePointer<CChar>?
-            let d = strtod(p, &end)
-            guard let end, end - p == n, d.isFinite else { return nil }
-            return d
-        }
+        return decimal(bytes)
     }
 
     /// `[-]digits[.digits]` with at most 15 significant digits, without `strtod`: the digits as

@@ -52,8 +52,14 @@ public struct TidyCSVReader: MeasurementReader {
         func fail(_ column: Int, _ code: String, _ message: String) {
             sink.report(.error(file.location(line: r.line, column: column + 1), code: code, message))
         }
-        if r.countIgnoringTrailingEmpty > c.width {
-            return fail(c.width, "extra-fields", "row has \(r.countIgnoringTrailingEmpty) fields but the header has \(c.width)")
+        // Every row has the header's fields. One more (even empty) is how an unquoted decimal
+        // comma (`…,1,5,pg/mL,`) or a stray delimiter shows: storing it would shift every
+        // later column (value 1, unit "5"), so the row is rejected at its first extra field.
+        // A shorter row is read: the fields it stops before are empty (an empty value is not
+        // available), as spreadsheet exports drop trailing empty cells.
+        if r.countIgnoringTrailingEmpty > c.width || r.count > max(c.rawWidth, c.width) {
+            return fail(c.width, "extra-fields",
+                        "row has \(r.count) fields but the header has \(c.rawWidth): an unquoted decimal comma or delimiter inside a value? Quote the value; the row is not stored")
         }
         let subject = text(c.subject, &cache.subject)
         if subject.isEmpty { return fail(c.subject, "missing-subject", "subject is empty") }
@@ -80,7 +86,8 @@ public struct TidyCSVReader: MeasurementReader {
         } else {
             let valueText = r.string(c.value)
             guard let parsed = QualifiedValue.parse(valueText, decimalComma: decimalComma) else {
-                return fail(c.value, "non-numeric-value", "value '\(valueText)' is not a number or a known qualifier token")
+                let why = NumberParsing.rejectionReason(valueText, decimalComma: decimalComma).map { " (\($0))" } ?? ""
+                return fail(c.value, "non-numeric-value", "value '\(valueText)' is not a number or a known qualifier token\(why)")
             }
             qv = parsed
         }
@@ -173,7 +180,9 @@ final class TidyColumns {
         ">uloq": .aboveULOQ, "above uloq": .aboveULOQ, "not available": .notAvailable, "na": .notAvailable,
     ]
 
+    /// Fields in the header, without and with trailing empty ones.
     let width: Int
+    let rawWidth: Int
     let subject, visit, assay, analyte, statistic, value: Int
     let sample, date, unit, denominator, parameter, qualifier, flags: Int?
     /// Columns not in the model: index and header name.
@@ -181,6 +190,7 @@ final class TidyColumns {
 
     init(header: DelimitedRecord, file: SourceFile) throws {
         width = header.countIgnoringTrailingEmpty
+        rawWidth = header.count
         var index: [String: Int] = [:]
         var unknown: [(Int, String)] = []
         var canonicalOf: [String: String] = [:]

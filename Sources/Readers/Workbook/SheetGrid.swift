@@ -54,7 +54,7 @@ public struct SheetRow: Sendable, Hashable {
     public var canonicalNumbers: SheetRow {
         var row = self
         for i in row.cells.indices where row.cells[i].kind == .number {
-            if let d = Double(row.cells[i].text) { row.cells[i].text = SheetCell.numberText(d) }
+            if let d = NumberParsing.decimal(row.cells[i].text) { row.cells[i].text = SheetCell.numberText(d) }
         }
         return row
     }

@@ -39,7 +39,9 @@ struct XPonentEmitter {
             for analyte in plate.analytes {
                 var out: [Domain.Measurement] = []
                 let beadID = plate.units["BeadID:"]?[analyte]?.text ?? plate.perBead["BeadID:"]?[analyte]?.text ?? ""
+                let minimum = threshold(for: analyte, thresholds)
                 let analyteExtra = [("bead_id", beadID)]
+                    + (minimum.source.map { BeadCountThreshold.extraPairs(minimum.value, source: $0) } ?? [])
                 let unit = plate.units["Units:"]?[analyte]?.text ?? ""
                 var count: Double?
 
@@ -81,7 +83,7 @@ struct XPonentEmitter {
                 if let c = well.cells[CytokineStatistic.cv]?[analyte] { add(CytokineStatistic.cv, c, unit: "%") }
                 if let c = well.dilution { add(CytokineStatistic.dilution, c, skipEmpty: true) }
 
-                if let n = count, let minimum = threshold(for: analyte, thresholds), n < minimum {
+                if let n = count, n < minimum.value {
                     for i in out.indices { out[i].addFlag(BeadCountThreshold.flag) }
                 }
                 for m in out { try sink.accept(m) }
@@ -106,31 +108,32 @@ struct XPonentEmitter {
     // MARK: bead-count threshold
 
     private struct Thresholds {
-        var perAnalyte: [String: Double]
-        var minEvents: Double?
+        var perAnalyte: [String: (value: Double, line: Int)]
+        var minEvents: (value: Double, line: Int)?
     }
 
     private func beadThresholds() -> Thresholds {
-        var per: [String: Double] = [:]
+        var per: [String: (Double, Int)] = [:]
         for (analyte, cell) in plate.perBead["Per Bead:"] ?? [:] {
-            if let v = NumberParsing.double(cell.text), v > 0 { per[analyte] = v }
+            if let v = NumberParsing.double(cell.text), v > 0 { per[analyte] = (v, cell.line) }
         }
-        let min = export.minEvents.flatMap { NumberParsing.double($0.text) }.flatMap { $0 > 0 ? $0 : nil }
+        let min = export.minEvents.flatMap { m in NumberParsing.double(m.text).flatMap { $0 > 0 ? ($0, m.line) : nil } }
         return Thresholds(perAnalyte: per, minEvents: min)
     }
 
     /// The analyte's `Per Bead` count, else the header's `Min Events`, else the common default
-    /// (warned about once).
-    private mutating func threshold(for analyte: String, _ t: Thresholds) -> Double? {
-        if let v = t.perAnalyte[analyte] { return v }
-        if let v = t.minEvents { return v }
+    /// (warned about once). `source` says where the file states it; nil for the default, so
+    /// that plate QC applies its own configured minimum there.
+    private mutating func threshold(for analyte: String, _ t: Thresholds) -> (value: Double, source: String?) {
+        if let v = t.perAnalyte[analyte] { return (v.value, "Per Bead Count, line \(v.line)") }
+        if let v = t.minEvents { return (v.value, "Min Events, line \(v.line)") }
         if !warnedDefaultThreshold {
             warnedDefaultThreshold = true
             let loc = export.minEvents.map { file.location(line: $0.line, column: 4) } ?? file.location()
             sink.report(.warning(loc, code: "default-bead-threshold",
                                  "the file states no minimum bead count (Min Events is empty and there is no Per Bead Count section); wells with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads are flagged low-bead-count"))
         }
-        return BeadCountThreshold.commonDefault
+        return (BeadCountThreshold.commonDefault, nil)
     }
 
     // MARK: tables

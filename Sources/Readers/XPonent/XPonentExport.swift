@@ -12,7 +12,19 @@ struct XPonentExport {
         var line: Int
         /// Raw field texts (not trimmed: QualifiedValue trims, and names are trimmed on use).
         var fields: [String]
+        /// 1 when an unquoted location `1(1,A1)` was split by its comma and has been rejoined:
+        /// the fields after it stand one column further right in the file.
+        var columnShift = 0
         func field(_ i: Int) -> String { i < fields.count ? fields[i] : "" }
+        /// The 1-based file column of field `i`.
+        func column(_ i: Int) -> Int { i == 0 ? 1 : i + 1 + columnShift }
+
+        /// Whether this row repeats the section's column header (`Location,Sample,…`): some
+        /// xPONENT builds write the Dilution Factor header twice, the second time as
+        /// `"Location","Sample","1"`.
+        var isRepeatedHeader: Bool {
+            field(0).trimmingSpaces.caseInsensitiveEquals("Location") && field(1).trimmingSpaces.caseInsensitiveEquals("Sample")
+        }
     }
 
     struct Section {

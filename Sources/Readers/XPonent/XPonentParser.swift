@@ -17,6 +17,8 @@ enum XPonentParser {
         var expectColumnHeader = false
         var afterCRC = false
         var sawProgram = false
+        var firstSplitLocation: (line: Int, text: String)?
+        var splitLocations = 0
 
         func close() {
             if let s = current { export.sections.append(s) }
@@ -48,7 +50,7 @@ enum XPonentParser {
                 if !sawProgram {
                     guard first == "Program" else {
                         throw FileRejected(file.location(line: record.line, column: 1), code: "not-xponent",
-                                           "an xPONENT export starts with a 'Program' line; found '\(first)'")
+                                           "a Luminex xPONENT export starts with a 'Program' line; this file starts with '\(String(first.prefix(60)))'")
                     }
                     sawProgram = true
                 }
@@ -95,13 +97,24 @@ enum XPonentParser {
                 close()
                 return true
             }
-            section.rows.append(.init(line: record.line, fields: record.strings))
+            var row = XPonentExport.Row(line: record.line, fields: record.strings)
+            if let joined = XPonentLocation.rejoinUnquoted(row.fields) {
+                row.fields = joined
+                row.columnShift = 1
+                if firstSplitLocation == nil { firstSplitLocation = (record.line, row.fields[0]) }
+                splitLocations += 1
+            }
+            section.rows.append(row)
             current = section
             return true
         }
         close()
+        if let first = firstSplitLocation {
+            sink.report(.warning(file.location(line: first.line, column: 1), code: "unquoted-location",
+                                 "\(splitLocations) location\(splitLocations == 1 ? " is" : "s are") written without quotes (like \(first.text)), so the comma inside split each into two fields; read as one location each"))
+        }
         if !sawProgram {
-            throw FileRejected(file.location(), code: "empty-file", "the file is empty")
+            throw FileRejected(file.location(line: 1), code: "empty-file", "the file is empty")
         }
         return export
     }

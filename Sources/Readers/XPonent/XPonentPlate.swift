@@ -42,6 +42,8 @@ struct XPonentPlate {
     var standardExpected: [String: [String: Cell]] = [:]
     var controlExpected: [String: [String: Cell]] = [:]
     var notRead: [(name: String, line: Int)] = []
+    /// Rows skipped because their Location could not be read, for the rejection message.
+    var invalidLocations: [(text: String, line: Int)] = []
 
     mutating func noteAnalyte(_ a: String) {
         if analyteSeen.insert(a).inserted { analytes.append(a) }
@@ -55,6 +57,10 @@ struct XPonentPlateBuilder {
     let sink: MeasurementSink
     var plate = XPonentPlate()
     private var seenKinds: [XPonentSectionKind: Int] = [:]
+    /// Dilution Factor and Comments rows, attached in `finish()` to the wells the per-well
+    /// sections measured (sections come in any order).
+    private var pendingDilutions: [XPonentExport.Row] = []
+    private var pendingComments: [(row: XPonentExport.Row, columns: [(Int, String)])] = []
 
     init(file: SourceFile, sink: MeasurementSink) {
         self.file = file
@@ -112,21 +118,26 @@ struct XPonentPlateBuilder {
 
     /// The well of a row, registering it on first sight. Nil (after an error) when the
     /// location cannot be read.
-    private mutating func well(for row: XPonentExport.Row, section: String) -> Int? {
+    private mutating func well(for row: XPonentExport.Row, section: String, register: Bool = true) -> Int? {
         let raw = row.field(0).trimmingSpaces
         guard let location = XPonentLocation(raw) else {
+            plate.invalidLocations.append((raw, row.line))
             sink.report(.error(file.location(line: row.line, column: 1), code: "invalid-location",
                                "'\(raw)' in section '\(section)' is not a well location like 1(1,A1): row skipped"))
             return nil
         }
         let sample = row.field(1).trimmingSpaces
-        if let i = plate.wellIndex[raw] {
+        let existing = plate.wellIndex[raw] ?? plate.wells.firstIndex {
+            $0.location.plate == location.plate && $0.location.well == location.well
+        }
+        if let i = existing {
             if plate.wells[i].sample != sample {
-                sink.report(.warning(file.location(line: row.line, column: 2), code: "sample-name-mismatch",
+                sink.report(.warning(file.location(line: row.line, column: row.column(1)), code: "sample-name-mismatch",
                                      "well \(raw) is '\(sample)' here but '\(plate.wells[i].sample)' on line \(plate.wells[i].line); the first name is used"))
             }
             return i
         }
+        guard register else { return nil }
         plate.wellIndex[raw] = plate.wells.count
         plate.wells.append(.init(key: raw, location: location, sample: sample, line: row.line))
         return plate.wells.count - 1
@@ -136,7 +147,7 @@ struct XPonentPlateBuilder {
         let (columns, totalIndex) = analyteColumns(section.header)
         for (_, name) in columns { plate.noteAnalyte(name) }
         var seen: Set<String> = []
-        for row in section.rows {
+        for row in section.rows where !row.isRepeatedHeader {
             guard let w = well(for: row, section: section.name) else { continue }
             let key = plate.wells[w].key
             if !seen.insert(key).inserted {
@@ -146,7 +157,7 @@ struct XPonentPlateBuilder {
             }
             var cells: [String: XPonentPlate.Cell] = [:]
             for (i, name) in columns {
-                cells[name] = .init(text: row.field(i), line: row.line, column: i + 1)
+                cells[name] = .init(text: row.field(i), line: row.line, column: row.column(i))
             }
             plate.wells[w].cells[statistic] = cells
             if let t = totalIndex, plate.wells[w].totalEvents.isEmpty {
@@ -156,21 +167,45 @@ struct XPonentPlateBuilder {
     }
 
     private mutating func addDilution(_ section: XPonentExport.Section) {
-        for row in section.rows {
-            guard let w = well(for: row, section: section.name) else { continue }
-            plate.wells[w].dilution = .init(text: row.field(2), line: row.line, column: 3)
-        }
+        pendingDilutions += section.rows.filter { !$0.isRepeatedHeader }
     }
 
     private mutating func addComments(_ section: XPonentExport.Section) {
         let (columns, _) = analyteColumns(section.header)
-        for row in section.rows {
-            guard let w = well(for: row, section: section.name) else { continue }
+        pendingComments += section.rows.filter { !$0.isRepeatedHeader }.map { ($0, columns) }
+    }
+
+    /// Attaches dilutions and comments to the wells the per-well sections measured. A Dilution
+    /// Factor row for a well no per-well section lists (a plate layout of 96 wells of which 75
+    /// were acquired) would otherwise become a phantom sample holding only dilutions: it is not
+    /// read, and one warning names those wells.
+    mutating func finish() {
+        var unmeasured: [XPonentExport.Row] = []
+        for row in pendingDilutions {
+            guard XPonentLocation(row.field(0).trimmingSpaces) != nil else {
+                _ = well(for: row, section: "Dilution Factor")   // reports invalid-location
+                continue
+            }
+            guard let w = well(for: row, section: "Dilution Factor", register: false) else {
+                unmeasured.append(row)
+                continue
+            }
+            plate.wells[w].dilution = .init(text: row.field(2), line: row.line, column: row.column(2))
+        }
+        for (row, columns) in pendingComments {
+            guard let w = well(for: row, section: "Comments", register: false) else { continue }
             for (i, name) in columns {
                 let text = row.field(i).trimmingSpaces
-                if !text.isEmpty { plate.wells[w].comments[name] = .init(text: text, line: row.line, column: i + 1) }
+                if !text.isEmpty { plate.wells[w].comments[name] = .init(text: text, line: row.line, column: row.column(i)) }
             }
         }
+        pendingDilutions = []
+        pendingComments = []
+        guard let first = unmeasured.first, !plate.wells.isEmpty else { return }
+        let names = unmeasured.map { "\($0.field(1).trimmingSpaces) at \($0.field(0).trimmingSpaces)" }
+        let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", … (\(names.count) in all)" : "")
+        sink.report(.warning(file.location(line: first.line, column: 1), code: "dilution-without-measurement",
+                             "the Dilution Factor section lists \(unmeasured.count) well\(unmeasured.count == 1 ? "" : "s") that no data section measured (never acquired): \(shown); their dilutions are not read"))
     }
 
     private mutating func addWarnings(_ section: XPonentExport.Section) {

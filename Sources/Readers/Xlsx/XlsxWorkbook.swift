@@ -1,5 +1,6 @@
 import Foundation
 import Domain
+import FileIO
 import ZIPFoundation
 #if canImport(FoundationXML)
 import FoundationXML
@@ -29,6 +30,13 @@ public final class XlsxWorkbook {
 
     public init(_ file: SourceFile) throws {
         self.file = file
+        // A ZIP archive starts with a local file header ("PK\u{3}\u{4}"). Checked first: opening
+        // a large text file as an archive makes ZIPFoundation search it for a directory.
+        var magic = [UInt8](repeating: 0, count: 4)
+        let got = magic.withUnsafeMutableBytes { raw in (FileInput(path: file.path).flatMap { try? $0.read(into: raw) }) ?? 0 }
+        guard got == 4, magic == [0x50, 0x4B, 0x03, 0x04] else {
+            throw FileRejected(file.location(), code: "not-xlsx", "the file is not a ZIP archive, so not an .xlsx workbook")
+        }
         do {
             archive = try Archive(url: URL(fileURLWithPath: file.path), accessMode: .read)
         } catch {
@@ -102,13 +110,6 @@ public final class XlsxWorkbook {
     }
 
     private func parse(_ data: Data, with delegate: XMLParserDelegate, part: String) throws {
-        let parser = XMLParser(data: data)
-        parser.shouldResolveExternalEntities = false
-        parser.delegate = delegate
-        if !parser.parse() {
-            let where_ = "line \(parser.lineNumber), column \(parser.columnNumber)"
-            throw FileRejected(file.location(), code: "invalid-xlsx",
-                               "\(part) is not well-formed XML at \(where_): \(parser.parserError.map { "\($0)" } ?? "parse failed")")
-        }
+        try SafeXMLParser.parse(.data(data), delegate: delegate, file: file, part: part, code: "invalid-xlsx")
     }
 }

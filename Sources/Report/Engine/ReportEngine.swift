@@ -1,4 +1,5 @@
 import Analysis
+import Dispatch
 import Domain
 import Foundation
 
@@ -25,10 +26,19 @@ public struct ReportEngine {
     public var randomization: [ArmAssignment]?
     public var options: ReportOptions
     /// Values per subject range in step 1: about 100 MB of derivation at a time.
-    public static let defaultRowsPerPartition = 100_000
+    /// `IMMUNOPIPE_REPORT_PARTITION_ROWS` overrides it (the golden check uses it to derive a
+    /// small store in many ranges, as a large one is).
+    public static let defaultRowsPerPartition: Int = {
+        if let v = ProcessInfo.processInfo.environment["IMMUNOPIPE_REPORT_PARTITION_ROWS"], let n = Int(v), n > 0 { return n }
+        return 100_000
+    }()
     public var rowsPerPartition = ReportEngine.defaultRowsPerPartition
     /// Scratch space for the spill files (removed afterwards).
     public var scratchDirectory: String
+    /// Only the change-from-baseline table: no responses, summaries, tests or figures.
+    public var cfbOnly = false
+    /// Called on the caller's thread as the phases advance (the CLI draws it).
+    public var progress: (@Sendable (ReportProgress) -> Void)?
 
     public init(study: StudyDefinition, firstDoses: [FirstDose], randomization: [ArmAssignment]?,
                 options: ReportOptions = ReportOptions(), scratchDirectory: String) {
@@ -54,11 +64,30 @@ public struct ReportEngine {
     public func run(immune source: MeasurementSource, clinical: [ClinicalAssessment],
                     glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
                     keepRecords: Bool = false, output: ([CFBRecord]) throws -> Void) throws -> Result {
+        try run(immune: source, clinical: clinical, glucocorticoids: glucocorticoids, adverseEvents: adverseEvents,
+                keepRecords: keepRecords, format: { _ in () }, output: { records, _ in try output(records) })
+    }
+
+    /// The same, with each subject range's records also turned into `Chunk` by `format` on the
+    /// thread that derived them (the CSV bytes and store slices of that range), so that deriving
+    /// and formatting one range overlaps with writing the previous one. `output` gets the
+    /// records and their chunk on the caller's thread, in cfb.csv order.
+    public func run<Chunk: Sendable>(immune source: MeasurementSource, clinical: [ClinicalAssessment],
+                                     glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
+                                     keepRecords: Bool = false, format: @escaping @Sendable ([CFBRecord]) -> Chunk,
+                                     output: ([CFBRecord], Chunk) throws -> Void) throws -> Result {
+        let started = DispatchTime.now().uptimeNanoseconds
+        func report(_ phase: ReportProgress.Phase, _ done: Int, _ total: Int, _ unit: String) {
+            guard let progress else { return }
+            let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            progress(ReportProgress(phase: phase, done: done, total: total, unit: unit, elapsed: elapsed))
+        }
         let derivation = try ChangeFromBaseline.Derivation(study: study, firstDoses: firstDoses, arms: randomization)
         let scratch = "\(scratchDirectory)/report-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
 
-        // 1. Partition by subject.
+        // 1. Partition by subject. Reading the store (one thread: HDF5) overlaps with turning
+        // the previous chunk into analysis values on the other core.
         var lastContact: [String: String] = [:]
         for a in clinical where !a.date.isEmpty { lastContact[a.subject] = max(lastContact[a.subject] ?? "", a.date) }
         let clinicalValues = clinical.map(AnalysisValue.init(assessment:))
@@ -69,18 +98,23 @@ public struct ReportEngine {
         let bySubject = try SpillPartitions<Int, AnalysisValue>(directory: "\(scratch)/by-subject")
         var labels: [String: String] = [:]
         var warnings: [String] = []
-        var withoutSubject = 0, wellLevel = 0
-        try source.forEachChunk { chunk in
-            let selection = SubjectLevelValues.select(chunk)
-            withoutSubject += selection.withoutSubject
-            wellLevel += selection.wellLevel
-            for m in selection.values {
-                let v = AnalysisValue(measurement: m)
-                if labels[v.parameterCode] == nil { labels[v.parameterCode] = ParameterLabel.display(m) }
-                try bySubject.append(v, to: ranges.index(of: v.subject))
-            }
+        var withoutSubject = 0, wellLevel = 0, rowsRead = 0, valuesSpilled = 0
+        let reading = OrderedOffload<ChunkValues>()
+        func spill(_ chunk: ChunkValues) throws {
+            withoutSubject += chunk.withoutSubject
+            wellLevel += chunk.wellLevel
+            for (code, label) in chunk.newLabels where labels[code] == nil { labels[code] = label }
+            for (v, k) in zip(chunk.values, chunk.ranges) { try bySubject.append(v, to: k) }
+            valuesSpilled += chunk.values.count
+            rowsRead += chunk.rows
+            report(.reading, rowsRead, source.rows, "rows")
         }
+        try source.forEachChunk { chunk in
+            try reading.submit({ ChunkValues(chunk, ranges: ranges) }, consume: spill)
+        }
+        try reading.finish(consume: spill)
         for v in clinicalValues { try bySubject.append(v, to: ranges.index(of: v.subject)) }
+        valuesSpilled += clinicalValues.count
         if withoutSubject > 0 {
             warnings.append("\(withoutSubject) measurement(s) without a subject (controls or unlinked samples) not analysed")
         }
@@ -88,7 +122,8 @@ public struct ReportEngine {
             warnings.append("\(wellLevel) well-level plate value(s) not analysed: each sample's replicate mean is")
         }
 
-        // 2. Derive a subject range at a time.
+        // 2. Derive a subject range at a time: the next range is derived (and formatted) on the
+        // other core while this thread writes the previous one out.
         let byParameter = try SpillPartitions<String, CFBRecord>(directory: "\(scratch)/by-parameter")
         var kept: [CFBRecord] = []
         var clinicalRecords: [CFBRecord] = []
@@ -97,11 +132,16 @@ public struct ReportEngine {
         var infos: [String: ParameterInfo] = [:]
         var allLabels: [String: String] = [:]
         var derivationWarnings: [String] = []
-        var cfbRows = 0
-        for k in 0..<ranges.count {
-            let records = try derivation.derive(try bySubject.take(k), warnings: &derivationWarnings)
-            try output(records)
+        var cfbRows = 0, valuesDerived = 0
+        let analyseLater = !keepRecords && !cfbOnly
+        let deriving = OrderedOffload<DerivedRange<Chunk>>()
+        func write(_ range: DerivedRange<Chunk>) throws {
+            derivationWarnings += range.warnings
+            let records = range.records
+            try output(records, range.chunk)
             cfbRows += records.count
+            valuesDerived += range.values
+            report(.deriving, valuesDerived, valuesSpilled, "rows")
             for r in records {
                 if !derivation.blinded, !r.arm.isEmpty { armOf[r.subject] = r.arm }
                 if allLabels[r.parameterCode] == nil { allLabels[r.parameterCode] = labels[r.parameterCode] ?? r.parameter }
@@ -112,7 +152,7 @@ public struct ReportEngine {
                 }
                 immuneSubjects.insert(r.subject)
                 if infos[r.parameterCode] == nil { infos[r.parameterCode] = ParameterInfo(r, labels: labels) }
-                if r.analysisFlag, !r.analysisVisit.isEmpty, !keepRecords {
+                if r.analysisFlag, !r.analysisVisit.isEmpty, analyseLater {
                     // Summaries, tests and figures use neither provenance nor notes (cfb.csv has
                     // them): the per-parameter records travel without those strings.
                     var slim = r
@@ -122,6 +162,25 @@ public struct ReportEngine {
                 }
             }
             if keepRecords { kept += records }
+        }
+        for k in 0..<ranges.count {
+            let values = try bySubject.take(k)
+            try deriving.submit({
+                var warnings: [String] = []
+                let records = try derivation.derive(values, warnings: &warnings)
+                return DerivedRange(records: records, warnings: warnings, values: values.count, chunk: format(records))
+            }, consume: write)
+        }
+        try deriving.finish(consume: write)
+
+        if cfbOnly {
+            let data = ReportData(study: study, dataset: CFBDataset(records: kept, warnings: [], blinded: derivation.blinded),
+                                  responses: [], associations: [], summaries: [], parameters: [],
+                                  groups: ResponseGroups(responses: [], study: study), arms: [], armOf: armOf,
+                                  warnings: warnings + derivationWarnings, labels: allLabels,
+                                  immuneSubjects: immuneSubjects.count, clinicalSubjects: clinicalSubjects.count,
+                                  cfbRows: cfbRows, immuneParameterCount: infos.count, safety: nil)
+            return Result(data: data, sections: [:])
         }
 
         // 3. Responses.
@@ -160,7 +219,11 @@ public struct ReportEngine {
         if keepRecords {
             analyse(kept, code: nil)
         } else {
-            for code in byParameter.keys { analyse(try byParameter.take(code), code: code) }
+            let codes = byParameter.keys
+            for (i, code) in codes.enumerated() {
+                analyse(try byParameter.take(code), code: code)
+                report(.analysing, i + 1, codes.count, "parameters")
+            }
         }
 
         // 5. Across parameters.
@@ -172,4 +235,37 @@ public struct ReportEngine {
         data.dataset.records = kept
         return Result(data: data, sections: sections)
     }
+}
+
+/// One chunk of stored measurements as analysis values, with the subject range of each and the
+/// display label of each parameter code first seen in the chunk (in order of appearance).
+struct ChunkValues: Sendable {
+    var values: [AnalysisValue] = []
+    var ranges: [Int] = []
+    var newLabels: [(String, String)] = []
+    var withoutSubject = 0, wellLevel = 0, rows = 0
+
+    init(_ chunk: [Domain.Measurement], ranges subjectRanges: SubjectRanges) {
+        let selection = SubjectLevelValues.select(chunk)
+        withoutSubject = selection.withoutSubject
+        wellLevel = selection.wellLevel
+        rows = chunk.count
+        values.reserveCapacity(selection.values.count)
+        ranges.reserveCapacity(selection.values.count)
+        var seen = Set<String>()
+        for m in selection.values {
+            let v = AnalysisValue(measurement: m)
+            if seen.insert(v.parameterCode).inserted { newLabels.append((v.parameterCode, ParameterLabel.display(m))) }
+            ranges.append(subjectRanges.index(of: v.subject))
+            values.append(v)
+        }
+    }
+}
+
+/// One subject range derived on a worker thread.
+struct DerivedRange<Chunk: Sendable>: Sendable {
+    var records: [CFBRecord]
+    var warnings: [String]
+    var values: Int
+    var chunk: Chunk
 }

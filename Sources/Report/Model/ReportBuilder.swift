@@ -19,7 +19,8 @@ public enum ReportBuilder {
                              firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
                              out: String, options: ReportOptions = ReportOptions(),
                              results: ResultsWriter? = nil,
-                             rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition) throws -> ReportSummary {
+                             rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition,
+                             progress: (@Sendable (ReportProgress) -> Void)? = nil) throws -> ReportSummary {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let cfbPath = (out as NSString).appendingPathComponent("cfb.csv")
         let cfbFile = try CSVFileWriter(path: cfbPath)
@@ -28,18 +29,36 @@ public enum ReportBuilder {
         var engine = ReportEngine(study: study, firstDoses: firstDoses, randomization: randomization, options: options,
                                   scratchDirectory: out)
         engine.rowsPerPartition = rowsPerPartition
+        engine.cfbOnly = options.tables == .cfb
+        engine.progress = progress
+        let storing = results != nil
+        // Each subject range is formatted on the thread that derived it: its CSV bytes, and its
+        // slices for the store's dataframe when there is one.
         let result = try engine.run(immune: source, clinical: clinical, glucocorticoids: glucocorticoids,
-                                    adverseEvents: adverseEvents) { records in
+                                    adverseEvents: adverseEvents, format: { records -> FormattedCFB in
+            var csv = CSVBuffer(reservingCapacity: records.count * 256)
+            var slices: [AuxiliaryTable] = []
             var start = 0
             while start < records.count {
-                let slice = CFBTable.make(Array(records[start..<min(records.count, start + cfbSliceRows)]))
-                try cfbFile.append(slice)
-                try cfbStored?.append(slice)
+                let slice = records[start..<min(records.count, start + cfbSliceRows)]
+                CFBTable.csv(slice, into: &csv)
+                if storing { slices.append(CFBTable.make(slice: slice)) }
                 start += cfbSliceRows
             }
+            return FormattedCFB(csv: csv.bytes, slices: slices)
+        }) { _, formatted in
+            try cfbFile.write(formatted.csv)
+            for slice in formatted.slices { try cfbStored?.append(slice) }
         }
         let data = result.data
         var files = [cfbPath]
+        if engine.cfbOnly {
+            try cfbFile.finish()
+            return ReportSummary(directory: out, files: files, html: "", resultsPath: nil, cfbRows: data.cfbRows,
+                                 responseRows: 0, summaryRows: 0, associationRows: 0, blinded: data.blinded,
+                                 warnings: data.warnings)
+        }
+        progress?(ReportProgress(phase: .writing, done: 0, total: 1, unit: "pages", elapsed: 0))
         for t in resultTables(data) {
             let path = (out as NSString).appendingPathComponent("\(t.name).csv")
             try write(CSVWriter.render(t), to: path)
@@ -101,4 +120,10 @@ public enum ReportBuilder {
     static func write(_ text: String, to path: String) throws {
         try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
+}
+
+/// One subject range of cfb.csv, formatted: its CSV rows and its slices of the store's table.
+struct FormattedCFB: Sendable {
+    var csv: [UInt8]
+    var slices: [AuxiliaryTable]
 }

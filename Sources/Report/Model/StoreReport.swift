@@ -13,11 +13,12 @@ extension ReportBuilder {
                              glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
                              firstDoses: [FirstDose],
                              randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
-                             command: String = "", options: ReportOptions = ReportOptions()) throws -> ReportSummary {
+                             command: String = "", options: ReportOptions = ReportOptions(),
+                             progress: (@Sendable (ReportProgress) -> Void)? = nil) throws -> ReportSummary {
         do {
             return try buildInStore(store: store, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
                                     adverseEvents: adverseEvents, firstDoses: firstDoses, randomization: randomization, out: out,
-                                    inputs: inputs, command: command, options: options)
+                                    inputs: inputs, command: command, options: options, progress: progress)
         } catch {
             // A full disk under the output folder or the store: one clear message.
             throw StoreError.classify(error, writing: URL(fileURLWithPath: out).standardizedFileURL.path)
@@ -28,7 +29,8 @@ extension ReportBuilder {
                                      glucocorticoids: [GlucocorticoidDose]?, adverseEvents: [AdverseEvent]?,
                                      firstDoses: [FirstDose], randomization: [ArmAssignment]?, out: String,
                                      inputs: [(role: String, path: String)], command: String,
-                                     options: ReportOptions) throws -> ReportSummary {
+                                     options: ReportOptions,
+                                     progress: (@Sendable (ReportProgress) -> Void)?) throws -> ReportSummary {
         guard store.study == study.studyID else {
             throw ReportError("the store holds study \(store.study) but the study definition is \(study.studyID)")
         }
@@ -54,7 +56,7 @@ extension ReportBuilder {
         var summary = try build(source: source, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
                                 adverseEvents: adverseEvents, firstDoses: firstDoses,
                                 randomization: randomization, provenance: provenance, out: staged.path, options: options,
-                                results: results)
+                                results: results, progress: progress)
         FaultPoint.reached("report.outputs-written")
         if unblinded {
             for f in summary.files { chmod(f, 0o600) }
@@ -62,10 +64,11 @@ extension ReportBuilder {
         let relocate = { (p: String) in staged.destination + p.dropFirst(staged.path.count) }
         summary.directory = staged.destination
         summary.files = summary.files.map(relocate)
-        summary.html = relocate(summary.html)
-        var attributes = ["report_html": summary.html,
-                          "report_created_at": created, "blinded": summary.blinded ? "true" : "false",
+        if !summary.html.isEmpty { summary.html = relocate(summary.html) }
+        var attributes = ["report_created_at": created, "blinded": summary.blinded ? "true" : "false",
                           "report_generation": String(generation)]
+        // No page with --tables cfb.
+        if !summary.html.isEmpty { attributes["report_html"] = URL(fileURLWithPath: summary.html).standardizedFileURL.path }
         for i in inputs { attributes["input_" + i.role.replacingOccurrences(of: " ", with: "_")] = i.path }
         if !command.isEmpty { attributes["command"] = command }
         summary.resultsPath = try results.publish(attributes: attributes)

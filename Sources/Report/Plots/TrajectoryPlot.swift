@@ -34,7 +34,13 @@ public enum TrajectoryPlot {
         guard !points.isEmpty else { return nil }
 
         let panels = data.panels
-        let legendHeight = 26.0
+        var entries = legendEntries(data, statuses: Set(points.map { data.groups.primaryStatus(subject: records[$0.record].subject) }))
+        entries.append(Legend.Entry("thick: median per visit", color: "#555"))
+        // The legend wraps rather than running off the right edge (it used to cut its last
+        // entry, "thick: median per visit"); the plots give up the height of the extra rows.
+        let legendLeft = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: 100).span.from
+        let legendRows = Legend.rowCount(entries, maxWidth: width - legendLeft - 8)
+        let legendHeight = 26.0 + 16 * Double(legendRows - 1)
         let layout = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: height - 44 - 50 - legendHeight)
         let xs = points.map(\.x), ys = points.map(\.y)
         let xScaleFor = { (f: PlotFrame) in LinearScale(lower: xs.min()!, upper: xs.max()!, range: f.xRange, tickCount: max(4, Int(f.width / 55))) }
@@ -103,9 +109,8 @@ public enum TrajectoryPlot {
                                       markerRadius: 0, title: "median").render(x: xScale, y: yScale))
             }
         }
-        var entries = legendEntries(data, statuses: Set(points.map { data.groups.primaryStatus(subject: records[$0.record].subject) }))
-        entries.append(Legend.Entry("thick: median per visit", color: "#555"))
-        canvas.add(Legend.horizontal(entries, x: layout.span.from, y: height - 14, swatch: .line).elements)
+        canvas.add(Legend.horizontal(entries, x: layout.span.from, y: height - 14 - 16 * Double(legendRows - 1), swatch: .line,
+                                     maxWidth: width - layout.span.from - 8).elements)
         return canvas
     }
 

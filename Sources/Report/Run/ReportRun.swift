@@ -37,7 +37,8 @@ public enum ReportRun {
         public var rejectedRows: Int { diagnostics.filter { $0.severity == .error }.count }
     }
 
-    public static func run(store: StudyStore, _ r: Request) throws -> Result {
+    public static func run(store: StudyStore, _ r: Request,
+                           progress: (@Sendable (ReportProgress) -> Void)? = nil) throws -> Result {
         let definition = try StudyDefinition.load(path: r.studyDefinition)
         var diagnostics: [Diagnostic] = []
         var inputs: [(role: String, path: String)] = [("study definition", r.studyDefinition)]
@@ -45,7 +46,10 @@ public enum ReportRun {
         if let path = r.clinical.assessments {
             let read = try ClinicalAssessmentReader().read(SourceFile(path: path))
             diagnostics += read.diagnostics
-            assessments = read.records
+            // Against the study's instruments (numeric, in range) before any criterion.
+            let checked = ClinicalAssessmentCheck.check(read.records, study: definition)
+            diagnostics += checked.diagnostics
+            assessments = checked.records
             inputs.append(("clinical assessments", path))
         }
         var steroids: [GlucocorticoidDose]?
@@ -75,7 +79,8 @@ public enum ReportRun {
         let summary = try ReportBuilder.build(store: store, study: definition, clinical: assessments,
                                               glucocorticoids: steroids, adverseEvents: events,
                                               firstDoses: doses.records, randomization: arms, out: r.out,
-                                              inputs: inputs, command: r.command, options: r.options)
+                                              inputs: inputs, command: r.command, options: r.options,
+                                              progress: progress)
         return Result(summary: summary, diagnostics: diagnostics)
     }
 }

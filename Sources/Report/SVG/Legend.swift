@@ -13,20 +13,46 @@ public enum Legend {
     }
 
     /// Entries laid out left to right from (x, y); returns the elements and the width used.
+    /// With `maxWidth`, an entry that would end past `x + maxWidth` starts a new row `rowHeight`
+    /// lower (the first entry of a row always stays), so no label runs off the figure.
     public static func horizontal(_ entries: [Entry], x: Double, y: Double, swatch: Swatch,
-                                  size: Double = 11.5) -> (elements: [String], width: Double) {
+                                  size: Double = 11.5, maxWidth: Double = .infinity,
+                                  rowHeight: Double = 16) -> (elements: [String], width: Double) {
         var out: [String] = []
-        var cx = x
-        for e in entries {
+        var cx = x, cy = y, widest = 0.0
+        for (e, start) in zip(entries, positions(entries, maxWidth: maxWidth, size: size)) {
+            cx = x + start.x
+            cy = y + Double(start.row) * rowHeight
             switch swatch {
-            case .line: out.append(SVG.line(cx, y, cx + 18, y, SVG.Stroke(e.color, width: 2.5)))
-            case .point: out.append(SVG.circle(cx: cx + 9, cy: y, r: 4, fill: e.color))
-            case .box: out.append(SVG.rect(x: cx + 2, y: y - 6, width: 14, height: 12, fill: e.color, stroke: SVG.Stroke("#333", width: 0.8), fillOpacity: 0.55))
+            case .line: out.append(SVG.line(cx, cy, cx + 18, cy, SVG.Stroke(e.color, width: 2.5)))
+            case .point: out.append(SVG.circle(cx: cx + 9, cy: cy, r: 4, fill: e.color))
+            case .box: out.append(SVG.rect(x: cx + 2, y: cy - 6, width: 14, height: 12, fill: e.color, stroke: SVG.Stroke("#333", width: 0.8), fillOpacity: 0.55))
             }
-            out.append(SVG.text(cx + 24, y, e.label, size: size, color: "#222", baseline: "middle"))
-            cx += 24 + TextWidth.estimate(e.label, size: size) + 18
+            out.append(SVG.text(cx + 24, cy, e.label, size: size, color: "#222", baseline: "middle"))
+            widest = max(widest, start.x + 24 + TextWidth.estimate(e.label, size: size) + 18)
         }
-        return (out, cx - x)
+        return (out, widest)
+    }
+
+    /// Rows `horizontal` needs for `entries` within `maxWidth`.
+    public static func rowCount(_ entries: [Entry], maxWidth: Double, size: Double = 11.5) -> Int {
+        (positions(entries, maxWidth: maxWidth, size: size).map(\.row).max() ?? 0) + 1
+    }
+
+    /// Each entry's offset from the legend's left end and its row.
+    static func positions(_ entries: [Entry], maxWidth: Double, size: Double) -> [(x: Double, row: Int)] {
+        var out: [(x: Double, row: Int)] = []
+        var cx = 0.0, row = 0
+        for e in entries {
+            let w = 24 + TextWidth.estimate(e.label, size: size)
+            if cx > 0, cx + w > maxWidth {
+                cx = 0
+                row += 1
+            }
+            out.append((cx, row))
+            cx += w + 18
+        }
+        return out
     }
 
     /// A colour bar for `DivergingColorScale` from −1 to +1 with labelled ends and centre.

@@ -29,6 +29,12 @@ final class CSVFileWriter {
         try output.write(Array(text.utf8))
     }
 
+    /// CSV rows already formatted (after the header).
+    func write(_ bytes: [UInt8]) throws {
+        guard let output, !bytes.isEmpty else { return }
+        try output.write(bytes)
+    }
+
     /// Closes the file and renames it into place.
     func finish() throws {
         try output?.close()

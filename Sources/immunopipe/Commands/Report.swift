@@ -50,6 +50,8 @@ struct ReportCommand: ParsableCommand {
     var trajectoryX: ReportOptions.TrajectoryX = .studyDay
     @Option(name: .customLong("trajectory-y"), help: "y of the subject trajectories: aval (AVAL) or pchg (percent change).")
     var trajectoryY: ReportOptions.TrajectoryY = .value
+    @Option(help: "Tables to make: all (tables, responses, statistics and the page) or cfb (the change-from-baseline table only).")
+    var tables: ReportOptions.Tables = .all
 
     func run() throws {
         var rejectedRows = 0
@@ -59,12 +61,15 @@ struct ReportCommand: ParsableCommand {
             var options = ReportOptions()
             options.trajectoryX = trajectoryX
             options.trajectoryY = trajectoryY
+            options.tables = tables
             let request = ReportRun.Request(
                 studyDefinition: study, clinical: files, glucocorticoids: glucocorticoids,
                 adverseEvents: adverseEvents, randomization: unblind, out: out,
                 command: (["immunopipe"] + CommandLine.arguments.dropFirst()).joined(separator: " "),
                 options: options)
-            let result = try ReportRun.run(store: s, request)
+            let line = ReportProgressLine()
+            defer { line.finish() }
+            let result = try ReportRun.run(store: s, request, progress: { line.update($0) })
             for d in result.diagnostics { Terminal.info(d.description) }
             rejectedRows = result.rejectedRows
             return result.summary
@@ -74,10 +79,11 @@ struct ReportCommand: ParsableCommand {
         print("\(summary.blinded ? "blinded (arms pooled)" : "unblinded"): \(summary.cfbRows) change-from-baseline rows, \(summary.responseRows) response results, \(summary.summaryRows) summary rows, \(summary.associationRows) association rows")
         for f in summary.files { print("wrote \(f)") }
         if let r = summary.resultsPath { print("result tables stored in \(r)") }
-        print("report: \(summary.html)")
+        if !summary.html.isEmpty { print("report: \(summary.html)") }
         if rejectedRows > 0 { throw ExitCode(1) }
     }
 }
 
 extension ReportOptions.TrajectoryX: ExpressibleByArgument {}
 extension ReportOptions.TrajectoryY: ExpressibleByArgument {}
+extension ReportOptions.Tables: ExpressibleByArgument {}

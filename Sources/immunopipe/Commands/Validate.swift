@@ -39,7 +39,7 @@ struct ValidateCommand: ParsableCommand {
             let c = IngestPipeline.dryRun(f, options: options)
             let diagnostics = c.diagnostics + (c.rejected.map { [$0] } ?? [])
             let errors = diagnostics.filter { $0.severity == .error }.count
-            results.append(FileResult(file: f.displayName, format: c.format?.id ?? "", values: c.values.count,
+            results.append(FileResult(file: f.displayName, format: c.format?.id ?? "", values: c.values,
                                       errors: errors, warnings: diagnostics.count - errors, diagnostics: diagnostics))
         }
         if json {

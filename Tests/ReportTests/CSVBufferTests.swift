@@ -1,0 +1,163 @@
+import Analysis
+import Domain
+import Foundation
+import Testing
+@testable import Report
+
+/// The byte writer of cfb.csv must write exactly what `CSVWriter` (the reference dialect)
+/// writes, and the change-from-baseline table read straight from the records must hold exactly
+/// what the records' ADaM text (`adamValues`) said.
+@Suite struct CSVBufferTests {
+    static let awkwardText = ["plain", "", "a,b", "say \"hi\"", "two\nlines", "crlf\r\nhere", "µL; ≥20 %",
+                              "\"", "\"\"", "x\"y,z", " spaced "]
+    static let awkwardNumbers: [Double] = [.nan, 0, -0.0, 3, -2.5, 0.1 + 0.2, 1e-5, 1e-7, 123456789.123, 1e15 - 1, 1e15,
+                                           -1e15 + 1, 1e16, 2e300, .leastNonzeroMagnitude, .infinity, -.infinity, 0.105 / 2, 100.0 / 3]
+
+    @Test func bufferWritesTheBytesOfCSVWriter() {
+        let n = max(Self.awkwardText.count, Self.awkwardNumbers.count)
+        let table = AuxiliaryTable(name: "t", columns: [
+            ("TEXT", .text((0..<n).map { Self.awkwardText[$0 % Self.awkwardText.count] })),
+            ("VALUE", .number((0..<n).map { Self.awkwardNumbers[$0 % Self.awkwardNumbers.count] })),
+            ("LAST", .text((0..<n).map { Self.awkwardText[($0 + 3) % Self.awkwardText.count] })),
+        ])
+        var buffer = CSVBuffer()
+        buffer.header(table.columns.map(\.name))
+        buffer.rows(table)
+        #expect(String(decoding: buffer.bytes, as: UTF8.self) == CSVWriter.render(table))
+        #expect(buffer.bytes == Array(CSVWriter.render(table).utf8))
+    }
+
+    /// The table as the previous implementation built it: every value through its ADaM text,
+    /// numbers parsed back.
+    static func viaAdamText(_ records: [CFBRecord]) -> AuxiliaryTable {
+        let position = Dictionary(CFBRecord.adamColumns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        let values = records.map(\.adamValues)
+        return AuxiliaryTable(name: "cfb", columns: CFBTable.columns.map { name in
+            let i = position[CFBTable.sourceName[name] ?? name]!
+            if CFBTable.numeric.contains(name) { return (name, .number(values.map { Double($0[i]) ?? .nan })) }
+            return (name, .text(values.map { $0[i] }))
+        })
+    }
+
+    static func records() -> [CFBRecord] {
+        var out: [CFBRecord] = []
+        for (i, x) in awkwardNumbers.enumerated() {
+            var r = CFBRecord(studyID: "NCT0001", subject: "S\(i)", arm: i % 2 == 0 ? "IL2" : "", parameterCategory: "cytometry",
+                              parameterCode: "TREG.FREQ_OF.CD4", parameter: "TREG, freq_of of CD4 (%)",
+                              collectedVisit: "Week \(i)", date: "2024-01-\(10 + i % 9)", value: x,
+                              valueText: awkwardText[i % awkwardText.count], unit: "%",
+                              qualifier: i % 3 == 0 ? .belowLLOQ : .inRange, lloq: awkwardNumbers[(i + 5) % awkwardNumbers.count],
+                              upperLimitOfNormal: awkwardNumbers[(i + 7) % awkwardNumbers.count],
+                              source: "sample \(i), line \(i)")
+            r.studyDay = i % 4 == 0 ? nil : i - 3
+            r.analysisVisit = i % 5 == 0 ? "" : "Week \(i)"
+            r.analysisVisitNumber = i % 5 == 0 ? nil : i
+            r.basetype = i % 2 == 0 ? "" : "LATER"
+            r.baselineFlag = i % 6 == 0
+            r.base = awkwardNumbers[(i + 1) % awkwardNumbers.count]
+            r.baseText = i % 7 == 0 ? "B" : ""
+            r.change = i % 3 == 1 ? nil : awkwardNumbers[(i + 2) % awkwardNumbers.count]
+            r.percentChange = i % 3 == 2 ? nil : awkwardNumbers[(i + 4) % awkwardNumbers.count]
+            r.ratioToBase = i % 4 == 1 ? nil : awkwardNumbers[(i + 6) % awkwardNumbers.count]
+            r.log2RatioToBase = i % 4 == 2 ? nil : awkwardNumbers[(i + 8) % awkwardNumbers.count]
+            r.analysisFlag = i % 2 == 1
+            r.note = i % 3 == 0 ? "AVAL = LLOQ/2 = 0.0525 from <0.105; \"quoted\", too" : ""
+            out.append(r)
+        }
+        return out
+    }
+
+    @Test func cfbTableFromRecordsEqualsTheTableFromTheirADaMText() {
+        let records = Self.records()
+        let direct = CFBTable.make(records), reference = Self.viaAdamText(records)
+        #expect(direct.columns.map(\.name) == CFBTable.columns)
+        #expect(direct.columns.map(\.name) == reference.columns.map(\.name))
+        for (a, b) in zip(direct.columns, reference.columns) {
+            switch (a.column, b.column) {
+            case (.text(let x), .text(let y)): #expect(x == y, "\(a.name)")
+            case (.number(let x), .number(let y)):
+                // Bit for bit (NaN equal to NaN, −0 distinct from 0).
+                #expect(x.map(\.bitPattern) == y.map(\.bitPattern), "\(a.name)")
+            default: Issue.record("\(a.name): text in one table, numbers in the other")
+            }
+        }
+        var buffer = CSVBuffer()
+        CFBTable.csv(records[...], into: &buffer)
+        #expect(String(decoding: buffer.bytes, as: UTF8.self) == CSVWriter.rows(reference))
+    }
+
+    @Test func cfbOnlyWritesTheSameTableAndNothingElse() throws {
+        let (_, fullDir) = try Fixture.build(unblinded: true)
+        var options = ReportOptions()
+        options.tables = .cfb
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: fullDir); try? FileManager.default.removeItem(at: dir) }
+        let summary = try ReportBuilder.build(source: .inMemory(Fixture.measurements()), study: Fixture.study(),
+                                              clinical: Fixture.clinical(), firstDoses: Fixture.firstDoses(),
+                                              randomization: Fixture.randomization(),
+                                              provenance: Provenance(createdAt: "2024-05-01T09:30:00Z"), out: dir.path,
+                                              options: options, rowsPerPartition: 10)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["cfb.csv"])
+        #expect(try Fixture.text(dir, "cfb.csv") == Fixture.text(fullDir, "cfb.csv"))
+        #expect(summary.cfbRows > 0)
+        #expect(summary.html.isEmpty)
+    }
+
+    @Test func progressIsReportedPhaseByPhase() throws {
+        let seen = ProgressLog()
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let measurements = Fixture.measurements()
+        _ = try ReportBuilder.build(source: .inMemory(measurements), study: Fixture.study(), clinical: Fixture.clinical(),
+                                    firstDoses: Fixture.firstDoses(), randomization: nil,
+                                    provenance: Provenance(createdAt: "2024-05-01T09:30:00Z"), out: dir.path,
+                                    rowsPerPartition: 10, progress: { seen.add($0) })
+        let log = seen.all
+        let phases = log.map(\.phase)
+        #expect(phases.first == .reading)
+        #expect(phases.contains(.deriving) && phases.contains(.analysing) && phases.last == .writing)
+        // Phases never go back, and within a phase the count only grows up to its total.
+        let order: [ReportProgress.Phase] = [.reading, .deriving, .analysing, .writing]
+        #expect(phases.map { order.firstIndex(of: $0)! } == phases.map { order.firstIndex(of: $0)! }.sorted())
+        #expect(log.first { $0.phase == .reading }?.total == measurements.count)
+        for p in order.dropLast() {
+            let steps = log.filter { $0.phase == p }
+            #expect(steps.map(\.done) == steps.map(\.done).sorted())
+            #expect(steps.last.map { $0.done == $0.total } == true, "\(p) does not finish")
+        }
+    }
+}
+
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [ReportProgress] = []
+    func add(_ p: ReportProgress) { lock.lock(); items.append(p); lock.unlock() }
+    var all: [ReportProgress] { lock.lock(); defer { lock.unlock() }; return items }
+}
+
+@Suite struct OrderedOffloadTests {
+    @Test func resultsArriveInSubmissionOrderWhateverFinishesFirst() throws {
+        let offload = OrderedOffload<Int>()
+        var got: [Int] = []
+        for i in 0..<20 {
+            // Earlier pieces are slower: without ordering, later ones would overtake them.
+            try offload.submit({ usleep(useconds_t((20 - i) * 300)); return i }, consume: { got.append($0) })
+        }
+        try offload.finish(consume: { got.append($0) })
+        #expect(got == Array(0..<20))
+    }
+
+    struct Failure: Error {}
+
+    @Test func anErrorSurfacesAfterTheEarlierResults() {
+        let offload = OrderedOffload<Int>()
+        var got: [Int] = []
+        #expect(throws: Failure.self) {
+            for i in 0..<5 {
+                try offload.submit({ if i == 3 { throw Failure() }; return i }, consume: { got.append($0) })
+            }
+            try offload.finish(consume: { got.append($0) })
+        }
+        #expect(got == [0, 1, 2])
+    }
+}
