@@ -103,7 +103,7 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerical"],
                     swiftSettings: strict),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerical"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain"],
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain", "Ingest", "Readers", "Store", "Numerical"],
                     swiftSettings: strict),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain", "Numerical"], swiftSettings: strict),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Domain"], swiftSettings: strict),

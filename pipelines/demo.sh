@@ -22,6 +22,9 @@ for dir in sample-data/NCT*/; do
   echo "== $study: report (blinded: arms pooled)"
   "$BIN" report "$store" --study "pipelines/studies/$study.yaml" --clinical "$dir/clinical" \
         --out "$OUT/$study/report-blinded" | tail -n 1
+  echo "== $study: QC pages (plate and flow QC of batch 1, Levey-Jennings, sample coverage)"
+  "$BIN" qc "$store" --batch 1 --levey-jennings --coverage --study "pipelines/studies/$study.yaml" \
+        --manifest "$dir/manifest.csv" --panel "$PANEL" --out "$OUT/$study/qc" | tail -n 1
 done
 
 # The dermatomyositis trial after database lock: the statistician's unblinded analysis.

@@ -9,5 +9,5 @@ struct Immunopipe: AsyncParsableCommand {
         version: immunopipeVersion,
         subcommands: [InitCommand.self, IngestCommand.self, ValidateCommand.self, StatusCommand.self, ExportCommand.self,
                       ReprocessCommand.self, CommitCommand.self, DiffCommand.self, GCCommand.self,
-                      ReportCommand.self, SynthCommand.self, ServeCommand.self, UsersCommand.self])
+                      ReportCommand.self, QCCommand.self, SynthCommand.self, ServeCommand.self, UsersCommand.self])
 }

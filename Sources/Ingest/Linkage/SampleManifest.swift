@@ -38,6 +38,9 @@ public struct SampleManifest: Sendable {
 
     public var count: Int { entries.count }
 
+    /// Every subject the manifest names, sorted (the subjects a study expects samples from).
+    public var subjects: [String] { Set(entries.values.map(\.subject)).filter { !$0.isEmpty }.sorted() }
+
     /// Inserts an entry; returns the line of an earlier, different entry for the same sample.
     private mutating func insert(_ e: Entry) -> (line: Int, same: Bool)? {
         let stem = Self.stem(e.sample)
