@@ -113,6 +113,42 @@ import Testing
         }
     }
 
+    @Test func plateQCLeveyJenningsAndTheirAccessRules() async throws {
+        let f = try PortalFixture()
+        defer { f.remove() }
+        try await f.app().test(.router) { client in
+            let (_, c) = try await Self.signIn(client, f, "lab-a")
+            let cookie = try #require(c)
+            let page = try await client.execute(uri: "/studies/\(PortalFixture.study)/upload", method: .get, headers: [.cookie: cookie])
+            var m = MultipartBody()
+            m.field("csrf", try #require(Self.csrf(in: page.body.text)))
+            let plates = try FileManager.default.contentsOfDirectory(atPath: PortalFixture.sample("exports/xponent")).sorted()
+            try m.file("file", path: PortalFixture.sample("exports/xponent/\(plates[0])"))
+            var r = try await client.execute(uri: "/studies/\(PortalFixture.study)/upload", method: .post,
+                                             headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
+            let verdictPage = try #require(r.headers[.location])
+            r = try await client.execute(uri: verdictPage, method: .get, headers: [.cookie: cookie])
+            // The verdict links to the plate's QC page, which draws each analyte's fitted curve.
+            let qc = verdictPage + "/qc"
+            #expect(r.body.text.contains("href=\"\(qc)\""))
+            r = try await client.execute(uri: qc, method: .get, headers: [.cookie: cookie])
+            #expect(r.status == .ok)
+            #expect(r.body.text.contains("<svg") && r.body.text.contains("LLOQ"))
+            // Another site's lab may not see this plate's QC either.
+            let (_, other) = try await Self.signIn(client, f, "lab-b")
+            r = try await client.execute(uri: qc, method: .get, headers: [.cookie: try #require(other)])
+            #expect(r.status == .forbidden)
+            // An unknown batch is a 404 with the reason, not a server error.
+            r = try await client.execute(uri: "/studies/\(PortalFixture.study)/batches/999/qc", method: .get, headers: [.cookie: cookie])
+            #expect(r.status == .forbidden || r.status == .notFound)
+            // Levey-Jennings across the study's plates.
+            let (_, res) = try await Self.signIn(client, f, "res")
+            r = try await client.execute(uri: "/studies/\(PortalFixture.study)/qc/levey-jennings", method: .get,
+                                         headers: [.cookie: try #require(res)])
+            #expect(r.status == .ok && r.body.text.contains("Levey"))
+        }
+    }
+
     @Test func reportsPageRunsABlindedReportAndSignOutEndsTheSession() async throws {
         let f = try PortalFixture()
         defer { f.remove() }

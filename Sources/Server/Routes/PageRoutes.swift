@@ -1,6 +1,8 @@
 import Foundation
 import Hummingbird
+import Analysis
 import Portal
+import Report
 import Store
 
 /// The browser's pages: sign-in with a session cookie, forms with CSRF tokens, the pages of
@@ -54,7 +56,34 @@ struct PageRoutes: Sendable {
             try page(request) { s in
                 let store = try core.memberStore(s.account, try context.parameters.require("study"))
                 let (verdict, site) = try core.verdict(s.account, store: store, batch: try context.parameters.require("id", as: Int64.self))
-                return html(VerdictPage.render(viewer: s.viewer, study: store.study, verdict: verdict, site: site))
+                return html(VerdictPage.render(viewer: s.viewer, study: store.study, verdict: verdict, site: site,
+                                               plateQC: { "/studies/\(store.study)/batches/\($0)/qc" }))
+            }
+        }
+        // The QC pages are the same functions `immunopipe qc` writes to files; access follows the
+        // verdict's (a lab member sees only its own site's batches).
+        router.get("studies/{study}/batches/{id}/qc") { request, context in
+            try page(request) { s in
+                let store = try core.memberStore(s.account, try context.parameters.require("study"))
+                let batch = try context.parameters.require("id", as: Int64.self)
+                _ = try core.verdict(s.account, store: store, batch: batch)
+                return html(try qcPage { try PlateQCPage.html(store: store, batch: batch) })
+            }
+        }
+        router.get("studies/{study}/qc/levey-jennings") { request, context in
+            try page(request) { s in
+                let store = try core.memberStore(s.account, try context.parameters.require("study"))
+                return html(try qcPage { try LeveyJenningsPage.html(store: store) })
+            }
+        }
+        router.get("studies/{study}/coverage") { request, context in
+            try page(request) { s in
+                let store = try core.memberStore(s.account, try context.parameters.require("study"))
+                guard let path = try core.studies.settings(store.study).definition else {
+                    throw HTTPError(.conflict, message: "the coverage matrix needs the study definition: set \"definition\" in \(store.study).portal.json")
+                }
+                let definition = try qcPage { try StudyDefinition.load(path: path) }
+                return html(try qcPage { try CoveragePage.html(store: store, study: definition) })
             }
         }
         router.get("studies/{study}/reports") { request, context in
@@ -141,6 +170,14 @@ struct PageRoutes: Sendable {
     func page(_ request: Request, _ body: (Session) throws -> Response) throws -> Response {
         guard let s = try session(request) else { return redirect("/login") }
         do { return try body(s) } catch let e as HTTPError { return errorPage(e, viewer: s.viewer) }
+    }
+
+    /// A QC page's own failures (an unknown batch, an unreadable study definition) as a 404 page
+    /// with the reason, not a 500.
+    func qcPage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as HTTPError { throw e } catch {
+            throw HTTPError(.notFound, message: "\(error)")
+        }
     }
 
     func errorPage(_ e: HTTPError, viewer: Viewer?) -> Response {
