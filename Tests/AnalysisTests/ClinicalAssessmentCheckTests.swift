@@ -30,4 +30,31 @@ import Domain
         #expect(checked.diagnostics[1].message.contains("PHGA.TOTAL value 10.4 is outside the instrument's range 0–10"))
         #expect(checked.records.map(\.source.line) == [4, 5, 7])
     }
+
+    /// Hand-worked: ARTHRITIS (4) + RASH (2) + LOW_COMPLEMENT (2) present, every other descriptor
+    /// absent: SLEDAI-2K = 8. A recorded total of 12 at that visit is a warning at the total's
+    /// cell (the criteria use 8); a total of 8, or a total without descriptors, is silent.
+    @Test func aSLEDAITotalThatDisagreesWithItsDescriptorsIsWarned() throws {
+        let study = try StudyDefinition.load(path: studiesDirectory + "/NCT04946669.yaml")
+        func visit(_ visit: String, total: Double?, present: Set<String>, line: Int) -> [ClinicalAssessment] {
+            var rows = SRI4.sledaiWeights.enumerated().map { i, d in
+                ClinicalAssessment(subject: "L01", visit: visit, date: visit == "Baseline" ? "2024-01-02" : "2024-04-02",
+                                   instrument: "SLEDAI2K", item: d.item, value: present.contains(d.item) ? 1 : 0,
+                                   source: SourceLocation(file: "assessments.csv", line: line + i + 1, column: 6))
+            }
+            if let total {
+                rows.append(ClinicalAssessment(subject: "L01", visit: visit, date: rows[0].date, instrument: "SLEDAI2K",
+                                               value: total, source: SourceLocation(file: "assessments.csv", line: line, column: 6)))
+            }
+            return rows
+        }
+        let rows = visit("Baseline", total: 12, present: ["ARTHRITIS", "RASH", "LOW_COMPLEMENT"], line: 100)
+            + visit("Week 12", total: 8, present: ["ARTHRITIS", "RASH", "LOW_COMPLEMENT"], line: 200)
+        let checked = ClinicalAssessmentCheck.check(rows, study: study)
+        #expect(checked.diagnostics.map { "\($0.severity) \($0.code)@\($0.location.line):\($0.location.column)" }
+                == ["warning sledai-total-mismatch@100:6"])
+        #expect(checked.diagnostics.first?.message.contains("SLEDAI-2K total 12") == true)
+        #expect(checked.diagnostics.first?.message.contains("(8)") == true)
+        #expect(checked.records.count == rows.count)   // a warning: nothing is dropped
+    }
 }

@@ -243,3 +243,21 @@ extension StudyDefinition {
         return copy
     }
 }
+
+/// A baseline collected long before the Baseline window is still the baseline (the rule decides,
+/// not the window) but never silently: the derivation warns with the record's place.
+@Suite struct BaselineOutsideWindowTests {
+    @Test func aBaselineFromLongBeforeTheWindowIsWarned() throws {
+        // Day 1 is 2023-01-10; 2022-06-01 is day -223, far before the Baseline window.
+        let far = try ChangeFromBaseline.derive(values: [
+            value("S1", "2022-06-01", 4, source: "flow.csv:12:3"), value("S1", "2023-02-07", 5),
+        ], study: study(), firstDoses: day1)
+        #expect(far.records.first { $0.baselineFlag }?.studyDay == -223)
+        let warning = try #require(far.warnings.first { $0.contains("[baseline-outside-window]") })
+        #expect(warning.hasPrefix("flow.csv:12:3: baseline of subject S1, TREG was collected on study day -223"))
+        // A baseline inside the window raises nothing.
+        let near = try ChangeFromBaseline.derive(values: [value("S1", "2023-01-08", 4), value("S1", "2023-02-07", 5)],
+                                                 study: study(), firstDoses: day1)
+        #expect(!near.warnings.contains { $0.contains("[baseline-outside-window]") })
+    }
+}

@@ -32,11 +32,13 @@ OUTS=()
 
 # Removes what differs by run: this run's scratch directory (absolute paths in the page and the
 # store's attributes) and timestamps (2026-12-04T17:13:06Z, with or without fractional seconds,
-# and the compact 20261204T171306Z of the results file name).
+# and the compact 20261204T171306Z of the results file name, whose random 8-hex suffix keeps two
+# reports of the same second apart).
 normalise() {
   sed -E -e "s#$WORK#<WORK>#g" \
          -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]+)?Z/<TIME>/g' \
-         -e 's/[0-9]{8}T[0-9]{6}Z(-[0-9]+)?/<TIME>/g' "$@"
+         -e 's/[0-9]{8}T[0-9]{6}Z(-[0-9]+)?/<TIME>/g' \
+         -e 's/<TIME>-(blinded|unblinded)-[0-9a-f]{8}/<TIME>-\1-<RANDOM>/g' "$@"
 }
 
 # Runs one report into out/NAME and records its normalised outputs.

@@ -1,6 +1,7 @@
 """The portal in a real browser: Debian's chromium driven by Selenium through Debian's chromedriver.
-Signs in, uploads two sample exports by the file input, reads the verdict, runs a blinded report,
-and checks that a lab of another site cannot open the upload."""
+Signs in, uploads two sample exports by the file input, reads the verdict, opens the plate's QC
+page and checks its standard curves are drawn, runs a blinded report, and checks that a lab of
+another site cannot open the upload."""
 import os
 import shutil
 
@@ -45,7 +46,8 @@ def sign_in(browser, portal, name):
 
 
 def test_upload_verdict_report_and_site_isolation(browser, portal):
-    flowjo = sorted((SAMPLE / "exports" / "flowjo").iterdir())[:2]
+    # One flow export and one Luminex plate: the plate's QC page must draw its standard curves.
+    flowjo = sorted((SAMPLE / "exports" / "flowjo").iterdir())[:1] + sorted((SAMPLE / "exports" / "xponent").iterdir())[:1]
     wait = WebDriverWait(browser, 120)
 
     # A lab signs in and uploads two exports through the file input.
@@ -60,6 +62,15 @@ def test_upload_verdict_report_and_site_isolation(browser, portal):
     assert [r.find_elements(By.TAG_NAME, "td")[0].text for r in rows] == [p.name for p in flowjo]
     assert all(r.find_elements(By.TAG_NAME, "td")[2].text == "stored" for r in rows)
     assert "rows stored" in browser.find_element(By.ID, "totals").text
+
+    # The verdict links to the batch's plate QC: each analyte's standard curve is drawn as SVG
+    # (points and the fitted curve) with LLOQ/ULOQ marked.
+    browser.find_element(By.LINK_TEXT, "Plate QC of this batch").click()
+    wait.until(EC.url_contains("/qc"))
+    fits = browser.find_elements(By.CSS_SELECTOR, "svg path.fit")
+    assert fits, "no fitted standard curve drawn"
+    assert all(len(f.get_attribute("d")) > 50 for f in fits)
+    assert "LLOQ" in browser.page_source and "ULOQ" in browser.page_source
 
     # A lab of another site cannot open that upload.
     sign_in(browser, portal, "lab-b")

@@ -32,7 +32,32 @@ public enum ClinicalAssessmentCheck {
             }
             kept.append(a)
         }
+        diagnostics += sledaiTotalMismatches(kept)
         return (kept, diagnostics)
+    }
+
+    /// A recorded SLEDAI-2K total that disagrees with the weighted sum of the same visit's 24
+    /// descriptors. The criteria use the descriptors (SRI-4 scores them when they are recorded),
+    /// so the total is kept but the disagreement is reported at the total's cell: one of the two
+    /// was entered wrongly, and a monitor must know which value the analysis used.
+    static func sledaiTotalMismatches(_ records: [ClinicalAssessment]) -> [Diagnostic] {
+        struct Visit: Hashable { var subject, visit, date: String }
+        var totals: [Visit: ClinicalAssessment] = [:]
+        var descriptors: [Visit: [String: Double]] = [:]
+        var order: [Visit] = []
+        for a in records where a.instrument == ClinicalInstrument.sledai2k && !a.value.isNaN {
+            let key = Visit(subject: a.subject, visit: a.visit, date: a.date)
+            if totals[key] == nil && descriptors[key] == nil { order.append(key) }
+            if a.item == ClinicalInstrument.total { totals[key] = a } else { descriptors[key, default: [:]][a.item] = a.value }
+        }
+        var out: [Diagnostic] = []
+        for key in order {
+            guard let total = totals[key], let items = descriptors[key],
+                  case .success(let sum) = SRI4.sledaiTotal(descriptors: items), sum != total.value else { continue }
+            out.append(.warning(total.source, code: "sledai-total-mismatch",
+                                "SLEDAI-2K total \(format(total.value)) of subject \(key.subject) at \(key.visit) differs from the sum of its descriptors (\(format(sum))): the criteria use the descriptors' sum"))
+        }
+        return out
     }
 
     private static func format(_ v: Double) -> String {

@@ -95,14 +95,15 @@ public enum ChangeFromBaseline {
             for i in records.indices { records[i].basetype = study.baseline.basetype }
 
             var all = try fromBaseline(records, anchor: day1, rule: study.baseline.kind,
-                                       basetype: study.baseline.basetype, baselineVisit: study.baseline.visit, study: study)
+                                       basetype: study.baseline.basetype, baselineVisit: study.baseline.visit, study: study,
+                                       warnings: &warnings)
 
             if let second = study.secondBaseline {
                 let periodVisits = Set(second.visits)
                 var rows = records.filter { secondAnchor[$0.subject] != nil }
                 for i in rows.indices { rows[i].basetype = second.basetype }
                 rows = try fromBaseline(rows, anchor: secondAnchor, rule: second.kind, basetype: second.basetype,
-                                        baselineVisit: second.visit, study: study)
+                                        baselineVisit: second.visit, study: study, warnings: &warnings)
                 // Keep the second baseline itself and the later period's visits after it.
                 rows = rows.filter { $0.baselineFlag || (periodVisits.contains($0.analysisVisit) && Derive.isPostBaseline($0)) }
                 all += Derive.analysisFlags(rows, visits: study.visits)
@@ -126,11 +127,18 @@ public enum ChangeFromBaseline {
 
     /// Baseline, change and analysis flags of rows that share one BASETYPE.
     static func fromBaseline(_ records: [CFBRecord], anchor: [String: String], rule: StudyDefinition.BaselineRule.Kind,
-                             basetype: String, baselineVisit: String, study: StudyDefinition) throws -> [CFBRecord] {
+                             basetype: String, baselineVisit: String, study: StudyDefinition,
+                             warnings: inout [String]) throws -> [CFBRecord] {
         var rows = try Derive.baselineFlags(consume records, anchor: anchor, rule: rule, basetype: basetype)
-        // The baseline record is shown at the baseline visit even when collected before its window.
+        // The baseline record is shown at the baseline visit even when collected before its
+        // window (the baseline rule decides, not the window), but never silently: a value taken
+        // long before the window may not describe the subject at randomisation.
         if let visit = study.visit(named: baselineVisit) {
             for i in rows.indices where rows[i].baselineFlag {
+                if let day = rows[i].studyDay, !visit.contains(day: day) {
+                    let r = rows[i]
+                    warnings.append("\(r.source.isEmpty ? "" : "\(r.source): ")baseline of subject \(r.subject), \(r.parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") was collected on study day \(day), outside the \(visit.name) window (days \(visit.windowLow) to \(visit.windowHigh)) [baseline-outside-window]")
+                }
                 rows[i].analysisVisit = visit.name
                 rows[i].analysisVisitNumber = visit.number
             }

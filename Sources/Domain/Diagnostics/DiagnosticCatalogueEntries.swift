@@ -414,6 +414,9 @@ extension DiagnosticCatalogue {
     ]
 
     static let clinical: [DiagnosticCode] = [
+        .init("sledai-total-mismatch", .warning, .clinical,
+              meaning: "A recorded SLEDAI-2K total differs from the weighted sum of the same visit's descriptors; the criteria use the descriptors' sum.",
+              advice: "Check the visit's case report form: correct the total or the descriptor that was entered wrongly."),
         .init("duplicate-baseline", .error, .clinical,
               meaning: "Two candidate baselines on the same day for one subject and parameter; the analysis cannot choose.",
               advice: "Resolve the duplicate measurement in the store or the clinical file."),
