@@ -25,6 +25,12 @@ enum BioPlexWorkbook {
                                      "sheet '\(name)' has no Type/Well table: not a Bio-Plex analyte sheet, skipped"))
                 continue
             }
+            // A Type/Well header with nothing under it is a damaged or cut export, not an
+            // empty plate: said, never a silent "0 values" (found by the seeded mutation test).
+            if parsed.dataRows.isEmpty {
+                sink.report(.error(file.location(sheet: name, row: parsed.headerRow), code: "no-rows",
+                                   "sheet '\(name)' has a Type/Well header but no well rows under it"))
+            }
             try emitter.emit(parsed)
             read += 1
         }
