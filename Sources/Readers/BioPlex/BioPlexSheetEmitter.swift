@@ -7,6 +7,8 @@ struct BioPlexSheetEmitter {
     var run = InstrumentRun()
     var curves: [InstrumentCurve] = []
     private var warnedDefaultThreshold = false
+    /// Values handed to the sink so far.
+    private(set) var emitted = 0
 
     init(file: SourceFile, sink: MeasurementSink) {
         self.file = file
@@ -120,6 +122,7 @@ struct BioPlexSheetEmitter {
                 if let n = counts[analyte], n < threshold() { low = true }
                 if low { for i in values.indices { values[i].addFlag(BeadCountThreshold.flag) } }
                 for m in values { try sink.accept(m) }
+                emitted += values.count
             }
         }
         if sheet.blockAnalytes.isEmpty {

@@ -39,6 +39,12 @@ enum BioPlexWorkbook {
             throw FileRejected(file.location(), code: "no-bioplex-sheet",
                                "no sheet has a Bio-Plex Type/Well table (sheets: \(names.isEmpty ? "none" : names))")
         }
+        // Tables whose rows give no value at all (every cell damaged or empty): said, never a
+        // silent "0 values".
+        if emitter.emitted == 0 {
+            sink.report(.error(file.location(), code: "no-rows",
+                               "the workbook's Bio-Plex tables hold no readable value"))
+        }
         sink.attach(emitter.run.table)
         if !emitter.curves.isEmpty { sink.attach(emitter.curves.table) }
     }
