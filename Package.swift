@@ -5,7 +5,7 @@
 // One target per layer; dependencies point one way only:
 //   CHDF5 → HDF5 → Store → Ingest / Analysis → Report → Server (web portal) → immunopipe (CLI)
 //   Domain (immunology vocabulary) is used by Readers and everything above the binding.
-//   Portal (the portal's HTML pages) knows only Domain; Server puts it on HTTP.
+//   Portal (the portal's HTML pages) knows Domain and Report's text escaping; Server puts it on HTTP.
 //   Readers (instrument file formats) know nothing of HDF5 or the store.
 import PackageDescription
 
@@ -77,7 +77,7 @@ let package = Package(
         .target(name: "Report", dependencies: ["Analysis", "Store", "Domain", "Numerical", "FileIO", "Readers"], swiftSettings: strict),
 
         // Layer 6a: the portal's HTML pages, pure functions of data (no HTTP, no Hummingbird).
-        .target(name: "Portal", dependencies: ["Domain"], swiftSettings: strict),
+        .target(name: "Portal", dependencies: ["Domain", "Report"], swiftSettings: strict),
         // Layer 6b: the web server: routes, accounts, sessions, uploads; calls Ingest and Report.
         .target(name: "Server", dependencies: [
             "Portal", "Ingest", "Analysis", "Report", "Store", "Domain",

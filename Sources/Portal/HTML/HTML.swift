@@ -1,22 +1,11 @@
+import Report
+
 /// Minimal HTML building: escaping and the page frame. Every page is a function of its data
 /// returning a complete document with its CSS inline (no external assets).
 public enum HTML {
-    /// Escapes text for element content and double-quoted attribute values.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
+    /// Escapes text for element content and double-quoted attribute values (the one escaper
+    /// the report's SVG and HTML use too).
+    public static func escape(_ s: String) -> String { XMLText.escape(s) }
 
     /// A path segment for a link (study ids and names are restricted, but never trust them).
     public static func segment(_ s: String) -> String {

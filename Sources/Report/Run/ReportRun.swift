@@ -42,43 +42,31 @@ public enum ReportRun {
         let definition = try StudyDefinition.load(path: r.studyDefinition)
         var diagnostics: [Diagnostic] = []
         var inputs: [(role: String, path: String)] = [("study definition", r.studyDefinition)]
+        /// Reads one input file, keeping its diagnostics and naming it in the provenance block.
+        func load<Record>(_ path: String?, as role: String,
+                          _ read: (SourceFile) throws -> ClinicalReadResult<Record>) throws -> [Record]? {
+            guard let path else { return nil }
+            let result = try read(SourceFile(path: path))
+            diagnostics += result.diagnostics
+            inputs.append((role, path))
+            return result.records
+        }
         var assessments: [ClinicalAssessment] = []
-        if let path = r.clinical.assessments {
-            let read = try ClinicalAssessmentReader().read(SourceFile(path: path))
-            diagnostics += read.diagnostics
+        if let read = try load(r.clinical.assessments, as: "clinical assessments", ClinicalAssessmentReader().read) {
             // Against the study's instruments (numeric, in range) before any criterion.
-            let checked = ClinicalAssessmentCheck.check(read.records, study: definition)
+            let checked = ClinicalAssessmentCheck.check(read, study: definition)
             diagnostics += checked.diagnostics
             assessments = checked.records
-            inputs.append(("clinical assessments", path))
         }
-        var steroids: [GlucocorticoidDose]?
-        if let path = r.glucocorticoids ?? r.clinical.optional(ClinicalInputs.glucocorticoidsName) {
-            let read = try GlucocorticoidReader().read(SourceFile(path: path))
-            diagnostics += read.diagnostics
-            steroids = read.records
-            inputs.append(("glucocorticoids", path))
-        }
-        var events: [AdverseEvent]?
-        if let path = r.adverseEvents ?? r.clinical.optional(ClinicalInputs.adverseEventsName) {
-            let read = try AdverseEventReader().read(SourceFile(path: path))
-            diagnostics += read.diagnostics
-            events = read.records
-            inputs.append(("adverse events", path))
-        }
-        let doses = try FirstDoseReader().read(SourceFile(path: r.clinical.firstDoses))
-        diagnostics += doses.diagnostics
-        inputs.append(("first doses", r.clinical.firstDoses))
-        var arms: [ArmAssignment]?
-        if let path = r.randomization {
-            let read = try RandomizationReader().read(SourceFile(path: path))
-            diagnostics += read.diagnostics
-            arms = read.records
-            inputs.append(("randomization", path))
-        }
+        let steroids = try load(r.glucocorticoids ?? r.clinical.optional(ClinicalInputs.glucocorticoidsName),
+                                as: "glucocorticoids", GlucocorticoidReader().read)
+        let events = try load(r.adverseEvents ?? r.clinical.optional(ClinicalInputs.adverseEventsName),
+                              as: "adverse events", AdverseEventReader().read)
+        let doses = try load(r.clinical.firstDoses, as: "first doses", FirstDoseReader().read) ?? []
+        let arms = try load(r.randomization, as: "randomization", RandomizationReader().read)
         let summary = try ReportBuilder.build(store: store, study: definition, clinical: assessments,
                                               glucocorticoids: steroids, adverseEvents: events,
-                                              firstDoses: doses.records, randomization: arms, out: r.out,
+                                              firstDoses: doses, randomization: arms, out: r.out,
                                               inputs: inputs, command: r.command, options: r.options,
                                               progress: progress)
         return Result(summary: summary, diagnostics: diagnostics)
