@@ -65,17 +65,17 @@ public struct ReportEngine {
                     glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
                     keepRecords: Bool = false, output: ([CFBRecord]) throws -> Void) throws -> Result {
         try run(immune: source, clinical: clinical, glucocorticoids: glucocorticoids, adverseEvents: adverseEvents,
-                keepRecords: keepRecords, format: { _ in () }, output: { records, _ in try output(records) })
+                keepRecords: keepRecords, format: { _ in () }, output: { columns, _ in try output(columns.records) })
     }
 
-    /// The same, with each subject range's records also turned into `Chunk` by `format` on the
+    /// The same, with each subject range's columns also turned into `Chunk` by `format` on the
     /// thread that derived them (the CSV bytes and store slices of that range), so that deriving
     /// and formatting one range overlaps with writing the previous one. `output` gets the
-    /// records and their chunk on the caller's thread, in cfb.csv order.
+    /// columns and their chunk on the caller's thread, in cfb.csv order.
     public func run<Chunk: Sendable>(immune source: MeasurementSource, clinical: [ClinicalAssessment],
                                      glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
-                                     keepRecords: Bool = false, format: @escaping @Sendable ([CFBRecord]) -> Chunk,
-                                     output: ([CFBRecord], Chunk) throws -> Void) throws -> Result {
+                                     keepRecords: Bool = false, format: @escaping @Sendable (CFBColumns) -> Chunk,
+                                     output: (CFBColumns, Chunk) throws -> Void) throws -> Result {
         let started = DispatchTime.now().uptimeNanoseconds
         func report(_ phase: ReportProgress.Phase, _ done: Int, _ total: Int, _ unit: String) {
             guard let progress else { return }
@@ -137,38 +137,56 @@ public struct ReportEngine {
         let deriving = OrderedOffload<DerivedRange<Chunk>>()
         func write(_ range: DerivedRange<Chunk>) throws {
             derivationWarnings += range.warnings
-            let records = range.records
-            try output(records, range.chunk)
-            cfbRows += records.count
+            let c = range.columns
+            try output(c, range.chunk)
+            cfbRows += c.count
             valuesDerived += range.values
             report(.deriving, valuesDerived, valuesSpilled, "rows")
-            for r in records {
-                if !derivation.blinded, !r.arm.isEmpty { armOf[r.subject] = r.arm }
-                if allLabels[r.parameterCode] == nil { allLabels[r.parameterCode] = labels[r.parameterCode] ?? r.parameter }
-                if r.parameterCategory == "clinical" {
-                    clinicalRecords.append(r)
-                    clinicalSubjects.insert(r.subject)
+            // Per subject and per parameter once, by code; per row only integer work, and a
+            // record only for what later steps keep (clinical rows, analysed immune rows).
+            var subjectSeen = [Bool](repeating: false, count: c.subjects.count)
+            var codeSeen = [Bool](repeating: false, count: c.codes.count)
+            var clinicalSeen = subjectSeen, immuneSeen = subjectSeen, immuneCodeSeen = codeSeen
+            for k in 0..<c.count {
+                let i = Int(c.input[k])
+                let s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
+                let clinicalRow = c.values[i].parameterCategory == "clinical"
+                if !subjectSeen[s] {
+                    subjectSeen[s] = true
+                    if !derivation.blinded, !c.arm[i].isEmpty { armOf[c.subjects[s]] = c.arm[i] }
+                }
+                if !codeSeen[p] {
+                    codeSeen[p] = true
+                    let code = c.codes[p]
+                    if allLabels[code] == nil { allLabels[code] = labels[code] ?? c.values[i].parameter }
+                }
+                if clinicalRow {
+                    clinicalRecords.append(c.record(k))
+                    if !clinicalSeen[s] { clinicalSeen[s] = true; clinicalSubjects.insert(c.subjects[s]) }
                     continue
                 }
-                immuneSubjects.insert(r.subject)
-                if infos[r.parameterCode] == nil { infos[r.parameterCode] = ParameterInfo(r, labels: labels) }
-                if r.analysisFlag, !r.analysisVisit.isEmpty, analyseLater {
+                if !immuneSeen[s] { immuneSeen[s] = true; immuneSubjects.insert(c.subjects[s]) }
+                if !immuneCodeSeen[p] {
+                    immuneCodeSeen[p] = true
+                    if infos[c.codes[p]] == nil { infos[c.codes[p]] = ParameterInfo(c.record(k), labels: labels) }
+                }
+                if c.analysisFlag[k], c.visit[k] >= 0, !c.visits[Int(c.visit[k])].name.isEmpty, analyseLater {
                     // Summaries, tests and figures use neither provenance nor notes (cfb.csv has
                     // them): the per-parameter records travel without those strings.
-                    var slim = r
+                    var slim = c.record(k)
                     slim.note = ""
                     slim.source = ""
-                    try byParameter.append(slim, to: r.parameterCode)
+                    try byParameter.append(slim, to: c.codes[p])
                 }
             }
-            if keepRecords { kept += records }
+            if keepRecords { kept += c.records }
         }
         for k in 0..<ranges.count {
             let values = try bySubject.take(k)
             try deriving.submit({
                 var warnings: [String] = []
-                let records = try derivation.derive(values, warnings: &warnings)
-                return DerivedRange(records: records, warnings: warnings, values: values.count, chunk: format(records))
+                let columns = try derivation.deriveColumns(values, warnings: &warnings)
+                return DerivedRange(columns: columns, warnings: warnings, values: values.count, chunk: format(columns))
             }, consume: write)
         }
         try deriving.finish(consume: write)
@@ -264,7 +282,7 @@ struct ChunkValues: Sendable {
 
 /// One subject range derived on a worker thread.
 struct DerivedRange<Chunk: Sendable>: Sendable {
-    var records: [CFBRecord]
+    var columns: CFBColumns
     var warnings: [String]
     var values: Int
     var chunk: Chunk

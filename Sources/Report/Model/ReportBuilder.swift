@@ -35,14 +35,14 @@ public enum ReportBuilder {
         // Each subject range is formatted on the thread that derived it: its CSV bytes, and its
         // slices for the store's dataframe when there is one.
         let result = try engine.run(immune: source, clinical: clinical, glucocorticoids: glucocorticoids,
-                                    adverseEvents: adverseEvents, format: { records -> FormattedCFB in
-            var csv = CSVBuffer(reservingCapacity: records.count * 256)
+                                    adverseEvents: adverseEvents, format: { columns -> FormattedCFB in
+            var csv = CSVBuffer(reservingCapacity: columns.count * 256)
             var slices: [AuxiliaryTable] = []
             var start = 0
-            while start < records.count {
-                let slice = records[start..<min(records.count, start + cfbSliceRows)]
-                CFBTable.csv(slice, into: &csv)
-                if storing { slices.append(CFBTable.make(slice: slice)) }
+            while start < columns.count {
+                let slice = start..<min(columns.count, start + cfbSliceRows)
+                CFBTable.csv(columns, rows: slice, into: &csv)
+                if storing { slices.append(CFBTable.make(columns, rows: slice)) }
                 start += cfbSliceRows
             }
             return FormattedCFB(csv: csv.bytes, slices: slices)

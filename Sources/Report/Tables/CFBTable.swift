@@ -75,3 +75,54 @@ public enum CFBTable {
         }
     }
 }
+
+extension CFBTable {
+    /// Rows `rows` of a columnar derivation as CSV rows: the same bytes as `csv` of their records,
+    /// each field read from its column or from the input value it derives from.
+    public static func csv(_ c: CFBColumns, rows: Range<Int>, into out: inout CSVBuffer) {
+        c.values.withUnsafeBufferPointer { values in
+            for k in rows {
+                let i = Int(c.input[k])
+                let v = values[i]
+                let w = Int(c.visit[k])
+                out.text(c.studyID); out.text(v.subject); out.text(c.arm[i]); out.text(v.parameterCategory)
+                out.text(v.parameterCode); out.text(v.parameter); out.text(w >= 0 ? c.visits[w].name : "")
+                out.number(w >= 0 ? Double(c.visits[w].number) : .nan)
+                out.number(c.studyDay[k] == CFBColumns.noDay ? .nan : Double(c.studyDay[k])); out.number(c.value[k])
+                out.text(v.valueText); out.text(c.basetypes[Int(c.basetype[k])]); out.text(c.baselineFlag[k] ? "Y" : "")
+                out.number(c.base[k]); out.number(c.change[k] ?? .nan); out.number(c.percentChange[k] ?? .nan)
+                out.number(c.ratioToBase[k] ?? .nan); out.text(c.analysisFlag[k] ? "Y" : ""); out.text(v.collectedVisit)
+                out.text(v.date); out.text(v.unit); out.text(v.qualifier.rawValue); out.number(c.lloq[k])
+                out.number(v.upperLimitOfNormal); out.text(c.baseText(k)); out.number(c.log2RatioToBase[k] ?? .nan)
+                out.text(c.note[k]); out.text(v.source)
+                out.endRecord()
+            }
+        }
+    }
+
+    /// Rows `rows` of a columnar derivation as a slice of the store's `cfb` table (`make`'s columns).
+    public static func make(_ c: CFBColumns, rows: Range<Int>) -> AuxiliaryTable {
+        func text(_ f: (Int, Int) -> String) -> AuxiliaryTable.Column { .text(rows.map { f($0, Int(c.input[$0])) }) }
+        func number(_ f: (Int) -> Double) -> AuxiliaryTable.Column { .number(rows.map(f)) }
+        let v = c.values
+        func visitName(_ k: Int) -> String { c.visit[k] >= 0 ? c.visits[Int(c.visit[k])].name : "" }
+        let columns: [(name: String, column: AuxiliaryTable.Column)] = [
+            ("STUDYID", text { _, _ in c.studyID }), ("USUBJID", text { v[$1].subject }), ("ARM", text { c.arm[$1] }),
+            ("PARCAT", text { v[$1].parameterCategory }), ("PARAMCD", text { v[$1].parameterCode }),
+            ("PARAM", text { v[$1].parameter }), ("AVISIT", text { k, _ in visitName(k) }),
+            ("AVISITN", number { c.visit[$0] >= 0 ? Double(c.visits[Int(c.visit[$0])].number) : .nan }),
+            ("ADY", number { c.studyDay[$0] == CFBColumns.noDay ? .nan : Double(c.studyDay[$0]) }),
+            ("AVAL", number { c.value[$0] }), ("AVALC", text { v[$1].valueText }),
+            ("BASETYPE", text { k, _ in c.basetypes[Int(c.basetype[k])] }),
+            ("ABLFL", text { k, _ in c.baselineFlag[k] ? "Y" : "" }), ("BASE", number { c.base[$0] }),
+            ("CHG", number { c.change[$0] ?? .nan }), ("PCHG", number { c.percentChange[$0] ?? .nan }),
+            ("R2BASE", number { c.ratioToBase[$0] ?? .nan }), ("ANL01FL", text { k, _ in c.analysisFlag[k] ? "Y" : "" }),
+            ("VISIT", text { v[$1].collectedVisit }), ("ADT", text { v[$1].date }), ("AVALU", text { v[$1].unit }),
+            ("QUALIFIER", text { v[$1].qualifier.rawValue }), ("LLOQ", number { c.lloq[$0] }),
+            ("ANRHI", number { v[Int(c.input[$0])].upperLimitOfNormal }), ("BASEC", text { k, _ in c.baseText(k) }),
+            ("L2R2BASE", number { c.log2RatioToBase[$0] ?? .nan }), ("NOTE", text { k, _ in c.note[k] }),
+            ("SRCREF", text { v[$1].source }),
+        ]
+        return AuxiliaryTable(name: "cfb", columns: columns)
+    }
+}

@@ -91,10 +91,16 @@ final class RowGroupReader {
         rows = firstRow..<(firstRow + (try group.openDataset("value").count()))
     }
 
-    /// The categories of a text column.
+    /// The categories of a text column, read once per row group: a row group holds up to a
+    /// million rows, read a chunk at a time, and a column such as the raw value has nearly as
+    /// many categories as rows.
     func categories(_ column: String) throws -> [String] {
-        try group.openGroup(column).openDataset("categories").readStrings()
+        if let known = categoryCache[column] { return known }
+        let read = try group.openGroup(column).openDataset("categories").readStrings()
+        categoryCache[column] = read
+        return read
     }
+    private var categoryCache: [String: [String]] = [:]
 
     /// Codes of a text column, `range` in this group's numbering.
     func codes(_ column: String, _ range: Range<Int>) throws -> [Int32] {

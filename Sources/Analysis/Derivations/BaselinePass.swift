@@ -1,0 +1,217 @@
+import Foundation
+
+/// The rows of one BASETYPE (all values for the first baseline; those of subjects with a later
+/// anchor for the second) and what `ChangeFromBaseline.fromBaseline` derives for them, by
+/// position in `rows` (input rows in `ColumnarRows.order`'s order, so each subject × PARAMCD is
+/// one run, in date order).
+struct BaselinePass {
+    var rows: [Int32]
+    /// AVISIT as a window index (the baseline record moves to the baseline visit), -1 for none.
+    var visit: [Int16]
+    var note: [String]
+    var flag: [Bool]
+    var baselineRow: [Int32]
+    var base: [Double]
+    var change: [Double?], percentChange: [Double?], ratioToBase: [Double?], log2RatioToBase: [Double?]
+    var analysisFlag: [Bool]
+
+    init(rows: [Int32], _ c: ColumnarRows) {
+        self.rows = rows
+        visit = rows.map { c.visit[Int($0)] }
+        note = rows.map { c.note[Int($0)] }
+        flag = [Bool](repeating: false, count: rows.count)
+        baselineRow = [Int32](repeating: -1, count: rows.count)
+        base = [Double](repeating: .nan, count: rows.count)
+        change = [Double?](repeating: nil, count: rows.count)
+        percentChange = change
+        ratioToBase = change
+        log2RatioToBase = change
+        analysisFlag = flag
+    }
+
+    /// ABLFL, the baseline visit, BASE, CHG, PCHG, R2BASE, L2R2BASE and ANL01FL.
+    mutating func fromBaseline(_ c: ColumnarRows, anchor: [Int32], rule: StudyDefinition.BaselineRule.Kind,
+                               basetype: String, baselineVisit: String, warnings: inout [String]) throws {
+        let runs = c.runs(rows)
+        try baselineFlags(c, runs, anchor: anchor, strict: rule != .lastOnOrBeforeDay1, basetype: basetype)
+        // The baseline record is shown at the baseline visit even when collected before its
+        // window, never silently (see `ChangeFromBaseline.fromBaseline`); warnings in input order.
+        if let w = c.study.visits.firstIndex(where: { $0.name == baselineVisit }) {
+            let window = c.study.visits[w]
+            var outside: [(row: Int32, message: String)] = []
+            for p in rows.indices where flag[p] {
+                let r = c.values[Int(rows[p])]
+                let day = c.studyDay[Int(rows[p])]
+                if day != CFBColumns.noDay, !window.contains(day: Int(day)) {
+                    outside.append((rows[p], "\(r.source.isEmpty ? "" : "\(r.source): ")baseline of subject \(r.subject), \(r.parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") was collected on study day \(day), outside the \(window.name) window (days \(window.windowLow) to \(window.windowHigh)) [baseline-outside-window]"))
+                }
+                visit[p] = Int16(w)
+            }
+            warnings += outside.sorted { $0.row < $1.row }.map(\.message)
+        }
+        deriveChange(c, runs)
+        analysisFlags(c, runs)
+    }
+
+    /// `Derive.baselineFlags`: in each run, the eligible rows on the last eligible date; the
+    /// first of them (input order) is the baseline unless another has a different value.
+    mutating func baselineFlags(_ c: ColumnarRows, _ runs: [Range<Int>], anchor: [Int32], strict: Bool,
+                                basetype: String) throws {
+        for run in runs {
+            let a = anchor[Int(c.subject[Int(rows[run.lowerBound])])]
+            guard a >= 0 else { continue }
+            func eligible(_ i: Int) -> Bool {
+                c.hasValue[i] && !c.values[i].date.isEmpty && (strict ? c.dateRank[i] < a : c.dateRank[i] <= a)
+            }
+            guard let last = run.reversed().first(where: { eligible(Int(rows[$0])) }) else { continue }
+            let lastDate = c.dateRank[Int(rows[last])]
+            let candidates = run.filter { c.dateRank[Int(rows[$0])] == lastDate && eligible(Int(rows[$0])) }
+                .sorted { rows[$0] < rows[$1] }
+            let first = candidates[0]
+            if let other = candidates.dropFirst().first(where: { !c.sameValue(Int(rows[$0]), Int(rows[first])) }) {
+                let x = c.values[Int(rows[first])]
+                throw AnalysisError(code: "duplicate-baseline",
+                    "two candidate baselines for subject \(x.subject), \(x.parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") on \(x.date): "
+                    + "\(describe(c, Int(rows[first]))) and \(describe(c, Int(rows[other])))")
+            }
+            flag[first] = true
+        }
+    }
+
+    /// `Derive.describe`: the value (or category) and where it came from.
+    private func describe(_ c: ColumnarRows, _ i: Int) -> String {
+        let v = c.categorical[i] ? c.values[i].valueText : "\(c.value[i])"
+        return c.values[i].source.isEmpty ? v : "\(v) (\(c.values[i].source))"
+    }
+
+    /// BASE, CHG, PCHG, R2BASE and L2R2BASE of each run from its baseline row.
+    mutating func deriveChange(_ c: ColumnarRows, _ runs: [Range<Int>]) {
+        for run in runs {
+            guard let b = run.first(where: { flag[$0] }) else { continue }
+            let bi = Int(rows[b])
+            let baseValue = c.categorical[bi] ? Double.nan : c.value[bi]
+            for p in run {
+                baselineRow[p] = rows[b]
+                base[p] = baseValue
+                let i = Int(rows[p])
+                guard c.dateRank[i] > c.dateRank[bi], !c.value[i].isNaN, !baseValue.isNaN else { continue }
+                let chg = c.value[i] - baseValue
+                change[p] = chg
+                if baseValue != 0 {
+                    percentChange[p] = 100 * chg / abs(baseValue)
+                    ratioToBase[p] = c.value[i] / baseValue
+                }
+                if c.value[i] > 0, baseValue > 0 { log2RatioToBase[p] = log2(c.value[i] / baseValue) }
+            }
+        }
+    }
+
+    /// Whether position `p` comes after its baseline (`Derive.isPostBaseline`).
+    func isPostBaseline(_ p: Int, _ c: ColumnarRows) -> Bool {
+        baselineRow[p] >= 0 && c.dateRank[Int(rows[p])] > c.dateRank[Int(baselineRow[p])]
+    }
+
+    /// `Derive.analysisFlags` within each run, by analysis visit.
+    mutating func analysisFlags(_ c: ColumnarRows, _ runs: [Range<Int>]? = nil) {
+        for p in analysisFlag.indices { analysisFlag[p] = false }
+        let windows = c.study.visits
+        var members: [(visit: Int, row: Int32, p: Int)] = []
+        for run in runs ?? c.runs(rows) {
+            members.removeAll(keepingCapacity: true)
+            for p in run where visit[p] >= 0 && !windows[Int(visit[p])].name.isEmpty {
+                let i = Int(rows[p])
+                if c.hasValue[i], c.studyDay[i] != CFBColumns.noDay { members.append((c.visitNameID[Int(visit[p])], rows[p], p)) }
+            }
+            members.sort { $0.visit != $1.visit ? $0.visit < $1.visit : $0.row < $1.row }
+            var start = 0
+            while start < members.count {
+                var end = start + 1
+                while end < members.count, members[end].visit == members[start].visit { end += 1 }
+                flagVisit(c, members[start..<end], target: windows[members[start].visit].targetDay,
+                          name: windows[members[start].visit].name)
+                start = end
+            }
+        }
+    }
+
+    /// One subject × PARAMCD × visit: the baseline record, else the record closest to the
+    /// target day (the later on a tie); two different values there are noted, not flagged.
+    private mutating func flagVisit(_ c: ColumnarRows, _ group: ArraySlice<(visit: Int, row: Int32, p: Int)>,
+                                    target: Int, name: String) {
+        if let b = group.first(where: { flag[$0.p] }) {
+            analysisFlag[b.p] = true
+            return
+        }
+        func day(_ m: (visit: Int, row: Int32, p: Int)) -> Int { Int(c.studyDay[Int(m.row)]) }
+        let best = group.map { abs(day($0) - target) }.min()!
+        let latest = group.filter { abs(day($0) - target) == best }.map(day).max()!
+        let chosen = group.filter { day($0) == latest }
+        let first = Int(chosen[0].row)
+        if chosen.dropFirst().contains(where: { !c.sameValue(Int($0.row), first) }) {
+            let code = c.values[first].parameterCode
+            for m in chosen {
+                appendNote(m.p, "another record of \(code) on the same day \(c.values[Int(m.row)].date) has a different value: not analysed at \(name)")
+            }
+            return
+        }
+        analysisFlag[chosen[0].p] = true
+    }
+
+    mutating func appendNote(_ p: Int, _ text: String) {
+        note[p] = note[p].isEmpty ? text : note[p] + "; " + text
+    }
+
+    /// The positions for which `keep` holds, in order.
+    func filtered(_ keep: (Int) -> Bool) -> BaselinePass {
+        let kept = rows.indices.filter(keep)
+        var out = self
+        out.rows = kept.map { rows[$0] }
+        out.visit = kept.map { visit[$0] }
+        out.note = kept.map { note[$0] }
+        out.flag = kept.map { flag[$0] }
+        out.baselineRow = kept.map { baselineRow[$0] }
+        out.base = kept.map { base[$0] }
+        out.change = kept.map { change[$0] }
+        out.percentChange = kept.map { percentChange[$0] }
+        out.ratioToBase = kept.map { ratioToBase[$0] }
+        out.log2RatioToBase = kept.map { log2RatioToBase[$0] }
+        out.analysisFlag = kept.map { analysisFlag[$0] }
+        return out
+    }
+}
+
+extension CFBColumns {
+    init(values: [AnalysisValue], studyID: String, visits: [StudyDefinition.VisitWindow], basetypes: [String],
+         arm: [String], categorical: [Bool], subjects: [String], subjectCode: [Int32], codes: [String],
+         parameterCode: [Int32]) {
+        self.values = values
+        self.subjects = subjects
+        self.subjectCode = subjectCode
+        self.codes = codes
+        self.parameterCode = parameterCode
+        self.studyID = studyID
+        self.visits = visits
+        self.basetypes = basetypes
+        self.arm = arm
+        self.categorical = categorical
+    }
+
+    mutating func reserve(_ n: Int) {
+        input.reserveCapacity(n); basetype.reserveCapacity(n); studyDay.reserveCapacity(n); visit.reserveCapacity(n)
+        value.reserveCapacity(n); lloq.reserveCapacity(n); baselineFlag.reserveCapacity(n)
+        baselineRow.reserveCapacity(n); base.reserveCapacity(n); change.reserveCapacity(n)
+        percentChange.reserveCapacity(n); ratioToBase.reserveCapacity(n); log2RatioToBase.reserveCapacity(n)
+        analysisFlag.reserveCapacity(n); note.reserveCapacity(n)
+    }
+
+    /// Appends position `p` of `pass`.
+    mutating func append(_ pass: BaselinePass, _ p: Int, basetype bt: UInt8, _ c: ColumnarRows) {
+        let i = Int(pass.rows[p])
+        input.append(pass.rows[p]); basetype.append(bt); studyDay.append(c.studyDay[i]); visit.append(pass.visit[p])
+        value.append(c.value[i]); lloq.append(c.lloq[i]); baselineFlag.append(pass.flag[p])
+        baselineRow.append(pass.baselineRow[p]); base.append(pass.base[p]); change.append(pass.change[p])
+        percentChange.append(pass.percentChange[p]); ratioToBase.append(pass.ratioToBase[p])
+        log2RatioToBase.append(pass.log2RatioToBase[p]); analysisFlag.append(pass.analysisFlag[p])
+        note.append(pass.note[p])
+    }
+}

@@ -1,0 +1,343 @@
+import Domain
+import Foundation
+
+extension ChangeFromBaseline.Derivation {
+    /// The same dataset as `derive`, computed over columns: subject, PARAMCD and date become
+    /// integer codes ranked in string order, the rows are put in cfb.csv order by one integer
+    /// sort, and every rule (LLOQ, ADY, AVISIT, ABLFL, BASE, CHG, PCHG, R2BASE, L2R2BASE,
+    /// ANL01FL, the second baseline) runs as a loop over arrays within runs of one subject and
+    /// parameter. No record is built; strings are only made for notes, warnings and errors.
+    ///
+    /// Where the record-based rules speak of "the first" record of a group they mean the first
+    /// in input order: here that is the smallest input index within the run.
+    public func deriveColumns(_ values: [AnalysisValue], warnings: inout [String]) throws -> CFBColumns {
+        let rows = try ColumnarRows(values, derivation: self)
+        for s in rows.subjectsInOrder where day1[rows.subjects[s]] == nil {
+            warnings.append("subject \(rows.subjects[s]) has no first dose date: no study day, visit or baseline")
+        }
+        if randomized {
+            for s in rows.subjectsInOrder where armOf[rows.subjects[s]] == nil {
+                warnings.append("subject \(rows.subjects[s]) is not in the randomization file: ARM left empty")
+            }
+        }
+        try rows.checkUnits()
+        var prepared = rows
+        prepared.imputeBelowLLOQ(rule: study.lloq.rule, limits: study.lloq.limits)
+        try prepared.deriveStudyDays()
+        prepared.deriveAnalysisVisits()
+
+        var first = BaselinePass(rows: prepared.order, prepared)
+        try first.fromBaseline(prepared, anchor: prepared.day1Date, rule: study.baseline.kind,
+                               basetype: study.baseline.basetype, baselineVisit: study.baseline.visit,
+                               warnings: &warnings)
+        var second: BaselinePass?
+        if let s = study.secondBaseline {
+            var pass = BaselinePass(rows: prepared.order.filter { prepared.secondDate[Int(prepared.subject[Int($0)])] >= 0 },
+                                    prepared)
+            try pass.fromBaseline(prepared, anchor: prepared.secondDate, rule: s.kind, basetype: s.basetype,
+                                  baselineVisit: s.visit, warnings: &warnings)
+            let periodVisits = prepared.visitNameID.indices.map { s.visits.contains(study.visits[$0].name) }
+            pass = pass.filtered { p in
+                pass.flag[p] || (pass.visit[p] >= 0 && periodVisits[Int(pass.visit[p])] && pass.isPostBaseline(p, prepared))
+            }
+            pass.analysisFlags(prepared)
+            second = pass
+        }
+        return prepared.columns(first, second, basetypes: [study.baseline.basetype, study.secondBaseline?.basetype ?? ""],
+                                arm: { arm(of: $0) })
+    }
+}
+
+/// The input values as integer columns, in one sort order, with the per-value derivations
+/// (LLOQ rule, study day, window) that do not depend on the baseline.
+struct ColumnarRows {
+    let values: [AnalysisValue]
+    let study: StudyDefinition
+    /// Distinct subjects, PARAMCDs and dates (with the subjects' anchor dates), by code.
+    var subjects: [String] = [], codes: [String] = [], dates: [String] = []
+    /// By input row: codes of subject and PARAMCD, and the date's rank in string order.
+    var subject: [Int32], code: [Int32], dateRank: [Int32]
+    var subjectRank: [Int32] = [], codeRank: [Int32] = []
+    /// Subject codes in string order.
+    var subjectsInOrder: [Int] = []
+    /// By subject code: the date rank of Day 1 and of the second baseline's anchor; -1 without.
+    var day1Date: [Int32] = [], secondDate: [Int32] = []
+    /// The input rows sorted by subject, PARAMCD, date, source and input order.
+    var order: [Int32] = []
+    /// By subject code: the date of Day 1 as given.
+    var day1Text: [String?] = []
+    /// By input row, filled in turn by the steps below.
+    var value: [Double], lloq: [Double], note: [String]
+    var studyDay: [Int32], visit: [Int16]
+    var hasValue: [Bool] = [], categorical: [Bool] = []
+    /// By visit window: the first window of the same name (a visit is named once).
+    let visitNameID: [Int]
+
+    init(_ values: [AnalysisValue], derivation d: ChangeFromBaseline.Derivation) throws {
+        self.values = values
+        study = d.study
+        let n = values.count
+        subject = [Int32](repeating: 0, count: n)
+        code = subject
+        var dateCode = subject
+        var subjectIDs: [String: Int32] = [:], codeIDs: [String: Int32] = [:], dateIDs: [String: Int32] = [:]
+        func intern(_ s: String, _ ids: inout [String: Int32], _ table: inout [String]) -> Int32 {
+            if let k = ids[s] { return k }
+            let k = Int32(table.count)
+            ids[s] = k
+            table.append(s)
+            return k
+        }
+        for i in 0..<n {
+            subject[i] = intern(values[i].subject, &subjectIDs, &subjects)
+            code[i] = intern(values[i].parameterCode, &codeIDs, &codes)
+            dateCode[i] = intern(values[i].date, &dateIDs, &dates)
+        }
+        var day1Code = [Int32](repeating: -1, count: subjects.count), secondCode = day1Code
+        for (s, name) in subjects.enumerated() {
+            if let a = d.day1[name] { day1Code[s] = intern(a, &dateIDs, &dates) }
+            if let a = d.secondAnchor[name] { secondCode[s] = intern(a, &dateIDs, &dates) }
+        }
+        day1Text = subjects.map { d.day1[$0] }
+        let sRank = Self.ranks(subjects), cRank = Self.ranks(codes), dRank = Self.ranks(dates)
+        subjectRank = subject.map { sRank[Int($0)] }
+        codeRank = code.map { cRank[Int($0)] }
+        dateRank = dateCode.map { dRank[Int($0)] }
+        day1Date = day1Code.map { $0 < 0 ? -1 : dRank[Int($0)] }
+        secondDate = secondCode.map { $0 < 0 ? -1 : dRank[Int($0)] }
+        subjectsInOrder = subjects.indices.sorted { sRank[$0] < sRank[$1] }
+        value = [Double](repeating: .nan, count: n)
+        lloq = value
+        note = [String](repeating: "", count: n)
+        studyDay = [Int32](repeating: CFBColumns.noDay, count: n)
+        visit = [Int16](repeating: -1, count: n)
+        let windows = d.study.visits
+        visitNameID = windows.indices.map { w in windows.firstIndex { $0.name == windows[w].name }! }
+        order = sortedOrder()
+    }
+
+    /// Rank of each string of `table` in Swift's string order (the order the records sort in).
+    static func ranks(_ table: [String]) -> [Int32] {
+        var r = [Int32](repeating: 0, count: table.count)
+        for (k, i) in table.indices.sorted(by: { table[$0] < table[$1] }).enumerated() { r[i] = Int32(k) }
+        return r
+    }
+
+    /// Input rows by (subject, PARAMCD, date) packed into one integer, then, among rows equal
+    /// on those, by source text and input order.
+    func sortedOrder() -> [Int32] {
+        let n = values.count
+        func bits(_ count: Int) -> Int { max(1, Int.bitWidth - max(0, count - 1).leadingZeroBitCount) }
+        let sb = bits(subjects.count), cb = bits(codes.count), db = bits(dates.count)
+        var keyed: [(key: UInt64, row: Int32)] = []
+        keyed.reserveCapacity(n)
+        if sb + cb + db <= 64 {
+            for i in 0..<n {
+                let k = UInt64(subjectRank[i]) << UInt64(cb + db) | UInt64(codeRank[i]) << UInt64(db) | UInt64(dateRank[i])
+                keyed.append((k, Int32(i)))
+            }
+        } else {
+            // More distinct values than 64 bits hold: rank the (subject, PARAMCD, date) triples.
+            let triples = (0..<n).sorted {
+                (subjectRank[$0], codeRank[$0], dateRank[$0]) < (subjectRank[$1], codeRank[$1], dateRank[$1])
+            }
+            var rank = [UInt64](repeating: 0, count: n)
+            var k: UInt64 = 0
+            for (p, i) in triples.enumerated() {
+                if p > 0 {
+                    let j = triples[p - 1]
+                    if (subjectRank[i], codeRank[i], dateRank[i]) != (subjectRank[j], codeRank[j], dateRank[j]) { k += 1 }
+                }
+                rank[i] = k
+            }
+            for i in 0..<n { keyed.append((rank[i], Int32(i))) }
+        }
+        keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
+        var out = keyed.map(\.row)
+        // Equal keys (one subject's parameter twice on one date): by source, then input order.
+        var start = 0
+        while start < n {
+            var end = start + 1
+            while end < n, keyed[end].key == keyed[start].key { end += 1 }
+            if end - start > 1 {
+                out[start..<end].sort { a, b in
+                    let sa = values[Int(a)].source, sb = values[Int(b)].source
+                    return sa != sb ? sa < sb : a < b
+                }
+            }
+            start = end
+        }
+        return out
+    }
+
+    /// Runs of one subject × PARAMCD in `rows` (which are in `order`'s order).
+    func runs(_ rows: [Int32]) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = 0
+        while start < rows.count {
+            let s = subject[Int(rows[start])], c = code[Int(rows[start])]
+            var end = start + 1
+            while end < rows.count, subject[Int(rows[end])] == s, code[Int(rows[end])] == c { end += 1 }
+            out.append(start..<end)
+            start = end
+        }
+        return out
+    }
+
+    /// `Derive.checkUnits`: the first value (input order) whose unit differs from the first unit
+    /// of its subject × PARAMCD is an error.
+    func checkUnits() throws {
+        var failing: (row: Int, seen: Int)?
+        for run in runs(order) {
+            var seen = -1
+            for p in run {
+                let i = Int(order[p])
+                if !values[i].unit.isEmpty, seen < 0 || i < seen { seen = i }
+            }
+            guard seen >= 0 else { continue }
+            for p in run {
+                let i = Int(order[p])
+                if !values[i].unit.isEmpty, values[i].unit != values[seen].unit, i < failing?.row ?? Int.max {
+                    failing = (i, seen)
+                }
+            }
+        }
+        guard let (i, seen) = failing else { return }
+        let r = values[i], s = values[seen]
+        throw AnalysisError(code: "mixed-units",
+            "subject \(r.subject), \(r.parameterCode) is in \(s.unit)\(s.source.isEmpty ? "" : " (\(s.source))") and in \(r.unit)\(r.source.isEmpty ? "" : " (\(r.source))"): convert to one unit before change from baseline")
+    }
+
+    mutating func appendNote(_ i: Int, _ text: String) {
+        note[i] = note[i].isEmpty ? text : note[i] + "; " + text
+    }
+
+    /// `Derive.lloqImputation`, with the study's limit looked up once per PARAMCD.
+    mutating func imputeBelowLLOQ(rule: LLOQRule, limits: [String: Double]) {
+        var limitOf: [Int32: Double] = [:]
+        for i in values.indices {
+            let v = values[i]
+            lloq[i] = v.lloq
+            switch v.qualifier {
+            case .belowLLOQ:
+                var limit = v.lloq
+                if limit.isNaN {
+                    if let l = limitOf[code[i]] {
+                        limit = l
+                    } else {
+                        let analyte = String(v.parameterCode.split(separator: ".").first ?? Substring(v.parameterCode))
+                        limit = limits[v.parameterCode] ?? limits[analyte] ?? .nan
+                        limitOf[code[i]] = limit
+                    }
+                }
+                lloq[i] = limit
+                let shown = v.valueText.isEmpty ? "<LLOQ" : v.valueText
+                if limit.isNaN {
+                    value[i] = .nan
+                    appendNote(i, "below LLOQ (\(shown)) with no known limit: AVAL missing")
+                    continue
+                }
+                switch rule {
+                case .half:
+                    value[i] = limit / 2
+                    appendNote(i, "AVAL = LLOQ/2 = \(limit / 2) from \(shown)")
+                case .limit:
+                    value[i] = limit
+                    appendNote(i, "AVAL = LLOQ = \(limit) from \(shown)")
+                case .missing:
+                    value[i] = .nan
+                    appendNote(i, "below LLOQ (\(shown)): AVAL missing by study rule")
+                }
+            case .notAvailable, .outlier:
+                value[i] = .nan
+            case .inRange, .aboveULOQ, .extrapolated:
+                value[i] = v.value
+            }
+        }
+        categorical = values.indices.map { value[$0].isNaN && values[$0].qualifier == .inRange && !values[$0].valueText.isEmpty }
+        hasValue = values.indices.map { !value[$0].isNaN || categorical[$0] }
+    }
+
+    /// `Derive.studyDays`, each date parsed once; the first bad date in input order is the error.
+    mutating func deriveStudyDays() throws {
+        var parsed: [Int32: CivilDate?] = [:]
+        func date(_ text: String, rank: Int32) -> CivilDate? {
+            if let d = parsed[rank] { return d }
+            let d = CivilDate(iso: text)
+            parsed[rank] = d
+            return d
+        }
+        for i in values.indices {
+            let s = Int(subject[i])
+            guard let d1 = day1Text[s] else {
+                appendNote(i, "no first dose date for \(values[i].subject): study day not derived")
+                continue
+            }
+            guard !values[i].date.isEmpty else {
+                appendNote(i, "no collection date: study day not derived")
+                continue
+            }
+            guard let a = date(d1, rank: day1Date[s]) else { throw badDate(i, d1) }
+            guard let b = date(values[i].date, rank: dateRank[i]) else { throw badDate(i, values[i].date) }
+            let diff = b - a
+            studyDay[i] = Int32(diff >= 0 ? diff + 1 : diff)
+        }
+    }
+
+    private func badDate(_ i: Int, _ text: String) -> AnalysisError {
+        let r = values[i]
+        return AnalysisError(code: "invalid-date", "\(r.subject) \(r.parameterCode) \(r.source): '\(text)' is not a date (yyyy-mm-dd)")
+    }
+
+    /// `Derive.analysisVisits`: the first window holding the study day.
+    mutating func deriveAnalysisVisits() {
+        let windows = study.visits
+        for i in values.indices where studyDay[i] != CFBColumns.noDay {
+            let day = Int(studyDay[i])
+            if let w = windows.firstIndex(where: { $0.contains(day: day) }) { visit[i] = Int16(w) }
+        }
+    }
+
+    /// AVAL equal as `Derive.ValueKey` compares them (missing = −∞; the text of categories).
+    func sameValue(_ i: Int, _ j: Int) -> Bool {
+        let a = value[i].isNaN ? -Double.infinity : value[i], b = value[j].isNaN ? -Double.infinity : value[j]
+        return a == b && (categorical[i] ? values[i].valueText : "") == (categorical[j] ? values[j].valueText : "")
+    }
+
+    /// The output columns: the first baseline's rows, then the second's, merged into cfb.csv order
+    /// (subject, PARAMCD, BASETYPE, date, source; the first baseline's row first on a tie).
+    func columns(_ first: BaselinePass, _ second: BaselinePass?, basetypes: [String],
+                 arm: (String) -> String) -> CFBColumns {
+        let armOfSubject = subjects.map(arm)
+        var out = CFBColumns(values: values, studyID: study.studyID, visits: study.visits, basetypes: basetypes,
+                             arm: subject.map { armOfSubject[Int($0)] }, categorical: categorical,
+                             subjects: subjects, subjectCode: subject, codes: codes, parameterCode: code)
+        let total = first.rows.count + (second?.rows.count ?? 0)
+        out.reserve(total)
+        guard let second else {
+            for p in first.rows.indices { out.append(first, p, basetype: 0, self) }
+            return out
+        }
+        let secondFirst = basetypes[1] < basetypes[0], sameBasetype = basetypes[0] == basetypes[1]
+        /// Whether row `i` of the first pass comes before row `j` of the second.
+        func firstBefore(_ i: Int, _ j: Int) -> Bool {
+            if subjectRank[i] != subjectRank[j] { return subjectRank[i] < subjectRank[j] }
+            if codeRank[i] != codeRank[j] { return codeRank[i] < codeRank[j] }
+            if !sameBasetype { return !secondFirst }
+            if dateRank[i] != dateRank[j] { return dateRank[i] < dateRank[j] }
+            if values[i].source != values[j].source { return values[i].source < values[j].source }
+            return true
+        }
+        var p = 0, q = 0
+        while p < first.rows.count || q < second.rows.count {
+            if q == second.rows.count || (p < first.rows.count && firstBefore(Int(first.rows[p]), Int(second.rows[q]))) {
+                out.append(first, p, basetype: 0, self)
+                p += 1
+            } else {
+                out.append(second, q, basetype: 1, self)
+                q += 1
+            }
+        }
+        return out
+    }
+}
