@@ -24,14 +24,14 @@ public struct ResponseGroups: Sendable {
             index[Key(criterion: r.criterion, subject: r.subject, basetype: r.basetype, visit: r.visit)] = r.responder
             evaluatedCriteria.insert(r.criterion)
         }
+        let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
+        primaryCriterion = evaluated.first { $0.primaryVisit != nil } ?? evaluated.first
     }
 
     /// The criterion the plots colour by: the first with a primary visit, else the first.
-    /// Nil when no criterion was evaluated (no clinical data).
-    public var primaryCriterion: ResponseCriterion? {
-        let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
-        return evaluated.first { $0.primaryVisit != nil } ?? evaluated.first
-    }
+    /// Nil when no criterion was evaluated (no clinical data). Found once: the plots ask for
+    /// it per subject.
+    public private(set) var primaryCriterion: ResponseCriterion?
 
     /// The visit a criterion's status is read at for an analysis visit.
     public static func responseVisit(_ criterion: ResponseCriterion, for visit: String) -> String {

@@ -52,6 +52,12 @@ public struct SummaryRow: Sendable, Hashable {
             let first = rows[0]
             let armGroups: [(String, [CFBRecord])] = [(SummaryRow.allArms, rows)]
                 + (arms.count > 1 ? arms.map { a in (a, rows.filter { $0.arm == a }) } : [])
+            // Each member's response status once per criterion (not once per variable and arm):
+            // the look-up hashes four strings.
+            let criteria = study.responseCriteria.filter { groups.evaluatedCriteria.contains($0.id) }
+            let statuses = criteria.map { c in rows.map { groups.status(c, subject: $0.subject, basetype: key.basetype, visit: key.visit) } }
+            let armIndices: [[Int]] = [Array(rows.indices)]
+                + (arms.count > 1 ? arms.map { a in rows.indices.filter { rows[$0].arm == a } } : [])
             for (name, get) in variables where rows.contains(where: { get($0) != nil }) {
                 func row(_ arm: String, _ members: [CFBRecord], criterion: String = "", responseVisit: String = "",
                          response: String = SummaryRow.allResponses) -> SummaryRow {
@@ -61,15 +67,14 @@ public struct SummaryRow: Sendable, Hashable {
                                responseVisit: responseVisit, response: response, variable: name, unit: first.unit,
                                summary: Summary(members.map { get($0) ?? .nan }))
                 }
-                for (arm, members) in armGroups {
+                for ((arm, members), indices) in zip(armGroups, armIndices) {
                     out.append(row(arm, members))
-                    for c in study.responseCriteria where groups.evaluatedCriteria.contains(c.id) {
+                    for (c, status) in zip(criteria, statuses) {
                         let at = ResponseGroups.responseVisit(c, for: key.visit)
-                        let byStatus = Dictionary(grouping: members) {
-                            groups.status(c, subject: $0.subject, basetype: key.basetype, visit: key.visit)
-                        }
+                        let byStatus = Dictionary(grouping: indices) { status[$0] }
                         for s in ResponseGroups.Status.allCases where s != .notAssessed || byStatus[s] != nil {
-                            out.append(row(arm, byStatus[s] ?? [], criterion: c.id, responseVisit: at, response: s.rawValue))
+                            out.append(row(arm, (byStatus[s] ?? []).map { rows[$0] }, criterion: c.id, responseVisit: at,
+                                           response: s.rawValue))
                         }
                     }
                 }
