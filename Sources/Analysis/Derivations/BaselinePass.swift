@@ -158,7 +158,7 @@ struct BaselinePass {
     }
 
     mutating func appendNote(_ p: Int, _ text: String) {
-        note[p] = note[p].isEmpty ? text : note[p] + "; " + text
+        note[p] = Derive.note(note[p], adding: text)
     }
 
     /// The positions for which `keep` holds, in order.

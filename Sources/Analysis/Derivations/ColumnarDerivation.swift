@@ -209,7 +209,7 @@ struct ColumnarRows {
     }
 
     mutating func appendNote(_ i: Int, _ text: String) {
-        note[i] = note[i].isEmpty ? text : note[i] + "; " + text
+        note[i] = Derive.note(note[i], adding: text)
     }
 
     /// `Derive.lloqImputation`, with the study's limit looked up once per PARAMCD.

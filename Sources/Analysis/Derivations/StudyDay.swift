@@ -37,6 +37,13 @@ extension Derive {
 
 extension CFBRecord {
     mutating func appendNote(_ text: String) {
-        note = note.isEmpty ? text : note + "; " + text
+        note = Derive.note(note, adding: text)
+    }
+}
+
+extension Derive {
+    /// A record's note with one more reason, `; `-separated (records and columns alike).
+    static func note(_ note: String, adding text: String) -> String {
+        note.isEmpty ? text : note + "; " + text
     }
 }
