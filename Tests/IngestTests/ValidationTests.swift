@@ -145,7 +145,7 @@ struct ValidationTests {
         let panel = try shippedPanel("treg-tfh-flowjo")
         let counts = [row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
                       row("s1", treg, "TREG", .count, 4000, line: 2, column: 5)]
-        let derived = Derivations.derive(sampleMeasurements: counts, panel: panel)
+        let derived = PanelDerivedValues.derive(sampleMeasurements: counts, panel: panel)
         let (_, d) = Validator(panel: panel).validate(counts + derived, file: "plate.csv")
         #expect(d.map(\.code) == ["implausible-value"])
         #expect(d.first?.message.hasPrefix("TREG is 20 % of CD4 in sample 's1'") == true)
@@ -153,7 +153,7 @@ struct ValidationTests {
 }
 
 @Suite("Cytometry file processing")
-struct CytometryFileProcessorTests {
+struct CytometryPanelStepsTests {
     @Test func oneCallPerFile() throws {
         let panel = try shippedPanel("treg-tfh-flowjo")
         let linker = SampleLinker(rule: LinkageRule(pattern: try GatePattern(#"^(?<subject>IL2-\d{3})_(?<visit>D\d+)_(?<date>\d{8})"#), dateFormat: .yyyymmdd))
@@ -169,7 +169,7 @@ struct CytometryFileProcessorTests {
             flow(s, trunk + "/HLA-DR+", .count, 900, line: 2, column: 7),
             flow("Unstained.fcs", trunk, .count, 12, line: 3, column: 4),
         ]
-        let r = CytometryFileProcessor(panel: panel, linker: linker, bloodCounts: blood).process(raw, file: "plate1.csv")
+        let r = CytometryPanelSteps(panel: panel, linker: linker, bloodCounts: blood).process(raw, file: "plate1.csv")
         #expect(r.unmappedNames == [trunk + "/HLA-DR+"])
         #expect(r.unlinked.map(\.sample) == ["Unstained.fcs"])
         let treg = try #require(r.accepted.first { $0.analyte == "TREG" && $0.statistic == .freqOf })

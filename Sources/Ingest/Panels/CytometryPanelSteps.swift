@@ -1,12 +1,12 @@
 import Domain
 
-/// Everything that happens to one file's cytometry values between the reader and the store, in
-/// one call: map (panel) → validate → link (subject, visit, date) → derive (per sample) →
-/// validate the derived values (range and plausibility).
+/// A panel's steps for a batch of cytometry values (one sample, or a whole file) between the
+/// reader and the store, in one call: map (panel) → validate → link (subject, visit, date) →
+/// derive (per sample) → validate the derived values (range and plausibility).
 ///
 /// Non-cytometry measurements pass through mapping and derivation untouched but are validated
 /// and linked like the rest.
-public struct CytometryFileProcessor: Sendable {
+public struct CytometryPanelSteps: Sendable {
     public let panel: Panel
     /// Nil when the file names subject and visit itself (tidy CSV).
     public let linker: SampleLinker?
@@ -56,7 +56,7 @@ public struct CytometryFileProcessor: Sendable {
             result.diagnostics += outcome.diagnostics
         }
 
-        let (derived, derivation) = Derivations.deriveReporting(sampleMeasurements: linked, panel: panel,
+        let (derived, derivation) = PanelDerivedValues.deriveReporting(sampleMeasurements: linked, panel: panel,
                                                                 bloodCounts: bloodCounts, file: file)
         result.diagnostics += derivation
         let (validDerived, derivedChecks) = validator.validate(derived, file: file)

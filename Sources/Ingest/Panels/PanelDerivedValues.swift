@@ -23,7 +23,7 @@ import Readers
 /// inputs, the line and column of the numerator's input row, and the arithmetic in `extra`
 /// (`{"formula":"100 × 1234 / 20000"}`). A zero divisor gives NaN with qualifier
 /// `not_available`, never 0 or infinity.
-public enum Derivations {
+public enum PanelDerivedValues {
     public static let absoluteCountUnit = "cells/µL"
 
     /// Derived values of every sample in `sampleMeasurements` (see `deriveReporting` for the
@@ -49,7 +49,7 @@ public enum Derivations {
         var out: [Domain.Measurement] = []
         var diagnostics: [Diagnostic] = []
         for sample in order {
-            var derivation = SampleDerivation(groups[sample]!, panel: panel, bloodCounts: bloodCounts, file: file)
+            var derivation = SampleDerivedValues(groups[sample]!, panel: panel, bloodCounts: bloodCounts, file: file)
             for value in panel.derived { derivation.derive(value) }
             out += derivation.results
             diagnostics += derivation.diagnostics
@@ -59,7 +59,7 @@ public enum Derivations {
 }
 
 /// The derivation of one sample's values.
-struct SampleDerivation {
+struct SampleDerivedValues {
     let template: Domain.Measurement
     let panel: Panel
     let bloodCounts: BloodCounts
@@ -195,7 +195,7 @@ struct SampleDerivation {
                              formula: "\(format(cells.value)) / \(format(beads.value)) × \(format(perTest)) / \(format(volume)) µL",
                              method: .beadCount)
             emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * perTest / volume,
-                 unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
+                 unit: PanelDerivedValues.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
         case .dualPlatform(let reference):
             // Without any blood counts (no --blood-counts) dual-platform values are simply not
             // derived; with some, a sample that has none is worth a warning.
@@ -208,12 +208,12 @@ struct SampleDerivation {
             if p == reference {
                 let q = Quotient(value: 1, numerator: template, inputs: [], formula: "\(format(lymphocytes)) /µL (blood count)", method: .dualPlatform)
                 return emit(value, analyte: p, statistic: .absCount, denominator: "", value: lymphocytes,
-                            unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: false)
+                            unit: PanelDerivedValues.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: false)
             }
             guard var q = quotient(p, reference) else { return missing(value, needs: [p, reference]) }
             q.method = .dualPlatform
             emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * lymphocytes,
-                 unit: Derivations.absoluteCountUnit, quotient: q,
+                 unit: PanelDerivedValues.absoluteCountUnit, quotient: q,
                  formula: "(\(q.formula)) × \(format(lymphocytes)) /µL", divisorZero: !q.value.isFinite)
         }
     }
