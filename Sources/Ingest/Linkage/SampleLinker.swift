@@ -133,13 +133,17 @@ public struct SampleLinker: Sendable {
     public func apply(_ ms: [Domain.Measurement], file: String) -> LinkageOutcome {
         var results: [String: Result] = [:]
         var outcome = LinkageOutcome()
+        outcome.linked.reserveCapacity(ms.count)
         var unlinkedIndex: [String: Int] = [:]
+        // A sample's values arrive together: look the link up once per run of one sample.
+        var last: (sample: String, result: Result)?
         for m in ms {
             let result: Result
-            if let r = results[m.sample] { result = r } else {
+            if let l = last, l.sample == m.sample { result = l.result } else if let r = results[m.sample] { result = r } else {
                 result = link(sample: m.sample, file: file)
                 results[m.sample] = result
             }
+            last = (m.sample, result)
             var out = m
             var reason: String?
             switch result {
@@ -167,10 +171,12 @@ public struct SampleLinker: Sendable {
 
     /// Fills empty fields; returns a reason when the file already says something else.
     private func fill(_ m: inout Domain.Measurement, _ link: SampleLink) -> String? {
-        for (have, want, name) in [(m.subject, link.subject, "subject"), (m.visit, link.visit, "visit"), (m.collectionDate, link.date, "date")]
-        where !have.isEmpty && !want.isEmpty && have != want {
+        func disagreement(_ have: String, _ want: String, _ name: String) -> String? {
+            guard !have.isEmpty, !want.isEmpty, have != want else { return nil }
             return "sample '\(m.sample)': the file says \(name) '\(have)' but the linkage rule says '\(want)'"
         }
+        if let d = disagreement(m.subject, link.subject, "subject") ?? disagreement(m.visit, link.visit, "visit")
+            ?? disagreement(m.collectionDate, link.date, "date") { return d }
         if m.subject.isEmpty { m.subject = link.subject }
         if m.visit.isEmpty { m.visit = link.visit }
         if m.collectionDate.isEmpty { m.collectionDate = link.date }

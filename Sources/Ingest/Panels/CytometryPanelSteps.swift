@@ -11,11 +11,23 @@ public struct CytometryPanelSteps: Sendable {
     /// Nil when the file names subject and visit itself (tidy CSV).
     public let linker: SampleLinker?
     public let bloodCounts: BloodCounts
+    /// The panel's rules, resolved once per distinct gate path for every sample and file.
+    let matcher: PanelMatcher
 
     public init(panel: Panel, linker: SampleLinker? = nil, bloodCounts: BloodCounts = BloodCounts()) {
-        self.panel = panel
+        self.init(matcher: PanelMatcher(panel: panel), linker: linker, bloodCounts: bloodCounts)
+    }
+
+    init(matcher: PanelMatcher, linker: SampleLinker?, bloodCounts: BloodCounts) {
+        self.panel = matcher.panel
+        self.matcher = matcher
         self.linker = linker
         self.bloodCounts = bloodCounts
+    }
+
+    /// The same steps without linkage (QC material), sharing the resolved gate paths.
+    public var withoutLinkage: CytometryPanelSteps {
+        CytometryPanelSteps(matcher: matcher, linker: nil, bloodCounts: bloodCounts)
     }
 
     public struct Result: Sendable {
@@ -31,21 +43,24 @@ public struct CytometryPanelSteps: Sendable {
 
     /// Processes all values read from `file` (the name diagnostics show). Call once per file, or
     /// once per complete sample batch: duplicates are only seen within one call.
-    public func process(_ ms: [Domain.Measurement], file: String) -> Result {
+    public func process(_ ms: consuming [Domain.Measurement], file: String) -> Result {
         var result = Result()
-        let mapper = PanelMapper(panel: panel, file: file)
-        var mapped: [Domain.Measurement] = []
-        mapped.reserveCapacity(ms.count)
-        for m in ms {
-            let r = mapper.map(m)
-            mapped.append(r.measurement)
-            if let d = r.diagnostic {
-                result.diagnostics.append(d)
-                if !r.isMapped { result.unmappedNames.append(m.sourceName) }
+        let mapper = PanelMapper(matcher: matcher, file: file)
+        var mapped = consume ms   // the caller's array when it gave it up: mapped where it lies
+        // Each value's gate path, interned once for mapping and for the per-sample checks.
+        var paths = GatePathIDs()
+        for i in mapped.indices {
+            var gate: PanelMatcher.GateName?
+            if mapped[i].assay == .cytometry { gate = matcher.gateName(mapped[i].sourceName) }
+            paths.append(path: gate?.id ?? -1, parent: gate?.parentID ?? -1, grandparent: gate?.grandparentID ?? -1)
+            let (outcome, diagnostic) = mapper.mapInPlace(&mapped[i], gate: gate)
+            if let diagnostic {
+                result.diagnostics.append(diagnostic)
+                if case .mapped = outcome {} else { result.unmappedNames.append(mapped[i].sourceName) }
             }
         }
         let validator = Validator(panel: panel)
-        let (valid, validation) = validator.validate(mapped, file: file)
+        let (valid, validation) = validator.validate(mapped, file: file, gatePaths: paths)
         result.diagnostics += validation
 
         var linked = valid
@@ -59,9 +74,11 @@ public struct CytometryPanelSteps: Sendable {
         let (derived, derivation) = PanelDerivedValues.deriveReporting(sampleMeasurements: linked, panel: panel,
                                                                 bloodCounts: bloodCounts, file: file)
         result.diagnostics += derivation
-        let (validDerived, derivedChecks) = validator.validate(derived, file: file)
+        // Derived values are never compared by gate path.
+        let (validDerived, derivedChecks) = validator.validate(derived, file: file, gatePaths: GatePathIDs(none: derived.count))
         result.diagnostics += derivedChecks
-        result.accepted = linked + validDerived
+        result.accepted = linked
+        result.accepted.append(contentsOf: validDerived)
         return result
     }
 }

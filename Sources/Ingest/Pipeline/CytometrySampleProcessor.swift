@@ -9,11 +9,10 @@ public struct CytometrySampleProcessor: SampleProcessor {
 
     public init(_ processor: CytometryPanelSteps) { self.processor = processor }
 
-    public func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
-        let step = QCMaterial.isQCMaterial(sample)
-            ? CytometryPanelSteps(panel: processor.panel, linker: nil, bloodCounts: processor.bloodCounts)
-            : processor
-        let r = step.process(sample, file: file.displayName)
-        return (r.accepted + QCMaterial.flagUnlinked(r.unlinked), r.diagnostics)
+    public func process(sample: consuming [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
+        let step = QCMaterial.isQCMaterial(sample) ? processor.withoutLinkage : processor
+        var r = step.process(sample, file: file.displayName)
+        if !r.unlinked.isEmpty { r.accepted += QCMaterial.flagUnlinked(r.unlinked) }
+        return (r.accepted, r.diagnostics)
     }
 }
