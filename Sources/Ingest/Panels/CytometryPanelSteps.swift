@@ -13,6 +13,7 @@ public struct CytometryPanelSteps: Sendable {
     public let bloodCounts: BloodCounts
     /// The panel's rules, resolved once per distinct gate path for every sample and file.
     let matcher: PanelMatcher
+    let validator: Validator
 
     public init(panel: Panel, linker: SampleLinker? = nil, bloodCounts: BloodCounts = BloodCounts()) {
         self.init(matcher: PanelMatcher(panel: panel), linker: linker, bloodCounts: bloodCounts)
@@ -21,6 +22,7 @@ public struct CytometryPanelSteps: Sendable {
     init(matcher: PanelMatcher, linker: SampleLinker?, bloodCounts: BloodCounts) {
         self.panel = matcher.panel
         self.matcher = matcher
+        validator = Validator(panel: matcher.panel)
         self.linker = linker
         self.bloodCounts = bloodCounts
     }
@@ -59,14 +61,11 @@ public struct CytometryPanelSteps: Sendable {
                 if case .mapped = outcome {} else { result.unmappedNames.append(mapped[i].sourceName) }
             }
         }
-        let validator = Validator(panel: panel)
-        let (valid, validation) = validator.validate(mapped, file: file, gatePaths: paths)
+        var (linked, validation) = validator.validate(consume mapped, file: file, gatePaths: paths)
         result.diagnostics += validation
 
-        var linked = valid
         if let linker {
-            let outcome = linker.apply(valid, file: file)
-            linked = outcome.linked
+            let outcome = linker.applyInPlace(&linked, file: file)
             result.unlinked = outcome.unlinked
             result.diagnostics += outcome.diagnostics
         }

@@ -37,15 +37,23 @@ public struct Validator: Sendable {
     public let panel: Panel?
     /// Percentage points (see the type's documentation).
     public let frequencyTolerance: Double
+    /// Per canonical population with a parent and a plausible range (the panel's, else the
+    /// catalogue's): the parent and the range, looked up once here rather than per value.
+    let plausibleShares: [String: (parent: String, range: ClosedRange<Double>)]
 
     public init(panel: Panel) {
-        self.panel = panel
-        frequencyTolerance = panel.frequencyTolerance
+        self.init(panel: panel, frequencyTolerance: panel.frequencyTolerance)
     }
 
     public init(panel: Panel? = nil, frequencyTolerance: Double = 0.5) {
         self.panel = panel
         self.frequencyTolerance = frequencyTolerance
+        var shares: [String: (parent: String, range: ClosedRange<Double>)] = [:]
+        for p in PopulationCatalogue.all {
+            guard let parent = p.parent, let range = panel?.plausibleRange(of: p.code) ?? p.plausibleRange else { continue }
+            shares[p.code] = (parent, range)
+        }
+        plausibleShares = shares
     }
 
     public func validate(_ ms: [Domain.Measurement], file: String) -> (accepted: [Domain.Measurement], diagnostics: [Diagnostic]) {
@@ -325,27 +333,21 @@ struct ValidationRun {
         var checked: Set<String> = []
         // From percentages of the canonical parent first…
         for i in indices where accepted[i] && !rows[i].value.isNaN && rows[i].statistic.isPercentage {
-            let m = rows[i]
-            guard let population = PopulationCatalogue.population(m.analyte), let parent = population.parent,
-                  m.denominator == parent, let range = range(of: m.analyte) else { continue }
-            checked.insert(m.analyte)
-            if !range.contains(m.value) { warnImplausible(i, population, m.value, range) }
+            guard let share = validator.plausibleShares[rows[i].analyte], rows[i].denominator == share.parent else { continue }
+            checked.insert(rows[i].analyte)
+            if !share.range.contains(rows[i].value) { warnImplausible(i, rows[i].analyte, rows[i].value, share.range) }
         }
         // …then from counts for populations the sample gave no such percentage for.
         for (code, i) in c.byCode.sorted(by: { $0.value < $1.value }) where !checked.contains(code) && accepted[i] {
-            guard let population = PopulationCatalogue.population(code), let parent = population.parent,
-                  let j = c.byCode[parent], accepted[j], rows[j].value > 0, let range = range(of: code) else { continue }
+            guard let share = validator.plausibleShares[code], let j = c.byCode[share.parent], accepted[j], rows[j].value > 0 else { continue }
             let percent = 100 * rows[i].value / rows[j].value
-            if !range.contains(percent) { warnImplausible(i, population, percent, range, fromCounts: (rows[i].value, rows[j].value)) }
+            if !share.range.contains(percent) { warnImplausible(i, code, percent, share.range, fromCounts: (rows[i].value, rows[j].value)) }
         }
     }
 
-    private func range(of code: String) -> ClosedRange<Double>? {
-        validator.panel?.plausibleRange(of: code) ?? PopulationCatalogue.population(code)?.plausibleRange
-    }
-
-    private mutating func warnImplausible(_ i: Int, _ p: Population, _ percent: Double, _ range: ClosedRange<Double>,
+    private mutating func warnImplausible(_ i: Int, _ code: String, _ percent: Double, _ range: ClosedRange<Double>,
                                           fromCounts: (Double, Double)? = nil) {
+        let p = PopulationCatalogue.population(code)!
         let how = fromCounts.map { " (100 × \(number($0.0)) / \(number($0.1)))" } ?? ""
         warn(i, code: "implausible-value",
              "\(p.code) is \(number(rounded(percent))) % of \(p.parent!)\(how) in sample '\(rows[i].sample)', outside the plausible \(number(range.lowerBound))–\(number(range.upperBound)) % (\(p.reference)); check the gate and the mapping")
