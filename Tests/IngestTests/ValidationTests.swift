@@ -28,6 +28,15 @@ struct ValidationTests {
         #expect(d.map(\.description) == ["plate.csv:4:7: warning: count 1234.4 of TREG count of sample 's1' is not a whole number; rounded to 1234 [non-whole-count]"])
     }
 
+    /// One test of "whole" (`WholeCount`) for readers and validator: exact, so a count the reader
+    /// passed on with a tiny fraction is rounded here as the FlowJo readers round theirs.
+    @Test func countsAreWholeExactlyAsTheReadersJudgeThem() {
+        let (accepted, d) = validator.validate([row("s1", treg, "TREG", .count, 5.0000000001, line: 4, column: 7)], file: "plate.csv")
+        #expect(accepted.first?.value == 5)
+        #expect(d.map(\.code) == ["non-whole-count"])
+        #expect(WholeCount.isWhole(12) && !WholeCount.isWhole(12.5) && !WholeCount.isWhole(5.0000000001))
+    }
+
     @Test func frequencyOutsideZeroToHundredIsRejected() {
         let (accepted, d) = validator.validate([row("s1", treg, "TREG", .freqOfParent, 100.2, of: "CD4", line: 9, column: 3)], file: "plate.csv")
         #expect(accepted.isEmpty)
@@ -152,7 +161,7 @@ struct ValidationTests {
     }
 }
 
-@Suite("Cytometry file processing")
+@Suite("Cytometry panel steps")
 struct CytometryPanelStepsTests {
     @Test func oneCallPerFile() throws {
         let panel = try shippedPanel("treg-tfh-flowjo")

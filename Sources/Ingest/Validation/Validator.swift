@@ -23,8 +23,9 @@ import Domain
 ///   codes). The frequency is rejected; the counts, the primary data, are kept.
 ///
 /// **Warned** (the value is accepted):
-/// - `non-whole-count`: a count with a fraction, rounded to the nearest whole number (the
-///   original text is kept in `rawValue`);
+/// - `non-whole-count`: a count with a fraction (`WholeCount`, the readers' test too: the FlowJo
+///   readers have rounded theirs already), rounded to the nearest whole number (the original
+///   text is kept in `rawValue`);
 /// - `implausible-value`: a population outside its plausibility range as a percentage of its
 ///   canonical parent (the panel's range, else the catalogue's), from a percentage of that parent
 ///   or, when the sample has none, from the two counts. Disease and treatment can move values
@@ -171,7 +172,7 @@ struct ValidationRun {
             if m.statistic == .count {
                 if m.value < 0 {
                     reject(i, code: "negative-count", "count \(number(m.value)) of \(describe(i)) is negative")
-                } else if abs(m.value - m.value.rounded()) > 1e-9 {
+                } else if !WholeCount.isWhole(m.value) {
                     let rounded = m.value.rounded()
                     warn(i, code: "non-whole-count", "count \(number(m.value)) of \(describe(i)) is not a whole number; rounded to \(number(rounded))")
                     if rows[i].rawValue.isEmpty { rows[i].rawValue = number(m.value) }

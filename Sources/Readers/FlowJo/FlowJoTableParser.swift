@@ -156,7 +156,7 @@ struct FlowJoCellValue {
             return false
         }
         let rounded = value.rounded()
-        if rounded != value {
+        if !WholeCount.isWhole(value) {
             sink.report(.warning(location, code: "non-whole-count",
                                  "count '\(text)' is not a whole number of events; rounded to \(Int(rounded))"))
             raw = text
