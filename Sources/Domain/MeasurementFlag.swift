@@ -50,7 +50,31 @@ public struct MeasurementFlag: RawRepresentable, Hashable, Sendable, CustomStrin
 
 extension Measurement {
     public func hasFlag(_ flag: MeasurementFlag) -> Bool {
-        flags.split(separator: ",").contains { $0 == flag.rawValue }
+        if flags.isEmpty { return false }
+        // Flags are ASCII as the code spells them: compared byte by byte without splitting (an
+        // array of substrings per call was a tenth of the FlowJo ingest's time). Anything else
+        // keeps the comparison of characters.
+        if let found = Self.asciiFlags(flags, contain: flag.rawValue) { return found }
+        return flags.split(separator: ",").contains { $0 == flag.rawValue }
+    }
+
+    /// Whether the comma-separated `flags` has the token `flag`; nil when either is not ASCII.
+    private static func asciiFlags(_ flags: String, contain flag: String) -> Bool? {
+        var flags = flags, flag = flag
+        return flags.withUTF8 { list in
+            flag.withUTF8 { token -> Bool? in
+                if token.contains(where: { $0 >= 0x80 }) || list.contains(where: { $0 >= 0x80 }) { return nil }
+                if token.isEmpty { return false }
+                var start = 0
+                while start <= list.count {
+                    var end = start
+                    while end < list.count && list[end] != UInt8(ascii: ",") { end += 1 }
+                    if end - start == token.count, (0..<token.count).allSatisfy({ list[start + $0] == token[$0] }) { return true }
+                    start = end + 1
+                }
+                return false
+            }
+        }
     }
 
     /// A standard, control or blank well, or a control tube: QC material, not a subject's value.

@@ -28,6 +28,15 @@ struct ValidationTests {
         #expect(d.map(\.description) == ["plate.csv:4:7: warning: count 1234.4 of TREG count of sample 's1' is not a whole number; rounded to 1234 [non-whole-count]"])
     }
 
+    /// One test of "whole" (`WholeCount`) for readers and validator: exact, so a count the reader
+    /// passed on with a tiny fraction is rounded here as the FlowJo readers round theirs.
+    @Test func countsAreWholeExactlyAsTheReadersJudgeThem() {
+        let (accepted, d) = validator.validate([row("s1", treg, "TREG", .count, 5.0000000001, line: 4, column: 7)], file: "plate.csv")
+        #expect(accepted.first?.value == 5)
+        #expect(d.map(\.code) == ["non-whole-count"])
+        #expect(WholeCount.isWhole(12) && !WholeCount.isWhole(12.5) && !WholeCount.isWhole(5.0000000001))
+    }
+
     @Test func frequencyOutsideZeroToHundredIsRejected() {
         let (accepted, d) = validator.validate([row("s1", treg, "TREG", .freqOfParent, 100.2, of: "CD4", line: 9, column: 3)], file: "plate.csv")
         #expect(accepted.isEmpty)
@@ -145,15 +154,15 @@ struct ValidationTests {
         let panel = try shippedPanel("treg-tfh-flowjo")
         let counts = [row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
                       row("s1", treg, "TREG", .count, 4000, line: 2, column: 5)]
-        let derived = Derivations.derive(sampleMeasurements: counts, panel: panel)
+        let derived = PanelDerivedValues.derive(sampleMeasurements: counts, panel: panel)
         let (_, d) = Validator(panel: panel).validate(counts + derived, file: "plate.csv")
         #expect(d.map(\.code) == ["implausible-value"])
         #expect(d.first?.message.hasPrefix("TREG is 20 % of CD4 in sample 's1'") == true)
     }
 }
 
-@Suite("Cytometry file processing")
-struct CytometryFileProcessorTests {
+@Suite("Cytometry panel steps")
+struct CytometryPanelStepsTests {
     @Test func oneCallPerFile() throws {
         let panel = try shippedPanel("treg-tfh-flowjo")
         let linker = SampleLinker(rule: LinkageRule(pattern: try GatePattern(#"^(?<subject>IL2-\d{3})_(?<visit>D\d+)_(?<date>\d{8})"#), dateFormat: .yyyymmdd))
@@ -169,7 +178,7 @@ struct CytometryFileProcessorTests {
             flow(s, trunk + "/HLA-DR+", .count, 900, line: 2, column: 7),
             flow("Unstained.fcs", trunk, .count, 12, line: 3, column: 4),
         ]
-        let r = CytometryFileProcessor(panel: panel, linker: linker, bloodCounts: blood).process(raw, file: "plate1.csv")
+        let r = CytometryPanelSteps(panel: panel, linker: linker, bloodCounts: blood).process(raw, file: "plate1.csv")
         #expect(r.unmappedNames == [trunk + "/HLA-DR+"])
         #expect(r.unlinked.map(\.sample) == ["Unstained.fcs"])
         let treg = try #require(r.accepted.first { $0.analyte == "TREG" && $0.statistic == .freqOf })

@@ -21,7 +21,7 @@ struct WorkspacePanelTests {
           .enabled(if: FileManager.default.fileExists(atPath: WorkspacePanelTests.flowjoCorpus), "../shared/corpus is absent"))
     func topLevelGateOfRealWorkspace() throws {
         let ms = try readAll(FlowJoWorkspaceReader(), Self.flowjoCorpus)
-        let r = CytometryFileProcessor(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "allotropy__flowjo_example_1.wsp")
+        let r = CytometryPanelSteps(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "allotropy__flowjo_example_1.wsp")
         #expect(!r.diagnostics.contains { $0.code == "unknown-denominator" }, "\(r.diagnostics.filter { $0.code == "unknown-denominator" }.prefix(3))")
         // Line 2268: Lymphocytes has 22578 of the sample's 96476 events (line 2254) → LYMPH % of TOTAL.
         let rag = "Spleenocytes_Tcells_Rag2KO_005.fcs"
@@ -47,7 +47,7 @@ struct WorkspacePanelTests {
             </SampleList></Workspace>
             """)
         let ms = try readAll(FlowJoWorkspaceReader(), path)
-        let r = CytometryFileProcessor(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "top.wsp")
+        let r = CytometryPanelSteps(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "top.wsp")
         #expect(r.diagnostics.contains { $0.code == "count-exceeds-parent" && $0.location.line == 3 })
         #expect(!r.accepted.contains { $0.analyte == "LYMPH" && $0.statistic == .count })
         #expect(r.accepted.contains { $0.analyte == PopulationCatalogue.totalEvents && $0.value == 1000 })
@@ -56,7 +56,7 @@ struct WorkspacePanelTests {
     @Test("the FlowJo panel maps FACSDiva gates to the same canonical populations")
     func facsdivaThroughFlowJoPanel() throws {
         let ms = try readAll(FACSDivaReader(), Self.facsdivaFixture)
-        let r = CytometryFileProcessor(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "treg_experiment.xml")
+        let r = CytometryPanelSteps(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "treg_experiment.xml")
         let s = "P01_V1_Treg"
         func value(_ code: String, _ statistic: Statistic) throws -> Domain.Measurement {
             try #require(r.accepted.first { $0.sample == s && $0.analyte == code && $0.statistic == statistic }, "\(code) \(statistic)")
@@ -84,7 +84,7 @@ struct WorkspacePanelTests {
         let path = try temporaryFile("deep.wsp", xml)
         let start = Date()
         let ms = try readAll(FlowJoWorkspaceReader(), path)
-        let r = CytometryFileProcessor(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "deep.wsp")
+        let r = CytometryPanelSteps(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "deep.wsp")
         let seconds = Date().timeIntervalSince(start)
         // Before paths were bounded this took 18.6 s in a debug build (0.3 s after); 8,000 levels 51 s and 1.2 GB.
         #expect(seconds < 10, "took \(seconds) s")

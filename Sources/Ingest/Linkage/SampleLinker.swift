@@ -131,53 +131,80 @@ public struct SampleLinker: Sendable {
     /// subject, visit and date filled), the unknown samples with their measurements and reason,
     /// and one error per unknown sample located at its first row in `file`.
     public func apply(_ ms: [Domain.Measurement], file: String) -> LinkageOutcome {
+        var linked = ms
+        let (unlinked, diagnostics) = applyInPlace(&linked, file: file)
+        return LinkageOutcome(linked: linked, unlinked: unlinked, diagnostics: diagnostics)
+    }
+
+    /// `apply` on the values where they lie: linked values are filled in place and stay in `ms`
+    /// (in order); the others move to `unlinked`, unchanged, as `apply` returns them.
+    func applyInPlace(_ ms: inout [Domain.Measurement], file: String) -> (unlinked: [UnlinkedSample], diagnostics: [Diagnostic]) {
         var results: [String: Result] = [:]
+        // A sample's values arrive together: look the link up once per run of one sample.
+        var last: (sample: String, result: Result)?
         var outcome = LinkageOutcome()
         var unlinkedIndex: [String: Int] = [:]
-        for m in ms {
+        var keep: [Bool]?
+        for i in ms.indices {
             let result: Result
-            if let r = results[m.sample] { result = r } else {
-                result = link(sample: m.sample, file: file)
-                results[m.sample] = result
+            if let l = last, l.sample == ms[i].sample { result = l.result } else if let r = results[ms[i].sample] { result = r } else {
+                result = link(sample: ms[i].sample, file: file)
+                results[ms[i].sample] = result
             }
-            var out = m
+            last = (ms[i].sample, result)
             var reason: String?
             switch result {
             case .linked(let link):
-                reason = fill(&out, link)
+                reason = Self.wouldNotFill(ms[i], link)
+                if reason == nil { Self.fillEmpty(&ms[i], link) }
             case .unknown(let why):
-                // A file that names subject and visit itself needs no rule.
-                if m.subject.isEmpty || m.visit.isEmpty { reason = why }
+                if ms[i].subject.isEmpty || ms[i].visit.isEmpty { reason = why }
             }
-            if let reason {
-                if let i = unlinkedIndex[m.sample] {
-                    outcome.unlinked[i].measurements.append(m)
-                } else {
-                    unlinkedIndex[m.sample] = outcome.unlinked.count
-                    outcome.unlinked.append(UnlinkedSample(sample: m.sample, reason: reason, measurements: [m]))
-                    outcome.diagnostics.append(.warning(SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn),
-                                                      code: "unknown-sample", reason))
-                }
+            guard let reason else { continue }
+            if keep == nil { keep = Array(repeating: true, count: ms.count) }
+            keep![i] = false
+            let m = ms[i]
+            if let u = unlinkedIndex[m.sample] {
+                outcome.unlinked[u].measurements.append(m)
             } else {
-                outcome.linked.append(out)
+                unlinkedIndex[m.sample] = outcome.unlinked.count
+                outcome.unlinked.append(UnlinkedSample(sample: m.sample, reason: reason, measurements: [m]))
+                outcome.diagnostics.append(.warning(SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn),
+                                                  code: "unknown-sample", reason))
             }
         }
-        return outcome
+        if let keep {
+            var kept = 0
+            for i in ms.indices where keep[i] {
+                if kept != i { ms.swapAt(kept, i) }
+                kept += 1
+            }
+            ms.removeLast(ms.count - kept)
+        }
+        return (outcome.unlinked, outcome.diagnostics)
     }
 
-    /// Fills empty fields; returns a reason when the file already says something else.
-    private func fill(_ m: inout Domain.Measurement, _ link: SampleLink) -> String? {
-        for (have, want, name) in [(m.subject, link.subject, "subject"), (m.visit, link.visit, "visit"), (m.collectionDate, link.date, "date")]
-        where !have.isEmpty && !want.isEmpty && have != want {
+    /// Why `link` cannot complete `m`: the file already says something else, or subject or visit
+    /// would stay empty. Nil when it can.
+    private static func wouldNotFill(_ m: Domain.Measurement, _ link: SampleLink) -> String? {
+        func disagreement(_ have: String, _ want: String, _ name: String) -> String? {
+            guard !have.isEmpty, !want.isEmpty, have != want else { return nil }
             return "sample '\(m.sample)': the file says \(name) '\(have)' but the linkage rule says '\(want)'"
         }
+        if let d = disagreement(m.subject, link.subject, "subject") ?? disagreement(m.visit, link.visit, "visit")
+            ?? disagreement(m.collectionDate, link.date, "date") { return d }
+        let subjectEmpty = m.subject.isEmpty && link.subject.isEmpty
+        if subjectEmpty || (m.visit.isEmpty && link.visit.isEmpty) {
+            return "sample '\(m.sample)': the linkage rule gives no \(subjectEmpty ? "subject" : "visit")"
+        }
+        return nil
+    }
+
+    /// Fills the fields the file left empty.
+    private static func fillEmpty(_ m: inout Domain.Measurement, _ link: SampleLink) {
         if m.subject.isEmpty { m.subject = link.subject }
         if m.visit.isEmpty { m.visit = link.visit }
         if m.collectionDate.isEmpty { m.collectionDate = link.date }
-        if m.subject.isEmpty || m.visit.isEmpty {
-            return "sample '\(m.sample)': the linkage rule gives no \(m.subject.isEmpty ? "subject" : "visit")"
-        }
-        return nil
     }
 }
 

@@ -42,115 +42,85 @@ public struct MappingResult: Sendable, Hashable {
 /// One mapper per file: it remembers which unmapped names it has already reported. It is safe to
 /// call from several threads.
 public final class PanelMapper: @unchecked Sendable {
-    public let panel: Panel
+    public var panel: Panel { matcher.panel }
     /// The file name diagnostics show.
     public let file: String
+    /// Resolutions shared with every other mapper of the same ingest.
+    let matcher: PanelMatcher
     private let lock = NSLock()
     private var reported: Set<String> = []
-    private var cache: [String: Resolution] = [:]
 
-    public init(panel: Panel, file: String = "") {
-        self.panel = panel
+    public convenience init(panel: Panel, file: String = "") {
+        self.init(matcher: PanelMatcher(panel: panel), file: file)
+    }
+
+    public init(matcher: PanelMatcher, file: String = "") {
+        self.matcher = matcher
         self.file = file
     }
 
     public func map(_ m: Domain.Measurement) -> MappingResult {
-        guard m.assay == .cytometry else { return MappingResult(measurement: m, outcome: .unmapped, diagnostic: nil) }
+        var out = m
+        let (outcome, diagnostic) = mapInPlace(&out)
+        return MappingResult(measurement: out, outcome: outcome, diagnostic: diagnostic)
+    }
+
+    /// `map` on the value where it lies (no copy of its strings): what the pipeline calls.
+    /// `gate`: the value's source name as the matcher interned it, when the caller has it.
+    func mapInPlace(_ m: inout Domain.Measurement, gate known: PanelMatcher.GateName? = nil)
+        -> (outcome: MappingResult.Outcome, diagnostic: Diagnostic?) {
+        guard m.assay == .cytometry else { return (.unmapped, nil) }
         // The ungated sample (a workspace's sample node, FACSDiva's `All Events`): readers name it
         // `TOTAL` already, the code every panel shares, so there is nothing to map.
-        if m.analyte == PopulationCatalogue.totalEvents {
-            return MappingResult(measurement: m, outcome: .mapped(population: m.analyte), diagnostic: nil)
-        }
-        let name = m.sourceName
-        let location = SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn)
-        switch resolve(name) {
+        if m.analyte == PopulationCatalogue.totalEvents { return (.mapped(population: m.analyte), nil) }
+        let gate = known ?? matcher.gateName(m.sourceName)
+        switch gate.resolution {
         case .none:
-            var out = m
-            out.addFlag(MeasurementFlag.unmapped)
-            let diagnostic = firstReport(name) ? Diagnostic.warning(location, code: "unmapped-population",
+            m.addFlag(MeasurementFlag.unmapped)
+            let name = m.sourceName
+            let diagnostic = firstReport(name) ? Diagnostic.warning(location(m), code: "unmapped-population",
                 "'\(name)' matches no mapping of panel \(panel.id); kept under its source name") : nil
-            return MappingResult(measurement: out, outcome: .unmapped, diagnostic: diagnostic)
+            return (.unmapped, diagnostic)
         case .ambiguous(let rules):
-            var out = m
-            out.addFlag(MeasurementFlag.unmapped)
-            let codes = rules.map(\.population)
-            let diagnostic = firstReport(name) ? Diagnostic.warning(location, code: "ambiguous-mapping",
+            m.addFlag(MeasurementFlag.unmapped)
+            let name = m.sourceName
+            let diagnostic = firstReport(name) ? Diagnostic.warning(location(m), code: "ambiguous-mapping",
                 "'\(name)' matches \(rules.map { "\($0.match) (\($0.population))" }.joined(separator: " and ")); kept under its source name") : nil
-            return MappingResult(measurement: out, outcome: .ambiguous(populations: codes), diagnostic: diagnostic)
+            return (.ambiguous(populations: rules.map(\.population)), diagnostic)
         case .rule(let rule):
-            var out = m
-            out.analyte = rule.population
-            if let s = rule.statistic { out.statistic = s }
+            m.analyte = rule.population
+            if let s = rule.statistic { m.statistic = s }
             var diagnostic: Diagnostic?
-            if out.statistic.isPercentage || out.statistic == .ratio {
+            if m.statistic.isPercentage || m.statistic == .ratio {
                 if let d = rule.denominator {
-                    out.denominator = d
-                } else if let d = denominator(of: name, statistic: out.statistic) {
-                    out.denominator = d
-                } else if out.denominator.isEmpty {
-                    diagnostic = .warning(location, code: "unknown-denominator",
-                        "'\(name)' is a \(out.statistic) value but its parent gate cannot be told from the name; give the mapping a denominator")
+                    m.denominator = d
+                } else if let d = denominator(of: gate, statistic: m.statistic) {
+                    m.denominator = d
+                } else if m.denominator.isEmpty {
+                    diagnostic = .warning(location(m), code: "unknown-denominator",
+                        "'\(m.sourceName)' is a \(m.statistic) value but its parent gate cannot be told from the name; give the mapping a denominator")
                 }
             }
-            if let def = rule.tregDefinition { out.addFlag(def.flag) }
-            return MappingResult(measurement: out, outcome: .mapped(population: rule.population), diagnostic: diagnostic)
+            if let def = rule.tregDefinition { m.addFlag(def.flag) }
+            return (.mapped(population: rule.population), diagnostic)
         }
     }
 
     /// Maps a whole file's measurements, collecting the diagnostics.
     public func mapAll(_ ms: [Domain.Measurement]) -> (measurements: [Domain.Measurement], diagnostics: [Diagnostic]) {
-        var out: [Domain.Measurement] = []
+        var out = ms
         var diagnostics: [Diagnostic] = []
-        out.reserveCapacity(ms.count)
-        for m in ms {
-            let r = map(m)
-            out.append(r.measurement)
-            if let d = r.diagnostic { diagnostics.append(d) }
+        for i in out.indices {
+            if let d = mapInPlace(&out[i]).diagnostic { diagnostics.append(d) }
         }
         return (out, diagnostics)
     }
 
     /// The canonical code a gate path maps to, if exactly one rule says so.
-    public func population(ofPath path: String) -> String? {
-        if case .rule(let r) = resolve(path) { return r.population }
-        return nil
-    }
+    public func population(ofPath path: String) -> String? { matcher.population(ofPath: path) }
 
-    // MARK: - Resolution
-
-    private enum Resolution {
-        case none
-        case rule(PopulationMapping)
-        case ambiguous([PopulationMapping])
-    }
-
-    private func resolve(_ name: String) -> Resolution {
-        lock.lock()
-        if let r = cache[name] { lock.unlock(); return r }
-        lock.unlock()
-        let r = Self.resolve(name, panel.mappings)
-        lock.lock()
-        cache[name] = r
-        lock.unlock()
-        return r
-    }
-
-    private static func resolve(_ name: String, _ rules: [PopulationMapping]) -> Resolution {
-        if let exact = rules.first(where: { if case .exact(let s) = $0.match { return s == name }; return false }) {
-            return .rule(exact)
-        }
-        var best: (rule: PopulationMapping, length: Int)?
-        for rule in rules {
-            guard case .suffix(let s) = rule.match, rule.matches(name) else { continue }
-            if best == nil || s.count > best!.length { best = (rule, s.count) }
-        }
-        if let best { return .rule(best.rule) }
-        let patterns = rules.filter { if case .pattern = $0.match { return $0.matches(name) }; return false }
-        guard let first = patterns.first else { return .none }
-        let distinct = patterns.filter { $0.population != first.population }
-        if distinct.isEmpty { return .rule(first) }
-        var seen: Set<String> = []
-        return .ambiguous(patterns.filter { seen.insert($0.population).inserted })
+    private func location(_ m: Domain.Measurement) -> SourceLocation {
+        SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn)
     }
 
     private func firstReport(_ name: String) -> Bool {
@@ -159,19 +129,13 @@ public final class PanelMapper: @unchecked Sendable {
     }
 
     /// The denominator of a percentage read from a gate path.
-    private func denominator(of path: String, statistic: Statistic) -> String? {
-        let levelsUp: Int
+    private func denominator(of gate: PanelMatcher.GateName, statistic: Statistic) -> String? {
         switch statistic {
         case .freqOfTotal: return PopulationCatalogue.totalEvents
-        case .freqOfParent: levelsUp = 1
-        case .freqOfGrandparent: levelsUp = 2
+        case .freqOfParent: return gate.parentDenominator
+        case .freqOfGrandparent: return gate.grandparentDenominator
         default: return nil
         }
-        var components = GatePath.components(path)
-        guard components.count > levelsUp else { return nil }
-        components.removeLast(levelsUp)
-        let ancestor = GatePath.join(components)
-        return population(ofPath: ancestor) ?? ancestor
     }
 }
 

@@ -78,8 +78,11 @@ final class ChannelSink: MeasurementSink {
 
     private func closeGroup() throws {
         guard let processor, !group.isEmpty else { return }
-        let r = processor.process(sample: group, file: file)
-        group.removeAll(keepingCapacity: true)
+        // Handed over, not shared: the processor may then change the values in place.
+        var sample: [Measurement] = []
+        sample.reserveCapacity(group.count)
+        swap(&sample, &group)
+        let r = processor.process(sample: consume sample, file: file)
         diagnostics += r.diagnostics.filter { !collapse($0) }
         for m in r.accepted {
             out.append(m)

@@ -5,15 +5,14 @@ import Readers
 /// Samples the linkage rule does not know are stored with an `unlinked` flag and the linker's
 /// warning naming the reason: listed, never dropped. QC material is mapped but not linked.
 public struct CytometrySampleProcessor: SampleProcessor {
-    public let processor: CytometryFileProcessor
+    public let processor: CytometryPanelSteps
 
-    public init(_ processor: CytometryFileProcessor) { self.processor = processor }
+    public init(_ processor: CytometryPanelSteps) { self.processor = processor }
 
-    public func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
-        let step = QCMaterial.isQCMaterial(sample)
-            ? CytometryFileProcessor(panel: processor.panel, linker: nil, bloodCounts: processor.bloodCounts)
-            : processor
-        let r = step.process(sample, file: file.displayName)
-        return (r.accepted + QCMaterial.flagUnlinked(r.unlinked), r.diagnostics)
+    public func process(sample: consuming [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
+        let step = QCMaterial.isQCMaterial(sample) ? processor.withoutLinkage : processor
+        var r = step.process(sample, file: file.displayName)
+        if !r.unlinked.isEmpty { r.accepted += QCMaterial.flagUnlinked(r.unlinked) }
+        return (r.accepted, r.diagnostics)
     }
 }

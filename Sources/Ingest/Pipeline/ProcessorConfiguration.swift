@@ -75,7 +75,7 @@ public enum ProcessorConfiguration {
             return (linker.map { LinkageSampleProcessor($0) }, "", diagnostics)
         }
         let p = try Panel.load(path: panel)
-        let processor = CytometryFileProcessor(panel: p, linker: linker, bloodCounts: counts)
+        let processor = CytometryPanelSteps(panel: p, linker: linker, bloodCounts: counts)
         return (CytometrySampleProcessor(processor), p.id, diagnostics)
     }
 }

@@ -8,7 +8,8 @@ import Readers
 public protocol SampleProcessor: Sendable {
     /// Returns the values to store and the problems found. Values not returned must be
     /// accounted for by an error diagnostic: nothing disappears silently.
-    func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic])
+    /// `sample` is consumed: a processor may change the values where they lie.
+    func process(sample: consuming [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic])
 }
 
 /// Links samples to subject, visit and date when no panel is given (cytokine plates, LIMS
@@ -17,7 +18,7 @@ public struct LinkageSampleProcessor: SampleProcessor {
     public let linker: SampleLinker
     public init(_ linker: SampleLinker) { self.linker = linker }
 
-    public func process(sample: [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
+    public func process(sample: consuming [Measurement], file: SourceFile) -> (accepted: [Measurement], diagnostics: [Diagnostic]) {
         if QCMaterial.isQCMaterial(sample) { return (sample, []) }
         let outcome = linker.apply(sample, file: file.displayName)
         return (outcome.linked + QCMaterial.flagUnlinked(outcome.unlinked), outcome.diagnostics)

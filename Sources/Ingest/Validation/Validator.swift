@@ -23,8 +23,9 @@ import Domain
 ///   codes). The frequency is rejected; the counts, the primary data, are kept.
 ///
 /// **Warned** (the value is accepted):
-/// - `non-whole-count`: a count with a fraction, rounded to the nearest whole number (the
-///   original text is kept in `rawValue`);
+/// - `non-whole-count`: a count with a fraction (`WholeCount`, the readers' test too: the FlowJo
+///   readers have rounded theirs already), rounded to the nearest whole number (the original
+///   text is kept in `rawValue`);
 /// - `implausible-value`: a population outside its plausibility range as a percentage of its
 ///   canonical parent (the panel's range, else the catalogue's), from a percentage of that parent
 ///   or, when the sample has none, from the two counts. Disease and treatment can move values
@@ -37,23 +38,76 @@ public struct Validator: Sendable {
     public let panel: Panel?
     /// Percentage points (see the type's documentation).
     public let frequencyTolerance: Double
+    /// Per canonical population with a parent and a plausible range (the panel's, else the
+    /// catalogue's): the parent and the range, looked up once here rather than per value.
+    let plausibleShares: [String: (parent: String, range: ClosedRange<Double>)]
 
     public init(panel: Panel) {
-        self.panel = panel
-        frequencyTolerance = panel.frequencyTolerance
+        self.init(panel: panel, frequencyTolerance: panel.frequencyTolerance)
     }
 
     public init(panel: Panel? = nil, frequencyTolerance: Double = 0.5) {
         self.panel = panel
         self.frequencyTolerance = frequencyTolerance
+        var shares: [String: (parent: String, range: ClosedRange<Double>)] = [:]
+        for p in PopulationCatalogue.all {
+            guard let parent = p.parent, let range = panel?.plausibleRange(of: p.code) ?? p.plausibleRange else { continue }
+            shares[p.code] = (parent, range)
+        }
+        plausibleShares = shares
     }
 
     public func validate(_ ms: [Domain.Measurement], file: String) -> (accepted: [Domain.Measurement], diagnostics: [Diagnostic]) {
-        var run = ValidationRun(ms, file: file, validator: self)
+        validate(ms, file: file, gatePaths: GatePathIDs(ms))
+    }
+
+    /// `validate` with the values' gate paths already interned (by the panel's matcher).
+    func validate(_ ms: [Domain.Measurement], file: String, gatePaths: GatePathIDs) -> (accepted: [Domain.Measurement], diagnostics: [Diagnostic]) {
+        var run = ValidationRun(ms, file: file, validator: self, gatePaths: gatePaths)
         run.checkRows()
         run.checkDuplicates()
         run.checkSamples()
         return (run.acceptedMeasurements, run.diagnostics)
+    }
+}
+
+/// The source names (gate paths) of a batch of values as dense ids, with the ids of each one's
+/// parent and grandparent path (`GatePath.parent(of:)`, -1 when there is none): the per-sample
+/// checks compare gates by id instead of hashing their paths again and again.
+struct GatePathIDs {
+    var path: [Int] = []
+    var parent: [Int] = []
+    var grandparent: [Int] = []
+
+    init() {}
+
+    /// For `count` values that are never compared by gate path (derived values).
+    init(none count: Int) {
+        path = Array(repeating: -1, count: count)
+        parent = path
+        grandparent = path
+    }
+
+    /// Interns the paths of `ms` here (values that went through no panel matcher).
+    init(_ ms: [Domain.Measurement]) {
+        var ids: [String: Int] = [:]
+        func intern(_ s: String) -> Int {
+            if let i = ids[s] { return i }
+            ids[s] = ids.count
+            return ids.count - 1
+        }
+        path.reserveCapacity(ms.count); parent.reserveCapacity(ms.count); grandparent.reserveCapacity(ms.count)
+        for m in ms {
+            let p = GatePath.parent(of: m.sourceName)
+            append(path: intern(m.sourceName), parent: p.map(intern) ?? -1,
+                   grandparent: p.flatMap(GatePath.parent(of:)).map(intern) ?? -1)
+        }
+    }
+
+    mutating func append(path id: Int, parent: Int, grandparent: Int) {
+        path.append(id)
+        self.parent.append(parent)
+        self.grandparent.append(grandparent)
     }
 }
 
@@ -64,16 +118,25 @@ struct ValidationRun {
     var diagnostics: [Diagnostic] = []
     let file: String
     let validator: Validator
+    let gatePaths: GatePathIDs
+    /// Which rows carry the flag `derived` (looked up once: flags are a comma-separated string).
+    let derived: [Bool]
 
-    init(_ ms: [Domain.Measurement], file: String, validator: Validator) {
+    init(_ ms: [Domain.Measurement], file: String, validator: Validator, gatePaths: GatePathIDs) {
         rows = ms
         accepted = Array(repeating: true, count: ms.count)
         self.file = file
         self.validator = validator
+        self.gatePaths = gatePaths
+        derived = ms.map { !$0.flags.isEmpty && $0.hasFlag(.derived) }
     }
 
     var acceptedMeasurements: [Domain.Measurement] {
-        rows.indices.filter { accepted[$0] }.map { rows[$0] }
+        if !accepted.contains(false) { return rows }
+        var out: [Domain.Measurement] = []
+        out.reserveCapacity(rows.count)
+        for i in rows.indices where accepted[i] { out.append(rows[i]) }
+        return out
     }
 
     func location(_ i: Int) -> SourceLocation {
@@ -98,7 +161,7 @@ struct ValidationRun {
         return s + " of sample '\(m.sample)'"
     }
 
-    func isDerived(_ i: Int) -> Bool { rows[i].hasFlag(.derived) }
+    func isDerived(_ i: Int) -> Bool { derived[i] }
 
     // MARK: - Row checks
 
@@ -109,7 +172,7 @@ struct ValidationRun {
             if m.statistic == .count {
                 if m.value < 0 {
                     reject(i, code: "negative-count", "count \(number(m.value)) of \(describe(i)) is negative")
-                } else if abs(m.value - m.value.rounded()) > 1e-9 {
+                } else if !WholeCount.isWhole(m.value) {
                     let rounded = m.value.rounded()
                     warn(i, code: "non-whole-count", "count \(number(m.value)) of \(describe(i)) is not a whole number; rounded to \(number(rounded))")
                     if rows[i].rawValue.isEmpty { rows[i].rawValue = number(m.value) }
@@ -134,18 +197,18 @@ struct ValidationRun {
     }
 
     mutating func checkDuplicates() {
-        var groups: [Key: [Int]] = [:]
-        var order: [Key] = []
+        // The first row of each key, and the later rows of the (rare) keys seen more than once.
+        var first: [Key: Int] = [:]
+        first.reserveCapacity(rows.count)
+        var repeats: [Int: [Int]] = [:]
         for i in rows.indices where accepted[i] {
             let m = rows[i]
             let key = Key(sample: m.sample, analyte: m.analyte, statistic: m.statistic, denominator: m.denominator, parameter: m.parameter)
-            if groups[key] == nil { order.append(key) }
-            groups[key, default: []].append(i)
+            if let f = first[key] { repeats[f, default: []].append(i) } else { first[key] = i }
         }
-        for key in order {
-            let group = groups[key]!
-            guard group.count > 1 else { continue }
-            let first = group[0]
+        // Keys in order of first appearance.
+        for first in repeats.keys.sorted() {
+            let group = [first] + repeats[first]!
             let same = group.allSatisfy { sameValue(rows[$0].value, rows[first].value) }
             for i in group.dropFirst() {
                 if same {
@@ -165,47 +228,69 @@ struct ValidationRun {
     // MARK: - Per-sample checks
 
     mutating func checkSamples() {
+        var indices: [Int] = []
+        indices.reserveCapacity(rows.count)
+        var oneSample = true
+        for i in rows.indices where accepted[i] && rows[i].assay == .cytometry {
+            if let f = indices.first, oneSample, rows[i].sample != rows[f].sample { oneSample = false }
+            indices.append(i)
+        }
+        // The pipeline validates one sample at a time: no grouping needed then.
+        if oneSample {
+            if !indices.isEmpty { checkSample(indices) }
+            return
+        }
         var bySample: [String: [Int]] = [:]
         var order: [String] = []
-        for i in rows.indices where accepted[i] && rows[i].assay == .cytometry {
+        for i in indices {
             if bySample[rows[i].sample] == nil { order.append(rows[i].sample) }
             bySample[rows[i].sample, default: []].append(i)
         }
-        for sample in order {
-            let indices = bySample[sample]!
-            checkChildCounts(indices)
-            checkFrequenciesAgainstCounts(indices)
-            checkPlausibility(indices)
-        }
+        for sample in order { checkSample(bySample[sample]!) }
     }
 
-    /// Counts of one sample by gate path and by canonical code (accepted, with a number); the
+    private mutating func checkSample(_ indices: [Int]) {
+        let before = diagnostics.count
+        var c = counts(indices)
+        checkChildCounts(indices, c)
+        // Counts rejected as larger than their parent no longer count.
+        if diagnostics.count != before { c = counts(indices) }
+        checkFrequenciesAgainstCounts(indices, c)
+        checkPlausibility(indices, c)
+    }
+
+    /// Counts of one sample by gate path id and by canonical code (accepted, with a number); the
     /// sample's total events are `byCode[TOTAL]`.
-    private func counts(_ indices: [Int]) -> (byPath: [String: Int], byCode: [String: Int]) {
-        var byPath: [String: Int] = [:], byCode: [String: Int] = [:]
+    private struct Counts {
+        var byPath: [Int: Int] = [:]
+        var byCode: [String: Int] = [:]
+    }
+
+    private func counts(_ indices: [Int]) -> Counts {
+        var c = Counts()
         for i in indices where accepted[i] && rows[i].statistic == .count && !rows[i].value.isNaN && !isDerived(i) {
-            byPath[rows[i].sourceName] = byPath[rows[i].sourceName] ?? i
+            let path = gatePaths.path[i]
+            if c.byPath[path] == nil { c.byPath[path] = i }
             let code = rows[i].analyte
-            if PopulationCatalogue.contains(code) || code == PopulationCatalogue.totalEvents {
-                byCode[code] = byCode[code] ?? i
+            if c.byCode[code] == nil, PopulationCatalogue.contains(code) || code == PopulationCatalogue.totalEvents {
+                c.byCode[code] = i
             }
         }
-        return (byPath, byCode)
+        return c
     }
 
     /// The row holding the count of the gate `i` is a subset of, if the sample has it: every
     /// population is a subset of the sample's total events.
-    private func parentCount(of i: Int, _ c: (byPath: [String: Int], byCode: [String: Int])) -> Int? {
+    private func parentCount(of i: Int, _ c: Counts) -> Int? {
         if rows[i].analyte == PopulationCatalogue.totalEvents { return nil }
-        if let p = GatePath.parent(of: rows[i].sourceName), let j = c.byPath[p] { return j }
+        if gatePaths.parent[i] >= 0, let j = c.byPath[gatePaths.parent[i]] { return j }
         for code in PopulationCatalogue.ancestors(of: rows[i].analyte) {
             if let j = c.byCode[code] { return j }
         }
         return c.byCode[PopulationCatalogue.totalEvents]
     }
 
-    mutating func checkChildCounts(_ indices: [Int]) {
-        let c = counts(indices)
+    private mutating func checkChildCounts(_ indices: [Int], _ c: Counts) {
         for i in indices where accepted[i] && rows[i].statistic == .count && !rows[i].value.isNaN && !isDerived(i) {
             guard let j = parentCount(of: i, c), j != i else { continue }
             if rows[i].value > rows[j].value {
@@ -215,20 +300,18 @@ struct ValidationRun {
         }
     }
 
-    mutating func checkFrequenciesAgainstCounts(_ indices: [Int]) {
-        let c = counts(indices)
+    private mutating func checkFrequenciesAgainstCounts(_ indices: [Int], _ c: Counts) {
         let tolerance = validator.frequencyTolerance
         for i in indices where accepted[i] && !rows[i].value.isNaN && !isDerived(i) {
             let m = rows[i]
             var pair: (child: Int, parent: Int)?
             switch m.statistic {
             case .freqOfParent, .freqOfGrandparent:
-                guard let child = c.byPath[m.sourceName] else { break }
-                var ancestor = GatePath.parent(of: m.sourceName)
-                if m.statistic == .freqOfGrandparent { ancestor = ancestor.flatMap(GatePath.parent(of:)) }
-                if let a = ancestor, let parent = c.byPath[a] {
+                guard let child = c.byPath[gatePaths.path[i]] else { break }
+                let ancestor = m.statistic == .freqOfGrandparent ? gatePaths.grandparent[i] : gatePaths.parent[i]
+                if ancestor >= 0, let parent = c.byPath[ancestor] {
                     pair = (child, parent)
-                } else if ancestor == nil, m.denominator == PopulationCatalogue.totalEvents,
+                } else if ancestor < 0, m.denominator == PopulationCatalogue.totalEvents,
                           let total = c.byCode[PopulationCatalogue.totalEvents] {
                     // A top-level gate: its parent is the ungated sample.
                     pair = (child, total)
@@ -247,32 +330,25 @@ struct ValidationRun {
         }
     }
 
-    mutating func checkPlausibility(_ indices: [Int]) {
+    private mutating func checkPlausibility(_ indices: [Int], _ c: Counts) {
         var checked: Set<String> = []
         // From percentages of the canonical parent first…
         for i in indices where accepted[i] && !rows[i].value.isNaN && rows[i].statistic.isPercentage {
-            let m = rows[i]
-            guard let population = PopulationCatalogue.population(m.analyte), let parent = population.parent,
-                  m.denominator == parent, let range = range(of: m.analyte) else { continue }
-            checked.insert(m.analyte)
-            if !range.contains(m.value) { warnImplausible(i, population, m.value, range) }
+            guard let share = validator.plausibleShares[rows[i].analyte], rows[i].denominator == share.parent else { continue }
+            checked.insert(rows[i].analyte)
+            if !share.range.contains(rows[i].value) { warnImplausible(i, rows[i].analyte, rows[i].value, share.range) }
         }
         // …then from counts for populations the sample gave no such percentage for.
-        let c = counts(indices)
         for (code, i) in c.byCode.sorted(by: { $0.value < $1.value }) where !checked.contains(code) && accepted[i] {
-            guard let population = PopulationCatalogue.population(code), let parent = population.parent,
-                  let j = c.byCode[parent], accepted[j], rows[j].value > 0, let range = range(of: code) else { continue }
+            guard let share = validator.plausibleShares[code], let j = c.byCode[share.parent], accepted[j], rows[j].value > 0 else { continue }
             let percent = 100 * rows[i].value / rows[j].value
-            if !range.contains(percent) { warnImplausible(i, population, percent, range, fromCounts: (rows[i].value, rows[j].value)) }
+            if !share.range.contains(percent) { warnImplausible(i, code, percent, share.range, fromCounts: (rows[i].value, rows[j].value)) }
         }
     }
 
-    private func range(of code: String) -> ClosedRange<Double>? {
-        validator.panel?.plausibleRange(of: code) ?? PopulationCatalogue.population(code)?.plausibleRange
-    }
-
-    private mutating func warnImplausible(_ i: Int, _ p: Population, _ percent: Double, _ range: ClosedRange<Double>,
+    private mutating func warnImplausible(_ i: Int, _ code: String, _ percent: Double, _ range: ClosedRange<Double>,
                                           fromCounts: (Double, Double)? = nil) {
+        let p = PopulationCatalogue.population(code)!
         let how = fromCounts.map { " (100 × \(number($0.0)) / \(number($0.1)))" } ?? ""
         warn(i, code: "implausible-value",
              "\(p.code) is \(number(rounded(percent))) % of \(p.parent!)\(how) in sample '\(rows[i].sample)', outside the plausible \(number(range.lowerBound))–\(number(range.upperBound)) % (\(p.reference)); check the gate and the mapping")

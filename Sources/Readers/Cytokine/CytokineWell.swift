@@ -36,7 +36,7 @@ extension QualifiedValue {
     static func count(_ text: String, at location: SourceLocation, sink: MeasurementSink) -> QualifiedValue? {
         guard let v = cell(text, at: location, what: "bead count", sink: sink) else { return nil }
         if v.qualifier == .notAvailable { return v }
-        guard v.qualifier == .inRange, v.value >= 0, v.value == v.value.rounded() else {
+        guard v.qualifier == .inRange, v.value >= 0, WholeCount.isWhole(v.value) else {
             sink.report(.error(location, code: "invalid-count", "bead count '\(text)' is not a whole number of beads"))
             return nil
         }

@@ -136,7 +136,8 @@ struct FlowJoCellValue {
 
     static func parse(_ text: String, decimalComma: Bool) -> FlowJoCellValue? {
         if let d = NumberParsing.double(text, decimalComma: decimalComma) {
-            return FlowJoCellValue(value: d, qualifier: .inRange, raw: text.contains("%") ? text : "")
+            // A byte search: Foundation's `contains` was a twentieth of a plate export's reading.
+            return FlowJoCellValue(value: d, qualifier: .inRange, raw: text.utf8.contains(UInt8(ascii: "%")) ? text : "")
         }
         // FlowJo writes no limits of quantification: the only tokens that make sense are the
         // "no value" ones (`NaN` for a frequency of an empty parent).
@@ -155,7 +156,7 @@ struct FlowJoCellValue {
             return false
         }
         let rounded = value.rounded()
-        if rounded != value {
+        if !WholeCount.isWhole(value) {
             sink.report(.warning(location, code: "non-whole-count",
                                  "count '\(text)' is not a whole number of events; rounded to \(Int(rounded))"))
             raw = text

@@ -195,7 +195,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         }
         var value = v
         var rawValue = ""
-        if v.rounded() != v {
+        if !WholeCount.isWhole(v) {
             sink.report(.warning(location, code: "non-whole-count",
                                  "count '\(raw)' of \(what) is not a whole number of events; rounded"))
             value = v.rounded()

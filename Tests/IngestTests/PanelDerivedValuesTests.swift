@@ -3,8 +3,8 @@ import Foundation
 import Domain
 @testable import Ingest
 
-@Suite("Derivations")
-struct DerivationTests {
+@Suite("Panel-derived values")
+struct PanelDerivedValuesTests {
     /// One sample of the FlowJo panel, as the mapper leaves it (counts of the same FCS file).
     private func sampleCounts(_ sample: String = "P01_D0.fcs", treg: Double = 1234, cd4: Double = 20000,
                               tfh: Double = 1020, tfr: Double = 85) -> [Domain.Measurement] {
@@ -25,7 +25,7 @@ struct DerivationTests {
 
     @Test func tregPercentOfCD4FromCounts() throws {
         let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "CD4")])
-        let out = Derivations.derive(sampleMeasurements: sampleCounts(), panel: panel, bloodCounts: BloodCounts())
+        let out = PanelDerivedValues.derive(sampleMeasurements: sampleCounts(), panel: panel, bloodCounts: BloodCounts())
         let treg = try #require(value(out, "TREG", .freqOf, "CD4"))
         // 100 × 1234 / 20000 = 6.17
         #expect(abs(treg.value - 6.17) < 1e-12)
@@ -42,7 +42,7 @@ struct DerivationTests {
             .ratio(numerator: "TFR", denominator: "TFH"), .ratio(numerator: "TH17", denominator: "TREG"),
             .ratio(numerator: "TREG", denominator: "TEFF"),
         ])
-        let out = Derivations.derive(sampleMeasurements: sampleCounts(), panel: panel, bloodCounts: BloodCounts())
+        let out = PanelDerivedValues.derive(sampleMeasurements: sampleCounts(), panel: panel, bloodCounts: BloodCounts())
         // Tfr/Tfh = 85 / 1020 = 0.083333…; Th17/Treg = 2100 / 1234 = 1.701783…; Treg/Teff = 1234 / 18766 = 0.065757…
         #expect(abs(try #require(value(out, "TFR", .ratio, "TFH")).value - 0.0833333333) < 1e-9)
         #expect(abs(try #require(value(out, "TH17", .ratio, "TREG")).value - 1.7017828200) < 1e-9)
@@ -53,7 +53,7 @@ struct DerivationTests {
         var ms = sampleCounts()
         for i in ms.indices where ["TREG", "TEFF"].contains(ms[i].analyte) { ms[i].addFlag(.tregDefinition(.cd25hiCD127lo)) }
         let panel = Panel(id: "p", mappings: [], derived: [.ratio(numerator: "TREG", denominator: "TEFF")])
-        let out = Derivations.derive(sampleMeasurements: ms, panel: panel)
+        let out = PanelDerivedValues.derive(sampleMeasurements: ms, panel: panel)
         #expect(out.first?.flags == "derived,from-counts,treg_definition=CD25hiCD127lo")
     }
 
@@ -63,7 +63,7 @@ struct DerivationTests {
         let b = [mapped("B", "CD4", .count, 10000, line: 3, column: 6)]
         let ms = [a[0], b[0]] + a.dropFirst()
         let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "CD4")])
-        let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: ms, panel: panel, file: "plate.csv")
+        let (out, diagnostics) = PanelDerivedValues.deriveReporting(sampleMeasurements: ms, panel: panel, file: "plate.csv")
         #expect(out.count == 1)
         #expect(out[0].sample == "A")
         #expect(abs(out[0].value - 6.17) < 1e-12)
@@ -76,7 +76,7 @@ struct DerivationTests {
         var ms = sampleCounts()
         ms.append(mapped("P01_D0.fcs", "TREG", .count, 1300, line: 5, column: 8))
         let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "CD4")])
-        let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: ms, panel: panel, file: "f.csv")
+        let (out, diagnostics) = PanelDerivedValues.deriveReporting(sampleMeasurements: ms, panel: panel, file: "f.csv")
         #expect(out.isEmpty)
         #expect(diagnostics.first?.message == "cannot derive TREG % of CD4 for sample P01_D0.fcs: two different counts of TREG")
     }
@@ -86,14 +86,14 @@ struct DerivationTests {
         ms.append(mapped("P01_D0.fcs", "TREG", .freqOf, 6.2, of: "CD4"))
         let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "CD4"),
                                                            .ratio(numerator: "TFR", denominator: "TFH")])
-        let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: ms, panel: panel, file: "f.csv")
+        let (out, diagnostics) = PanelDerivedValues.deriveReporting(sampleMeasurements: ms, panel: panel, file: "f.csv")
         #expect(out.map(\.statistic) == [.ratio])
         #expect(diagnostics.isEmpty)
     }
 
     @Test func zeroDivisorIsNotAvailableNeverInfinite() throws {
         let panel = Panel(id: "p", mappings: [], derived: [.ratio(numerator: "TFR", denominator: "TFH")])
-        let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: sampleCounts(tfh: 0, tfr: 0), panel: panel, file: "f.csv")
+        let (out, diagnostics) = PanelDerivedValues.deriveReporting(sampleMeasurements: sampleCounts(tfh: 0, tfr: 0), panel: panel, file: "f.csv")
         let r = try #require(out.first)
         #expect(r.value.isNaN)
         #expect(r.qualifier == .notAvailable)
@@ -107,7 +107,7 @@ struct DerivationTests {
         let ms = [mapped("B1", "TREG", .freqOf, 2.1, of: "LYMPH", line: 4, column: 3),
                   mapped("B1", "CD4", .freqOf, 35, of: "LYMPH", line: 4, column: 2)]
         let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "CD4")])
-        let r = try #require(Derivations.derive(sampleMeasurements: ms, panel: panel).first)
+        let r = try #require(PanelDerivedValues.derive(sampleMeasurements: ms, panel: panel).first)
         #expect(abs(r.value - 6) < 1e-12)
         #expect(r.flags == "derived,from-frequencies")
         #expect(r.sourceLine == 4 && r.sourceColumn == 3)
@@ -119,7 +119,7 @@ struct DerivationTests {
                   mapped("s", "CD4", .freqOfParent, 60, of: "CD3"),
                   mapped("s", "CD3", .freqOfParent, 70, of: "LYMPH")]
         let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "LYMPH")])
-        let r = try #require(Derivations.derive(sampleMeasurements: ms, panel: panel).first)
+        let r = try #require(PanelDerivedValues.derive(sampleMeasurements: ms, panel: panel).first)
         #expect(abs(r.value - 2.5914) < 1e-12)
         #expect(r.extra == #"{"formula":"6.17% × 60% × 70%"}"#)
     }
@@ -128,7 +128,7 @@ struct DerivationTests {
         var ms = sampleCounts()
         ms.append(mapped("P01_D0.fcs", "TREG", .freqOfParent, 6.2, of: "CD4"))   // rounded by FlowJo
         let panel = Panel(id: "p", mappings: [], derived: [.percentOf(population: "TREG", ancestor: "CD4")])
-        let r = try #require(Derivations.derive(sampleMeasurements: ms, panel: panel).first)
+        let r = try #require(PanelDerivedValues.derive(sampleMeasurements: ms, panel: panel).first)
         #expect(abs(r.value - 6.17) < 1e-12)
     }
 
@@ -144,7 +144,7 @@ struct DerivationTests {
         let panel = Panel(id: "p", mappings: [], derived: [.absoluteCount(population: "CD4"), .absoluteCount(population: "TREG"),
                                                            .absoluteCount(population: "LYMPH")],
                           absoluteCounts: .dualPlatform(reference: "LYMPH"))
-        let out = Derivations.derive(sampleMeasurements: ms, panel: panel, bloodCounts: counts)
+        let out = PanelDerivedValues.derive(sampleMeasurements: ms, panel: panel, bloodCounts: counts)
         let cd4 = try #require(value(out, "CD4", .absCount))
         #expect(abs(cd4.value - 720) < 1e-9)
         #expect(cd4.unit == "cells/µL")
@@ -161,7 +161,7 @@ struct DerivationTests {
         }
         let panel = Panel(id: "p", mappings: [], derived: [.absoluteCount(population: "CD4")],
                           absoluteCounts: .dualPlatform(reference: "LYMPH"))
-        let (out, diagnostics) = Derivations.deriveReporting(sampleMeasurements: ms, panel: panel, bloodCounts: counts, file: "f.csv")
+        let (out, diagnostics) = PanelDerivedValues.deriveReporting(sampleMeasurements: ms, panel: panel, bloodCounts: counts, file: "f.csv")
         #expect(out.isEmpty)
         #expect(diagnostics.first?.description == "f.csv:2:2: warning: CD4 cells/µL for sample P01_D0.fcs: no same-day lymphocyte count (subject 'P01', date '2024-03-05') [missing-blood-count]")
     }
@@ -172,7 +172,7 @@ struct DerivationTests {
         let ms = [mapped("T1", "CD4", .count, 8000), mapped("T1", "BEADS", .count, 10000)]
         let panel = Panel(id: "p", mappings: [], derived: [.absoluteCount(population: "CD4")],
                           absoluteCounts: .beads(beadPopulation: "BEADS", beadsPerTest: 50450, sampleVolumeMicrolitres: 50))
-        let r = try #require(Derivations.derive(sampleMeasurements: ms, panel: panel).first)
+        let r = try #require(PanelDerivedValues.derive(sampleMeasurements: ms, panel: panel).first)
         #expect(abs(r.value - 807.2) < 1e-9)
         #expect(r.statistic == .absCount)
         #expect(r.flags == "derived,bead-count")
@@ -192,7 +192,7 @@ struct DerivationTests {
         ]
         let (ms, mapDiagnostics) = mapper.mapAll(raw)
         #expect(mapDiagnostics.isEmpty)
-        let (out, _) = Derivations.deriveReporting(sampleMeasurements: ms, panel: panel, file: "plate.csv")
+        let (out, _) = PanelDerivedValues.deriveReporting(sampleMeasurements: ms, panel: panel, file: "plate.csv")
         #expect(abs(try #require(value(out, "TREG", .freqOf, "CD4")).value - 6.17) < 1e-12)
         #expect(abs(try #require(value(out, "CD3", .freqOf, "LYMPH")).value - 70) < 1e-12)
         #expect(abs(try #require(value(out, "TFR", .ratio, "TFH")).value - 85.0 / 1020) < 1e-12)

@@ -23,7 +23,7 @@ import Readers
 /// inputs, the line and column of the numerator's input row, and the arithmetic in `extra`
 /// (`{"formula":"100 × 1234 / 20000"}`). A zero divisor gives NaN with qualifier
 /// `not_available`, never 0 or infinity.
-public enum Derivations {
+public enum PanelDerivedValues {
     public static let absoluteCountUnit = "cells/µL"
 
     /// Derived values of every sample in `sampleMeasurements` (see `deriveReporting` for the
@@ -40,26 +40,33 @@ public enum Derivations {
                                        bloodCounts: BloodCounts = BloodCounts(),
                                        file: String) -> (measurements: [Domain.Measurement], diagnostics: [Diagnostic]) {
         guard !panel.derived.isEmpty else { return ([], []) }
+        var out: [Domain.Measurement] = []
+        var diagnostics: [Diagnostic] = []
+        func derive(_ sample: [Domain.Measurement]) {
+            var derivation = SampleDerivedValues(sample, panel: panel, bloodCounts: bloodCounts, file: file)
+            for value in panel.derived { derivation.derive(value) }
+            out += derivation.results
+            diagnostics += derivation.diagnostics
+        }
+        // The pipeline gives one sample's cytometry values at a time: no grouping needed then.
+        if let first = sampleMeasurements.first, first.assay == .cytometry,
+           sampleMeasurements.allSatisfy({ $0.assay == .cytometry && $0.sample == first.sample }) {
+            derive(sampleMeasurements)
+            return (out, diagnostics)
+        }
         var order: [String] = []
         var groups: [String: [Domain.Measurement]] = [:]
         for m in sampleMeasurements where m.assay == .cytometry {
             if groups[m.sample] == nil { order.append(m.sample) }
             groups[m.sample, default: []].append(m)
         }
-        var out: [Domain.Measurement] = []
-        var diagnostics: [Diagnostic] = []
-        for sample in order {
-            var derivation = SampleDerivation(groups[sample]!, panel: panel, bloodCounts: bloodCounts, file: file)
-            for value in panel.derived { derivation.derive(value) }
-            out += derivation.results
-            diagnostics += derivation.diagnostics
-        }
+        for sample in order { derive(groups[sample]!) }
         return (out, diagnostics)
     }
 }
 
 /// The derivation of one sample's values.
-struct SampleDerivation {
+struct SampleDerivedValues {
     let template: Domain.Measurement
     let panel: Panel
     let bloodCounts: BloodCounts
@@ -70,17 +77,22 @@ struct SampleDerivation {
     var edges: [String: [(to: String, fraction: Double, source: Domain.Measurement)]] = [:]
     var results: [Domain.Measurement] = []
     var diagnostics: [Diagnostic] = []
-    /// analyte|statistic|denominator of the values the sample measured: a value the lab reported
-    /// itself is not derived again (the validator has checked it against the counts).
-    var measured: Set<String> = []
+    /// Analyte, statistic and denominator of the values the sample measured: a value the lab
+    /// reported itself is not derived again (the validator has checked it against the counts).
+    var measured: Set<MeasuredKey> = []
+
+    struct MeasuredKey: Hashable {
+        var analyte: String, statistic: Statistic, denominator: String
+    }
 
     init(_ ms: [Domain.Measurement], panel: Panel, bloodCounts: BloodCounts, file: String) {
         template = ms[0]
         self.panel = panel
         self.bloodCounts = bloodCounts
         self.file = file
-        for m in ms where m.parameter.isEmpty {
-            measured.insert("\(m.analyte)|\(m.statistic)|\(m.denominator)")
+        // Only the statistics a derived value has can stop one from being derived.
+        for m in ms where m.parameter.isEmpty && (m.statistic == .freqOf || m.statistic == .ratio || m.statistic == .absCount) {
+            measured.insert(MeasuredKey(analyte: m.analyte, statistic: m.statistic, denominator: m.denominator))
         }
         for m in ms where PopulationCatalogue.contains(m.analyte) && m.qualifier == .inRange && m.value.isFinite {
             if m.statistic == .count {
@@ -89,7 +101,7 @@ struct SampleDerivation {
                 } else {
                     counts[m.analyte] = m
                 }
-            } else if m.statistic.isPercentage, !m.hasFlag(.derived),
+            } else if m.statistic.isPercentage, m.flags.isEmpty || !m.hasFlag(.derived),
                       PopulationCatalogue.contains(m.denominator) || m.denominator == PopulationCatalogue.totalEvents {
                 edges[m.analyte, default: []].append((m.denominator, m.value / 100, m))
             }
@@ -150,11 +162,11 @@ struct SampleDerivation {
     }
 
     mutating func derive(_ value: DerivedValue) {
-        let key: String
+        let key: MeasuredKey
         switch value {
-        case .percentOf(let p, let a): key = "\(p)|\(Statistic.freqOf)|\(a)"
-        case .ratio(let n, let d): key = "\(n)|\(Statistic.ratio)|\(d)"
-        case .absoluteCount(let p): key = "\(p)|\(Statistic.absCount)|"
+        case .percentOf(let p, let a): key = MeasuredKey(analyte: p, statistic: .freqOf, denominator: a)
+        case .ratio(let n, let d): key = MeasuredKey(analyte: n, statistic: .ratio, denominator: d)
+        case .absoluteCount(let p): key = MeasuredKey(analyte: p, statistic: .absCount, denominator: "")
         }
         if measured.contains(key) { return }
         // A sample with none of the inputs (a clinical row, another panel's tube) is not this
@@ -195,7 +207,7 @@ struct SampleDerivation {
                              formula: "\(format(cells.value)) / \(format(beads.value)) × \(format(perTest)) / \(format(volume)) µL",
                              method: .beadCount)
             emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * perTest / volume,
-                 unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
+                 unit: PanelDerivedValues.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
         case .dualPlatform(let reference):
             // Without any blood counts (no --blood-counts) dual-platform values are simply not
             // derived; with some, a sample that has none is worth a warning.
@@ -208,12 +220,12 @@ struct SampleDerivation {
             if p == reference {
                 let q = Quotient(value: 1, numerator: template, inputs: [], formula: "\(format(lymphocytes)) /µL (blood count)", method: .dualPlatform)
                 return emit(value, analyte: p, statistic: .absCount, denominator: "", value: lymphocytes,
-                            unit: Derivations.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: false)
+                            unit: PanelDerivedValues.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: false)
             }
             guard var q = quotient(p, reference) else { return missing(value, needs: [p, reference]) }
             q.method = .dualPlatform
             emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * lymphocytes,
-                 unit: Derivations.absoluteCountUnit, quotient: q,
+                 unit: PanelDerivedValues.absoluteCountUnit, quotient: q,
                  formula: "(\(q.formula)) × \(format(lymphocytes)) /µL", divisorZero: !q.value.isFinite)
         }
     }
@@ -227,12 +239,14 @@ struct SampleDerivation {
         m.denominator = denominator
         m.parameter = ""
         m.unit = unit
-        m.flags = ""
-        m.addFlag(MeasurementFlag.derived)
-        m.addFlag(q.method)
-        for input in q.inputs {
-            for flag in input.flags.split(separator: ",") where flag.hasPrefix(MeasurementFlag.tregDefinitionPrefix) { m.addFlag(MeasurementFlag(rawValue: String(flag))) }
+        // As `addFlag` would write them: derived, the method, then each input's Treg definition once.
+        var flags = [MeasurementFlag.derived.rawValue, q.method.rawValue]
+        for input in q.inputs where !input.flags.isEmpty {
+            for flag in input.flags.split(separator: ",") where flag.hasPrefix(MeasurementFlag.tregDefinitionPrefix) {
+                if !flags.contains(where: { $0 == flag }) { flags.append(String(flag)) }
+            }
         }
+        m.flags = flags.joined(separator: ",")
         m.extra = JSONText.object([("formula", formula)])
         m.sourceLine = q.numerator.sourceLine
         m.sourceColumn = q.numerator.sourceColumn
