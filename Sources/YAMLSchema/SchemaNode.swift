@@ -34,7 +34,7 @@ public struct SchemaNode {
     }
 
     private func mismatch(_ expected: String) -> YAMLSchemaError {
-        error("expected \(expected), found \(node.found)")
+        error(SchemaWording.mismatch(expected: expected, found: node.found))
     }
 
     /// Whether the node resolved to the YAML 1.1 core tag `name` (Yams keeps `Tag.name` internal).
@@ -44,7 +44,7 @@ public struct SchemaNode {
 
     public func string() throws -> String {
         // Any scalar reads as text: a visit may well be named `12`.
-        guard case .scalar(let s) = node, !isNull else { throw mismatch(Expected.text) }
+        guard case .scalar(let s) = node, !isNull else { throw mismatch(SchemaWording.text) }
         return s.string
     }
 
@@ -55,19 +55,19 @@ public struct SchemaNode {
     }
 
     public func int() throws -> Int {
-        guard case .scalar = node, tagIs("int"), let v = node.int else { throw mismatch(Expected.wholeNumber) }
+        guard case .scalar = node, tagIs("int"), let v = node.int else { throw mismatch(SchemaWording.wholeNumber) }
         return v
     }
 
     public func double() throws -> Double {
         guard case .scalar = node, tagIs("int") || tagIs("float"), let v = node.float, v.isFinite else {
-            throw mismatch(Expected.number)
+            throw mismatch(SchemaWording.number)
         }
         return v
     }
 
     public func bool() throws -> Bool {
-        guard case .scalar = node, tagIs("bool"), let v = node.bool else { throw mismatch(Expected.trueOrFalse) }
+        guard case .scalar = node, tagIs("bool"), let v = node.bool else { throw mismatch(SchemaWording.trueOrFalse) }
         return v
     }
 
@@ -80,7 +80,7 @@ public struct SchemaNode {
     }
 
     public func sequence(nonEmpty: Bool = false) throws -> [SchemaNode] {
-        guard case .sequence(let seq) = node else { throw mismatch(Expected.list) }
+        guard case .sequence(let seq) = node else { throw mismatch(SchemaWording.list) }
         if nonEmpty && seq.isEmpty { throw error("must list at least one entry") }
         return seq.enumerated().map { SchemaNode(node: $1, path: "\(path)[\($0)]", file: file) }
     }
@@ -97,14 +97,14 @@ public struct SchemaNode {
     }
 
     public func mapping(allowed: [String]) throws -> SchemaMapping {
-        guard case .mapping(let m) = node else { throw mismatch(Expected.mapping) }
+        guard case .mapping(let m) = node else { throw mismatch(SchemaWording.mapping) }
         var entries: [(String, Node)] = []
         for (k, v) in m {
             guard case .scalar(let ks) = k else { throw error("keys must be text") }
             let key = ks.string
             if !allowed.contains(key) {
                 let kn = SchemaNode(node: k, path: childPath(key), file: file)
-                throw kn.error(UnknownKey.message(allowed: allowed), code: "yaml-unknown-key")
+                throw kn.error(SchemaWording.unknownKey(allowed: allowed), code: "yaml-unknown-key")
             }
             entries.append((key, v))
         }
@@ -113,7 +113,7 @@ public struct SchemaNode {
 
     /// A mapping whose keys are free (analyte codes) and whose values are numbers.
     public func numberMap() throws -> [(String, Double)] {
-        guard case .mapping(let m) = node else { throw mismatch(Expected.mapping) }
+        guard case .mapping(let m) = node else { throw mismatch(SchemaWording.mapping) }
         return try m.map { k, v in
             guard case .scalar(let ks) = k else { throw error("keys must be text") }
             return (ks.string, try SchemaNode(node: v, path: childPath(ks.string), file: file).double())
@@ -139,15 +139,8 @@ public struct SchemaMapping {
     public func required(_ key: String) throws -> SchemaNode {
         guard let n = optional(key) else {
             throw YAMLSchemaError(at: owner.node, file: owner.file, path: owner.childPath(key),
-                                  message: "required key is missing", code: "yaml-missing-key")
+                                  message: SchemaWording.missingKey(key), code: "yaml-missing-key")
         }
         return n
-    }
-}
-
-/// The one wording of an unknown key, whichever checker finds it.
-enum UnknownKey {
-    static func message(allowed: [String]) -> String {
-        "unknown key (expected one of: \(allowed.joined(separator: ", ")))"
     }
 }

@@ -42,11 +42,12 @@ public enum YAMLConfig {
         case .keyNotFound(let key, let context):
             let (node, _) = locate(context.codingPath, in: root)
             return YAMLSchemaError(at: node, file: file, path: keyPath(context.codingPath + [key]),
-                                   message: "required key '\(key.stringValue)' is missing", code: "yaml-missing-key")
+                                   message: SchemaWording.missingKey(key.stringValue), code: "yaml-missing-key")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let (node, exact) = locate(context.codingPath, in: root)
             return YAMLSchemaError(at: node, file: file, path: keyPath(context.codingPath),
-                                   message: "expected \(Expected.phrase(for: type)), found \(exact ? node.found : "nothing")")
+                                   message: SchemaWording.mismatch(expected: SchemaWording.phrase(for: type),
+                                                                  found: exact ? node.found : "nothing"))
         case .dataCorrupted(let context):
             let (node, _) = locate(context.codingPath, in: root)
             return YAMLSchemaError(at: node, file: file, path: keyPath(context.codingPath),
@@ -104,7 +105,7 @@ extension KeyedDecodingContainer where K == AnyKey {
     /// Rejects keys the schema does not know: a misspelt `sufix:` must not be ignored silently.
     public func rejectUnknownKeys(allowed: [String]) throws {
         for key in allKeys where !allowed.contains(key.stringValue) {
-            throw fail(key, code: "yaml-unknown-key", UnknownKey.message(allowed: allowed))
+            throw fail(key, code: "yaml-unknown-key", SchemaWording.unknownKey(allowed: allowed))
         }
     }
 

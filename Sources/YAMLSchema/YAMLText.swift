@@ -45,28 +45,3 @@ enum YAMLText {
         }
     }
 }
-
-/// What a schema expected, worded alike by both checkers (`expected a whole number, found 'two'`).
-enum Expected {
-    static let text = "a text value"
-    static let wholeNumber = "a whole number"
-    static let number = "a number"
-    static let trueOrFalse = "true or false"
-    static let list = "a list"
-    static let mapping = "a mapping"
-
-    /// The wording for a Swift type a `Decodable` asked for.
-    static func phrase(for type: Any.Type) -> String {
-        switch type {
-        case is Double.Type, is Float.Type: return number
-        case is Int.Type: return wholeNumber
-        case is Bool.Type: return trueOrFalse
-        case is String.Type: return text
-        default:
-            let name = String(describing: type)
-            if name.hasPrefix("Array") { return list }
-            if name.hasPrefix("Dictionary") { return mapping }
-            return "\(mapping) (\(name))"
-        }
-    }
-}

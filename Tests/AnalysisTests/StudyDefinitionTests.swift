@@ -79,7 +79,7 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
 
     @Test func missingKeyNamesTheKeyPath() {
         let yaml = minimalStudyYAML.replacingOccurrences(of: "target_day: 29, ", with: "")
-        #expect(errorOf(yaml)?.pathMessage == "visits[1].target_day: required key is missing")
+        #expect(errorOf(yaml)?.pathMessage == "visits[1].target_day: required key 'target_day' is missing")
     }
 
     @Test func unknownKeyIsRejected() {
