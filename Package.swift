@@ -48,6 +48,9 @@ let package = Package(
 
         // Layer 2: the immunology vocabulary (populations, cytokines, statistics, qualifiers).
         .target(name: "Domain", swiftSettings: strict),
+        // The YAML schema checker every configuration file goes through (panels, linkage rules,
+        // study definitions): errors with file, line, column and key path. The only user of Yams.
+        .target(name: "YAMLSchema", dependencies: ["Domain", "Yams"], swiftSettings: strict),
 
         // Layer 3: the study store (segments, catalog, raw archive, generations, export).
         .target(name: "Store", dependencies: [
@@ -64,10 +67,10 @@ let package = Package(
             "Domain", "FileIO", "LegacyExcel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
         ], swiftSettings: hotPath),
         // Layer 4b: the ingest pipeline: panels, linkage, validation, Dispatch stages, one writer.
-        .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Numerical", "Yams"],
+        .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Numerical", "YAMLSchema"],
                 swiftSettings: hotPath),
         // Layer 4c: studies, windows, baseline, change, clinical response, statistics.
-        .target(name: "Analysis", dependencies: ["Store", "Domain", "Numerical", "FileIO", "Yams"], swiftSettings: strict),
+        .target(name: "Analysis", dependencies: ["Store", "Domain", "Numerical", "FileIO", "YAMLSchema"], swiftSettings: strict),
 
         // Deterministic, seeded generator of realistic exports (FlowJo, xPONENT, clinical data,
         // manifests) for the seeded trials' sample data and for benchmarks. Writes files only.
@@ -80,7 +83,7 @@ let package = Package(
         .target(name: "Portal", dependencies: ["Domain", "Report"], swiftSettings: strict),
         // Layer 6b: the web server: routes, accounts, sessions, uploads; calls Ingest and Report.
         .target(name: "Server", dependencies: [
-            "Portal", "Ingest", "Analysis", "Report", "Store", "Domain",
+            "Portal", "Ingest", "Analysis", "Report", "Store", "Domain", "FileIO",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdAuth", package: "hummingbird-auth"),

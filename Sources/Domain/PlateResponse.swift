@@ -13,12 +13,6 @@ public struct PlateResponse: Sendable, Hashable {
     /// How messages name it (`MFI`, `signal`).
     public var name: String
 
-    public init(raw: Statistic, adjusted: Statistic, name: String) {
-        self.raw = raw
-        self.adjusted = adjusted
-        self.name = name
-    }
-
     public static let fluorescence = PlateResponse(raw: .mfi, adjusted: .netMFI, name: "MFI")
     public static let signal = PlateResponse(raw: .signal, adjusted: .adjustedSignal, name: "signal")
 

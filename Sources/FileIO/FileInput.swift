@@ -38,17 +38,12 @@ public final class FileInput {
 extension FileInput {
     /// Fills `buffer` from the file (less only at the end); returns how many bytes were read.
     public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        var got = 0
-        while got < buffer.count {
-            let n = Glibc.read(fd, buffer.baseAddress! + got, buffer.count - got)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw FileInputError(path: path, code: errno)
-            }
-            if n == 0 { break }
-            got += n
+        guard let base = buffer.baseAddress else { return 0 }
+        do {
+            return try CompleteTransfer.run(buffer.count) { done in Glibc.read(fd, base + done, buffer.count - done) }
+        } catch {
+            throw FileInputError(path: path, code: error.code)
         }
-        return got
     }
 }
 

@@ -21,16 +21,10 @@ public final class FileOutput {
     deinit { if fd >= 0 { Glibc.close(fd) } }
 
     public func write(_ bytes: [UInt8]) throws {
-        try bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileInputError(path: path, code: errno)
-                }
-                done += n
-            }
+        do {
+            try bytes.withUnsafeBytes { try CompleteTransfer.write($0, to: fd) }
+        } catch let error as CompleteTransfer.Failure {
+            throw FileInputError(path: path, code: error.code)
         }
     }
 

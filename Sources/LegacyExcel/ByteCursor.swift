@@ -34,26 +34,14 @@ struct ByteCursor {
         return bytes[position]
     }
 
-    mutating func u16(_ what: String = "value") throws -> UInt16 {
-        try need(2, what)
-        defer { position += 2 }
-        return UInt16(bytes[position]) | UInt16(bytes[position + 1]) << 8
-    }
+    mutating func u16(_ what: String = "value") throws -> UInt16 { try littleEndian(what) }
+    mutating func u32(_ what: String = "value") throws -> UInt32 { try littleEndian(what) }
+    mutating func u64(_ what: String = "value") throws -> UInt64 { try littleEndian(what) }
 
-    mutating func u32(_ what: String = "value") throws -> UInt32 {
-        try need(4, what)
-        defer { position += 4 }
-        var v: UInt32 = 0
-        for i in 0..<4 { v |= UInt32(bytes[position + i]) << (8 * UInt32(i)) }
-        return v
-    }
-
-    mutating func u64(_ what: String = "value") throws -> UInt64 {
-        try need(8, what)
-        defer { position += 8 }
-        var v: UInt64 = 0
-        for i in 0..<8 { v |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
-        return v
+    private mutating func littleEndian<T: FixedWidthInteger & UnsignedInteger>(_ what: String) throws -> T {
+        try need(MemoryLayout<T>.size, what)
+        defer { position += MemoryLayout<T>.size }
+        return bytes.littleEndian(at: position)!
     }
 
     mutating func f64(_ what: String = "value") throws -> Double {
@@ -74,10 +62,15 @@ struct ByteCursor {
 
 extension Array where Element == UInt8 {
     /// A little-endian UInt32 at `offset`, nil past the end.
-    func u32(at offset: Int) -> UInt32? {
-        guard offset >= 0, offset <= count - 4 else { return nil }
-        var v: UInt32 = 0
-        for i in 0..<4 { v |= UInt32(self[offset + i]) << (8 * UInt32(i)) }
+    func u32(at offset: Int) -> UInt32? { littleEndian(at: offset) }
+
+    /// The little-endian integer of `T`'s width at `offset`, nil past the end: the one decoding
+    /// of integers in compound files and BIFF records.
+    func littleEndian<T: FixedWidthInteger & UnsignedInteger>(at offset: Int) -> T? {
+        let size = MemoryLayout<T>.size
+        guard offset >= 0, offset <= count - size else { return nil }
+        var v: T = 0
+        for i in 0..<size { v |= T(self[offset + i]) << (8 * i) }
         return v
     }
 }

@@ -14,12 +14,6 @@ public struct LegacyCell: Sendable, Hashable {
     public var row: Int
     public var column: Int
     public var value: LegacyCellValue
-
-    public init(row: Int, column: Int, value: LegacyCellValue) {
-        self.row = row
-        self.column = column
-        self.value = value
-    }
 }
 
 /// One sheet: its name and its value cells in row, then column order.

@@ -73,19 +73,19 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
     @Test func wrongTypeNamesTheKeyPath() {
         let yaml = minimalStudyYAML.replacingOccurrences(of: "window_low: 141", with: "window_low: soon")
         let e = errorOf(yaml)
-        #expect(e?.pathMessage == "visits[3].window_low: expected integer, found 'soon'")
+        #expect(e?.pathMessage == "visits[3].window_low: expected a whole number, found 'soon'")
         #expect(e?.line == 11)
     }
 
     @Test func missingKeyNamesTheKeyPath() {
         let yaml = minimalStudyYAML.replacingOccurrences(of: "target_day: 29, ", with: "")
-        #expect(errorOf(yaml)?.pathMessage == "visits[1].target_day: required key is missing")
+        #expect(errorOf(yaml)?.pathMessage == "visits[1].target_day: required key 'target_day' is missing")
     }
 
     @Test func unknownKeyIsRejected() {
         let yaml = minimalStudyYAML.replacingOccurrences(of: "window_high: 42", with: "window_hi: 42")
         #expect(errorOf(yaml)?.pathMessage
-            == "visits[1].window_hi: unknown key (allowed: name, avisitn, target_day, window_low, window_high)")
+            == "visits[1].window_hi: unknown key (expected one of: name, avisitn, target_day, window_low, window_high)")
     }
 
     @Test func studyDayZeroDoesNotExist() {
@@ -123,7 +123,7 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
         #expect(errorOf(unknown)?.pathMessage == "response_criteria[0].criterion: 'ACR20' is not one of IMACS_DOI, PMR_AS, SRI4, TIS")
         let wrongKey = minimalStudyYAML + "\ninstruments:\n  - {code: PMRAS}\nresponse_criteria:\n  - {criterion: PMR_AS, visits: [Week 12], population: adult}"
         #expect(errorOf(wrongKey)?.pathMessage
-            == "response_criteria[0].population: unknown key (allowed: criterion, visits, primary_visit, responder_categories)")
+            == "response_criteria[0].population: unknown key (expected one of: criterion, visits, primary_visit, responder_categories)")
     }
 
     @Test func blindedSingleArmAndSecondBaselineChecks() {
@@ -133,8 +133,18 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
         #expect(errorOf(second)?.pathMessage == "baseline.basetype: required when second_baseline is given (BASETYPE tells the two apart)")
     }
 
+    @Test func duplicateKeyNamesItsLine() {
+        // Checked by the same YAML layer as panel files: the same code and wording.
+        let e = errorOf(minimalStudyYAML + "\ntitle: A\ntitle: B")
+        #expect(e?.code == "yaml-duplicate-key")
+        #expect(e?.message == "key 'title' written twice in the same mapping")
+        #expect((e?.line ?? 0) > 0)
+    }
+
     @Test func invalidYAMLIsReported() {
+        // A syntax error names its line and column and its diagnostic code, as in panel files.
         let e = errorOf("study_id: [unclosed")
-        #expect(e?.message.hasPrefix("not valid YAML") == true)
+        #expect(e?.message.hasPrefix("YAML syntax: ") == true)
+        #expect(e?.code == "yaml-syntax" && (e?.line ?? 0) > 0 && (e?.column ?? 0) > 0)
     }
 }

@@ -78,7 +78,7 @@ struct MSDCurveTests {
         // PT-002 V1 (well A04): 12.5 pg/mL × dilution 2 by construction.
         let pt2 = try #require(r.recomputed.first { $0.sample == "PT-002 V1" && $0.analyte == "IL-6" })
         #expect(abs(pt2.value - 25) / 25 < 0.02, "\(pt2.value)")
-        let layout = PlateLayout(measurements: plate, file: "pair.csv")
+        let layout = PlateWellIndex(measurements: plate, file: "pair.csv")
         #expect(layout.responseKind("IL-6") == .signal)
     }
 }

@@ -56,7 +56,7 @@ struct XponentCurveAcceptanceTests {
         let curves = extract.instrumentCurves
         #expect(curves.count == 30)
         let plate = extract.measurements()
-        let layout = PlateLayout(measurements: plate, file: extract.fileName)
+        let layout = PlateWellIndex(measurements: plate, file: extract.fileName)
         let topStandard = extract.reagentTable("Standard Expected Concentration")["Standard1"] ?? [:]
         var diffs: [Double] = [], insideStandards: [Double] = []
         var qualifiedAgree = 0, qualifiedTotal = 0

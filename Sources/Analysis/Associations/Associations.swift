@@ -148,16 +148,12 @@ public enum Associations {
         r.group = group
         r.n = values.count
         r.estimate = Summary(values).median
-        do {
+        runTest(on: &r) { r in
             let t = try WilcoxonSignedRank.test(values)
             r.statistic = t.statistic
             r.pValue = t.pValue
             r.method = t.method.rawValue
             if t.n < values.count { r.note = join(r.note, "\(values.count - t.n) zero change(s) dropped") }
-        } catch let e as StatisticsError {
-            r.note = join(r.note, e.message)
-        } catch {
-            r.note = join(r.note, "\(error)")
         }
         return r
     }
@@ -171,15 +167,11 @@ public enum Associations {
         r.n = a.count
         r.n2 = b.count
         r.estimate = Summary(a).median - Summary(b).median
-        do {
+        runTest(on: &r) { r in
             let t = try MannWhitneyU.test(a, b)
             r.statistic = t.statistic
             r.pValue = t.pValue
             r.method = t.method.rawValue
-        } catch let e as StatisticsError {
-            r.note = join(r.note, e.message)
-        } catch {
-            r.note = join(r.note, "\(error)")
         }
         return r
     }
@@ -191,16 +183,12 @@ public enum Associations {
         r.group = group
         r.comparison = comparison
         r.n = pairs.count
-        do {
+        runTest(on: &r) { r in
             let (rho, t) = try SpearmanCorrelation.test(pairs.map(\.0), pairs.map(\.1))
             r.statistic = rho
             r.estimate = rho
             r.pValue = t.pValue
             r.method = "t approximation"
-        } catch let e as StatisticsError {
-            r.note = join(r.note, e.message)
-        } catch {
-            r.note = join(r.note, "\(error)")
         }
         return r
     }
@@ -261,4 +249,16 @@ public enum Associations {
     }
 
     static func join(_ a: String, _ b: String) -> String { a.isEmpty ? b : "\(a); \(b)" }
+
+    /// Runs a test on `r`. A test that cannot be computed (too few values, every value tied)
+    /// leaves the row's statistic empty and says why in its note: the row is still reported.
+    static func runTest(on r: inout AssociationRecord, _ test: (inout AssociationRecord) throws -> Void) {
+        do {
+            try test(&r)
+        } catch let e as StatisticsError {
+            r.note = join(r.note, e.message)
+        } catch {
+            r.note = join(r.note, "\(error)")
+        }
+    }
 }

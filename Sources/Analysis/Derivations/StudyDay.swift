@@ -2,8 +2,6 @@ import Domain
 
 /// Study days (ADaM ADY), with Day 1 the date of first dose and no day 0: the day before Day 1
 /// is Day −1 (CDISC SDTM IG §4.4.4; admiral `derive_vars_dy`).
-public enum Derive {}
-
 extension Derive {
     /// ADY of `date` given `day1`: date − Day 1 + 1 on or after Day 1, date − Day 1 before it.
     public static func studyDay(date: String, day1: String) throws -> Int {

@@ -13,13 +13,6 @@ public struct TestResult: Sendable, Hashable {
     public var method: Method
     /// Observations that entered the test (for Wilcoxon: non-zero differences).
     public var n: Int
-
-    public init(statistic: Double, pValue: Double, method: Method, n: Int) {
-        self.statistic = statistic
-        self.pValue = pValue
-        self.method = method
-        self.n = n
-    }
 }
 
 /// Why a test could not be computed.

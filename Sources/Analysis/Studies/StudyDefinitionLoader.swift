@@ -1,14 +1,10 @@
 import Foundation
-import Yams
+import YAMLSchema
 
 extension StudyDefinition {
     /// Reads and validates `pipelines/studies/<study>.yaml`.
     public static func load(path: String) throws -> StudyDefinition {
-        let file = (path as NSString).lastPathComponent
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw StudyDefinitionError(file: file, path: "", message: "cannot read the file as UTF-8 text")
-        }
-        return try StudyDefinition(yaml: text, file: file)
+        try StudyDefinition(document: SchemaNode.document(path: path))
     }
 
     /// Every `*.yaml` / `*.yml` in `directory`, sorted by study id; the same id twice is an error.
@@ -34,18 +30,12 @@ extension StudyDefinition {
 
     /// Parses and validates a study definition; errors name the key path.
     public init(yaml: String, file: String) throws {
-        let root: Node
-        do {
-            guard let r = try Yams.compose(yaml: yaml) else {
-                throw StudyDefinitionError(file: file, path: "", message: "the document is empty")
-            }
-            root = r
-        } catch let e as StudyDefinitionError {
-            throw e
-        } catch {
-            throw StudyDefinitionError(file: file, path: "", message: "not valid YAML: \(error)")
-        }
-        let doc = try SchemaNode(node: root, path: "", file: file).mapping(allowed: Self.topLevelKeys)
+        try self.init(document: SchemaNode.document(yaml, file: file))
+    }
+
+    init(document: SchemaNode) throws {
+        let file = document.file
+        let doc = try document.mapping(allowed: Self.topLevelKeys)
 
         studyID = try doc.required("study_id").nonEmptyString()
         title = try doc.optional("title")?.string() ?? ""
@@ -147,7 +137,7 @@ extension StudyDefinition {
             let visitsNode = try s.required("visits")
             let names = try visitsNode.stringList(nonEmpty: true)
             for (i, n) in names.enumerated() where visitNames[n] == nil {
-                throw StudyDefinitionError(file: file, path: "second_baseline.visits[\(i)]", message: "'\(n)' is not a visit in visits")
+                throw try visitsNode.sequence()[i].error("'\(n)' is not a visit in visits")
             }
             secondBaseline = SecondBaseline(basetype: basetype, period: period,
                                             kind: BaselineRule.Kind(rawValue: try s.optional("rule")?.oneOf(ruleNames) ?? "last_on_or_before_day1")!,
@@ -169,7 +159,7 @@ extension StudyDefinition {
                 let minimum = try m.optional("min")?.double(), maxNode = m.optional("max")
                 let maximum = try maxNode?.double()
                 if (minimum == nil) != (maximum == nil) {
-                    throw StudyDefinitionError(file: file, path: "instruments[\(i)]", message: "give both min and max, or neither")
+                    throw item.error("give both min and max, or neither")
                 }
                 if let minimum, let maximum, maximum <= minimum, let maxNode {
                     throw maxNode.error("\(maximum) is not above min \(minimum)")
@@ -322,8 +312,7 @@ extension StudyDefinition {
                 var set = Set<PMRActivityScore.Category>()
                 for (i, n) in names.enumerated() {
                     guard let c = PMRActivityScore.Category(rawValue: n) else {
-                        throw StudyDefinitionError(file: node.file, path: "\(r.path)[\(i)]",
-                                                   message: "'\(n)' is not one of remission, low, medium, high")
+                        throw try r.sequence()[i].error("'\(n)' is not one of remission, low, medium, high")
                     }
                     set.insert(c)
                 }

@@ -82,7 +82,7 @@ public enum PlateCurveAnalysis {
     /// Like `run`, keeping the fits (for `PlateQC`).
     public static func analyse(plateMeasurements: [Domain.Measurement], file: String,
                                options: Options = Options()) -> PlateCurveResult {
-        let layout = PlateLayout(measurements: plateMeasurements, file: file)
+        let layout = PlateWellIndex(measurements: plateMeasurements, file: file)
         var diagnostics = layout.diagnostics
         var recomputed: [Domain.Measurement] = []
         var curves: [AnalyteCurve] = []
@@ -102,7 +102,7 @@ public enum PlateCurveAnalysis {
 
     // MARK: - Per analyte
 
-    static func fitAnalyte(_ analyte: String, layout: PlateLayout, options: Options,
+    static func fitAnalyte(_ analyte: String, layout: PlateWellIndex, options: Options,
                            diagnostics: inout [Diagnostic]) -> AnalyteCurve? {
         let standardWells = layout.wells.filter { $0.type == .standard && $0.cells[analyte] != nil }
         let anyIndex = layout.wells.lazy.compactMap { $0.all[analyte]?.first }.first
@@ -189,7 +189,7 @@ public enum PlateCurveAnalysis {
         return curve
     }
 
-    static func backCalculate(_ analyte: String, curve: inout AnalyteCurve, fit: CurveFit, layout: PlateLayout,
+    static func backCalculate(_ analyte: String, curve: inout AnalyteCurve, fit: CurveFit, layout: PlateWellIndex,
                               options: Options, diagnostics: inout [Diagnostic]) -> [Domain.Measurement] {
         // Unit → pg/mL.
         let factor: Double
@@ -251,7 +251,7 @@ public enum PlateCurveAnalysis {
     /// The statistic the curve is fitted to: of the plate's kind of response
     /// (`PlateResponse`: MFI for bead assays, signal for MSD), the background-adjusted form when
     /// every standard has one (xPONENT fits net MFI), else the raw response.
-    static func responseStatistic(_ analyte: String, _ standards: [PlateLayout.Well], _ layout: PlateLayout,
+    static func responseStatistic(_ analyte: String, _ standards: [PlateWellIndex.Well], _ layout: PlateWellIndex,
                                   _ choice: ResponseChoice) -> Statistic {
         let kind = layout.responseKind(analyte)
         switch choice {
@@ -264,7 +264,7 @@ public enum PlateCurveAnalysis {
     }
 
     /// The unit of the analyte's expected concentrations, else of the instrument's results.
-    static func concentrationUnit(_ analyte: String, _ layout: PlateLayout) -> String {
+    static func concentrationUnit(_ analyte: String, _ layout: PlateWellIndex) -> String {
         for stat in [CytokineStatistic.expectedConcentration, Statistic.concentration] {
             for w in layout.wells {
                 if let m = layout.measurement(w, analyte, stat), !m.unit.isEmpty { return m.unit }

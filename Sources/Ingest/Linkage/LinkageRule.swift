@@ -1,5 +1,6 @@
 import Foundation
 import Domain
+import YAMLSchema
 import Readers
 
 /// How a study links each sample to its subject, visit and collection date: a sample manifest,

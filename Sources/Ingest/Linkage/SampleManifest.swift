@@ -11,17 +11,9 @@ public struct SampleManifest: Sendable {
         public var subject: String
         public var visit: String
         /// ISO date, empty when the manifest leaves it blank.
-        public var date: String
+        public var date: String = ""
         /// The manifest line it was read from.
-        public var line: Int
-
-        public init(sample: String, subject: String, visit: String, date: String = "", line: Int = 0) {
-            self.sample = sample
-            self.subject = subject
-            self.visit = visit
-            self.date = date
-            self.line = line
-        }
+        public var line: Int = 0
     }
 
     public let file: String

@@ -1,5 +1,6 @@
 import Foundation
 import Domain
+import YAMLSchema
 
 /// A lab's cytometry panel: how its gate paths and column names map onto canonical populations,
 /// which Treg definition it gates by, and which per-sample values to derive.

@@ -1,5 +1,6 @@
 import Foundation
 import Domain
+import YAMLSchema
 
 // The YAML schema of a panel (see docs/panels.md). Every key is checked: unknown keys, unknown
 // population codes, invalid regular expressions and missing Treg definitions are errors that name

@@ -27,7 +27,7 @@ enum BlankCheck {
 
     /// The wells of the standard with the lowest concentration used (after the series check),
     /// else the lowest expected concentration as written.
-    static func lowestStandardWells(_ analyte: String, _ ctx: PlateQCContext) -> (name: String, wells: [PlateLayout.Well]) {
+    static func lowestStandardWells(_ analyte: String, _ ctx: PlateQCContext) -> (name: String, wells: [PlateWellIndex.Well]) {
         var byLevel: [String: Double] = [:]
         if let curve = ctx.curves[analyte] {
             for s in curve.standards { if let e = s.expectedUsed { byLevel[s.level] = e } }

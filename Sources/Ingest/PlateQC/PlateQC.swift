@@ -33,7 +33,7 @@ public enum PlateQC {
 
 /// Shared state of the checks: the plate's layout, the curves, and the flags gathered so far.
 struct PlateQCContext {
-    let layout: PlateLayout
+    let layout: PlateWellIndex
     let recomputed: [Domain.Measurement]
     let curves: [String: AnalyteCurve]
     let options: PlateQCOptions
@@ -46,7 +46,7 @@ struct PlateQCContext {
 
     init(measurements: [Domain.Measurement], recomputed: [Domain.Measurement], curves: [AnalyteCurve],
          file: String, options: PlateQCOptions) {
-        layout = PlateLayout(measurements: measurements, file: file)
+        layout = PlateWellIndex(measurements: measurements, file: file)
         self.recomputed = recomputed
         self.curves = Dictionary(curves.map { ($0.analyte, $0) }, uniquingKeysWith: { a, _ in a })
         self.options = options
@@ -60,16 +60,16 @@ struct PlateQCContext {
     }
 
     /// Flags every value of `well` for `analyte`: the plate's and our recomputed one.
-    mutating func flag(_ well: PlateLayout.Well, _ analyte: String, _ flag: MeasurementFlag) {
+    mutating func flag(_ well: PlateWellIndex.Well, _ analyte: String, _ flag: MeasurementFlag) {
         for i in well.all[analyte] ?? [] { inputFlags[i, default: []].append(flag) }
         if let r = recomputedIndex[well.id + "|" + analyte] { recomputedFlags[r, default: []].append(flag) }
     }
 
-    func recomputedValue(_ well: PlateLayout.Well, _ analyte: String) -> Domain.Measurement? {
+    func recomputedValue(_ well: PlateWellIndex.Well, _ analyte: String) -> Domain.Measurement? {
         recomputedIndex[well.id + "|" + analyte].map { recomputed[$0] }
     }
 
-    func location(_ well: PlateLayout.Well, _ analyte: String, prefer statistic: Statistic = .mfi) -> SourceLocation {
+    func location(_ well: PlateWellIndex.Well, _ analyte: String, prefer statistic: Statistic = .mfi) -> SourceLocation {
         if let m = layout.measurement(well, analyte, statistic) { return layout.location(of: m) }
         if let i = well.all[analyte]?.first { return layout.location(of: layout.measurements[i]) }
         return SourceLocation(file: file)

@@ -8,13 +8,6 @@ public struct PlateQCOptions: Sendable {
         public var analyte: String
         public var low: Double
         public var high: Double
-
-        public init(control: String, analyte: String, low: Double, high: Double) {
-            self.control = control
-            self.analyte = analyte
-            self.low = low
-            self.high = high
-        }
     }
 
     /// Standards must back-calculate within this range (percent of expected).

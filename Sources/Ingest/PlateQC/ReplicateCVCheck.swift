@@ -12,7 +12,7 @@ import Domain
 /// LLOQ) and is not inflated by the curve's flattening near its asymptotes.
 enum ReplicateCVCheck {
     static func run(_ ctx: inout PlateQCContext) {
-        var groups: [String: [PlateLayout.Well]] = [:]
+        var groups: [String: [PlateWellIndex.Well]] = [:]
         var order: [String] = []
         for w in ctx.layout.wells where w.type != .blank {
             let key = w.type.rawValue + "|" + w.sample
@@ -40,7 +40,7 @@ enum ReplicateCVCheck {
         }
     }
 
-    static func nearLLOQ(_ wells: [PlateLayout.Well], _ analyte: String, _ ctx: PlateQCContext) -> Bool {
+    static func nearLLOQ(_ wells: [PlateWellIndex.Well], _ analyte: String, _ ctx: PlateQCContext) -> Bool {
         guard let curve = ctx.curves[analyte], let fit = curve.fit, let lloq = fit.lloq else { return false }
         var concentrations: [Double] = []
         var limit = 0.0

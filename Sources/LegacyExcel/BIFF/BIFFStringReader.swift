@@ -105,26 +105,28 @@ struct BIFFStringReader {
     /// An XLUnicodeRichExtendedString (the SST's strings): cch, flags, optional run and
     /// phonetic counts, characters, then the runs and phonetic data, which are skipped.
     mutating func richExtendedString() throws -> String {
-        let count = Int(try u16("string length"))
-        let flags = try u8("string flags")
-        let runs = flags & 0x08 != 0 ? Int(try u16("formatting run count")) : 0
-        let phonetic = flags & 0x04 != 0 ? Int(try u32("phonetic data size")) : 0
-        let text = try characters(count, highByte: flags & 0x01 != 0, what: "string")
+        let (text, runs, phonetic) = try flaggedString()
         try skip(4 * runs, "formatting runs")
         guard phonetic >= 0, phonetic <= 1 << 24 else { throw error("phonetic data claims \(phonetic) bytes") }
         try skip(phonetic, "phonetic data")
         return text
     }
 
-    /// An XLUnicodeString (LABEL, STRING): 16-bit count, flags, characters.
+    /// An XLUnicodeString (LABEL, STRING): 16-bit count, flags, characters. The trailing data
+    /// of a cell string is not needed.
     mutating func unicodeString() throws -> String {
+        try flaggedString().text
+    }
+
+    /// The part both string forms share: 16-bit count, flags, the run and phonetic counts the
+    /// flags announce, then the characters.
+    private mutating func flaggedString() throws -> (text: String, runs: Int, phonetic: Int) {
         let count = Int(try u16("string length"))
         let flags = try u8("string flags")
         let runs = flags & 0x08 != 0 ? Int(try u16("formatting run count")) : 0
         let phonetic = flags & 0x04 != 0 ? Int(try u32("phonetic data size")) : 0
         let text = try characters(count, highByte: flags & 0x01 != 0, what: "string")
-        _ = (runs, phonetic)   // trailing data of a cell string is not needed
-        return text
+        return (text, runs, phonetic)
     }
 }
 

@@ -9,12 +9,6 @@ public struct QualifiedValue: Sendable, Hashable {
     /// The cell's text when it is not a plain number, so the original is never lost.
     public var raw: String
 
-    public init(value: Double, qualifier: Qualifier, raw: String) {
-        self.value = value
-        self.qualifier = qualifier
-        self.raw = raw
-    }
-
     /// Parses a cell. Returns nil for text that is neither a number nor a known token, so the
     /// caller can reject it with its location rather than guess.
     public static func parse(_ text: String, decimalComma: Bool = false) -> QualifiedValue? {

@@ -47,30 +47,41 @@ public enum TextEncoding: String, Sendable, Codable {
 
     /// True when the bytes are well-formed UTF-8.
     public static func isValidUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        firstInvalidUTF8(bytes) == nil
+    }
+
+    /// The offset of the first byte that does not start a well-formed UTF-8 sequence (a sequence
+    /// cut off by the end counts as malformed unless `final` is false, in which case the offset of
+    /// the incomplete tail is returned as `incompleteTail`). nil when everything is valid.
+    public static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool = true)
+        -> (offset: Int, incompleteTail: Bool)? {
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
             if b < 0x80 { i += 1; continue }
             let length: Int
-            if b & 0xE0 == 0xC0 { length = 2; if b < 0xC2 { return false } }
+            if b & 0xE0 == 0xC0 { if b < 0xC2 { return (i, false) }; length = 2 }
             else if b & 0xF0 == 0xE0 { length = 3 }
-            else if b & 0xF8 == 0xF0 { length = 4; if b > 0xF4 { return false } }
-            else { return false }
-            if i + length > n { return false }
-            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return false }
+            else if b & 0xF8 == 0xF0 { if b > 0xF4 { return (i, false) }; length = 4 }
+            else { return (i, false) }
+            if i + length > n {
+                // Only the bytes that are present can be judged.
+                for k in 1..<(n - i) where bytes[i + k] & 0xC0 != 0x80 { return (i, false) }
+                return (i, !final)
+            }
+            for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return (i, false) }
+            let b1 = bytes[i + 1]
             if length == 3 {
-                let b1 = bytes[i + 1]
-                if b == 0xE0 && b1 < 0xA0 { return false }      // overlong
-                if b == 0xED && b1 >= 0xA0 { return false }     // surrogate
+                if b == 0xE0 && b1 < 0xA0 { return (i, false) }      // overlong
+                if b == 0xED && b1 >= 0xA0 { return (i, false) }     // surrogate
             } else if length == 4 {
-                let b1 = bytes[i + 1]
-                if b == 0xF0 && b1 < 0x90 { return false }
-                if b == 0xF4 && b1 >= 0x90 { return false }
+                if b == 0xF0 && b1 < 0x90 { return (i, false) }
+                if b == 0xF4 && b1 >= 0x90 { return (i, false) }
             }
             i += length
         }
-        return true
+        return nil
     }
 
     /// Chooses the encoding of a file from its first bytes. A UTF-8 BOM or valid UTF-8 wins;

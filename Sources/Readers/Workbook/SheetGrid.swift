@@ -18,12 +18,6 @@ public struct SheetCell: Sendable, Hashable {
     public var text: String
     public var kind: Kind
 
-    public init(column: Int, text: String, kind: Kind) {
-        self.column = column
-        self.text = text
-        self.kind = kind
-    }
-
     /// A number as text: integers without a decimal point (`93`, not `93.0`), others in the
     /// shortest text that reads back to the same double.
     public static func numberText(_ d: Double) -> String {

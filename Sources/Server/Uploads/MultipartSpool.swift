@@ -1,4 +1,5 @@
 import Foundation
+import FileIO
 import NIOCore
 
 /// Reads a multipart/form-data body as it arrives and writes each file part straight to its own
@@ -178,16 +179,10 @@ struct MultipartSpool {
         private mutating func write(_ bytes: ArraySlice<UInt8>) throws {
             guard !bytes.isEmpty else { return }
             if fileName != nil {
-                try bytes.withUnsafeBytes { raw in
-                    var offset = 0
-                    while offset < raw.count {
-                        let w = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                        if w < 0 {
-                            if errno == EINTR { continue }
-                            throw Failure.malformed("cannot spool an upload: \(String(cString: strerror(errno)))")
-                        }
-                        offset += w
-                    }
+                do {
+                    try bytes.withUnsafeBytes { try CompleteTransfer.write($0, to: fd) }
+                } catch let error as CompleteTransfer.Failure {
+                    throw Failure.malformed("cannot spool an upload: \(String(cString: strerror(error.code)))")
                 }
                 size += Int64(bytes.count)
             } else {

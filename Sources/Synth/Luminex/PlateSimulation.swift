@@ -19,7 +19,7 @@ struct PlateSimulation {
     }
 
     let analytes: [CytokineAnalyte]
-    let wells: [PlateLayout.Well]
+    let wells: [LuminexPlateLayout.Well]
     /// Dilution factor applied to unknowns (and controls, as kit QC is run like a sample).
     let dilutionFactor: Double
     var median: [[Double]] = []
@@ -37,7 +37,7 @@ struct PlateSimulation {
     static let beadsPerRegion = 50
 
     /// Simulates the plate. `serum[sample]` holds the true serum concentration per analyte.
-    init(analytes: [CytokineAnalyte], wells: [PlateLayout.Well], serum: [String: [Double]],
+    init(analytes: [CytokineAnalyte], wells: [LuminexPlateLayout.Well], serum: [String: [Double]],
          trueCurves: [LogisticCurve], dilutionFactor: Double, rng: inout SynthRandom) {
         self.analytes = analytes
         self.wells = wells

@@ -45,7 +45,7 @@ enum SerumExports {
         // Plates: whole subjects, in subject order, up to the plate's capacity.
         var plates: [[String]] = [[]]
         for (_, names) in perSubject {
-            if plates[plates.count - 1].count + names.count > PlateLayout.capacity { plates.append([]) }
+            if plates[plates.count - 1].count + names.count > LuminexPlateLayout.capacity { plates.append([]) }
             plates[plates.count - 1] += names
         }
         let dilution: Double = trial.xponent == .quotedV4 ? 1 : 2
@@ -57,7 +57,7 @@ enum SerumExports {
                 LogisticCurve(a: c.a * rng.logNormal(median: 1, cv: 0.05), b: c.b * rng.logNormal(median: 1, cv: 0.04),
                                 c: c.c * rng.logNormal(median: 1, cv: 0.04), d: c.d, f: c.f)
             }
-            let wells = PlateLayout.wells(unknowns: unknowns)
+            let wells = LuminexPlateLayout.wells(unknowns: unknowns)
             var r = SynthRandom(seed: seed, stream: "\(trial.studyID)/plate\(p + 1)")
             let plate = PlateSimulation(analytes: analytes, wells: wells, serum: serum, trueCurves: curves,
                                         dilutionFactor: dilution, rng: &r)

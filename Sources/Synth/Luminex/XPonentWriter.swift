@@ -157,7 +157,7 @@ struct XPonentWriter {
 
     // MARK: data sections
 
-    private func location(_ index: Int, _ well: PlateLayout.Well) -> String { "\(index + 1)(1,\(well.name))" }
+    private func location(_ index: Int, _ well: LuminexPlateLayout.Well) -> String { "\(index + 1)(1,\(well.name))" }
 
     private func perWell(_ name: String, _ plate: PlateSimulation, totalEvents: Bool = true,
                          wells: [Int]? = nil, cell: (Int, Int) -> String) -> Rows {

@@ -1,7 +1,7 @@
 /// A 96-well plate as the lab lays it out and xPONENT acquires it (column by column, A1, B1 …
 /// H1, A2 …): background and Standards 1–7 in duplicate down columns 1–2, the two kit
 /// controls in duplicate at the top of columns 3–4, then unknowns in side-by-side duplicates.
-struct PlateLayout {
+struct LuminexPlateLayout {
     struct Well: Sendable {
         var row: Int      // 0 = A
         var column: Int   // 1-based

@@ -3,7 +3,7 @@ import Readers
 
 /// One plate's cytokine measurements arranged by well and analyte, as indices into the input so
 /// that QC can flag the very measurements it was given.
-struct PlateLayout {
+struct PlateWellIndex {
     struct Well {
         /// `A1`, or the sample name when the reader gave no well.
         var id: String
@@ -109,7 +109,7 @@ struct PlateLayout {
     }
 }
 
-extension PlateLayout {
+extension PlateWellIndex {
     /// The kind of response the plate has for an analyte: the first `PlateResponse` any well
     /// has a value of (raw or adjusted); fluorescence when none (the message then names MFI).
     func responseKind(_ analyte: String) -> PlateResponse {
