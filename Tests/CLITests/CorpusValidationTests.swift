@@ -1,17 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Every real export in `../shared/corpus` goes through exactly the parse stage `ingest` runs
 /// (reader, plate curves and QC, sample processing) with no error: nothing in them is rejected.
 @Suite("Real export corpus through validate")
 struct CorpusValidationTests {
-    static let corpus = CLI.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus")
     static let folders = ["flowjo", "xponent", "bioplex", "msd", "facsdiva"]
-    static var present: Bool { FileManager.default.fileExists(atPath: corpus.path) }
 
-    @Test(.enabled(if: present, "shared corpus not present at ../shared/corpus"), arguments: folders)
+    @Test(.sharedCorpus, arguments: folders)
     func everyFileValidatesWithoutErrors(_ folder: String) throws {
-        let dir = Self.corpus.appendingPathComponent(folder)
+        let dir = SharedCorpus.directory.appendingPathComponent(folder)
         let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { !$0.hasPrefix(".") }.sorted()
         #expect(!files.isEmpty)
         let r = try CLI.run(["validate", dir.path, "--json"])

@@ -3,6 +3,7 @@ import Testing
 import Domain
 import Readers
 @testable import Ingest
+import TestSupport
 
 /// Plate QC's bead-count check applies the file's own minimum (xPONENT `Per Bead Count` /
 /// `Min Events`, recorded by the reader in `extra`), and its configured default only where the
@@ -51,8 +52,7 @@ import Readers
 
     /// The corpus plate acquired 15 beads per region (`Per Bead:` row, line 1336): 911 of its
     /// 2,880 counts lie in [15, 50). Before, plate QC flagged every one of them against 50.
-    @Test(.enabled(if: FileManager.default.fileExists(atPath: SharedCorpus.path("xponent/serolyzer__CovidOISExPONTENT.csv")),
-                   "shared corpus not present"))
+    @Test(.sharedCorpus)
     func xponentPerBeadCountOfTheCorpusPlateIsApplied() throws {
         let path = SharedCorpus.path("xponent/serolyzer__CovidOISExPONTENT.csv")
         let sink = CollectingSink()

@@ -3,13 +3,12 @@ import Testing
 import Domain
 import Readers
 @testable import Ingest
+import TestSupport
 
 /// An INTELLIFLEX per-well export through the plate step: the reader's vocabulary is the
 /// xPONENT reader's, so the standard series is fitted and plate QC runs unchanged.
 @Suite struct IntelliflexPlateTests {
-    /// The reader fixture (Tests/ReadersTests/Fixtures), read from the source tree.
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("ReadersTests/Fixtures/intelliflex/intelliflex_2plex_standards.csv").path
+    static let fixture = PackagePaths.readerFixture("intelliflex/intelliflex_2plex_standards.csv")
 
     static func read() throws -> [Domain.Measurement] {
         let sink = CollectingSink()

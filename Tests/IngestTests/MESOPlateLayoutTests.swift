@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Domain
 import Readers
+import TestSupport
 @testable import Ingest
 
 /// MESO plate files name wells, not samples: a plate layout (plate-CSV vocabulary) links them,
@@ -9,10 +10,8 @@ import Readers
 /// `Tests/ReadersTests/Fixtures/meso/make_meso_fixtures.py` (signals on known 4PL curves).
 @Suite("MESO plates and plate layouts")
 struct MESOPlateLayoutTests {
-    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("ReadersTests/Fixtures/meso")
-    static let plateFile = SourceFile(path: folder.appendingPathComponent("meso_96_standards.txt").path)
-    static let layoutPath = folder.appendingPathComponent("meso_96_standards.layout.csv").path
+    static let plateFile = SourceFile(path: PackagePaths.readerFixture("meso/meso_96_standards.txt"))
+    static let layoutPath = PackagePaths.readerFixture("meso/companions/meso_96_standards.layout.csv")
 
     static func plate() throws -> [Domain.Measurement] {
         let sink = CollectingSink()
@@ -22,7 +21,7 @@ struct MESOPlateLayoutTests {
 
     /// well → true concentration, as the generator wrote it.
     static func truth() throws -> [String: Double] {
-        let text = try String(contentsOfFile: folder.appendingPathComponent("meso_96_standards.truth.csv").path, encoding: .utf8)
+        let text = try String(contentsOfFile: PackagePaths.readerFixture("meso/companions/meso_96_standards.truth.csv"), encoding: .utf8)
         var out: [String: Double] = [:]
         for line in text.split(separator: "\n").dropFirst() {
             let f = line.split(separator: ",")

@@ -3,6 +3,7 @@ import Testing
 import Domain
 import Readers
 @testable import Ingest
+import TestSupport
 
 /// MSD plates get standard curves like bead plates, on their own response (`PlateResponse`:
 /// signal / adjusted signal), checked against the file's own `Calc. Concentration` as xPONENT
@@ -10,9 +11,7 @@ import Readers
 @Suite("MSD standard curves")
 struct MSDCurveTests {
     static let corpusFile = SharedCorpus.path("msd/allotropy__msd_workbench_test_2.csv")
-    static let available = FileManager.default.fileExists(atPath: corpusFile)
-    static let pairFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("ReadersTests/Fixtures/msd/msd_workbench_pair.csv").path
+    static let pairFile = PackagePaths.readerFixture("msd/msd_workbench_pair.csv")
 
     static func read(_ reader: some MeasurementReader, _ path: String) throws -> [Domain.Measurement] {
         let sink = CollectingSink()
@@ -21,7 +20,7 @@ struct MSDCurveTests {
     }
 
     /// Was "0 distinct concentrations": the curve code looked for `mfi`/`net_mfi` only.
-    @Test(.enabled(if: available, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func msdStandardsAreFittedOnAdjustedSignal() throws {
         let plate = try Self.read(MSDReader(), Self.corpusFile)
         let r = PlateCurveAnalysis.analyse(plateMeasurements: plate, file: "msd.csv")
@@ -44,7 +43,7 @@ struct MSDCurveTests {
     /// C03), and its standards lie at 10.1–10.4 signal per pg/mL while its unknowns' values are
     /// signal / 10. Our curve follows the standards, so it reads ~2–4 % lower throughout; the
     /// median is held to 5 %, p95 to the same 15 %.
-    @Test(.enabled(if: available, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func ourMSDCurvesAgreeWithWorkbenchsCalcConcentration() throws {
         let corpus = try Self.read(MSDReader(), Self.corpusFile)
         let pair = try Self.read(MSDReader(), Self.pairFile)

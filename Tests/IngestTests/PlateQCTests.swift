@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Domain
 @testable import Ingest
+import TestSupport
 
 @Suite("Plate QC")
 struct PlateQCTests {
@@ -157,7 +158,7 @@ struct PlateQCTests {
         #expect(Set(ids) == ["PLATE-0042"] && Set(dates) == ["2014-02-28"])
     }
 
-    @Test(.enabled(if: XponentCurveAcceptanceTests.available, "shared corpus not present"))
+    @Test(.sharedCorpus)
     func realPlateQC() throws {
         let extract = try XponentTestExtract(path: XponentCurveAcceptanceTests.corpusFile)
         let ms = extract.measurements()

@@ -3,6 +3,7 @@ import Testing
 import Domain
 import Readers
 @testable import Ingest
+import TestSupport
 
 /// The real reader and the curve layer together on a real export whose standard expected
 /// concentrations were damaged by a locale round-trip (FGF Standard5 written `215625` for
@@ -11,9 +12,8 @@ import Readers
 @Suite("Standard-series damage, reader to curve layer (pone.0187901 s001)")
 struct SeriesDamageEndToEndTests {
     static let corpusFile = SharedCorpus.path("xponent/serolyzer__pone.0187901.s001.csv")
-    static let available = FileManager.default.fileExists(atPath: corpusFile)
 
-    @Test(.enabled(if: available, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func readerPassesTheDamageThroughAndTheCurveLayerRepairsIt() throws {
         let file = SourceFile(path: Self.corpusFile)
         let sink = CollectingSink()

@@ -1,12 +1,10 @@
 import Foundation
 import Domain
 @testable import Ingest
-
-/// The package root, found from this file's path (Tests/IngestTests/…).
-let packageRoot: URL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+import TestSupport
 
 func shippedPanel(_ name: String) throws -> Panel {
-    try Panel.load(path: packageRoot.appendingPathComponent("pipelines/panels/\(name).yaml").path)
+    try Panel.load(path: PackagePaths.path("pipelines/panels/\(name).yaml"))
 }
 
 /// A cytometry measurement as a FlowJo reader would emit it (sourceName = gate path).

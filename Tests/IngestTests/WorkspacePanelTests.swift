@@ -3,13 +3,14 @@ import Testing
 import Domain
 import Readers
 @testable import Ingest
+import TestSupport
 
 /// Workspaces (FlowJo `.wsp`, FACSDiva experiment XML) through a panel: the ungated sample is
 /// `TOTAL`, top-level gates are percentages of it, and FACSDiva gates map like FlowJo's.
 @Suite("Workspaces through panels")
 struct WorkspacePanelTests {
     static let flowjoCorpus = SharedCorpus.path("flowjo/allotropy__flowjo_example_1.wsp")
-    static let facsdivaFixture = packageRoot.appendingPathComponent("Tests/ReadersTests/Fixtures/facsdiva/treg_experiment.xml").path
+    static let facsdivaFixture = PackagePaths.readerFixture("facsdiva/treg_experiment.xml")
 
     func readAll(_ reader: some MeasurementReader, _ path: String) throws -> [Domain.Measurement] {
         let sink = CollectingSink()
@@ -18,7 +19,7 @@ struct WorkspacePanelTests {
     }
 
     @Test("a mapped top-level gate is a percentage of the ungated sample: no 'parent cannot be told' warning",
-          .enabled(if: FileManager.default.fileExists(atPath: WorkspacePanelTests.flowjoCorpus), "../shared/corpus is absent"))
+          .sharedCorpus)
     func topLevelGateOfRealWorkspace() throws {
         let ms = try readAll(FlowJoWorkspaceReader(), Self.flowjoCorpus)
         let r = CytometryPanelSteps(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "allotropy__flowjo_example_1.wsp")

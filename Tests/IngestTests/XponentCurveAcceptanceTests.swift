@@ -3,6 +3,7 @@ import Testing
 import Domain
 import Readers
 @testable import Ingest
+import TestSupport
 
 /// Acceptance against a real xPONENT 3.1 export (30-plex cytokine panel, 5PL fits, day-first
 /// dates, expected concentrations damaged by a locale round-trip). Skips when the shared corpus is
@@ -10,7 +11,6 @@ import Readers
 @Suite("xPONENT curve acceptance (serolyzer pone.0187901 s001)")
 struct XponentCurveAcceptanceTests {
     static let corpusFile = SharedCorpus.path("xponent/serolyzer__pone.0187901.s001.csv")
-    static let available = FileManager.default.fileExists(atPath: corpusFile)
 
     struct Comparison {
         var differences: [Double]
@@ -50,7 +50,7 @@ struct XponentCurveAcceptanceTests {
         return Comparison(differences: diffs)
     }
 
-    @Test(.enabled(if: available, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func ourInverseOfXponentsOwnCurveReproducesItsResults() throws {
         let extract = try XponentTestExtract(path: Self.corpusFile)
         let curves = extract.instrumentCurves
@@ -95,7 +95,7 @@ struct XponentCurveAcceptanceTests {
         #expect(qualifiedAgree == qualifiedTotal)
     }
 
-    @Test(.enabled(if: available, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func ourCurvesAgreeWithXponentsResults() throws {
         let extract = try XponentTestExtract(path: Self.corpusFile)
         let plate = extract.measurements()
@@ -150,7 +150,7 @@ struct XponentCurveAcceptanceTests {
         for d in ours.diagnostics where d.code != "standard-series-damaged" { print("  \(d)") }
     }
 
-    @Test(.enabled(if: available, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func theLocaleDamagedStandardSeriesIsDetectedAndRepaired() throws {
         let extract = try XponentTestExtract(path: Self.corpusFile)
         let plate = extract.measurements()

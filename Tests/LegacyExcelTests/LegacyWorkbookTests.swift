@@ -1,11 +1,12 @@
 import Foundation
 import Testing
 @testable import LegacyExcel
+import TestSupport
 
 /// Cells of real and synthetic `.xls` files, checked against what the files hold (read with
 /// xlrd, and as make_bioplex_plate_xls_xlsx.py wrote them).
 @Suite struct LegacyWorkbookTests {
-    @Test(.enabled(if: Files.corpusIsPresent, "../shared/corpus is absent"))
+    @Test(.sharedCorpus)
     func corpusCellsAsXlrdReadsThem() throws {
         let a = try LegacyWorkbook(contentsOfFile: Files.corpus.appendingPathComponent("labkey__02-14A22-IgA-Biotin.xls").path)
         #expect(a.biffVersion == 8 && a.codePage == 1200 && !a.uses1904Dates)

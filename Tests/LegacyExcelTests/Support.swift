@@ -1,17 +1,13 @@
 import Foundation
 @testable import LegacyExcel
+import TestSupport
 
 /// Files these tests read: the shared corpus (skipped when absent) and the ReadersTests
 /// fixtures written by make_bioplex_plate_xls_xlsx.py.
 enum Files {
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let corpus = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/corpus/bioplex")
-    static var corpusIsPresent: Bool { FileManager.default.fileExists(atPath: corpus.path) }
+    static let corpus = SharedCorpus.directory.appendingPathComponent("bioplex")
 
-    static func fixture(_ name: String) -> String {
-        packageRoot.appendingPathComponent("Tests/ReadersTests/Fixtures/bioplex").appendingPathComponent(name).path
-    }
+    static func fixture(_ name: String) -> String { PackagePaths.readerFixture("bioplex/\(name)") }
 
     static var corpusXLS: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: corpus.path)) ?? []

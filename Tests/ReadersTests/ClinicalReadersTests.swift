@@ -3,14 +3,14 @@ import Testing
 import Domain
 @testable import Readers
 
-private func fixture(_ name: String) throws -> SourceFile {
-    let root = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil))
-    return SourceFile(path: root.appendingPathComponent("clinical/\(name)").path)
+/// A clinical fixture by its role folder and name (`Fixtures/clinical/<role>/<name>`).
+private func fixture(_ role: ClinicalRole, _ name: String) -> SourceFile {
+    SourceFile(path: Fixtures.path("clinical/\(role.rawValue)/\(name)"))
 }
 
 @Suite struct ClinicalReadersTests {
     @Test func assessmentsKeepNumbersGradesCensoredAndNotDone() throws {
-        let result = try ClinicalAssessmentReader().read(fixture("assessments.csv"))
+        let result = try ClinicalAssessmentReader().read(fixture(.assessments, "assessments.csv"))
         let r = result.records
         #expect(r.count == 6)
         #expect(r[0].instrument == "MMT8" && r[0].item == "TOTAL" && r[0].value == 58)
@@ -33,14 +33,14 @@ private func fixture(_ name: String) throws -> SourceFile {
     }
 
     @Test func assessmentsReadDecimalCommaInSemicolonFiles() throws {
-        let result = try ClinicalAssessmentReader().read(fixture("assessments_semicolon.csv"))
+        let result = try ClinicalAssessmentReader().read(fixture(.assessments, "assessments_semicolon.csv"))
         #expect(result.errors.isEmpty)
         #expect(result.records.map(\.value) == [61.5])
     }
 
     @Test func missingRequiredColumnsRejectTheFile() throws {
         #expect {
-            try ClinicalAssessmentReader().read(fixture("missing_column.csv"))
+            try ClinicalAssessmentReader().read(fixture(.assessments, "missing_column.csv"))
         } throws: { error in
             guard let e = error as? FileRejected else { return false }
             return e.diagnostic.code == "missing-column" && e.diagnostic.message == "required column missing: instrument"
@@ -49,7 +49,7 @@ private func fixture(_ name: String) throws -> SourceFile {
     }
 
     @Test func firstDosesOnePerPeriod() throws {
-        let result = try FirstDoseReader().read(fixture("first_dose.csv"))
+        let result = try FirstDoseReader().read(fixture(.firstDose, "first_dose.csv"))
         #expect(result.records.map(\.subject) == ["DM-001", "DM-001", "DM-002"])
         #expect(result.records[1].period == "open-label")
         #expect(result.errors.map(\.code) == ["duplicate-first-dose", "invalid-date"])
@@ -58,23 +58,23 @@ private func fixture(_ name: String) throws -> SourceFile {
     }
 
     @Test func bloodCountsConvertToCellsPerMicrolitre() throws {
-        let g = try BloodCountReader().read(fixture("blood_counts_g_per_l.csv"))
+        let g = try BloodCountReader().read(fixture(.bloodCounts, "blood_counts_g_per_l.csv"))
         // "1,2" in a comma file is not a number: rejected, not read as 12 or 1.2.
         #expect(g.records.map(\.lymphocytesPerMicroliter) == [1450])
         #expect(g.errors.map(\.code) == ["non-numeric-value", "negative-count"])
 
-        let u = try BloodCountReader().read(fixture("blood_counts_unit_column.csv"))
+        let u = try BloodCountReader().read(fixture(.bloodCounts, "blood_counts_unit_column.csv"))
         #expect(u.records.map(\.lymphocytesPerMicroliter) == [1200, 1100])
         #expect(u.errors.map(\.code) == ["unknown-unit"])
         #expect(u.errors[0].location.line == 4 && u.errors[0].location.column == 4)
 
-        let none = try BloodCountReader().read(fixture("blood_counts_no_unit.csv"))
+        let none = try BloodCountReader().read(fixture(.bloodCounts, "blood_counts_no_unit.csv"))
         #expect(none.records.isEmpty)
         #expect(none.errors.map(\.code) == ["missing-unit"])
     }
 
     @Test func glucocorticoidsAsPrednisoneEquivalent() throws {
-        let result = try GlucocorticoidReader().read(fixture("glucocorticoids.csv"))
+        let result = try GlucocorticoidReader().read(fixture(.glucocorticoids, "glucocorticoids.csv"))
         #expect(result.records.count == 3)
         #expect(result.records[0].prednisoneEquivalentMg == 20)
         #expect(result.records[1].prednisoneEquivalentMg == 20)   // 16 mg methylprednisolone
@@ -85,7 +85,7 @@ private func fixture(_ name: String) throws -> SourceFile {
     }
 
     @Test func adverseEventsGradesAndSeriousness() throws {
-        let result = try AdverseEventReader().read(fixture("adverse_events.csv"))
+        let result = try AdverseEventReader().read(fixture(.adverseEvents, "adverse_events.csv"))
         #expect(result.records.map(\.grade) == [1, 3])
         #expect(result.records.map(\.serious) == [false, true])
         #expect(result.errors.map(\.code) == ["invalid-grade", "invalid-flag"])
@@ -93,7 +93,7 @@ private func fixture(_ name: String) throws -> SourceFile {
     }
 
     @Test func randomizationRejectsASubjectListedTwice() throws {
-        let result = try RandomizationReader().read(fixture("randomization.csv"))
+        let result = try RandomizationReader().read(fixture(.randomization, "randomization.csv"))
         #expect(result.records.map(\.arm) == ["IL2", "PBO"])
         #expect(result.errors.map(\.message) == ["subject DM-001 is already randomized on line 2"])
     }

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 /// The real exports in ../shared/corpus/{xponent,bioplex,msd}. Skipped when the corpus is absent.
 /// Every value asserted here was read from the file by eye.
-@Suite(.enabled(if: Corpus.isPresent, "../shared/corpus is absent: real-export tests skipped"))
+@Suite(.sharedCorpus)
 struct CytokineCorpusTests {
     /// Each corpus file and its fate: the reader that must claim it and the rejection code, if
     /// the file is to be rejected (none is).
@@ -36,16 +37,16 @@ struct CytokineCorpusTests {
     ]
 
     @Test func everyCorpusFileIsAccountedFor() {
-        let present = ["xponent", "bioplex", "msd", "intelliflex"].flatMap(Corpus.files(in:))
+        let present = ["xponent", "bioplex", "msd", "intelliflex"].flatMap(SharedCorpus.files(in:))
         #expect(Set(present) == Set(Self.expectations.map(\.file)), "a corpus file has no expectation")
     }
 
     @Test(arguments: expectations.map(\.file))
     func corpusFileIsDetectedAndReadOrRejected(_ file: String) throws {
         let expected = try #require(Self.expectations.first { $0.file == file })
-        let reader = try ReaderRegistry.detect(SourceFile(path: Corpus.path(file)))
+        let reader = try ReaderRegistry.detect(SourceFile(path: SharedCorpus.path(file)))
         #expect(reader.format.id == expected.format)
-        let r = read(reader, Corpus.path(file))
+        let r = read(reader, SharedCorpus.path(file))
         #expect(r.rejection?.diagnostic.code == expected.rejection)
         if expected.rejection == nil {
             #expect(!r.measurements.isEmpty)
@@ -58,7 +59,7 @@ struct CytokineCorpusTests {
     // MARK: xPONENT
 
     @Test func poneCytokinePanel() throws {
-        let r = read(XPonentCSVReader(), Corpus.path("xponent/serolyzer__pone.0187901.s001.csv"))
+        let r = read(XPonentCSVReader(), SharedCorpus.path("xponent/serolyzer__pone.0187901.s001.csv"))
         #expect(Set(r.measurements.map(\.analyte)).count == 30)
         // C1 (B_sid_13_CSP), FGF Result `< 0.10528564453125`, line 360 column 3.
         let lloq = try #require(r.at(well: "C1", analyte: "FGF", CytokineStatistic.concentration))
@@ -94,7 +95,7 @@ struct CytokineCorpusTests {
     }
 
     @Test func intelliflex62PlexWithBOM() throws {
-        let r = read(XPonentCSVReader(), Corpus.path("xponent/serolyzer__P1_SEROPED_PBT_62PLEX_PLATE1_03312023_RUN001.csv"))
+        let r = read(XPonentCSVReader(), SharedCorpus.path("xponent/serolyzer__P1_SEROPED_PBT_62PLEX_PLATE1_03312023_RUN001.csv"))
         #expect(Set(r.measurements.map(\.analyte)).count == 62)
         #expect(r.runValue("program") == "xPONENT" && r.runValue("instrument") == "Intelliflex")
         #expect(r.runValue("build") == nil)   // `"Build",""`
@@ -110,8 +111,8 @@ struct CytokineCorpusTests {
     }
 
     @Test func rawExportAndItsExcelResaveGiveTheSameValues() throws {
-        let raw = read(XPonentCSVReader(), Corpus.path("xponent/allotropy__luminex_xPONENT_example02.csv"))
-        let saved = read(XPonentCSVReader(), Corpus.path("xponent/allotropy__luminex_xPONENT_example02_saved.csv"))
+        let raw = read(XPonentCSVReader(), SharedCorpus.path("xponent/allotropy__luminex_xPONENT_example02.csv"))
+        let saved = read(XPonentCSVReader(), SharedCorpus.path("xponent/allotropy__luminex_xPONENT_example02_saved.csv"))
         func key(_ m: Domain.Measurement) -> String { "\(m.sample)|\(m.analyte)|\(m.statistic)|\(m.value)|\(m.flags)" }
         #expect(raw.measurements.count == 4 * 2 * 4)   // wells × analytes × (mfi, net_mfi, bead_count, dilution)
         #expect(raw.measurements.map(key) == saved.measurements.map(key))
@@ -126,7 +127,7 @@ struct CytokineCorpusTests {
     }
 
     @Test func nanAndNotReportedValues() throws {
-        let r = read(XPonentCSVReader(), Corpus.path("xponent/allotropy__luminex_xPONENT_NaN_and_not_reported_values.csv"))
+        let r = read(XPonentCSVReader(), SharedCorpus.path("xponent/allotropy__luminex_xPONENT_NaN_and_not_reported_values.csv"))
         #expect(r.errors.isEmpty)
         // A1 analyte3 Median is empty, analyte1 NaN: both not available, never zero.
         let empty = try #require(r.at(well: "A1", analyte: "analyte3", CytokineStatistic.mfi))
@@ -140,7 +141,7 @@ struct CytokineCorpusTests {
 
     @Test func intelliflexExamplesWithoutOptionalHeaderLines() throws {
         for file in ["allotropy__luminex_intelliflex_example_01.csv", "allotropy__luminex_xPONENT_missing_optional_fields.csv"] {
-            let r = read(XPonentCSVReader(), Corpus.path("xponent/" + file))
+            let r = read(XPonentCSVReader(), SharedCorpus.path("xponent/" + file))
             #expect(r.errors.isEmpty)
             #expect(r.runValue("run_date") == "2024-10-19")
             let net = try #require(r.at(well: "A10", analyte: "6P_PBS_3_day2", CytokineStatistic.netMFI))
@@ -152,7 +153,7 @@ struct CytokineCorpusTests {
     }
 
     @Test func magpixCovidPanel() throws {
-        let r = read(XPonentCSVReader(), Corpus.path("xponent/serolyzer__CovidOISExPONTENT.csv"))
+        let r = read(XPonentCSVReader(), SharedCorpus.path("xponent/serolyzer__CovidOISExPONTENT.csv"))
         #expect(r.errors.isEmpty)
         #expect(Set(r.measurements.map(\.analyte)).count == 30)
         #expect(r.at(well: "A1", analyte: "Spike_6P", CytokineStatistic.mfi)?.flags == "blank")   // sample "B"
@@ -165,7 +166,7 @@ struct CytokineCorpusTests {
     // MARK: Bio-Plex
 
     @Test func bioPlexPlate3Workbook() throws {
-        let r = read(BioPlexXlsxReader(), Corpus.path("bioplex/labkey__plate_3_IgA-Biot__Standard1_.xlsx"))
+        let r = read(BioPlexXlsxReader(), SharedCorpus.path("bioplex/labkey__plate_3_IgA-Biot__Standard1_.xlsx"))
         #expect(r.errors.isEmpty)
         #expect(Set(r.measurements.map(\.analyte)) == ["ENV6 (97)", "ENV7 (93)", "ENV4 (26)", "ENV5 (58)", "Blank (53)"])
         // ENV6 (97), row 14 (type C1, well E1): Obs Conc `*545.33376`.
@@ -188,7 +189,7 @@ struct CytokineCorpusTests {
     }
 
     @Test func bioPlexLincoWorkbookSkipsTheTemplateSheet() throws {
-        let r = read(BioPlexXlsxReader(), Corpus.path("bioplex/labkey__pnLINCO20070302A.xlsx"))
+        let r = read(BioPlexXlsxReader(), SharedCorpus.path("bioplex/labkey__pnLINCO20070302A.xlsx"))
         #expect(r.errors.isEmpty)
         #expect(r.warnings.contains { $0.code == "sheet-skipped" && $0.message.contains("Project Template") })
         #expect(Set(r.measurements.map(\.analyte)).count == 13)
@@ -208,7 +209,7 @@ struct CytokineCorpusTests {
     }
 
     @Test func bioPlexManagerXML() throws {
-        let r = read(BioPlexXMLReader(), Corpus.path("bioplex/allotropy__bio-rad_bio-plex_manager_example_01.xml"))
+        let r = read(BioPlexXMLReader(), SharedCorpus.path("bioplex/allotropy__bio-rad_bio-plex_manager_example_01.xml"))
         #expect(r.errors.isEmpty)
         #expect(r.measurements.filter { $0.statistic == CytokineStatistic.mfi }.count == 96 * 15)
         let s1 = try #require(r.at(well: "A1", analyte: "alpha", CytokineStatistic.mfi))
@@ -225,7 +226,7 @@ struct CytokineCorpusTests {
     // MARK: MSD
 
     @Test func msdWorkbench() throws {
-        let r = read(MSDReader(), Corpus.path("msd/allotropy__msd_workbench_test_2.csv"))
+        let r = read(MSDReader(), SharedCorpus.path("msd/allotropy__msd_workbench_test_2.csv"))
         #expect(r.errors.isEmpty)
         #expect(r.runValue("plate_id") == "TEST001")
         let u = try #require(r.at(well: "A3", analyte: "Test Assay 1.0", CytokineStatistic.concentration))

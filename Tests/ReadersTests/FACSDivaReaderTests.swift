@@ -2,23 +2,17 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 @Suite("BD FACSDiva experiment XML")
 struct FACSDivaReaderTests {
     let reader = FACSDivaReader()
     static let fixture = "facsdiva/treg_experiment.xml"
     static let corpusFile = "facsdiva/allotropy__facsdiva_example_2.xml"
-    static var corpusAvailable: Bool { FileManager.default.fileExists(atPath: Corpus.path(corpusFile)) }
 
     func value(_ r: ReadResult, _ sample: String, _ source: String, _ statistic: Statistic) throws -> Domain.Measurement {
         try #require(r.measurements.first { $0.sample == sample && $0.sourceName == source && $0.statistic == statistic },
                      "\(sample) \(source) \(statistic)")
-    }
-
-    @Test("the synthetic experiment's complete output matches its expected file")
-    func golden() throws {
-        #expect(try ReaderRegistry.detect(SourceFile(path: Fixtures.path(Self.fixture))).format.id == "facsdiva-xml")
-        try Golden.check(read(reader, Fixtures.path(Self.fixture)), fixture: Self.fixture)
     }
 
     @Test("tubes are samples; gates become FlowJo-style paths with counts and frequencies of parent")
@@ -99,10 +93,10 @@ struct FACSDivaReaderTests {
     // MARK: The real export
 
     @Test("allotropy example 2: three tubes, 14 gates each, values as the XML records them",
-          .enabled(if: FACSDivaReaderTests.corpusAvailable, "../shared/corpus is absent"))
+          .sharedCorpus)
     func corpusExperiment() throws {
-        #expect(try ReaderRegistry.detect(SourceFile(path: Corpus.path(Self.corpusFile))).format.id == "facsdiva-xml")
-        let r = read(reader, Corpus.path(Self.corpusFile))
+        #expect(try ReaderRegistry.detect(SourceFile(path: SharedCorpus.path(Self.corpusFile))).format.id == "facsdiva-xml")
+        let r = read(reader, SharedCorpus.path(Self.corpusFile))
         #expect(r.rejection == nil && r.errors.isEmpty)
         // 3 tubes × (All Events + 12 populations × 2); the quadrant holder $1510583636921 is skipped.
         #expect(r.measurements.count == 3 * 25)

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 @Suite("FlowJo format recognition")
 struct FlowJoRecognitionTests {
@@ -33,7 +34,7 @@ struct FlowJoRecognitionTests {
     }
 
     @Test("the real FlowJo files are recognised; xPONENT and MSD files are not taken",
-          .enabled(if: FlowJoFixtures.corpusAvailable, "../shared/corpus is absent"))
+          .sharedCorpus)
     func corpus() throws {
         #expect(try detected(FlowJoFixtures.corpusFile("flowjostatplot__jw112_cytokine_test.tsv")) == "flowjo9-tsv")
         #expect(try detected(FlowJoFixtures.corpusFile("flowkit__8_color_ICS.wsp")) == "flowjo-wsp")

@@ -2,17 +2,11 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 @Suite("FlowJo 10 workspace (.wsp)")
 struct FlowJoWorkspaceReaderTests {
     let reader = FlowJoWorkspaceReader()
-
-    @Test("gate tree, counts, derived frequencies, FlowJo statistics and attribute locations")
-    func smallStudy() throws {
-        let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.file("small_study.wsp"))
-        let diffs = try FlowJoFixtures.differences(sink.measurements, expected: "small_study.expected.tsv")
-        #expect(diffs.isEmpty, "\(diffs.joined(separator: "\n"))")
-    }
 
     @Test("template gates of groups and layout elements are not samples")
     func groupsIgnored() throws {
@@ -135,7 +129,7 @@ struct FlowJoWorkspaceReaderTests {
     // MARK: Real workspaces
 
     @Test("flowkit 8-colour ICS: three samples, 14 gates each, counts as FlowJo stored them",
-          .enabled(if: FlowJoFixtures.corpusAvailable, "../shared/corpus is absent"))
+          .sharedCorpus)
     func flowkitICS() throws {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.corpusFile("flowkit__8_color_ICS.wsp"))
         #expect(sink.diagnostics.isEmpty, "\(sink.diagnostics)")
@@ -176,7 +170,7 @@ struct FlowJoWorkspaceReaderTests {
     }
 
     @Test("allotropy example: FlowJo statistics, uncomputed counts, empty parents, controls",
-          .enabled(if: FlowJoFixtures.corpusAvailable, "../shared/corpus is absent"))
+          .sharedCorpus)
     func allotropyExample() throws {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.corpusFile("allotropy__flowjo_example_1.wsp"))
         #expect(sink.errors.isEmpty, "\(sink.errors)")

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 /// The INTELLIFLEX per-well CSV reader on its synthetic fixture (a 2-plex with a standard series)
 /// and on the two corpus files, values checked against the cells of the files themselves.
@@ -120,9 +121,9 @@ import Domain
 
     // MARK: corpus
 
-    @Test(.enabled(if: Corpus.isPresent, "shared corpus not present"))
+    @Test(.sharedCorpus)
     func realFileValuesAreItsCells() throws {
-        let path = Corpus.path(Self.realFile)
+        let path = SharedCorpus.path(Self.realFile)
         #expect(try ReaderRegistry.detect(SourceFile(path: path)).format.id == "intelliflex-csv")
         let cells = try Self.cells(path)
         let r = read(reader, path)
@@ -157,9 +158,9 @@ import Domain
         #expect(r.runValue("data_signature") == String(repeating: "ABCD1234", count: 8) + String(repeating: "EF567890", count: 8))
     }
 
-    @Test(.enabled(if: Corpus.isPresent, "shared corpus not present"))
+    @Test(.sharedCorpus)
     func mockFileIsReadAndItsTruncatedRegionNamed() throws {
-        let path = Corpus.path(Self.mockFile)
+        let path = SharedCorpus.path(Self.mockFile)
         #expect(try ReaderRegistry.detect(SourceFile(path: path)).format.id == "intelliflex-csv")
         let cells = try Self.cells(path)
         let r = read(reader, path)

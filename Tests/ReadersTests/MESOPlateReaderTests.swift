@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 /// MESO / Methodical Mind plate `.txt` files: raw ECL signals per well and spot.
 @Suite struct MESOPlateReaderTests {
@@ -37,9 +38,9 @@ import Domain
 
     static let corpus = "msd/allotropy__methodical_test_"
 
-    @Test(.enabled(if: Corpus.isPresent, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func corpusTenSpotPlates() throws {
-        let two = read(MESOPlateReader(), Corpus.path(Self.corpus + "2.txt"))
+        let two = read(MESOPlateReader(), SharedCorpus.path(Self.corpus + "2.txt"))
         #expect(two.rejection == nil && two.errors.isEmpty)
         // Rows A, C, E, G with 10 spot lines each (line 26: `A  892213 … 48`, line 35 ends in 51).
         #expect(two.measurements.count == 4 * 10 * 12)
@@ -47,7 +48,7 @@ import Domain
         #expect(signal(two, "C1", spot: 1) == 555968 && signal(two, "G12", spot: 10) == 69)
         #expect(two.runValue("Barcode1") == "<2CM0BA4513>" && two.runValue("Read Time") == "08/15/2023 17:23:13 EDT")
 
-        let three = read(MESOPlateReader(), Corpus.path(Self.corpus + "3.txt"))
+        let three = read(MESOPlateReader(), SharedCorpus.path(Self.corpus + "3.txt"))
         #expect(three.rejection == nil && three.errors.isEmpty && three.measurements.count == 480)
         #expect(signal(three, "A1", spot: 1) == 315 && signal(three, "D12", spot: 10) == 425831 && signal(three, "B3", spot: 3) == 869)
         #expect(three.runValue("Spots Per Well") == "10")
@@ -55,10 +56,10 @@ import Domain
 
     /// The missing-spots file and the multiple-tables file are one plate: spots 1, 3, 8 and 10
     /// as empty-line gaps in one table, and as four single-spot tables (SpotID 1, 3, 8, 10).
-    @Test(.enabled(if: Corpus.isPresent, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func missingSpotsAndMultipleSpotTablesAgree() throws {
-        let gaps = read(MESOPlateReader(), Corpus.path(Self.corpus + "4_missing_spots.txt"))
-        let tables = read(MESOPlateReader(), Corpus.path(Self.corpus + "5_mulitple_spot_tables.txt"))
+        let gaps = read(MESOPlateReader(), SharedCorpus.path(Self.corpus + "4_missing_spots.txt"))
+        let tables = read(MESOPlateReader(), SharedCorpus.path(Self.corpus + "5_mulitple_spot_tables.txt"))
         #expect(gaps.errors.isEmpty && tables.errors.isEmpty)
         #expect(gaps.measurements.count == 96 * 4 && tables.measurements.count == 96 * 4)
         #expect(Set(gaps.measurements.compactMap { gaps.extra($0)["spot"] }) == ["1", "3", "8", "10"])

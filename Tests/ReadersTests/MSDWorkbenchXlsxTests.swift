@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 /// MSD Discovery Workbench `.xlsx` (sheet `Workbench data`) read by the same table logic as the
 /// Workbench CSV.
@@ -49,9 +50,9 @@ import Domain
 
     /// The corpus workbook (allotropy's test file: an `MSD Data` sheet, `Workbench data`, a chart
     /// sheet). Its table is not the same plate as the corpus CSV, so the pair above is synthetic.
-    @Test(.enabled(if: Corpus.isPresent, "shared corpus not present at ../shared/corpus"))
+    @Test(.sharedCorpus)
     func corpusWorkbook() throws {
-        let path = Corpus.path("msd/allotropy__test_msd_workbench_xlsx.xlsx")
+        let path = SharedCorpus.path("msd/allotropy__test_msd_workbench_xlsx.xlsx")
         #expect(try ReaderRegistry.detect(SourceFile(path: path)).format.id == "msd-xlsx")
         let r = read(MSDXlsxReader(), path)
         #expect(r.rejection == nil && r.errors.isEmpty)

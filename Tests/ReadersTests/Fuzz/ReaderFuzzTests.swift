@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 /// The seeded mutation loop over every reader (see docs/fuzzing.md).
 ///
@@ -22,7 +23,7 @@ import Domain
         let hugeField = Int(Self.environment["FUZZ_HUGE_FIELD_BYTES"] ?? "") ?? (256 << 10)
         let seeds = Self.seeds(maxBytes: maxSeedBytes)
         try #require(!seeds.isEmpty, "no fuzz seeds found")
-        if !Corpus.isPresent { print("fuzz: ../shared/corpus absent: seeding from the fixtures only") }
+        if !SharedCorpus.isPresent { print("fuzz: ../shared/corpus absent: seeding from the fixtures only") }
 
         let work = URL(fileURLWithPath: Self.environment["FUZZ_WORK"] ?? NSTemporaryDirectory())
             .appendingPathComponent(Self.environment["FUZZ_WORK"] == nil ? "immunopipe-fuzz-\(getpid())" : "")
@@ -65,9 +66,9 @@ import Domain
 
     /// Every input that ever crashed, hung or broke the contract, replayed on every run.
     @Test func regressionsStayFixed() throws {
-        let dir = Fixtures.root.appendingPathComponent("fuzz-regressions")
+        let dir = Fixtures.root.appendingPathComponent(ReaderFixtures.fuzzRegressionsFolder)
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? [])
-            .filter { !$0.hasSuffix(".md") }.sorted()
+            .filter(ReaderFixtures.isInput).sorted()
         for name in names {
             let outcome = ReaderFuzzHarness.run(path: dir.appendingPathComponent(name).path, displayName: name)
             #expect(outcome.findings.isEmpty, "\(name): \(outcome.findings)")
@@ -93,7 +94,8 @@ import Domain
 
     struct Seed { var name: String; var bytes: [UInt8] }
 
-    /// Fixtures (not their expected outputs) and the shared corpus, in a fixed order.
+    /// Fixtures (every input file below `Fixtures/`, not expected outputs, scripts or notes) and
+    /// the shared corpus, in a fixed order.
     static func seeds(maxBytes: Int) -> [Seed] {
         var out: [Seed] = []
         func add(root: URL, prefix: String) {
@@ -102,7 +104,7 @@ import Domain
             for case let url as URL in e {
                 let rel = String(url.path.dropFirst(root.path.count + 1))
                 guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                      !rel.hasSuffix(".expected.tsv"), !rel.hasSuffix(".md"), !rel.hasPrefix("LICENSES") else { continue }
+                      ReaderFixtures.isInput(url.lastPathComponent), !rel.hasPrefix("LICENSES") else { continue }
                 paths.append(rel)
             }
             for rel in paths.sorted() {
@@ -112,7 +114,7 @@ import Domain
             }
         }
         add(root: Fixtures.root, prefix: "fixtures/")
-        if Corpus.isPresent { add(root: Corpus.root, prefix: "corpus/") }
+        if SharedCorpus.isPresent { add(root: SharedCorpus.directory, prefix: "corpus/") }
         return out
     }
 }

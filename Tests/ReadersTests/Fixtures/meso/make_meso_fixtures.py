@@ -5,7 +5,8 @@ committed, this script documents how they were made.
 
 meso_384_3spot.txt   384 wells (A-P x 1-24), 3 spots per well, spot 1 named by `Assays`, spot 2
                      not read (empty lines), spot 3 unnamed; CRLF; one damaged cell (P24 spot 3).
-meso_96_standards.txt + meso_96_standards.layout.csv
+meso_96_standards.txt + companions/meso_96_standards.{layout,truth}.csv (the plate layout and
+                     the true concentrations, read by Ingest's tests, not reader fixtures)
                      96 wells, 2 spots (IL-6, IL-10) whose signals follow known 4PL curves:
                      standards S1-S7 in duplicate (columns 1-2), blanks H1-H2, unknowns in
                      columns 3-12 with known concentrations (the truth the tests check against).
@@ -114,9 +115,9 @@ def plate_96():
                 lines.append(f"{well},Blank,blank,,,,,")
             else:
                 lines.append(f"{well},PT-{col:03d}-{r + 1},unknown,,,,,1")
-    with open("meso/meso_96_standards.layout.csv", "w") as f:
+    with open("meso/companions/meso_96_standards.layout.csv", "w") as f:
         f.write("\n".join(lines) + "\n")
-    with open("meso/meso_96_standards.truth.csv", "w") as f:
+    with open("meso/companions/meso_96_standards.truth.csv", "w") as f:
         f.write("well,concentration\n")
         for r in range(8):
             for col in range(3, 13):
