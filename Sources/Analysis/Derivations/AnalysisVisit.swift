@@ -45,7 +45,8 @@ extension Derive {
             let distinctValues = Set(chosen.map { ValueKey(out[$0]) })
             if distinctValues.count > 1 {
                 for i in chosen {
-                    out[i].appendNote("another record of \(key.parameterCode) on the same day \(out[i].date) has a different value: not analysed at \(key.visit)")
+                    out[i].appendNote(sameDayDifferentValueNote(parameterCode: key.parameterCode, date: out[i].date,
+                                                                visit: key.visit))
                 }
                 continue
             }

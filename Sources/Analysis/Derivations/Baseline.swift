@@ -20,9 +20,8 @@ extension Derive {
             let first = candidates[0]
             if let other = candidates.dropFirst().first(where: { ValueKey(out[$0]) != ValueKey(out[first]) }) {
                 let a = out[first], b = out[other]
-                throw AnalysisError(code: "duplicate-baseline",
-                    "two candidate baselines for subject \(key.subject), \(key.parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") on \(lastDate): "
-                    + "\(describe(a)) and \(describe(b))")
+                throw duplicateBaseline(subject: key.subject, parameterCode: key.parameterCode, basetype: basetype,
+                                        date: lastDate, first: describe(a), other: describe(b))
             }
             out[first].baselineFlag = true
         }
@@ -30,8 +29,7 @@ extension Derive {
     }
 
     static func describe(_ r: CFBRecord) -> String {
-        let v = r.isCategorical ? r.valueText : "\(r.value)"
-        return r.source.isEmpty ? v : "\(v) (\(r.source))"
+        describe(value: r.value, categorical: r.isCategorical, valueText: r.valueText, source: r.source)
     }
 
     /// BASE / BASEC: every record of a subject × parameter × BASETYPE gets the value of that

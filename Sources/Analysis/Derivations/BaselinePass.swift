@@ -34,8 +34,8 @@ struct BaselinePass {
                                basetype: String, baselineVisit: String, warnings: inout [String]) throws {
         let runs = c.runs(rows)
         try baselineFlags(c, runs, anchor: anchor, strict: rule != .lastOnOrBeforeDay1, basetype: basetype)
-        // The baseline record is shown at the baseline visit even when collected before its
-        // window, never silently (see `ChangeFromBaseline.fromBaseline`); warnings in input order.
+        // The baseline record is shown at the baseline visit, warned when outside its window
+        // (`Derive.baselineOutsideWindowWarning`); warnings in input order.
         if let w = c.study.visits.firstIndex(where: { $0.name == baselineVisit }) {
             let window = c.study.visits[w]
             var outside: [(row: Int32, message: String)] = []
@@ -43,7 +43,9 @@ struct BaselinePass {
                 let r = c.values[Int(rows[p])]
                 let day = c.studyDay[Int(rows[p])]
                 if day != CFBColumns.noDay, !window.contains(day: Int(day)) {
-                    outside.append((rows[p], "\(r.source.isEmpty ? "" : "\(r.source): ")baseline of subject \(r.subject), \(r.parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") was collected on study day \(day), outside the \(window.name) window (days \(window.windowLow) to \(window.windowHigh)) [baseline-outside-window]"))
+                    outside.append((rows[p], Derive.baselineOutsideWindowWarning(
+                        source: r.source, subject: r.subject, parameterCode: r.parameterCode, basetype: basetype,
+                        day: Int(day), window: window)))
                 }
                 visit[p] = Int16(w)
             }
@@ -70,9 +72,9 @@ struct BaselinePass {
             let first = candidates[0]
             if let other = candidates.dropFirst().first(where: { !c.sameValue(Int(rows[$0]), Int(rows[first])) }) {
                 let x = c.values[Int(rows[first])]
-                throw AnalysisError(code: "duplicate-baseline",
-                    "two candidate baselines for subject \(x.subject), \(x.parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") on \(x.date): "
-                    + "\(describe(c, Int(rows[first]))) and \(describe(c, Int(rows[other])))")
+                throw Derive.duplicateBaseline(subject: x.subject, parameterCode: x.parameterCode, basetype: basetype,
+                                               date: x.date, first: describe(c, Int(rows[first])),
+                                               other: describe(c, Int(rows[other])))
             }
             flag[first] = true
         }
@@ -80,8 +82,8 @@ struct BaselinePass {
 
     /// `Derive.describe`: the value (or category) and where it came from.
     private func describe(_ c: ColumnarRows, _ i: Int) -> String {
-        let v = c.categorical[i] ? c.values[i].valueText : "\(c.value[i])"
-        return c.values[i].source.isEmpty ? v : "\(v) (\(c.values[i].source))"
+        Derive.describe(value: c.value[i], categorical: c.categorical[i], valueText: c.values[i].valueText,
+                        source: c.values[i].source)
     }
 
     /// BASE, CHG, PCHG, R2BASE and L2R2BASE of each run from its baseline row.
@@ -94,14 +96,12 @@ struct BaselinePass {
                 baselineRow[p] = rows[b]
                 base[p] = baseValue
                 let i = Int(rows[p])
-                guard c.dateRank[i] > c.dateRank[bi], !c.value[i].isNaN, !baseValue.isNaN else { continue }
-                let chg = c.value[i] - baseValue
+                guard c.dateRank[i] > c.dateRank[bi] else { continue }   // post-baseline only
+                let chg = Derive.change(value: c.value[i], base: baseValue)
                 change[p] = chg
-                if baseValue != 0 {
-                    percentChange[p] = 100 * chg / abs(baseValue)
-                    ratioToBase[p] = c.value[i] / baseValue
-                }
-                if c.value[i] > 0, baseValue > 0 { log2RatioToBase[p] = log2(c.value[i] / baseValue) }
+                percentChange[p] = Derive.percentChange(change: chg, base: baseValue)
+                ratioToBase[p] = Derive.ratioToBase(change: chg, value: c.value[i], base: baseValue)
+                log2RatioToBase[p] = Derive.log2RatioToBase(change: chg, value: c.value[i], base: baseValue)
             }
         }
     }
@@ -150,7 +150,8 @@ struct BaselinePass {
         if chosen.dropFirst().contains(where: { !c.sameValue(Int($0.row), first) }) {
             let code = c.values[first].parameterCode
             for m in chosen {
-                appendNote(m.p, "another record of \(code) on the same day \(c.values[Int(m.row)].date) has a different value: not analysed at \(name)")
+                appendNote(m.p, Derive.sameDayDifferentValueNote(parameterCode: code, date: c.values[Int(m.row)].date,
+                                                                 visit: name))
             }
             return
         }

@@ -1,4 +1,3 @@
-import Foundation
 
 extension Derive {
     /// Whether a record comes after its baseline (change is derived only there; the baseline
@@ -14,8 +13,7 @@ extension Derive {
         for r in records where !r.unit.isEmpty {
             let key = GroupKey(r, visit: false)
             if let seen = unitOf[key], seen.unit != r.unit {
-                throw AnalysisError(code: "mixed-units",
-                    "subject \(r.subject), \(r.parameterCode) is in \(seen.unit)\(seen.source.isEmpty ? "" : " (\(seen.source))") and in \(r.unit)\(r.source.isEmpty ? "" : " (\(r.source))"): convert to one unit before change from baseline")
+                throw mixedUnits(subject: r.subject, parameterCode: r.parameterCode, first: seen, other: (r.unit, r.source))
             }
             unitOf[key] = unitOf[key] ?? (r.unit, r.source)
         }
@@ -25,7 +23,7 @@ extension Derive {
     public static func change(_ records: consuming [CFBRecord]) -> [CFBRecord] {
         var out = records
         func apply(_ r: inout CFBRecord) {
-            r.change = isPostBaseline(r) && !r.value.isNaN && !r.base.isNaN ? r.value - r.base : nil
+            r.change = isPostBaseline(r) ? change(value: r.value, base: r.base) : nil
         }
         for i in out.indices { apply(&out[i]) }
         return out
@@ -35,7 +33,7 @@ extension Derive {
     public static func percentChange(_ records: consuming [CFBRecord]) -> [CFBRecord] {
         var out = records
         func apply(_ r: inout CFBRecord) {
-            if let chg = r.change, r.base != 0 { r.percentChange = 100 * chg / abs(r.base) } else { r.percentChange = nil }
+            r.percentChange = percentChange(change: r.change, base: r.base)
         }
         for i in out.indices { apply(&out[i]) }
         return out
@@ -45,7 +43,7 @@ extension Derive {
     public static func ratioToBase(_ records: consuming [CFBRecord]) -> [CFBRecord] {
         var out = records
         func apply(_ r: inout CFBRecord) {
-            r.ratioToBase = r.change != nil && r.base != 0 ? r.value / r.base : nil
+            r.ratioToBase = ratioToBase(change: r.change, value: r.value, base: r.base)
         }
         for i in out.indices { apply(&out[i]) }
         return out
@@ -55,7 +53,7 @@ extension Derive {
     public static func log2RatioToBase(_ records: consuming [CFBRecord]) -> [CFBRecord] {
         var out = records
         func apply(_ r: inout CFBRecord) {
-            r.log2RatioToBase = r.change != nil && r.value > 0 && r.base > 0 ? log2(r.value / r.base) : nil
+            r.log2RatioToBase = log2RatioToBase(change: r.change, value: r.value, base: r.base)
         }
         for i in out.indices { apply(&out[i]) }
         return out

@@ -79,11 +79,11 @@ public enum ChangeFromBaseline {
             }
             let subjects = Set(values.map(\.subject)).sorted()
             for s in subjects where day1[s] == nil {
-                warnings.append("subject \(s) has no first dose date: no study day, visit or baseline")
+                warnings.append(Derive.noFirstDoseWarning(subject: s))
             }
             if randomized {
                 for s in subjects where armOf[s] == nil {
-                    warnings.append("subject \(s) is not in the randomization file: ARM left empty")
+                    warnings.append(Derive.notRandomizedWarning(subject: s))
                 }
             }
 
@@ -130,14 +130,14 @@ public enum ChangeFromBaseline {
                              basetype: String, baselineVisit: String, study: StudyDefinition,
                              warnings: inout [String]) throws -> [CFBRecord] {
         var rows = try Derive.baselineFlags(consume records, anchor: anchor, rule: rule, basetype: basetype)
-        // The baseline record is shown at the baseline visit even when collected before its
-        // window (the baseline rule decides, not the window), but never silently: a value taken
-        // long before the window may not describe the subject at randomisation.
+        // The baseline record is shown at the baseline visit, warned when outside its window.
         if let visit = study.visit(named: baselineVisit) {
             for i in rows.indices where rows[i].baselineFlag {
                 if let day = rows[i].studyDay, !visit.contains(day: day) {
                     let r = rows[i]
-                    warnings.append("\(r.source.isEmpty ? "" : "\(r.source): ")baseline of subject \(r.subject), \(r.parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") was collected on study day \(day), outside the \(visit.name) window (days \(visit.windowLow) to \(visit.windowHigh)) [baseline-outside-window]")
+                    warnings.append(Derive.baselineOutsideWindowWarning(source: r.source, subject: r.subject,
+                                                                        parameterCode: r.parameterCode, basetype: basetype,
+                                                                        day: day, window: visit))
                 }
                 rows[i].analysisVisit = visit.name
                 rows[i].analysisVisitNumber = visit.number

@@ -13,11 +13,11 @@ extension ChangeFromBaseline.Derivation {
     public func deriveColumns(_ values: [AnalysisValue], warnings: inout [String]) throws -> CFBColumns {
         let rows = try ColumnarRows(values, derivation: self)
         for s in rows.subjectsInOrder where day1[rows.subjects[s]] == nil {
-            warnings.append("subject \(rows.subjects[s]) has no first dose date: no study day, visit or baseline")
+            warnings.append(Derive.noFirstDoseWarning(subject: rows.subjects[s]))
         }
         if randomized {
             for s in rows.subjectsInOrder where armOf[rows.subjects[s]] == nil {
-                warnings.append("subject \(rows.subjects[s]) is not in the randomization file: ARM left empty")
+                warnings.append(Derive.notRandomizedWarning(subject: rows.subjects[s]))
             }
         }
         try rows.checkUnits()
@@ -204,8 +204,8 @@ struct ColumnarRows {
         }
         guard let (i, seen) = failing else { return }
         let r = values[i], s = values[seen]
-        throw AnalysisError(code: "mixed-units",
-            "subject \(r.subject), \(r.parameterCode) is in \(s.unit)\(s.source.isEmpty ? "" : " (\(s.source))") and in \(r.unit)\(r.source.isEmpty ? "" : " (\(r.source))"): convert to one unit before change from baseline")
+        throw Derive.mixedUnits(subject: r.subject, parameterCode: r.parameterCode, first: (s.unit, s.source),
+                                other: (r.unit, r.source))
     }
 
     mutating func appendNote(_ i: Int, _ text: String) {
@@ -225,29 +225,14 @@ struct ColumnarRows {
                     if let l = limitOf[code[i]] {
                         limit = l
                     } else {
-                        let analyte = String(v.parameterCode.split(separator: ".").first ?? Substring(v.parameterCode))
-                        limit = limits[v.parameterCode] ?? limits[analyte] ?? .nan
+                        limit = Derive.lloqLimit(given: .nan, parameterCode: v.parameterCode, limits: limits)
                         limitOf[code[i]] = limit
                     }
                 }
                 lloq[i] = limit
-                let shown = v.valueText.isEmpty ? "<LLOQ" : v.valueText
-                if limit.isNaN {
-                    value[i] = .nan
-                    appendNote(i, "below LLOQ (\(shown)) with no known limit: AVAL missing")
-                    continue
-                }
-                switch rule {
-                case .half:
-                    value[i] = limit / 2
-                    appendNote(i, "AVAL = LLOQ/2 = \(limit / 2) from \(shown)")
-                case .limit:
-                    value[i] = limit
-                    appendNote(i, "AVAL = LLOQ = \(limit) from \(shown)")
-                case .missing:
-                    value[i] = .nan
-                    appendNote(i, "below LLOQ (\(shown)): AVAL missing by study rule")
-                }
+                let imputed = Derive.belowLLOQ(limit: limit, valueText: v.valueText, rule: rule)
+                value[i] = imputed.value
+                appendNote(i, imputed.note)
             case .notAvailable, .outlier:
                 value[i] = .nan
             case .inRange, .aboveULOQ, .extrapolated:
@@ -270,23 +255,22 @@ struct ColumnarRows {
         for i in values.indices {
             let s = Int(subject[i])
             guard let d1 = day1Text[s] else {
-                appendNote(i, "no first dose date for \(values[i].subject): study day not derived")
+                appendNote(i, Derive.noFirstDoseNote(subject: values[i].subject))
                 continue
             }
             guard !values[i].date.isEmpty else {
-                appendNote(i, "no collection date: study day not derived")
+                appendNote(i, Derive.noCollectionDateNote)
                 continue
             }
             guard let a = date(d1, rank: day1Date[s]) else { throw badDate(i, d1) }
             guard let b = date(values[i].date, rank: dateRank[i]) else { throw badDate(i, values[i].date) }
-            let diff = b - a
-            studyDay[i] = Int32(diff >= 0 ? diff + 1 : diff)
+            studyDay[i] = Int32(Derive.studyDay(daysFromDay1: b - a))
         }
     }
 
     private func badDate(_ i: Int, _ text: String) -> AnalysisError {
         let r = values[i]
-        return AnalysisError(code: "invalid-date", "\(r.subject) \(r.parameterCode) \(r.source): '\(text)' is not a date (yyyy-mm-dd)")
+        return Derive.located(Derive.invalidDate(text), subject: r.subject, parameterCode: r.parameterCode, source: r.source)
     }
 
     /// `Derive.analysisVisits`: the first window holding the study day.

@@ -12,26 +12,10 @@ extension Derive {
         func apply(_ r: inout CFBRecord) {
             switch r.qualifier {
             case .belowLLOQ:
-                let analyte = String(r.parameterCode.split(separator: ".").first ?? Substring(r.parameterCode))
-                let limit = !r.lloq.isNaN ? r.lloq : (limits[r.parameterCode] ?? limits[analyte] ?? .nan)
-                r.lloq = limit
-                let shown = r.valueText.isEmpty ? "<LLOQ" : r.valueText
-                if limit.isNaN {
-                    r.value = .nan
-                    r.appendNote("below LLOQ (\(shown)) with no known limit: AVAL missing")
-                    break
-                }
-                switch rule {
-                case .half:
-                    r.value = limit / 2
-                    r.appendNote("AVAL = LLOQ/2 = \(limit / 2) from \(shown)")
-                case .limit:
-                    r.value = limit
-                    r.appendNote("AVAL = LLOQ = \(limit) from \(shown)")
-                case .missing:
-                    r.value = .nan
-                    r.appendNote("below LLOQ (\(shown)): AVAL missing by study rule")
-                }
+                r.lloq = lloqLimit(given: r.lloq, parameterCode: r.parameterCode, limits: limits)
+                let imputed = belowLLOQ(limit: r.lloq, valueText: r.valueText, rule: rule)
+                r.value = imputed.value
+                r.appendNote(imputed.note)
             case .notAvailable, .outlier:
                 r.value = .nan
             case .inRange, .aboveULOQ, .extrapolated:

@@ -5,8 +5,7 @@ import Domain
 extension Derive {
     /// ADY of `date` given `day1`: date − Day 1 + 1 on or after Day 1, date − Day 1 before it.
     public static func studyDay(date: String, day1: String) throws -> Int {
-        let diff = try CivilDate.daysBetween(day1, date)
-        return diff >= 0 ? diff + 1 : diff
+        studyDay(daysFromDay1: try CivilDate.daysBetween(day1, date))
     }
 
     /// Sets ADY on every record whose subject has a Day 1 in `day1` (subject → ISO date).
@@ -15,17 +14,17 @@ extension Derive {
         var out = records
         func apply(_ r: inout CFBRecord) throws {
             guard let d1 = day1[r.subject] else {
-                r.appendNote("no first dose date for \(r.subject): study day not derived")
+                r.appendNote(noFirstDoseNote(subject: r.subject))
                 return
             }
             guard !r.date.isEmpty else {
-                r.appendNote("no collection date: study day not derived")
+                r.appendNote(noCollectionDateNote)
                 return
             }
             do {
                 r.studyDay = try studyDay(date: r.date, day1: d1)
             } catch let e as AnalysisError {
-                throw AnalysisError(code: e.code, "\(r.subject) \(r.parameterCode) \(r.source): \(e.message)")
+                throw located(e, subject: r.subject, parameterCode: r.parameterCode, source: r.source)
             }
         }
         for i in out.indices { try apply(&out[i]) }
