@@ -82,8 +82,32 @@ import Testing
             }
         }
         var buffer = CSVBuffer()
-        CFBTable.csv(records[...], into: &buffer)
+        CFBTable.csv(records[...], records.indices, into: &buffer)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == CSVWriter.rows(reference))
+    }
+
+    /// Every variable the analysis layer derives is a column of cfb.csv, and nothing else is.
+    @Test func cfbColumnsAreTheAnalysisVariables() {
+        #expect(Set(CFBTable.columns.map { CFBTable.sourceName[$0] ?? $0 }) == Set(CFBRecord.adamColumns))
+        #expect(CFBTable.columns.count == CFBRecord.adamColumns.count)
+    }
+
+    /// The derivation's columns and the records built from them write the same bytes and the
+    /// same store table: the two row sources read each field alike.
+    @Test func columnsAndTheirRecordsWriteTheSameTable() throws {
+        let derivation = try ChangeFromBaseline.Derivation(study: Fixture.study(), firstDoses: Fixture.firstDoses(),
+                                                           arms: Fixture.randomization())
+        let values = Fixture.measurements().filter { !$0.subject.isEmpty }.map(AnalysisValue.init(measurement:))
+            + Fixture.clinical().map(AnalysisValue.init(assessment:))
+        var warnings: [String] = []
+        let columns = try derivation.deriveColumns(values, warnings: &warnings)
+        let records = columns.records
+        #expect(columns.count > 100)
+        var fromColumns = CSVBuffer(), fromRecords = CSVBuffer()
+        CFBTable.csv(columns, 0..<columns.count, into: &fromColumns)
+        CFBTable.csv(records[...], records.indices, into: &fromRecords)
+        #expect(fromColumns.bytes == fromRecords.bytes, "cfb.csv bytes from the columns differ from those of their records")
+        #expect(CSVWriter.rows(CFBTable.make(columns, 0..<columns.count)) == CSVWriter.rows(CFBTable.make(records)))
     }
 
     @Test func cfbOnlyWritesTheSameTableAndNothingElse() throws {

@@ -41,8 +41,8 @@ public enum ReportBuilder {
             var start = 0
             while start < columns.count {
                 let slice = start..<min(columns.count, start + cfbSliceRows)
-                CFBTable.csv(columns, rows: slice, into: &csv)
-                if storing { slices.append(CFBTable.make(columns, rows: slice)) }
+                CFBTable.csv(columns, slice, into: &csv)
+                if storing { slices.append(CFBTable.make(columns, slice)) }
                 start += cfbSliceRows
             }
             return FormattedCFB(csv: csv.bytes, slices: slices)
