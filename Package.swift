@@ -101,7 +101,7 @@ let package = Package(
 
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"], swiftSettings: strict),
         .testTarget(name: "NumericalTests", dependencies: ["Numerical"], swiftSettings: strict),
-        .testTarget(name: "DomainTests", dependencies: ["Domain"], swiftSettings: strict),
+        .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
         .testTarget(name: "LegacyExcelTests", dependencies: ["LegacyExcel", "TestSupport"], swiftSettings: strict),
         // Fixtures are read in the source tree (GoldenFixtureTests rewrites their expected outputs there).
@@ -109,13 +109,14 @@ let package = Package(
                     exclude: ["Fixtures"], swiftSettings: strict),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerical", "TestSupport"],
                     swiftSettings: strict),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerical"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain", "Ingest", "Readers", "Store", "Numerical"],
+        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerical", "TestSupport"], swiftSettings: strict),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain", "Ingest", "Readers", "Store", "Numerical",
+                                                      "TestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain", "Numerical", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Domain"], swiftSettings: strict),
         .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Portal", "Store", "Domain",
+            "Server", "Portal", "Store", "Domain", "TestSupport",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Store", "HDF5", "Domain", "TestSupport"], swiftSettings: strict),

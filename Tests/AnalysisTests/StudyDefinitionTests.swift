@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 @testable import Analysis
+import TestSupport
 
-/// The package's `pipelines/studies` folder, found from this file's path.
-let studiesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("pipelines/studies").path
+/// The package's `pipelines/studies` folder.
+let studiesDirectory = PackagePaths.path("pipelines/studies")
 
 /// A minimal valid study; tests replace one line to break it.
 let minimalStudyYAML = """

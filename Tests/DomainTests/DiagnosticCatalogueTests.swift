@@ -1,12 +1,12 @@
 import Foundation
 import Testing
 import Domain
+import TestSupport
 
 /// The diagnostic catalogue is the one list of codes: every code the sources emit is in it, every
 /// entry is emitted somewhere, and `docs/diagnostics.md` is exactly what the catalogue says.
 @Suite struct DiagnosticCatalogueTests {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackagePaths.root
 
     /// Codes as emitters write them: `code: "…"` (Diagnostic, FileRejected, AnalysisError,
     /// ConfigProblem and the panel/linkage `fail` helpers all take that label), or

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Domain
 @testable import Readers
+import TestSupport
 
 @Suite struct MSDReaderTests {
     var result: ReadResult { read(MSDReader(), Fixtures.path("msd/msd_proinflammatory_2spot.csv")) }
@@ -75,8 +76,7 @@ import Domain
     }
 
     @Test func theFormatIsDocumented() throws {
-        let doc = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("docs/plate-csv.md")
+        let doc = PackagePaths.root.appendingPathComponent("docs/plate-csv.md")
         let text = try String(contentsOf: doc, encoding: .utf8)
         for column in PlateCSVReader.Column.names.keys where !column.hasPrefix("%") {
             #expect(text.lowercased().contains("`\(column)`"), "docs/plate-csv.md does not describe column \(column)")

@@ -6,3 +6,13 @@
 /// Not to be confused with Ingest's panel-derived values (`Ingest/Panels/`: percentages, ratios
 /// and absolute counts computed per sample while ingesting).
 public enum Derive {}
+
+extension Derive {
+    /// `step` applied to every record where it lies: a step takes the array over (`consuming`)
+    /// and edits it in place, with no copy of every record.
+    static func eachRecord(_ records: consuming [CFBRecord], _ step: (inout CFBRecord) throws -> Void) rethrows -> [CFBRecord] {
+        var out = records
+        for i in out.indices { try step(&out[i]) }
+        return out
+    }
+}

@@ -4,7 +4,6 @@ extension Derive {
     /// overlapping windows). Records outside every window, or without a study day, keep an
     /// empty AVISIT: they stay in the dataset but are not analysed by visit.
     public static func analysisVisits(_ records: consuming [CFBRecord], visits: [StudyDefinition.VisitWindow]) -> [CFBRecord] {
-        var out = records
         func apply(_ r: inout CFBRecord) {
             guard let day = r.studyDay, let window = visits.first(where: { $0.contains(day: day) }) else {
                 r.analysisVisit = ""
@@ -14,8 +13,7 @@ extension Derive {
             r.analysisVisit = window.name
             r.analysisVisitNumber = window.number
         }
-        for i in out.indices { apply(&out[i]) }
-        return out
+        return eachRecord(records, apply)
     }
 
     /// ANL01FL: within each subject × parameter × BASETYPE × analysis visit, flags the one record

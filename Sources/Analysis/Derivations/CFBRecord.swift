@@ -98,6 +98,14 @@ public struct CFBRecord: Sendable, Hashable {
         self.source = source
     }
 
+    /// The record of an input value, before any derivation (AVAL as collected).
+    init(_ v: AnalysisValue, studyID: String, arm: String) {
+        self.init(studyID: studyID, subject: v.subject, arm: arm, parameterCategory: v.parameterCategory,
+                  parameterCode: v.parameterCode, parameter: v.parameter, collectedVisit: v.collectedVisit, date: v.date,
+                  value: v.value, valueText: v.valueText, unit: v.unit, qualifier: v.qualifier, lloq: v.lloq,
+                  upperLimitOfNormal: v.upperLimitOfNormal, source: v.source)
+    }
+
     /// A value is present when AVAL is a number, or, for a categorical parameter (no number at
     /// all), when AVALC holds the category.
     public var hasValue: Bool { !value.isNaN || (isCategorical && !valueText.isEmpty) }

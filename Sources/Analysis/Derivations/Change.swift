@@ -21,41 +21,21 @@ extension Derive {
 
     /// CHG = AVAL − BASE, post-baseline, when both are numbers.
     public static func change(_ records: consuming [CFBRecord]) -> [CFBRecord] {
-        var out = records
-        func apply(_ r: inout CFBRecord) {
-            r.change = isPostBaseline(r) ? change(value: r.value, base: r.base) : nil
-        }
-        for i in out.indices { apply(&out[i]) }
-        return out
+        eachRecord(records) { $0.change = isPostBaseline($0) ? Derive.change(value: $0.value, base: $0.base) : nil }
     }
 
     /// PCHG = 100 · CHG / |BASE|; missing when BASE = 0 (a change from nothing has no percentage).
     public static func percentChange(_ records: consuming [CFBRecord]) -> [CFBRecord] {
-        var out = records
-        func apply(_ r: inout CFBRecord) {
-            r.percentChange = percentChange(change: r.change, base: r.base)
-        }
-        for i in out.indices { apply(&out[i]) }
-        return out
+        eachRecord(records) { $0.percentChange = Derive.percentChange(change: $0.change, base: $0.base) }
     }
 
     /// R2BASE = AVAL / BASE, post-baseline; missing when BASE = 0.
     public static func ratioToBase(_ records: consuming [CFBRecord]) -> [CFBRecord] {
-        var out = records
-        func apply(_ r: inout CFBRecord) {
-            r.ratioToBase = ratioToBase(change: r.change, value: r.value, base: r.base)
-        }
-        for i in out.indices { apply(&out[i]) }
-        return out
+        eachRecord(records) { $0.ratioToBase = Derive.ratioToBase(change: $0.change, value: $0.value, base: $0.base) }
     }
 
     /// log2(AVAL / BASE), post-baseline; missing unless AVAL and BASE are both positive.
     public static func log2RatioToBase(_ records: consuming [CFBRecord]) -> [CFBRecord] {
-        var out = records
-        func apply(_ r: inout CFBRecord) {
-            r.log2RatioToBase = log2RatioToBase(change: r.change, value: r.value, base: r.base)
-        }
-        for i in out.indices { apply(&out[i]) }
-        return out
+        eachRecord(records) { $0.log2RatioToBase = Derive.log2RatioToBase(change: $0.change, value: $0.value, base: $0.base) }
     }
 }

@@ -70,13 +70,7 @@ public enum ChangeFromBaseline {
         /// sorted by subject, PARAMCD, BASETYPE, date and source. Warnings about the subjects
         /// (no first dose, not randomized) are appended to `warnings`.
         public func derive(_ values: [AnalysisValue], warnings: inout [String]) throws -> [CFBRecord] {
-            var records = values.map { v -> CFBRecord in
-                CFBRecord(studyID: study.studyID, subject: v.subject, arm: arm(of: v.subject),
-                          parameterCategory: v.parameterCategory, parameterCode: v.parameterCode, parameter: v.parameter,
-                          collectedVisit: v.collectedVisit, date: v.date, value: v.value, valueText: v.valueText,
-                          unit: v.unit, qualifier: v.qualifier, lloq: v.lloq, upperLimitOfNormal: v.upperLimitOfNormal,
-                          source: v.source)
-            }
+            var records = values.map { CFBRecord($0, studyID: study.studyID, arm: arm(of: $0.subject)) }
             let subjects = Set(values.map(\.subject)).sorted()
             for s in subjects where day1[s] == nil {
                 warnings.append(Derive.noFirstDoseWarning(subject: s))

@@ -8,7 +8,6 @@ extension Derive {
     /// Values not available or rejected as outliers are missing.
     public static func lloqImputation(_ records: consuming [CFBRecord], rule: LLOQRule,
                                       limits: [String: Double] = [:]) -> [CFBRecord] {
-        var out = records
         func apply(_ r: inout CFBRecord) {
             switch r.qualifier {
             case .belowLLOQ:
@@ -22,7 +21,6 @@ extension Derive {
                 break
             }
         }
-        for i in out.indices { apply(&out[i]) }
-        return out
+        return eachRecord(records, apply)
     }
 }

@@ -11,7 +11,6 @@ extension Derive {
     /// Sets ADY on every record whose subject has a Day 1 in `day1` (subject → ISO date).
     /// Records without a date or without a Day 1 keep ADY nil and say why in their note.
     public static func studyDays(_ records: consuming [CFBRecord], day1: [String: String]) throws -> [CFBRecord] {
-        var out = records
         func apply(_ r: inout CFBRecord) throws {
             guard let d1 = day1[r.subject] else {
                 r.appendNote(noFirstDoseNote(subject: r.subject))
@@ -27,8 +26,7 @@ extension Derive {
                 throw located(e, subject: r.subject, parameterCode: r.parameterCode, source: r.source)
             }
         }
-        for i in out.indices { try apply(&out[i]) }
-        return out
+        return try eachRecord(records, apply)
     }
 }
 

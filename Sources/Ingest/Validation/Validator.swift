@@ -128,7 +128,7 @@ struct ValidationRun {
         self.file = file
         self.validator = validator
         self.gatePaths = gatePaths
-        derived = ms.map { !$0.flags.isEmpty && $0.hasFlag(.derived) }
+        derived = ms.map { $0.hasFlag(.derived) }
     }
 
     var acceptedMeasurements: [Domain.Measurement] {

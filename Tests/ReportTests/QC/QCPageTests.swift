@@ -7,12 +7,12 @@ import Readers
 @testable import Report
 import Store
 import Testing
+import TestSupport
 
 /// A store holding the three xPONENT plates of the sample data (NCT02465580), ingested the way the
 /// CLI ingests them (plate curves and QC included), one batch per plate.
 enum QCStoreFixture {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
+    static let root = PackagePaths.root
     static let plates = ["NCT02465580_Cytokine9plex_Plate01_20160721.csv", "NCT02465580_Cytokine9plex_Plate02_20160722.csv",
                          "NCT02465580_Cytokine9plex_Plate03_20160725.csv"]
     static func platePath(_ name: String) -> String { root.appendingPathComponent("sample-data/NCT02465580/exports/xponent/\(name)").path }

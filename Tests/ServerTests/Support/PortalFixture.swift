@@ -4,14 +4,14 @@ import HummingbirdTesting
 import NIOCore
 @testable import Server
 import Store
+import TestSupport
 
 /// A stores directory with one study store (NCT05495321) and a second one, accounts of every
 /// role, and the portal's router over them. Files come from the committed sample data.
 struct PortalFixture {
     static let study = "NCT05495321"
     static let other = "NCT04062006"
-    static let packageRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let packageRoot = PackagePaths.root
 
     let dir: String
     let core: PortalCore
