@@ -11,11 +11,12 @@ OUT         = out
 APT_PACKAGES = libhdf5-dev zlib1g-dev hdf5-tools pkg-config libsqlite3-dev libssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
-.PHONY: help deps venv venv-portal browser build build-debug demo test test-portal test-cluster bench fuzz clean
+.PHONY: help deps venv venv-portal browser build build-debug demo test lint format test-portal test-cluster bench fuzz clean
 
 help:
 	@echo "make demo   install what is missing, build (release), run the main job on sample-data/ into ./out/"
 	@echo "make test   swift test + Python interoperability tests (h5py, anndata, pandas, scipy) + portal (browser, OpenAPI)"
+	@echo "make format rewrite the Swift sources to .swift-format (make lint, part of make test, checks it)"
 	@echo "make bench  throughput and memory benchmarks (not part of make test)"
 	@echo "make fuzz   mutate the fixtures and corpus through every reader for FUZZ_SECONDS (default 600), seed FUZZ_SEED"
 
@@ -62,13 +63,23 @@ demo: build
 	@rm -rf $(OUT) && mkdir -p $(OUT)
 	BIN=$(BIN_RELEASE) OUT=$(OUT) bash pipelines/demo.sh
 
-test: deps venv
+test: deps venv lint
 	$(SWIFT) build
 	$(SWIFT) test 2>&1 | tee .build/swift-test.log | grep -vE '^\[[0-9]+/[0-9]+\]'; exit $${PIPESTATUS[0]}
 	IMMUNOPIPE_BIN=$(BIN_DEBUG) $(PY) -m pytest -q Tests/interop
 	bash Tests/golden/report-golden.sh $(BIN_DEBUG)
 	$(MAKE) test-portal
 	$(MAKE) test-cluster
+
+# The tree is formatted by .swift-format (swift-format ships with the Swift 6 toolchain): `make
+# format` rewrites the sources, `make lint` (part of make test) fails on any file not formatted.
+SWIFT_FORMAT ?= $(shell command -v swift-format 2>/dev/null)
+FORMATTED    = Package.swift Sources Tests
+format:
+	$(SWIFT_FORMAT) format --in-place --recursive --parallel $(FORMATTED)
+lint:
+	@if [ -z "$(SWIFT_FORMAT)" ]; then echo "swift-format not found with the toolchain: format check skipped"; \
+	else $(SWIFT_FORMAT) lint --strict --recursive --parallel $(FORMATTED) && echo "lint: every source file is formatted (.swift-format)"; fi
 
 # The portal end to end: a real browser (chromium via Selenium) and the OpenAPI document checked
 # and exercised by schemathesis against `immunopipe serve` on loopback.

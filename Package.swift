@@ -19,7 +19,7 @@ let package = Package(
     name: "immunopipe",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "immunopipe", targets: ["immunopipe"]),
+        .executable(name: "immunopipe", targets: ["immunopipe"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -27,16 +27,19 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
         // The web portal (issue 13). No swift-configuration: the CLI parses its own options.
-        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1",
-                 traits: ["FullFoundation"]),
+        .package(
+            url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1",
+            traits: ["FullFoundation"]),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // Layer 1: the C library and its safe Swift binding. No immunology here.
-        .systemLibrary(name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
-                       providers: [.apt(["libhdf5-dev"])]),
-        .systemLibrary(name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
-                       providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(
+            name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
+            providers: [.apt(["libhdf5-dev"])]),
+        .systemLibrary(
+            name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]),
         .target(name: "HDF5", dependencies: ["CHDF5"], swiftSettings: strict),
 
         // Plain POSIX file reading shared by the readers and the store (no immunology, no HDF5).
@@ -53,22 +56,27 @@ let package = Package(
         .target(name: "YAMLSchema", dependencies: ["Domain", "Yams"], swiftSettings: strict),
 
         // Layer 3: the study store (segments, catalog, raw archive, generations, export).
-        .target(name: "Store", dependencies: [
-            "HDF5", "Domain", "CCrypto", "FileIO",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ], swiftSettings: hotPath),
+        .target(
+            name: "Store",
+            dependencies: [
+                "HDF5", "Domain", "CCrypto", "FileIO",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ], swiftSettings: hotPath),
 
         // Legacy Excel (.xls): our own OLE2 compound file + BIFF reader, since Debian has no C
         // library for it. Knows nothing of instruments; Foundation only; fuzzed.
         .target(name: "LegacyExcel", swiftSettings: strict),
 
         // Layer 4a: instrument file readers. Streaming, format-only, no HDF5, no store.
-        .target(name: "Readers", dependencies: [
-            "Domain", "FileIO", "LegacyExcel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
-        ], swiftSettings: hotPath),
+        .target(
+            name: "Readers",
+            dependencies: [
+                "Domain", "FileIO", "LegacyExcel", .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ], swiftSettings: hotPath),
         // Layer 4b: the ingest pipeline: panels, linkage, validation, Dispatch stages, one writer.
-        .target(name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Numerical", "YAMLSchema"],
-                swiftSettings: hotPath),
+        .target(
+            name: "Ingest", dependencies: ["Readers", "Store", "Domain", "Numerical", "YAMLSchema"],
+            swiftSettings: hotPath),
         // Layer 4c: studies, windows, baseline, change, clinical response, statistics.
         .target(name: "Analysis", dependencies: ["Store", "Domain", "Numerical", "FileIO", "YAMLSchema"], swiftSettings: strict),
 
@@ -82,19 +90,23 @@ let package = Package(
         // Layer 6a: the portal's HTML pages, pure functions of data (no HTTP, no Hummingbird).
         .target(name: "Portal", dependencies: ["Domain", "Report"], swiftSettings: strict),
         // Layer 6b: the web server: routes, accounts, sessions, uploads; calls Ingest and Report.
-        .target(name: "Server", dependencies: [
-            "Portal", "Ingest", "Analysis", "Report", "Store", "Domain", "FileIO",
-            .product(name: "GRDB", package: "GRDB.swift"),
-            .product(name: "Hummingbird", package: "hummingbird"),
-            .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-            .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
-        ], swiftSettings: strict),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Portal", "Ingest", "Analysis", "Report", "Store", "Domain", "FileIO",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+            ], swiftSettings: strict),
 
         // Layer 7: the command-line interface.
-        .executableTarget(name: "immunopipe", dependencies: [
-            "Ingest", "Analysis", "Report", "Store", "Domain", "Readers", "Synth", "Server",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], swiftSettings: strict),
+        .executableTarget(
+            name: "immunopipe",
+            dependencies: [
+                "Ingest", "Analysis", "Report", "Store", "Domain", "Readers", "Synth", "Server",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], swiftSettings: strict),
 
         // Test support shared by the test targets: package paths and the shared corpus locator.
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
@@ -105,20 +117,28 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
         .testTarget(name: "LegacyExcelTests", dependencies: ["LegacyExcel", "TestSupport"], swiftSettings: strict),
         // Fixtures are read in the source tree (GoldenFixtureTests rewrites their expected outputs there).
-        .testTarget(name: "ReadersTests", dependencies: ["Readers", "Domain", "LegacyExcel", "TestSupport"],
-                    exclude: ["Fixtures"], swiftSettings: strict),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerical", "TestSupport"],
-                    swiftSettings: strict),
+        .testTarget(
+            name: "ReadersTests", dependencies: ["Readers", "Domain", "LegacyExcel", "TestSupport"],
+            exclude: ["Fixtures"], swiftSettings: strict),
+        .testTarget(
+            name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerical", "TestSupport"],
+            swiftSettings: strict),
         .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerical", "TestSupport"], swiftSettings: strict),
-        .testTarget(name: "ReportTests", dependencies: ["Report", "Analysis", "Domain", "Ingest", "Readers", "Store", "Numerical",
-                                                      "TestSupport"],
-                    swiftSettings: strict),
+        .testTarget(
+            name: "ReportTests",
+            dependencies: [
+                "Report", "Analysis", "Domain", "Ingest", "Readers", "Store", "Numerical",
+                "TestSupport",
+            ],
+            swiftSettings: strict),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Readers", "Domain", "Numerical", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "PortalTests", dependencies: ["Portal", "Domain"], swiftSettings: strict),
-        .testTarget(name: "ServerTests", dependencies: [
-            "Server", "Portal", "Store", "Domain", "TestSupport",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
-        ], swiftSettings: strict),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Portal", "Store", "Domain", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["Store", "HDF5", "Domain", "TestSupport"], swiftSettings: strict),
     ]
 )

@@ -32,7 +32,10 @@ public struct AuxiliaryTable: Sendable, Hashable {
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(name)
-        for c in columns { hasher.combine(c.name); hasher.combine(c.column) }
+        for c in columns {
+            hasher.combine(c.name)
+            hasher.combine(c.column)
+        }
     }
 }
 

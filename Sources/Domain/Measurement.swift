@@ -35,11 +35,13 @@ public struct Measurement: Sendable, Hashable {
     public var sourceLine: Int
     public var sourceColumn: Int
 
-    public init(sample: String, subject: String = "", visit: String = "", collectionDate: String = "",
-                assay: Assay, analyte: String, sourceName: String? = nil, statistic: Statistic,
-                denominator: String = "", parameter: String = "", value: Double, unit: String = "",
-                qualifier: Qualifier = .inRange, rawValue: String = "", flags: String = "",
-                extra: String = "", sourceLine: Int = 0, sourceColumn: Int = 0) {
+    public init(
+        sample: String, subject: String = "", visit: String = "", collectionDate: String = "",
+        assay: Assay, analyte: String, sourceName: String? = nil, statistic: Statistic,
+        denominator: String = "", parameter: String = "", value: Double, unit: String = "",
+        qualifier: Qualifier = .inRange, rawValue: String = "", flags: String = "",
+        extra: String = "", sourceLine: Int = 0, sourceColumn: Int = 0
+    ) {
         self.sample = sample
         self.subject = subject
         self.visit = visit

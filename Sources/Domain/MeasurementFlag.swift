@@ -84,7 +84,10 @@ extension Measurement {
 
     /// Adds `flag` unless the measurement has it already.
     public mutating func addFlag(_ flag: MeasurementFlag) {
-        if flags.isEmpty { flags = flag.rawValue; return }
+        if flags.isEmpty {
+            flags = flag.rawValue
+            return
+        }
         if hasFlag(flag) { return }
         flags += "," + flag.rawValue
     }

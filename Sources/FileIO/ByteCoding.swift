@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A compact binary encoding for records spilled to disk by external (out-of-memory)
@@ -26,11 +26,21 @@ public struct ByteWriter {
 
     /// Nil as the tag 0, a value as 1 then the value.
     public mutating func write(_ v: Double?) {
-        if let v { write(UInt8(1)); write(v) } else { write(UInt8(0)) }
+        if let v {
+            write(UInt8(1))
+            write(v)
+        } else {
+            write(UInt8(0))
+        }
     }
 
     public mutating func write(_ v: Int?) {
-        if let v { write(UInt8(1)); write(Int64(v)) } else { write(UInt8(0)) }
+        if let v {
+            write(UInt8(1))
+            write(Int64(v))
+        } else {
+            write(UInt8(0))
+        }
     }
 
     public mutating func write(_ v: Bool) { write(UInt8(v ? 1 : 0)) }

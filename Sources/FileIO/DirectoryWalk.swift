@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Lists the regular files under a folder from the raw directory entries, so that a name that
@@ -58,7 +59,8 @@ public enum DirectoryWalk {
             var taken = false
             for n in stride(from: min(4, bytes.count - i), through: 1, by: -1) {
                 if let s = String(validating: bytes[i..<(i + n)], as: UTF8.self), s.unicodeScalars.count == 1,
-                   !(s.unicodeScalars.first!.value < 0x20) {
+                    !(s.unicodeScalars.first!.value < 0x20)
+                {
                     out += s
                     i += n
                     taken = true

@@ -43,7 +43,7 @@ public final class SpillFile {
         guard let input = FileInput(path: path) else { throw FileInputError(path: path, code: 2) }
         var bytes: [UInt8] = []
         let got = try input.read(appendingTo: &bytes, count: bytesWritten)
-        guard got == bytesWritten else { throw FileInputError(path: path, code: 5) }  // EIO: truncated behind our back
+        guard got == bytesWritten else { throw FileInputError(path: path, code: 5) } // EIO: truncated behind our back
         return bytes
     }
 }

@@ -40,7 +40,9 @@ public final class ChunkFilter {
     public init() {}
 
     deinit {
-        padded.deallocate(); shuffled.deallocate(); output.deallocate()
+        padded.deallocate()
+        shuffled.deallocate()
+        output.deallocate()
     }
 
     private static func ensure(_ buffer: inout UnsafeMutableRawBufferPointer, _ count: Int) {
@@ -51,8 +53,10 @@ public final class ChunkFilter {
 
     /// Filters `raw` (elements of `elementSize` bytes, zero-padded to `chunkBytes`) and calls
     /// `body` with the result, valid only during the call.
-    func filter<R>(_ raw: UnsafeRawBufferPointer, elementSize: Int, chunkBytes: Int, shuffle: Bool, level: Int?,
-                   deflate: Deflate, _ body: (Filtered) throws -> R) throws -> R {
+    func filter<R>(
+        _ raw: UnsafeRawBufferPointer, elementSize: Int, chunkBytes: Int, shuffle: Bool, level: Int?,
+        deflate: Deflate, _ body: (Filtered) throws -> R
+    ) throws -> R {
         var input = raw
         if raw.count < chunkBytes {
             // The last chunk is stored full-size, padded with the fill value (zero), like HDF5.
@@ -63,8 +67,9 @@ public final class ChunkFilter {
             input = UnsafeRawBufferPointer(p)
         }
         if let element = Self.constantElement(input, elementSize: elementSize) {
-            let key = ConstantChunk(element: element, elementSize: elementSize, count: chunkBytes, level: level ?? -1,
-                                    shuffle: shuffle, deflate: deflate)
+            let key = ConstantChunk(
+                element: element, elementSize: elementSize, count: chunkBytes, level: level ?? -1,
+                shuffle: shuffle, deflate: deflate)
             if constantChunks[key] == nil {
                 constantChunks[key] = try compute(input, elementSize: elementSize, shuffle: shuffle, level: level, deflate: deflate) {
                     (Array($0.bytes), $0.mask)
@@ -76,8 +81,10 @@ public final class ChunkFilter {
         return try compute(input, elementSize: elementSize, shuffle: shuffle, level: level, deflate: deflate, body)
     }
 
-    private func compute<R>(_ input: UnsafeRawBufferPointer, elementSize: Int, shuffle: Bool, level: Int?,
-                            deflate: Deflate, _ body: (Filtered) throws -> R) throws -> R {
+    private func compute<R>(
+        _ input: UnsafeRawBufferPointer, elementSize: Int, shuffle: Bool, level: Int?,
+        deflate: Deflate, _ body: (Filtered) throws -> R
+    ) throws -> R {
         var stage = input
         if shuffle && elementSize > 1 {
             Self.ensure(&shuffled, input.count)

@@ -5,14 +5,14 @@ public protocol HDF5AttributeOwner: AnyObject {
     var id: hid_t { get }
 }
 
-public extension HDF5AttributeOwner {
-    func hasAttribute(_ name: String) -> Bool {
+extension HDF5AttributeOwner {
+    public func hasAttribute(_ name: String) -> Bool {
         HDF5Library.ensure()
         return H5Aexists(id, name) > 0
     }
 
     /// Writes (replacing) a scalar UTF-8 string attribute, as h5py writes a `str`.
-    func setAttribute(_ name: String, _ value: String) throws {
+    public func setAttribute(_ name: String, _ value: String) throws {
         HDF5Library.ensure()
         let type = try makeVariableStringType()
         let space = Scoped(try check(H5Screate(H5S_SCALAR), "create scalar dataspace"), H5Sclose)
@@ -23,13 +23,15 @@ public extension HDF5AttributeOwner {
     }
 
     /// Writes (replacing) a 1-D array of UTF-8 strings (AnnData's `column-order`).
-    func setAttribute(_ name: String, _ values: [String]) throws {
+    public func setAttribute(_ name: String, _ values: [String]) throws {
         HDF5Library.ensure()
         let type = try makeVariableStringType()
         var dims = hsize_t(values.count)
         // An empty array must still be 1-D with length 0 (h5py writes it so for empty lists).
-        let space = Scoped(values.isEmpty ? try check(H5Screate(H5S_NULL), "create null dataspace")
-                                          : try check(H5Screate_simple(1, &dims, nil), "create dataspace"), H5Sclose)
+        let space = Scoped(
+            values.isEmpty
+                ? try check(H5Screate(H5S_NULL), "create null dataspace")
+                : try check(H5Screate_simple(1, &dims, nil), "create dataspace"), H5Sclose)
         let attr = try createAttribute(name, type: type.id, space: space.id)
         if values.isEmpty { return }
         try withCStringArray(values) { ptrs in
@@ -38,7 +40,7 @@ public extension HDF5AttributeOwner {
     }
 
     /// Writes (replacing) a scalar number attribute.
-    func setAttribute<T: HDF5Element>(_ name: String, _ value: T) throws {
+    public func setAttribute<T: HDF5Element>(_ name: String, _ value: T) throws {
         HDF5Library.ensure()
         let space = Scoped(try check(H5Screate(H5S_SCALAR), "create scalar dataspace"), H5Sclose)
         let attr = try createAttribute(name, type: T.fileType, space: space.id)
@@ -48,7 +50,7 @@ public extension HDF5AttributeOwner {
     }
 
     /// Writes (replacing) a 1-D number array attribute.
-    func setAttribute<T: HDF5Element>(_ name: String, _ values: [T]) throws {
+    public func setAttribute<T: HDF5Element>(_ name: String, _ values: [T]) throws {
         HDF5Library.ensure()
         var dims = hsize_t(values.count)
         let space = Scoped(try check(H5Screate_simple(1, &dims, nil), "create dataspace"), H5Sclose)
@@ -59,13 +61,13 @@ public extension HDF5AttributeOwner {
     }
 
     /// Reads a string attribute (scalar, or the first element of an array).
-    func stringAttribute(_ name: String) throws -> String? {
+    public func stringAttribute(_ name: String) throws -> String? {
         HDF5Library.ensure()
         return try stringArrayAttribute(name)?.first
     }
 
     /// Reads a string or string-array attribute, variable or fixed length.
-    func stringArrayAttribute(_ name: String) throws -> [String]? {
+    public func stringArrayAttribute(_ name: String) throws -> [String]? {
         HDF5Library.ensure()
         guard hasAttribute(name) else { return nil }
         let attr = Scoped(try check(H5Aopen(id, name, ip_P_DEFAULT()), "open attribute '\(name)'"), H5Aclose)
@@ -93,12 +95,12 @@ public extension HDF5AttributeOwner {
     }
 
     /// Reads a numeric attribute (scalar, or the first element), converted to `T`.
-    func numberAttribute<T: HDF5Element>(_ name: String, as: T.Type = T.self) throws -> T? {
+    public func numberAttribute<T: HDF5Element>(_ name: String, as: T.Type = T.self) throws -> T? {
         HDF5Library.ensure()
         return try numberArrayAttribute(name, as: T.self)?.first
     }
 
-    func numberArrayAttribute<T: HDF5Element>(_ name: String, as: T.Type = T.self) throws -> [T]? {
+    public func numberArrayAttribute<T: HDF5Element>(_ name: String, as: T.Type = T.self) throws -> [T]? {
         HDF5Library.ensure()
         guard hasAttribute(name) else { return nil }
         let attr = Scoped(try check(H5Aopen(id, name, ip_P_DEFAULT()), "open attribute '\(name)'"), H5Aclose)
@@ -122,7 +124,7 @@ public extension HDF5AttributeOwner {
     }
 
     /// Names of all attributes.
-    func attributeNames() throws -> [String] {
+    public func attributeNames() throws -> [String] {
         HDF5Library.ensure()
         var info = H5O_info_t()
         try check(H5Oget_info2(id, &info, UInt32(H5O_INFO_NUM_ATTRS)), "count attributes")

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import CHDF5
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// A 1-D dataset: numbers or strings, appended to and read in ranges.
 public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable {
@@ -19,7 +20,8 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         super.init(id, parent: parent, closer: H5Dclose)
     }
 
-    static func create(in group: HDF5Group, name: String, fileType: hid_t, options: DatasetOptions, elementSize: Int) throws -> HDF5Dataset {
+    static func create(in group: HDF5Group, name: String, fileType: hid_t, options: DatasetOptions, elementSize: Int) throws -> HDF5Dataset
+    {
         HDF5Library.ensure()
         var dims: hsize_t = 0
         var maxDims: hsize_t = ip_S_UNLIMITED()
@@ -30,8 +32,9 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         if options.shuffle, options.deflate != nil { try check(H5Pset_shuffle(dcpl.id), "set shuffle") }
         if let level = options.deflate { try check(H5Pset_deflate(dcpl.id, UInt32(level)), "set deflate") }
         let lcpl = try HDF5Group.linkCreation()
-        let id = try check(H5Dcreate2(group.id, name, fileType, space.id, lcpl.id, dcpl.id, ip_P_DEFAULT()),
-                           "create dataset '\(name)'")
+        let id = try check(
+            H5Dcreate2(group.id, name, fileType, space.id, lcpl.id, dcpl.id, ip_P_DEFAULT()),
+            "create dataset '\(name)'")
         return HDF5Dataset(id: id, name: name, parent: group, options: options)
     }
 
@@ -110,8 +113,9 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         guard !values.isEmpty else { return }
         chunkedCount = nil
         let s = try extend(by: values.count)
-        try check(H5Dwrite(id, T.memoryType, s.memory.id, s.file.id, ip_P_DEFAULT(), values.baseAddress),
-                  "append \(values.count) values to '\(name)'")
+        try check(
+            H5Dwrite(id, T.memoryType, s.memory.id, s.file.id, ip_P_DEFAULT(), values.baseAddress),
+            "append \(values.count) values to '\(name)'")
     }
 
     /// Reads numbers, converting from the stored type when they differ (int8 codes read as Int32…).
@@ -121,8 +125,9 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         var out = [T](repeating: T.zero, count: s.count)
         if s.count == 0 { return out }
         try out.withUnsafeMutableBufferPointer { buf in
-            try check(H5Dread(id, T.memoryType, s.memory.id, s.file.id, ip_P_DEFAULT(), buf.baseAddress),
-                      "read '\(name)'")
+            try check(
+                H5Dread(id, T.memoryType, s.memory.id, s.file.id, ip_P_DEFAULT(), buf.baseAddress),
+                "read '\(name)'")
         }
         return out
     }
@@ -137,8 +142,9 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
             let memType = try makeVariableStringType()
             let s = try extend(by: values.count)
             try withCStringArray(values) { ptrs in
-                try check(H5Dwrite(id, memType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), ptrs),
-                          "append \(values.count) strings to '\(name)'")
+                try check(
+                    H5Dwrite(id, memType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), ptrs),
+                    "append \(values.count) strings to '\(name)'")
             }
         } else {
             let length = H5Tget_size(fileType.id)
@@ -146,7 +152,8 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
             for (i, v) in values.enumerated() {
                 let utf8 = Array(v.utf8)
                 guard utf8.count <= length else {
-                    throw HDF5Error(operation: "string '\(v)' is \(utf8.count) bytes, longer than the \(length) bytes of '\(name)'", stack: "")
+                    throw HDF5Error(
+                        operation: "string '\(v)' is \(utf8.count) bytes, longer than the \(length) bytes of '\(name)'", stack: "")
                 }
                 bytes.replaceSubrange(i * length..<(i * length + utf8.count), with: utf8)
             }
@@ -203,24 +210,29 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
     /// `H5Dwrite_chunk`. Every earlier append must have been a full chunk. Only for datasets
     /// this handle created (their filters are known) on a little-endian machine (where the
     /// values' bytes are the file's).
-    public func appendChunk<T: HDF5Element>(_ values: UnsafeBufferPointer<T>, using filter: ChunkFilter,
-                                            deflate: ChunkFilter.Deflate = .standard) throws {
+    public func appendChunk<T: HDF5Element>(
+        _ values: UnsafeBufferPointer<T>, using filter: ChunkFilter,
+        deflate: ChunkFilter.Deflate = .standard
+    ) throws {
         guard let options else { throw HDF5Error(operation: "appendChunk on '\(name)', which this handle did not create", stack: "") }
         #if _endian(big)
-        throw HDF5Error(operation: "appendChunk needs a little-endian machine", stack: "")
+            throw HDF5Error(operation: "appendChunk needs a little-endian machine", stack: "")
         #else
-        guard !values.isEmpty else { return }
-        let offset = try chunkedCount ?? count()
-        guard offset % options.chunk == 0, values.count <= options.chunk else {
-            throw HDF5Error(operation: "appendChunk of \(values.count) values at \(offset) of '\(name)' (chunk \(options.chunk))", stack: "")
-        }
-        let elementSize = MemoryLayout<T>.stride
-        let shuffleDeclared = options.shuffle && options.deflate != nil
-        try filter.filter(UnsafeRawBufferPointer(values), elementSize: elementSize, chunkBytes: options.chunk * elementSize,
-                          shuffle: shuffleDeclared, level: options.deflate, deflate: deflate) { filtered in
-            try writeCompressedChunk(filtered.bytes, at: offset, newCount: offset + values.count, filterMask: filtered.mask)
-        }
-        chunkedCount = offset + values.count
+            guard !values.isEmpty else { return }
+            let offset = try chunkedCount ?? count()
+            guard offset % options.chunk == 0, values.count <= options.chunk else {
+                throw HDF5Error(
+                    operation: "appendChunk of \(values.count) values at \(offset) of '\(name)' (chunk \(options.chunk))", stack: "")
+            }
+            let elementSize = MemoryLayout<T>.stride
+            let shuffleDeclared = options.shuffle && options.deflate != nil
+            try filter.filter(
+                UnsafeRawBufferPointer(values), elementSize: elementSize, chunkBytes: options.chunk * elementSize,
+                shuffle: shuffleDeclared, level: options.deflate, deflate: deflate
+            ) { filtered in
+                try writeCompressedChunk(filtered.bytes, at: offset, newCount: offset + values.count, filterMask: filtered.mask)
+            }
+            chunkedCount = offset + values.count
         #endif
     }
 }
@@ -231,4 +243,3 @@ func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutab
     defer { ptrs.forEach { free($0) } }
     return try ptrs.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
 }
-

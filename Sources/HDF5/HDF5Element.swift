@@ -80,7 +80,7 @@ func typeClass(of type: hid_t) -> HDF5TypeClass {
     switch H5Tget_class(type) {
     case H5T_FLOAT: return .float(bits: size * 8)
     case H5T_INTEGER: return H5Tget_sign(type) == H5T_SGN_NONE ? .unsignedInteger(bits: size * 8) : .signedInteger(bits: size * 8)
-    case H5T_ENUM: return .signedInteger(bits: size * 8)   // h5py writes numpy bools as an int8 enum
+    case H5T_ENUM: return .signedInteger(bits: size * 8) // h5py writes numpy bools as an int8 enum
     case H5T_STRING: return H5Tis_variable_str(type) > 0 ? .variableString : .fixedString(length: size)
     default: return .other
     }

@@ -18,8 +18,9 @@ public final class HDF5File: Handle, @unchecked Sendable {
         if let bytes = metadataCacheBytes {
             try check(ip_limit_metadata_cache(fapl.id, max(1 << 20, bytes)), "limit the metadata cache")
         }
-        let id = try check(H5Fcreate(path, overwrite ? ip_F_ACC_TRUNC() : ip_F_ACC_EXCL(), ip_P_DEFAULT(), fapl.id),
-                           "create file \(path)")
+        let id = try check(
+            H5Fcreate(path, overwrite ? ip_F_ACC_TRUNC() : ip_F_ACC_EXCL(), ip_P_DEFAULT(), fapl.id),
+            "create file \(path)")
         return HDF5File(id: id, path: path)
     }
 
@@ -27,8 +28,9 @@ public final class HDF5File: Handle, @unchecked Sendable {
     public static func open(_ path: String, writable: Bool = false) throws -> HDF5File {
         HDF5Library.ensure()
         let fapl = try fileAccess()
-        let id = try check(H5Fopen(path, writable ? ip_F_ACC_RDWR() : ip_F_ACC_RDONLY(), fapl.id),
-                           "open file \(path)")
+        let id = try check(
+            H5Fopen(path, writable ? ip_F_ACC_RDWR() : ip_F_ACC_RDONLY(), fapl.id),
+            "open file \(path)")
         return HDF5File(id: id, path: path)
     }
 

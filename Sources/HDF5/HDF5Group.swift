@@ -50,11 +50,13 @@ public final class HDF5Group: Handle, HDF5AttributeOwner, @unchecked Sendable {
         let unmanaged = Unmanaged.passRetained(box)
         defer { unmanaged.release() }
         var idx: hsize_t = 0
-        let status = H5Literate(id, H5_INDEX_NAME, H5_ITER_INC, &idx, { _, name, _, data in
-            guard let name, let data else { return 0 }
-            Unmanaged<Box>.fromOpaque(data).takeUnretainedValue().names.append(String(cString: name))
-            return 0
-        }, unmanaged.toOpaque())
+        let status = H5Literate(
+            id, H5_INDEX_NAME, H5_ITER_INC, &idx,
+            { _, name, _, data in
+                guard let name, let data else { return 0 }
+                Unmanaged<Box>.fromOpaque(data).takeUnretainedValue().names.append(String(cString: name))
+                return 0
+            }, unmanaged.toOpaque())
         try check(status, "list members of '\(name)'")
         return box.names
     }

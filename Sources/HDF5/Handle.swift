@@ -54,6 +54,9 @@ public class Handle: @unchecked Sendable {
 final class Scoped {
     let id: hid_t
     let closer: (hid_t) -> herr_t
-    init(_ id: hid_t, _ closer: @escaping (hid_t) -> herr_t) { self.id = id; self.closer = closer }
+    init(_ id: hid_t, _ closer: @escaping (hid_t) -> herr_t) {
+        self.id = id
+        self.closer = closer
+    }
     deinit { _ = closer(id) }
 }

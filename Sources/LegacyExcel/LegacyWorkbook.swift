@@ -48,7 +48,8 @@ public struct LegacyWorkbook: Sendable {
 
     public init(contentsOfFile path: String) throws {
         guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
-              let size = attributes[.size] as? NSNumber else {
+            let size = attributes[.size] as? NSNumber
+        else {
             throw LegacyExcelError("cannot read the file")
         }
         guard size.intValue <= Self.maximumFileSize else {
@@ -67,7 +68,8 @@ public struct LegacyWorkbook: Sendable {
             (name, stream) = ("Book", s)
         } else {
             let names = compound.rootStreamNames.map { "'\($0)'" }.joined(separator: ", ")
-            throw LegacyExcelError("the compound file has no Workbook or Book stream (streams: \(names.isEmpty ? "none" : names)): not an Excel workbook")
+            throw LegacyExcelError(
+                "the compound file has no Workbook or Book stream (streams: \(names.isEmpty ? "none" : names)): not an Excel workbook")
         }
         var parser = BIFFWorkbookParser(stream: stream, name: name)
         self = try parser.parse()

@@ -12,7 +12,10 @@ public enum FDistribution {
     /// The value f with P(F ≤ f) = p, by bisection (the CDF is monotone).
     public static func quantile(_ p: Double, d1: Double, d2: Double) -> Double {
         var lo = 0.0, hi = 1.0
-        while cdf(hi, d1: d1, d2: d2) < p { hi *= 2; if hi > 1e12 { return .infinity } }
+        while cdf(hi, d1: d1, d2: d2) < p {
+            hi *= 2
+            if hi > 1e12 { return .infinity }
+        }
         for _ in 0..<200 {
             let mid = (lo + hi) / 2
             if cdf(mid, d1: d1, d2: d2) < p { lo = mid } else { hi = mid }

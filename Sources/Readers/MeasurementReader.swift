@@ -23,8 +23,8 @@ public protocol MeasurementSink: AnyObject {
     func attach(_ table: AuxiliaryTable)
 }
 
-public extension MeasurementSink {
-    func attach(_ table: AuxiliaryTable) {}
+extension MeasurementSink {
+    public func attach(_ table: AuxiliaryTable) {}
 }
 
 /// One reader per instrument or program format (as allotropy does): it recognises its files

@@ -23,7 +23,9 @@ public enum StoreError: Error, CustomStringConvertible, Sendable {
         case .invalid(let m): return m
         case .generationSwitched(let from, let to):
             return "generation \(to) became current while this batch was written into generation \(from)"
-        case .diskFull(let p): return "no space left on device while writing \(p): nothing from this command was stored (committed data is intact); free some space and run it again"
+        case .diskFull(let p):
+            return
+                "no space left on device while writing \(p): nothing from this command was stored (committed data is intact); free some space and run it again"
         }
     }
 }
@@ -39,12 +41,15 @@ extension StoreError {
         let ns = error as NSError
         let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError
         if (ns.domain == NSCocoaErrorDomain && ns.code == CocoaError.fileWriteOutOfSpace.rawValue)
-            || [ns, underlying].contains(where: { $0?.domain == NSPOSIXErrorDomain && ($0?.code == Int(ENOSPC) || $0?.code == Int(EDQUOT)) }) {
+            || [ns, underlying].contains(where: { $0?.domain == NSPOSIXErrorDomain && ($0?.code == Int(ENOSPC) || $0?.code == Int(EDQUOT)) }
+            )
+        {
             return StoreError.diskFull(path)
         }
         let text = "\(error)"
         if text.contains("No space left on device") || text.contains("Disk quota exceeded")
-            || text.contains("SQLite error 13") || text.contains("database or disk is full") {
+            || text.contains("SQLite error 13") || text.contains("database or disk is full")
+        {
             return StoreError.diskFull(path)
         }
         // SQLite reports a file it cannot grow as a plain I/O error (10), often while opening

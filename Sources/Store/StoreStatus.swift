@@ -51,9 +51,11 @@ public struct StoreStatus: Sendable, Codable {
         var batches: [Batch] = []
         for b in committed {
             let files = try store.catalog.sources(batch: b.id).count
-            batches.append(Batch(id: b.id, generation: b.generation, committedAt: b.committedAt ?? "", user: b.user,
-                                 files: files, rowsAccepted: b.rowsAccepted, rowsRejected: b.rowsRejected,
-                                 warnings: b.warnings, segmentBytes: b.segmentBytes, shard: b.shard))
+            batches.append(
+                Batch(
+                    id: b.id, generation: b.generation, committedAt: b.committedAt ?? "", user: b.user,
+                    files: files, rowsAccepted: b.rowsAccepted, rowsRejected: b.rowsRejected,
+                    warnings: b.warnings, segmentBytes: b.segmentBytes, shard: b.shard))
             guard let p = store.segmentPath(b) else { continue }
             let seg = try SegmentReader(path: p)
             rows["measurements", default: 0] += try seg.rowCount
@@ -76,16 +78,21 @@ public struct StoreStatus: Sendable, Codable {
             guard let gen = Int64(name), !known.contains(gen) else { continue }
             let manifests = try ShardManifest.all(store: store, generation: gen)
             guard let n = manifests.first?.shards else { continue }
-            staged.append(StagedGeneration(generation: gen, shardsFinished: manifests.count, shards: n,
-                                           files: manifests.map(\.files.count).reduce(0, +),
-                                           rowsAccepted: manifests.map(\.rowsAccepted).reduce(0, +)))
+            staged.append(
+                StagedGeneration(
+                    generation: gen, shardsFinished: manifests.count, shards: n,
+                    files: manifests.map(\.files.count).reduce(0, +),
+                    rowsAccepted: manifests.map(\.rowsAccepted).reduce(0, +)))
         }
-        return StoreStatus(study: store.study, path: store.root, currentGeneration: g,
-                           generations: try store.catalog.generations(), batches: batches, rowsPerTable: rows,
-                           inProgressBatches: writing, abandonedBatches: abandoned,
-                           deadWriterBatches: dead, leftovers: store.leftovers(), stagedGenerations: staged, rawFiles: raw.files,
-                           diskUse: ["raw": raw.bytes, "segments": segments.bytes, "catalog": catalog,
-                                     "total": raw.bytes + segments.bytes + catalog])
+        return StoreStatus(
+            study: store.study, path: store.root, currentGeneration: g,
+            generations: try store.catalog.generations(), batches: batches, rowsPerTable: rows,
+            inProgressBatches: writing, abandonedBatches: abandoned,
+            deadWriterBatches: dead, leftovers: store.leftovers(), stagedGenerations: staged, rawFiles: raw.files,
+            diskUse: [
+                "raw": raw.bytes, "segments": segments.bytes, "catalog": catalog,
+                "total": raw.bytes + segments.bytes + catalog,
+            ])
     }
 
     static func diskUse(of path: String) -> (bytes: Int64, files: Int) {

@@ -48,12 +48,14 @@ public final class StudyStore: Sendable {
                 try Catalog.setMeta(db, "study", study)
                 try Catalog.setMeta(db, "created_at", Clock.now())
                 try Catalog.setMeta(db, "current_generation", "1")
-                try db.execute(sql: "INSERT INTO generations(id, status, created_at, note) VALUES (1, 'committed', ?, ?)",
-                               arguments: [Clock.now(), "staging of shard \(shard)/\(shards) for generation \(generation)"])
+                try db.execute(
+                    sql: "INSERT INTO generations(id, status, created_at, note) VALUES (1, 'committed', ?, ?)",
+                    arguments: [Clock.now(), "staging of shard \(shard)/\(shards) for generation \(generation)"])
             }
         }
-        let store = StudyStore(root: path, catalog: try Catalog(path: "\(path)/catalog.sqlite"), study: study,
-                               rawDirectory: archive.directory)
+        let store = StudyStore(
+            root: path, catalog: try Catalog(path: "\(path)/catalog.sqlite"), study: study,
+            rawDirectory: archive.directory)
         try store.recover()
         return store
     }
@@ -68,8 +70,9 @@ public final class StudyStore: Sendable {
         guard FileManager.default.fileExists(atPath: "\(path)/catalog.sqlite") else {
             throw StoreError.conflict("shard \(shard)/\(shards) of generation \(generation) has no staging store at \(path)")
         }
-        return StudyStore(root: path, catalog: try Catalog(path: "\(path)/catalog.sqlite"), study: study,
-                          rawDirectory: archive.directory)
+        return StudyStore(
+            root: path, catalog: try Catalog(path: "\(path)/catalog.sqlite"), study: study,
+            rawDirectory: archive.directory)
     }
 
     /// Creates a new, empty store for a study (e.g. `NCT05495321`), with generation 1 current.
@@ -90,8 +93,9 @@ public final class StudyStore: Sendable {
             try Catalog.setMeta(db, "study", study)
             try Catalog.setMeta(db, "created_at", Clock.now())
             try Catalog.setMeta(db, "current_generation", "1")
-            try db.execute(sql: "INSERT INTO generations(id, status, created_at, committed_at, note) VALUES (1, 'committed', ?, ?, 'initial')",
-                           arguments: [Clock.now(), Clock.now()])
+            try db.execute(
+                sql: "INSERT INTO generations(id, status, created_at, committed_at, note) VALUES (1, 'committed', ?, ?, 'initial')",
+                arguments: [Clock.now(), Clock.now()])
             try Catalog.audit(db, "init", "study \(study)")
         }
         try FileSync.fsyncDirectory(root)
@@ -177,7 +181,10 @@ public final class StudyStore: Sendable {
         public let claimed: [OfferedFile]
         public let writer: SegmentWriter
         init(id: Int64, generation: Int64, claimed: [OfferedFile], writer: SegmentWriter) {
-            self.id = id; self.generation = generation; self.claimed = claimed; self.writer = writer
+            self.id = id
+            self.generation = generation
+            self.claimed = claimed
+            self.writer = writer
         }
     }
 
@@ -185,20 +192,24 @@ public final class StudyStore: Sendable {
     /// file is already stored (or being stored by another live process): see `skipped`.
     /// New batches always go into the current generation: a reprocessed generation is built in
     /// its shards' staging stores, never in a store's own catalog.
-    public func beginBatch(files: [OfferedFile], command: String, panel: String = "",
-                           shard: String = "", processing: String = "", chunk: Int = 65536,
-                           rowGroups: RowGroupLimits = .standard) throws -> (batch: OpenBatch?, skipped: [SkippedFile]) {
+    public func beginBatch(
+        files: [OfferedFile], command: String, panel: String = "",
+        shard: String = "", processing: String = "", chunk: Int = 65536,
+        rowGroups: RowGroupLimits = .standard
+    ) throws -> (batch: OpenBatch?, skipped: [SkippedFile]) {
         let owner = try owner()
-        let claim = try catalog.beginBatch(files: files, command: command, panel: panel, shard: shard,
-                                           processing: processing, owner: TemporaryOwner.token,
-                                           isAlive: { writerIsAlive(owner: $0, pid: $1, host: $2) })
+        let claim = try catalog.beginBatch(
+            files: files, command: command, panel: panel, shard: shard,
+            processing: processing, owner: TemporaryOwner.token,
+            isAlive: { writerIsAlive(owner: $0, pid: $1, host: $2) })
         guard let id = claim.batch else { return (nil, claim.skipped) }
         let g = claim.generation
         do {
             FaultPoint.reached("ingest.claimed")
-            let writer = try SegmentWriter(batch: id, temporaryPath: "\(owner.directory)/batch-\(id).h5.partial",
-                                           finalPath: "\(root)/\(segmentRelativePath(batch: id, generation: g))", chunk: chunk,
-                                           limits: rowGroups)
+            let writer = try SegmentWriter(
+                batch: id, temporaryPath: "\(owner.directory)/batch-\(id).h5.partial",
+                finalPath: "\(root)/\(segmentRelativePath(batch: id, generation: g))", chunk: chunk,
+                limits: rowGroups)
             return (OpenBatch(id: id, generation: g, claimed: claim.claimed, writer: writer), claim.skipped)
         } catch {
             try? catalog.abandonBatch(id)
@@ -208,8 +219,10 @@ public final class StudyStore: Sendable {
 
     /// Publishes the batch's segment (fsync + rename + directory fsync), then records it as
     /// committed. If anything fails the batch is abandoned and its files removed.
-    public func commit(_ batch: OpenBatch, sources: [SegmentSource], rejectedReasons: [String: String] = [:],
-                       attributes: [String: String] = [:], auditDetails: String) throws {
+    public func commit(
+        _ batch: OpenBatch, sources: [SegmentSource], rejectedReasons: [String: String] = [:],
+        attributes: [String: String] = [:], auditDetails: String
+    ) throws {
         do {
             var attrs = attributes
             attrs["study"] = study
@@ -220,9 +233,10 @@ public final class StudyStore: Sendable {
             let path = try batch.writer.publish(sources: sources, attributes: attrs)
             FaultPoint.reached("ingest.published")
             let bytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int64) ?? 0
-            try catalog.commitBatch(batch.id, segment: segmentRelativePath(batch: batch.id, generation: batch.generation),
-                                    segmentBytes: bytes, sources: sources, rejectedReasons: rejectedReasons,
-                                    audit: auditDetails)
+            try catalog.commitBatch(
+                batch.id, segment: segmentRelativePath(batch: batch.id, generation: batch.generation),
+                segmentBytes: bytes, sources: sources, rejectedReasons: rejectedReasons,
+                audit: auditDetails)
         } catch {
             abandon(batch)
             throw StoreError.classify(error, writing: root)

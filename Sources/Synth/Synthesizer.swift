@@ -12,8 +12,10 @@ public struct SynthOptions: Sendable, Hashable {
     /// Benchmark: FlowJo plate exports of 96 samples.
     public var plates: Int
 
-    public init(seed: UInt64 = Synthesizer.defaultSeed, out: String, scale: Bool = false,
-                rows: Int = 1_000_000, plates: Int = 10) {
+    public init(
+        seed: UInt64 = Synthesizer.defaultSeed, out: String, scale: Bool = false,
+        rows: Int = 1_000_000, plates: Int = 10
+    ) {
         self.seed = seed
         self.out = out
         self.scale = scale
@@ -70,18 +72,18 @@ public enum Synthesizer {
 
     static func readme(seed: UInt64) -> String {
         var s = """
-        # Synthetic sample data (generated, not patient data)
+            # Synthetic sample data (generated, not patient data)
 
-        Written by `immunopipe synth --seed \(seed)`. Every value is simulated; subject IDs, dates
-        and lots are invented. The same seed reproduces these files byte for byte.
+            Written by `immunopipe synth --seed \(seed)`. Every value is simulated; subject IDs, dates
+            and lots are invented. The same seed reproduces these files byte for byte.
 
-        Per study folder: `exports/` (FlowJo 10 table exports, Luminex xPONENT plate exports, a
-        tidy LIMS export), `manifest.csv` (sample → subject, visit, date), `clinical/`
-        (instrument items, first doses, blood counts, glucocorticoids, adverse events) and
-        `sealed/randomization.csv` (the arm key: use only for unblinded analysis).
+            Per study folder: `exports/` (FlowJo 10 table exports, Luminex xPONENT plate exports, a
+            tidy LIMS export), `manifest.csv` (sample → subject, visit, date), `clinical/`
+            (instrument items, first doses, blood counts, glucocorticoids, adverse events) and
+            `sealed/randomization.csv` (the arm key: use only for unblinded analysis).
 
 
-        """
+            """
         for t in TrialDesign.all {
             s += "- **\(t.studyID)** (\(t.disease.rawValue)): \(t.title). Visits: \(t.visits.map(\.name).joined(separator: ", ")).\n"
         }

@@ -138,8 +138,9 @@ public struct SchemaMapping {
 
     public func required(_ key: String) throws -> SchemaNode {
         guard let n = optional(key) else {
-            throw YAMLSchemaError(at: owner.node, file: owner.file, path: owner.childPath(key),
-                                  message: SchemaWording.missingKey(key), code: "yaml-missing-key")
+            throw YAMLSchemaError(
+                at: owner.node, file: owner.file, path: owner.childPath(key),
+                message: SchemaWording.missingKey(key), code: "yaml-missing-key")
         }
         return n
     }

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Yams
 
 /// Loads a configuration file (panel, linkage rule) written in YAML into a `Decodable` type, and
@@ -10,8 +10,10 @@ import Yams
 /// to a node tree first (`YAMLText`, as `SchemaNode` does) and the path is walked back to the node
 /// to find its mark.
 public enum YAMLConfig {
-    public static func load<T: Decodable>(_ type: T.Type, path: String,
-                                          userInfo: [CodingUserInfoKey: Any] = [:]) throws -> T {
+    public static func load<T: Decodable>(
+        _ type: T.Type, path: String,
+        userInfo: [CodingUserInfoKey: Any] = [:]
+    ) throws -> T {
         do {
             let (text, file) = try YAMLText.read(path: path)
             return try decode(type, yaml: text, file: file, userInfo: userInfo)
@@ -20,8 +22,10 @@ public enum YAMLConfig {
         }
     }
 
-    public static func decode<T: Decodable>(_ type: T.Type, yaml: String, file: String,
-                                            userInfo: [CodingUserInfoKey: Any] = [:]) throws -> T {
+    public static func decode<T: Decodable>(
+        _ type: T.Type, yaml: String, file: String,
+        userInfo: [CodingUserInfoKey: Any] = [:]
+    ) throws -> T {
         let root: Node
         do {
             root = try YAMLText.compose(yaml, file: file)
@@ -41,18 +45,22 @@ public enum YAMLConfig {
         switch error {
         case .keyNotFound(let key, let context):
             let (node, _) = locate(context.codingPath, in: root)
-            return YAMLSchemaError(at: node, file: file, path: keyPath(context.codingPath + [key]),
-                                   message: SchemaWording.missingKey(key.stringValue), code: "yaml-missing-key")
+            return YAMLSchemaError(
+                at: node, file: file, path: keyPath(context.codingPath + [key]),
+                message: SchemaWording.missingKey(key.stringValue), code: "yaml-missing-key")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             let (node, exact) = locate(context.codingPath, in: root)
-            return YAMLSchemaError(at: node, file: file, path: keyPath(context.codingPath),
-                                   message: SchemaWording.mismatch(expected: SchemaWording.phrase(for: type),
-                                                                  found: exact ? node.found : "nothing"))
+            return YAMLSchemaError(
+                at: node, file: file, path: keyPath(context.codingPath),
+                message: SchemaWording.mismatch(
+                    expected: SchemaWording.phrase(for: type),
+                    found: exact ? node.found : "nothing"))
         case .dataCorrupted(let context):
             let (node, _) = locate(context.codingPath, in: root)
-            return YAMLSchemaError(at: node, file: file, path: keyPath(context.codingPath),
-                                   message: context.debugDescription,
-                                   code: (context.underlyingError as? ConfigProblem)?.code ?? "yaml-invalid-value")
+            return YAMLSchemaError(
+                at: node, file: file, path: keyPath(context.codingPath),
+                message: context.debugDescription,
+                code: (context.underlyingError as? ConfigProblem)?.code ?? "yaml-invalid-value")
         @unknown default:
             return YAMLSchemaError(file: file, path: "", message: "\(error)")
         }
@@ -78,8 +86,7 @@ public enum YAMLConfig {
     static func keyPath(_ path: [CodingKey]) -> String {
         var out = ""
         for key in path {
-            if let i = key.intValue { out += "[\(i)]" }
-            else { out += out.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+            if let i = key.intValue { out += "[\(i)]" } else { out += out.isEmpty ? key.stringValue : ".\(key.stringValue)" }
         }
         return out
     }
@@ -115,8 +122,10 @@ extension KeyedDecodingContainer where K == AnyKey {
     }
 
     public func fail(_ key: AnyKey, code: String, _ message: String) -> DecodingError {
-        DecodingError.dataCorrupted(.init(codingPath: codingPath + [key], debugDescription: message,
-                                          underlyingError: ConfigProblem(code: code)))
+        DecodingError.dataCorrupted(
+            .init(
+                codingPath: codingPath + [key], debugDescription: message,
+                underlyingError: ConfigProblem(code: code)))
     }
 
     public func string(_ key: String) throws -> String? { try decodeIfPresent(String.self, forKey: AnyKey(key)) }

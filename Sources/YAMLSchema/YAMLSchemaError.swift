@@ -16,8 +16,10 @@ public struct YAMLSchemaError: Error, Hashable, Sendable, CustomStringConvertibl
     /// The diagnostic code (`docs/diagnostics.md`) the problem is reported under.
     public var code: String
 
-    public init(file: String, line: Int = 0, column: Int = 0, path: String, message: String,
-                code: String = "yaml-invalid-value") {
+    public init(
+        file: String, line: Int = 0, column: Int = 0, path: String, message: String,
+        code: String = "yaml-invalid-value"
+    ) {
         location = SourceLocation(file: file, line: line, column: column)
         self.path = path
         self.message = message
@@ -26,8 +28,9 @@ public struct YAMLSchemaError: Error, Hashable, Sendable, CustomStringConvertibl
 
     /// A problem found at `node`, whose mark gives the line and column.
     init(at node: Node, file: String, path: String, message: String, code: String = "yaml-invalid-value") {
-        self.init(file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0,
-                  path: path, message: message, code: code)
+        self.init(
+            file: file, line: node.mark?.line ?? 0, column: node.mark?.column ?? 0,
+            path: path, message: message, code: code)
     }
 
     public var file: String { location.file }

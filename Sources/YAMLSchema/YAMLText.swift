@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Yams
 
 /// Reading a configuration file and composing it to a node tree, every failure located: both
@@ -33,13 +33,16 @@ enum YAMLText {
     private static func rejection(_ error: YamlError, file: String) -> YAMLSchemaError {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
-             .composer(_, let problem, let mark, _):
-            return YAMLSchemaError(file: file, line: mark.line, column: mark.column, path: "",
-                                   message: "YAML syntax: \(problem)", code: "yaml-syntax")
+            .composer(_, let problem, let mark, _):
+            return YAMLSchemaError(
+                file: file, line: mark.line, column: mark.column, path: "",
+                message: "YAML syntax: \(problem)", code: "yaml-syntax")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return YAMLSchemaError(file: file, line: context.mark.line, column: context.mark.column, path: "",
-                                   message: "key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) written twice in the same mapping",
-                                   code: "yaml-duplicate-key")
+            return YAMLSchemaError(
+                file: file, line: context.mark.line, column: context.mark.column, path: "",
+                message:
+                    "key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) written twice in the same mapping",
+                code: "yaml-duplicate-key")
         default:
             return YAMLSchemaError(file: file, path: "", message: "YAML: \(error)", code: "yaml-syntax")
         }

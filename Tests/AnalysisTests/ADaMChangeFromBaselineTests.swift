@@ -1,22 +1,28 @@
-import Testing
 import Domain
+import Testing
+
 @testable import Analysis
 
 private func study(_ extra: String = "", blinded: Bool = false) throws -> StudyDefinition {
     var yaml = minimalStudyYAML
     if blinded {
-        yaml = yaml.replacingOccurrences(of: "design: {randomized: false, blinded: false}",
-                                         with: "design: {randomized: true, blinded: true}")
-            .replacingOccurrences(of: "  - {code: A, name: Active}", with: "  - {code: A, name: Active}\n  - {code: P, name: Placebo}")
+        yaml = yaml.replacingOccurrences(
+            of: "design: {randomized: false, blinded: false}",
+            with: "design: {randomized: true, blinded: true}"
+        )
+        .replacingOccurrences(of: "  - {code: A, name: Active}", with: "  - {code: A, name: Active}\n  - {code: P, name: Placebo}")
     }
     return try StudyDefinition(yaml: yaml + extra, file: "test.yaml")
 }
 
-private func value(_ subject: String = "S1", _ date: String, _ v: Double, code: String = "TREG",
-                   qualifier: Qualifier = .inRange, text: String = "", lloq: Double = .nan,
-                   source: String = "") -> AnalysisValue {
-    AnalysisValue(subject: subject, date: date, parameterCategory: "cytometry", parameterCode: code, value: v,
-                  valueText: text, qualifier: qualifier, lloq: lloq, source: source)
+private func value(
+    _ subject: String = "S1", _ date: String, _ v: Double, code: String = "TREG",
+    qualifier: Qualifier = .inRange, text: String = "", lloq: Double = .nan,
+    source: String = ""
+) -> AnalysisValue {
+    AnalysisValue(
+        subject: subject, date: date, parameterCategory: "cytometry", parameterCode: code, value: v,
+        valueText: text, qualifier: qualifier, lloq: lloq, source: source)
 }
 
 private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
@@ -41,18 +47,20 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
 @Suite struct WindowTests {
     @Test func closestToTargetIsAnalysedAndATieGoesToTheLaterRecord() throws {
         // Week 4: target day 29. Day 27 (2023-02-05) and day 31 (2023-02-09) are both 2 days away.
-        let ds = try ChangeFromBaseline.derive(values: [
-            value("S1", "2023-01-08", 4), value("S1", "2023-02-05", 5), value("S1", "2023-02-09", 6),
-        ], study: study(), firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2023-01-08", 4), value("S1", "2023-02-05", 5), value("S1", "2023-02-09", 6),
+            ], study: study(), firstDoses: day1)
         let week4 = ds.records.filter { $0.analysisVisit == "Week 4" }
         #expect(week4.map(\.studyDay) == [27, 31])
         #expect(week4.map(\.analysisFlag) == [false, true])
     }
 
     @Test func closerRecordWinsOverALaterOne() throws {
-        let ds = try ChangeFromBaseline.derive(values: [
-            value("S1", "2023-02-06", 5), value("S1", "2023-02-09", 6),   // days 28 and 31
-        ], study: study(), firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2023-02-06", 5), value("S1", "2023-02-09", 6), // days 28 and 31
+            ], study: study(), firstDoses: day1)
         #expect(ds.records.map(\.analysisFlag) == [true, false])
     }
 
@@ -63,9 +71,10 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
     }
 
     @Test func twoValuesOnTheSameClosestDayAreNeitherAnalysed() throws {
-        let ds = try ChangeFromBaseline.derive(values: [
-            value("S1", "2023-02-07", 5, source: "a.csv:2"), value("S1", "2023-02-07", 7, source: "a.csv:3"),
-        ], study: study(), firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2023-02-07", 5, source: "a.csv:2"), value("S1", "2023-02-07", 7, source: "a.csv:3"),
+            ], study: study(), firstDoses: day1)
         #expect(ds.records.allSatisfy { !$0.analysisFlag })
         #expect(ds.records[0].note.contains("different value: not analysed at Week 4"))
     }
@@ -73,11 +82,14 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
 
 @Suite struct BaselineTests {
     @Test func lastNonMissingOnOrBeforeDay1() throws {
-        let ds = try ChangeFromBaseline.derive(values: [
-            value("S1", "2022-12-20", 3), value("S1", "2023-01-03", 4), value("S1", "2023-01-10", .nan,
-                                                                              qualifier: .notAvailable),
-            value("S1", "2023-02-07", 6),
-        ], study: study(), firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2022-12-20", 3), value("S1", "2023-01-03", 4),
+                value(
+                    "S1", "2023-01-10", .nan,
+                    qualifier: .notAvailable),
+                value("S1", "2023-02-07", 6),
+            ], study: study(), firstDoses: day1)
         let r = ds.records
         #expect(r.map(\.baselineFlag) == [false, true, false, false])
         #expect(r[1].analysisVisit == "Baseline" && r[1].analysisFlag)
@@ -89,49 +101,62 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
 
     @Test func strictlyBeforeDay1WhenTheStudySaysSo() throws {
         let s = try study().with { $0.baseline.kind = .lastBeforeDay1 }
-        let ds = try ChangeFromBaseline.derive(values: [value("S1", "2023-01-03", 4), value("S1", "2023-01-10", 5)],
-                                               study: s, firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [value("S1", "2023-01-03", 4), value("S1", "2023-01-10", 5)],
+            study: s, firstDoses: day1)
         #expect(ds.records.map(\.baselineFlag) == [true, false])
         #expect(ds.records[1].change == 1)
     }
 
     @Test func twoCandidateBaselinesAreAnErrorNamingBoth() throws {
-        #expect(throws: AnalysisError(code: "duplicate-baseline",
-            "two candidate baselines for subject S1, TREG on 2023-01-10: 4.0 (plate1.csv line 12) and 4.5 (plate2.csv line 7)")) {
-            try ChangeFromBaseline.derive(values: [
-                value("S1", "2023-01-10", 4, source: "plate1.csv line 12"),
-                value("S1", "2023-01-10", 4.5, source: "plate2.csv line 7"),
-                value("S1", "2023-01-03", 3),
-            ], study: study(), firstDoses: day1)
+        #expect(
+            throws: AnalysisError(
+                code: "duplicate-baseline",
+                "two candidate baselines for subject S1, TREG on 2023-01-10: 4.0 (plate1.csv line 12) and 4.5 (plate2.csv line 7)")
+        ) {
+            try ChangeFromBaseline.derive(
+                values: [
+                    value("S1", "2023-01-10", 4, source: "plate1.csv line 12"),
+                    value("S1", "2023-01-10", 4.5, source: "plate2.csv line 7"),
+                    value("S1", "2023-01-03", 3),
+                ], study: study(), firstDoses: day1)
         }
     }
 
     @Test func repeatedIdenticalBaselineIsNotAnError() throws {
-        let ds = try ChangeFromBaseline.derive(values: [value("S1", "2023-01-10", 4), value("S1", "2023-01-10", 4)],
-                                               study: study(), firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [value("S1", "2023-01-10", 4), value("S1", "2023-01-10", 4)],
+            study: study(), firstDoses: day1)
         #expect(ds.records.filter(\.baselineFlag).count == 1)
     }
 
     @Test func baselineZeroHasNoPercentOrRatio() throws {
-        let ds = try ChangeFromBaseline.derive(values: [value("S1", "2023-01-09", 0), value("S1", "2023-02-07", 3)],
-                                               study: study(), firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [value("S1", "2023-01-09", 0), value("S1", "2023-02-07", 3)],
+            study: study(), firstDoses: day1)
         let post = ds.records[1]
         #expect(post.base == 0 && post.change == 3)
         #expect(post.percentChange == nil && post.ratioToBase == nil && post.log2RatioToBase == nil)
     }
 
     @Test func negativeBaselineUsesItsAbsoluteValue() throws {
-        let ds = try ChangeFromBaseline.derive(values: [value("S1", "2023-01-09", -2), value("S1", "2023-02-07", -1)],
-                                               study: study(), firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [value("S1", "2023-01-09", -2), value("S1", "2023-02-07", -1)],
+            study: study(), firstDoses: day1)
         #expect(ds.records[1].change == 1 && ds.records[1].percentChange == 50)
         #expect(ds.records[1].ratioToBase == 0.5 && ds.records[1].log2RatioToBase == nil)
     }
 
     @Test func mixedUnitsAreAnError() {
-        var a = value("S1", "2023-01-09", 12, code: "CRP", source: "lab.csv:2"); a.unit = "mg/L"
-        var b = value("S1", "2023-02-07", 0.8, code: "CRP", source: "lab.csv:9"); b.unit = "mg/dL"
-        #expect(throws: AnalysisError(code: "mixed-units",
-            "subject S1, CRP is in mg/L (lab.csv:2) and in mg/dL (lab.csv:9): convert to one unit before change from baseline")) {
+        var a = value("S1", "2023-01-09", 12, code: "CRP", source: "lab.csv:2")
+        a.unit = "mg/L"
+        var b = value("S1", "2023-02-07", 0.8, code: "CRP", source: "lab.csv:9")
+        b.unit = "mg/dL"
+        #expect(
+            throws: AnalysisError(
+                code: "mixed-units",
+                "subject S1, CRP is in mg/L (lab.csv:2) and in mg/dL (lab.csv:9): convert to one unit before change from baseline")
+        ) {
             try ChangeFromBaseline.derive(values: [a, b], study: study(), firstDoses: day1)
         }
     }
@@ -143,20 +168,25 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
     }
 
     @Test func twoFirstDosesForOneSubjectAreAnError() {
-        #expect(throws: AnalysisError(code: "duplicate-first-dose",
-                                      "subject S1 has two first dose dates: 2023-01-10 and 2023-01-12")) {
-            try ChangeFromBaseline.derive(values: [], study: study(),
-                                          firstDoses: day1 + [FirstDose(subject: "S1", date: "2023-01-12")])
+        #expect(
+            throws: AnalysisError(
+                code: "duplicate-first-dose",
+                "subject S1 has two first dose dates: 2023-01-10 and 2023-01-12")
+        ) {
+            try ChangeFromBaseline.derive(
+                values: [], study: study(),
+                firstDoses: day1 + [FirstDose(subject: "S1", date: "2023-01-12")])
         }
     }
 }
 
 @Suite struct LLOQTests {
     @Test func halfTheLimitAndStillFlagged() throws {
-        let ds = try ChangeFromBaseline.derive(values: [
-            value("S1", "2023-01-09", .nan, code: "IL6", qualifier: .belowLLOQ, text: "< 0.105", lloq: 0.105),
-            value("S1", "2023-02-07", 0.42, code: "IL6"),
-        ], study: study(), firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2023-01-09", .nan, code: "IL6", qualifier: .belowLLOQ, text: "< 0.105", lloq: 0.105),
+                value("S1", "2023-02-07", 0.42, code: "IL6"),
+            ], study: study(), firstDoses: day1)
         let b = ds.records[0]
         #expect(b.value == 0.0525 && b.qualifier == .belowLLOQ && b.valueText == "< 0.105" && b.baselineFlag)
         #expect(b.note == "AVAL = LLOQ/2 = 0.0525 from < 0.105")
@@ -165,23 +195,26 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
 
     @Test func studyLimitForOutOfRangeWithoutANumber() throws {
         let s = try study("\nlloq: {rule: lloq, limits: {IL6: 0.2}}")
-        let ds = try ChangeFromBaseline.derive(values: [
-            value("S1", "2023-01-09", .nan, code: "IL6", qualifier: .belowLLOQ, text: "OOR <"),
-        ], study: s, firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2023-01-09", .nan, code: "IL6", qualifier: .belowLLOQ, text: "OOR <")
+            ], study: s, firstDoses: day1)
         #expect(ds.records[0].value == 0.2 && ds.records[0].lloq == 0.2)
     }
 
     @Test func unknownLimitOrMissingRuleLeavesAVALMissing() throws {
-        let none = try ChangeFromBaseline.derive(values: [
-            value("S1", "2023-01-09", .nan, code: "IL6", qualifier: .belowLLOQ, text: "OOR <"),
-        ], study: study(), firstDoses: day1)
+        let none = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2023-01-09", .nan, code: "IL6", qualifier: .belowLLOQ, text: "OOR <")
+            ], study: study(), firstDoses: day1)
         #expect(none.records[0].value.isNaN && none.records[0].note == "below LLOQ (OOR <) with no known limit: AVAL missing")
         #expect(!none.records[0].baselineFlag)
 
         let s = try study("\nlloq: {rule: missing}")
-        let missing = try ChangeFromBaseline.derive(values: [
-            value("S1", "2023-01-09", .nan, code: "IL6", qualifier: .belowLLOQ, text: "< 0.105", lloq: 0.105),
-        ], study: s, firstDoses: day1)
+        let missing = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2023-01-09", .nan, code: "IL6", qualifier: .belowLLOQ, text: "< 0.105", lloq: 0.105)
+            ], study: s, firstDoses: day1)
         #expect(missing.records[0].value.isNaN && missing.records[0].qualifier == .belowLLOQ)
     }
 }
@@ -189,23 +222,27 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
 @Suite struct SecondBaselineTests {
     static let extra = """
 
-    second_baseline: {basetype: OPEN-LABEL, period: open-label, visit: Week 12, visits: [Week 24]}
-    """
+        second_baseline: {basetype: OPEN-LABEL, period: open-label, visit: Week 12, visits: [Week 24]}
+        """
 
     @Test func placeboSwitcherGetsAnOpenLabelBaseline() throws {
-        var yaml = minimalStudyYAML.replacingOccurrences(of: "baseline: {visit: Baseline}",
-                                                         with: "baseline: {visit: Baseline, basetype: DOUBLE-BLIND}")
-        yaml = yaml.replacingOccurrences(of: "design: {randomized: false, blinded: false}", with: """
-            design:
-              randomized: false
-              blinded: false
-              periods: [{name: double-blind, start_day: 1, end_day: 84}, {name: open-label, start_day: 85, end_day: 168}]
-            """)
+        var yaml = minimalStudyYAML.replacingOccurrences(
+            of: "baseline: {visit: Baseline}",
+            with: "baseline: {visit: Baseline, basetype: DOUBLE-BLIND}")
+        yaml = yaml.replacingOccurrences(
+            of: "design: {randomized: false, blinded: false}",
+            with: """
+                design:
+                  randomized: false
+                  blinded: false
+                  periods: [{name: double-blind, start_day: 1, end_day: 84}, {name: open-label, start_day: 85, end_day: 168}]
+                """)
         let s = try StudyDefinition(yaml: yaml + Self.extra, file: "t.yaml")
-        let doses = day1 + [FirstDose(subject: "S1", date: "2023-04-05", period: "open-label")]   // day 86
-        let ds = try ChangeFromBaseline.derive(values: [
-            value("S1", "2023-01-09", 4), value("S1", "2023-04-04", 5), value("S1", "2023-06-27", 8),  // days -1, 85, 169
-        ], study: s, firstDoses: doses)
+        let doses = day1 + [FirstDose(subject: "S1", date: "2023-04-05", period: "open-label")] // day 86
+        let ds = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2023-01-09", 4), value("S1", "2023-04-04", 5), value("S1", "2023-06-27", 8), // days -1, 85, 169
+            ], study: s, firstDoses: doses)
         let db = ds.records.filter { $0.basetype == "DOUBLE-BLIND" }
         let ol = ds.records.filter { $0.basetype == "OPEN-LABEL" }
         #expect(db.count == 3 && db.last?.change == 4)
@@ -217,15 +254,17 @@ private let day1 = [FirstDose(subject: "S1", date: "2023-01-10")]
 
 @Suite struct ArmTests {
     @Test func blindedWithoutRandomizationIsPooled() throws {
-        let ds = try ChangeFromBaseline.derive(values: [value("S1", "2023-01-09", 4)], study: study(blinded: true),
-                                               firstDoses: day1)
+        let ds = try ChangeFromBaseline.derive(
+            values: [value("S1", "2023-01-09", 4)], study: study(blinded: true),
+            firstDoses: day1)
         #expect(ds.blinded && ds.records[0].arm == "")
     }
 
     @Test func randomizationFileUnblinds() throws {
-        let ds = try ChangeFromBaseline.derive(values: [value("S1", "2023-01-09", 4), value("S2", "2023-01-09", 4)],
-                                               study: study(blinded: true), firstDoses: day1,
-                                               arms: [ArmAssignment(subject: "S1", arm: "P")])
+        let ds = try ChangeFromBaseline.derive(
+            values: [value("S1", "2023-01-09", 4), value("S2", "2023-01-09", 4)],
+            study: study(blinded: true), firstDoses: day1,
+            arms: [ArmAssignment(subject: "S1", arm: "P")])
         #expect(!ds.blinded && ds.records.map(\.arm) == ["P", ""])
         #expect(ds.warnings.contains("subject S2 is not in the randomization file: ARM left empty"))
     }
@@ -249,15 +288,17 @@ extension StudyDefinition {
 @Suite struct BaselineOutsideWindowTests {
     @Test func aBaselineFromLongBeforeTheWindowIsWarned() throws {
         // Day 1 is 2023-01-10; 2022-06-01 is day -223, far before the Baseline window.
-        let far = try ChangeFromBaseline.derive(values: [
-            value("S1", "2022-06-01", 4, source: "flow.csv:12:3"), value("S1", "2023-02-07", 5),
-        ], study: study(), firstDoses: day1)
+        let far = try ChangeFromBaseline.derive(
+            values: [
+                value("S1", "2022-06-01", 4, source: "flow.csv:12:3"), value("S1", "2023-02-07", 5),
+            ], study: study(), firstDoses: day1)
         #expect(far.records.first { $0.baselineFlag }?.studyDay == -223)
         let warning = try #require(far.warnings.first { $0.contains("[baseline-outside-window]") })
         #expect(warning.hasPrefix("flow.csv:12:3: baseline of subject S1, TREG was collected on study day -223"))
         // A baseline inside the window raises nothing.
-        let near = try ChangeFromBaseline.derive(values: [value("S1", "2023-01-08", 4), value("S1", "2023-02-07", 5)],
-                                                 study: study(), firstDoses: day1)
+        let near = try ChangeFromBaseline.derive(
+            values: [value("S1", "2023-01-08", 4), value("S1", "2023-02-07", 5)],
+            study: study(), firstDoses: day1)
         #expect(!near.warnings.contains { $0.contains("[baseline-outside-window]") })
     }
 }

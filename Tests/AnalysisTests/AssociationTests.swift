@@ -1,5 +1,6 @@
-import Testing
 import Domain
+import Testing
+
 @testable import Analysis
 
 /// Eight subjects, S1–S4 on IL2 and S5–S8 on placebo; TREG and IL6 at 5 on Day −1, then
@@ -12,24 +13,25 @@ private enum Fixture {
     static let responder = [true, true, true, false, false, true, false, false]
 
     static func study() throws -> StudyDefinition {
-        let yaml = minimalStudyYAML
+        let yaml =
+            minimalStudyYAML
             .replacingOccurrences(of: "design: {randomized: false, blinded: false}", with: "design: {randomized: true, blinded: true}")
             .replacingOccurrences(of: "  - {code: A, name: Active}", with: "  - {code: IL2, name: IL-2}\n  - {code: PBO, name: Placebo}")
-            + """
+                + """
 
-            mmt_scale: 80
-            instruments:
-              - {code: PHGA, min: 0, max: 10}
-              - {code: PTGA, min: 0, max: 10}
-              - {code: HAQ, min: 0, max: 3}
-              - {code: MMT8}
-              - {code: EXTRAMUSCULAR, min: 0, max: 10}
-              - {code: ENZYMES, items: [CK]}
-            response_criteria:
-              - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
-            analytes: [TREG, IL6]
-            visits_of_interest: [Baseline, Week 4, Week 12]
-            """
+                mmt_scale: 80
+                instruments:
+                  - {code: PHGA, min: 0, max: 10}
+                  - {code: PTGA, min: 0, max: 10}
+                  - {code: HAQ, min: 0, max: 3}
+                  - {code: MMT8}
+                  - {code: EXTRAMUSCULAR, min: 0, max: 10}
+                  - {code: ENZYMES, items: [CK]}
+                response_criteria:
+                  - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
+                analytes: [TREG, IL6]
+                visits_of_interest: [Baseline, Week 4, Week 12]
+                """
         return try StudyDefinition(yaml: yaml, file: "t.yaml")
     }
 
@@ -38,8 +40,10 @@ private enum Fixture {
         for (i, s) in subjects.enumerated() {
             for (code, change) in [("TREG", treg[i]), ("IL6", il6[i])] {
                 values.append(AnalysisValue(subject: s, date: "2023-01-09", parameterCategory: "cytometry", parameterCode: code, value: 5))
-                values.append(AnalysisValue(subject: s, date: "2023-04-04", parameterCategory: "cytometry", parameterCode: code,
-                                            value: 5 + change))
+                values.append(
+                    AnalysisValue(
+                        subject: s, date: "2023-04-04", parameterCategory: "cytometry", parameterCode: code,
+                        value: 5 + change))
             }
         }
         let doses = subjects.map { FirstDose(subject: $0, date: "2023-01-10") }
@@ -48,21 +52,27 @@ private enum Fixture {
     }
 
     static let responses = subjects.enumerated().map { i, s in
-        ResponseRecord(studyID: "TEST01", subject: s, basetype: "", visit: "Week 12", visitNumber: 12, criterion: "TIS",
-                       score: tis[i], responder: responder[i] ? .yes : .no)
+        ResponseRecord(
+            studyID: "TEST01", subject: s, basetype: "", visit: "Week 12", visitNumber: 12, criterion: "TIS",
+            score: tis[i], responder: responder[i] ? .yes : .no)
     }
 }
 
-private func find(_ rows: [AssociationRecord], _ analysis: AssociationAnalysis, code: String = "TREG",
-                  visit: String = "Week 12", group: String = "all", comparison: String? = nil) -> AssociationRecord? {
-    rows.first { $0.analysis == analysis && $0.parameterCode == code && $0.visit == visit && $0.group == group
-        && (comparison == nil || $0.comparison == comparison!) }
+private func find(
+    _ rows: [AssociationRecord], _ analysis: AssociationAnalysis, code: String = "TREG",
+    visit: String = "Week 12", group: String = "all", comparison: String? = nil
+) -> AssociationRecord? {
+    rows.first {
+        $0.analysis == analysis && $0.parameterCode == code && $0.visit == visit && $0.group == group
+            && (comparison == nil || $0.comparison == comparison!)
+    }
 }
 
 @Suite struct AssociationTests {
     @Test func unblindedTestsMatchScipy() throws {
-        let rows = Associations.run(dataset: try Fixture.dataset(unblinded: true), responses: Fixture.responses,
-                                    study: try Fixture.study())
+        let rows = Associations.run(
+            dataset: try Fixture.dataset(unblinded: true), responses: Fixture.responses,
+            study: try Fixture.study())
         #expect(rows.allSatisfy { !$0.blinded })
 
         // scipy.stats.wilcoxon(treg, method='exact') → (7.0, 0.1484375)
@@ -99,16 +109,18 @@ private func find(_ rows: [AssociationRecord], _ analysis: AssociationAnalysis, 
     }
 
     @Test func baselineVisitRelatesBaselineLevelToLaterResponse() throws {
-        let rows = Associations.run(dataset: try Fixture.dataset(unblinded: true), responses: Fixture.responses,
-                                    study: try Fixture.study())
+        let rows = Associations.run(
+            dataset: try Fixture.dataset(unblinded: true), responses: Fixture.responses,
+            study: try Fixture.study())
         let b = try #require(find(rows, .respondersVersusNonResponders, visit: "Baseline", comparison: "Y vs N"))
         #expect(b.variable == "AVAL" && b.responseVisit == "Week 12")
         #expect(find(rows, .changeWithinGroup, visit: "Baseline") == nil)
     }
 
     @Test func blindedStudyIsPooledWithoutArmComparisons() throws {
-        let rows = Associations.run(dataset: try Fixture.dataset(unblinded: false), responses: Fixture.responses,
-                                    study: try Fixture.study())
+        let rows = Associations.run(
+            dataset: try Fixture.dataset(unblinded: false), responses: Fixture.responses,
+            study: try Fixture.study())
         #expect(!rows.isEmpty && rows.allSatisfy(\.blinded))
         #expect(!rows.contains { $0.analysis == .betweenArms || $0.analysis == .responseRateByArm })
         #expect(!rows.contains { $0.group.hasPrefix("arm=") })
@@ -118,9 +130,14 @@ private func find(_ rows: [AssociationRecord], _ analysis: AssociationAnalysis, 
 
     @Test func testsThatCannotRunSayWhy() throws {
         // Only responders in the placebo-free subset: no non-responder → Mann-Whitney cannot run.
-        let responses = Fixture.responses.map { r -> ResponseRecord in var r = r; r.responder = .yes; return r }
-        let rows = Associations.run(dataset: try Fixture.dataset(unblinded: false), responses: responses,
-                                    study: try Fixture.study())
+        let responses = Fixture.responses.map { r -> ResponseRecord in
+            var r = r
+            r.responder = .yes
+            return r
+        }
+        let rows = Associations.run(
+            dataset: try Fixture.dataset(unblinded: false), responses: responses,
+            study: try Fixture.study())
         let mw = try #require(find(rows, .respondersVersusNonResponders))
         #expect(mw.pValue.isNaN && mw.qValue.isNaN)
         #expect(mw.note == "pooled: arms blinded; Mann-Whitney U: each group needs at least one value (got 8 and 0)")

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Analysis
 
 /// The columnar derivation (`deriveColumns`) against the record-based one (`derive`), which stays
@@ -11,9 +12,9 @@ import Domain
     struct Seeded {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             var z = state
-            z = (z ^ (z >> 33)) &* 0xff51afd7ed558ccd
+            z = (z ^ (z >> 33)) &* 0xff51_afd7_ed55_8ccd
             return z ^ (z >> 29)
         }
         mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
@@ -53,14 +54,18 @@ import Domain
         for s in Set(subjects) {
             if g.chance(0.85) {
                 let offset = g.int(5)
-                doses.append(FirstDose(subject: s, date: date(base, plus: offset), period: "",
-                                       source: SourceLocation(file: "first_dose.csv", line: 1)))
-                if g.chance(0.1) { doses.append(doses.last!) }  // the same dose twice is no conflict
+                doses.append(
+                    FirstDose(
+                        subject: s, date: date(base, plus: offset), period: "",
+                        source: SourceLocation(file: "first_dose.csv", line: 1)))
+                if g.chance(0.1) { doses.append(doses.last!) } // the same dose twice is no conflict
                 if let second = study.secondBaseline, g.chance(0.7) {
                     let day = 80 + g.int(12)
                     openLabel[s] = day
-                    doses.append(FirstDose(subject: s, date: date(base, plus: day + offset), period: second.period,
-                                           source: SourceLocation(file: "first_dose.csv", line: 2)))
+                    doses.append(
+                        FirstDose(
+                            subject: s, date: date(base, plus: day + offset), period: second.period,
+                            source: SourceLocation(file: "first_dose.csv", line: 2)))
                 }
             }
         }
@@ -85,20 +90,33 @@ import Domain
                     let category = code == "BILAG.RENAL" || code == "CK" ? "clinical" : "cytometry"
                     let number = Double(g.int(8)) / 4
                     let source = g.chance(0.1) ? "" : "file.csv:\(g.int(40))"
-                    var v = AnalysisValue(subject: s, collectedVisit: collected, date: d, parameterCategory: category,
-                                          parameterCode: code, value: number, valueText: "", unit: units[code]!,
-                                          source: source)
+                    var v = AnalysisValue(
+                        subject: s, collectedVisit: collected, date: d, parameterCategory: category,
+                        parameterCode: code, value: number, valueText: "", unit: units[code]!,
+                        source: source)
                     if code == "BILAG.RENAL" {
                         v.value = .nan
                         v.valueText = g.pick(["A", "B", "C", "D", "E", "ND", ""])
                         if v.valueText == "ND" { v.qualifier = .notAvailable }
                     } else {
                         switch g.int(14) {
-                        case 0: v.qualifier = .belowLLOQ; v.value = .nan; v.valueText = g.pick(["<0.1", "", "OOR <"])
-                        case 1: v.qualifier = .belowLLOQ; v.lloq = g.pick([0.1, 0.3]); v.value = .nan; v.valueText = "<\(v.lloq)"
-                        case 2: v.qualifier = .notAvailable; v.value = .nan; v.valueText = g.pick(["", "NA"])
+                        case 0:
+                            v.qualifier = .belowLLOQ
+                            v.value = .nan
+                            v.valueText = g.pick(["<0.1", "", "OOR <"])
+                        case 1:
+                            v.qualifier = .belowLLOQ
+                            v.lloq = g.pick([0.1, 0.3])
+                            v.value = .nan
+                            v.valueText = "<\(v.lloq)"
+                        case 2:
+                            v.qualifier = .notAvailable
+                            v.value = .nan
+                            v.valueText = g.pick(["", "NA"])
                         case 3: v.qualifier = .outlier
-                        case 4: v.qualifier = .aboveULOQ; v.valueText = ">2"
+                        case 4:
+                            v.qualifier = .aboveULOQ
+                            v.valueText = ">2"
                         case 5: v.qualifier = .extrapolated
                         case 6: v.value = .nan
                         case 7: v.value = 0
@@ -113,7 +131,10 @@ import Domain
                         // A twin on the same day: another source, the same value unless the case asks.
                         var twin = v
                         twin.source = g.pick(["", "twin.csv:1", v.source])
-                        if differentTwin, g.chance(0.5) { twin.value += 1; twin.valueText = g.pick(["A", "B", ""]) }
+                        if differentTwin, g.chance(0.5) {
+                            twin.value += 1
+                            twin.valueText = g.pick(["A", "B", ""])
+                        }
                         values.append(twin)
                     }
                 }

@@ -1,5 +1,6 @@
 import Domain
 import Testing
+
 @testable import Analysis
 
 /// Hand-worked glucocorticoid exposure at visits and adverse-event counts.
@@ -9,9 +10,10 @@ import Testing
     static let firstDoses = ["S1", "S2", "S3"].map { FirstDose(subject: $0, date: day1) }
 
     static func dose(_ s: String, _ drug: String, _ mg: Double, _ start: String, _ end: String = "", line: Int = 2) -> GlucocorticoidDose {
-        GlucocorticoidDose(subject: s, drug: drug, dailyDoseMg: mg,
-                           prednisoneEquivalentMg: GlucocorticoidDose.prednisoneFactors[drug.lowercased()].map { $0 * mg } ?? .nan,
-                           startDate: start, endDate: end, source: SourceLocation(file: "gc.csv", line: line))
+        GlucocorticoidDose(
+            subject: s, drug: drug, dailyDoseMg: mg,
+            prednisoneEquivalentMg: GlucocorticoidDose.prednisoneFactors[drug.lowercased()].map { $0 * mg } ?? .nan,
+            startDate: start, endDate: end, source: SourceLocation(file: "gc.csv", line: line))
     }
 
     @Test func civilDatesRoundTrip() {
@@ -29,10 +31,11 @@ import Testing
             // 4 mg methylprednisolone = 5 mg prednisone, overlapping the first interval.
             Self.dose("S1", "Methylprednisolone", 4, "2023-01-01", "2023-01-31"),
             Self.dose("S3", "Budesonide", 9, "2023-01-01"),
-            Self.dose("S9", "Prednisone", 20, "2023-01-01"),  // never dosed: not in the study population
+            Self.dose("S9", "Prednisone", 20, "2023-01-01"), // never dosed: not in the study population
         ]
-        let values = GlucocorticoidExposure.values(doses, study: try Self.study(), firstDoses: Self.firstDoses,
-                                                   lastContact: ["S1": "2023-04-10"])
+        let values = GlucocorticoidExposure.values(
+            doses, study: try Self.study(), firstDoses: Self.firstDoses,
+            lastContact: ["S1": "2023-04-10"])
         func at(_ s: String, _ visit: String) -> AnalysisValue? { values.first { $0.subject == s && $0.collectedVisit == visit } }
         // S1: 10 + 5 on Day 1, 10 on Day 29 (2023-02-07), 5 on Day 85 (2023-04-04).
         #expect(at("S1", "Baseline")?.value == 15)
@@ -65,11 +68,12 @@ import Testing
             AdverseEvent(subject: "S1", term: "Headache", grade: 1, onset: "2023-01-20"),
             AdverseEvent(subject: "S1", term: "Headache", grade: 2, onset: "2023-02-01"),
             AdverseEvent(subject: "S1", term: "Pneumonia", grade: 3, onset: "2023-03-01", serious: true),
-            AdverseEvent(subject: "S2", term: "Headache", grade: 1, onset: "2023-01-05"),   // before Day 1
-            AdverseEvent(subject: "S3", term: "Nausea", grade: 1, onset: "2023-01-10"),     // on Day 1: emergent
-            AdverseEvent(subject: "S3", term: "Rash", grade: 1, onset: "2023-13-01",
-                         source: SourceLocation(file: "ae.csv", line: 7)),
-            AdverseEvent(subject: "S9", term: "Fatigue", grade: 1, onset: "2023-02-01"),    // never dosed
+            AdverseEvent(subject: "S2", term: "Headache", grade: 1, onset: "2023-01-05"), // before Day 1
+            AdverseEvent(subject: "S3", term: "Nausea", grade: 1, onset: "2023-01-10"), // on Day 1: emergent
+            AdverseEvent(
+                subject: "S3", term: "Rash", grade: 1, onset: "2023-13-01",
+                source: SourceLocation(file: "ae.csv", line: 7)),
+            AdverseEvent(subject: "S9", term: "Fatigue", grade: 1, onset: "2023-02-01"), // never dosed
         ]
         let arms = ["S1": "A", "S2": "A", "S3": "P"]
         let summary = AdverseEventSummary(events, firstDoses: Self.firstDoses, study: try Self.study()) { arms[$0] ?? "" }

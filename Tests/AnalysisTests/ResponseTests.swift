@@ -1,22 +1,28 @@
-import Testing
 import Domain
+import Testing
+
 @testable import Analysis
 
 /// A clinical visit from (baseline, value) pairs by PARAMCD; text pairs for BILAG grades.
-private func visit(_ numbers: [String: (Double, Double)], text: [String: (String, String)] = [:],
-                   uln: [String: Double] = [:], units: [String: String] = [:]) -> ClinicalVisit {
+private func visit(
+    _ numbers: [String: (Double, Double)], text: [String: (String, String)] = [:],
+    uln: [String: Double] = [:], units: [String: String] = [:]
+) -> ClinicalVisit {
     var obs: [String: ClinicalObservation] = [:]
     for (code, (b, v)) in numbers {
-        obs[code] = ClinicalObservation(value: v, text: "", unit: units[code] ?? "", base: b, baseText: "",
-                                        upperLimitOfNormal: uln[code] ?? .nan, baseUpperLimitOfNormal: uln[code] ?? .nan,
-                                        note: "", baseNote: "")
+        obs[code] = ClinicalObservation(
+            value: v, text: "", unit: units[code] ?? "", base: b, baseText: "",
+            upperLimitOfNormal: uln[code] ?? .nan, baseUpperLimitOfNormal: uln[code] ?? .nan,
+            note: "", baseNote: "")
     }
     for (code, (b, v)) in text {
-        obs[code] = ClinicalObservation(value: .nan, text: v, unit: "", base: .nan, baseText: b,
-                                        upperLimitOfNormal: .nan, baseUpperLimitOfNormal: .nan, note: "", baseNote: "")
+        obs[code] = ClinicalObservation(
+            value: .nan, text: v, unit: "", base: .nan, baseText: b,
+            upperLimitOfNormal: .nan, baseUpperLimitOfNormal: .nan, note: "", baseNote: "")
     }
-    return ClinicalVisit(studyID: "T", subject: "S1", basetype: "", visit: "Week 12", visitNumber: 12,
-                         observations: obs, baselineOnly: [:])
+    return ClinicalVisit(
+        studyID: "T", subject: "S1", basetype: "", visit: "Week 12", visitNumber: 12,
+        observations: obs, baselineOnly: [:])
 }
 
 /// The myositis core set of the hand-worked example (adult, MMT-8 0–80):
@@ -24,9 +30,12 @@ private func visit(_ numbers: [String: (Double, Double)], text: [String: (String
 /// CK 1000→500 with ULN 200 (most abnormal, 5× ULN; relative 50 %: 7.5), extramuscular 2→2.5
 /// (worse: 0). TIS = 42.5.
 private func myositisCase(mmt: (Double, Double) = (60, 68), phga: (Double, Double) = (6, 3)) -> ClinicalVisit {
-    visit(["PHGA.TOTAL": phga, "PTGA.TOTAL": (7, 6), "MMT8.TOTAL": mmt, "HAQ.TOTAL": (1.5, 1.2),
-           "EXTRAMUSCULAR.TOTAL": (2, 2.5), "ENZYMES.CK": (1000, 500), "ENZYMES.ALDOLASE": (30, 29)],
-          uln: ["ENZYMES.CK": 200, "ENZYMES.ALDOLASE": 7.6])
+    visit(
+        [
+            "PHGA.TOTAL": phga, "PTGA.TOTAL": (7, 6), "MMT8.TOTAL": mmt, "HAQ.TOTAL": (1.5, 1.2),
+            "EXTRAMUSCULAR.TOTAL": (2, 2.5), "ENZYMES.CK": (1000, 500), "ENZYMES.ALDOLASE": (30, 29),
+        ],
+        uln: ["ENZYMES.CK": 200, "ENZYMES.ALDOLASE": 7.6])
 }
 
 @Suite struct TotalImprovementScoreTests {
@@ -43,9 +52,12 @@ private func myositisCase(mmt: (Double, Double) = (60, 68), phga: (Double, Doubl
 
     @Test func bandEdgesAreInclusiveAbove() {
         // 1.5 points on a 0–10 VAS is exactly 15 %: the >5–15 band (7.5), not the next one.
-        #expect(TotalImprovementScore.points(.physicianGlobal,
-            percentImprovement: TotalImprovementScore.absolutePercentImprovement(base: 6, value: 4.5, range: 0...10,
-                                                                                  higherIsBetter: false)) == 7.5)
+        #expect(
+            TotalImprovementScore.points(
+                .physicianGlobal,
+                percentImprovement: TotalImprovementScore.absolutePercentImprovement(
+                    base: 6, value: 4.5, range: 0...10,
+                    higherIsBetter: false)) == 7.5)
         #expect(TotalImprovementScore.points(.mmt, percentImprovement: 2) == 0)
         #expect(TotalImprovementScore.points(.mmt, percentImprovement: 2.01) == 10)
         #expect(TotalImprovementScore.points(.mmt, percentImprovement: 30.5) == 32.5)
@@ -92,7 +104,8 @@ private func myositisCase(mmt: (Double, Double) = (60, 68), phga: (Double, Doubl
         // Relative: PHGA +50 %, PTGA +14 %, MMT +13 %, HAQ +20 % (edge), CK +50 %, extramuscular −25 % (edge).
         let r = IMACSDefinitionOfImprovement.evaluate(myositisCase(), parameters: .init())
         #expect(r.score == 3 && r.responder == .yes && r.category == "improved")
-        #expect(r.reason == "improved ≥20 %: physician global activity, HAQ, most abnormal muscle enzyme; worse ≥25 %: extramuscular activity")
+        #expect(
+            r.reason == "improved ≥20 %: physician global activity, HAQ, most abnormal muscle enzyme; worse ≥25 %: extramuscular activity")
     }
 
     @Test func worseMMTPreventsImprovement() {
@@ -118,8 +131,10 @@ private func descriptors(_ present: [String]) -> [String: Double] {
     Dictionary(uniqueKeysWithValues: SRI4.sledaiWeights.map { ($0.item, present.contains($0.item) ? 1.0 : 0.0) })
 }
 
-private func sleCase(baseline: [String], now: [String], pga: (Double, Double) = (1.5, 1.7),
-                     bilag: [String: (String, String)] = [:]) -> ClinicalVisit {
+private func sleCase(
+    baseline: [String], now: [String], pga: (Double, Double) = (1.5, 1.7),
+    bilag: [String: (String, String)] = [:]
+) -> ClinicalVisit {
     let b = descriptors(baseline), n = descriptors(now)
     var numbers: [String: (Double, Double)] = ["PGA.TOTAL": pga]
     for (item, _) in SRI4.sledaiWeights { numbers["SLEDAI2K.\(item)"] = (b[item]!, n[item]!) }
@@ -127,8 +142,8 @@ private func sleCase(baseline: [String], now: [String], pga: (Double, Double) = 
 }
 
 @Suite struct SRI4Tests {
-    static let baseline = ["ARTHRITIS", "PROTEINURIA", "RASH", "LOW_COMPLEMENT", "INCREASED_DNA_BINDING"]   // 14
-    static let week12 = ["PROTEINURIA", "LOW_COMPLEMENT", "INCREASED_DNA_BINDING"]                        // 8
+    static let baseline = ["ARTHRITIS", "PROTEINURIA", "RASH", "LOW_COMPLEMENT", "INCREASED_DNA_BINDING"] // 14
+    static let week12 = ["PROTEINURIA", "LOW_COMPLEMENT", "INCREASED_DNA_BINDING"] // 8
 
     @Test func weightsSumTo105() throws {
         #expect(SRI4.sledaiWeights.count == 24)
@@ -137,22 +152,27 @@ private func sleCase(baseline: [String], now: [String], pga: (Double, Double) = 
     }
 
     @Test func responderWithOneNewBILAGB() {
-        let r = SRI4.evaluate(sleCase(baseline: Self.baseline, now: Self.week12,
-                                      bilag: ["RENAL": ("B", "B"), "MUSCULOSKELETAL": ("B", "D"), "MUCOCUTANEOUS": ("C", "B")]),
-                              parameters: .init())
+        let r = SRI4.evaluate(
+            sleCase(
+                baseline: Self.baseline, now: Self.week12,
+                bilag: ["RENAL": ("B", "B"), "MUSCULOSKELETAL": ("B", "D"), "MUCOCUTANEOUS": ("C", "B")]),
+            parameters: .init())
         #expect(r.score == 8 && r.change == -6 && r.responder == .yes && r.category == "response")
         #expect(r.reason == "SLEDAI-2K 14 → 8")
     }
 
     @Test func newBILAGAFails() {
-        let r = SRI4.evaluate(sleCase(baseline: Self.baseline, now: Self.week12, bilag: ["RENAL": ("B", "A")]),
-                              parameters: .init())
+        let r = SRI4.evaluate(
+            sleCase(baseline: Self.baseline, now: Self.week12, bilag: ["RENAL": ("B", "A")]),
+            parameters: .init())
         #expect(r.responder == .no && r.reason == "SLEDAI-2K 14 → 8; new BILAG A: RENAL")
     }
 
     @Test func physicianGlobalWorseByPointThreeFails() {
-        let r = SRI4.evaluate(sleCase(baseline: Self.baseline, now: Self.week12, pga: (1.5, 1.8),
-                                      bilag: ["RENAL": ("B", "C")]), parameters: .init())
+        let r = SRI4.evaluate(
+            sleCase(
+                baseline: Self.baseline, now: Self.week12, pga: (1.5, 1.8),
+                bilag: ["RENAL": ("B", "C")]), parameters: .init())
         #expect(r.responder == .no && r.reason == "SLEDAI-2K 14 → 8; PGA worse by ≥ 0.3")
     }
 
@@ -164,8 +184,9 @@ private func sleCase(baseline: [String], now: [String], pga: (Double, Double) = 
 
     @Test func reductionOfThreeIsNotEnough() {
         // 14 → 11: rash and low complement resolved (−4), fever appears (+1).
-        let r = SRI4.evaluate(sleCase(baseline: Self.baseline, now: ["ARTHRITIS", "PROTEINURIA", "INCREASED_DNA_BINDING", "FEVER"]),
-                              parameters: .init())
+        let r = SRI4.evaluate(
+            sleCase(baseline: Self.baseline, now: ["ARTHRITIS", "PROTEINURIA", "INCREASED_DNA_BINDING", "FEVER"]),
+            parameters: .init())
         #expect(r.score == 11 && r.responder == .no && r.reason.contains("reduction < 4"))
     }
 
@@ -179,19 +200,27 @@ private func sleCase(baseline: [String], now: [String], pga: (Double, Double) = 
         v.observations["SLEDAI2K.FEVER"] = nil
         let r = SRI4.evaluate(v, parameters: .init())
         #expect(r.responder == .missing && r.score == nil)
-        #expect(r.reason == "missing: SLEDAI-2K descriptor FEVER at baseline; SLEDAI-2K descriptor FEVER at Week 12; BILAG RENAL at Week 12 ('X' is not A–E)")
+        #expect(
+            r.reason
+                == "missing: SLEDAI-2K descriptor FEVER at baseline; SLEDAI-2K descriptor FEVER at Week 12; BILAG RENAL at Week 12 ('X' is not A–E)"
+        )
     }
 }
 
 private func pmrCase(crp: (Double, Double), crpUnit: String = "mg/dL") -> ClinicalVisit {
-    visit(["PMRAS.CRP": crp, "PMRAS.PAIN_VAS": (5, 1), "PMRAS.PHYSICIAN_VAS": (4, 1),
-           "PMRAS.MORNING_STIFFNESS": (60, 10), "PMRAS.EUL": (2, 0)], units: ["PMRAS.CRP": crpUnit])
+    visit(
+        [
+            "PMRAS.CRP": crp, "PMRAS.PAIN_VAS": (5, 1), "PMRAS.PHYSICIAN_VAS": (4, 1),
+            "PMRAS.MORNING_STIFFNESS": (60, 10), "PMRAS.EUL": (2, 0),
+        ], units: ["PMRAS.CRP": crpUnit])
 }
 
 @Suite struct PMRActivityScoreTests {
     @Test func formulaAndCategories() {
-        #expect(PMRActivityScore.score(crpMgPerDL: 2.5, painVAS: 5, physicianVAS: 4, morningStiffnessMinutes: 60,
-                                       elevationOfUpperLimbs: 2) == 19.5)
+        #expect(
+            PMRActivityScore.score(
+                crpMgPerDL: 2.5, painVAS: 5, physicianVAS: 4, morningStiffnessMinutes: 60,
+                elevationOfUpperLimbs: 2) == 19.5)
         #expect(PMRActivityScore.category(1.5) == .remission)
         #expect(PMRActivityScore.category(1.51) == .low)
         #expect(PMRActivityScore.category(7) == .medium)
@@ -223,36 +252,46 @@ private func pmrCase(crp: (Double, Double), crpUnit: String = "mg/dL") -> Clinic
 }
 
 @Suite struct ClinicalResponsePipelineTests {
-    static let yaml = minimalStudyYAML + """
+    static let yaml =
+        minimalStudyYAML + """
 
-    mmt_scale: 80
-    instruments:
-      - {code: PHGA, min: 0, max: 10}
-      - {code: PTGA, min: 0, max: 10}
-      - {code: HAQ, min: 0, max: 3}
-      - {code: MMT8}
-      - {code: EXTRAMUSCULAR, min: 0, max: 10}
-      - {code: ENZYMES, items: [CK, ALDOLASE, LDH, AST, ALT], uln: {CK: 200, ALDOLASE: 7.6}}
-    response_criteria:
-      - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
-    """
+            mmt_scale: 80
+            instruments:
+              - {code: PHGA, min: 0, max: 10}
+              - {code: PTGA, min: 0, max: 10}
+              - {code: HAQ, min: 0, max: 3}
+              - {code: MMT8}
+              - {code: EXTRAMUSCULAR, min: 0, max: 10}
+              - {code: ENZYMES, items: [CK, ALDOLASE, LDH, AST, ALT], uln: {CK: 200, ALDOLASE: 7.6}}
+            response_criteria:
+              - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
+            """
 
     @Test func assessmentsThroughBaselineWindowsToTIS() throws {
         let study = try StudyDefinition(yaml: Self.yaml, file: "t.yaml")
         var assessments: [ClinicalAssessment] = []
         func add(_ subject: String, _ date: String, _ instrument: String, _ item: String = "TOTAL", v: Double) {
-            assessments.append(ClinicalAssessment(subject: subject, visit: "", date: date, instrument: instrument,
-                                                  item: item, value: v))
+            assessments.append(
+                ClinicalAssessment(
+                    subject: subject, visit: "", date: date, instrument: instrument,
+                    item: item, value: v))
         }
         for (date, values) in [("2023-01-09", [6.0, 7, 60, 1.5, 2, 1000, 30]), ("2023-04-04", [3.0, 6, 68, 1.2, 2.5, 500, 29])] {
-            add("S1", date, "PHGA", v: values[0]); add("S1", date, "PTGA", v: values[1]); add("S1", date, "MMT8", v: values[2])
-            add("S1", date, "HAQ", v: values[3]); add("S1", date, "EXTRAMUSCULAR", v: values[4])
-            add("S1", date, "ENZYMES", "CK", v: values[5]); add("S1", date, "ENZYMES", "ALDOLASE", v: values[6])
+            add("S1", date, "PHGA", v: values[0])
+            add("S1", date, "PTGA", v: values[1])
+            add("S1", date, "MMT8", v: values[2])
+            add("S1", date, "HAQ", v: values[3])
+            add("S1", date, "EXTRAMUSCULAR", v: values[4])
+            add("S1", date, "ENZYMES", "CK", v: values[5])
+            add("S1", date, "ENZYMES", "ALDOLASE", v: values[6])
         }
-        add("S2", "2023-01-09", "PHGA", v: 5)   // S2 never seen again.
-        let cfb = try ChangeFromBaseline.derive(values: assessments.map(AnalysisValue.init(assessment:)), study: study,
-                                                firstDoses: [FirstDose(subject: "S1", date: "2023-01-10"),
-                                                             FirstDose(subject: "S2", date: "2023-01-10")])
+        add("S2", "2023-01-09", "PHGA", v: 5) // S2 never seen again.
+        let cfb = try ChangeFromBaseline.derive(
+            values: assessments.map(AnalysisValue.init(assessment:)), study: study,
+            firstDoses: [
+                FirstDose(subject: "S1", date: "2023-01-10"),
+                FirstDose(subject: "S2", date: "2023-01-10"),
+            ])
         let responses = ClinicalResponse.evaluate(cfb.records, study: study)
         #expect(responses.count == 2)
         #expect(responses[0].subject == "S1" && responses[0].score == 42.5 && responses[0].responder == .yes)
@@ -262,14 +301,20 @@ private func pmrCase(crp: (Double, Double), crpUnit: String = "mg/dL") -> Clinic
     }
 
     @Test func censoredAndNotDoneClinicalValues() {
-        let crp = AnalysisValue(assessment: ClinicalAssessment(subject: "S1", visit: "W4", date: "2023-02-01",
-                                                               instrument: "PMRAS", item: "CRP", value: 0.5, text: "<0.5"))
+        let crp = AnalysisValue(
+            assessment: ClinicalAssessment(
+                subject: "S1", visit: "W4", date: "2023-02-01",
+                instrument: "PMRAS", item: "CRP", value: 0.5, text: "<0.5"))
         #expect(crp.qualifier == .belowLLOQ && crp.lloq == 0.5 && crp.value.isNaN && crp.parameterCode == "PMRAS.CRP")
-        let nd = AnalysisValue(assessment: ClinicalAssessment(subject: "S1", visit: "W4", date: "2023-02-01",
-                                                              instrument: "HAQ", value: .nan, text: "ND"))
+        let nd = AnalysisValue(
+            assessment: ClinicalAssessment(
+                subject: "S1", visit: "W4", date: "2023-02-01",
+                instrument: "HAQ", value: .nan, text: "ND"))
         #expect(nd.qualifier == .notAvailable)
-        let grade = AnalysisValue(assessment: ClinicalAssessment(subject: "S1", visit: "W4", date: "2023-02-01",
-                                                                 instrument: "BILAG", item: "RENAL", value: .nan, text: "B"))
+        let grade = AnalysisValue(
+            assessment: ClinicalAssessment(
+                subject: "S1", visit: "W4", date: "2023-02-01",
+                instrument: "BILAG", item: "RENAL", value: .nan, text: "B"))
         #expect(grade.qualifier == .inRange && grade.valueText == "B")
     }
 }

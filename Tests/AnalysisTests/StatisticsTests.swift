@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Analysis
 
 // Reference values were produced with scipy 1.17.1 / numpy 2.4.6; each test names the call.
@@ -31,8 +32,10 @@ import Testing
 
     @Test func exactAtTheLimitOf25() throws {
         // scipy.stats.wilcoxon(d2, method='exact')
-        let d: [Double] = [0.5, 1.2, -0.4, 2.2, 3.1, 1.7, 0.9, 2.6, -1.8, 1.4, 0.2, 3.3, 2.8, -0.7, 1.9, 4.1,
-                           0.3, 2.4, 1.1, -0.1, 3.7, 2.0, 0.8, 1.6, 2.9]
+        let d: [Double] = [
+            0.5, 1.2, -0.4, 2.2, 3.1, 1.7, 0.9, 2.6, -1.8, 1.4, 0.2, 3.3, 2.8, -0.7, 1.9, 4.1,
+            0.3, 2.4, 1.1, -0.1, 3.7, 2.0, 0.8, 1.6, 2.9,
+        ]
         let r = try WilcoxonSignedRank.test(d)
         #expect(r.method == .exact && r.statistic == 25)
         #expect(close(r.pValue, 5.3882598876953125e-05))
@@ -48,9 +51,11 @@ import Testing
 
     @Test func largeSampleIsAsymptotic() throws {
         // scipy.stats.wilcoxon(d4, method='asymptotic', correction=False)
-        let d: [Double] = [0.401, 0.699, 0.126, -0.491, -0.055, -0.592, 0.46, 1.74, -0.092, -0.22, 0.89, 0.757,
-                           0.505, -0.53, 0.371, 1.095, -0.944, -0.058, -1.501, -0.89, -1.442, 0.165, -0.867,
-                           0.671, 0.557, 0.213, -2.117, -0.139, 0.351, 0.513]
+        let d: [Double] = [
+            0.401, 0.699, 0.126, -0.491, -0.055, -0.592, 0.46, 1.74, -0.092, -0.22, 0.89, 0.757,
+            0.505, -0.53, 0.371, 1.095, -0.944, -0.058, -1.501, -0.89, -1.442, 0.165, -0.867,
+            0.671, 0.557, 0.213, -2.117, -0.139, 0.351, 0.513,
+        ]
         let r = try WilcoxonSignedRank.test(d)
         #expect(r.method == .asymptotic && r.statistic == 221.5)
         #expect(close(r.pValue, 0.821000983792146))
@@ -88,8 +93,10 @@ import Testing
     @Test func largerSamplesAreAsymptotic() throws {
         // scipy.stats.mannwhitneyu(x3, y3)
         let x = [-0.5301, 0.5222, 0.0215, 0.1912, 2.0609, 0.1925, 0.9675, 1.8844, 0.4164, 0.8883, 1.1105, 1.0638]
-        let y = [-1.2251, 0.0761, 1.3588, -1.5471, 0.8594, 0.1194, -0.6415, 2.0004, 0.7623, -1.1993, 0.0745,
-                 0.5767, -0.1888, 0.6829, -0.0665]
+        let y = [
+            -1.2251, 0.0761, 1.3588, -1.5471, 0.8594, 0.1194, -0.6415, 2.0004, 0.7623, -1.1993, 0.0745,
+            0.5767, -0.1888, 0.6829, -0.0665,
+        ]
         let r = try MannWhitneyU.test(x, y)
         #expect(r.method == .asymptotic && r.statistic == 127)
         #expect(close(r.pValue, 0.07490957015830448))
@@ -105,16 +112,18 @@ import Testing
 @Suite struct SpearmanTests {
     @Test func withoutTies() throws {
         // scipy.stats.spearmanr(sx, sy)
-        let (rho, r) = try SpearmanCorrelation.test([1.2, 2.4, 3.1, 4.8, 5.0, 6.7, 7.1, 8.9],
-                                                    [2.0, 1.5, 3.9, 4.2, 6.1, 5.5, 8.0, 7.7])
+        let (rho, r) = try SpearmanCorrelation.test(
+            [1.2, 2.4, 3.1, 4.8, 5.0, 6.7, 7.1, 8.9],
+            [2.0, 1.5, 3.9, 4.2, 6.1, 5.5, 8.0, 7.7])
         #expect(close(rho, 0.9285714285714287))
         #expect(close(r.pValue, 0.0008629681828999767))
     }
 
     @Test func withTies() throws {
         // scipy.stats.spearmanr([1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10], [5, 3, 4, 4, 2, 6, 1, 7, 3, 2, 8, 1])
-        let (rho, r) = try SpearmanCorrelation.test([1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10],
-                                                    [5, 3, 4, 4, 2, 6, 1, 7, 3, 2, 8, 1])
+        let (rho, r) = try SpearmanCorrelation.test(
+            [1, 2, 2, 3, 4, 5, 5, 6, 7, 8, 9, 10],
+            [5, 3, 4, 4, 2, 6, 1, 7, 3, 2, 8, 1])
         #expect(close(rho, -0.14664402505014926))
         #expect(close(r.pValue, 0.6492674260082072))
     }

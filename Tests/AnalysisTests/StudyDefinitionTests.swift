@@ -1,25 +1,26 @@
 import Foundation
-import Testing
-@testable import Analysis
 import TestSupport
+import Testing
+
+@testable import Analysis
 
 /// The package's `pipelines/studies` folder.
 let studiesDirectory = PackagePaths.path("pipelines/studies")
 
 /// A minimal valid study; tests replace one line to break it.
 let minimalStudyYAML = """
-study_id: TEST01
-condition: dermatomyositis
-design: {randomized: false, blinded: false}
-arms:
-  - {code: A, name: Active}
-baseline: {visit: Baseline}
-visits:
-  - {name: Baseline, avisitn: 0, target_day: 1, window_low: -28, window_high: 1}
-  - {name: Week 4, avisitn: 4, target_day: 29, window_low: 15, window_high: 42}
-  - {name: Week 12, avisitn: 12, target_day: 85, window_low: 71, window_high: 98}
-  - {name: Week 24, avisitn: 24, target_day: 169, window_low: 141, window_high: 197}
-"""
+    study_id: TEST01
+    condition: dermatomyositis
+    design: {randomized: false, blinded: false}
+    arms:
+      - {code: A, name: Active}
+    baseline: {visit: Baseline}
+    visits:
+      - {name: Baseline, avisitn: 0, target_day: 1, window_low: -28, window_high: 1}
+      - {name: Week 4, avisitn: 4, target_day: 29, window_low: 15, window_high: 42}
+      - {name: Week 12, avisitn: 12, target_day: 85, window_low: 71, window_high: 98}
+      - {name: Week 24, avisitn: 24, target_day: 169, window_low: 141, window_high: 197}
+    """
 
 private func errorOf(_ yaml: String) -> StudyDefinitionError? {
     do {
@@ -43,7 +44,8 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
         #expect(dm.visit(named: "Week 12")?.targetDay == 85)
         #expect(dm.mmtScale == 150)
         guard case .totalImprovementScore(let tis) = dm.responseCriteria[0].kind else {
-            Issue.record("first criterion of NCT05495321 should be TIS"); return
+            Issue.record("first criterion of NCT05495321 should be TIS")
+            return
         }
         #expect(tis.mmtRange == 0...150 && tis.minimal == 20 && tis.haqRange == 0...3)
         #expect(tis.enzymeULN["CK"] == 200)
@@ -58,7 +60,8 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
 
         let pmr = try #require(studies.first { $0.studyID == "NCT04062006" })
         guard case .pmrActivityScore(let p) = pmr.responseCriteria[0].kind else {
-            Issue.record("NCT04062006 should use PMR-AS"); return
+            Issue.record("NCT04062006 should use PMR-AS")
+            return
         }
         #expect(p.responderCategories == [.remission, .low])
         #expect(pmr.lloq.rule == .half)
@@ -84,14 +87,16 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
 
     @Test func unknownKeyIsRejected() {
         let yaml = minimalStudyYAML.replacingOccurrences(of: "window_high: 42", with: "window_hi: 42")
-        #expect(errorOf(yaml)?.pathMessage
-            == "visits[1].window_hi: unknown key (expected one of: name, avisitn, target_day, window_low, window_high)")
+        #expect(
+            errorOf(yaml)?.pathMessage
+                == "visits[1].window_hi: unknown key (expected one of: name, avisitn, target_day, window_low, window_high)")
     }
 
     @Test func studyDayZeroDoesNotExist() {
         let yaml = minimalStudyYAML.replacingOccurrences(of: "window_low: 15", with: "window_low: 0")
-        #expect(errorOf(yaml)?.pathMessage
-            == "visits[1].window_low: study day 0 does not exist (Day 1 is the first dose, the day before is Day -1)")
+        #expect(
+            errorOf(yaml)?.pathMessage
+                == "visits[1].window_low: study day 0 does not exist (Day 1 is the first dose, the day before is Day -1)")
     }
 
     @Test func overlappingWindowsAreRejected() {
@@ -110,10 +115,12 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
     }
 
     @Test func invalidLLOQRuleAndMMTScale() {
-        #expect(errorOf(minimalStudyYAML + "\nlloq: {rule: zero}")?.pathMessage
-            == "lloq.rule: 'zero' is not one of lloq_half, lloq, missing")
-        #expect(errorOf(minimalStudyYAML + "\nmmt_scale: 100")?.pathMessage
-            == "mmt_scale: 100 is not an MMT-8 scale (80 or 150)")
+        #expect(
+            errorOf(minimalStudyYAML + "\nlloq: {rule: zero}")?.pathMessage
+                == "lloq.rule: 'zero' is not one of lloq_half, lloq, missing")
+        #expect(
+            errorOf(minimalStudyYAML + "\nmmt_scale: 100")?.pathMessage
+                == "mmt_scale: 100 is not an MMT-8 scale (80 or 150)")
     }
 
     @Test func criterionNeedsItsInstruments() {
@@ -121,9 +128,12 @@ private func errorOf(_ yaml: String) -> StudyDefinitionError? {
         #expect(errorOf(yaml)?.pathMessage == "response_criteria[0]: TIS needs instrument PHGA in instruments")
         let unknown = minimalStudyYAML + "\nresponse_criteria:\n  - {criterion: ACR20, visits: [Week 12]}"
         #expect(errorOf(unknown)?.pathMessage == "response_criteria[0].criterion: 'ACR20' is not one of IMACS_DOI, PMR_AS, SRI4, TIS")
-        let wrongKey = minimalStudyYAML + "\ninstruments:\n  - {code: PMRAS}\nresponse_criteria:\n  - {criterion: PMR_AS, visits: [Week 12], population: adult}"
-        #expect(errorOf(wrongKey)?.pathMessage
-            == "response_criteria[0].population: unknown key (expected one of: criterion, visits, primary_visit, responder_categories)")
+        let wrongKey =
+            minimalStudyYAML
+            + "\ninstruments:\n  - {code: PMRAS}\nresponse_criteria:\n  - {criterion: PMR_AS, visits: [Week 12], population: adult}"
+        #expect(
+            errorOf(wrongKey)?.pathMessage
+                == "response_criteria[0].population: unknown key (expected one of: criterion, visits, primary_visit, responder_categories)")
     }
 
     @Test func blindedSingleArmAndSecondBaselineChecks() {

@@ -1,12 +1,14 @@
 import Domain
 import Testing
+
 @testable import Analysis
 
 @Suite("Subject-level values")
 struct SubjectLevelValuesTests {
     func m(_ subject: String, flags: String = "", parameter: String = "") -> Measurement {
-        Measurement(sample: "S", subject: subject, visit: "Baseline", assay: .cytokine, analyte: "IL6",
-                    statistic: .concentration, parameter: parameter, value: 1, flags: flags)
+        Measurement(
+            sample: "S", subject: subject, visit: "Baseline", assay: .cytokine, analyte: "IL6",
+            statistic: .concentration, parameter: parameter, value: 1, flags: flags)
     }
 
     @Test func wellsAndUnlinkedValuesAreLeftOutAndCounted() {

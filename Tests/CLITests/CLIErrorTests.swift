@@ -44,7 +44,8 @@ struct CLIErrorTests {
         let store = dir.appendingPathComponent("store").path
         #expect(try CLI.run(["init", store, "--study", "NCT04062006"]).status == 0)
         let csv = dir.appendingPathComponent("nocols.csv")
-        try "subject,visit,assay,analyte,statistic,result_value\nP01,V1,clinical,CRP,value,1\n".write(to: csv, atomically: true, encoding: .utf8)
+        try "subject,visit,assay,analyte,statistic,result_value\nP01,V1,clinical,CRP,value,1\n".write(
+            to: csv, atomically: true, encoding: .utf8)
         let r = try CLI.run(["ingest", store, csv.path, "--format", "tidy-csv"])
         #expect(r.status == 1)
         #expect(r.stdout.contains("nocols.csv:1: error: required column missing: value"), "\(r.stdout)")
@@ -70,7 +71,9 @@ struct CLIPoisonedXMLTests {
         try CLI.writeTidyCSV(good2, rows: 7, subjectPrefix: "C")
         let poisoned = dir.appendingPathComponent("b-poisoned.wsp")
         var bytes = Array("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Workspace flowJoVersion=\"10.8.1\">\n<SampleList><Sample>\n".utf8)
-        bytes += Array("<Keywo".utf8) + [0xC0, 0xAF] + Array("rd/>\n<SampleNode name=\"A.fcs\" count=\"100\"/></Sample></SampleList></Workspace>\n".utf8)
+        bytes +=
+            Array("<Keywo".utf8) + [0xC0, 0xAF]
+            + Array("rd/>\n<SampleNode name=\"A.fcs\" count=\"100\"/></Sample></SampleList></Workspace>\n".utf8)
         try Data(bytes).write(to: poisoned)
         let r = try CLI.run(["ingest", store, good1.path, poisoned.path, good2.path])
         #expect(r.status == 1, "\(r.stdout)\(r.stderr)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the built `immunopipe` binary as a user would.
 enum CLI {
@@ -55,7 +55,8 @@ enum CLI {
         var text = "subject,visit,date,assay,analyte,statistic,value,unit\n"
         text.reserveCapacity(rows * 64)
         for i in 0..<rows {
-            text += "\(subjectPrefix)\(i / 50),V\(i % 5),2024-01-\(String(format: "%02d", i % 28 + 1)),cytometry,POP\(i % 10),count,\(expectedValue(i)),events\n"
+            text +=
+                "\(subjectPrefix)\(i / 50),V\(i % 5),2024-01-\(String(format: "%02d", i % 28 + 1)),cytometry,POP\(i % 10),count,\(expectedValue(i)),events\n"
         }
         try text.write(to: url, atomically: true, encoding: .utf8)
     }

@@ -18,7 +18,8 @@ struct ConcurrentWritersTests {
         let (pb, ob, _) = try CLI.start(["ingest", store, b.path])
         let outA = String(decoding: oa.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let outB = String(decoding: ob.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        pa.waitUntilExit(); pb.waitUntilExit()
+        pa.waitUntilExit()
+        pb.waitUntilExit()
         #expect(pa.terminationStatus == 0, "\(outA)")
         #expect(pb.terminationStatus == 0, "\(outB)")
 
@@ -41,9 +42,11 @@ struct ConcurrentWritersTests {
         try CLI.writeTidyCSV(a, rows: 60_000)
         let (p1, o1, _) = try CLI.start(["ingest", store, a.path])
         let (p2, o2, _) = try CLI.start(["ingest", store, a.path])
-        let out = String(decoding: o1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let out =
+            String(decoding: o1.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             + String(decoding: o2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p1.waitUntilExit(); p2.waitUntilExit()
+        p1.waitUntilExit()
+        p2.waitUntilExit()
         // The loser either finds the file stored (0) or held by the winner: then it says by whom
         // and exits 1, since it did not store it (the help's "0 means all stored").
         let statuses = [p1.terminationStatus, p2.terminationStatus].sorted()

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every real export in `../shared/corpus` goes through exactly the parse stage `ingest` runs
 /// (reader, plate curves and QC, sample processing) with no error: nothing in them is rejected.

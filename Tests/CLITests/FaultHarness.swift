@@ -29,8 +29,9 @@ extension CLI {
         let o = started.1.fileHandleForReading.readDataToEndOfFile()
         let e = started.2.fileHandleForReading.readDataToEndOfFile()
         started.0.waitUntilExit()
-        return Result(status: started.0.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
-                      stderr: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: started.0.terminationStatus, stdout: String(decoding: o, as: UTF8.self),
+            stderr: String(decoding: e, as: UTF8.self))
     }
 
     /// (subject, value) of every exported measurement of the current generation, sorted.
@@ -70,8 +71,11 @@ extension CLI {
     static func sql(_ store: String, _ statement: String) throws -> String? {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print(r)",
-                       "\(store)/catalog.sqlite", statement]
+        p.arguments = [
+            "python3", "-c",
+            "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); r=c.execute(sys.argv[2]).fetchall(); c.commit(); print(r)",
+            "\(store)/catalog.sqlite", statement,
+        ]
         let out = Pipe()
         p.standardOutput = out
         try p.run()

@@ -34,7 +34,8 @@ struct FaultInjectionTests {
         let rerun = try CLI.run(["ingest", store, second.path])
         #expect(rerun.status == 0, "\(rerun.stdout)\(rerun.stderr)")
         #expect(CLI.temporaryEntries(store).isEmpty, "\(CLI.temporaryEntries(store))")
-        #expect(try CLI.exportedValues(store)
+        #expect(
+            try CLI.exportedValues(store)
                 == (CLI.sourceValues(rows: 100, subjectPrefix: "F") + CLI.sourceValues(rows: 3_000, subjectPrefix: "S")).sorted())
         let segments = try FileManager.default.subpathsOfDirectory(atPath: "\(store)/segments").filter { $0.hasSuffix(".h5") }
         #expect(segments.count == 2, "\(segments)")
@@ -132,12 +133,14 @@ enum ReportSample {
         let dir = CLI.temporaryDirectory()
         let store = dir.appendingPathComponent("store").path
         guard (try? CLI.run(["init", store, "--study", "NCT04946669"]).status) == 0,
-              let r = try? CLI.run(["ingest", store, "\(root)/exports", "--manifest", "\(root)/manifest.csv"]), r.status <= 1 else {
+            let r = try? CLI.run(["ingest", store, "\(root)/exports", "--manifest", "\(root)/manifest.csv"]), r.status <= 1
+        else {
             Issue.record("could not ingest the sample study")
             return nil
         }
-        return Study(dir: dir, store: store, definition: definition, clinical: "\(root)/clinical",
-                     randomization: "\(root)/sealed/randomization.csv")
+        return Study(
+            dir: dir, store: store, definition: definition, clinical: "\(root)/clinical",
+            randomization: "\(root)/sealed/randomization.csv")
     }
 
     /// Name → bytes of the files in a folder.

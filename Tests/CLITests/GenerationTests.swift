@@ -14,8 +14,11 @@ struct GenerationTests {
         try CLI.writeTidyCSV(dir.appendingPathComponent("a.csv"), rows: 500, subjectPrefix: "A")
         try CLI.writeTidyCSV(dir.appendingPathComponent("b.csv"), rows: 300, subjectPrefix: "B")
         try CLI.writeTidyCSV(dir.appendingPathComponent("c.csv"), rows: 200, subjectPrefix: "C")
-        #expect(try CLI.run(["ingest", store, dir.appendingPathComponent("a.csv").path, dir.appendingPathComponent("b.csv").path,
-                             dir.appendingPathComponent("c.csv").path]).status == 0)
+        #expect(
+            try CLI.run([
+                "ingest", store, dir.appendingPathComponent("a.csv").path, dir.appendingPathComponent("b.csv").path,
+                dir.appendingPathComponent("c.csv").path,
+            ]).status == 0)
         return (dir, store)
     }
 
@@ -48,7 +51,7 @@ struct GenerationTests {
         #expect(try CLI.run(["commit", store, "--generation", "2"]).status == 0)
         #expect(try CLI.run(["gc", store, "--keep", "1"]).stdout.contains("retired generation(s) 1"))
         #expect(!FileManager.default.fileExists(atPath: "\(store)/segments/g1"))
-        #expect(try CLI.run(["commit", store, "--generation", "1"]).status == 2)   // retired: no way back
+        #expect(try CLI.run(["commit", store, "--generation", "1"]).status == 2) // retired: no way back
     }
 
     @Test func twoCommitsAtOnceOneWinsTheOtherRefuses() throws {
@@ -58,9 +61,11 @@ struct GenerationTests {
         }
         let (p2, _, e2) = try CLI.start(["commit", store, "--generation", "2"])
         let (p3, _, e3) = try CLI.start(["commit", store, "--generation", "3"])
-        let err = String(decoding: e2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let err =
+            String(decoding: e2.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             + String(decoding: e3.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p2.waitUntilExit(); p3.waitUntilExit()
+        p2.waitUntilExit()
+        p3.waitUntilExit()
         let statuses = [p2.terminationStatus, p3.terminationStatus].sorted()
         #expect(statuses == [0, 2], "\(err)")
         #expect(err.contains("current now") || err.contains("changed to"), "\(err)")
@@ -71,7 +76,7 @@ struct GenerationTests {
         let (dir, store) = try makeStore()
         let bad = dir.appendingPathComponent("notes.txt")
         try "this is no export\n".write(to: bad, atomically: true, encoding: .utf8)
-        #expect(try CLI.run(["ingest", store, bad.path]).status == 1)   // rejected whole, recorded
+        #expect(try CLI.run(["ingest", store, bad.path]).status == 1) // rejected whole, recorded
         #expect(try CLI.run(["reprocess", store, "--shard", "1/1", "--generation", "2"]).status == 0)
         let refused = try CLI.run(["commit", store, "--generation", "2"])
         #expect(refused.status == 2 && refused.stderr.contains("notes.txt"), "\(refused.stderr)")
@@ -82,8 +87,9 @@ struct GenerationTests {
     @Test func aKilledShardLeavesNothingVisibleAndItsRerunGivesTheSameResult() throws {
         let (dir, store) = try makeStore()
         let marker = dir.appendingPathComponent("paused").path
-        let (p, _, _) = try CLI.start(["reprocess", store, "--shard", "1/1", "--generation", "2"],
-                                      environment: ["IMMUNOPIPE_TEST_PAUSE_WRITER": marker])
+        let (p, _, _) = try CLI.start(
+            ["reprocess", store, "--shard", "1/1", "--generation", "2"],
+            environment: ["IMMUNOPIPE_TEST_PAUSE_WRITER": marker])
         #expect(CLI.waitFor(marker, seconds: 120))
         kill(p.processIdentifier, SIGKILL)
         p.waitUntilExit()

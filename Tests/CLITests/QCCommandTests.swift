@@ -10,9 +10,11 @@ import Testing
         let dir = CLI.temporaryDirectory()
         let store = dir.appendingPathComponent("store").path
         #expect(try CLI.run(["init", store, "--study", Self.study]).status == 0)
-        let ingest = try CLI.run(["ingest", store, Self.data.appendingPathComponent("exports").path,
-                                  "--panel", CLI.packageRoot.appendingPathComponent("pipelines/panels/treg-tfh-flowjo.yaml").path,
-                                  "--manifest", Self.data.appendingPathComponent("manifest.csv").path])
+        let ingest = try CLI.run([
+            "ingest", store, Self.data.appendingPathComponent("exports").path,
+            "--panel", CLI.packageRoot.appendingPathComponent("pipelines/panels/treg-tfh-flowjo.yaml").path,
+            "--manifest", Self.data.appendingPathComponent("manifest.csv").path,
+        ])
         #expect(ingest.status == 0 || ingest.status == 1, "\(ingest.stderr)")
         return (store, dir)
     }
@@ -28,8 +30,10 @@ import Testing
     @Test func coverageMarksTheUnsampledVisitMissingAndTheFlowSamplesOfTheFilesReceived() throws {
         let (store, dir) = try buildStore()
         let out = dir.appendingPathComponent("qc").path
-        let r = try CLI.run(["qc", store, "--coverage", "--study", CLI.packageRoot.appendingPathComponent("pipelines/studies/\(Self.study).yaml").path,
-                             "--manifest", Self.data.appendingPathComponent("manifest.csv").path, "--out", out])
+        let r = try CLI.run([
+            "qc", store, "--coverage", "--study", CLI.packageRoot.appendingPathComponent("pipelines/studies/\(Self.study).yaml").path,
+            "--manifest", Self.data.appendingPathComponent("manifest.csv").path, "--out", out,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOfFile: out + "/coverage.html", encoding: .utf8)
         // Subjects and their samples, from the manifest and the FlowJo exports themselves.
@@ -82,11 +86,13 @@ import Testing
 
         """.write(to: tidy, atomically: true, encoding: .utf8)
         let ingest = try CLI.run(["ingest", store, tidy.path])
-        #expect(ingest.status == 1, "\(ingest.stderr)")          // a row rejected
+        #expect(ingest.status == 1, "\(ingest.stderr)") // a row rejected
         #expect((ingest.stdout + ingest.stderr).contains("lims-late.csv:3:"))
         let out = dir.appendingPathComponent("qc").path
-        let r = try CLI.run(["qc", store, "--coverage", "--study",
-                             CLI.packageRoot.appendingPathComponent("pipelines/studies/NCT04062006.yaml").path, "--out", out])
+        let r = try CLI.run([
+            "qc", store, "--coverage", "--study",
+            CLI.packageRoot.appendingPathComponent("pipelines/studies/NCT04062006.yaml").path, "--out", out,
+        ])
         #expect(r.status == 0, "\(r.stderr)")
         let html = try String(contentsOfFile: out + "/coverage.html", encoding: .utf8)
         func cell(_ visit: String, _ assay: String) -> String? {
@@ -97,7 +103,7 @@ import Testing
         }
         #expect(cell("Week 4", "cytokine") == "received")
         #expect(cell("Week 2", "cytokine") == "rejected")
-        #expect(cell("Week 2", "cytometry") == "missing")      // the rejected line says cytokine
+        #expect(cell("Week 2", "cytometry") == "missing") // the rejected line says cytokine
         #expect(cell("Baseline", "cytokine") == "missing")
         #expect(html.contains("lims-late.csv (batch 1)"))
     }

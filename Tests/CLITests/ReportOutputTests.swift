@@ -11,7 +11,8 @@ struct ReportOutputTests {
         guard let study = ReportSample.ingested() else { return }
         let common = ["report", study.store, "--study", study.definition, "--clinical", study.clinical]
         let blinded = try CLI.start(common + ["--out", study.dir.appendingPathComponent("blinded").path])
-        let unblinded = try CLI.start(common + ["--unblind", study.randomization, "--out", study.dir.appendingPathComponent("unblinded").path])
+        let unblinded = try CLI.start(
+            common + ["--unblind", study.randomization, "--out", study.dir.appendingPathComponent("unblinded").path])
         let rb = CLI.finish(blinded), ru = CLI.finish(unblinded)
         #expect(rb.status == 0 && ru.status == 0, "\(rb.stderr)\(ru.stderr)")
         let results = try FileManager.default.contentsOfDirectory(atPath: "\(study.store)/results").sorted()
@@ -19,7 +20,9 @@ struct ReportOutputTests {
         let u = results.first { $0.contains("-unblinded-") }, b = results.first { $0.contains("-blinded-") }
         #expect(u != nil && b != nil, "\(results)")
 
-        func mode(_ path: String) throws -> Int { (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1 }
+        func mode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) ?? -1
+        }
         #expect(try mode("\(study.store)/results/\(u ?? "")") == 0o600)
         let unblindedOut = study.dir.appendingPathComponent("unblinded").path
         #expect(try mode(unblindedOut) == 0o700)

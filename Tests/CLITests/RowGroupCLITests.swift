@@ -29,7 +29,7 @@ struct RowGroupCLITests {
         #expect(ingest.status == 0, "\(ingest.stderr)")
         let first = try segmentFiles(store)
         #expect(first.count == 1)
-        #expect(try rowGroups("\(store)/segments/\(first[0])") == 4)   // 700 + 700 + 700 + 400
+        #expect(try rowGroups("\(store)/segments/\(first[0])") == 4) // 700 + 700 + 700 + 400
         #expect((try CLI.status(store)["rowsPerTable"] as? [String: Int])?["measurements"] == rows)
 
         // Every row, in file order, with its line.

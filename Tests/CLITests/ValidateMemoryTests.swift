@@ -13,9 +13,11 @@ struct ValidateMemoryTests {
         let dir = CLI.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let csv = dir.appendingPathComponent("big.csv")
-        let gates = ["Lymphocytes", "Lymphocytes/Single Cells", "Lymphocytes/Single Cells/Live",
-                     "Lymphocytes/Single Cells/Live/CD3+", "Lymphocytes/Single Cells/Live/CD3+/CD4+",
-                     "Lymphocytes/Single Cells/Live/CD3+/CD8+"]
+        let gates = [
+            "Lymphocytes", "Lymphocytes/Single Cells", "Lymphocytes/Single Cells/Live",
+            "Lymphocytes/Single Cells/Live/CD3+", "Lymphocytes/Single Cells/Live/CD3+/CD4+",
+            "Lymphocytes/Single Cells/Live/CD3+/CD8+",
+        ]
         var text = "," + gates.flatMap { ["\($0) | Count", "\($0) | Freq. of Parent"] }.joined(separator: ",") + "\n"
         let rows = 24_000
         text.reserveCapacity(rows * 120)

@@ -24,7 +24,7 @@ struct WatchFolderTests {
             usleep(200_000)
         }
         #expect(stored == 30, "the dropped file was not ingested")
-        usleep(800_000)   // several more scans: nothing is taken twice, the .part file never
+        usleep(800_000) // several more scans: nothing is taken twice, the .part file never
         #expect((try CLI.status(store)["batches"] as? [Any])?.count == 1)
 
         kill(p.processIdentifier, SIGTERM)

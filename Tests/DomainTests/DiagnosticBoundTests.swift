@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Domain
 
 /// A diagnostic quotes at most `maximumMessageBytes` of its message, whatever the cell: a 50 MB
@@ -6,8 +7,9 @@ import Testing
 @Suite struct DiagnosticBoundTests {
     @Test func hugeCellIsCutKeepingStartAndEnd() {
         let cell = String(repeating: "9", count: 5_000_000)
-        let d = Diagnostic.error(SourceLocation(file: "a.csv", line: 3, column: 7), code: "non-numeric-value",
-                                 "value 'µ\(cell)' is not a number")
+        let d = Diagnostic.error(
+            SourceLocation(file: "a.csv", line: 3, column: 7), code: "non-numeric-value",
+            "value 'µ\(cell)' is not a number")
         #expect(d.message.utf8.count <= Diagnostic.maximumMessageBytes)
         #expect(d.message.hasPrefix("value 'µ999"))
         #expect(d.message.hasSuffix("999' is not a number"))

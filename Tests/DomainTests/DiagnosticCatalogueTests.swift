@@ -1,7 +1,7 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import TestSupport
+import Testing
 
 /// The diagnostic catalogue is the one list of codes: every code the sources emit is in it, every
 /// entry is emitted somewhere, and `docs/diagnostics.md` is exactly what the catalogue says.
@@ -49,8 +49,9 @@ import TestSupport
         let emitted = try Self.emittedCodes()
         #expect(emitted.count > 50, "the scan found too few codes: is the pattern still right?")
         for (code, file) in emitted.sorted(by: { $0.key < $1.key }) {
-            #expect(DiagnosticCatalogue.entry(code) != nil,
-                    "'\(code)' (emitted in Sources/\(file)) is not in DiagnosticCatalogue: add it with its meaning and advice")
+            #expect(
+                DiagnosticCatalogue.entry(code) != nil,
+                "'\(code)' (emitted in Sources/\(file)) is not in DiagnosticCatalogue: add it with its meaning and advice")
         }
     }
 
@@ -77,25 +78,27 @@ import TestSupport
             try expected.write(to: path, atomically: true, encoding: .utf8)
         }
         let actual = try String(contentsOf: path, encoding: .utf8)
-        #expect(actual == expected, "docs/diagnostics.md is stale: regenerate with UPDATE_GOLDEN=1 swift test --filter DiagnosticCatalogueTests")
+        #expect(
+            actual == expected, "docs/diagnostics.md is stale: regenerate with UPDATE_GOLDEN=1 swift test --filter DiagnosticCatalogueTests"
+        )
     }
 
     static func markdown() -> String {
         var s = """
-        # Diagnostic codes
+            # Diagnostic codes
 
-        Every problem immunopipe finds in an input is a diagnostic: a severity, a place
-        (`file:line:column`, or `file: Sheet!C7` in a workbook), a stable code and a message. An
-        **error** means the value (or, where the reader cannot go on, the whole file) was not stored;
-        a **warning** means the value was stored and the problem reported, with a flag where it
-        matters. Codes never change meaning, so scripts may match on them; the full list of a batch's
-        diagnostics is kept in the store and printed by `ingest --json`.
+            Every problem immunopipe finds in an input is a diagnostic: a severity, a place
+            (`file:line:column`, or `file: Sheet!C7` in a workbook), a stable code and a message. An
+            **error** means the value (or, where the reader cannot go on, the whole file) was not stored;
+            a **warning** means the value was stored and the problem reported, with a flag where it
+            matters. Codes never change meaning, so scripts may match on them; the full list of a batch's
+            diagnostics is kept in the store and printed by `ingest --json`.
 
-        This page is generated from `Sources/Domain/Diagnostics/DiagnosticCatalogueEntries.swift`
-        (`UPDATE_GOLDEN=1 swift test --filter DiagnosticCatalogueTests`); a test fails when the two
-        differ or when the sources emit a code the catalogue does not list.
+            This page is generated from `Sources/Domain/Diagnostics/DiagnosticCatalogueEntries.swift`
+            (`UPDATE_GOLDEN=1 swift test --filter DiagnosticCatalogueTests`); a test fails when the two
+            differ or when the sources emit a code the catalogue does not list.
 
-        """
+            """
         for area in DiagnosticCode.Area.allCases {
             let entries = DiagnosticCatalogue.all.filter { $0.area == area }.sorted { $0.code < $1.code }
             guard !entries.isEmpty else { continue }

@@ -1,5 +1,5 @@
-import Testing
 import Domain
+import Testing
 
 @Suite struct DiagnosticGroupTests {
     static func warning(_ line: Int, _ code: String) -> Diagnostic {
@@ -11,7 +11,7 @@ import Domain
         ds.append(.error(SourceLocation(file: "plate.csv", line: 7, column: 2), code: "non-numeric-value", "'x' is not a number"))
         ds.append(Self.warning(9, "cv-high"))
         let groups = DiagnosticGroup.group(ds)
-        #expect(groups.map(\.code) == ["non-numeric-value", "low-bead-count", "cv-high"])   // errors first, then by size
+        #expect(groups.map(\.code) == ["non-numeric-value", "low-bead-count", "cv-high"]) // errors first, then by size
         let flood = groups[1]
         #expect(flood.count == 1200 && flood.first.map(\.location.line) == [41, 42, 43])
         #expect(flood.lines.count == 5)
@@ -23,8 +23,10 @@ import Domain
     }
 
     @Test func sameCodeDifferentSeverityAreSeparateGroups() {
-        let ds = [Diagnostic.error(SourceLocation(file: "a.csv", line: 1), code: "invalid-date", "x"),
-                  Self.warning(2, "invalid-date")]
+        let ds = [
+            Diagnostic.error(SourceLocation(file: "a.csv", line: 1), code: "invalid-date", "x"),
+            Self.warning(2, "invalid-date"),
+        ]
         #expect(DiagnosticGroup.group(ds).map(\.severity) == [.error, .warning])
     }
 }

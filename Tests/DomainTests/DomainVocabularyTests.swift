@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Domain
 
 @Suite("Domain vocabulary")
@@ -10,7 +11,7 @@ struct DomainVocabularyTests {
         m.addFlag(.fromCounts)
         m.addFlag(.derived)
         #expect(m.flags == "derived,from-counts")
-        #expect(m.sourceName == "TREG")   // defaults to the analyte as written
+        #expect(m.sourceName == "TREG") // defaults to the analyte as written
     }
 
     @Test func locationsReadLikeAnEditorShowsThem() {
@@ -44,7 +45,9 @@ struct DomainVocabularyTests {
         let codes = PopulationCatalogue.all.map(\.code)
         #expect(Set(codes).count == codes.count, "population codes must be unique")
         for p in PopulationCatalogue.all {
-            if let parent = p.parent { #expect(PopulationCatalogue.contains(parent), "\(p.code)'s parent \(parent) is not in the catalogue") }
+            if let parent = p.parent {
+                #expect(PopulationCatalogue.contains(parent), "\(p.code)'s parent \(parent) is not in the catalogue")
+            }
             let ancestors = PopulationCatalogue.ancestors(of: p.code)
             #expect(!ancestors.contains(p.code), "\(p.code) is its own ancestor")
         }

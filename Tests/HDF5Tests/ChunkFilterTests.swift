@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HDF5
 
 /// Chunks filtered in memory by `ChunkFilter` and written with `appendChunk` must read back
@@ -10,8 +11,10 @@ struct ChunkFilterTests {
 
     /// Writes `values` through `appendChunk` (chunks of `chunk`) and through the library into a
     /// second dataset with the same filters; both must read back as `values`.
-    func roundTrip<T: HDF5Element & Equatable>(_ values: [T], chunk: Int, deflate: Int? = 1, shuffle: Bool = true,
-                                               strategy: ChunkFilter.Deflate = .standard) throws {
+    func roundTrip<T: HDF5Element & Equatable>(
+        _ values: [T], chunk: Int, deflate: Int? = 1, shuffle: Bool = true,
+        strategy: ChunkFilter.Deflate = .standard
+    ) throws {
         let filter = ChunkFilter()
         do {
             let f = try HDF5File.create(path, overwrite: true, metadataCacheBytes: 1 << 20)
@@ -59,7 +62,7 @@ struct ChunkFilterTests {
     }
 
     @Test func shuffleMatchesTheHDF5Layout() {
-        let input: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]   // three 4-byte elements and a spare byte
+        let input: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] // three 4-byte elements and a spare byte
         var out = [UInt8](repeating: 0, count: input.count)
         input.withUnsafeBytes { i in out.withUnsafeMutableBytes { ChunkFilter.shuffle(i, into: $0, elementSize: 4) } }
         #expect(out == [1, 5, 9, 2, 6, 10, 3, 7, 11, 4, 8, 12, 13])

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import HDF5
 
 /// A fresh temporary directory per test.
@@ -105,7 +106,7 @@ struct HDF5RoundTripTests {
         }
         let f = try HDF5File.create(path, overwrite: true)
         #expect(throws: HDF5Error.self) { try f.root().openDataset("missing") }
-        #expect(throws: HDF5Error.self) { _ = try HDF5File.create(path) }   // exists, no overwrite
+        #expect(throws: HDF5Error.self) { _ = try HDF5File.create(path) } // exists, no overwrite
     }
 
     @Test func precompressedChunksReadBackThroughTheFilters() throws {

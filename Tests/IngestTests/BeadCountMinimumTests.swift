@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import Readers
-@testable import Ingest
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 /// Plate QC's bead-count check applies the file's own minimum (xPONENT `Per Bead Count` /
 /// `Min Events`, recorded by the reader in `extra`), and its configured default only where the
@@ -25,7 +26,11 @@ import TestSupport
         #expect(PlateQCTests.flagged(r.measurements, .lowBeadCount).isEmpty)
         let t = try #require(r.tables.first { $0.name == "bead_count_minimum" })
         guard case .number(let minimum)? = Self.column(t, "minimum"), case .text(let source)? = Self.column(t, "origin"),
-              case .text(let detail)? = Self.column(t, "detail") else { Issue.record("columns"); return }
+            case .text(let detail)? = Self.column(t, "detail")
+        else {
+            Issue.record("columns")
+            return
+        }
         #expect(Set(minimum) == [15] && Set(source) == ["file"] && Set(detail) == ["Per Bead Count, line 88"])
 
         // 12 beads is below the file's 15: flagged, and the warning names the file's setting.
@@ -44,9 +49,14 @@ import TestSupport
         let r = PlateQCTests.qc(ms)
         let d = r.diagnostics.filter { $0.code == MeasurementFlag.lowBeadCount.rawValue }
         #expect(d.count == 1)
-        #expect(d.first?.message.hasSuffix("31 beads, below the default minimum of 50 (the file states no minimum; PlateQCOptions.minimumBeadCount)") == true)
+        #expect(
+            d.first?.message.hasSuffix(
+                "31 beads, below the default minimum of 50 (the file states no minimum; PlateQCOptions.minimumBeadCount)") == true)
         let t = try #require(r.tables.first { $0.name == "bead_count_minimum" })
-        guard case .text(let source)? = Self.column(t, "origin") else { Issue.record("columns"); return }
+        guard case .text(let source)? = Self.column(t, "origin") else {
+            Issue.record("columns")
+            return
+        }
         #expect(Set(source) == ["default"])
     }
 
@@ -66,7 +76,8 @@ import TestSupport
         #expect(!r.diagnostics.contains { $0.code == MeasurementFlag.lowBeadCount.rawValue })
         let t = try #require(r.tables.first { $0.name == "bead_count_minimum" })
         guard case .number(let minimum)? = Self.column(t, "minimum"), case .text(let detail)? = Self.column(t, "detail") else {
-            Issue.record("columns"); return
+            Issue.record("columns")
+            return
         }
         #expect(Set(minimum) == [15] && Set(detail) == ["Per Bead Count, line 1336"])
     }

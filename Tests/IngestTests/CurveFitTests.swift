@@ -1,7 +1,8 @@
-import Numerical
-import Foundation
-import Testing
 import Domain
+import Foundation
+import Numerical
+import Testing
+
 @testable import Ingest
 
 @Suite("Standard curve fitting")
@@ -11,8 +12,10 @@ struct CurveFitTests {
     /// 3-fold series from 10 000 down, 8 levels, in duplicate.
     static let levels = (0..<8).map { 10_000 / pow(3.0, Double($0)) }
 
-    static func standards(_ curve: LogisticCurve, cv: Double = 0, seed: UInt64 = 1,
-                          replicates: Int = 2) -> [(expected: Double, mfi: Double)] {
+    static func standards(
+        _ curve: LogisticCurve, cv: Double = 0, seed: UInt64 = 1,
+        replicates: Int = 2
+    ) -> [(expected: Double, mfi: Double)] {
         var rng = SeededRandom(seed: seed)
         var out: [(expected: Double, mfi: Double)] = []
         for x in levels {
@@ -28,7 +31,8 @@ struct CurveFitTests {
         for x in [0.01, 0.5, 3, 40, 900, 12_000, 1e6] {
             let y = c.response(at: x)
             guard case .concentration(let back) = c.inverse(y) else {
-                Issue.record("no inverse for x = \(x)"); continue
+                Issue.record("no inverse for x = \(x)")
+                continue
             }
             #expect(abs(back - x) / x < 1e-6, "x = \(x), back = \(back)")
         }
@@ -57,20 +61,23 @@ struct CurveFitTests {
         for j in 0..<5 {
             var up = theta, down = theta
             let h = 1e-6 * max(abs(theta[j]), 1)
-            up[j] += h; down[j] -= h
+            up[j] += h
+            down[j] -= h
             let ru = try #require(p.evaluate(up)).residuals, rd = try #require(p.evaluate(down)).residuals
             for i in x.indices {
                 let numeric = (ru[i] - rd[i]) / (2 * h)
                 let analytic = e.jacobian[i][j]
-                #expect(abs(numeric - analytic) <= 1e-5 * max(abs(analytic), 1e-3),
-                        "∂r\(i)/∂θ\(j): analytic \(analytic), numeric \(numeric)")
+                #expect(
+                    abs(numeric - analytic) <= 1e-5 * max(abs(analytic), 1e-3),
+                    "∂r\(i)/∂θ\(j): analytic \(analytic), numeric \(numeric)")
             }
         }
     }
 
     @Test func recoversKnownFivePLParametersFromExactData() throws {
-        let fit = try StandardCurveFitter.fit(standards: Self.standards(Self.truth),
-                                              options: .init(modelSelection: .fivePL))
+        let fit = try StandardCurveFitter.fit(
+            standards: Self.standards(Self.truth),
+            options: .init(modelSelection: .fivePL))
         #expect(fit.model == .fivePL)
         let c = fit.curve, t = Self.truth
         #expect(abs(c.a - t.a) < 0.01)
@@ -88,8 +95,10 @@ struct CurveFitTests {
         let asymmetric = LogisticCurve(a: 12, b: 18_000, c: 900, d: -1.3, f: 0.35)
         var fivePLChosen = 0
         for seed in UInt64(1)...10 {
-            let fit = try StandardCurveFitter.fit(standards: Self.standards(asymmetric, cv: 0.02, seed: seed,
-                                                                            replicates: 3))
+            let fit = try StandardCurveFitter.fit(
+                standards: Self.standards(
+                    asymmetric, cv: 0.02, seed: seed,
+                    replicates: 3))
             if fit.model == .fivePL { fivePLChosen += 1 } else { continue }
             // Parameters are correlated; what must be right is the curve over the standards' range.
             for x in Self.levels {
@@ -120,8 +129,9 @@ struct CurveFitTests {
 
     @Test func fitsADecreasingCompetitiveAssayCurve() throws {
         let falling = LogisticCurve(a: 9_000, b: -8_800, c: 50, d: -0.9, f: 1)
-        let fit = try StandardCurveFitter.fit(standards: Self.standards(falling),
-                                              options: .init(modelSelection: .fourPL))
+        let fit = try StandardCurveFitter.fit(
+            standards: Self.standards(falling),
+            options: .init(modelSelection: .fourPL))
         #expect(fit.curve.b < 0)
         #expect(abs(fit.curve.c - 50) / 50 < 1e-3)
         let y = falling.response(at: 7)
@@ -151,7 +161,8 @@ struct CurveFitTests {
             _ = try StandardCurveFitter.fit(standards: s)
         } catch {
             guard case .nonMonotoneResponse(let detail) = error else {
-                Issue.record("wrong error \(error)"); return
+                Issue.record("wrong error \(error)")
+                return
             }
             #expect(detail.contains("10000"))
         }
@@ -160,7 +171,8 @@ struct CurveFitTests {
     @Test func smallReversalsNearTheBlankAreNoise() throws {
         var s = Self.standards(Self.truth, replicates: 1)
         // Lowest two levels read 14 and 13: a reversal of 1 MFI on a range of ~15 000.
-        s[6].mfi = 13; s[7].mfi = 14
+        s[6].mfi = 13
+        s[7].mfi = 14
         _ = try StandardCurveFitter.fit(standards: s)
     }
 
@@ -198,7 +210,7 @@ struct CurveFitTests {
 
         let justBelow = fit.quantify(response: Self.truth.response(at: lloq / 2), dilution: 2)
         #expect(justBelow.qualifier == .belowLLOQ)
-        #expect(abs(justBelow.estimate! - lloq) / lloq < 1e-3)   // (lloq/2) × 2
+        #expect(abs(justBelow.estimate! - lloq) / lloq < 1e-3) // (lloq/2) × 2
 
         let high = fit.quantify(response: Self.truth.response(at: uloq * 3))
         #expect(high.qualifier == .aboveULOQ)
@@ -215,7 +227,7 @@ struct CurveFitTests {
     @Test func weightingModels() {
         #expect(CurveWeighting.default.weight(response: 100) == 1e-4)
         #expect(CurveWeighting.default.weight(response: -3) == 1 / 9.0)
-        #expect(CurveWeighting.default.weight(response: 0.2) == 1)       // floor of 1
+        #expect(CurveWeighting.default.weight(response: 0.2) == 1) // floor of 1
         #expect(CurveWeighting.none.weight(response: 5000) == 1)
         #expect(CurveWeighting.powerOfResponse(exponent: 1, floor: 1).weight(response: 50) == 0.02)
         let vm = CurveWeighting.varianceModel(sd0: 3, cv: 0.1)

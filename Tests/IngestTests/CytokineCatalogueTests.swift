@@ -1,5 +1,5 @@
-import Testing
 import Domain
+import Testing
 
 @Suite("Cytokine catalogue")
 struct CytokineCatalogueTests {
@@ -9,9 +9,11 @@ struct CytokineCatalogueTests {
 
     @Test func coversTheCommonPanels() {
         #expect(catalogue.cytokines.count >= 30)
-        for c in ["IL1B", "IL2", "IL4", "IL5", "IL6", "CXCL8", "IL10", "IL12P70", "IL13", "IL17A", "IL21", "IL22",
-                  "IFNG", "IFNA2", "TNF", "CSF2", "IL2RA", "CXCL13", "CXCL10", "CCL2", "CCL3", "CCL4", "VEGFA",
-                  "FGF2", "CSF3", "CCL11", "CCL5", "IL1RN", "IL7", "IL9", "IL15", "IL33"] {
+        for c in [
+            "IL1B", "IL2", "IL4", "IL5", "IL6", "CXCL8", "IL10", "IL12P70", "IL13", "IL17A", "IL21", "IL22",
+            "IFNG", "IFNA2", "TNF", "CSF2", "IL2RA", "CXCL13", "CXCL10", "CCL2", "CCL3", "CCL4", "VEGFA",
+            "FGF2", "CSF3", "CCL11", "CCL5", "IL1RN", "IL7", "IL9", "IL15", "IL33",
+        ] {
             #expect(catalogue.cytokine(code: c) != nil, "missing \(c)")
         }
         #expect(Set(catalogue.cytokines.map(\.code)).count == catalogue.cytokines.count)
@@ -86,7 +88,8 @@ struct CytokineCatalogueTests {
             let r = catalogue.resolve(name)
             #expect(r.cytokine == nil, "\(name)")
             guard case .ambiguous(let candidates, let reason) = r else {
-                Issue.record("\(name) is not reported ambiguous: \(r)"); continue
+                Issue.record("\(name) is not reported ambiguous: \(r)")
+                continue
             }
             #expect(candidates.count >= 2)
             #expect(reason.contains(name))

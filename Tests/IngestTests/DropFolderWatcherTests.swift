@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Ingest
 
 @Suite("Drop folder")
@@ -15,9 +16,9 @@ struct DropFolderWatcherTests {
         var w = DropFolderWatcher(directory: dir)
         let path = "\(dir)/plate1.csv"
         try "a,b\n".write(toFile: path, atomically: false, encoding: .utf8)
-        #expect(w.scan().isEmpty)                     // first sight: may still be written
+        #expect(w.scan().isEmpty) // first sight: may still be written
         #expect(w.scan().map(\.displayName) == ["plate1.csv"])
-        #expect(w.scan().isEmpty)                     // taken already
+        #expect(w.scan().isEmpty) // taken already
         // New content (size changes): taken again once stable.
         try "a,b\n1,2\n".write(toFile: path, atomically: false, encoding: .utf8)
         #expect(w.scan().isEmpty)

@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import Readers
-@testable import Ingest
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 /// An INTELLIFLEX per-well export through the plate step: the reader's vocabulary is the
 /// xPONENT reader's, so the standard series is fitted and plate QC runs unchanged.
@@ -20,12 +21,13 @@ import TestSupport
         let ms = try Self.read()
         #expect(CytokinePlateProcessor().applies(to: IntelliflexCSVReader().format))
         let result = PlateCurveAnalysis.analyse(plateMeasurements: ms, file: "intelliflex_2plex_standards.csv")
-        #expect(!result.diagnostics.contains { $0.code.hasPrefix("standard-series") || $0.code == "no-standards" },
-                "\(result.diagnostics)")
+        #expect(
+            !result.diagnostics.contains { $0.code.hasPrefix("standard-series") || $0.code == "no-standards" },
+            "\(result.diagnostics)")
         for analyte in ["IL-6", "IL-10"] {
             let curve = try #require(result.curves.first { $0.analyte == analyte })
             #expect(curve.fit != nil && curve.failure == nil, "\(analyte): \(curve.failure ?? "")")
-            #expect(curve.standards.count == 14)   // S1…S7 in duplicate
+            #expect(curve.standards.count == 14) // S1…S7 in duplicate
             #expect(curve.unit == "pg/mL")
         }
         // The fixture's unknowns were simulated from known concentrations on each analyte's

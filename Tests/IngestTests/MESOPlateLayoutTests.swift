@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import Readers
 import TestSupport
+import Testing
+
 @testable import Ingest
 
 /// MESO plate files name wells, not samples: a plate layout (plate-CSV vocabulary) links them,
@@ -35,10 +36,14 @@ struct MESOPlateLayoutTests {
     @Test func withALayoutWellsAreLinkedAndStandardsFitted() throws {
         let (map, problems) = try PlateMap.load(path: Self.layoutPath)
         #expect(problems.isEmpty)
-        let r = CytokinePlateProcessor(layout: map).process(file: try Self.plate(), tables: [], file: Self.plateFile,
-                                                            format: MESOPlateReader().format)
-        #expect(!r.diagnostics.contains { $0.code == "plate-layout-missing" || $0.code == "well-not-in-layout" || $0.code == "curve-fit-failed" },
-                "\(r.diagnostics)")
+        let r = CytokinePlateProcessor(layout: map).process(
+            file: try Self.plate(), tables: [], file: Self.plateFile,
+            format: MESOPlateReader().format)
+        #expect(
+            !r.diagnostics.contains {
+                $0.code == "plate-layout-missing" || $0.code == "well-not-in-layout" || $0.code == "curve-fit-failed"
+            },
+            "\(r.diagnostics)")
         let curves = try #require(r.tables.first { $0.name == "standard_curves" })
         #expect(curves.rowCount == 2)
         // Spots are named by the layout (Spot 1 = IL-6, Spot 2 = IL-10) and resolved to codes.
@@ -77,13 +82,17 @@ struct MESOPlateLayoutTests {
         let lines = full.split(separator: "\n").filter { !$0.hasPrefix("H12,") && !$0.hasPrefix("G12,") }
         let partial = try temporaryFile("layout.csv", (lines + ["1A,Oops,unknown,,,,,", "A5,PT-x,sample,,,abc,,"]).joined(separator: "\n"))
         let (map, problems) = try PlateMap.load(path: partial)
-        #expect(problems.map { "\($0.code)@\($0.location.line):\($0.location.column)" }
+        #expect(
+            problems.map { "\($0.code)@\($0.location.line):\($0.location.column)" }
                 == ["invalid-well@\(lines.count + 1):1", "non-numeric-value@\(lines.count + 2):6"])
-        let r = CytokinePlateProcessor(layout: map).process(file: try Self.plate(), tables: [], file: Self.plateFile,
-                                                            format: MESOPlateReader().format)
+        let r = CytokinePlateProcessor(layout: map).process(
+            file: try Self.plate(), tables: [], file: Self.plateFile,
+            format: MESOPlateReader().format)
         let w = try #require(r.diagnostics.first { $0.code == "well-not-in-layout" })
         #expect(w.message.contains("2 wells") && w.message.contains("G12") && w.message.contains("H12"))
-        #expect(rejection { _ = try PlateMap.load(path: try temporaryFile("bad.csv", "Well,Sample\nA1,X\n")) }?.diagnostic.code == "missing-column")
+        #expect(
+            rejection { _ = try PlateMap.load(path: try temporaryFile("bad.csv", "Well,Sample\nA1,X\n")) }?.diagnostic.code
+                == "missing-column")
     }
 
     /// The layout is part of the processing recorded with a batch, so reprocessing applies it.

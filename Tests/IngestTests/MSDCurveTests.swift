@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import Readers
-@testable import Ingest
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 /// MSD plates get standard curves like bead plates, on their own response (`PlateResponse`:
 /// signal / adjusted signal), checked against the file's own `Calc. Concentration` as xPONENT

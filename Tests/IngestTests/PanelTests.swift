@@ -1,6 +1,7 @@
-import Testing
-import Foundation
 import Domain
+import Foundation
+import Testing
+
 @testable import Ingest
 
 @Suite("Panels")
@@ -34,8 +35,10 @@ struct PanelTests {
         #expect(panel.derived.contains(.absoluteCount(population: "NK")))
         #expect(panel.absoluteCounts == .dualPlatform(reference: "LYMPH"))
         let codes = Set(panel.mappings.map(\.population))
-        for code in ["LYMPH", "CD3", "CD4", "CD8", "TREG", "TREG_NAIVE", "TREG_MEMORY", "TFH", "TFR",
-                     "TFH1", "TFH2", "TFH17", "TH1", "TH2", "TH17", "TEFF", "B", "NK"] {
+        for code in [
+            "LYMPH", "CD3", "CD4", "CD8", "TREG", "TREG_NAIVE", "TREG_MEMORY", "TFH", "TFR",
+            "TFH1", "TFH2", "TFH17", "TH1", "TH2", "TH17", "TEFF", "B", "NK",
+        ] {
             #expect(codes.contains(code), "panel maps no \(code)")
         }
     }
@@ -93,7 +96,10 @@ struct PanelTests {
         #expect(first.measurement.analyte == path)
         #expect(first.measurement.flags == "unmapped")
         let d = try #require(first.diagnostic)
-        #expect(d.description == "plate1.csv:2:7: warning: '\(path)' matches no mapping of panel treg-tfh-flowjo; kept under its source name [unmapped-population]")
+        #expect(
+            d.description
+                == "plate1.csv:2:7: warning: '\(path)' matches no mapping of panel treg-tfh-flowjo; kept under its source name [unmapped-population]"
+        )
         #expect(second.diagnostic == nil)
     }
 
@@ -110,10 +116,12 @@ struct PanelTests {
     }
 
     @Test func overlappingPatternsAreAmbiguousNotGuessed() throws {
-        let panel = Panel(id: "p", mappings: [
-            PopulationMapping(.pattern(try GatePattern("FoxP3\\+")), population: "TREG", tregDefinition: .cd25FoxP3),
-            PopulationMapping(.pattern(try GatePattern("CXCR5\\+")), population: "TFH"),
-        ])
+        let panel = Panel(
+            id: "p",
+            mappings: [
+                PopulationMapping(.pattern(try GatePattern("FoxP3\\+")), population: "TREG", tregDefinition: .cd25FoxP3),
+                PopulationMapping(.pattern(try GatePattern("CXCR5\\+")), population: "TFH"),
+            ])
         let r = PanelMapper(panel: panel, file: "f.csv").map(flow("s1", "CD4+/CXCR5+FoxP3+", .count, 5, line: 9, column: 2))
         #expect(r.outcome == .ambiguous(populations: ["TREG", "TFH"]))
         #expect(r.measurement.analyte == "CD4+/CXCR5+FoxP3+")
@@ -142,34 +150,35 @@ struct PanelTests {
 
     /// The worked example of docs/panels.md, kept honest.
     @Test func documentedLabCExampleWorks() throws {
-        let panel = try Panel.parse(yaml: """
-        panel: labc-flowjo
-        treg_definition: CD25hiCD127lo
-        populations:
-          - population: LYMPH
-            path: Lymphs
-          - population: SINGLETS
-            path: Lymphs/Singlets
-          - population: LIVE
-            path: Lymphs/Singlets/Viable
-          - population: CD3
-            suffix: Viable/CD3
-          - population: CD4
-            suffix: CD3/CD4
-          - population: TREG
-            suffix: CD3/CD4/Treg
-          - population: TFH
-            suffix: CD4/cTfh
-          - population: TFR
-            suffix: cTfh/Tfr
-        derived:
-          - percent: TREG
-            of: CD4
-          - percent: TFH
-            of: CD4
-          - ratio: TFR
-            over: TFH
-        """, file: "labc-flowjo.yaml")
+        let panel = try Panel.parse(
+            yaml: """
+                panel: labc-flowjo
+                treg_definition: CD25hiCD127lo
+                populations:
+                  - population: LYMPH
+                    path: Lymphs
+                  - population: SINGLETS
+                    path: Lymphs/Singlets
+                  - population: LIVE
+                    path: Lymphs/Singlets/Viable
+                  - population: CD3
+                    suffix: Viable/CD3
+                  - population: CD4
+                    suffix: CD3/CD4
+                  - population: TREG
+                    suffix: CD3/CD4/Treg
+                  - population: TFH
+                    suffix: CD4/cTfh
+                  - population: TFR
+                    suffix: cTfh/Tfr
+                derived:
+                  - percent: TREG
+                    of: CD4
+                  - percent: TFH
+                    of: CD4
+                  - ratio: TFR
+                    over: TFH
+                """, file: "labc-flowjo.yaml")
         let mapper = PanelMapper(panel: panel)
         let base = "Lymphs/Singlets/Viable/CD3/CD4"
         let tfr = mapper.map(flow("c1", base + "/cTfh/Tfr", .freqOfParent, 4.1)).measurement
@@ -189,14 +198,14 @@ struct PanelTests {
     // MARK: YAML errors name the key, the line and the column
 
     private let valid = """
-    panel: p
-    treg_definition: CD25+FoxP3+
-    populations:
-      - population: CD4
-        path: Lymphocytes/CD3+/CD4+
-      - population: TREG
-        suffix: CD4+/CD25+FoxP3+
-    """
+        panel: p
+        treg_definition: CD25+FoxP3+
+        populations:
+          - population: CD4
+            path: Lymphocytes/CD3+/CD4+
+          - population: TREG
+            suffix: CD4+/CD25+FoxP3+
+        """
 
     @Test func validInlinePanelParses() throws {
         let panel = try Panel.parse(yaml: valid)
@@ -206,7 +215,10 @@ struct PanelTests {
 
     @Test func unknownKeyIsNamed() {
         let e = rejection { _ = try Panel.parse(yaml: valid + "\n    sufix: CD4+/CD25+\n", file: "labx.yaml") }
-        #expect(e?.description == "labx.yaml:8:12: error: populations[1].sufix: unknown key (expected one of: population, path, suffix, pattern, treg_definition, statistic, denominator) [yaml-unknown-key]")
+        #expect(
+            e?.description
+                == "labx.yaml:8:12: error: populations[1].sufix: unknown key (expected one of: population, path, suffix, pattern, treg_definition, statistic, denominator) [yaml-unknown-key]"
+        )
     }
 
     @Test func unknownPopulationIsNamed() {
@@ -220,7 +232,9 @@ struct PanelTests {
     @Test func invalidRegexIsNamed() {
         let yaml = valid + "\n  - population: TFH\n    pattern: 'CXCR5+(PD-1'\n"
         let e = rejection { _ = try Panel.parse(yaml: yaml, file: "labx.yaml") }
-        #expect(e?.description == "labx.yaml:9:14: error: populations[2].pattern: 'CXCR5+(PD-1' is not a valid regular expression [invalid-regex]")
+        #expect(
+            e?.description
+                == "labx.yaml:9:14: error: populations[2].pattern: 'CXCR5+(PD-1' is not a valid regular expression [invalid-regex]")
     }
 
     @Test func tregPopulationWithoutDefinitionIsRejected() {
@@ -234,7 +248,10 @@ struct PanelTests {
     @Test func unknownTregDefinitionIsNamed() {
         let yaml = valid.replacingOccurrences(of: "treg_definition: CD25+FoxP3+", with: "treg_definition: CD25+")
         let e = rejection { _ = try Panel.parse(yaml: yaml, file: "labx.yaml") }
-        #expect(e?.description == "labx.yaml:2:18: error: treg_definition: 'CD25+' is not a Treg definition (use 'CD25+FoxP3+' or 'CD25hiCD127lo') [unknown-treg-definition]")
+        #expect(
+            e?.description
+                == "labx.yaml:2:18: error: treg_definition: 'CD25+' is not a Treg definition (use 'CD25+FoxP3+' or 'CD25hiCD127lo') [unknown-treg-definition]"
+        )
     }
 
     @Test func syntaxErrorHasLineAndColumn() {
@@ -245,19 +262,25 @@ struct PanelTests {
 
     @Test func missingKeyIsNamed() {
         let e = rejection { _ = try Panel.parse(yaml: "panel: p\npopulations:\n  - path: Lymphocytes\n", file: "labx.yaml") }
-        #expect(e?.description == "labx.yaml:3:5: error: populations[0].population: required key 'population' is missing [yaml-missing-key]")
+        #expect(
+            e?.description == "labx.yaml:3:5: error: populations[0].population: required key 'population' is missing [yaml-missing-key]")
     }
 
     @Test func wrongTypeIsNamed() {
         let yaml = valid + "\nabsolute_counts:\n  method: beads\n  beads_per_test: lots\n  sample_volume_ul: 50\n"
         let e = rejection { _ = try Panel.parse(yaml: yaml, file: "labx.yaml") }
-        #expect(e?.description == "labx.yaml:10:19: error: absolute_counts.beads_per_test: expected a number, found 'lots' [yaml-invalid-value]")
+        #expect(
+            e?.description == "labx.yaml:10:19: error: absolute_counts.beads_per_test: expected a number, found 'lots' [yaml-invalid-value]"
+        )
     }
 
     @Test func duplicateRuleIsNamed() {
         let yaml = valid + "\n  - population: TREG_NAIVE\n    suffix: CD4+/CD25+FoxP3+\n"
         let e = rejection { _ = try Panel.parse(yaml: yaml, file: "labx.yaml") }
-        #expect(e?.description == "labx.yaml:8:5: error: populations[2]: suffix 'CD4+/CD25+FoxP3+' is already mapped by populations[1] [duplicate-mapping]")
+        #expect(
+            e?.description
+                == "labx.yaml:8:5: error: populations[2]: suffix 'CD4+/CD25+FoxP3+' is already mapped by populations[1] [duplicate-mapping]"
+        )
     }
 
     @Test func duplicateYAMLKeyIsRejected() {

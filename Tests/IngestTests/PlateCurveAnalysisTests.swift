@@ -1,7 +1,8 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import Readers
+import Testing
+
 @testable import Ingest
 
 @Suite("Plate curve analysis")
@@ -24,11 +25,11 @@ struct PlateCurveAnalysisTests {
         let m = try #require(Self.recomputed(r, "P01_V1", "IL-6 (25)").first)
         #expect(m.statistic == .concentration)
         #expect(m.qualifier == .inRange)
-        #expect(abs(m.value - 120) / 120 < 1e-4)          // 60 in the well × dilution 2
+        #expect(abs(m.value - 120) / 120 < 1e-4) // 60 in the well × dilution 2
         #expect(m.unit == "pg/mL")
         #expect(m.flags == "unknown,recomputed")
         #expect(m.sourceName == "IL-6 (25)")
-        #expect(m.sourceLine == 300 + plate.wells.first { $0.sample == "P01_V1" }!.index)   // the net MFI cell
+        #expect(m.sourceLine == 300 + plate.wells.first { $0.sample == "P01_V1" }!.index) // the net MFI cell
         let extra = try #require(FlatJSON.pairs(m.extra))
         #expect(extra.first?.0 == "well")
         #expect(extra.contains { $0 == ("curve_response", "net_mfi") })
@@ -46,7 +47,7 @@ struct PlateCurveAnalysisTests {
         #expect(low.qualifier == .belowLLOQ)
         #expect(low.value == lloq * 2)
         #expect(low.rawValue == "< " + CurveFit.format(lloq * 2))
-        #expect(FlatJSON.value("curve_estimate", in: low.extra) != nil)   // the curve's own number is kept
+        #expect(FlatJSON.value("curve_estimate", in: low.extra) != nil) // the curve's own number is kept
         let high = try #require(Self.recomputed(r, "P02_V2", "IL-6 (25)").first)
         #expect(high.qualifier == .aboveULOQ)
         #expect(high.value == uloq * 2)
@@ -59,14 +60,17 @@ struct PlateCurveAnalysisTests {
         let curves = try #require(r.tables.first { $0.name == "standard_curves" })
         #expect(curves.rowCount == 2)
         let names = curves.columns.map(\.name)
-        for c in ["plate", "analyte", "model", "A", "B", "C", "D", "F", "r2", "weighted_sse", "n_standards",
-                  "lloq", "uloq", "unit", "model_choice"] {
+        for c in [
+            "plate", "analyte", "model", "A", "B", "C", "D", "F", "r2", "weighted_sse", "n_standards",
+            "lloq", "uloq", "unit", "model_choice",
+        ] {
             #expect(names.contains(c), "missing column \(c)")
         }
         let recovery = try #require(r.tables.first { $0.name == "standard_recovery" })
         #expect(recovery.rowCount == plate.levels.count * plate.standardReplicates * 2)
         guard case .number(let rec)? = recovery.columns.first(where: { $0.name == "recovery_pct" })?.column else {
-            Issue.record("recovery_pct"); return
+            Issue.record("recovery_pct")
+            return
         }
         #expect(rec.allSatisfy { abs($0 - 100) < 0.5 })
     }
@@ -79,7 +83,7 @@ struct PlateCurveAnalysisTests {
         #expect(abs(m.value - 120_000) / 120_000 < 1e-4)
         #expect(m.unit == "pg/mL")
 
-        plate.unit = "pmol/L"      // IL-6: 20 900 g/mol → 1 pmol/L = 20.9 pg/mL
+        plate.unit = "pmol/L" // IL-6: 20 900 g/mol → 1 pmol/L = 20.9 pg/mL
         r = PlateCurveAnalysis.analyse(plateMeasurements: plate.measurements(), file: "p.csv")
         m = try #require(Self.recomputed(r, "P01_V1", "IL-6 (25)").first)
         #expect(abs(m.value - 120 * 20.9) / (120 * 20.9) < 1e-4)
@@ -106,7 +110,8 @@ struct PlateCurveAnalysisTests {
         #expect(d[0].location.file == "p.csv" && d[0].location.line > 0)
         let table = try #require(r.tables.first { $0.name == "standard_curves" })
         guard case .text(let status)? = table.columns.first(where: { $0.name == "status" })?.column else {
-            Issue.record("status"); return
+            Issue.record("status")
+            return
         }
         #expect(status == ["failed", "failed"])
     }
@@ -120,7 +125,7 @@ struct PlateCurveAnalysisTests {
         let r = PlateCurveAnalysis.analyse(plateMeasurements: ms, file: "p.csv")
         let damaged = r.diagnostics.filter { $0.code == "standard-series-damaged" }
         #expect(damaged.count == 1)
-        #expect(damaged.first?.location.line == 700 + 6)      // Standard4's first well (index 6)
+        #expect(damaged.first?.location.line == 700 + 6) // Standard4's first well (index 6)
         #expect(damaged.first?.message.contains("IL-6 (25) Standard4") == true)
         let typo = r.diagnostics.filter { $0.code == "standard-series-inconsistent" }
         #expect(typo.count == 1)
@@ -147,21 +152,26 @@ struct PlateCurveAnalysisTests {
 @Suite("Instrument curves table")
 struct InstrumentCurvesTests {
     @Test func readsTheReadersCoefficientTable() throws {
-        let table = AuxiliaryTable(name: "instrument_curves", columns: [
-            ("analyte", .text(["IL6", "FGF", "bad"])),
-            ("model", .text(["Logistic 5P", "Logistic 4P", "Logistic 5P"])),
-            ("A", .number([0.372691519344752, 1, 1])),
-            ("B", .number([16452.8865695037, 4000, .nan])),
-            ("C", .number([1125.03127481383, 400, 1])),
-            ("D", .number([-1.17117001295961, -2, -1])),
-            ("F", .number([0.940546397366397, .nan, 1])),
-            ("r2", .number([0.98, 0.9, 0.1])),
-        ])
+        let table = AuxiliaryTable(
+            name: "instrument_curves",
+            columns: [
+                ("analyte", .text(["IL6", "FGF", "bad"])),
+                ("model", .text(["Logistic 5P", "Logistic 4P", "Logistic 5P"])),
+                ("A", .number([0.372691519344752, 1, 1])),
+                ("B", .number([16452.8865695037, 4000, .nan])),
+                ("C", .number([1125.03127481383, 400, 1])),
+                ("D", .number([-1.17117001295961, -2, -1])),
+                ("F", .number([0.940546397366397, .nan, 1])),
+                ("r2", .number([0.98, 0.9, 0.1])),
+            ])
         let curves = InstrumentCurves.curves(from: table)
         #expect(Set(curves.keys) == ["IL6", "FGF"])
         #expect(curves["FGF"]?.f == 1)
         // xPONENT's IL6 curve at the corpus plate's B_sid_13_CSP (net MFI 96, dilution 2): 21.0953.
-        guard case .concentration(let x)? = curves["IL6"]?.inverse(96) else { Issue.record("no inverse"); return }
+        guard case .concentration(let x)? = curves["IL6"]?.inverse(96) else {
+            Issue.record("no inverse")
+            return
+        }
         #expect(abs(x * 2 - 21.0953165308895) / 21.0953165308895 < 1e-3)
     }
 }

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Ingest
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 @Suite("Plate QC")
 struct PlateQCTests {
@@ -24,16 +25,22 @@ struct PlateQCTests {
         let r = Self.qc(plate.measurements())
         #expect(r.diagnostics.isEmpty, "\(r.diagnostics)")
         #expect(r.measurements.count == plate.measurements().count)
-        for f in [MeasurementFlag.controlOutOfRange, MeasurementFlag.cvHigh, MeasurementFlag.lowBeadCount,
-                  MeasurementFlag.blankAboveLowestStandard, MeasurementFlag.standardRecoveryOutOfRange] {
+        for f in [
+            MeasurementFlag.controlOutOfRange, MeasurementFlag.cvHigh, MeasurementFlag.lowBeadCount,
+            MeasurementFlag.blankAboveLowestStandard, MeasurementFlag.standardRecoveryOutOfRange,
+        ] {
             #expect(Self.flagged(r.measurements + r.recomputed, f).isEmpty, "\(f)")
         }
         let tracking = try #require(r.tables.first { $0.name == "control_tracking" })
-        #expect(tracking.rowCount == 4)        // 2 controls × 2 analytes
+        #expect(tracking.rowCount == 4) // 2 controls × 2 analytes
         guard case .text(let within)? = Self.column(tracking, "within_range"),
-              case .number(let recovery)? = Self.column(tracking, "recovery_pct"),
-              case .text(let plateID)? = Self.column(tracking, "plate_id"),
-              case .text(let source)? = Self.column(tracking, "observed_from") else { Issue.record("columns"); return }
+            case .number(let recovery)? = Self.column(tracking, "recovery_pct"),
+            case .text(let plateID)? = Self.column(tracking, "plate_id"),
+            case .text(let source)? = Self.column(tracking, "observed_from")
+        else {
+            Issue.record("columns")
+            return
+        }
         #expect(within == ["yes", "yes", "yes", "yes"])
         #expect(recovery.allSatisfy { abs($0 - 100) < 0.1 })
         #expect(plateID == Array(repeating: "plate7.csv", count: 4))
@@ -91,8 +98,8 @@ struct PlateQCTests {
     @Test func replicateCVUsesTwentyPercentAndTwentyFiveNearTheLLOQ() throws {
         var plate = SyntheticPlate()
         plate.samples += [
-            .init(name: "P04_V1", type: .unknown, concentration: 400, dilution: 2, replicates: 2),   // mid-curve
-            .init(name: "P05_V1", type: .unknown, concentration: 0.7, dilution: 2, replicates: 2),  // near LLOQ
+            .init(name: "P04_V1", type: .unknown, concentration: 400, dilution: 2, replicates: 2), // mid-curve
+            .init(name: "P05_V1", type: .unknown, concentration: 0.7, dilution: 2, replicates: 2), // near LLOQ
         ]
         var ms = plate.measurements()
         let wells = plate.wells
@@ -127,7 +134,7 @@ struct PlateQCTests {
         #expect(d.contains { $0.message.contains("31 beads") && $0.location.line >= 500 && $0.location.line < 700 })
         let flagged = Self.flagged(r.measurements, MeasurementFlag.lowBeadCount)
         #expect(Set(flagged.map { "\($0.sample) \($0.analyte)" }) == ["P01_V1 TNFa", "P01_V2 IL-6 (25)"])
-        #expect(flagged.filter { $0.sample == "P01_V1" }.count == 3)       // mfi, net MFI, bead count
+        #expect(flagged.filter { $0.sample == "P01_V1" }.count == 3) // mfi, net MFI, bead count
         let rec = Self.flagged(r.recomputed, MeasurementFlag.lowBeadCount)
         #expect(Set(rec.map { "\($0.sample) \($0.analyte)" }) == ["P01_V1 TNFa", "P01_V2 IL-6 (25)"])
     }
@@ -153,7 +160,8 @@ struct PlateQCTests {
         let r = Self.qc(SyntheticPlate().measurements(), options: o)
         let t = try #require(r.tables.first { $0.name == "control_tracking" })
         guard case .text(let ids)? = Self.column(t, "plate_id"), case .text(let dates)? = Self.column(t, "run_date") else {
-            Issue.record("columns"); return
+            Issue.record("columns")
+            return
         }
         #expect(Set(ids) == ["PLATE-0042"] && Set(dates) == ["2014-02-28"])
     }
@@ -175,18 +183,25 @@ struct PlateQCTests {
         // verdicts rest on recoveries, which must agree with xPONENT's own `% Recovery` of the
         // controls (ours come from our curves: F-test model choice, so not identical).
         guard case .text(let wells)? = Self.column(tracking, "well"),
-              case .text(let analytes)? = Self.column(tracking, "analyte"),
-              case .number(let recovery)? = Self.column(tracking, "recovery_pct") else { Issue.record("columns"); return }
+            case .text(let analytes)? = Self.column(tracking, "analyte"),
+            case .number(let recovery)? = Self.column(tracking, "recovery_pct")
+        else {
+            Issue.record("columns")
+            return
+        }
         let theirs = extract.wellRows("% Recovery")
         var differences: [Double] = []
         for i in wells.indices where recovery[i].isFinite {
             guard let row = theirs.first(where: { $0.well == wells[i] }),
-                  let v = row.cells[analytes[i]].flatMap({ Double($0.text) }) else { continue }
+                let v = row.cells[analytes[i]].flatMap({ Double($0.text) })
+            else { continue }
             differences.append(abs(recovery[i] - v))
         }
         differences.sort()
         let median = differences[differences.count / 2]
-        print("control recovery, ours vs xPONENT: n = \(differences.count), median |Δ| \(String(format: "%.2f", median)) points, max \(String(format: "%.1f", differences.last!))")
+        print(
+            "control recovery, ours vs xPONENT: n = \(differences.count), median |Δ| \(String(format: "%.2f", median)) points, max \(String(format: "%.1f", differences.last!))"
+        )
         #expect(differences.count >= 150)
         #expect(median <= 3)
         #expect(r.measurements.count == ms.count)

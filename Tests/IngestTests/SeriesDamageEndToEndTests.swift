@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import Readers
-@testable import Ingest
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 /// The real reader and the curve layer together on a real export whose standard expected
 /// concentrations were damaged by a locale round-trip (FGF Standard5 written `215625` for
@@ -21,9 +22,10 @@ struct SeriesDamageEndToEndTests {
 
         // The reader: no judgement of the series, the damaged value emitted at its cell.
         #expect(!sink.diagnostics.contains { $0.code.hasPrefix("standard-series") })
-        let written = try #require(sink.measurements.first {
-            $0.analyte == "FGF" && $0.sample == "Standard5" && $0.statistic == CytokineStatistic.expectedConcentration
-        })
+        let written = try #require(
+            sink.measurements.first {
+                $0.analyte == "FGF" && $0.sample == "Standard5" && $0.statistic == CytokineStatistic.expectedConcentration
+            })
         #expect(written.value == 215_625 && written.sourceLine == 1053 && written.sourceColumn == 2)
 
         let fileName = URL(fileURLWithPath: Self.corpusFile).lastPathComponent

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Ingest
 
 @Suite("Standard series check")
@@ -21,9 +22,10 @@ struct StandardSeriesCheckTests {
 
     @Test func repairsLocaleDamageAnywhereInTheSeries() {
         var v = Self.series
-        v[4] *= 1000          // 215.625 → 215625 (interior)
-        v[9] *= 1000          // last standard
-        v[6] *= 1000; v[7] *= 1000   // two in a row
+        v[4] *= 1000 // 215.625 → 215625 (interior)
+        v[9] *= 1000 // last standard
+        v[6] *= 1000
+        v[7] *= 1000 // two in a row
         let out = StandardSeriesCheck.check(analyte: "FGF", entries: Self.entries(v))
         #expect(out.usable)
         for k in [4, 6, 7, 9] {
@@ -34,13 +36,13 @@ struct StandardSeriesCheckTests {
         let d = out.diagnostics
         #expect(d.count == 4 && d.allSatisfy { $0.code == "standard-series-damaged" && $0.severity == .warning })
         #expect(Set(d.map(\.location.line)) == [104, 106, 107, 109])
-        #expect(d.first { $0.location.line == 104 }!.message.contains("215625") )
+        #expect(d.first { $0.location.line == 104 }!.message.contains("215625"))
         #expect(d.first { $0.location.line == 104 }!.message.contains("repaired to 215.625"))
     }
 
     @Test func aDamagedFirstStandardIsRepairedToo() {
         var v = Self.series
-        v[0] /= 1000          // 3.45 for 3450 (the reverse error)
+        v[0] /= 1000 // 3.45 for 3450 (the reverse error)
         let out = StandardSeriesCheck.check(analyte: "X", entries: Self.entries(v))
         #expect(out.levels["Standard1"]!.status == .repaired)
         #expect(out.levels["Standard1"]!.used == 3450)
@@ -75,7 +77,7 @@ struct StandardSeriesCheckTests {
 
     @Test func anIrregularFinalStepIsReportedButKept() {
         var v = Self.series
-        v[9] = v[8] / 5       // kits sometimes end on a different step
+        v[9] = v[8] / 5 // kits sometimes end on a different step
         let out = StandardSeriesCheck.check(analyte: "X", entries: Self.entries(v))
         #expect(out.usable)
         #expect(out.levels["Standard10"]!.status == .ok)

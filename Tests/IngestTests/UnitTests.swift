@@ -1,5 +1,5 @@
-import Testing
 import Domain
+import Testing
 
 @Suite("Concentration units")
 struct UnitTests {
@@ -7,12 +7,12 @@ struct UnitTests {
         #expect(try CytokineUnits.toPicogramPerML(12.5, unit: "pg/mL") == 12.5)
         #expect(try CytokineUnits.toPicogramPerML(12.5, unit: "pg/ml") == 12.5)
         #expect(try CytokineUnits.toPicogramPerML(1.5, unit: "ng/mL") == 1500)
-        #expect(try CytokineUnits.toPicogramPerML(2, unit: "µg/mL") == 2e6)   // micro sign U+00B5
-        #expect(try CytokineUnits.toPicogramPerML(2, unit: "μg/mL") == 2e6)   // Greek mu U+03BC
+        #expect(try CytokineUnits.toPicogramPerML(2, unit: "µg/mL") == 2e6) // micro sign U+00B5
+        #expect(try CytokineUnits.toPicogramPerML(2, unit: "μg/mL") == 2e6) // Greek mu U+03BC
         #expect(try CytokineUnits.toPicogramPerML(2, unit: "ug/mL") == 2e6)
         #expect(try CytokineUnits.toPicogramPerML(2, unit: "mcg/mL") == 2e6)
         #expect(try CytokineUnits.toPicogramPerML(250, unit: "fg/mL") == 0.25)
-        #expect(try CytokineUnits.toPicogramPerML(7, unit: "ng/L") == 7)      // same quantity as pg/mL
+        #expect(try CytokineUnits.toPicogramPerML(7, unit: "ng/L") == 7) // same quantity as pg/mL
         #expect(try CytokineUnits.toPicogramPerML(7, unit: " pg / mL ") == 7)
     }
 

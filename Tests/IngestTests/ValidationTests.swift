@@ -1,6 +1,7 @@
-import Testing
-import Foundation
 import Domain
+import Foundation
+import Testing
+
 @testable import Ingest
 
 @Suite("Validation")
@@ -9,10 +10,13 @@ struct ValidationTests {
     private let validator = Validator()
 
     /// A mapped FlowJo row: canonical analyte, gate path as source name.
-    private func row(_ sample: String, _ path: String, _ code: String, _ statistic: Statistic, _ value: Double,
-                     of denominator: String = "", line: Int, column: Int) -> Domain.Measurement {
-        Domain.Measurement(sample: sample, assay: .cytometry, analyte: code, sourceName: path, statistic: statistic,
-                           denominator: denominator, value: value, sourceLine: line, sourceColumn: column)
+    private func row(
+        _ sample: String, _ path: String, _ code: String, _ statistic: Statistic, _ value: Double,
+        of denominator: String = "", line: Int, column: Int
+    ) -> Domain.Measurement {
+        Domain.Measurement(
+            sample: sample, assay: .cytometry, analyte: code, sourceName: path, statistic: statistic,
+            denominator: denominator, value: value, sourceLine: line, sourceColumn: column)
     }
 
     @Test func negativeCountIsRejected() {
@@ -25,7 +29,10 @@ struct ValidationTests {
         let (accepted, d) = validator.validate([row("s1", treg, "TREG", .count, 1234.4, line: 4, column: 7)], file: "plate.csv")
         #expect(accepted.first?.value == 1234)
         #expect(accepted.first?.rawValue == "1234.4")
-        #expect(d.map(\.description) == ["plate.csv:4:7: warning: count 1234.4 of TREG count of sample 's1' is not a whole number; rounded to 1234 [non-whole-count]"])
+        #expect(
+            d.map(\.description) == [
+                "plate.csv:4:7: warning: count 1234.4 of TREG count of sample 's1' is not a whole number; rounded to 1234 [non-whole-count]"
+            ])
     }
 
     /// One test of "whole" (`WholeCount`) for readers and validator: exact, so a count the reader
@@ -38,47 +45,70 @@ struct ValidationTests {
     }
 
     @Test func frequencyOutsideZeroToHundredIsRejected() {
-        let (accepted, d) = validator.validate([row("s1", treg, "TREG", .freqOfParent, 100.2, of: "CD4", line: 9, column: 3)], file: "plate.csv")
+        let (accepted, d) = validator.validate(
+            [row("s1", treg, "TREG", .freqOfParent, 100.2, of: "CD4", line: 9, column: 3)], file: "plate.csv")
         #expect(accepted.isEmpty)
-        #expect(d.map(\.description) == ["plate.csv:9:3: error: TREG freq_of_parent of CD4 of sample 's1' is 100.2 %, outside 0–100 [frequency-out-of-range]"])
+        #expect(
+            d.map(\.description) == [
+                "plate.csv:9:3: error: TREG freq_of_parent of CD4 of sample 's1' is 100.2 %, outside 0–100 [frequency-out-of-range]"
+            ])
     }
 
     @Test func duplicatesWithDifferentValuesAreBothRejected() {
-        let ms = [row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD4", line: 12, column: 5),
-                  row("s1", trunk + "/CD25hi", "TREG", .freqOfParent, 6.3, of: "CD4", line: 40, column: 5),
-                  row("s2", treg, "TREG", .freqOfParent, 6.3, of: "CD4", line: 41, column: 5)]
+        let ms = [
+            row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD4", line: 12, column: 5),
+            row("s1", trunk + "/CD25hi", "TREG", .freqOfParent, 6.3, of: "CD4", line: 40, column: 5),
+            row("s2", treg, "TREG", .freqOfParent, 6.3, of: "CD4", line: 41, column: 5),
+        ]
         let (accepted, d) = validator.validate(ms, file: "plate.csv")
         #expect(accepted.map(\.sample) == ["s2"])
-        #expect(d.map(\.description) == ["plate.csv:40:5: error: TREG freq_of_parent of CD4 of sample 's1' is given twice with different values: line 12 (6.1) and line 40 (6.3); both rejected [duplicate-value]"])
+        #expect(
+            d.map(\.description) == [
+                "plate.csv:40:5: error: TREG freq_of_parent of CD4 of sample 's1' is given twice with different values: line 12 (6.1) and line 40 (6.3); both rejected [duplicate-value]"
+            ])
     }
 
     @Test func exactRepeatKeepsTheFirstRow() {
-        let ms = [row("s1", treg, "TREG", .count, 1234, line: 12, column: 5),
-                  row("s1", treg, "TREG", .count, 1234, line: 30, column: 5)]
+        let ms = [
+            row("s1", treg, "TREG", .count, 1234, line: 12, column: 5),
+            row("s1", treg, "TREG", .count, 1234, line: 30, column: 5),
+        ]
         let (accepted, d) = validator.validate(ms, file: "plate.csv")
         #expect(accepted.map(\.sourceLine) == [12])
-        #expect(d.map(\.description) == ["plate.csv:30:5: error: TREG count of sample 's1' repeats line 12 with the same value; the repeat is rejected [duplicate-value]"])
+        #expect(
+            d.map(\.description) == [
+                "plate.csv:30:5: error: TREG count of sample 's1' repeats line 12 with the same value; the repeat is rejected [duplicate-value]"
+            ])
     }
 
     @Test func sameNameDifferentParameterIsNotADuplicate() {
-        var a = row("s1", treg, "TREG", .median, 1520, line: 2, column: 5); a.parameter = "CD25 PE"
-        var b = row("s1", treg, "TREG", .median, 880, line: 2, column: 6); b.parameter = "FoxP3 AF647"
+        var a = row("s1", treg, "TREG", .median, 1520, line: 2, column: 5)
+        a.parameter = "CD25 PE"
+        var b = row("s1", treg, "TREG", .median, 880, line: 2, column: 6)
+        b.parameter = "FoxP3 AF647"
         #expect(validator.validate([a, b], file: "f").accepted.count == 2)
     }
 
     @Test func childCountAboveParentIsRejected() {
-        let ms = [row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
-                  row("s1", treg, "TREG", .count, 25000, line: 2, column: 5),
-                  row("s2", treg, "TREG", .count, 25000, line: 3, column: 5)]   // other sample: not compared
+        let ms = [
+            row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
+            row("s1", treg, "TREG", .count, 25000, line: 2, column: 5),
+            row("s2", treg, "TREG", .count, 25000, line: 3, column: 5),
+        ] // other sample: not compared
         let (accepted, d) = validator.validate(ms, file: "plate.csv")
         #expect(accepted.map(\.sourceLine) == [2, 3])
-        #expect(d.map(\.description) == ["plate.csv:2:5: error: count 25000 of '\(treg)' in sample 's1' exceeds the count 20000 of its parent '\(trunk)' (line 2, column 4) [count-exceeds-parent]"])
+        #expect(
+            d.map(\.description) == [
+                "plate.csv:2:5: error: count 25000 of '\(treg)' in sample 's1' exceeds the count 20000 of its parent '\(trunk)' (line 2, column 4) [count-exceeds-parent]"
+            ])
     }
 
     @Test func flatNamesUseTheCanonicalTree() {
         // Lab B's columns have no gate path: TREG is checked against CD4 via the catalogue.
-        let ms = [row("B1", "CD4+ count", "CD4", .count, 9000, line: 5, column: 2),
-                  row("B1", "Tregs count", "TREG", .count, 9500, line: 5, column: 3)]
+        let ms = [
+            row("B1", "CD4+ count", "CD4", .count, 9000, line: 5, column: 2),
+            row("B1", "Tregs count", "TREG", .count, 9500, line: 5, column: 3),
+        ]
         let (accepted, d) = validator.validate(ms, file: "labb.csv")
         #expect(accepted.count == 1)
         #expect(d.first?.code == "count-exceeds-parent")
@@ -88,20 +118,27 @@ struct ValidationTests {
     @Test func frequencyMustAgreeWithCountsWithinHalfAPoint() {
         // 100 × 1234 / 20000 = 6.17 %. 6.67 is 0.5 pp off (accepted); 6.68 is 0.51 pp off (rejected).
         func check(_ freq: Double) -> [Diagnostic] {
-            let ms = [row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
-                      row("s1", treg, "TREG", .count, 1234, line: 2, column: 5),
-                      row("s1", treg, "TREG", .freqOfParent, freq, of: "CD4", line: 2, column: 6)]
+            let ms = [
+                row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
+                row("s1", treg, "TREG", .count, 1234, line: 2, column: 5),
+                row("s1", treg, "TREG", .freqOfParent, freq, of: "CD4", line: 2, column: 6),
+            ]
             return validator.validate(ms, file: "plate.csv").diagnostics
         }
         #expect(check(6.17).isEmpty)
         #expect(check(6.67).isEmpty)
-        #expect(check(6.68).map(\.description) == ["plate.csv:2:6: error: TREG freq_of_parent of CD4 of sample 's1' is 6.68 % but the counts give 6.17 % (100 × 1234 / 20000, lines 2 and 2); tolerance ±0.5 percentage points [frequency-count-mismatch]"])
+        #expect(
+            check(6.68).map(\.description) == [
+                "plate.csv:2:6: error: TREG freq_of_parent of CD4 of sample 's1' is 6.68 % but the counts give 6.17 % (100 × 1234 / 20000, lines 2 and 2); tolerance ±0.5 percentage points [frequency-count-mismatch]"
+            ])
     }
 
     @Test func freqOfIsCheckedByCanonicalCodes() {
-        let ms = [row("B1", "CD4+ count", "CD4", .count, 8000, line: 5, column: 2),
-                  row("B1", "Tregs count", "TREG", .count, 480, line: 5, column: 3),
-                  row("B1", "CD25hiCD127lo of CD4 (%)", "TREG", .freqOf, 8, of: "CD4", line: 5, column: 4)]
+        let ms = [
+            row("B1", "CD4+ count", "CD4", .count, 8000, line: 5, column: 2),
+            row("B1", "Tregs count", "TREG", .count, 480, line: 5, column: 3),
+            row("B1", "CD25hiCD127lo of CD4 (%)", "TREG", .freqOf, 8, of: "CD4", line: 5, column: 4),
+        ]
         let (accepted, d) = validator.validate(ms, file: "labb.csv")
         // 100 × 480 / 8000 = 6 %, written as 8 %.
         #expect(accepted.count == 2)
@@ -110,9 +147,11 @@ struct ValidationTests {
 
     @Test func tolerancesComeFromThePanel() {
         let panel = Panel(id: "strict", mappings: [], frequencyTolerance: 0.05)
-        let ms = [row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
-                  row("s1", treg, "TREG", .count, 1234, line: 2, column: 5),
-                  row("s1", treg, "TREG", .freqOfParent, 6.3, of: "CD4", line: 2, column: 6)]
+        let ms = [
+            row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
+            row("s1", treg, "TREG", .count, 1234, line: 2, column: 5),
+            row("s1", treg, "TREG", .freqOfParent, 6.3, of: "CD4", line: 2, column: 6),
+        ]
         #expect(Validator(panel: panel).validate(ms, file: "f").diagnostics.map(\.code) == ["frequency-count-mismatch"])
         #expect(Validator().validate(ms, file: "f").diagnostics.isEmpty)
     }
@@ -123,12 +162,16 @@ struct ValidationTests {
         #expect(accepted.count == 1)
         #expect(d.count == 1)
         #expect(d.first?.severity == .warning)
-        #expect(d.first?.description.hasPrefix("plate.csv:7:9: warning: TREG is 23.5 % of CD4 in sample 's1', outside the plausible 2–15 % (healthy donors") == true)
+        #expect(
+            d.first?.description.hasPrefix(
+                "plate.csv:7:9: warning: TREG is 23.5 % of CD4 in sample 's1', outside the plausible 2–15 % (healthy donors") == true)
     }
 
     @Test func implausibleFromCountsWhenNoPercentage() {
-        let ms = [row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
-                  row("s1", treg, "TREG", .count, 5000, line: 2, column: 5)]
+        let ms = [
+            row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
+            row("s1", treg, "TREG", .count, 5000, line: 2, column: 5),
+        ]
         let (accepted, d) = validator.validate(ms, file: "plate.csv")
         #expect(accepted.count == 2)
         #expect(d.map(\.code) == ["implausible-value"])
@@ -152,8 +195,10 @@ struct ValidationTests {
     @Test func derivedValuesAreCheckedForPlausibility() throws {
         // The FlowJo panel derives TREG % of CD4 from counts; a mis-mapped gate shows up here.
         let panel = try shippedPanel("treg-tfh-flowjo")
-        let counts = [row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
-                      row("s1", treg, "TREG", .count, 4000, line: 2, column: 5)]
+        let counts = [
+            row("s1", trunk, "CD4", .count, 20000, line: 2, column: 4),
+            row("s1", treg, "TREG", .count, 4000, line: 2, column: 5),
+        ]
         let derived = PanelDerivedValues.derive(sampleMeasurements: counts, panel: panel)
         let (_, d) = Validator(panel: panel).validate(counts + derived, file: "plate.csv")
         #expect(d.map(\.code) == ["implausible-value"])
@@ -165,7 +210,8 @@ struct ValidationTests {
 struct CytometryPanelStepsTests {
     @Test func oneCallPerFile() throws {
         let panel = try shippedPanel("treg-tfh-flowjo")
-        let linker = SampleLinker(rule: LinkageRule(pattern: try GatePattern(#"^(?<subject>IL2-\d{3})_(?<visit>D\d+)_(?<date>\d{8})"#), dateFormat: .yyyymmdd))
+        let linker = SampleLinker(
+            rule: LinkageRule(pattern: try GatePattern(#"^(?<subject>IL2-\d{3})_(?<visit>D\d+)_(?<date>\d{8})"#), dateFormat: .yyyymmdd))
         var blood = BloodCounts()
         blood.add(subject: "IL2-001", date: "2024-03-05", lymphocytesPerMicrolitre: 1800)
         let s = "IL2-001_D0_20240305.fcs"
@@ -184,7 +230,7 @@ struct CytometryPanelStepsTests {
         let treg = try #require(r.accepted.first { $0.analyte == "TREG" && $0.statistic == .freqOf })
         #expect(abs(treg.value - 6.17) < 1e-12 && treg.subject == "IL2-001" && treg.visit == "D0" && treg.collectionDate == "2024-03-05")
         let cd4abs = try #require(r.accepted.first { $0.analyte == "CD4" && $0.statistic == .absCount })
-        #expect(abs(cd4abs.value - 720) < 1e-9)   // 20000 / 50000 × 1800
+        #expect(abs(cd4abs.value - 720) < 1e-9) // 20000 / 50000 × 1800
         let codes = Set(r.diagnostics.map(\.code))
         #expect(codes.isSuperset(of: ["unmapped-population", "unknown-sample", "derivation-missing-input"]))
         #expect(!codes.contains("frequency-count-mismatch"))

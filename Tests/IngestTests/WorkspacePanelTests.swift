@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import Readers
-@testable import Ingest
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 /// Workspaces (FlowJo `.wsp`, FACSDiva experiment XML) through a panel: the ungated sample is
 /// `TOTAL`, top-level gates are percentages of it, and FACSDiva gates map like FlowJo's.
@@ -18,12 +19,15 @@ struct WorkspacePanelTests {
         return sink.measurements
     }
 
-    @Test("a mapped top-level gate is a percentage of the ungated sample: no 'parent cannot be told' warning",
-          .sharedCorpus)
+    @Test(
+        "a mapped top-level gate is a percentage of the ungated sample: no 'parent cannot be told' warning",
+        .sharedCorpus)
     func topLevelGateOfRealWorkspace() throws {
         let ms = try readAll(FlowJoWorkspaceReader(), Self.flowjoCorpus)
         let r = CytometryPanelSteps(panel: try shippedPanel("treg-tfh-flowjo")).process(ms, file: "allotropy__flowjo_example_1.wsp")
-        #expect(!r.diagnostics.contains { $0.code == "unknown-denominator" }, "\(r.diagnostics.filter { $0.code == "unknown-denominator" }.prefix(3))")
+        #expect(
+            !r.diagnostics.contains { $0.code == "unknown-denominator" },
+            "\(r.diagnostics.filter { $0.code == "unknown-denominator" }.prefix(3))")
         // Line 2268: Lymphocytes has 22578 of the sample's 96476 events (line 2254) → LYMPH % of TOTAL.
         let rag = "Spleenocytes_Tcells_Rag2KO_005.fcs"
         let lymph = try #require(r.accepted.first { $0.sample == rag && $0.analyte == "LYMPH" && $0.statistic == .freqOfParent })
@@ -40,7 +44,9 @@ struct WorkspacePanelTests {
 
     @Test("a top-level gate with more events than the sample is rejected; its frequency is checked against TOTAL")
     func topLevelAgainstTotal() throws {
-        let path = try temporaryFile("top.wsp", """
+        let path = try temporaryFile(
+            "top.wsp",
+            """
             <Workspace flowJoVersion="10.8.1"><SampleList>
             <Sample><SampleNode name="A.fcs" count="1000"><Subpopulations>
             <Population name="Lymphocytes" count="1200"/>

@@ -1,9 +1,10 @@
-import Foundation
-import Testing
 import Domain
+import Foundation
 import Readers
-@testable import Ingest
 import TestSupport
+import Testing
+
+@testable import Ingest
 
 /// Acceptance against a real xPONENT 3.1 export (30-plex cytokine panel, 5PL fits, day-first
 /// dates, expected concentrations damaged by a locale round-trip). Skips when the shared corpus is
@@ -25,16 +26,19 @@ struct XponentCurveAcceptanceTests {
             return s[lo] + (s[hi] - s[lo]) * (pos - Double(lo))
         }
         var summary: String {
-            String(format: "n = %d, median %.2g %%, p95 %.3g %%, max %.3g %%",
-                   differences.count, median * 100, p95 * 100, max * 100)
+            String(
+                format: "n = %d, median %.2g %%, p95 %.3g %%, max %.3g %%",
+                differences.count, median * 100, p95 * 100, max * 100)
         }
     }
 
     /// xPONENT's numeric Result of every unknown-sample well, by (well, analyte).
     static func instrumentResults(_ plate: [Domain.Measurement]) -> [String: Double] {
         var out: [String: Double] = [:]
-        for m in plate where m.statistic == .concentration && m.qualifier == .inRange && m.value.isFinite
-            && m.flags.contains("unknown") {
+        for m in plate
+        where m.statistic == .concentration && m.qualifier == .inRange && m.value.isFinite
+            && m.flags.contains("unknown")
+        {
             out[(FlatJSON.value("well", in: m.extra) ?? "") + "|" + m.analyte] = m.value
         }
         return out
@@ -63,15 +67,17 @@ struct XponentCurveAcceptanceTests {
         for w in layout.wells where w.type == .unknown || w.type == .control {
             for a in extract.analytes {
                 guard let curve = curves[a], let net = layout.value(w, a, .netMFI),
-                      let result = layout.measurement(w, a, .concentration),
-                      let dilution = layout.dilution(w, a).value else { continue }
+                    let result = layout.measurement(w, a, .concentration),
+                    let dilution = layout.dilution(w, a).value
+                else { continue }
                 switch (curve.inverse(net), result.qualifier) {
                 case (.concentration(let x), .inRange):
                     let d = abs(x * dilution - result.value) / result.value
                     diffs.append(d)
                     if let top = topStandard[a].flatMap({ Double($0.text) }), x <= top { insideStandards.append(d) }
                 case (.belowCurve, .belowLLOQ), (.aboveCurve, .aboveULOQ):
-                    qualifiedAgree += 1; qualifiedTotal += 1
+                    qualifiedAgree += 1
+                    qualifiedTotal += 1
                 case (_, .belowLLOQ), (_, .aboveULOQ):
                     qualifiedTotal += 1
                 default: break
@@ -79,7 +85,9 @@ struct XponentCurveAcceptanceTests {
             }
         }
         let c = Comparison(differences: diffs), inside = Comparison(differences: insideStandards)
-        print("xPONENT curve, our inverse vs its Result: \(c.summary); below the top standard: \(inside.summary); qualified agree \(qualifiedAgree)/\(qualifiedTotal)")
+        print(
+            "xPONENT curve, our inverse vs its Result: \(c.summary); below the top standard: \(inside.summary); qualified agree \(qualifiedAgree)/\(qualifiedTotal)"
+        )
         #expect(c.differences.count > 1000)
         // The printed coefficients are not exactly the parameters xPONENT evaluated: they differ
         // by ~1e-5 relative (FGF's B is printed 4042.425; the weighted least-squares optimum, which
@@ -118,7 +126,9 @@ struct XponentCurveAcceptanceTests {
         let ours = PlateCurveAnalysis.analyse(plateMeasurements: plate, file: extract.fileName)
         let defaultRule = Self.compare(ours.recomputed, with: results)
         let chosen = ours.curves.compactMap { $0.fit?.model }
-        print("our default (F-test) vs xPONENT Result: \(defaultRule.summary); 5PL kept for \(chosen.filter { $0 == .fivePL }.count) of \(chosen.count): \(ours.curves.filter { $0.fit?.model == .fivePL }.map(\.analyte))")
+        print(
+            "our default (F-test) vs xPONENT Result: \(defaultRule.summary); 5PL kept for \(chosen.filter { $0 == .fivePL }.count) of \(chosen.count): \(ours.curves.filter { $0.fit?.model == .fivePL }.map(\.analyte))"
+        )
         #expect(defaultRule.median <= 0.03, "\(defaultRule.summary)")
         #expect(defaultRule.p95 <= 0.15, "\(defaultRule.summary)")
 
@@ -140,8 +150,10 @@ struct XponentCurveAcceptanceTests {
         for c in same.curves {
             let perAnalyte = Self.compare(same.recomputed.filter { $0.analyte == c.analyte }, with: results)
             let fit = try #require(c.fit), theirs = try #require(instrument[c.analyte])
-            print(String(format: "  %@: ours B %.6g F %.4g, xPONENT B %.6g F %.4g; LLOQ %.4g ULOQ %.4g; %@", c.analyte,
-                         fit.curve.b, fit.curve.f, theirs.b, theirs.f, fit.lloq ?? .nan, fit.uloq ?? .nan, perAnalyte.summary))
+            print(
+                String(
+                    format: "  %@: ours B %.6g F %.4g, xPONENT B %.6g F %.4g; LLOQ %.4g ULOQ %.4g; %@", c.analyte,
+                    fit.curve.b, fit.curve.f, theirs.b, theirs.f, fit.lloq ?? .nan, fit.uloq ?? .nan, perAnalyte.summary))
         }
         #expect(identical >= 15)
         var codes: [String: Int] = [:]
@@ -163,7 +175,8 @@ struct XponentCurveAcceptanceTests {
         for a in extract.analytes {
             for k in 2...16 {
                 guard let v = standards["Standard\(k)"]?[a].flatMap({ Double($0.text) }),
-                      let prev = standards["Standard\(k - 1)"]?[a].flatMap({ Double($0.text) }) else { continue }
+                    let prev = standards["Standard\(k - 1)"]?[a].flatMap({ Double($0.text) })
+                else { continue }
                 if v > prev { outOfOrder.insert("\(a) Standard\(k)") }
             }
         }
@@ -182,8 +195,12 @@ struct XponentCurveAcceptanceTests {
         let recovery = try #require(result.tables.first { $0.name == "standard_recovery" })
         let col = { (name: String) in recovery.columns.first { $0.name == name }!.column }
         guard case .text(let analytes) = col("analyte"), case .text(let levels) = col("standard"),
-              case .number(let used) = col("expected"), case .number(let written) = col("expected_as_written"),
-              case .text(let status) = col("status") else { Issue.record("columns"); return }
+            case .number(let used) = col("expected"), case .number(let written) = col("expected_as_written"),
+            case .text(let status) = col("status")
+        else {
+            Issue.record("columns")
+            return
+        }
         let i = try #require(analytes.indices.first { analytes[$0] == "FGF" && levels[$0] == "Standard5" })
         #expect(written[i] == 215_625)
         #expect(used[i] == 215.625)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import LegacyExcel
 
 /// Seeded mutations of real and synthetic `.xls` files: whatever the bytes, the reader returns
@@ -27,14 +28,16 @@ import Testing
             case 0: b[i] = UInt8.random(in: 0...255, using: &rng)
             case 1: b[i] ^= 1 << UInt8.random(in: 0..<8, using: &rng)
             case 2: // an interesting 32-bit value: sector numbers, sizes and counts live in these
-                let v: UInt32 = [0, 1, 0xFFFF_FFFF, 0xFFFF_FFFE, 0xFFFF_FFFD, 0x7FFF_FFFF, 0x1000, 8224, 8225].randomElement(using: &rng) ?? 0
+                let v: UInt32 =
+                    [0, 1, 0xFFFF_FFFF, 0xFFFF_FFFE, 0xFFFF_FFFD, 0x7FFF_FFFF, 0x1000, 8224, 8225].randomElement(using: &rng) ?? 0
                 for k in 0..<4 where i + k < b.count { b[i + k] = UInt8(truncatingIfNeeded: v >> (8 * UInt32(k))) }
             case 3: b.removeSubrange(i..<min(b.count, i + Int.random(in: 1...600, using: &rng)))
             case 4: // copy a block over another (records and sectors appear twice)
                 let j = Int.random(in: 0..<b.count, using: &rng)
                 let n = min(Int.random(in: 1...512, using: &rng), b.count - max(i, j))
                 if n > 0 { b.replaceSubrange(j..<(j + n), with: b[i..<(i + n)]) }
-            default: b.insert(contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: i)
+            default:
+                b.insert(contentsOf: (0..<Int.random(in: 1...16, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }, at: i)
             }
             if b.isEmpty { break }
         }

@@ -1,7 +1,8 @@
 import Foundation
-import Testing
-@testable import LegacyExcel
 import TestSupport
+import Testing
+
+@testable import LegacyExcel
 
 /// Cells of real and synthetic `.xls` files, checked against what the files hold (read with
 /// xlrd, and as make_bioplex_plate_xls_xlsx.py wrote them).
@@ -17,8 +18,10 @@ import TestSupport
         #expect(a.cell("ENV1 (31)", 18, 9) == .number(32.49821))
         #expect(a.cell("ENV1 (31)", 17, 10) == .number(83.33333))
         #expect(a.cell("ENV1 (31)", 13, 15) == .number(241))
-        #expect(a.cell("ENV1 (31)", 118, 1) == .text("Std. Curve: FI = -0.507487 + (31439.4 + 0.507487) / ((1 + (Conc / 12.2036)^-4.07879))^0.29275"))
-        #expect(a.cell("ENV1 (31)", 13, 7) == nil)   // an empty cell is absent
+        #expect(
+            a.cell("ENV1 (31)", 118, 1)
+                == .text("Std. Curve: FI = -0.507487 + (31439.4 + 0.507487) / ((1 + (Conc / 12.2036)^-4.07879))^0.29275"))
+        #expect(a.cell("ENV1 (31)", 13, 7) == nil) // an empty cell is absent
         let b = try LegacyWorkbook(contentsOfFile: Files.corpus.appendingPathComponent("labkey__plate_1_IgA-Biot__Standard2_.xls").path)
         #expect(b.cell("ENV7 (93)", 14, 9) == .text("*1.82765"))
         #expect(b.cell("ENV7 (93)", 14, 11) == .number(182.76485))
@@ -36,8 +39,8 @@ import TestSupport
         #expect(wb.cell("Notes", 1, 2) == .boolean(true))
         // Five header lines, a blank row, the table header on row 7, data from row 8.
         #expect(wb.cell("TNF-α (36)", 7, 5) == .text("FI"))
-        #expect(wb.cell("TNF-α (36)", 10, 5) == .number(10230))       // RK integer
-        #expect(wb.cell("TNF-α (36)", 11, 5) == .number(3120.25))     // NUMBER
+        #expect(wb.cell("TNF-α (36)", 10, 5) == .number(10230)) // RK integer
+        #expect(wb.cell("TNF-α (36)", 11, 5) == .number(3120.25)) // NUMBER
         #expect(wb.cell("TNF-α (36)", 13, 4) == .text("Contrôle élevé"))
         #expect(wb.cell("TNF-α (36)", 16, 6) == .number(-17.9998766))
     }
@@ -46,7 +49,7 @@ import TestSupport
         #expect(BIFFWorkbookParser.rk(100 << 2 | 0x2) == 100)
         #expect(BIFFWorkbookParser.rk(UInt32(bitPattern: -7 << 2) | 0x2) == -7)
         #expect(BIFFWorkbookParser.rk(12345 << 2 | 0x3) == 123.45)
-        #expect(BIFFWorkbookParser.rk(0x3FF0_0000) == 1.0)            // the high 30 bits of 1.0
+        #expect(BIFFWorkbookParser.rk(0x3FF0_0000) == 1.0) // the high 30 bits of 1.0
         #expect(BIFFWorkbookParser.rk(0x3FF0_0000 | 0x1) == 0.01)
     }
 

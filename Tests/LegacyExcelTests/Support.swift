@@ -1,6 +1,7 @@
 import Foundation
-@testable import LegacyExcel
 import TestSupport
+
+@testable import LegacyExcel
 
 /// Files these tests read: the shared corpus (skipped when absent) and the ReadersTests
 /// fixtures written by make_bioplex_plate_xls_xlsx.py.

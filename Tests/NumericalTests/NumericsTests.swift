@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Numerical
+import Testing
 
 // Reference values were produced with scipy 1.17.1 / numpy 2.4.6; each test names the call.
 private func close(_ a: Double, _ b: Double, rel: Double = 1e-9) -> Bool {
@@ -59,7 +59,8 @@ private func close(_ a: Double, _ b: Double, rel: Double = 1e-9) -> Bool {
         let c = LogisticCurve(a: 12, b: 20_000, c: 3000, d: -0.95, f: 1.1)
         for x in [0.5, 2.44140625, 39.0625, 625, 10_000] {
             guard case .concentration(let back) = c.inverse(c.response(at: x)) else {
-                Issue.record("no inverse at \(x)"); continue
+                Issue.record("no inverse at \(x)")
+                continue
             }
             #expect(abs(back - x) / x < 1e-9)
         }

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 @Suite struct BioPlexXlsxReaderTests {
@@ -33,7 +34,7 @@ import Domain
         let r = result
         // Unknowns are named by Description (an inline string here), the rest by type code.
         let x1 = r.values(sample: "PT-001 V1", analyte: "IL-6 (25)", CytokineStatistic.mfi)
-        #expect(x1.count == 1 && x1[0].flags == "unknown,low-bead-count")   // 44 beads and sampling error 1
+        #expect(x1.count == 1 && x1[0].flags == "unknown,low-bead-count") // 44 beads and sampling error 1
         #expect(r.values(sample: "C1", analyte: "IL-6 (25)", CytokineStatistic.mfi).first?.flags == "control")
         #expect(r.values(sample: "B", analyte: "IL-10 (27)", CytokineStatistic.mfi).first?.flags == "blank")
         #expect(r.values(sample: "X3", analyte: "IL-6 (25)", CytokineStatistic.mfi).first?.value == 43)
@@ -46,7 +47,8 @@ import Domain
         let r = result
         let t = try #require(r.table("instrument_curves"))
         guard case .text(let models) = t.columns[1].column, case .number(let a) = t.columns[2].column,
-              case .number(let b) = t.columns[3].column, case .number(let f) = t.columns[6].column else { return }
+            case .number(let b) = t.columns[3].column, case .number(let f) = t.columns[6].column
+        else { return }
         #expect(models == ["Logistic - 5PL", "Logistic - 4PL"])
         #expect(a[0] == 12.5 && abs(b[0] - 21040.3) < 1e-9 && f == [0.91, 1])
         #expect(r.runValue("run_date") == "2024-03-14" && r.runValue("plate_id") == "CYTO_PLATE_07")
@@ -78,7 +80,7 @@ import Domain
         #expect(unset.qualifier == .notAvailable && unset.rawValue == "Data field has not been set" && unset.value.isNaN)
         #expect(r.at(well: "A2", analyte: "IL-6", CytokineStatistic.expectedConcentration)?.value == 10000)
         #expect(r.at(well: "A2", analyte: "IL-10", CytokineStatistic.expectedConcentration)?.qualifier == .notAvailable)
-        #expect(r.at(well: "A1", analyte: "IL-10", CytokineStatistic.mfi)?.qualifier == .notAvailable)   // Valid="false"
+        #expect(r.at(well: "A1", analyte: "IL-10", CytokineStatistic.mfi)?.qualifier == .notAvailable) // Valid="false"
         #expect(r.at(well: "A7", analyte: "IL-6", CytokineStatistic.mfi)?.sample == "PT-001 V1")
     }
 
@@ -88,7 +90,7 @@ import Domain
         #expect(!low.isEmpty && low.allSatisfy { $0.flags == "unknown,low-bead-count" })
         #expect(r.at(well: "A7", analyte: "IL-6", CytokineStatistic.beadCount)?.value == 44)
         #expect(r.at(well: "A7", analyte: "IL-10", CytokineStatistic.beadCount)?.flags == "unknown")
-        #expect(r.at(well: "A1", analyte: "IL-6", CytokineStatistic.beadCount) == nil)   // well not in <Wells>
+        #expect(r.at(well: "A1", analyte: "IL-6", CytokineStatistic.beadCount) == nil) // well not in <Wells>
     }
 
     @Test func badReadingIsAnErrorWithItsLine() throws {

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 /// Bio-Plex Manager legacy `.xls`: the corpus files, checked against cells seen in them (with
 /// xlrd), and one synthetic plate written both as `.xls` and `.xlsx`
@@ -17,10 +18,19 @@ import TestSupport
         #expect(xls.measurements.count == xlsx.measurements.count)
         for (x, y) in zip(xls.measurements, xlsx.measurements) {
             var (a, b) = (x, y)
-            if a.value.isNaN, b.value.isNaN { (a.value, b.value) = (0, 0) }   // NaN != NaN
-            if a != b { Issue.record("xls \(a) differs from xlsx \(b)"); break }
+            if a.value.isNaN, b.value.isNaN { (a.value, b.value) = (0, 0) } // NaN != NaN
+            if a != b {
+                Issue.record("xls \(a) differs from xlsx \(b)")
+                break
+            }
         }
-        let placeless = { (ds: [Diagnostic]) in ds.map { d -> Diagnostic in var d = d; d.location.file = ""; return d } }
+        let placeless = { (ds: [Diagnostic]) in
+            ds.map { d -> Diagnostic in
+                var d = d
+                d.location.file = ""
+                return d
+            }
+        }
         #expect(placeless(xls.sink.diagnostics) == placeless(xlsx.sink.diagnostics))
         // Everything but the format id (the first line) and the file name in locations.
         let output = { (name: String) in
@@ -98,8 +108,10 @@ import TestSupport
 @Suite struct BioPlexBlockLayoutTests {
     @Test(arguments: ["bioplex/bioplex_block.xls", "bioplex/bioplex_block.xlsx"])
     func everyAnalyteOfTheBlockIsRead(_ fixture: String) throws {
-        let r = fixture.hasSuffix(".xls") ? read(BioPlexXlsReader(), Fixtures.path(fixture))
-                                         : read(BioPlexXlsxReader(), Fixtures.path(fixture))
+        let r =
+            fixture.hasSuffix(".xls")
+            ? read(BioPlexXlsReader(), Fixtures.path(fixture))
+            : read(BioPlexXlsxReader(), Fixtures.path(fixture))
         #expect(r.rejection == nil)
         // 4 rows × 2 analytes × (FI, Bead Count): nothing named after the sheet, nothing lost.
         #expect(r.measurements.count == 16)
@@ -116,10 +128,18 @@ import TestSupport
 
     @Test func repeatedColumnsWithNoAnalyteAboveAreWarnedNotDropped() throws {
         let rows = [
-            SheetRow(number: 1, cells: [SheetCell(column: 1, text: "Type", kind: .string), SheetCell(column: 2, text: "Well", kind: .string),
-                                        SheetCell(column: 3, text: "FI", kind: .string), SheetCell(column: 4, text: "FI", kind: .string)]),
-            SheetRow(number: 2, cells: [SheetCell(column: 1, text: "X1", kind: .string), SheetCell(column: 2, text: "A1", kind: .string),
-                                        SheetCell(column: 3, text: "10", kind: .number), SheetCell(column: 4, text: "20", kind: .number)]),
+            SheetRow(
+                number: 1,
+                cells: [
+                    SheetCell(column: 1, text: "Type", kind: .string), SheetCell(column: 2, text: "Well", kind: .string),
+                    SheetCell(column: 3, text: "FI", kind: .string), SheetCell(column: 4, text: "FI", kind: .string),
+                ]),
+            SheetRow(
+                number: 2,
+                cells: [
+                    SheetCell(column: 1, text: "X1", kind: .string), SheetCell(column: 2, text: "A1", kind: .string),
+                    SheetCell(column: 3, text: "10", kind: .number), SheetCell(column: 4, text: "20", kind: .number),
+                ]),
         ]
         let sink = CollectingSink()
         try BioPlexWorkbook.read(GridWorkbook(sheets: [("Sheet1", rows)]), into: sink)
@@ -155,7 +175,7 @@ func temporaryFile(_ data: Data, name: String) throws -> String {
             [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path($0))))
         }
         var state: UInt64 = 0x0B10_91E5
-        func next() -> Int {   // SplitMix64, so every run mutates the same way
+        func next() -> Int { // SplitMix64, so every run mutates the same way
             state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
             z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9

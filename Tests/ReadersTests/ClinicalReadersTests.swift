@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 /// A clinical fixture by its role folder and name (`Fixtures/clinical/<role>/<name>`).
@@ -77,7 +78,7 @@ private func fixture(_ role: ClinicalRole, _ name: String) -> SourceFile {
         let result = try GlucocorticoidReader().read(fixture(.glucocorticoids, "glucocorticoids.csv"))
         #expect(result.records.count == 3)
         #expect(result.records[0].prednisoneEquivalentMg == 20)
-        #expect(result.records[1].prednisoneEquivalentMg == 20)   // 16 mg methylprednisolone
+        #expect(result.records[1].prednisoneEquivalentMg == 20) // 16 mg methylprednisolone
         #expect(result.records[1].endDate == "")
         #expect(result.records[2].prednisoneEquivalentMg.isNaN)
         #expect(result.warnings.map(\.code) == ["unknown-glucocorticoid"])

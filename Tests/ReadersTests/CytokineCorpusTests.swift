@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 /// The real exports in ../shared/corpus/{xponent,bioplex,msd}. Skipped when the corpus is absent.
 /// Every value asserted here was read from the file by eye.
@@ -78,11 +79,11 @@ struct CytokineCorpusTests {
         // The locale-damaged expected concentrations (one per analyte, e.g. FGF Standard5 `215625`
         // for 215.625) are emitted as written: the curve layer, not the reader, judges the series.
         #expect(r.errors.isEmpty, "\(r.errors.prefix(3))")
-        let damaged = try #require(r.at(well: "H6", analyte: "FGF", CytokineStatistic.expectedConcentration))   // Standard5
+        let damaged = try #require(r.at(well: "H6", analyte: "FGF", CytokineStatistic.expectedConcentration)) // Standard5
         #expect(damaged.value == 215625 && damaged.sample == "Standard5")
         #expect(damaged.statistic == CytokineStatistic.expectedConcentration)
         #expect(damaged.sourceLine == 1053 && damaged.sourceColumn == 2)
-        #expect(r.at(well: "A5", analyte: "FGF", CytokineStatistic.expectedConcentration)?.value == 107.8125)  // Standard6
+        #expect(r.at(well: "A5", analyte: "FGF", CytokineStatistic.expectedConcentration)?.value == 107.8125) // Standard6
         // Control expected concentration and % Recovery of Control1 (B1).
         #expect(r.at(well: "B1", analyte: "FGF", CytokineStatistic.expectedConcentration)?.value == 1150)
         #expect(r.at(well: "B1", analyte: "FGF", CytokineStatistic.recovery)?.value == 86.40)
@@ -90,7 +91,10 @@ struct CytokineCorpusTests {
         #expect(r.runValue("batch_start_date") == "2014-02-28")
         let curves = try #require(r.table("instrument_curves"))
         #expect(curves.rowCount == 30)
-        guard case .number(let a) = curves.columns[2].column else { Issue.record("A column"); return }
+        guard case .number(let a) = curves.columns[2].column else {
+            Issue.record("A column")
+            return
+        }
         #expect(a[0] == -0.228742409930827)
     }
 
@@ -98,7 +102,7 @@ struct CytokineCorpusTests {
         let r = read(XPonentCSVReader(), SharedCorpus.path("xponent/serolyzer__P1_SEROPED_PBT_62PLEX_PLATE1_03312023_RUN001.csv"))
         #expect(Set(r.measurements.map(\.analyte)).count == 62)
         #expect(r.runValue("program") == "xPONENT" && r.runValue("instrument") == "Intelliflex")
-        #expect(r.runValue("build") == nil)   // `"Build",""`
+        #expect(r.runValue("build") == nil) // `"Build",""`
         #expect(r.runValue("run_date") == "2023-03-31")
         #expect(r.runValue("ProtocolOperatingMode") == "Luminex® 200™ Low PMT")
         #expect(r.warnings.contains { $0.code == "default-bead-threshold" })
@@ -114,7 +118,7 @@ struct CytokineCorpusTests {
         let raw = read(XPonentCSVReader(), SharedCorpus.path("xponent/allotropy__luminex_xPONENT_example02.csv"))
         let saved = read(XPonentCSVReader(), SharedCorpus.path("xponent/allotropy__luminex_xPONENT_example02_saved.csv"))
         func key(_ m: Domain.Measurement) -> String { "\(m.sample)|\(m.analyte)|\(m.statistic)|\(m.value)|\(m.flags)" }
-        #expect(raw.measurements.count == 4 * 2 * 4)   // wells × analytes × (mfi, net_mfi, bead_count, dilution)
+        #expect(raw.measurements.count == 4 * 2 * 4) // wells × analytes × (mfi, net_mfi, bead_count, dilution)
         #expect(raw.measurements.map(key) == saved.measurements.map(key))
         // Per Bead 25 is the threshold (not Min Events 100): 25 beads is enough.
         #expect(raw.measurements.allSatisfy { !$0.flags.contains("low-bead-count") })
@@ -156,7 +160,7 @@ struct CytokineCorpusTests {
         let r = read(XPonentCSVReader(), SharedCorpus.path("xponent/serolyzer__CovidOISExPONTENT.csv"))
         #expect(r.errors.isEmpty)
         #expect(Set(r.measurements.map(\.analyte)).count == 30)
-        #expect(r.at(well: "A1", analyte: "Spike_6P", CytokineStatistic.mfi)?.flags == "blank")   // sample "B"
+        #expect(r.at(well: "A1", analyte: "Spike_6P", CytokineStatistic.mfi)?.flags == "blank") // sample "B"
         #expect(r.at(well: "A2", analyte: "Spike_6P", CytokineStatistic.mfi)?.flags == "standard") // sample "S"
         #expect(r.runValue("instrument") == "MAGPIX" && r.runValue("run_date") == "2022-05-11")
         let notRead = try #require(r.warnings.first { $0.code == "sections-not-read" })
@@ -204,7 +208,8 @@ struct CytokineCorpusTests {
         #expect(r.runValue("run_date") == "2007-03-02")
         let curves = try #require(r.table("instrument_curves"))
         guard case .number(let c) = curves.columns[4].column, case .number(let f) = curves.columns[6].column,
-              case .text(let model) = curves.columns[1].column else { return }
+            case .text(let model) = curves.columns[1].column
+        else { return }
         #expect(curves.rowCount == 13 && c[0] == 247.786 && f[0] == 1 && model[0] == "Logistic - 4PL")
     }
 

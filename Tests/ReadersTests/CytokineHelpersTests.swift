@@ -1,11 +1,14 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 @Suite struct CytokineHelpersTests {
     @Test func rolesFromSampleNames() {
-        for name in ["Standard1", "S1", "S", "S005", "Standard 12", "std3"] { #expect(WellRole.fromSampleName(name) == .standard, "\(name)") }
+        for name in ["Standard1", "S1", "S", "S005", "Standard 12", "std3"] {
+            #expect(WellRole.fromSampleName(name) == .standard, "\(name)")
+        }
         for name in ["Control1", "C2", "Control 3"] { #expect(WellRole.fromSampleName(name) == .control, "\(name)") }
         for name in ["B", "Background0", "Blank", "blank2"] { #expect(WellRole.fromSampleName(name) == .blank, "\(name)") }
         for name in ["Unknown12", "B_sid_13_CSP", "2-SERPR4187", "Donor14_1", "Sample", "SC1", ""] {
@@ -29,7 +32,7 @@ import Domain
 
     @Test func dateOrderFromTheFileItself() {
         let dayFirst = XPonentDateOrder.decide(dates: [("05/03/2014", 3), ("26/02/2014", 17)], countryCode: "409")
-        #expect(dayFirst.order == .dayFirst)   // the data outrank the locale
+        #expect(dayFirst.order == .dayFirst) // the data outrank the locale
         let monthFirst = XPonentDateOrder.decide(dates: [("5/17/2023", 18)], countryCode: nil)
         #expect(monthFirst.order == .monthFirst)
         #expect(XPonentDateOrder.decide(dates: [("05/03/2014", 3)], countryCode: "809").order == .dayFirst)
@@ -58,9 +61,9 @@ import Domain
         let rows = try wb.rows(of: wb.sheets[0])
         // Rich text runs are joined and the phonetic run is left out.
         #expect(rows.first { $0.number == 5 }?.text(1) == "Plate ID: CYTO_PLATE_07")
-        #expect(rows.first { $0.number == 6 } == nil)   // the blank row Excel did not store
+        #expect(rows.first { $0.number == 6 } == nil) // the blank row Excel did not store
         let x1 = try #require(rows.first { $0.number == 14 })
-        #expect(x1.text(5) == "PT-001 V1")                                 // inline string
+        #expect(x1.text(5) == "PT-001 V1") // inline string
         #expect(x1.cells.first { $0.column == 6 }?.kind == .number && x1.text(6) == "1204")
         #expect(XlsxWorkbook.resolve("worksheets/sheet1.xml") == "xl/worksheets/sheet1.xml")
         #expect(XlsxWorkbook.resolve("/xl/worksheets/sheet2.xml") == "xl/worksheets/sheet2.xml")

@@ -1,7 +1,8 @@
+import Domain
 import Foundation
 import Testing
+
 @testable import Readers
-import Domain
 
 func writeTemp(_ bytes: [UInt8], name: String = "f.csv") -> String {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("readers-\(UUID().uuidString)")
@@ -14,7 +15,10 @@ func writeTemp(_ bytes: [UInt8], name: String = "f.csv") -> String {
 func records(_ path: String, chunkSize: Int = 1 << 20) throws -> [(Int, [String])] {
     let r = try DelimitedReader(path: path, chunkSize: chunkSize)
     var out: [(Int, [String])] = []
-    try r.forEachRecord { out.append(($0.line, $0.strings)); return true }
+    try r.forEachRecord {
+        out.append(($0.line, $0.strings))
+        return true
+    }
     return out
 }
 
@@ -23,7 +27,7 @@ struct DelimitedReaderTests {
     @Test(arguments: ["\n", "\r\n", "\r"])
     func lineEndingsAndQuotedFields(_ eol: String) throws {
         let text = "a,b,c\(eol)1,\"x, y\",\"say \"\"hi\"\"\"\(eol)2,\"multi\(eol)line\",z\(eol)3,,\(eol)"
-        for chunk in [7, 64, 1 << 20] {   // tiny chunks force records to span refills
+        for chunk in [7, 64, 1 << 20] { // tiny chunks force records to span refills
             let recs = try records(writeTemp(Array(text.utf8)), chunkSize: chunk)
             #expect(recs.map(\.1) == [["a", "b", "c"], ["1", "x, y", "say \"hi\""], ["2", "multi\(eol)line", "z"], ["3", "", ""]])
             #expect(recs.map(\.0) == [1, 2, 3, 5])
@@ -108,7 +112,7 @@ struct QualifiedValueTests {
         #expect(p("---")?.qualifier == .outlier)
         #expect(p("abc") == nil)
         #expect(p("<abc") == nil)
-        #expect(p("12,5") == nil)                      // not a number unless the file uses decimal commas
+        #expect(p("12,5") == nil) // not a number unless the file uses decimal commas
         #expect(QualifiedValue.parse("12,5", decimalComma: true)?.value == 12.5)
     }
 

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 @Suite("BD FACSDiva experiment XML")
 struct FACSDivaReaderTests {
@@ -11,8 +12,9 @@ struct FACSDivaReaderTests {
     static let corpusFile = "facsdiva/allotropy__facsdiva_example_2.xml"
 
     func value(_ r: ReadResult, _ sample: String, _ source: String, _ statistic: Statistic) throws -> Domain.Measurement {
-        try #require(r.measurements.first { $0.sample == sample && $0.sourceName == source && $0.statistic == statistic },
-                     "\(sample) \(source) \(statistic)")
+        try #require(
+            r.measurements.first { $0.sample == sample && $0.sourceName == source && $0.statistic == statistic },
+            "\(sample) \(source) \(statistic)")
     }
 
     @Test("tubes are samples; gates become FlowJo-style paths with counts and frequencies of parent")
@@ -20,9 +22,10 @@ struct FACSDivaReaderTests {
         let r = read(reader, Fixtures.path(Self.fixture))
         #expect(r.rejection == nil)
         // The global worksheet template (All Events 777) is not a sample; the tray's tube is.
-        #expect(Set(r.measurements.map(\.sample)) == [
-            "Compensation Controls_Unstained Control", "P01_V1_Treg", "P01_V1_Tfh", "P02_V1_Treg",
-        ])
+        #expect(
+            Set(r.measurements.map(\.sample)) == [
+                "Compensation Controls_Unstained Control", "P01_V1_Treg", "P01_V1_Tfh", "P02_V1_Treg",
+            ])
         #expect(!r.measurements.contains { $0.value == 777 || $0.value == 555 })
         let s = "P01_V1_Treg"
         // All Events is the ungated sample: the count of TOTAL, as a FlowJo sample node's.
@@ -40,7 +43,10 @@ struct FACSDivaReaderTests {
         // Boolean gates are populations too.
         #expect(try value(r, s, "Lymphocytes/Single Cells/Live/CD3+/not CD4+", .count).value == 8000)
         // FCS file, specimen, tube, experiment, acquisition and user keywords go to extra; not $OP or GUID.
-        #expect(total.extra == #"{"fcs_file":"P01_V1_Treg.fcs","specimen":"P01_V1","tube":"Treg","experiment":"IL2 trial Treg 2024-03-12","acquired":"2024-03-12T09:20:00","instrument":"FACSCanto II","SAMPLE ID":"S-0001","PATIENT ID":"P01"}"#)
+        #expect(
+            total.extra
+                == #"{"fcs_file":"P01_V1_Treg.fcs","specimen":"P01_V1","tube":"Treg","experiment":"IL2 trial Treg 2024-03-12","acquired":"2024-03-12T09:20:00","instrument":"FACSCanto II","SAMPLE ID":"S-0001","PATIENT ID":"P01"}"#
+        )
         #expect(r.measurements.filter { $0.sample == s }.allSatisfy { $0.flags.isEmpty })
         #expect(r.measurements.filter { $0.sample.hasPrefix("Compensation") }.allSatisfy { $0.flags == "control" })
     }
@@ -52,11 +58,12 @@ struct FACSDivaReaderTests {
         #expect(tfh.count == 3)
         #expect(tfh.allSatisfy { $0.value.isNaN && $0.qualifier == .notAvailable })
         #expect(tfh.filter { $0.statistic == .count }.allSatisfy { $0.rawValue == "0" })
-        #expect(r.sink.diagnostics.map { "\($0.severity.rawValue) \($0.code) \($0.location.line):\($0.location.column)" } == [
-            "warning count-not-computed 286:25",
-            "error invalid-count 332:25",
-            "warning unresolved-ancestor 358:25",
-        ])
+        #expect(
+            r.sink.diagnostics.map { "\($0.severity.rawValue) \($0.code) \($0.location.line):\($0.location.column)" } == [
+                "warning count-not-computed 286:25",
+                "error invalid-count 332:25",
+                "warning unresolved-ancestor 358:25",
+            ])
         // The child of the unreadable count keeps its count; its frequency is not available.
         let cd3 = try value(r, "P02_V1_Treg", "Lymphocytes/CD3+", .freqOfParent)
         #expect(cd3.value.isNaN && cd3.qualifier == .notAvailable)
@@ -73,15 +80,19 @@ struct FACSDivaReaderTests {
             try text.write(to: url, atomically: true, encoding: .utf8)
             return url.path
         }
-        let cut = read(reader, try write("cut.xml", """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <bdfacs version="Version 8.0.2">
-              <experiment name="E">
-                <specimen name="S">
-                  <tube name="T">
-                    <gates>
-                      <gate fullname="All Events" type="EventSource_Classifier">
-            """))
+        let cut = read(
+            reader,
+            try write(
+                "cut.xml",
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bdfacs version="Version 8.0.2">
+                  <experiment name="E">
+                    <specimen name="S">
+                      <tube name="T">
+                        <gates>
+                          <gate fullname="All Events" type="EventSource_Classifier">
+                """))
         #expect(cut.rejection?.diagnostic.code == "invalid-xml")
         #expect((cut.rejection?.diagnostic.location.line ?? 0) >= 7)
         let empty = read(reader, try write("empty.xml", #"<bdfacs version="Version 8.0.2"><experiment name="E"/></bdfacs>"#))
@@ -92,8 +103,9 @@ struct FACSDivaReaderTests {
 
     // MARK: The real export
 
-    @Test("allotropy example 2: three tubes, 14 gates each, values as the XML records them",
-          .sharedCorpus)
+    @Test(
+        "allotropy example 2: three tubes, 14 gates each, values as the XML records them",
+        .sharedCorpus)
     func corpusExperiment() throws {
         #expect(try ReaderRegistry.detect(SourceFile(path: SharedCorpus.path(Self.corpusFile))).format.id == "facsdiva-xml")
         let r = read(reader, SharedCorpus.path(Self.corpusFile))

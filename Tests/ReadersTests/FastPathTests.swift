@@ -1,7 +1,8 @@
+import Domain
 import Foundation
 import Testing
+
 @testable import Readers
-import Domain
 
 /// The shortcuts of the long-CSV hot path must give exactly what the general code gives.
 @Suite("Parsing fast paths")
@@ -12,9 +13,11 @@ struct FastPathTests {
 
     @Test func plainNumbersMatchStrtodBitForBit() {
         var rng = SeededGenerator(seed: 42)
-        var texts = ["0", "-0", "0.0", "-0.000", "5.", ".5", "-.5", "007", "0.1", "0.3", "123456789012345",
-                     "1234567890123456", "12345678901234567890", "9007199254740993", "0.000000000000000000000001",
-                     "1.7976931348623157", "4.43E+05", "1e-7", "2.5e3", "+5", "-1234.5678"]
+        var texts = [
+            "0", "-0", "0.0", "-0.000", "5.", ".5", "-.5", "007", "0.1", "0.3", "123456789012345",
+            "1234567890123456", "12345678901234567890", "9007199254740993", "0.000000000000000000000001",
+            "1.7976931348623157", "4.43E+05", "1e-7", "2.5e3", "+5", "-1234.5678",
+        ]
         for _ in 0..<20_000 {
             let intDigits = Int.random(in: 0...12, using: &rng), fracDigits = Int.random(in: 0...12, using: &rng)
             var s = Bool.random(using: &rng) ? "-" : ""
@@ -49,7 +52,12 @@ struct FastPathTests {
         let keys = (0..<1000).map { i in String(repeating: "p", count: i % 40) + "\(i)" }
         for round in 0..<3 {
             for k in keys.shuffled() + keys {
-                let v = Array(k.utf8).withUnsafeBufferPointer { table.value($0) { calls += 1; return "<\(k)>" } }
+                let v = Array(k.utf8).withUnsafeBufferPointer {
+                    table.value($0) {
+                        calls += 1
+                        return "<\(k)>"
+                    }
+                }
                 #expect(v == "<\(k)>")
             }
             if round == 0 { #expect(calls >= 1000) }
@@ -119,10 +127,10 @@ struct SeededGenerator: RandomNumberGenerator {
     var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
-        state &+= 0x9E3779B97F4A7C15
+        state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-        z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
     }
 }

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 @Suite("FlowJo 9 table TSV")
 struct FlowJo9TableReaderTests {
@@ -22,8 +23,9 @@ struct FlowJo9TableReaderTests {
         #expect(FlowJoTableParser.sampleName("12: Specimen_001.fcs", stripsRowNumbers: false) == "12: Specimen_001.fcs")
     }
 
-    @Test("real FlowJo 9 export (jw112): 15 samples × 10 gates, MacRoman en dash decoded",
-          .sharedCorpus)
+    @Test(
+        "real FlowJo 9 export (jw112): 15 samples × 10 gates, MacRoman en dash decoded",
+        .sharedCorpus)
     func jw112() throws {
         let file = FlowJoFixtures.corpusFile("flowjostatplot__jw112_cytokine_test.tsv")
         let sink = try FlowJoFixtures.run(reader, file)
@@ -36,16 +38,18 @@ struct FlowJo9TableReaderTests {
         #expect(sink.measurements.allSatisfy { $0.denominator == "Cells/Singlets/Live/TCRb+CD4+" })
 
         // Row 1, column 3 of the file: Q1 (IL-17A–, IFNg+) of specimen 045 is 13.6 %.
-        let q1 = try #require(sink.measurements.first {
-            $0.sample == "Specimen_003_Spleen_001_045.fcs"
-                && $0.sourceName == "Cells/Singlets/Live/TCRb+CD4+/Q1: IL-17A\u{2013}, IFNg+"
-        })
+        let q1 = try #require(
+            sink.measurements.first {
+                $0.sample == "Specimen_003_Spleen_001_045.fcs"
+                    && $0.sourceName == "Cells/Singlets/Live/TCRb+CD4+/Q1: IL-17A\u{2013}, IFNg+"
+            })
         #expect(q1.value == 13.6)
         #expect(q1.sourceLine == 2 && q1.sourceColumn == 3)
         // `6.73e-3`: Q2 of specimen 047 (line 4, column 4).
-        let q2 = try #require(sink.measurements.first {
-            $0.sample == "Specimen_003_Spleen_003_047.fcs" && $0.sourceName.hasSuffix("/Q2: IL-17A+, IFNg+")
-        })
+        let q2 = try #require(
+            sink.measurements.first {
+                $0.sample == "Specimen_003_Spleen_003_047.fcs" && $0.sourceName.hasSuffix("/Q2: IL-17A+, IFNg+")
+            })
         #expect(abs(q2.value - 0.00673) < 1e-12)
         #expect(q2.sourceLine == 4 && q2.sourceColumn == 4)
         // Last sample, last column: IL-2+ of coLP 059 is 42 %.

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 @Suite("FlowJo format recognition")
 struct FlowJoRecognitionTests {
@@ -22,10 +23,13 @@ struct FlowJoRecognitionTests {
 
     @Test("a tidy CSV is not taken by a FlowJo reader")
     func tidy() throws {
-        let file = try FlowJoFixtures.temporary("tidy.csv", Array("""
-            subject,visit,assay,analyte,statistic,value,denominator
-            S01,V1,cytometry,Treg,freq_of_parent,6.1,CD4 | live
-            """.utf8))
+        let file = try FlowJoFixtures.temporary(
+            "tidy.csv",
+            Array(
+                """
+                subject,visit,assay,analyte,statistic,value,denominator
+                S01,V1,cytometry,Treg,freq_of_parent,6.1,CD4 | live
+                """.utf8))
         let preview = try SourcePreview.load(file)
         #expect(!FlowJoTableReader().recognizes(preview))
         #expect(!FlowJo9TableReader().recognizes(preview))
@@ -33,16 +37,18 @@ struct FlowJoRecognitionTests {
         #expect(try detected(file) == "tidy-csv")
     }
 
-    @Test("the real FlowJo files are recognised; xPONENT and MSD files are not taken",
-          .sharedCorpus)
+    @Test(
+        "the real FlowJo files are recognised; xPONENT and MSD files are not taken",
+        .sharedCorpus)
     func corpus() throws {
         #expect(try detected(FlowJoFixtures.corpusFile("flowjostatplot__jw112_cytokine_test.tsv")) == "flowjo9-tsv")
         #expect(try detected(FlowJoFixtures.corpusFile("flowkit__8_color_ICS.wsp")) == "flowjo-wsp")
         #expect(try detected(FlowJoFixtures.corpusFile("allotropy__flowjo_example_1.wsp")) == "flowjo-wsp")
         let root = FlowJoFixtures.corpus.deletingLastPathComponent()
         let others = ["xponent", "msd", "bioplex"].flatMap { dir -> [URL] in
-            (try? FileManager.default.contentsOfDirectory(at: root.appendingPathComponent(dir),
-                                                          includingPropertiesForKeys: nil)) ?? []
+            (try? FileManager.default.contentsOfDirectory(
+                at: root.appendingPathComponent(dir),
+                includingPropertiesForKeys: nil)) ?? []
         }
         #expect(!others.isEmpty)
         for url in others {

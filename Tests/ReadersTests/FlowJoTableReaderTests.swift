@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 @Suite("FlowJo 10 table CSV")
@@ -16,13 +17,14 @@ struct FlowJoTableReaderTests {
     @Test("every guess and every problem is reported where it is")
     func tregPanelDiagnostics() throws {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.file("treg_panel.csv"))
-        #expect(FlowJoFixtures.summary(sink.diagnostics) == [
-            "warning frequency-denominator-unknown 1:11",
-            "warning unmapped-column 1:12",
-            "warning non-whole-count 3:9",
-            "error non-numeric-value 4:12",
-            "warning empty-cells 4:4",
-        ])
+        #expect(
+            FlowJoFixtures.summary(sink.diagnostics) == [
+                "warning frequency-denominator-unknown 1:11",
+                "warning unmapped-column 1:12",
+                "warning non-whole-count 3:9",
+                "error non-numeric-value 4:12",
+                "warning empty-cells 4:4",
+            ])
         #expect(sink.diagnostics.last?.message.hasPrefix("2 empty cells") == true)
     }
 
@@ -46,16 +48,17 @@ struct FlowJoTableReaderTests {
     @Test("row problems are errors at line and column; the row's other values are kept")
     func problems() throws {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.file("problems.csv"))
-        #expect(FlowJoFixtures.summary(sink.diagnostics) == [
-            "warning unresolved-ancestor 1:4",
-            "warning missing-gate-path 1:5",
-            "warning unknown-statistic 1:6",
-            "warning unnamed-column 1:7",
-            "error missing-sample 3:1",
-            "error negative-count 4:2",
-            "error non-numeric-value 4:4",
-            "error extra-fields 4:9",
-        ])
+        #expect(
+            FlowJoFixtures.summary(sink.diagnostics) == [
+                "warning unresolved-ancestor 1:4",
+                "warning missing-gate-path 1:5",
+                "warning unknown-statistic 1:6",
+                "warning unnamed-column 1:7",
+                "error missing-sample 3:1",
+                "error negative-count 4:2",
+                "error non-numeric-value 4:4",
+                "error extra-fields 4:9",
+            ])
     }
 
     @Test("a file without a statistic column, or empty, is rejected")
@@ -100,8 +103,10 @@ struct FlowJoTableReaderTests {
 
     @Test("control samples are recognised by whole words")
     func controls() {
-        for name in ["FMO_CD25_Tube_004.fcs", "Isotype ctrl.fcs", "Unstained_001.fcs", "Comp_PE.fcs",
-                     "Compensation Controls_FITC Stained Control.fcs", "UltraComp beads.fcs", "FMOCD127.fcs"] {
+        for name in [
+            "FMO_CD25_Tube_004.fcs", "Isotype ctrl.fcs", "Unstained_001.fcs", "Comp_PE.fcs",
+            "Compensation Controls_FITC Stained Control.fcs", "UltraComp beads.fcs", "FMOCD127.fcs",
+        ] {
             #expect(FlowJoControlSample.isControl(name), "\(name)")
         }
         for name in ["Donor01_V1_Tube_001.fcs", "Compartment_3.fcs", "Control_07_baseline.fcs", "Specimen_003_PP_001_050.fcs"] {

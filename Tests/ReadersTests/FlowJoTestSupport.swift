@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 /// The FlowJo fixtures and corpus files, and compact views of what a reader emitted. Every
 /// fixture's full output is checked by `GoldenFixtureTests`.

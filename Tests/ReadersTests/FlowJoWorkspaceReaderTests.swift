@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 @Suite("FlowJo 10 workspace (.wsp)")
 struct FlowJoWorkspaceReaderTests {
@@ -27,25 +28,29 @@ struct FlowJoWorkspaceReaderTests {
     @Test("problems are reported at the attribute that holds them")
     func diagnostics() throws {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.file("small_study.wsp"))
-        #expect(FlowJoFixtures.summary(sink.diagnostics) == [
-            "warning count-not-computed 81:103",
-            "warning non-whole-count 86:97",
-            "error non-numeric-value 87:94",
-            "warning sample-statistic-skipped 28:69",
-        ])
+        #expect(
+            FlowJoFixtures.summary(sink.diagnostics) == [
+                "warning count-not-computed 81:103",
+                "warning non-whole-count 86:97",
+                "error non-numeric-value 87:94",
+                "warning sample-statistic-skipped 28:69",
+            ])
     }
 
     @Test("malformed XML is rejected where the parser stopped; a workspace without samples too")
     func rejected() throws {
-        let truncated = try FlowJoFixtures.temporary("cut.wsp", Array("""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Workspace flowJoVersion="10.8.1" >
-              <SampleList>
-                <Sample>
-                  <SampleNode name="A.fcs" count="100" >
-                    <Subpopulations>
-                      <Population name="L" count="50" >
-            """.utf8))
+        let truncated = try FlowJoFixtures.temporary(
+            "cut.wsp",
+            Array(
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Workspace flowJoVersion="10.8.1" >
+                  <SampleList>
+                    <Sample>
+                      <SampleNode name="A.fcs" count="100" >
+                        <Subpopulations>
+                          <Population name="L" count="50" >
+                """.utf8))
         do {
             _ = try FlowJoFixtures.run(reader, truncated)
             Issue.record("a truncated workspace was accepted")
@@ -53,10 +58,13 @@ struct FlowJoWorkspaceReaderTests {
             #expect(e.diagnostic.code == "invalid-xml")
             #expect(e.diagnostic.location.line >= 7)
         }
-        let empty = try FlowJoFixtures.temporary("empty.wsp", Array("""
-            <?xml version="1.0" encoding="UTF-8"?>
-            <Workspace flowJoVersion="10.8.1" ><SampleList/></Workspace>
-            """.utf8))
+        let empty = try FlowJoFixtures.temporary(
+            "empty.wsp",
+            Array(
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <Workspace flowJoVersion="10.8.1" ><SampleList/></Workspace>
+                """.utf8))
         do {
             _ = try FlowJoFixtures.run(reader, empty)
             Issue.record("a workspace without samples was accepted")
@@ -67,7 +75,8 @@ struct FlowJoWorkspaceReaderTests {
 
     @Test("a one-line workspace still gets exact columns")
     func oneLine() throws {
-        let xml = #"<Workspace flowJoVersion="10.8.1"><SampleList><Sample><SampleNode name="A.fcs" count="100"><Subpopulations><Population name="L" count="50"><Subpopulations><Population name="T" count="5"/></Subpopulations></Population></Subpopulations></SampleNode></Sample></SampleList></Workspace>"#
+        let xml =
+            #"<Workspace flowJoVersion="10.8.1"><SampleList><Sample><SampleNode name="A.fcs" count="100"><Subpopulations><Population name="L" count="50"><Subpopulations><Population name="T" count="5"/></Subpopulations></Population></Subpopulations></SampleNode></Sample></SampleList></Workspace>"#
         let file = try FlowJoFixtures.temporary("one.wsp", Array(xml.utf8))
         let sink = try FlowJoFixtures.run(reader, file)
         let columns = sink.measurements.filter { $0.statistic == .count }.map(\.sourceColumn)
@@ -75,8 +84,11 @@ struct FlowJoWorkspaceReaderTests {
             let r = xml.range(of: marker)!
             return xml.distance(from: xml.startIndex, to: r.upperBound) + 1
         }
-        #expect(columns == [valueColumn(after: #"name="A.fcs" count=""#), valueColumn(after: #"name="L" count=""#),
-                            valueColumn(after: #"name="T" count=""#)])
+        #expect(
+            columns == [
+                valueColumn(after: #"name="A.fcs" count=""#), valueColumn(after: #"name="L" count=""#),
+                valueColumn(after: #"name="T" count=""#),
+            ])
         let t = try #require(sink.measurements.last)
         #expect(t.sourceName == "L/T" && t.statistic == .freqOfParent && t.value == 10 && t.denominator == "L")
     }
@@ -87,20 +99,23 @@ struct FlowJoWorkspaceReaderTests {
         // P02 has no Subpopulations at all (line 18): its SampleNode count is all there is.
         let p02 = sink.measurements.filter { $0.sample == "P02_V1.fcs" }
         #expect(p02.count == 1)
-        #expect(p02.first?.analyte == PopulationCatalogue.totalEvents && p02.first?.sourceName == ""
-            && p02.first?.statistic == .count && p02.first?.value == 35000 && p02.first?.sourceLine == 18)
+        #expect(
+            p02.first?.analyte == PopulationCatalogue.totalEvents && p02.first?.sourceName == ""
+                && p02.first?.statistic == .count && p02.first?.value == 35000 && p02.first?.sourceLine == 18)
         // P03 has neither gates nor a count: nothing to store, so it is said (not silently dropped).
         #expect(!sink.measurements.contains { $0.sample == "P03_V1.fcs" })
-        #expect(FlowJoFixtures.summary(sink.diagnostics) == [
-            "warning missing-count 23:115",
-            "warning sample-without-values 23:115",
-        ])
+        #expect(
+            FlowJoFixtures.summary(sink.diagnostics) == [
+                "warning missing-count 23:115",
+                "warning sample-without-values 23:115",
+            ])
         #expect(sink.diagnostics.allSatisfy { $0.message.contains("P03_V1.fcs") })
         // Every sample of the file is either stored or reported.
         let stored = Set(sink.measurements.map(\.sample))
         #expect(stored == ["P01_V1.fcs", "P02_V1.fcs"])
         // P01's top-level gate is a percentage of the ungated sample, which the workspace names.
-        let lymph = try #require(sink.measurements.first { $0.sample == "P01_V1.fcs" && $0.sourceName == "Lymphocytes" && $0.statistic == .freqOfParent })
+        let lymph = try #require(
+            sink.measurements.first { $0.sample == "P01_V1.fcs" && $0.sourceName == "Lymphocytes" && $0.statistic == .freqOfParent })
         #expect(lymph.value == 75 && lymph.denominator == PopulationCatalogue.totalEvents)
     }
 
@@ -128,49 +143,57 @@ struct FlowJoWorkspaceReaderTests {
 
     // MARK: Real workspaces
 
-    @Test("flowkit 8-colour ICS: three samples, 14 gates each, counts as FlowJo stored them",
-          .sharedCorpus)
+    @Test(
+        "flowkit 8-colour ICS: three samples, 14 gates each, counts as FlowJo stored them",
+        .sharedCorpus)
     func flowkitICS() throws {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.corpusFile("flowkit__8_color_ICS.wsp"))
         #expect(sink.diagnostics.isEmpty, "\(sink.diagnostics)")
         // 14 gates × (count + freq_of_parent) and the sample's total events, per sample.
         #expect(sink.measurements.count == 3 * (14 * 2 + 1))
-        #expect(Set(sink.measurements.map(\.sample)) == [
-            "101_DEN084Y5_15_E03_009_clean.fcs", "101_DEN084Y5_15_E05_010_clean.fcs", "101_DEN084Y5_15_E01_008_clean.fcs",
-        ])
+        #expect(
+            Set(sink.measurements.map(\.sample)) == [
+                "101_DEN084Y5_15_E03_009_clean.fcs", "101_DEN084Y5_15_E05_010_clean.fcs", "101_DEN084Y5_15_E01_008_clean.fcs",
+            ])
         // Line 2755: CD4+ of sample E03_009 has 81990 events, of 132388 CD3+.
-        let cd4 = try #require(sink.measurements.first {
-            $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.sourceName == "Time/Singlets/aAmine-/CD3+/CD4+"
-                && $0.statistic == .count
-        })
+        let cd4 = try #require(
+            sink.measurements.first {
+                $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.sourceName == "Time/Singlets/aAmine-/CD3+/CD4+"
+                    && $0.statistic == .count
+            })
         #expect(cd4.value == 81990 && cd4.unit == "events" && cd4.sourceLine == 2755)
-        let freq = try #require(sink.measurements.first {
-            $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.sourceName == "Time/Singlets/aAmine-/CD3+/CD4+"
-                && $0.statistic == .freqOfParent
-        })
+        let freq = try #require(
+            sink.measurements.first {
+                $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.sourceName == "Time/Singlets/aAmine-/CD3+/CD4+"
+                    && $0.statistic == .freqOfParent
+            })
         #expect(abs(freq.value - 100.0 * 81990 / 132388) < 1e-9)
         #expect(freq.denominator == "Time/Singlets/aAmine-/CD3+")
         // Line 3679: IFNg+ CD4+ of sample E05_010 has 10 events.
-        let ifng = try #require(sink.measurements.first {
-            $0.sample == "101_DEN084Y5_15_E05_010_clean.fcs" && $0.sourceName == "Time/Singlets/aAmine-/CD3+/CD4+/IFNg+"
-                && $0.statistic == .count
-        })
+        let ifng = try #require(
+            sink.measurements.first {
+                $0.sample == "101_DEN084Y5_15_E05_010_clean.fcs" && $0.sourceName == "Time/Singlets/aAmine-/CD3+/CD4+/IFNg+"
+                    && $0.statistic == .count
+            })
         #expect(ifng.value == 10 && ifng.sourceLine == 3679)
         // The top gate's parent is the sample: 283968 of 283969 events.
-        let time = try #require(sink.measurements.first {
-            $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.sourceName == "Time" && $0.statistic == .freqOfParent
-        })
+        let time = try #require(
+            sink.measurements.first {
+                $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.sourceName == "Time" && $0.statistic == .freqOfParent
+            })
         #expect(abs(time.value - 100.0 * 283968 / 283969) < 1e-9 && time.denominator == PopulationCatalogue.totalEvents)
         // Line 2540: the SampleNode's own count, the sample's total events.
-        let total = try #require(sink.measurements.first {
-            $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.analyte == PopulationCatalogue.totalEvents
-        })
+        let total = try #require(
+            sink.measurements.first {
+                $0.sample == "101_DEN084Y5_15_E03_009_clean.fcs" && $0.analyte == PopulationCatalogue.totalEvents
+            })
         #expect(total.value == 283969 && total.statistic == .count && total.sourceName == "" && total.sourceLine == 2540)
         #expect(sink.measurements.filter { $0.analyte == PopulationCatalogue.totalEvents }.map(\.value) == [283969, 285290, 290172])
     }
 
-    @Test("allotropy example: FlowJo statistics, uncomputed counts, empty parents, controls",
-          .sharedCorpus)
+    @Test(
+        "allotropy example: FlowJo statistics, uncomputed counts, empty parents, controls",
+        .sharedCorpus)
     func allotropyExample() throws {
         let sink = try FlowJoFixtures.run(reader, FlowJoFixtures.corpusFile("allotropy__flowjo_example_1.wsp"))
         #expect(sink.errors.isEmpty, "\(sink.errors)")
@@ -179,9 +202,10 @@ struct FlowJoWorkspaceReaderTests {
         // sample's total events, per sample.
         #expect(sink.measurements.count == 8 * 31)
         // Line 2254: Rag2KO's SampleNode counts 96476 events.
-        let ragTotal = try #require(sink.measurements.first {
-            $0.sample == "Spleenocytes_Tcells_Rag2KO_005.fcs" && $0.analyte == PopulationCatalogue.totalEvents
-        })
+        let ragTotal = try #require(
+            sink.measurements.first {
+                $0.sample == "Spleenocytes_Tcells_Rag2KO_005.fcs" && $0.analyte == PopulationCatalogue.totalEvents
+            })
         #expect(ragTotal.value == 96476 && ragTotal.sourceLine == 2254)
         let rag = "Spleenocytes_Tcells_Rag2KO_005.fcs"
         let cd3 = "Lymphocytes/Single Cells/Single Cells/Live cells/CD3+"
@@ -200,14 +224,17 @@ struct FlowJoWorkspaceReaderTests {
         #expect(try find(fmo, "Lymphocytes", .median).value == 44480)
         // Controls are flagged, not dropped; the others are not.
         #expect(sink.measurements.filter { $0.sample == fmo }.allSatisfy { $0.flags == "control" })
-        #expect(sink.measurements.filter { $0.sample == "Spleenocytes_Tcells_Unstained_control_001.fcs" }
-            .allSatisfy { $0.flags == "control" })
+        #expect(
+            sink.measurements.filter { $0.sample == "Spleenocytes_Tcells_Unstained_control_001.fcs" }
+                .allSatisfy { $0.flags == "control" })
         #expect(sink.measurements.filter { $0.sample == rag }.allSatisfy { $0.flags.isEmpty })
         // Unstained has no CD3+ events: frequencies of its quadrants are not available, not 0.
         let unstainedQ = try find("Spleenocytes_Tcells_Unstained_control_001.fcs", cd3 + "/Q3: Comp-PE-A+ , Comp-BV786-A-", .freqOfParent)
         #expect(unstainedQ.value.isNaN && unstainedQ.qualifier == .notAvailable)
         // `Time, FSC-H subset` was never computed (count -1) in seven samples.
-        let uncomputed = sink.measurements.filter { $0.sourceName == "Lymphocytes/Single Cells/Time, FSC-H subset" && $0.statistic == .count }
+        let uncomputed = sink.measurements.filter {
+            $0.sourceName == "Lymphocytes/Single Cells/Time, FSC-H subset" && $0.statistic == .count
+        }
         #expect(uncomputed.count == 8)
         #expect(uncomputed.filter { $0.value.isNaN }.allSatisfy { $0.qualifier == .notAvailable && $0.rawValue == "-1" })
         #expect(sink.warnings.filter { $0.code == "count-not-computed" }.count == uncomputed.filter { $0.value.isNaN }.count)

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 /// Every reader fixture against the `<fixture>.expected.tsv` beside it, allotropy style: the
@@ -35,15 +36,20 @@ import Domain
             return
         }
         guard let expected = existing else {
-            Issue.record("\(fixture) has no expected output beside it: write it with `\(Self.regenerate)`, then read \(fixture)\(ExpectedOutput.suffix) line by line")
+            Issue.record(
+                "\(fixture) has no expected output beside it: write it with `\(Self.regenerate)`, then read \(fixture)\(ExpectedOutput.suffix) line by line"
+            )
             return
         }
         let a = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let b = rendered.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let i = (0..<max(a.count, b.count)).first(where: { i in
-            (i < a.count ? a[i] : nil) != (i < b.count ? b[i] : nil)
-        }) else { return }
-        Issue.record("""
+        guard
+            let i = (0..<max(a.count, b.count)).first(where: { i in
+                (i < a.count ? a[i] : nil) != (i < b.count ? b[i] : nil)
+            })
+        else { return }
+        Issue.record(
+            """
             \(fixture)\(ExpectedOutput.suffix) line \(i + 1) differs (of \(a.count) expected, \(b.count) read):
              expected: \(i < a.count ? String(a[i]) : "<no line>")
              read:     \(i < b.count ? String(b[i]) : "<no line>")

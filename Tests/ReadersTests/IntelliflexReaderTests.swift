@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 /// The INTELLIFLEX per-well CSV reader on its synthetic fixture (a 2-plex with a standard series)
 /// and on the two corpus files, values checked against the cells of the files themselves.
@@ -50,7 +51,10 @@ import TestSupport
         #expect(!r.measurements.isEmpty)
         for m in r.measurements {
             let text = Self.cell(cells, m.sourceLine, m.sourceColumn)
-            if m.value.isNaN { #expect(text == "NaN"); continue }
+            if m.value.isNaN {
+                #expect(text == "NaN")
+                continue
+            }
             #expect(Double(text) == m.value, "\(m.sourceLine):\(m.sourceColumn) \(m.statistic) '\(text)' vs \(m.value)")
         }
         // The header names what each value is: spot-check the statistic against its column.
@@ -75,7 +79,7 @@ import TestSupport
         let e = try #require(r.at(well: "C1", analyte: "IL-6", CytokineStatistic.expectedConcentration))
         #expect(e.value == 10000 && e.unit == "pg/mL" && e.sample == "S1")
         let e7 = try #require(r.at(well: "H2", analyte: "IL-10", CytokineStatistic.expectedConcentration))
-        #expect(e7.value == 1.2207 && e7.sample == "S7")   // as written in the cell
+        #expect(e7.value == 1.2207 && e7.sample == "S7") // as written in the cell
         // Unknowns and blanks have no expected concentration (their cells are NaN).
         #expect(r.at(well: "C3", analyte: "IL-6", CytokineStatistic.expectedConcentration) == nil)
         #expect(r.at(well: "A1", analyte: "IL-6", CytokineStatistic.expectedConcentration) == nil)
@@ -169,7 +173,7 @@ import TestSupport
         #expect(ebv.value == 9700 && ebv.sample == "Unknown1" && Self.cell(cells, 2, 17) == "9700")
         let count = try #require(r.at(well: "A2", analyte: "EchoV", CytokineStatistic.beadCount))
         #expect(count.value == 90 && Self.cell(cells, count.sourceLine, count.sourceColumn) == "90")
-        #expect(r.measurements.count == 5 * 2 * 3)   // 5 wells × EBV, EchoV × mfi, net MFI, count
+        #expect(r.measurements.count == 5 * 2 * 3) // 5 wells × EBV, EchoV × mfi, net MFI, count
         let w = try #require(r.warnings.first { $0.code == "columns-not-read" })
         #expect(w.location.column == 29)
         #expect(w.message == "1 region column not read: R25: RP1 (column 29: no value column, only its name or region)")
@@ -186,7 +190,9 @@ import TestSupport
     }
 
     @Test func badAndDuplicateWellsAreRowErrors() throws {
-        let path = try Self.temp("bad.csv", """
+        let path = try Self.temp(
+            "bad.csv",
+            """
             WELL LOCATION,WELL TYPE,SAMPLE ID,R25: RP1 ANALYTE NAME,R25: RP1 MEDIAN,R25: RP1 COUNT
             A1,U1,P1,IL-6,120.5,80
             Z,U2,P2,IL-6,130,80
@@ -196,7 +202,8 @@ import TestSupport
             """)
         let r = read(reader, path)
         #expect(r.rejection == nil)
-        #expect(r.errors.map { "\($0.code) \($0.location.line):\($0.location.column)" }
+        #expect(
+            r.errors.map { "\($0.code) \($0.location.line):\($0.location.column)" }
                 == ["invalid-location 3:1", "duplicate-well 4:1", "non-numeric-value 5:5"])
         #expect(r.errors[0].message == "'Z' in WELL LOCATION is not a well like A1 or H12: row skipped")
         #expect(r.errors[1].message == "well A1 appears again (first on line 2): row skipped")
@@ -207,7 +214,9 @@ import TestSupport
     }
 
     @Test func headerWithoutWellLocationIsRefusedSayingWhy() throws {
-        let path = try Self.temp("nowell.csv", """
+        let path = try Self.temp(
+            "nowell.csv",
+            """
             WELL,SAMPLE ID,R25: RP1 MEDIAN
             A1,P1,120
 
@@ -215,7 +224,10 @@ import TestSupport
         let r = read(reader, path)
         let d = try #require(r.rejection?.diagnostic)
         #expect(d.code == "missing-column" && d.location.line == 1 && d.location.column == 1)
-        #expect(d.message == "this looks like a Luminex INTELLIFLEX per-well export (region columns such as 'R25: RP1 MEDIAN') but it has no 'WELL LOCATION' column, so values cannot be tied to wells")
+        #expect(
+            d.message
+                == "this looks like a Luminex INTELLIFLEX per-well export (region columns such as 'R25: RP1 MEDIAN') but it has no 'WELL LOCATION' column, so values cannot be tied to wells"
+        )
     }
 
     @Test func regionHeaderParsing() {

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 /// MESO / Methodical Mind plate `.txt` files: raw ECL signals per well and spot.
 @Suite struct MESOPlateReaderTests {
@@ -44,7 +45,9 @@ import TestSupport
         #expect(two.rejection == nil && two.errors.isEmpty)
         // Rows A, C, E, G with 10 spot lines each (line 26: `A  892213 … 48`, line 35 ends in 51).
         #expect(two.measurements.count == 4 * 10 * 12)
-        #expect(signal(two, "A1", spot: 1) == 892213 && signal(two, "A2", spot: 2) == 271341 && signal(two, "A12", spot: 1) == 48 && signal(two, "A12", spot: 10) == 51)
+        #expect(
+            signal(two, "A1", spot: 1) == 892213 && signal(two, "A2", spot: 2) == 271341 && signal(two, "A12", spot: 1) == 48
+                && signal(two, "A12", spot: 10) == 51)
         #expect(signal(two, "C1", spot: 1) == 555968 && signal(two, "G12", spot: 10) == 69)
         #expect(two.runValue("Barcode1") == "<2CM0BA4513>" && two.runValue("Read Time") == "08/15/2023 17:23:13 EDT")
 
@@ -64,7 +67,8 @@ import TestSupport
         #expect(gaps.measurements.count == 96 * 4 && tables.measurements.count == 96 * 4)
         #expect(Set(gaps.measurements.compactMap { gaps.extra($0)["spot"] }) == ["1", "3", "8", "10"])
         func key(_ r: ReadResult) -> [String: Double] {
-            Dictionary(r.measurements.map { (r.extra($0)["well"]! + "/" + r.extra($0)["spot"]!, $0.value) }, uniquingKeysWith: { a, _ in a })
+            Dictionary(
+                r.measurements.map { (r.extra($0)["well"]! + "/" + r.extra($0)["spot"]!, $0.value) }, uniquingKeysWith: { a, _ in a })
         }
         #expect(key(gaps) == key(tables))
         // Line 26 of the gaps file: `A  489674 …` (spot 1); line 28: `628082` (spot 3).

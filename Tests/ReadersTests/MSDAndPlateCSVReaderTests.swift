@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 @Suite struct MSDReaderTests {
     var result: ReadResult { read(MSDReader(), Fixtures.path("msd/msd_proinflammatory_2spot.csv")) }
@@ -15,7 +16,7 @@ import TestSupport
         #expect(above.qualifier == .aboveULOQ && above.value == 1000 && above.rawValue == ">1000")
         let below = try #require(r.at(well: "B1", analyte: "TNF-alpha", CytokineStatistic.concentration))
         #expect(below.qualifier == .belowLLOQ && below.value == 0.42)
-        #expect(r.at(well: "B1", analyte: "IL-6", CytokineStatistic.expectedConcentration) == nil)   // unknown
+        #expect(r.at(well: "B1", analyte: "IL-6", CytokineStatistic.expectedConcentration) == nil) // unknown
         #expect(r.at(well: "A6", analyte: "IL-6", CytokineStatistic.expectedConcentration)?.flags == "control")
     }
 
@@ -46,12 +47,15 @@ import TestSupport
         let lloq = try #require(r.at(well: "A4", analyte: "IL-6", CytokineStatistic.concentration))
         #expect(lloq.value == 610 && lloq.qualifier == .belowLLOQ && lloq.rawValue == "< 610" && lloq.unit == "pg/mL")
         let b1 = r.measurements.filter { r.extra($0)["well"] == "B1" }
-        #expect(b1.map(\.statistic) == [CytokineStatistic.mfi, CytokineStatistic.beadCount, CytokineStatistic.concentration, CytokineStatistic.dilution])
+        #expect(
+            b1.map(\.statistic) == [
+                CytokineStatistic.mfi, CytokineStatistic.beadCount, CytokineStatistic.concentration, CytokineStatistic.dilution,
+            ])
         #expect(b1.allSatisfy { $0.flags == "unknown,low-bead-count" && $0.sample == "PT-001 V1" })
-        #expect(r.at(well: "B3", analyte: "IL-6", CytokineStatistic.mfi)?.flags == "unknown")   // Type "sample"
+        #expect(r.at(well: "B3", analyte: "IL-6", CytokineStatistic.mfi)?.flags == "unknown") // Type "sample"
         let c1 = try #require(r.at(well: "A5", analyte: "IL-6", CytokineStatistic.expectedConcentration))
         #expect(c1.value == 1250 && r.extra(c1)["Operator Note"] == "kit control lot 22B")
-        #expect(r.at(well: "A1", analyte: "IL-6", CytokineStatistic.concentration) == nil)   // empty cell
+        #expect(r.at(well: "A1", analyte: "IL-6", CytokineStatistic.concentration) == nil) // empty cell
     }
 
     @Test func rowErrorsCarryLineAndColumn() throws {

@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 /// MSD Discovery Workbench `.xlsx` (sheet `Workbench data`) read by the same table logic as the
 /// Workbench CSV.
@@ -22,7 +23,8 @@ import TestSupport
         if let i = a.measurements.indices.first(where: { $0 < b.measurements.count && a.measurements[$0] != b.measurements[$0] }) {
             Issue.record("measurement \(i) differs:\n csv:  \(a.measurements[i])\n xlsx: \(b.measurements[i])")
         }
-        #expect(a.sink.diagnostics.map { "\($0.code)@\($0.location.line):\($0.location.column)" }
+        #expect(
+            a.sink.diagnostics.map { "\($0.code)@\($0.location.line):\($0.location.column)" }
                 == b.sink.diagnostics.map { "\($0.code)@\($0.location.line):\($0.location.column)" })
         #expect(a.runValue("plate_id") == "PAIR01" && b.runValue("plate_id") == "PAIR01")
     }

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 /// A number is a plain decimal, decided in one place (`NumberParsing`) for every reader; a tidy
@@ -10,8 +11,10 @@ import Domain
 
     @Test("hex, infinity, NaN and underflow are not numbers, on the String and the byte path alike")
     func refusedSpellings() {
-        for t in ["0x1F", "0X1f", "-0x10", "1e-400", "-2.5E-330", "1e-310", "inf", "-inf", "Infinity", "nan", "NaN",
-                  "1e400", "1e", "e5", ".", "+-1", "1.2.3", "0b101", "1_000", " "] {
+        for t in [
+            "0x1F", "0X1f", "-0x10", "1e-400", "-2.5E-330", "1e-310", "inf", "-inf", "Infinity", "nan", "NaN",
+            "1e400", "1e", "e5", ".", "+-1", "1.2.3", "0b101", "1_000", " ",
+        ] {
             #expect(NumberParsing.double(t) == nil, "\(t)")
             #expect(NumberParsing.decimal(t) == nil, "\(t)")
             #expect(bytes(t) == nil, "\(t)")
@@ -22,8 +25,10 @@ import Domain
     }
 
     @Test func plainDecimalsStillRead() {
-        let cases: [(String, Double)] = [("4.43E+05", 443_000), ("-3.5", -3.5), (".5", 0.5), ("5.", 5), ("+2", 2),
-                                         ("0", 0), ("0e-400", 0), ("1e-300", 1e-300), ("12.5%", 12.5), (" 7 ", 7)]
+        let cases: [(String, Double)] = [
+            ("4.43E+05", 443_000), ("-3.5", -3.5), (".5", 0.5), ("5.", 5), ("+2", 2),
+            ("0", 0), ("0e-400", 0), ("1e-300", 1e-300), ("12.5%", 12.5), (" 7 ", 7),
+        ]
         for (t, v) in cases {
             #expect(NumberParsing.double(t) == v, "\(t)")
         }
@@ -49,7 +54,8 @@ import Domain
     @Test("an unquoted decimal comma is a rejected row at its first extra field, not a shifted one")
     func decimalCommaRowIsRejected() throws {
         // The issue's row: the header ends with flags, the row has one field more (the last empty).
-        let r = try tidy("""
+        let r = try tidy(
+            """
             subject,visit,assay,analyte,statistic,value,unit,flags
             P01,BASELINE,cytokine,IL6,concentration,1,5,pg/mL,
             P01,W4,cytokine,IL6,concentration,2.5,pg/mL,
@@ -67,13 +73,15 @@ import Domain
 
     @Test("0x1F and 1e-400 in a tidy file are errors at the value, saying why")
     func oddNumbersInTidy() throws {
-        let r = try tidy("""
+        let r = try tidy(
+            """
             subject,visit,assay,analyte,statistic,value
             P01,V1,clinical,CRP,value,0x1F
             P01,V2,clinical,CRP,value,1e-400
             P01,V3,clinical,CRP,value,2
             """)
-        #expect(r.errors.map { "\($0.code)@\($0.location.line):\($0.location.column)" } == ["non-numeric-value@2:6", "non-numeric-value@3:6"])
+        #expect(
+            r.errors.map { "\($0.code)@\($0.location.line):\($0.location.column)" } == ["non-numeric-value@2:6", "non-numeric-value@3:6"])
         #expect(r.errors.first?.message.contains("hexadecimal") == true)
         #expect(r.errors.last?.message.contains("too small") == true)
         #expect(r.measurements.map(\.value) == [2])

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 /// Every XML reader goes through `SafeXMLParser`: a damaged byte in a name (which made
@@ -73,9 +74,13 @@ import Domain
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("safexml-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let wsp = dir.appendingPathComponent("latin1.wsp")
-        var bytes = Array("<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<Workspace flowJoVersion=\"10\"><SampleList><Sample><SampleNode name=\"A".utf8)
-        bytes.append(0xB5)  // µ in Latin-1, invalid as UTF-8
-        bytes += Array(".fcs\" count=\"100\"><Subpopulations><Population name=\"L\" count=\"50\"/></Subpopulations></SampleNode></Sample></SampleList></Workspace>\n".utf8)
+        var bytes = Array(
+            "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n<Workspace flowJoVersion=\"10\"><SampleList><Sample><SampleNode name=\"A".utf8
+        )
+        bytes.append(0xB5) // µ in Latin-1, invalid as UTF-8
+        bytes += Array(
+            ".fcs\" count=\"100\"><Subpopulations><Population name=\"L\" count=\"50\"/></Subpopulations></SampleNode></Sample></SampleList></Workspace>\n"
+                .utf8)
         try Data(bytes).write(to: wsp)
         let r = read(FlowJoWorkspaceReader(), wsp.path)
         #expect(r.rejection == nil, "\(String(describing: r.rejection))")
@@ -88,10 +93,10 @@ import Domain
             let p = s.withUnsafeBufferPointer { TextPosition.of(offset, in: $0) }
             return (p.line, p.column)
         }
-        let text = Array("ab\r\nµc\rd\ne".utf8)   // µ is two bytes
+        let text = Array("ab\r\nµc\rd\ne".utf8) // µ is two bytes
         #expect(at(text, 0) == (1, 1))
         #expect(at(text, 4) == (2, 1))
-        #expect(at(text, 6) == (2, 2))            // "c" after the two-byte µ
+        #expect(at(text, 6) == (2, 2)) // "c" after the two-byte µ
         #expect(at(text, 8) == (3, 1))
         #expect(at(text, 10) == (4, 1))
         // A character split across two chunks is still one column.

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 @Suite struct XPonentReaderTests {
@@ -81,7 +82,11 @@ import Domain
         let curves = try #require(r.table("instrument_curves"))
         #expect(curves.rowCount == 3)
         guard case .text(let models) = curves.columns[1].column, case .number(let f) = curves.columns[6].column,
-              case .number(let r2) = curves.columns[7].column else { Issue.record("column kinds"); return }
+            case .number(let r2) = curves.columns[7].column
+        else {
+            Issue.record("column kinds")
+            return
+        }
         #expect(models == ["Logistic 5P", "Logistic 5P", "Logistic 4P"])
         #expect(f == [0.91, 1.03, 1] && r2[0] == 0.9991)
         let notRead = try #require(r.warnings.first { $0.code == "sections-not-read" })
@@ -94,7 +99,7 @@ import Domain
         #expect(r.warnings.contains { $0.code == "legacy-encoding" })
         let m = try #require(r.at(well: "A3", analyte: "RBD_wuhan", CytokineStatistic.concentration))
         #expect(m.unit == "µg/mL" && m.qualifier == .belowLLOQ && m.value == 0.05)
-        #expect(r.runValue("run_date") == "2023-03-07")   // 03/07/2023 with Country Code 409
+        #expect(r.runValue("run_date") == "2023-03-07") // 03/07/2023 with Country Code 409
         // Min Events 50 applies (no Per Bead Count section): 49 and 23 beads are low.
         #expect(r.at(well: "A2", analyte: "RBD_wuhan", CytokineStatistic.beadCount)?.flags == "standard,low-bead-count")
         #expect(r.at(well: "A4", analyte: "Spike_wuhan", CytokineStatistic.mfi)?.flags == "unknown,low-bead-count")
@@ -135,7 +140,8 @@ import Domain
     }
 
     @Test func badLocationIsARowError() throws {
-        let path = try temporaryFile("""
+        let path = try temporaryFile(
+            """
             "Program","xPONENT","","LX100/LX200"
             "Results"
 

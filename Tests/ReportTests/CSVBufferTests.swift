@@ -2,24 +2,31 @@ import Analysis
 import Domain
 import Foundation
 import Testing
+
 @testable import Report
 
 /// The byte writer of cfb.csv must write exactly what `CSVWriter` (the reference dialect)
 /// writes, and the change-from-baseline table read straight from the records must hold exactly
 /// what the records' ADaM text (`adamValues`) said.
 @Suite struct CSVBufferTests {
-    static let awkwardText = ["plain", "", "a,b", "say \"hi\"", "two\nlines", "crlf\r\nhere", "µL; ≥20 %",
-                              "\"", "\"\"", "x\"y,z", " spaced "]
-    static let awkwardNumbers: [Double] = [.nan, 0, -0.0, 3, -2.5, 0.1 + 0.2, 1e-5, 1e-7, 123456789.123, 1e15 - 1, 1e15,
-                                           -1e15 + 1, 1e16, 2e300, .leastNonzeroMagnitude, .infinity, -.infinity, 0.105 / 2, 100.0 / 3]
+    static let awkwardText = [
+        "plain", "", "a,b", "say \"hi\"", "two\nlines", "crlf\r\nhere", "µL; ≥20 %",
+        "\"", "\"\"", "x\"y,z", " spaced ",
+    ]
+    static let awkwardNumbers: [Double] = [
+        .nan, 0, -0.0, 3, -2.5, 0.1 + 0.2, 1e-5, 1e-7, 123456789.123, 1e15 - 1, 1e15,
+        -1e15 + 1, 1e16, 2e300, .leastNonzeroMagnitude, .infinity, -.infinity, 0.105 / 2, 100.0 / 3,
+    ]
 
     @Test func bufferWritesTheBytesOfCSVWriter() {
         let n = max(Self.awkwardText.count, Self.awkwardNumbers.count)
-        let table = AuxiliaryTable(name: "t", columns: [
-            ("TEXT", .text((0..<n).map { Self.awkwardText[$0 % Self.awkwardText.count] })),
-            ("VALUE", .number((0..<n).map { Self.awkwardNumbers[$0 % Self.awkwardNumbers.count] })),
-            ("LAST", .text((0..<n).map { Self.awkwardText[($0 + 3) % Self.awkwardText.count] })),
-        ])
+        let table = AuxiliaryTable(
+            name: "t",
+            columns: [
+                ("TEXT", .text((0..<n).map { Self.awkwardText[$0 % Self.awkwardText.count] })),
+                ("VALUE", .number((0..<n).map { Self.awkwardNumbers[$0 % Self.awkwardNumbers.count] })),
+                ("LAST", .text((0..<n).map { Self.awkwardText[($0 + 3) % Self.awkwardText.count] })),
+            ])
         var buffer = CSVBuffer()
         buffer.header(table.columns.map(\.name))
         buffer.rows(table)
@@ -32,23 +39,26 @@ import Testing
     static func viaAdamText(_ records: [CFBRecord]) -> AuxiliaryTable {
         let position = Dictionary(CFBRecord.adamColumns.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
         let values = records.map(\.adamValues)
-        return AuxiliaryTable(name: "cfb", columns: CFBTable.columns.map { name in
-            let i = position[CFBTable.sourceName[name] ?? name]!
-            if CFBTable.numeric.contains(name) { return (name, .number(values.map { Double($0[i]) ?? .nan })) }
-            return (name, .text(values.map { $0[i] }))
-        })
+        return AuxiliaryTable(
+            name: "cfb",
+            columns: CFBTable.columns.map { name in
+                let i = position[CFBTable.sourceName[name] ?? name]!
+                if CFBTable.numeric.contains(name) { return (name, .number(values.map { Double($0[i]) ?? .nan })) }
+                return (name, .text(values.map { $0[i] }))
+            })
     }
 
     static func records() -> [CFBRecord] {
         var out: [CFBRecord] = []
         for (i, x) in awkwardNumbers.enumerated() {
-            var r = CFBRecord(studyID: "NCT0001", subject: "S\(i)", arm: i % 2 == 0 ? "IL2" : "", parameterCategory: "cytometry",
-                              parameterCode: "TREG.FREQ_OF.CD4", parameter: "TREG, freq_of of CD4 (%)",
-                              collectedVisit: "Week \(i)", date: "2024-01-\(10 + i % 9)", value: x,
-                              valueText: awkwardText[i % awkwardText.count], unit: "%",
-                              qualifier: i % 3 == 0 ? .belowLLOQ : .inRange, lloq: awkwardNumbers[(i + 5) % awkwardNumbers.count],
-                              upperLimitOfNormal: awkwardNumbers[(i + 7) % awkwardNumbers.count],
-                              source: "sample \(i), line \(i)")
+            var r = CFBRecord(
+                studyID: "NCT0001", subject: "S\(i)", arm: i % 2 == 0 ? "IL2" : "", parameterCategory: "cytometry",
+                parameterCode: "TREG.FREQ_OF.CD4", parameter: "TREG, freq_of of CD4 (%)",
+                collectedVisit: "Week \(i)", date: "2024-01-\(10 + i % 9)", value: x,
+                valueText: awkwardText[i % awkwardText.count], unit: "%",
+                qualifier: i % 3 == 0 ? .belowLLOQ : .inRange, lloq: awkwardNumbers[(i + 5) % awkwardNumbers.count],
+                upperLimitOfNormal: awkwardNumbers[(i + 7) % awkwardNumbers.count],
+                source: "sample \(i), line \(i)")
             r.studyDay = i % 4 == 0 ? nil : i - 3
             r.analysisVisit = i % 5 == 0 ? "" : "Week \(i)"
             r.analysisVisitNumber = i % 5 == 0 ? nil : i
@@ -95,9 +105,11 @@ import Testing
     /// The derivation's columns and the records built from them write the same bytes and the
     /// same store table: the two row sources read each field alike.
     @Test func columnsAndTheirRecordsWriteTheSameTable() throws {
-        let derivation = try ChangeFromBaseline.Derivation(study: Fixture.study(), firstDoses: Fixture.firstDoses(),
-                                                           arms: Fixture.randomization())
-        let values = Fixture.measurements().filter { !$0.subject.isEmpty }.map(AnalysisValue.init(measurement:))
+        let derivation = try ChangeFromBaseline.Derivation(
+            study: Fixture.study(), firstDoses: Fixture.firstDoses(),
+            arms: Fixture.randomization())
+        let values =
+            Fixture.measurements().filter { !$0.subject.isEmpty }.map(AnalysisValue.init(measurement:))
             + Fixture.clinical().map(AnalysisValue.init(assessment:))
         var warnings: [String] = []
         let columns = try derivation.deriveColumns(values, warnings: &warnings)
@@ -115,12 +127,16 @@ import Testing
         var options = ReportOptions()
         options.tables = .cfb
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: fullDir); try? FileManager.default.removeItem(at: dir) }
-        let summary = try ReportBuilder.build(source: .inMemory(Fixture.measurements()), study: Fixture.study(),
-                                              clinical: Fixture.clinical(), firstDoses: Fixture.firstDoses(),
-                                              randomization: Fixture.randomization(),
-                                              provenance: Provenance(createdAt: "2024-05-01T09:30:00Z"), out: dir.path,
-                                              options: options, rowsPerPartition: 10)
+        defer {
+            try? FileManager.default.removeItem(at: fullDir)
+            try? FileManager.default.removeItem(at: dir)
+        }
+        let summary = try ReportBuilder.build(
+            source: .inMemory(Fixture.measurements()), study: Fixture.study(),
+            clinical: Fixture.clinical(), firstDoses: Fixture.firstDoses(),
+            randomization: Fixture.randomization(),
+            provenance: Provenance(createdAt: "2024-05-01T09:30:00Z"), out: dir.path,
+            options: options, rowsPerPartition: 10)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path) == ["cfb.csv"])
         #expect(try Fixture.text(dir, "cfb.csv") == Fixture.text(fullDir, "cfb.csv"))
         #expect(summary.cfbRows > 0)
@@ -132,10 +148,11 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
         let measurements = Fixture.measurements()
-        _ = try ReportBuilder.build(source: .inMemory(measurements), study: Fixture.study(), clinical: Fixture.clinical(),
-                                    firstDoses: Fixture.firstDoses(), randomization: nil,
-                                    provenance: Provenance(createdAt: "2024-05-01T09:30:00Z"), out: dir.path,
-                                    rowsPerPartition: 10, progress: { seen.add($0) })
+        _ = try ReportBuilder.build(
+            source: .inMemory(measurements), study: Fixture.study(), clinical: Fixture.clinical(),
+            firstDoses: Fixture.firstDoses(), randomization: nil,
+            provenance: Provenance(createdAt: "2024-05-01T09:30:00Z"), out: dir.path,
+            rowsPerPartition: 10, progress: { seen.add($0) })
         let log = seen.all
         let phases = log.map(\.phase)
         #expect(phases.first == .reading)
@@ -155,8 +172,16 @@ import Testing
 final class ProgressLog: @unchecked Sendable {
     private let lock = NSLock()
     private var items: [ReportProgress] = []
-    func add(_ p: ReportProgress) { lock.lock(); items.append(p); lock.unlock() }
-    var all: [ReportProgress] { lock.lock(); defer { lock.unlock() }; return items }
+    func add(_ p: ReportProgress) {
+        lock.lock()
+        items.append(p)
+        lock.unlock()
+    }
+    var all: [ReportProgress] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
 }
 
 @Suite struct OrderedOffloadTests {
@@ -165,7 +190,11 @@ final class ProgressLog: @unchecked Sendable {
         var got: [Int] = []
         for i in 0..<20 {
             // Earlier pieces are slower: without ordering, later ones would overtake them.
-            try offload.submit({ usleep(useconds_t((20 - i) * 300)); return i }, consume: { got.append($0) })
+            try offload.submit(
+                {
+                    usleep(useconds_t((20 - i) * 300))
+                    return i
+                }, consume: { got.append($0) })
         }
         try offload.finish(consume: { got.append($0) })
         #expect(got == Array(0..<20))
@@ -178,7 +207,11 @@ final class ProgressLog: @unchecked Sendable {
         var got: [Int] = []
         #expect(throws: Failure.self) {
             for i in 0..<5 {
-                try offload.submit({ if i == 3 { throw Failure() }; return i }, consume: { got.append($0) })
+                try offload.submit(
+                    {
+                        if i == 3 { throw Failure() }
+                        return i
+                    }, consume: { got.append($0) })
             }
             try offload.finish(consume: { got.append($0) })
         }

@@ -1,5 +1,6 @@
 import Domain
 import Testing
+
 @testable import Report
 
 @Suite struct CSVWriterTests {
@@ -25,10 +26,12 @@ import Testing
     }
 
     @Test func aTableRendersWithCRLFRecords() {
-        let t = AuxiliaryTable(name: "t", columns: [
-            ("NAME", .text(["a,b", "x\"y", ""])),
-            ("VALUE", .number([1.5, .nan, 2])),
-        ])
+        let t = AuxiliaryTable(
+            name: "t",
+            columns: [
+                ("NAME", .text(["a,b", "x\"y", ""])),
+                ("VALUE", .number([1.5, .nan, 2])),
+            ])
         #expect(CSVWriter.render(t) == "NAME,VALUE\r\n\"a,b\",1.5\r\n\"x\"\"y\",\r\n,2\r\n")
     }
 }

@@ -1,6 +1,7 @@
 import Analysis
 import Domain
 import Foundation
+
 @testable import Report
 
 /// Eight subjects of a small blinded two-arm study with distinctive arm names (so a test can
@@ -28,31 +29,31 @@ enum Fixture {
     ]
 
     static let yaml = """
-    study_id: TEST02
-    title: A test study of an investigational antibody
-    condition: dermatomyositis
-    design: {randomized: true, blinded: true}
-    arms:
-      - {code: ZETA, name: Zetamab 5 mg}
-      - {code: OMEGA, name: Omegacebo saline, placebo: true}
-    baseline: {visit: Baseline}
-    visits:
-      - {name: Baseline, avisitn: 0, target_day: 1, window_low: -28, window_high: 1}
-      - {name: Week 4, avisitn: 4, target_day: 29, window_low: 15, window_high: 42}
-      - {name: Week 12, avisitn: 12, target_day: 85, window_low: 71, window_high: 98}
-    mmt_scale: 80
-    instruments:
-      - {code: PHGA, min: 0, max: 10}
-      - {code: PTGA, min: 0, max: 10}
-      - {code: HAQ, min: 0, max: 3}
-      - {code: MMT8}
-      - {code: EXTRAMUSCULAR, min: 0, max: 10}
-      - {code: ENZYMES, items: [CK], uln: {CK: 200}}
-    response_criteria:
-      - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
-    analytes: [TREG, IL6]
-    visits_of_interest: [Baseline, Week 4, Week 12]
-    """
+        study_id: TEST02
+        title: A test study of an investigational antibody
+        condition: dermatomyositis
+        design: {randomized: true, blinded: true}
+        arms:
+          - {code: ZETA, name: Zetamab 5 mg}
+          - {code: OMEGA, name: Omegacebo saline, placebo: true}
+        baseline: {visit: Baseline}
+        visits:
+          - {name: Baseline, avisitn: 0, target_day: 1, window_low: -28, window_high: 1}
+          - {name: Week 4, avisitn: 4, target_day: 29, window_low: 15, window_high: 42}
+          - {name: Week 12, avisitn: 12, target_day: 85, window_low: 71, window_high: 98}
+        mmt_scale: 80
+        instruments:
+          - {code: PHGA, min: 0, max: 10}
+          - {code: PTGA, min: 0, max: 10}
+          - {code: HAQ, min: 0, max: 3}
+          - {code: MMT8}
+          - {code: EXTRAMUSCULAR, min: 0, max: 10}
+          - {code: ENZYMES, items: [CK], uln: {CK: 200}}
+        response_criteria:
+          - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
+        analytes: [TREG, IL6]
+        visits_of_interest: [Baseline, Week 4, Week 12]
+        """
 
     static func study() throws -> StudyDefinition { try StudyDefinition(yaml: yaml, file: "test.yaml") }
 
@@ -60,14 +61,19 @@ enum Fixture {
         var out: [Domain.Measurement] = []
         for (i, s) in subjects.enumerated() {
             for (k, date) in dates.enumerated() {
-                out.append(Domain.Measurement(sample: "\(s)-\(k)", subject: s, visit: "V\(k)", collectionDate: date, assay: .cytometry,
-                                              analyte: "TREG", statistic: .freqOf, denominator: "CD4", value: treg[i][k], unit: "%"))
-                out.append(Domain.Measurement(sample: "\(s)-\(k)", subject: s, visit: "V\(k)", collectionDate: date, assay: .cytokine,
-                                              analyte: "IL6", statistic: .concentration, value: il6[i][k], unit: "pg/mL"))
+                out.append(
+                    Domain.Measurement(
+                        sample: "\(s)-\(k)", subject: s, visit: "V\(k)", collectionDate: date, assay: .cytometry,
+                        analyte: "TREG", statistic: .freqOf, denominator: "CD4", value: treg[i][k], unit: "%"))
+                out.append(
+                    Domain.Measurement(
+                        sample: "\(s)-\(k)", subject: s, visit: "V\(k)", collectionDate: date, assay: .cytokine,
+                        analyte: "IL6", statistic: .concentration, value: il6[i][k], unit: "pg/mL"))
             }
         }
         // A control well without a subject: must be left out, with a warning.
-        out.append(Domain.Measurement(sample: "CTRL", assay: .cytokine, analyte: "IL6", statistic: .concentration, value: 50, unit: "pg/mL"))
+        out.append(
+            Domain.Measurement(sample: "CTRL", assay: .cytokine, analyte: "IL6", statistic: .concentration, value: 50, unit: "pg/mL"))
         return out
     }
 
@@ -78,8 +84,10 @@ enum Fixture {
             for (date, visit, week12) in [(day1, "D1", false), (dates[2], "W12", true)] {
                 let f = week12 ? (responder[i] ? 0.5 : 0.02) : 0
                 func add(_ instrument: String, _ v: Double, item: String = "TOTAL", unit: String = "", uln: Double = .nan) {
-                    out.append(ClinicalAssessment(subject: s, visit: visit, date: date, instrument: instrument, item: item,
-                                                  value: v, unit: unit, upperLimitOfNormal: uln))
+                    out.append(
+                        ClinicalAssessment(
+                            subject: s, visit: visit, date: date, instrument: instrument, item: item,
+                            value: v, unit: unit, upperLimitOfNormal: uln))
                 }
                 add("PHGA", 6 * (1 - f))
                 add("PTGA", 7 * (1 - f))
@@ -99,18 +107,22 @@ enum Fixture {
     }
 
     static func data(unblinded: Bool) throws -> ReportData {
-        try ReportBuilder.analyse(measurements: measurements(), study: study(), clinical: clinical(), firstDoses: firstDoses(),
-                                  randomization: unblinded ? randomization() : nil)
+        try ReportBuilder.analyse(
+            measurements: measurements(), study: study(), clinical: clinical(), firstDoses: firstDoses(),
+            randomization: unblinded ? randomization() : nil)
     }
 
     /// Builds the whole report into a fresh temporary directory.
     /// `rowsPerPartition` small makes the engine derive a few subjects at a time.
-    static func build(unblinded: Bool, rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition) throws -> (summary: ReportSummary, directory: URL) {
+    static func build(unblinded: Bool, rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition) throws -> (
+        summary: ReportSummary, directory: URL
+    ) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)")
         let provenance = Provenance(createdAt: "2024-05-01T09:30:00Z", inputs: [("clinical assessments", "clinical.csv")])
-        let summary = try ReportBuilder.build(source: .inMemory(measurements()), study: study(), clinical: clinical(),
-                                              firstDoses: firstDoses(), randomization: unblinded ? randomization() : nil,
-                                              provenance: provenance, out: dir.path, rowsPerPartition: rowsPerPartition)
+        let summary = try ReportBuilder.build(
+            source: .inMemory(measurements()), study: study(), clinical: clinical(),
+            firstDoses: firstDoses(), randomization: unblinded ? randomization() : nil,
+            provenance: provenance, out: dir.path, rowsPerPartition: rowsPerPartition)
         return (summary, dir)
     }
 

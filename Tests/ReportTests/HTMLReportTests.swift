@@ -2,6 +2,7 @@ import Analysis
 import Domain
 import Foundation
 import Testing
+
 @testable import Report
 
 @Suite struct HTMLReportTests {
@@ -46,7 +47,8 @@ import Testing
             let html = try Fixture.text(dir, "report.html")
             let cells = try Fixture.captures(
                 #"data-paramcd="([^"]+)" data-visit="([^"]+)" data-arm="([^"]+)" data-median-chg="([^"]+)" data-n="(\d+)""#, in: html)
-            let groups: [(arm: String, members: [Int])] = unblinded
+            let groups: [(arm: String, members: [Int])] =
+                unblinded
                 ? [("OMEGA", [4, 5, 6, 7]), ("ZETA", [0, 1, 2, 3])] : [("ALL", Array(0..<8))]
             #expect(cells.count == 2 * 2 * groups.count, "2 parameters × 2 post-baseline visits × arm columns")
             for (code, series) in [("TREG.FREQ_OF.CD4", Fixture.treg), ("IL6", Fixture.il6)] {

@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Testing
+
 @testable import Report
 
 /// Legends wrap rather than run off the figure: the trajectory legend used to cut its last
@@ -17,8 +18,10 @@ import Testing
             let p = try #require(data.parameters.first)
             let canvas = try #require(TrajectoryPlot.render(data, parameter: p, options: ReportOptions()))
             let svg = canvas.render()
-            let legend = try Self.texts(svg).filter { $0.label.hasPrefix("thick:") || $0.label.contains("responder")
-                || $0.label.contains("not assessed") || $0.label == "subject" }
+            let legend = try Self.texts(svg).filter {
+                $0.label.hasPrefix("thick:") || $0.label.contains("responder")
+                    || $0.label.contains("not assessed") || $0.label == "subject"
+            }
             #expect(legend.contains { $0.label == "thick: median per visit" })
             for t in legend {
                 // The label's estimated end (the same estimate the layout uses) inside the width.

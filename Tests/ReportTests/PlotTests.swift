@@ -1,6 +1,7 @@
 import Analysis
 import Foundation
 import Testing
+
 @testable import Report
 
 @Suite struct PlotTests {
@@ -28,7 +29,8 @@ import Testing
         // The fixture's IL6 spans 5–44 pg/mL: linear.
         #expect(!(try #require(TrajectoryPlot.render(data, parameter: il6, options: ReportOptions())).render().contains("log scale")))
         // Make one subject's values 1000× larger: now a log axis.
-        for i in data.dataset.records.indices where data.dataset.records[i].parameterCode == "IL6" && data.dataset.records[i].subject == "S8" {
+        for i in data.dataset.records.indices
+        where data.dataset.records[i].parameterCode == "IL6" && data.dataset.records[i].subject == "S8" {
             data.dataset.records[i].value *= 1000
         }
         #expect(try #require(TrajectoryPlot.render(data, parameter: il6, options: ReportOptions())).render().contains("log scale"))

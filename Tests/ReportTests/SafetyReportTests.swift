@@ -2,6 +2,7 @@ import Analysis
 import Domain
 import Foundation
 import Testing
+
 @testable import Report
 
 /// The glucocorticoid and adverse-event logs reach the page, `safety.csv` and `cfb.csv`, and
@@ -10,15 +11,20 @@ import Testing
     @Test func logsGivenAppearInTheReport() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("safety-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let steroids = [GlucocorticoidDose(subject: "S1", drug: "Prednisone", dailyDoseMg: 20, prednisoneEquivalentMg: 20,
-                                           startDate: "2023-01-01", endDate: "2023-03-01"),
-                        GlucocorticoidDose(subject: "S1", drug: "Prednisone", dailyDoseMg: 7.5, prednisoneEquivalentMg: 7.5,
-                                           startDate: "2023-03-02")]
+        let steroids = [
+            GlucocorticoidDose(
+                subject: "S1", drug: "Prednisone", dailyDoseMg: 20, prednisoneEquivalentMg: 20,
+                startDate: "2023-01-01", endDate: "2023-03-01"),
+            GlucocorticoidDose(
+                subject: "S1", drug: "Prednisone", dailyDoseMg: 7.5, prednisoneEquivalentMg: 7.5,
+                startDate: "2023-03-02"),
+        ]
         let events = [AdverseEvent(subject: "S2", term: "Herpes zoster", grade: 3, onset: "2023-02-01", serious: true)]
-        let summary = try ReportBuilder.build(source: .inMemory(Fixture.measurements()), study: Fixture.study(),
-                                              clinical: Fixture.clinical(), glucocorticoids: steroids, adverseEvents: events,
-                                              firstDoses: Fixture.firstDoses(), randomization: Fixture.randomization(),
-                                              provenance: Provenance(createdAt: "2024-05-01T09:30:00Z"), out: dir.path)
+        let summary = try ReportBuilder.build(
+            source: .inMemory(Fixture.measurements()), study: Fixture.study(),
+            clinical: Fixture.clinical(), glucocorticoids: steroids, adverseEvents: events,
+            firstDoses: Fixture.firstDoses(), randomization: Fixture.randomization(),
+            provenance: Provenance(createdAt: "2024-05-01T09:30:00Z"), out: dir.path)
         #expect(summary.files.contains { $0.hasSuffix("safety.csv") })
         let html = try Fixture.text(dir, ReportBuilder.htmlName)
         #expect(html.contains("id=\"safety\"") && html.contains("Herpes zoster"))

@@ -2,6 +2,7 @@ import Analysis
 import Domain
 import Foundation
 import Testing
+
 @testable import Report
 
 /// The report derived a few subjects at a time (as it is on millions of measurements) must be
@@ -15,7 +16,10 @@ import Testing
         // 10 values per range: the eight subjects (≈ 24 values each, with clinical data) end up
         // in separate ranges.
         let (parts, partsDir) = try Fixture.build(unblinded: unblinded, rowsPerPartition: 10)
-        defer { try? FileManager.default.removeItem(at: wholeDir); try? FileManager.default.removeItem(at: partsDir) }
+        defer {
+            try? FileManager.default.removeItem(at: wholeDir)
+            try? FileManager.default.removeItem(at: partsDir)
+        }
         for name in Self.tables {
             #expect(try Fixture.text(wholeDir, name) == Fixture.text(partsDir, name), "\(name) differs when partitioned")
         }
@@ -57,14 +61,17 @@ import Testing
         var values: [AnalysisValue] = []
         var records: [CFBRecord] = []
         for i in 0..<5000 {
-            values.append(AnalysisValue(subject: "S\(i % 37)", collectedVisit: i % 2 == 0 ? "W12" : "", date: "2024-01-\(10 + i % 9)",
-                                        parameterCategory: "cytokine", parameterCode: "IFNG", parameter: "IFN-γ (pg/mL)",
-                                        value: i % 5 == 0 ? .nan : Double(i) / 3, valueText: i % 5 == 0 ? "< 0.105" : "",
-                                        unit: "pg/mL", qualifier: i % 5 == 0 ? .belowLLOQ : .inRange,
-                                        lloq: i % 5 == 0 ? 0.105 : .nan, source: "plate \"1\", line \(i)"))
-            var r = CFBRecord(studyID: "NCT05495321", subject: "S\(i % 37)", arm: i % 3 == 0 ? "IL2" : "",
-                              parameterCategory: "cytometry", parameterCode: "TREG.FREQ_OF.CD4", parameter: "TREG % of CD4 — µ",
-                              date: "2024-02-01", value: Double(i))
+            values.append(
+                AnalysisValue(
+                    subject: "S\(i % 37)", collectedVisit: i % 2 == 0 ? "W12" : "", date: "2024-01-\(10 + i % 9)",
+                    parameterCategory: "cytokine", parameterCode: "IFNG", parameter: "IFN-γ (pg/mL)",
+                    value: i % 5 == 0 ? .nan : Double(i) / 3, valueText: i % 5 == 0 ? "< 0.105" : "",
+                    unit: "pg/mL", qualifier: i % 5 == 0 ? .belowLLOQ : .inRange,
+                    lloq: i % 5 == 0 ? 0.105 : .nan, source: "plate \"1\", line \(i)"))
+            var r = CFBRecord(
+                studyID: "NCT05495321", subject: "S\(i % 37)", arm: i % 3 == 0 ? "IL2" : "",
+                parameterCategory: "cytometry", parameterCode: "TREG.FREQ_OF.CD4", parameter: "TREG % of CD4 — µ",
+                date: "2024-02-01", value: Double(i))
             r.studyDay = i % 4 == 0 ? nil : i - 100
             r.analysisVisit = "Week 12"
             r.analysisVisitNumber = i % 6 == 0 ? nil : 12
@@ -94,7 +101,8 @@ import Testing
         let expectedRecords = byKey.keys.sorted().flatMap { byKey[$0]! }
         #expect(backRecords.map(\.adamValues) == expectedRecords.map(\.adamValues))
         #expect(try vp.take(0).isEmpty, "a partition is read once")
-        vp.removeAll(); rp.removeAll()
+        vp.removeAll()
+        rp.removeAll()
         #expect(!FileManager.default.fileExists(atPath: dir + "/v"))
         try? FileManager.default.removeItem(atPath: dir)
     }

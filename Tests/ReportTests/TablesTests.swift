@@ -2,11 +2,14 @@ import Analysis
 import Domain
 import Foundation
 import Testing
+
 @testable import Report
 
 @Suite struct TablesTests {
-    static let requiredHeader = ["STUDYID", "USUBJID", "ARM", "PARCAT", "PARAMCD", "PARAM", "AVISIT", "AVISITN", "ADY", "AVAL",
-                                 "AVALC", "BASETYPE", "ABLFL", "BASE", "CHG", "PCHG", "R2BASE", "ANL01FL"]
+    static let requiredHeader = [
+        "STUDYID", "USUBJID", "ARM", "PARCAT", "PARAMCD", "PARAM", "AVISIT", "AVISITN", "ADY", "AVAL",
+        "AVALC", "BASETYPE", "ABLFL", "BASE", "CHG", "PCHG", "R2BASE", "ANL01FL",
+    ]
 
     @Test func cfbHeaderIsExactlyTheRequiredColumnsThenTheAnalysisLayersOthers() throws {
         let (_, dir) = try Fixture.build(unblinded: false)
@@ -25,9 +28,11 @@ import Testing
         let table = CFBTable.make(data.dataset.records)
         func column(_ name: String) -> AuxiliaryTable.Column { table.columns.first { $0.name == name }!.column }
         guard case .text(let codes) = column("PARAMCD"), case .text(let visits) = column("AVISIT"),
-              case .text(let subjects) = column("USUBJID"), case .number(let chg) = column("CHG"),
-              case .number(let ady) = column("ADY") else {
-            Issue.record("unexpected column types"); return
+            case .text(let subjects) = column("USUBJID"), case .number(let chg) = column("CHG"),
+            case .number(let ady) = column("ADY")
+        else {
+            Issue.record("unexpected column types")
+            return
         }
         let i = try #require(codes.indices.first { codes[$0] == "TREG.FREQ_OF.CD4" && visits[$0] == "Week 12" && subjects[$0] == "S1" })
         #expect(abs(chg[i] - (6.3 - 4.1)) < 1e-12)
@@ -48,19 +53,21 @@ import Testing
 
     @Test func summaryMatchesAnIndependentComputation() throws {
         let data = try Fixture.data(unblinded: true)
-        let row = try #require(data.summaries.first {
-            $0.parameterCode == "IL6" && $0.visit == "Week 12" && $0.arm == "ZETA" && $0.variable == "PCHG"
-                && $0.criterion.isEmpty
-        })
+        let row = try #require(
+            data.summaries.first {
+                $0.parameterCode == "IL6" && $0.visit == "Week 12" && $0.arm == "ZETA" && $0.variable == "PCHG"
+                    && $0.criterion.isEmpty
+            })
         let pchg = (0..<4).map { 100 * (Fixture.il6[$0][2] - Fixture.il6[$0][0]) / Fixture.il6[$0][0] }
         #expect(row.summary.n == 4)
         #expect(abs(row.summary.median - Fixture.median(pchg)) < 1e-9)
         #expect(abs(row.summary.mean - pchg.reduce(0, +) / 4) < 1e-9)
         // Response groups: S1, S2, S3 respond in ZETA, S4 does not.
-        let yes = try #require(data.summaries.first {
-            $0.parameterCode == "IL6" && $0.visit == "Week 12" && $0.arm == "ZETA" && $0.variable == "CHG"
-                && $0.criterion == "TIS" && $0.response == "Y"
-        })
+        let yes = try #require(
+            data.summaries.first {
+                $0.parameterCode == "IL6" && $0.visit == "Week 12" && $0.arm == "ZETA" && $0.variable == "CHG"
+                    && $0.criterion == "TIS" && $0.response == "Y"
+            })
         #expect(yes.summary.n == 3 && yes.responseVisit == "Week 12")
         #expect(abs(yes.summary.median - Fixture.median((0..<3).map { Fixture.il6[$0][2] - Fixture.il6[$0][0] })) < 1e-9)
     }
@@ -69,7 +76,11 @@ import Testing
         let blinded = try Fixture.data(unblinded: false)
         let t = ResponseTable.make(blinded.responses, armOf: [:])
         guard case .text(let arms) = t.columns.first(where: { $0.name == "ARM" })!.column,
-              case .text(let flags) = t.columns.first(where: { $0.name == "RESPFL" })!.column else { Issue.record("types"); return }
+            case .text(let flags) = t.columns.first(where: { $0.name == "RESPFL" })!.column
+        else {
+            Issue.record("types")
+            return
+        }
         #expect(arms.allSatisfy { $0.isEmpty })
         #expect(flags.filter { $0 == "Y" }.count == 4 && flags.filter { $0 == "N" }.count == 4)
     }

@@ -3,9 +3,10 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Portal
-@testable import Server
 import Store
 import Testing
+
+@testable import Server
 
 @Suite("Portal JSON API") struct APIRouteTests {
     static let uploads = "/api/v1/studies/\(PortalFixture.study)/uploads"
@@ -68,23 +69,27 @@ import Testing
             var r = try await client.execute(uri: Self.uploads, method: .post, headers: [.contentType: m.contentType], body: m.body)
             #expect(r.status == .unauthorized)
             #expect(r.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
-            r = try await client.execute(uri: Self.uploads, method: .post,
-                                         headers: [.contentType: m.contentType, .authorization: "Bearer ipt_\(String(repeating: "0", count: 64))"], body: m.body)
+            r = try await client.execute(
+                uri: Self.uploads, method: .post,
+                headers: [.contentType: m.contentType, .authorization: "Bearer ipt_\(String(repeating: "0", count: 64))"], body: m.body)
             #expect(r.status == .unauthorized)
             // 403: another study's account; a role that may not upload.
             for name in ["outsider", "res", "stat"] {
-                var h = f.bearer(name); h[.contentType] = m.contentType
+                var h = f.bearer(name)
+                h[.contentType] = m.contentType
                 r = try await client.execute(uri: Self.uploads, method: .post, headers: h, body: m.body)
                 #expect(r.status == .forbidden, "\(name)")
             }
             // 413 over the configured size (5 KB against 4 KB).
             var big = MultipartBody()
             big.file("file", filename: "big.csv", contents: Data(repeating: UInt8(ascii: "x"), count: 5000))
-            var h = f.bearer("lab-a"); h[.contentType] = big.contentType
+            var h = f.bearer("lab-a")
+            h[.contentType] = big.contentType
             r = try await client.execute(uri: Self.uploads, method: .post, headers: h, body: big.body)
             #expect(r.status == .contentTooLarge)
             // 400: not multipart.
-            h = f.bearer("lab-a"); h[.contentType] = "text/plain"
+            h = f.bearer("lab-a")
+            h[.contentType] = "text/plain"
             r = try await client.execute(uri: Self.uploads, method: .post, headers: h, body: ByteBuffer(string: "x"))
             #expect(r.status == .badRequest)
             // Nothing was stored by any of these.
@@ -109,7 +114,8 @@ import Testing
             let b = try await upload(client, f, as: "lab-b", files: [PortalFixture.flowJo(1)]).body.decode(Verdict.self)
             let (ba, bb) = (try #require(a.batch), try #require(b.batch))
             func list(_ name: String) async throws -> [Int64] {
-                let r = try await client.execute(uri: "/api/v1/studies/\(PortalFixture.study)/batches", method: .get, headers: f.bearer(name))
+                let r = try await client.execute(
+                    uri: "/api/v1/studies/\(PortalFixture.study)/batches", method: .get, headers: f.bearer(name))
                 #expect(r.status == .ok)
                 return try r.body.decode(APIRoutes.BatchList.self).batches.map(\.id)
             }
@@ -143,10 +149,12 @@ import Testing
             // A researcher who sends the randomization is refused; a statistician unblinds.
             var m = MultipartBody()
             try m.file("randomization", path: PortalFixture.sample("sealed/randomization.csv"))
-            var h = f.bearer("res"); h[.contentType] = m.contentType
+            var h = f.bearer("res")
+            h[.contentType] = m.contentType
             r = try await client.execute(uri: reports, method: .post, headers: h, body: m.body)
             #expect(r.status == .forbidden)
-            h = f.bearer("stat"); h[.contentType] = m.contentType
+            h = f.bearer("stat")
+            h[.contentType] = m.contentType
             r = try await client.execute(uri: reports, method: .post, headers: h, body: m.body)
             #expect(r.status == .created, "\(r.body.text)")
             let unblinded = try r.body.decode(ReportRow.self)
@@ -158,8 +166,9 @@ import Testing
             #expect(try r.body.decode(APIRoutes.ReportList.self).reports.map(\.id) == [unblinded.id, blinded.id])
             // Files: the blinded cfb.csv has no arm names from the randomization; the unblinded
             // one is refused to the researcher.
-            let arms = Set(try String(contentsOfFile: PortalFixture.sample("sealed/randomization.csv"), encoding: .utf8)
-                .split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").last.map(String.init) })
+            let arms = Set(
+                try String(contentsOfFile: PortalFixture.sample("sealed/randomization.csv"), encoding: .utf8)
+                    .split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").last.map(String.init) })
             r = try await client.execute(uri: "\(reports)/\(blinded.id)/files/cfb.csv", method: .get, headers: f.bearer("res"))
             #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/csv") == true)
             #expect(!arms.isEmpty && arms.allSatisfy { !r.body.text.contains(",\($0),") })
@@ -168,7 +177,8 @@ import Testing
             r = try await client.execute(uri: "\(reports)/\(unblinded.id)/files/cfb.csv", method: .get, headers: f.bearer("stat"))
             #expect(r.status == .ok)
             // File names are looked up, never used as paths.
-            r = try await client.execute(uri: "\(reports)/\(blinded.id)/files/..%2F..%2Fportal.sqlite", method: .get, headers: f.bearer("res"))
+            r = try await client.execute(
+                uri: "\(reports)/\(blinded.id)/files/..%2F..%2Fportal.sqlite", method: .get, headers: f.bearer("res"))
             #expect(r.status == .notFound)
             r = try await client.execute(uri: "\(reports)/\(blinded.id)/files/report.html", method: .get, headers: f.bearer("res"))
             #expect(r.status == .ok && r.headers[.contentType]?.hasPrefix("text/html") == true)
@@ -198,9 +208,11 @@ import Testing
             #expect(r.status == .ok)
             let doc = r.body.text
             #expect(doc.hasPrefix("openapi: 3."))
-            for path in ["/api/v1/openapi.yaml:", "/api/v1/studies/{study}/uploads:", "/api/v1/studies/{study}/batches:",
-                         "/api/v1/studies/{study}/batches/{id}:", "/api/v1/studies/{study}/reports:",
-                         "/api/v1/studies/{study}/reports/{id}/files/{name}:"] {
+            for path in [
+                "/api/v1/openapi.yaml:", "/api/v1/studies/{study}/uploads:", "/api/v1/studies/{study}/batches:",
+                "/api/v1/studies/{study}/batches/{id}:", "/api/v1/studies/{study}/reports:",
+                "/api/v1/studies/{study}/reports/{id}/files/{name}:",
+            ] {
                 #expect(doc.contains("  \(path)\n"), "\(path)")
             }
         }
@@ -217,6 +229,7 @@ import Testing
         let new = try f.core.accounts.newToken(name: "res")
         #expect(try f.core.accounts.account(token: old) == nil)
         #expect(try f.core.accounts.account(token: new)?.name == "res")
-        #expect(Secrets.constantTimeEqual("abc", "abc") && !Secrets.constantTimeEqual("abc", "abd") && !Secrets.constantTimeEqual("ab", "abc"))
+        #expect(
+            Secrets.constantTimeEqual("abc", "abc") && !Secrets.constantTimeEqual("abc", "abd") && !Secrets.constantTimeEqual("ab", "abc"))
     }
 }

@@ -1,7 +1,8 @@
 import Foundation
 import NIOCore
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("Multipart upload spooling") struct MultipartSpoolTests {
     /// The body in chunks of `size` bytes, as the network delivers it.
@@ -25,8 +26,9 @@ import Testing
     func spool(_ body: MultipartBody, chunk: Int, limit: Int64 = 1 << 20) async throws -> (MultipartSpool, String) {
         let dir = NSTemporaryDirectory() + "spool-test-\(UUID().uuidString)"
         let b = body.body
-        let s = try await MultipartSpool.read(Chunks(bytes: Array(b.readableBytesView), size: chunk),
-                                              boundary: body.boundary, into: dir, limit: limit)
+        let s = try await MultipartSpool.read(
+            Chunks(bytes: Array(b.readableBytesView), size: chunk),
+            boundary: body.boundary, into: dir, limit: limit)
         return (s, dir)
     }
 

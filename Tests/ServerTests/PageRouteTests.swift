@@ -2,21 +2,25 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-@testable import Server
 import Testing
+
+@testable import Server
 
 @Suite("Portal pages") struct PageRouteTests {
     /// Signs in through the form (GET for the CSRF cookie, POST); returns the session cookie.
-    static func signIn(_ client: some TestClientProtocol, _ f: PortalFixture, _ name: String,
-                       password: String? = nil) async throws -> (TestResponse, String?) {
+    static func signIn(
+        _ client: some TestClientProtocol, _ f: PortalFixture, _ name: String,
+        password: String? = nil
+    ) async throws -> (TestResponse, String?) {
         let form = try await client.execute(uri: "/login", method: .get)
         let csrfCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("immunopipe_login=") })
         let csrf = String(csrfCookie.dropFirst("immunopipe_login=".count).prefix { $0 != ";" })
         #expect(form.body.text.contains("value=\"\(csrf)\""))
         let body = "csrf=\(csrf)&name=\(name)&password=\(password ?? f.passwords[name]!)"
-        let r = try await client.execute(uri: "/login", method: .post,
-                                         headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "immunopipe_login=\(csrf)"],
-                                         body: ByteBuffer(string: body))
+        let r = try await client.execute(
+            uri: "/login", method: .post,
+            headers: [.contentType: "application/x-www-form-urlencoded", .cookie: "immunopipe_login=\(csrf)"],
+            body: ByteBuffer(string: body))
         let session = r.headers[values: .setCookie].first { $0.hasPrefix("immunopipe_session=") && !$0.hasPrefix("immunopipe_session=;") }
         return (r, session.map { String($0.prefix { $0 != ";" }) })
     }
@@ -52,8 +56,9 @@ import Testing
             var (r, cookie) = try await Self.signIn(client, f, "res", password: "wrong")
             #expect(r.status == .unauthorized && cookie == nil)
             // No CSRF token: 403 even with the right password.
-            r = try await client.execute(uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(string: "name=res&password=\(f.passwords["res"]!)"))
+            r = try await client.execute(
+                uri: "/login", method: .post, headers: [.contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "name=res&password=\(f.passwords["res"]!)"))
             #expect(r.status == .forbidden)
             // Rate limit: after 3 failures even the right password gets 429.
             _ = try await Self.signIn(client, f, "res", password: "wrong")
@@ -78,8 +83,9 @@ import Testing
             // Without the token: 403 and nothing stored.
             var m = MultipartBody()
             try m.file("file", path: PortalFixture.flowJo(0))
-            var r = try await client.execute(uri: "/studies/\(PortalFixture.study)/upload", method: .post,
-                                             headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
+            var r = try await client.execute(
+                uri: "/studies/\(PortalFixture.study)/upload", method: .post,
+                headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
             #expect(r.status == .forbidden)
             #expect(try f.core.studies.store(PortalFixture.study)!.catalog.batches().isEmpty)
             // With it: a redirect to the batch's verdict page.
@@ -87,8 +93,9 @@ import Testing
             m.field("csrf", token)
             try m.file("file", path: PortalFixture.flowJo(0))
             try m.file("file", path: PortalFixture.flowJo(1))
-            r = try await client.execute(uri: "/studies/\(PortalFixture.study)/upload", method: .post,
-                                         headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
+            r = try await client.execute(
+                uri: "/studies/\(PortalFixture.study)/upload", method: .post,
+                headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
             #expect(r.status == .seeOther)
             let location = try #require(r.headers[.location])
             #expect(location.hasPrefix("/studies/\(PortalFixture.study)/batches/"))
@@ -124,8 +131,9 @@ import Testing
             m.field("csrf", try #require(Self.csrf(in: page.body.text)))
             let plates = try FileManager.default.contentsOfDirectory(atPath: PortalFixture.sample("exports/xponent")).sorted()
             try m.file("file", path: PortalFixture.sample("exports/xponent/\(plates[0])"))
-            var r = try await client.execute(uri: "/studies/\(PortalFixture.study)/upload", method: .post,
-                                             headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
+            var r = try await client.execute(
+                uri: "/studies/\(PortalFixture.study)/upload", method: .post,
+                headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
             let verdictPage = try #require(r.headers[.location])
             r = try await client.execute(uri: verdictPage, method: .get, headers: [.cookie: cookie])
             // The verdict links to the plate's QC page, which draws each analyte's fitted curve.
@@ -143,8 +151,9 @@ import Testing
             #expect(r.status == .forbidden || r.status == .notFound)
             // Levey-Jennings across the study's plates.
             let (_, res) = try await Self.signIn(client, f, "res")
-            r = try await client.execute(uri: "/studies/\(PortalFixture.study)/qc/levey-jennings", method: .get,
-                                         headers: [.cookie: try #require(res)])
+            r = try await client.execute(
+                uri: "/studies/\(PortalFixture.study)/qc/levey-jennings", method: .get,
+                headers: [.cookie: try #require(res)])
             #expect(r.status == .ok && r.body.text.contains("Levey"))
         }
     }
@@ -159,14 +168,16 @@ import Testing
             #expect(page.status == .ok && !page.body.text.contains("name=\"randomization\""))
             var m = MultipartBody()
             m.field("csrf", try #require(Self.csrf(in: page.body.text)))
-            var r = try await client.execute(uri: "/studies/\(PortalFixture.study)/reports", method: .post,
-                                             headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
+            var r = try await client.execute(
+                uri: "/studies/\(PortalFixture.study)/reports", method: .post,
+                headers: [.cookie: cookie, .contentType: m.contentType], body: m.body)
             #expect(r.status == .ok)
             #expect(r.body.text.contains("blinded, arms pooled") && r.body.text.contains("files/report.html"))
             // Sign out needs the token too, then the cookie no longer works.
-            r = try await client.execute(uri: "/logout", method: .post,
-                                         headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
-                                         body: ByteBuffer(string: "csrf=\(Self.csrf(in: page.body.text)!)"))
+            r = try await client.execute(
+                uri: "/logout", method: .post,
+                headers: [.cookie: cookie, .contentType: "application/x-www-form-urlencoded"],
+                body: ByteBuffer(string: "csrf=\(Self.csrf(in: page.body.text)!)"))
             #expect(r.status == .seeOther)
             r = try await client.execute(uri: "/studies", method: .get, headers: [.cookie: cookie])
             #expect(r.status == .seeOther && r.headers[.location] == "/login")

@@ -2,17 +2,20 @@ import Domain
 import Foundation
 import HDF5
 import Testing
+
 @testable import Store
 
 /// Report results written back into the store: whole tables and a table streamed in slices
 /// read back identically; a failed report publishes nothing.
 @Suite struct ResultsWriterTests {
     func slice(_ start: Int, _ n: Int) -> AuxiliaryTable {
-        AuxiliaryTable(name: "cfb", columns: [
-            ("USUBJID", .text((start..<start + n).map { "S\($0 % 7)" })),
-            ("AVAL", .number((start..<start + n).map { $0 % 5 == 0 ? .nan : Double($0) / 4 })),
-            ("SRCREF", .text((start..<start + n).map { $0 % 3 == 0 ? "" : "plate \($0), line \($0 + 1) — µ" })),
-        ])
+        AuxiliaryTable(
+            name: "cfb",
+            columns: [
+                ("USUBJID", .text((start..<start + n).map { "S\($0 % 7)" })),
+                ("AVAL", .number((start..<start + n).map { $0 % 5 == 0 ? .nan : Double($0) / 4 })),
+                ("SRCREF", .text((start..<start + n).map { $0 % 3 == 0 ? "" : "plate \($0), line \($0 + 1) — µ" })),
+            ])
     }
 
     @Test func streamedTableReadsBackAsWritten() throws {

@@ -2,6 +2,7 @@ import Domain
 import Foundation
 import HDF5
 import Testing
+
 @testable import Store
 
 /// Measurements with something different in every row (sample, line, value) and a few repeated
@@ -15,9 +16,10 @@ func row(_ i: Int, prefix: String) -> Domain.Measurement {
     let day = String(format: "%02d", i % 28 + 1)
     let date: String = i % 5 == 0 ? "" : "2024-01-\(day)"
     let low = i % 11 == 0
-    var m = Measurement(sample: "\(prefix)\(i / 3)_V\(i % 4)", subject: "\(prefix)\(i / 12)", visit: "V\(i % 4)",
-                        collectionDate: date, assay: even ? .cytometry : .cytokine, analyte: "A\(i % 7)",
-                        statistic: even ? .count : .concentration, value: Double(i) * 0.25)
+    var m = Measurement(
+        sample: "\(prefix)\(i / 3)_V\(i % 4)", subject: "\(prefix)\(i / 12)", visit: "V\(i % 4)",
+        collectionDate: date, assay: even ? .cytometry : .cytokine, analyte: "A\(i % 7)",
+        statistic: even ? .count : .concentration, value: Double(i) * 0.25)
     m.denominator = i % 3 == 0 ? "CD4" : ""
     m.unit = even ? "events" : "pg/mL"
     m.qualifier = low ? .belowLLOQ : .inRange
@@ -34,8 +36,9 @@ func openBatch(_ store: StudyStore, name: String, limits: RowGroupLimits) throws
     let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(UUID().uuidString)-\(name)").path
     try UUID().uuidString.write(toFile: file, atomically: true, encoding: .utf8)
     let entry = try store.archive.archive(file)
-    let (batch, _) = try store.beginBatch(files: [OfferedFile(sha256: entry.sha256, name: name, size: entry.size)], command: "test",
-                                          rowGroups: limits)
+    let (batch, _) = try store.beginBatch(
+        files: [OfferedFile(sha256: entry.sha256, name: name, size: entry.size)], command: "test",
+        rowGroups: limits)
     let source = SegmentSource(name: name, sha256: entry.sha256, size: entry.size, format: "test", parserVersion: "1")
     return (try #require(batch), source)
 }

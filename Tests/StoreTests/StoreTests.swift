@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import HDF5
 import Testing
+
 @testable import Store
 
 func temporaryStorePath() -> String {
@@ -18,14 +19,20 @@ func commitBatch(_ store: StudyStore, name: String, bytes: String, _ ms: [Domain
     let (batch, _) = try store.beginBatch(files: [OfferedFile(sha256: entry.sha256, name: name, size: entry.size)], command: "test")
     guard let batch else { return nil }
     for m in ms { try batch.writer.append(m, source: 0) }
-    try store.commit(batch, sources: [SegmentSource(name: name, sha256: entry.sha256, size: entry.size, format: "test",
-                                                    parserVersion: "1", rowsAccepted: ms.count)], auditDetails: "test")
+    try store.commit(
+        batch,
+        sources: [
+            SegmentSource(
+                name: name, sha256: entry.sha256, size: entry.size, format: "test",
+                parserVersion: "1", rowsAccepted: ms.count)
+        ], auditDetails: "test")
     return batch.id
 }
 
 func m(_ subject: String, _ analyte: String, _ value: Double, qualifier: Qualifier = .inRange) -> Domain.Measurement {
-    Measurement(sample: "\(subject)_BL", subject: subject, visit: "BASELINE", assay: .cytokine, analyte: analyte,
-                statistic: .concentration, value: value, unit: "pg/mL", qualifier: qualifier)
+    Measurement(
+        sample: "\(subject)_BL", subject: subject, visit: "BASELINE", assay: .cytokine, analyte: analyte,
+        statistic: .concentration, value: value, unit: "pg/mL", qualifier: qualifier)
 }
 
 @Suite("Study store")

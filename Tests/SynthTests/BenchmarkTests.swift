@@ -1,7 +1,8 @@
+import Domain
 import Foundation
 import Readers
-import Domain
 import Testing
+
 @testable import Synth
 
 @Suite struct BenchmarkTests {
@@ -36,7 +37,8 @@ import Testing
         let root = Generated.temporaryFolder("bench-empty")
         defer { try? FileManager.default.removeItem(atPath: root) }
         try Synthesizer.writeBenchmark(to: root, rows: 0, plates: 0, seed: 5)
-        #expect(try String(contentsOfFile: root + "/benchmark-tidy.csv", encoding: .utf8)
+        #expect(
+            try String(contentsOfFile: root + "/benchmark-tidy.csv", encoding: .utf8)
                 == "subject,visit,date,assay,analyte,statistic,value,unit,denominator\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root + "/flowjo").filter { $0.hasSuffix(".csv") }.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: root + "/flowjo-manifest.csv"))
@@ -52,9 +54,11 @@ import Testing
         for i in 0..<2000 {
             let x = r.logNormal(median: 50, cv: 3) * (i % 7 == 0 ? -1 : 1)
             let d = 1 + i % 4
-            try w.append(x, decimals: d); try w.append(byte: 10)
+            try w.append(x, decimals: d)
+            try w.append(byte: 10)
             expected += NumberText.fixed((x * pow(10, Double(d))).rounded() / pow(10, Double(d)), d) + "\n"
-            try w.append(integer: i * 7919); try w.append(byte: 10)
+            try w.append(integer: i * 7919)
+            try w.append(byte: 10)
             expected += "\(i * 7919)\n"
         }
         try w.close()

@@ -1,7 +1,8 @@
+import Domain
 import Foundation
 import Readers
-import Domain
 import Testing
+
 @testable import Synth
 
 @Suite struct ClinicalAndLinkageTests {
@@ -60,7 +61,7 @@ import Testing
     @Test func il2ArmRespondsAndExpandsTregs() throws {
         let study = "NCT05495321"
         let arms = Dictionary(uniqueKeysWithValues: try table(path(study, "sealed/randomization.csv")).map { ($0["subject"]!, $0["arm"]!) })
-        var values: [String: [String: [String: (Double, Double)]]] = [:]   // subject → visit → code → (value, uln)
+        var values: [String: [String: [String: (Double, Double)]]] = [:] // subject → visit → code → (value, uln)
         for r in try table(path(study, "clinical/clinical.csv")) {
             values[r["subject"]!, default: [:]][r["visit"]!, default: [:]]["\(r["instrument"]!).\(r["item"]!)"] =
                 (Double(r["value"]!)!, Double(r["uln"]!) ?? .nan)
@@ -68,19 +69,31 @@ import Testing
         func improved(_ s: String) -> Bool? {
             guard let b = values[s]?["BASELINE"], let v = values[s]?["W12"] else { return nil }
             var better = 0, worse = 0, mmtWorse = false
-            for (code, higher) in [("PHGA.TOTAL", false), ("PTGA.TOTAL", false), ("MMT8.TOTAL", true), ("HAQ.TOTAL", false), ("EXTRAMUSCULAR.TOTAL", false)] {
+            for (code, higher) in [
+                ("PHGA.TOTAL", false), ("PTGA.TOTAL", false), ("MMT8.TOTAL", true), ("HAQ.TOTAL", false), ("EXTRAMUSCULAR.TOTAL", false),
+            ] {
                 let change = (higher ? v[code]!.0 - b[code]!.0 : b[code]!.0 - v[code]!.0) / b[code]!.0 * 100
                 if change >= 20 { better += 1 }
-                if change <= -25 { worse += 1; if code.hasPrefix("MMT8") { mmtWorse = true } }
+                if change <= -25 {
+                    worse += 1
+                    if code.hasPrefix("MMT8") { mmtWorse = true }
+                }
             }
-            let enzyme = ["CK", "ALDOLASE", "LDH", "AST", "ALT"].max { b["ENZYMES.\($0)"]!.0 / b["ENZYMES.\($0)"]!.1 < b["ENZYMES.\($1)"]!.0 / b["ENZYMES.\($1)"]!.1 }!
+            let enzyme = ["CK", "ALDOLASE", "LDH", "AST", "ALT"].max {
+                b["ENZYMES.\($0)"]!.0 / b["ENZYMES.\($0)"]!.1 < b["ENZYMES.\($1)"]!.0 / b["ENZYMES.\($1)"]!.1
+            }!
             let e = (b["ENZYMES.\(enzyme)"]!.0 - v["ENZYMES.\(enzyme)"]!.0) / b["ENZYMES.\(enzyme)"]!.0 * 100
             if e >= 20 { better += 1 }
             if e <= -25 { worse += 1 }
             return better >= 3 && worse <= 2 && !mmtWorse
         }
         var share: [String: (Int, Int)] = [:]
-        for (s, arm) in arms { if let r = improved(s) { share[arm, default: (0, 0)].0 += r ? 1 : 0; share[arm, default: (0, 0)].1 += 1 } }
+        for (s, arm) in arms {
+            if let r = improved(s) {
+                share[arm, default: (0, 0)].0 += r ? 1 : 0
+                share[arm, default: (0, 0)].1 += 1
+            }
+        }
         let il2 = Double(share["IL2"]!.0) / Double(share["IL2"]!.1), pbo = Double(share["PBO"]!.0) / Double(share["PBO"]!.1)
         #expect(il2 >= 0.4 && il2 <= 0.85, "IL-2 responders \(il2)")
         #expect(pbo < il2, "placebo \(pbo) vs IL-2 \(il2)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Synth
 
 @Suite struct DeterminismTests {
@@ -29,9 +30,11 @@ import Testing
         let files = Generated.sample.files
         for trial in Synthesizer.trials {
             let id = trial.studyID
-            for name in ["manifest.csv", "exports/lims-export.csv", "clinical/clinical.csv", "clinical/first_dose.csv",
-                         "clinical/blood_counts.csv", "clinical/glucocorticoids.csv", "clinical/adverse_events.csv",
-                         "sealed/randomization.csv"] {
+            for name in [
+                "manifest.csv", "exports/lims-export.csv", "clinical/clinical.csv", "clinical/first_dose.csv",
+                "clinical/blood_counts.csv", "clinical/glucocorticoids.csv", "clinical/adverse_events.csv",
+                "sealed/randomization.csv",
+            ] {
                 #expect(files.contains { $0.hasSuffix("/\(id)/\(name)") }, "\(id)/\(name) missing")
             }
             #expect(files.filter { $0.contains("/\(id)/exports/flowjo/") }.count >= 3)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Synth
 
 @Suite struct FlowJoExportTests {
@@ -23,14 +24,19 @@ import Testing
             #expect(t.header.dropFirst().allSatisfy { $0.contains(" | ") })
             #expect(t.summary.map { $0[0] } == ["Mean", "SD"])
             #expect(t.rows.allSatisfy { $0[0].hasSuffix(".fcs") && $0.count == t.header.count })
-            #expect(t.rows.filter { !$0[0].hasPrefix("FMO_") }.allSatisfy {
-                $0[0].range(of: #"^[A-Z]{2}\d{2}-\d{3}_(BASELINE|W\d+)_\d{4}-\d{2}-\d{2}_Tube1\.fcs$"#, options: .regularExpression) != nil
-            })
+            #expect(
+                t.rows.filter { !$0[0].hasPrefix("FMO_") }.allSatisfy {
+                    $0[0].range(of: #"^[A-Z]{2}\d{2}-\d{3}_(BASELINE|W\d+)_\d{4}-\d{2}-\d{2}_Tube1\.fcs$"#, options: .regularExpression)
+                        != nil
+                })
         }
         // Quadrant gates carry FlowJo's comma, so their headers must be quoted and still read back whole.
         let t = try parse(try #require(exports.first))
         #expect(t.header.contains("Lymphocytes/Single Cells/Live/CD3+/CD4+/CXCR5+PD-1+/Q3: CXCR3+ , CCR6- | Count"))
-        #expect(exports.contains { $0.hasSuffix(".csv") && (try? String(contentsOfFile: $0, encoding: .utf8))?.contains("FMO_FoxP3_Tube3.fcs") == true })
+        #expect(
+            exports.contains {
+                $0.hasSuffix(".csv") && (try? String(contentsOfFile: $0, encoding: .utf8))?.contains("FMO_FoxP3_Tube3.fcs") == true
+            })
     }
 
     /// Every `Freq. of Parent` is the child count over the parent count, to FlowJo's three
@@ -79,11 +85,13 @@ import Testing
             let c = t.header.firstIndex(of: TregTfhGates.cd4 + " | Count")!
             let f = t.header.firstIndex(of: TregTfhGates.treg + " | Freq. of Parent")!
             for row in t.rows where row[0].contains("_BASELINE_") {
-                cd4.append(Double(row[c])!); treg.append(Double(row[f])!)
+                cd4.append(Double(row[c])!)
+                treg.append(Double(row[f])!)
             }
         }
-        cd4.sort(); treg.sort()
-        #expect(cd4.count == 40)   // every subject of the four trials has a baseline sample
+        cd4.sort()
+        treg.sort()
+        #expect(cd4.count == 40) // every subject of the four trials has a baseline sample
         #expect(cd4[cd4.count / 2] > 20_000 && cd4[cd4.count / 2] < 60_000)
         #expect(treg.first! > 2.5 && treg.last! < 9.5)
     }

@@ -1,6 +1,7 @@
 import Domain
 import Foundation
 import Testing
+
 @testable import Synth
 
 @Suite struct RandomAndFormatTests {
@@ -54,12 +55,12 @@ import Testing
     @Test func civilDatesRoundTripAndKnowTheirWeekday() {
         let d = CivilDate(2023, 4, 4)
         #expect(d.iso == "2023-04-04")
-        #expect(d.weekday == 1)   // Tuesday
+        #expect(d.weekday == 1) // Tuesday
         #expect(CivilDate(1970, 1, 1).daysSinceEpoch == 0)
         #expect(CivilDate(2024, 2, 29).components == (2024, 2, 29))
         #expect((CivilDate(2024, 2, 28) + 2).iso == "2024-03-01")
-        #expect(CivilDate(2023, 4, 8).nearestWeekday.iso == "2023-04-07")  // Saturday → Friday
-        #expect(CivilDate(2023, 4, 9).nearestWeekday.iso == "2023-04-10")  // Sunday → Monday
+        #expect(CivilDate(2023, 4, 8).nearestWeekday.iso == "2023-04-07") // Saturday → Friday
+        #expect(CivilDate(2023, 4, 9).nearestWeekday.iso == "2023-04-10") // Sunday → Monday
         #expect(d.dayFirst == "04/04/2023" && CivilDate(2023, 4, 14).monthFirst == "4/14/2023")
         for n in stride(from: -800_000, to: 800_000, by: 997) {
             let c = CivilDate(daysSinceEpoch: n).components
@@ -84,7 +85,6 @@ import Testing
         #expect(NumberText.fixed(-0.001, 2) == "0.00")
         #expect(NumberText.mfi(10921.26) == "10921.5" && NumberText.mfi(37214.1) == "37214")
     }
-
 
     @Test func crc32MatchesTheStandardCheckValue() {
         #expect(CRC32.checksum(Array("123456789".utf8)) == 0xCBF4_3926)

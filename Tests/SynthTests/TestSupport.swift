@@ -1,5 +1,6 @@
 import Foundation
 import Readers
+
 @testable import Synth
 
 /// Sample data generated once per test process (the generator is deterministic, so sharing is
@@ -28,7 +29,10 @@ enum Generated {
 func records(_ path: String) throws -> [[String]] {
     let reader = try DelimitedReader(path: path)
     var out: [[String]] = []
-    try reader.forEachRecord { r in out.append(r.strings); return true }
+    try reader.forEachRecord { r in
+        out.append(r.strings)
+        return true
+    }
     return out
 }
 

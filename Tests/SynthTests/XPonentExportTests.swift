@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Synth
 
 @Suite struct XPonentExportTests {
@@ -16,7 +17,10 @@ import Testing
         for var r in try records(path) {
             while let last = r.last, last.isEmpty, r.count > 1 { r.removeLast() }
             if r == [""] { continue }
-            if r[0] == "DataType:" { p.sections.append((r[1], [])); continue }
+            if r[0] == "DataType:" {
+                p.sections.append((r[1], []))
+                continue
+            }
             if r[0] == "-- CRC --" || r[0].hasPrefix("CRC32:") { continue }
             if p.sections.isEmpty { p.header.append(r) } else { p.sections[p.sections.count - 1].rows.append(r) }
         }
@@ -26,10 +30,12 @@ import Testing
     var exports: [String] { Generated.sample.files.filter { $0.contains("/exports/xponent/") } }
 
     @Test func hasTheSectionsOfAnAnalysedXPonentExport() throws {
-        let expected = ["Median", "Net MFI", "Count", "Result", "Avg Net MFI", "Avg Result", "%CV Replicates", "% Recovery",
-                        "Comments", "Units", "Standard Expected Concentration", "Control Expected Concentration",
-                        "Control Range - Low", "Control Range - High", "Per Bead Count", "Dilution Factor",
-                        "Analysis Types", "Analysis Coefficients", "R^2", "Audit Logs", "Warnings/Errors"]
+        let expected = [
+            "Median", "Net MFI", "Count", "Result", "Avg Net MFI", "Avg Result", "%CV Replicates", "% Recovery",
+            "Comments", "Units", "Standard Expected Concentration", "Control Expected Concentration",
+            "Control Range - Low", "Control Range - High", "Per Bead Count", "Dilution Factor",
+            "Analysis Types", "Analysis Coefficients", "R^2", "Audit Logs", "Warnings/Errors",
+        ]
         #expect(!exports.isEmpty)
         for path in exports {
             let p = try parse(path)
@@ -83,16 +89,22 @@ import Testing
             let coeff = try #require(p.section("Analysis Coefficients"))
             let analytes = Array(coeff[0].dropFirst())
             func row(_ label: String) -> [Double] { coeff.first { $0[0] == label }!.dropFirst().map { Double($0)! } }
-            let (a, b, c, d, f) = (row("Coefficient A"), row("Coefficient B"), row("Coefficient C"), row("Coefficient D"), row("Coefficient F"))
+            let (a, b, c, d, f) = (
+                row("Coefficient A"), row("Coefficient B"), row("Coefficient C"), row("Coefficient D"), row("Coefficient F")
+            )
             let net = try #require(p.section("Net MFI")).dropFirst()
             let result = try #require(p.section("Result")).dropFirst()
-            let dilution = Dictionary(try #require(p.section("Dilution Factor")).dropFirst().map { ($0[0], $0.count > 2 ? Double($0[2]) ?? 1 : 1) },
-                                      uniquingKeysWith: { x, _ in x })
+            let dilution = Dictionary(
+                try #require(p.section("Dilution Factor")).dropFirst().map { ($0[0], $0.count > 2 ? Double($0[2]) ?? 1 : 1) },
+                uniquingKeysWith: { x, _ in x })
             for (n, r) in zip(net, result) {
                 #expect(n[0] == r[0])
                 for j in analytes.indices {
                     let cell = r[j + 2]
-                    if cell == "NaN" { #expect(n[1] == "Background0"); continue }
+                    if cell == "NaN" {
+                        #expect(n[1] == "Background0")
+                        continue
+                    }
                     if cell.hasPrefix("<") || cell.hasPrefix(">") {
                         #expect(cell.range(of: #"^[<>] \d+(\.\d+)?$"#, options: .regularExpression) != nil)
                         below += 1
@@ -123,7 +135,10 @@ import Testing
     /// Low-dose IL-2 raises serum sCD25 (the IL-2 receptor α chain shed by expanded Tregs).
     @Test func solubleCD25RisesOnIL2() throws {
         let study = "NCT05495321"
-        let arms = Dictionary(uniqueKeysWithValues: try table(Generated.sample.root + "/\(study)/sealed/randomization.csv").map { ($0["subject"]!, $0["arm"]!) })
+        let arms = Dictionary(
+            uniqueKeysWithValues: try table(Generated.sample.root + "/\(study)/sealed/randomization.csv").map {
+                ($0["subject"]!, $0["arm"]!)
+            })
         var ratios: [String: [Double]] = [:]
         var level: [String: Double] = [:]
         for path in exports where path.contains(study) {

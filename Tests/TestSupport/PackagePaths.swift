@@ -5,8 +5,8 @@ import Foundation
 public enum PackagePaths {
     /// The package root: the folder holding `Package.swift`.
     public static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()   // TestSupport
-        .deletingLastPathComponent()   // Tests
+        .deletingLastPathComponent() // TestSupport
+        .deletingLastPathComponent() // Tests
         .deletingLastPathComponent()
 
     /// A file or folder below the package root (`"sample-data/NCT04946669"`).

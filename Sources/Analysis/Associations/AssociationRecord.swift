@@ -56,11 +56,13 @@ public struct AssociationRecord: Sendable, Hashable {
     /// Why a test was not computed, or anything qualifying it.
     public var note: String
 
-    init(studyID: String, parameterCode: String, parameter: String, basetype: String, visit: String,
-         visitNumber: Int?, variable: String, criterion: String = "", responseVisit: String = "",
-         analysis: AssociationAnalysis, group: String, comparison: String = "", n: Int, n2: Int? = nil,
-         summary: Summary? = nil, statistic: Double = .nan, estimate: Double = .nan, pValue: Double = .nan,
-         method: String = "", blinded: Bool, note: String = "") {
+    init(
+        studyID: String, parameterCode: String, parameter: String, basetype: String, visit: String,
+        visitNumber: Int?, variable: String, criterion: String = "", responseVisit: String = "",
+        analysis: AssociationAnalysis, group: String, comparison: String = "", n: Int, n2: Int? = nil,
+        summary: Summary? = nil, statistic: Double = .nan, estimate: Double = .nan, pValue: Double = .nan,
+        method: String = "", blinded: Bool, note: String = ""
+    ) {
         self.studyID = studyID
         self.parameterCode = parameterCode
         self.parameter = parameter

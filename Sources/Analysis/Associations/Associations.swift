@@ -21,8 +21,9 @@ public enum Associations {
         var armOf: [String: String] = [:]
         if !dataset.blinded { for r in dataset.records where !r.arm.isEmpty { armOf[r.subject] = r.arm } }
         let arms = Set(armOf.values).sorted()
-        var out = parameterRows(dataset.records, responses: ResponseIndex(responses), study: study, armOf: armOf,
-                                blinded: dataset.blinded)
+        var out = parameterRows(
+            dataset.records, responses: ResponseIndex(responses), study: study, armOf: armOf,
+            blinded: dataset.blinded)
         if arms.count > 1 { out += responseRates(responses: responses, study: study, armOf: armOf, arms: arms) }
         return withQValues(out)
     }
@@ -40,8 +41,10 @@ public enum Associations {
     /// The rows of the immune parameters in `records` (any subset of whole parameters: the
     /// streaming report passes one parameter at a time), without q-values. `armOf` holds every
     /// randomized subject's arm (empty while blinded).
-    public static func parameterRows(_ records: [CFBRecord], responses: ResponseIndex, study: StudyDefinition,
-                                     armOf: [String: String], blinded: Bool) -> [AssociationRecord] {
+    public static func parameterRows(
+        _ records: [CFBRecord], responses: ResponseIndex, study: StudyDefinition,
+        armOf: [String: String], blinded: Bool
+    ) -> [AssociationRecord] {
         var out: [AssociationRecord] = []
         let wantedAnalytes = Set(study.analytes)
         let wantedVisits = Set(study.visitsOfInterest)
@@ -52,9 +55,11 @@ public enum Associations {
         // large cohort is hundreds of thousands of records).
         struct CellKey: Hashable { var code, basetype, visit: String }
         var cells: [CellKey: [CFBRecord]] = [:]
-        for r in records where r.parameterCategory != "clinical" && r.analysisFlag && !r.analysisVisit.isEmpty
+        for r in records
+        where r.parameterCategory != "clinical" && r.analysisFlag && !r.analysisVisit.isEmpty
             && (wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: r.parameterCode)))
-            && (wantedVisits.isEmpty || wantedVisits.contains(r.analysisVisit)) {
+            && (wantedVisits.isEmpty || wantedVisits.contains(r.analysisVisit))
+        {
             cells[CellKey(code: r.parameterCode, basetype: r.basetype, visit: r.analysisVisit), default: []].append(r)
         }
 
@@ -70,11 +75,13 @@ public enum Associations {
                 if !v.isNaN { valueOf[r.subject] = v }
             }
             let subjects = valueOf.keys.sorted()
-            let base = AssociationRecord(studyID: study.studyID, parameterCode: key.code, parameter: first.parameter,
-                                         basetype: key.basetype, visit: key.visit, visitNumber: first.analysisVisitNumber,
-                                         variable: variable, analysis: .summary, group: "all", n: 0, blinded: blinded,
-                                         note: blinded ? "pooled: arms blinded" : "")
-            let armGroups: [(String, [String])] = (arms.count > 1 ? arms.map { a in ("arm=\(a)", subjects.filter { armOf[$0] == a }) } : [])
+            let base = AssociationRecord(
+                studyID: study.studyID, parameterCode: key.code, parameter: first.parameter,
+                basetype: key.basetype, visit: key.visit, visitNumber: first.analysisVisitNumber,
+                variable: variable, analysis: .summary, group: "all", n: 0, blinded: blinded,
+                note: blinded ? "pooled: arms blinded" : "")
+            let armGroups: [(String, [String])] =
+                (arms.count > 1 ? arms.map { a in ("arm=\(a)", subjects.filter { armOf[$0] == a }) } : [])
                 + [("all", subjects)]
 
             // Summaries and within-group change, by arm.
@@ -84,11 +91,13 @@ public enum Associations {
             }
             // Between arms.
             if arms.count > 1 {
-                for i in 0..<arms.count { for j in (i + 1)..<arms.count {
-                    let a = subjects.filter { armOf[$0] == arms[i] }.map { valueOf[$0]! }
-                    let b = subjects.filter { armOf[$0] == arms[j] }.map { valueOf[$0]! }
-                    out.append(mannWhitneyRow(base, .betweenArms, "all", "\(arms[i]) vs \(arms[j])", a, b))
-                } }
+                for i in 0..<arms.count {
+                    for j in (i + 1)..<arms.count {
+                        let a = subjects.filter { armOf[$0] == arms[i] }.map { valueOf[$0]! }
+                        let b = subjects.filter { armOf[$0] == arms[j] }.map { valueOf[$0]! }
+                        out.append(mannWhitneyRow(base, .betweenArms, "all", "\(arms[i]) vs \(arms[j])", a, b))
+                    }
+                }
             }
             // Response-related rows.
             for criterion in study.responseCriteria {
@@ -109,8 +118,10 @@ public enum Associations {
                         out.append(wilcoxonRow(r, groupLabel("Y"), yes.map { valueOf[$0]! }))
                         out.append(wilcoxonRow(r, groupLabel("N"), no.map { valueOf[$0]! }))
                     }
-                    out.append(mannWhitneyRow(r, .respondersVersusNonResponders, label, "Y vs N",
-                                              yes.map { valueOf[$0]! }, no.map { valueOf[$0]! }))
+                    out.append(
+                        mannWhitneyRow(
+                            r, .respondersVersusNonResponders, label, "Y vs N",
+                            yes.map { valueOf[$0]! }, no.map { valueOf[$0]! }))
                     let pairs = members.compactMap { s -> (Double, Double)? in
                         guard let c = response(s)?.clinicalChange else { return nil }
                         return (valueOf[s]!, c)
@@ -124,7 +135,12 @@ public enum Associations {
 
     struct ResponseKey: Hashable {
         var criterion, subject, basetype, visit: String
-        init(_ c: String, _ s: String, _ b: String, _ v: String) { criterion = c; subject = s; basetype = b; visit = v }
+        init(_ c: String, _ s: String, _ b: String, _ v: String) {
+            criterion = c
+            subject = s
+            basetype = b
+            visit = v
+        }
     }
 
     /// The analyte of a PARAMCD (`TREG.FREQ_OF.CD4` → `TREG`).
@@ -158,8 +174,10 @@ public enum Associations {
         return r
     }
 
-    static func mannWhitneyRow(_ base: AssociationRecord, _ analysis: AssociationAnalysis, _ group: String,
-                               _ comparison: String, _ a: [Double], _ b: [Double]) -> AssociationRecord {
+    static func mannWhitneyRow(
+        _ base: AssociationRecord, _ analysis: AssociationAnalysis, _ group: String,
+        _ comparison: String, _ a: [Double], _ b: [Double]
+    ) -> AssociationRecord {
         var r = base
         r.analysis = analysis
         r.group = group
@@ -176,8 +194,10 @@ public enum Associations {
         return r
     }
 
-    static func spearmanRow(_ base: AssociationRecord, _ group: String, _ comparison: String,
-                            _ pairs: [(Double, Double)]) -> AssociationRecord {
+    static func spearmanRow(
+        _ base: AssociationRecord, _ group: String, _ comparison: String,
+        _ pairs: [(Double, Double)]
+    ) -> AssociationRecord {
         var r = base
         r.analysis = .correlationWithClinicalChange
         r.group = group
@@ -195,34 +215,41 @@ public enum Associations {
 
     /// Fisher's exact test of responders / non-responders, each pair of arms, per criterion and
     /// assessed visit (primary BASETYPE rows only: a later baseline compares periods, not arms).
-    public static func responseRates(responses: [ResponseRecord], study: StudyDefinition, armOf: [String: String],
-                              arms: [String]) -> [AssociationRecord] {
+    public static func responseRates(
+        responses: [ResponseRecord], study: StudyDefinition, armOf: [String: String],
+        arms: [String]
+    ) -> [AssociationRecord] {
         var out: [AssociationRecord] = []
         for criterion in study.responseCriteria {
             for visit in criterion.visits {
                 let rs = responses.filter { $0.criterion == criterion.id && $0.visit == visit && $0.basetype == study.baseline.basetype }
                 func counts(_ arm: String) -> (yes: Int, no: Int, missing: Int) {
                     let mine = rs.filter { armOf[$0.subject] == arm }
-                    return (mine.filter { $0.responder == .yes }.count, mine.filter { $0.responder == .no }.count,
-                            mine.filter { $0.responder == .missing }.count)
+                    return (
+                        mine.filter { $0.responder == .yes }.count, mine.filter { $0.responder == .no }.count,
+                        mine.filter { $0.responder == .missing }.count
+                    )
                 }
-                for i in 0..<arms.count { for j in (i + 1)..<arms.count {
-                    let a = counts(arms[i]), b = counts(arms[j])
-                    var r = AssociationRecord(studyID: study.studyID, parameterCode: "", parameter: "", basetype: study.baseline.basetype,
-                                              visit: visit, visitNumber: study.visit(named: visit)?.number, variable: "response",
-                                              criterion: criterion.id, responseVisit: visit, analysis: .responseRateByArm,
-                                              group: "all", comparison: "\(arms[i]) vs \(arms[j])", n: a.yes + a.no,
-                                              n2: b.yes + b.no, blinded: false)
-                    r.note = "responders \(a.yes)/\(a.yes + a.no) vs \(b.yes)/\(b.yes + b.no)"
-                    if a.missing + b.missing > 0 { r.note += "; \(a.missing + b.missing) missing response(s) excluded" }
-                    if let (oddsRatio, p) = try? FisherExact.test(a: a.yes, b: a.no, c: b.yes, d: b.no) {
-                        r.statistic = oddsRatio
-                        r.estimate = oddsRatio
-                        r.pValue = p
-                        r.method = "exact"
+                for i in 0..<arms.count {
+                    for j in (i + 1)..<arms.count {
+                        let a = counts(arms[i]), b = counts(arms[j])
+                        var r = AssociationRecord(
+                            studyID: study.studyID, parameterCode: "", parameter: "", basetype: study.baseline.basetype,
+                            visit: visit, visitNumber: study.visit(named: visit)?.number, variable: "response",
+                            criterion: criterion.id, responseVisit: visit, analysis: .responseRateByArm,
+                            group: "all", comparison: "\(arms[i]) vs \(arms[j])", n: a.yes + a.no,
+                            n2: b.yes + b.no, blinded: false)
+                        r.note = "responders \(a.yes)/\(a.yes + a.no) vs \(b.yes)/\(b.yes + b.no)"
+                        if a.missing + b.missing > 0 { r.note += "; \(a.missing + b.missing) missing response(s) excluded" }
+                        if let (oddsRatio, p) = try? FisherExact.test(a: a.yes, b: a.no, c: b.yes, d: b.no) {
+                            r.statistic = oddsRatio
+                            r.estimate = oddsRatio
+                            r.pValue = p
+                            r.method = "exact"
+                        }
+                        out.append(r)
                     }
-                    out.append(r)
-                } }
+                }
             }
         }
         return out
@@ -237,9 +264,10 @@ public enum Associations {
         }
         var out = records
         let families = Dictionary(grouping: out.indices.filter { out[$0].analysis != .summary }) { i in
-            Family(analysis: out[i].analysis, variable: out[i].variable, basetype: out[i].basetype, visit: out[i].visit,
-                   criterion: out[i].criterion, responseVisit: out[i].responseVisit, group: out[i].group,
-                   comparison: out[i].comparison)
+            Family(
+                analysis: out[i].analysis, variable: out[i].variable, basetype: out[i].basetype, visit: out[i].visit,
+                criterion: out[i].criterion, responseVisit: out[i].responseVisit, group: out[i].group,
+                comparison: out[i].comparison)
         }
         for (_, members) in families {
             let q = BenjaminiHochberg.qValues(members.map { out[$0].pValue })

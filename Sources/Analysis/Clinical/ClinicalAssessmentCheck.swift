@@ -10,24 +10,34 @@ public enum ClinicalAssessmentCheck {
     static let graded: Set<String> = [ClinicalInstrument.bilag]
 
     public static func check(_ records: [ClinicalAssessment], study: StudyDefinition)
-        -> (records: [ClinicalAssessment], diagnostics: [Diagnostic]) {
+        -> (records: [ClinicalAssessment], diagnostics: [Diagnostic])
+    {
         var kept: [ClinicalAssessment] = []
         kept.reserveCapacity(records.count)
         var diagnostics: [Diagnostic] = []
         for a in records {
             let name = ClinicalInstrument.code(a.instrument, a.item)
-            if graded.contains(a.instrument) { kept.append(a); continue }
+            if graded.contains(a.instrument) {
+                kept.append(a)
+                continue
+            }
             // Not a number, not censored (`<0.5` keeps its limit) and not "not done": text in a
             // numeric instrument is a data-entry error, not a value.
             if a.value.isNaN, !a.text.isEmpty, !ClinicalAssessment.notDoneTokens.contains(a.text.uppercased()) {
-                diagnostics.append(.error(a.source, code: "non-numeric-value",
-                                          "\(name) value '\(a.text)' is not a number, and \(a.instrument) is numeric: the row is not used"))
+                diagnostics.append(
+                    .error(
+                        a.source, code: "non-numeric-value",
+                        "\(name) value '\(a.text)' is not a number, and \(a.instrument) is numeric: the row is not used"))
                 continue
             }
             if a.item == ClinicalInstrument.total, !a.value.isNaN, let range = study.instrument(a.instrument)?.range,
-               !range.contains(a.value) {
-                diagnostics.append(.error(a.source, code: "value-out-of-range",
-                                          "\(name) value \(format(a.value)) is outside the instrument's range \(format(range.lowerBound))–\(format(range.upperBound)) in the study definition: the row is not used by any criterion"))
+                !range.contains(a.value)
+            {
+                diagnostics.append(
+                    .error(
+                        a.source, code: "value-out-of-range",
+                        "\(name) value \(format(a.value)) is outside the instrument's range \(format(range.lowerBound))–\(format(range.upperBound)) in the study definition: the row is not used by any criterion"
+                    ))
                 continue
             }
             kept.append(a)
@@ -53,9 +63,13 @@ public enum ClinicalAssessmentCheck {
         var out: [Diagnostic] = []
         for key in order {
             guard let total = totals[key], let items = descriptors[key],
-                  case .success(let sum) = SRI4.sledaiTotal(descriptors: items), sum != total.value else { continue }
-            out.append(.warning(total.source, code: "sledai-total-mismatch",
-                                "SLEDAI-2K total \(format(total.value)) of subject \(key.subject) at \(key.visit) differs from the sum of its descriptors (\(format(sum))): the criteria use the descriptors' sum"))
+                case .success(let sum) = SRI4.sledaiTotal(descriptors: items), sum != total.value
+            else { continue }
+            out.append(
+                .warning(
+                    total.source, code: "sledai-total-mismatch",
+                    "SLEDAI-2K total \(format(total.value)) of subject \(key.subject) at \(key.visit) differs from the sum of its descriptors (\(format(sum))): the criteria use the descriptors' sum"
+                ))
         }
         return out
     }

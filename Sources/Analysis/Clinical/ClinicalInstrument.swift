@@ -22,8 +22,10 @@ public enum ClinicalInstrument {
     public static let sledai2k = "SLEDAI2K"
     /// BILAG-2004: one item per organ domain, graded A–E (Isenberg et al., Rheumatology 2005).
     public static let bilag = "BILAG"
-    public static let bilagDomains = ["CONSTITUTIONAL", "MUCOCUTANEOUS", "NEUROPSYCHIATRIC", "MUSCULOSKELETAL",
-                                      "CARDIORESPIRATORY", "GASTROINTESTINAL", "OPHTHALMIC", "RENAL", "HAEMATOLOGICAL"]
+    public static let bilagDomains = [
+        "CONSTITUTIONAL", "MUCOCUTANEOUS", "NEUROPSYCHIATRIC", "MUSCULOSKELETAL",
+        "CARDIORESPIRATORY", "GASTROINTESTINAL", "OPHTHALMIC", "RENAL", "HAEMATOLOGICAL",
+    ]
     /// Physician global assessment of SLE activity (0–3).
     public static let slePhysicianGlobal = "PGA"
 

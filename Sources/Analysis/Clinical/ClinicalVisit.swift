@@ -55,14 +55,19 @@ public struct ClinicalVisit: Sendable, Hashable {
         for r in clinical where r.analysisFlag && !r.analysisVisit.isEmpty && !r.baselineFlag {
             let key = VisitKey(subject: r.subject, basetype: r.basetype, visit: r.analysisVisit)
             let b = baselines[Key(subject: r.subject, basetype: r.basetype, code: r.parameterCode)]
-            let o = ClinicalObservation(value: r.value, text: r.isCategorical ? r.valueText : "", unit: r.unit,
-                                        base: r.base, baseText: r.baseText,
-                                        upperLimitOfNormal: r.upperLimitOfNormal,
-                                        baseUpperLimitOfNormal: b?.upperLimitOfNormal ?? .nan,
-                                        note: r.note, baseNote: b?.note ?? "")
-            visits[key, default: ClinicalVisit(studyID: r.studyID, subject: r.subject, basetype: r.basetype,
-                                               visit: r.analysisVisit, visitNumber: r.analysisVisitNumber,
-                                               observations: [:], baselineOnly: [:])].observations[r.parameterCode] = o
+            let o = ClinicalObservation(
+                value: r.value, text: r.isCategorical ? r.valueText : "", unit: r.unit,
+                base: r.base, baseText: r.baseText,
+                upperLimitOfNormal: r.upperLimitOfNormal,
+                baseUpperLimitOfNormal: b?.upperLimitOfNormal ?? .nan,
+                note: r.note, baseNote: b?.note ?? "")
+            visits[
+                key,
+                default: ClinicalVisit(
+                    studyID: r.studyID, subject: r.subject, basetype: r.basetype,
+                    visit: r.analysisVisit, visitNumber: r.analysisVisitNumber,
+                    observations: [:], baselineOnly: [:])
+            ].observations[r.parameterCode] = o
         }
         for key in visits.keys {
             for bk in baselinesOf[SubjectKey(subject: key.subject, basetype: key.basetype)] ?? []

@@ -18,8 +18,10 @@ public enum GlucocorticoidExposure {
 
     /// Nothing when no log was given (`doses` nil): absence of a file is not absence of steroids.
     /// `lastContact`: subject → ISO date of the last clinical assessment (no limit when absent).
-    public static func values(_ doses: [GlucocorticoidDose]?, study: StudyDefinition, firstDoses: [FirstDose],
-                              lastContact: [String: String] = [:]) -> [AnalysisValue] {
+    public static func values(
+        _ doses: [GlucocorticoidDose]?, study: StudyDefinition, firstDoses: [FirstDose],
+        lastContact: [String: String] = [:]
+    ) -> [AnalysisValue] {
         guard let doses else { return [] }
         let firstPeriod = study.design.periods.first?.name ?? ""
         var day1: [String: CivilDate] = [:]
@@ -35,7 +37,10 @@ public enum GlucocorticoidExposure {
                 let offset = visit.targetDay > 0 ? visit.targetDay - 1 : visit.targetDay
                 let day = day1[subject]! + offset
                 if let last = lastContact[subject].flatMap(CivilDate.init(iso:)),
-                   day + (visit.targetDay - visit.windowHigh) > last { continue }
+                    day + (visit.targetDay - visit.windowHigh) > last
+                {
+                    continue
+                }
                 let date = day.iso
                 let covering = intervals.filter { i in
                     guard let start = CivilDate(iso: i.startDate), start <= day else { return false }
@@ -52,10 +57,12 @@ public enum GlucocorticoidExposure {
                     text = "no prednisone equivalent for \(unknown.joined(separator: ", "))"
                     value = .nan
                 }
-                out.append(AnalysisValue(subject: subject, collectedVisit: visit.name, date: date,
-                                         parameterCategory: Assay.clinical.rawValue, parameterCode: parameterCode,
-                                         parameter: parameter, value: value, valueText: text, unit: unit,
-                                         qualifier: value.isNaN ? .notAvailable : .inRange, source: source))
+                out.append(
+                    AnalysisValue(
+                        subject: subject, collectedVisit: visit.name, date: date,
+                        parameterCategory: Assay.clinical.rawValue, parameterCode: parameterCode,
+                        parameter: parameter, value: value, valueText: text, unit: unit,
+                        qualifier: value.isNaN ? .notAvailable : .inRange, source: source))
             }
         }
         return out

@@ -22,10 +22,12 @@ public struct AnalysisValue: Sendable, Hashable {
     public var upperLimitOfNormal: Double
     public var source: String
 
-    public init(subject: String, collectedVisit: String = "", date: String, parameterCategory: String,
-                parameterCode: String, parameter: String? = nil, value: Double, valueText: String = "",
-                unit: String = "", qualifier: Qualifier = .inRange, lloq: Double = .nan,
-                upperLimitOfNormal: Double = .nan, source: String = "") {
+    public init(
+        subject: String, collectedVisit: String = "", date: String, parameterCategory: String,
+        parameterCode: String, parameter: String? = nil, value: Double, valueText: String = "",
+        unit: String = "", qualifier: Qualifier = .inRange, lloq: Double = .nan,
+        upperLimitOfNormal: Double = .nan, source: String = ""
+    ) {
         self.subject = subject
         self.collectedVisit = collectedVisit
         self.date = date
@@ -51,16 +53,23 @@ public struct AnalysisValue: Sendable, Hashable {
         if !plain.contains(m.statistic) {
             code += "." + m.statistic.rawValue.uppercased()
             label += ", " + m.statistic.rawValue
-            if !m.denominator.isEmpty { code += "." + m.denominator; label += " of " + m.denominator }
-            if !m.parameter.isEmpty { code += "." + m.parameter; label += " (" + m.parameter + ")" }
+            if !m.denominator.isEmpty {
+                code += "." + m.denominator
+                label += " of " + m.denominator
+            }
+            if !m.parameter.isEmpty {
+                code += "." + m.parameter
+                label += " (" + m.parameter + ")"
+            }
         }
         if !m.unit.isEmpty { label += " (\(m.unit))" }
         let limit = (m.qualifier == .belowLLOQ && !m.value.isNaN) ? m.value : .nan
-        self.init(subject: m.subject, collectedVisit: m.visit, date: m.collectionDate,
-                  parameterCategory: m.assay.rawValue, parameterCode: code, parameter: label,
-                  value: m.qualifier == .belowLLOQ ? .nan : m.value,
-                  valueText: m.rawValue, unit: m.unit, qualifier: m.qualifier, lloq: limit,
-                  source: m.sourceLine > 0 ? "\(m.sample) line \(m.sourceLine)" : m.sample)
+        self.init(
+            subject: m.subject, collectedVisit: m.visit, date: m.collectionDate,
+            parameterCategory: m.assay.rawValue, parameterCode: code, parameter: label,
+            value: m.qualifier == .belowLLOQ ? .nan : m.value,
+            valueText: m.rawValue, unit: m.unit, qualifier: m.qualifier, lloq: limit,
+            source: m.sourceLine > 0 ? "\(m.sample) line \(m.sourceLine)" : m.sample)
     }
 
     /// From a clinical assessment: PARAMCD `INSTRUMENT.ITEM` (`MMT8.TOTAL`, `BILAG.RENAL`).
@@ -81,11 +90,12 @@ public struct AnalysisValue: Sendable, Hashable {
             qualifier = .notAvailable
             text = a.text
         }
-        self.init(subject: a.subject, collectedVisit: a.visit, date: a.date, parameterCategory: Assay.clinical.rawValue,
-                  parameterCode: "\(a.instrument).\(a.item)", parameter: "\(a.instrument) \(a.item)",
-                  value: value, valueText: text, unit: a.unit, qualifier: qualifier, lloq: lloq,
-                  upperLimitOfNormal: a.upperLimitOfNormal,
-                  source: a.source.file.isEmpty ? "" : a.source.description)
+        self.init(
+            subject: a.subject, collectedVisit: a.visit, date: a.date, parameterCategory: Assay.clinical.rawValue,
+            parameterCode: "\(a.instrument).\(a.item)", parameter: "\(a.instrument) \(a.item)",
+            value: value, valueText: text, unit: a.unit, qualifier: qualifier, lloq: lloq,
+            upperLimitOfNormal: a.upperLimitOfNormal,
+            source: a.source.file.isEmpty ? "" : a.source.description)
     }
 }
 

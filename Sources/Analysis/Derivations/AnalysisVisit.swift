@@ -43,8 +43,10 @@ extension Derive {
             let distinctValues = Set(chosen.map { ValueKey(out[$0]) })
             if distinctValues.count > 1 {
                 for i in chosen {
-                    out[i].appendNote(sameDayDifferentValueNote(parameterCode: key.parameterCode, date: out[i].date,
-                                                                visit: key.visit))
+                    out[i].appendNote(
+                        sameDayDifferentValueNote(
+                            parameterCode: key.parameterCode, date: out[i].date,
+                            visit: key.visit))
                 }
                 continue
             }

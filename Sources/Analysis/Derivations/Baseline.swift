@@ -4,8 +4,10 @@ extension Derive {
     /// or the first dose of a later period). Records of subjects without an anchor get no
     /// baseline. Two candidates on that last date with different values are an error naming both
     /// records: which one is "the" baseline is the study's decision, not the program's.
-    public static func baselineFlags(_ records: consuming [CFBRecord], anchor: [String: String],
-                                     rule: StudyDefinition.BaselineRule.Kind, basetype: String) throws -> [CFBRecord] {
+    public static func baselineFlags(
+        _ records: consuming [CFBRecord], anchor: [String: String],
+        rule: StudyDefinition.BaselineRule.Kind, basetype: String
+    ) throws -> [CFBRecord] {
         var out = records
         var groups: [GroupKey: [Int]] = [:]
         for (i, r) in out.enumerated() where r.basetype == basetype {
@@ -20,8 +22,9 @@ extension Derive {
             let first = candidates[0]
             if let other = candidates.dropFirst().first(where: { ValueKey(out[$0]) != ValueKey(out[first]) }) {
                 let a = out[first], b = out[other]
-                throw duplicateBaseline(subject: key.subject, parameterCode: key.parameterCode, basetype: basetype,
-                                        date: lastDate, first: describe(a), other: describe(b))
+                throw duplicateBaseline(
+                    subject: key.subject, parameterCode: key.parameterCode, basetype: basetype,
+                    date: lastDate, first: describe(a), other: describe(b))
             }
             out[first].baselineFlag = true
         }

@@ -30,8 +30,10 @@ struct BaselinePass {
     }
 
     /// ABLFL, the baseline visit, BASE, CHG, PCHG, R2BASE, L2R2BASE and ANL01FL.
-    mutating func fromBaseline(_ c: ColumnarRows, anchor: [Int32], rule: StudyDefinition.BaselineRule.Kind,
-                               basetype: String, baselineVisit: String, warnings: inout [String]) throws {
+    mutating func fromBaseline(
+        _ c: ColumnarRows, anchor: [Int32], rule: StudyDefinition.BaselineRule.Kind,
+        basetype: String, baselineVisit: String, warnings: inout [String]
+    ) throws {
         let runs = c.runs(rows)
         try baselineFlags(c, runs, anchor: anchor, strict: rule != .lastOnOrBeforeDay1, basetype: basetype)
         // The baseline record is shown at the baseline visit, warned when outside its window
@@ -43,9 +45,13 @@ struct BaselinePass {
                 let r = c.values[Int(rows[p])]
                 let day = c.studyDay[Int(rows[p])]
                 if day != CFBColumns.noDay, !window.contains(day: Int(day)) {
-                    outside.append((rows[p], Derive.baselineOutsideWindowWarning(
-                        source: r.source, subject: r.subject, parameterCode: r.parameterCode, basetype: basetype,
-                        day: Int(day), window: window)))
+                    outside.append(
+                        (
+                            rows[p],
+                            Derive.baselineOutsideWindowWarning(
+                                source: r.source, subject: r.subject, parameterCode: r.parameterCode, basetype: basetype,
+                                day: Int(day), window: window)
+                        ))
                 }
                 visit[p] = Int16(w)
             }
@@ -57,8 +63,10 @@ struct BaselinePass {
 
     /// `Derive.baselineFlags`: in each run, the eligible rows on the last eligible date; the
     /// first of them (input order) is the baseline unless another has a different value.
-    mutating func baselineFlags(_ c: ColumnarRows, _ runs: [Range<Int>], anchor: [Int32], strict: Bool,
-                                basetype: String) throws {
+    mutating func baselineFlags(
+        _ c: ColumnarRows, _ runs: [Range<Int>], anchor: [Int32], strict: Bool,
+        basetype: String
+    ) throws {
         for run in runs {
             let a = anchor[Int(c.subject[Int(rows[run.lowerBound])])]
             guard a >= 0 else { continue }
@@ -72,9 +80,10 @@ struct BaselinePass {
             let first = candidates[0]
             if let other = candidates.dropFirst().first(where: { !c.sameValue(Int(rows[$0]), Int(rows[first])) }) {
                 let x = c.values[Int(rows[first])]
-                throw Derive.duplicateBaseline(subject: x.subject, parameterCode: x.parameterCode, basetype: basetype,
-                                               date: x.date, first: describe(c, Int(rows[first])),
-                                               other: describe(c, Int(rows[other])))
+                throw Derive.duplicateBaseline(
+                    subject: x.subject, parameterCode: x.parameterCode, basetype: basetype,
+                    date: x.date, first: describe(c, Int(rows[first])),
+                    other: describe(c, Int(rows[other])))
             }
             flag[first] = true
         }
@@ -82,8 +91,9 @@ struct BaselinePass {
 
     /// `Derive.describe`: the value (or category) and where it came from.
     private func describe(_ c: ColumnarRows, _ i: Int) -> String {
-        Derive.describe(value: c.value[i], categorical: c.categorical[i], valueText: c.values[i].valueText,
-                        source: c.values[i].source)
+        Derive.describe(
+            value: c.value[i], categorical: c.categorical[i], valueText: c.values[i].valueText,
+            source: c.values[i].source)
     }
 
     /// BASE, CHG, PCHG, R2BASE and L2R2BASE of each run from its baseline row.
@@ -96,7 +106,7 @@ struct BaselinePass {
                 baselineRow[p] = rows[b]
                 base[p] = baseValue
                 let i = Int(rows[p])
-                guard c.dateRank[i] > c.dateRank[bi] else { continue }   // post-baseline only
+                guard c.dateRank[i] > c.dateRank[bi] else { continue } // post-baseline only
                 let chg = Derive.change(value: c.value[i], base: baseValue)
                 change[p] = chg
                 percentChange[p] = Derive.percentChange(change: chg, base: baseValue)
@@ -127,8 +137,9 @@ struct BaselinePass {
             while start < members.count {
                 var end = start + 1
                 while end < members.count, members[end].visit == members[start].visit { end += 1 }
-                flagVisit(c, members[start..<end], target: windows[members[start].visit].targetDay,
-                          name: windows[members[start].visit].name)
+                flagVisit(
+                    c, members[start..<end], target: windows[members[start].visit].targetDay,
+                    name: windows[members[start].visit].name)
                 start = end
             }
         }
@@ -136,8 +147,10 @@ struct BaselinePass {
 
     /// One subject × PARAMCD × visit: the baseline record, else the record closest to the
     /// target day (the later on a tie); two different values there are noted, not flagged.
-    private mutating func flagVisit(_ c: ColumnarRows, _ group: ArraySlice<(visit: Int, row: Int32, p: Int)>,
-                                    target: Int, name: String) {
+    private mutating func flagVisit(
+        _ c: ColumnarRows, _ group: ArraySlice<(visit: Int, row: Int32, p: Int)>,
+        target: Int, name: String
+    ) {
         if let b = group.first(where: { flag[$0.p] }) {
             analysisFlag[b.p] = true
             return
@@ -150,8 +163,11 @@ struct BaselinePass {
         if chosen.dropFirst().contains(where: { !c.sameValue(Int($0.row), first) }) {
             let code = c.values[first].parameterCode
             for m in chosen {
-                appendNote(m.p, Derive.sameDayDifferentValueNote(parameterCode: code, date: c.values[Int(m.row)].date,
-                                                                 visit: name))
+                appendNote(
+                    m.p,
+                    Derive.sameDayDifferentValueNote(
+                        parameterCode: code, date: c.values[Int(m.row)].date,
+                        visit: name))
             }
             return
         }

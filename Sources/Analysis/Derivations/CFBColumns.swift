@@ -84,9 +84,11 @@ public struct CFBColumns: Sendable {
 }
 
 extension CFBColumns {
-    init(values: [AnalysisValue], studyID: String, visits: [StudyDefinition.VisitWindow], basetypes: [String],
-         arm: [String], categorical: [Bool], subjects: [String], subjectCode: [Int32], codes: [String],
-         parameterCode: [Int32]) {
+    init(
+        values: [AnalysisValue], studyID: String, visits: [StudyDefinition.VisitWindow], basetypes: [String],
+        arm: [String], categorical: [Bool], subjects: [String], subjectCode: [Int32], codes: [String],
+        parameterCode: [Int32]
+    ) {
         self.values = values
         self.subjects = subjects
         self.subjectCode = subjectCode
@@ -100,21 +102,40 @@ extension CFBColumns {
     }
 
     mutating func reserve(_ n: Int) {
-        input.reserveCapacity(n); basetype.reserveCapacity(n); studyDay.reserveCapacity(n); visit.reserveCapacity(n)
-        value.reserveCapacity(n); lloq.reserveCapacity(n); baselineFlag.reserveCapacity(n)
-        baselineRow.reserveCapacity(n); base.reserveCapacity(n); change.reserveCapacity(n)
-        percentChange.reserveCapacity(n); ratioToBase.reserveCapacity(n); log2RatioToBase.reserveCapacity(n)
-        analysisFlag.reserveCapacity(n); note.reserveCapacity(n)
+        input.reserveCapacity(n)
+        basetype.reserveCapacity(n)
+        studyDay.reserveCapacity(n)
+        visit.reserveCapacity(n)
+        value.reserveCapacity(n)
+        lloq.reserveCapacity(n)
+        baselineFlag.reserveCapacity(n)
+        baselineRow.reserveCapacity(n)
+        base.reserveCapacity(n)
+        change.reserveCapacity(n)
+        percentChange.reserveCapacity(n)
+        ratioToBase.reserveCapacity(n)
+        log2RatioToBase.reserveCapacity(n)
+        analysisFlag.reserveCapacity(n)
+        note.reserveCapacity(n)
     }
 
     /// Appends position `p` of `pass`.
     mutating func append(_ pass: BaselinePass, _ p: Int, basetype bt: UInt8, _ c: ColumnarRows) {
         let i = Int(pass.rows[p])
-        input.append(pass.rows[p]); basetype.append(bt); studyDay.append(c.studyDay[i]); visit.append(pass.visit[p])
-        value.append(c.value[i]); lloq.append(c.lloq[i]); baselineFlag.append(pass.flag[p])
-        baselineRow.append(pass.baselineRow[p]); base.append(pass.base[p]); change.append(pass.change[p])
-        percentChange.append(pass.percentChange[p]); ratioToBase.append(pass.ratioToBase[p])
-        log2RatioToBase.append(pass.log2RatioToBase[p]); analysisFlag.append(pass.analysisFlag[p])
+        input.append(pass.rows[p])
+        basetype.append(bt)
+        studyDay.append(c.studyDay[i])
+        visit.append(pass.visit[p])
+        value.append(c.value[i])
+        lloq.append(c.lloq[i])
+        baselineFlag.append(pass.flag[p])
+        baselineRow.append(pass.baselineRow[p])
+        base.append(pass.base[p])
+        change.append(pass.change[p])
+        percentChange.append(pass.percentChange[p])
+        ratioToBase.append(pass.ratioToBase[p])
+        log2RatioToBase.append(pass.log2RatioToBase[p])
+        analysisFlag.append(pass.analysisFlag[p])
         note.append(pass.note[p])
     }
 }

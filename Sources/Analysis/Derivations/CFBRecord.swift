@@ -64,10 +64,12 @@ public struct CFBRecord: Sendable, Hashable {
     /// The date of this row's baseline record (internal: decides what is post-baseline).
     var baselineDate: String = ""
 
-    public init(studyID: String, subject: String, arm: String = "", parameterCategory: String,
-                parameterCode: String, parameter: String, collectedVisit: String = "", date: String,
-                value: Double, valueText: String = "", unit: String = "", qualifier: Qualifier = .inRange,
-                lloq: Double = .nan, upperLimitOfNormal: Double = .nan, source: String = "") {
+    public init(
+        studyID: String, subject: String, arm: String = "", parameterCategory: String,
+        parameterCode: String, parameter: String, collectedVisit: String = "", date: String,
+        value: Double, valueText: String = "", unit: String = "", qualifier: Qualifier = .inRange,
+        lloq: Double = .nan, upperLimitOfNormal: Double = .nan, source: String = ""
+    ) {
         self.studyID = studyID
         self.subject = subject
         self.arm = arm
@@ -100,10 +102,11 @@ public struct CFBRecord: Sendable, Hashable {
 
     /// The record of an input value, before any derivation (AVAL as collected).
     init(_ v: AnalysisValue, studyID: String, arm: String) {
-        self.init(studyID: studyID, subject: v.subject, arm: arm, parameterCategory: v.parameterCategory,
-                  parameterCode: v.parameterCode, parameter: v.parameter, collectedVisit: v.collectedVisit, date: v.date,
-                  value: v.value, valueText: v.valueText, unit: v.unit, qualifier: v.qualifier, lloq: v.lloq,
-                  upperLimitOfNormal: v.upperLimitOfNormal, source: v.source)
+        self.init(
+            studyID: studyID, subject: v.subject, arm: arm, parameterCategory: v.parameterCategory,
+            parameterCode: v.parameterCode, parameter: v.parameter, collectedVisit: v.collectedVisit, date: v.date,
+            value: v.value, valueText: v.valueText, unit: v.unit, qualifier: v.qualifier, lloq: v.lloq,
+            upperLimitOfNormal: v.upperLimitOfNormal, source: v.source)
     }
 
     /// A value is present when AVAL is a number, or, for a categorical parameter (no number at
@@ -125,10 +128,12 @@ public struct CFBRecord: Sendable, Hashable {
             guard let d, !d.isNaN else { return "" }
             return "\(d)"
         }
-        return [studyID, subject, arm, parameterCategory, parameterCode, parameter, collectedVisit, date,
-                studyDay.map(String.init) ?? "", analysisVisit, analysisVisitNumber.map(String.init) ?? "",
-                num(value), valueText, unit, qualifier.rawValue, num(lloq), num(upperLimitOfNormal), basetype,
-                baselineFlag ? "Y" : "", num(base), baseText, num(change), num(percentChange), num(ratioToBase),
-                num(log2RatioToBase), analysisFlag ? "Y" : "", note, source]
+        return [
+            studyID, subject, arm, parameterCategory, parameterCode, parameter, collectedVisit, date,
+            studyDay.map(String.init) ?? "", analysisVisit, analysisVisitNumber.map(String.init) ?? "",
+            num(value), valueText, unit, qualifier.rawValue, num(lloq), num(upperLimitOfNormal), basetype,
+            baselineFlag ? "Y" : "", num(base), baseText, num(change), num(percentChange), num(ratioToBase),
+            num(log2RatioToBase), analysisFlag ? "Y" : "", note, source,
+        ]
     }
 }

@@ -1,4 +1,3 @@
-
 extension Derive {
     /// Whether a record comes after its baseline (change is derived only there; the baseline
     /// record and earlier ones have none).

@@ -24,8 +24,10 @@ public struct CFBDataset: Sendable {
 /// of subjects at a time (`ChangeFromBaseline.Derivation`): the streaming report does that to
 /// keep memory flat whatever the number of measurements.
 public enum ChangeFromBaseline {
-    public static func derive(values: [AnalysisValue], study: StudyDefinition, firstDoses: [FirstDose],
-                              arms: [ArmAssignment]? = nil) throws -> CFBDataset {
+    public static func derive(
+        values: [AnalysisValue], study: StudyDefinition, firstDoses: [FirstDose],
+        arms: [ArmAssignment]? = nil
+    ) throws -> CFBDataset {
         let derivation = try Derivation(study: study, firstDoses: firstDoses, arms: arms)
         var warnings: [String] = []
         let records = try derivation.derive(values, warnings: &warnings)
@@ -88,16 +90,18 @@ public enum ChangeFromBaseline {
             records = Derive.analysisVisits(consume records, visits: study.visits)
             for i in records.indices { records[i].basetype = study.baseline.basetype }
 
-            var all = try fromBaseline(records, anchor: day1, rule: study.baseline.kind,
-                                       basetype: study.baseline.basetype, baselineVisit: study.baseline.visit, study: study,
-                                       warnings: &warnings)
+            var all = try fromBaseline(
+                records, anchor: day1, rule: study.baseline.kind,
+                basetype: study.baseline.basetype, baselineVisit: study.baseline.visit, study: study,
+                warnings: &warnings)
 
             if let second = study.secondBaseline {
                 let periodVisits = Set(second.visits)
                 var rows = records.filter { secondAnchor[$0.subject] != nil }
                 for i in rows.indices { rows[i].basetype = second.basetype }
-                rows = try fromBaseline(rows, anchor: secondAnchor, rule: second.kind, basetype: second.basetype,
-                                        baselineVisit: second.visit, study: study, warnings: &warnings)
+                rows = try fromBaseline(
+                    rows, anchor: secondAnchor, rule: second.kind, basetype: second.basetype,
+                    baselineVisit: second.visit, study: study, warnings: &warnings)
                 // Keep the second baseline itself and the later period's visits after it.
                 rows = rows.filter { $0.baselineFlag || (periodVisits.contains($0.analysisVisit) && Derive.isPostBaseline($0)) }
                 all += Derive.analysisFlags(rows, visits: study.visits)
@@ -120,18 +124,22 @@ public enum ChangeFromBaseline {
     }
 
     /// Baseline, change and analysis flags of rows that share one BASETYPE.
-    static func fromBaseline(_ records: [CFBRecord], anchor: [String: String], rule: StudyDefinition.BaselineRule.Kind,
-                             basetype: String, baselineVisit: String, study: StudyDefinition,
-                             warnings: inout [String]) throws -> [CFBRecord] {
+    static func fromBaseline(
+        _ records: [CFBRecord], anchor: [String: String], rule: StudyDefinition.BaselineRule.Kind,
+        basetype: String, baselineVisit: String, study: StudyDefinition,
+        warnings: inout [String]
+    ) throws -> [CFBRecord] {
         var rows = try Derive.baselineFlags(consume records, anchor: anchor, rule: rule, basetype: basetype)
         // The baseline record is shown at the baseline visit, warned when outside its window.
         if let visit = study.visit(named: baselineVisit) {
             for i in rows.indices where rows[i].baselineFlag {
                 if let day = rows[i].studyDay, !visit.contains(day: day) {
                     let r = rows[i]
-                    warnings.append(Derive.baselineOutsideWindowWarning(source: r.source, subject: r.subject,
-                                                                        parameterCode: r.parameterCode, basetype: basetype,
-                                                                        day: day, window: visit))
+                    warnings.append(
+                        Derive.baselineOutsideWindowWarning(
+                            source: r.source, subject: r.subject,
+                            parameterCode: r.parameterCode, basetype: basetype,
+                            day: day, window: visit))
                 }
                 rows[i].analysisVisit = visit.name
                 rows[i].analysisVisitNumber = visit.number
@@ -150,8 +158,9 @@ public enum ChangeFromBaseline {
         var out: [String: FirstDose] = [:]
         for d in doses where periods.contains(d.period) {
             if let other = out[d.subject], other.date != d.date {
-                throw AnalysisError(code: "duplicate-first-dose",
-                                    "subject \(d.subject) has two \(label) dates: \(other.date) and \(d.date)")
+                throw AnalysisError(
+                    code: "duplicate-first-dose",
+                    "subject \(d.subject) has two \(label) dates: \(other.date) and \(d.date)")
             }
             out[d.subject] = d
         }

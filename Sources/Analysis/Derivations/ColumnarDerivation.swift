@@ -27,15 +27,18 @@ extension ChangeFromBaseline.Derivation {
         prepared.deriveAnalysisVisits()
 
         var first = BaselinePass(rows: prepared.order, prepared)
-        try first.fromBaseline(prepared, anchor: prepared.day1Date, rule: study.baseline.kind,
-                               basetype: study.baseline.basetype, baselineVisit: study.baseline.visit,
-                               warnings: &warnings)
+        try first.fromBaseline(
+            prepared, anchor: prepared.day1Date, rule: study.baseline.kind,
+            basetype: study.baseline.basetype, baselineVisit: study.baseline.visit,
+            warnings: &warnings)
         var second: BaselinePass?
         if let s = study.secondBaseline {
-            var pass = BaselinePass(rows: prepared.order.filter { prepared.secondDate[Int(prepared.subject[Int($0)])] >= 0 },
-                                    prepared)
-            try pass.fromBaseline(prepared, anchor: prepared.secondDate, rule: s.kind, basetype: s.basetype,
-                                  baselineVisit: s.visit, warnings: &warnings)
+            var pass = BaselinePass(
+                rows: prepared.order.filter { prepared.secondDate[Int(prepared.subject[Int($0)])] >= 0 },
+                prepared)
+            try pass.fromBaseline(
+                prepared, anchor: prepared.secondDate, rule: s.kind, basetype: s.basetype,
+                baselineVisit: s.visit, warnings: &warnings)
             let periodVisits = prepared.visitNameID.indices.map { s.visits.contains(study.visits[$0].name) }
             pass = pass.filtered { p in
                 pass.flag[p] || (pass.visit[p] >= 0 && periodVisits[Int(pass.visit[p])] && pass.isPostBaseline(p, prepared))
@@ -43,8 +46,9 @@ extension ChangeFromBaseline.Derivation {
             pass.analysisFlags(prepared)
             second = pass
         }
-        return prepared.columns(first, second, basetypes: [study.baseline.basetype, study.secondBaseline?.basetype ?? ""],
-                                arm: { arm(of: $0) })
+        return prepared.columns(
+            first, second, basetypes: [study.baseline.basetype, study.secondBaseline?.basetype ?? ""],
+            arm: { arm(of: $0) })
     }
 }
 
@@ -204,8 +208,9 @@ struct ColumnarRows {
         }
         guard let (i, seen) = failing else { return }
         let r = values[i], s = values[seen]
-        throw Derive.mixedUnits(subject: r.subject, parameterCode: r.parameterCode, first: (s.unit, s.source),
-                                other: (r.unit, r.source))
+        throw Derive.mixedUnits(
+            subject: r.subject, parameterCode: r.parameterCode, first: (s.unit, s.source),
+            other: (r.unit, r.source))
     }
 
     mutating func appendNote(_ i: Int, _ text: String) {
@@ -290,12 +295,15 @@ struct ColumnarRows {
 
     /// The output columns: the first baseline's rows, then the second's, merged into cfb.csv order
     /// (subject, PARAMCD, BASETYPE, date, source; the first baseline's row first on a tie).
-    func columns(_ first: BaselinePass, _ second: BaselinePass?, basetypes: [String],
-                 arm: (String) -> String) -> CFBColumns {
+    func columns(
+        _ first: BaselinePass, _ second: BaselinePass?, basetypes: [String],
+        arm: (String) -> String
+    ) -> CFBColumns {
         let armOfSubject = subjects.map(arm)
-        var out = CFBColumns(values: values, studyID: study.studyID, visits: study.visits, basetypes: basetypes,
-                             arm: subject.map { armOfSubject[Int($0)] }, categorical: categorical,
-                             subjects: subjects, subjectCode: subject, codes: codes, parameterCode: code)
+        var out = CFBColumns(
+            values: values, studyID: study.studyID, visits: study.visits, basetypes: basetypes,
+            arm: subject.map { armOfSubject[Int($0)] }, categorical: categorical,
+            subjects: subjects, subjectCode: subject, codes: codes, parameterCode: code)
         let total = first.rows.count + (second?.rows.count ?? 0)
         out.reserve(total)
         guard let second else {

@@ -69,8 +69,10 @@ extension Derive {
     /// The baseline record is shown at the baseline visit even when collected before its window
     /// (the baseline rule decides, not the window), but never silently: a value taken long before
     /// the window may not describe the subject at randomisation.
-    static func baselineOutsideWindowWarning(source: String, subject: String, parameterCode: String, basetype: String,
-                                             day: Int, window: StudyDefinition.VisitWindow) -> String {
+    static func baselineOutsideWindowWarning(
+        source: String, subject: String, parameterCode: String, basetype: String,
+        day: Int, window: StudyDefinition.VisitWindow
+    ) -> String {
         "\(source.isEmpty ? "" : "\(source): ")baseline of subject \(subject), \(parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") was collected on study day \(day), outside the \(window.name) window (days \(window.windowLow) to \(window.windowHigh)) [baseline-outside-window]"
     }
 
@@ -98,11 +100,15 @@ extension Derive {
     }
 
     /// One subject's parameter carried in two units (empty units are not compared).
-    static func mixedUnits(subject: String, parameterCode: String, first: (unit: String, source: String),
-                           other: (unit: String, source: String)) -> AnalysisError {
+    static func mixedUnits(
+        subject: String, parameterCode: String, first: (unit: String, source: String),
+        other: (unit: String, source: String)
+    ) -> AnalysisError {
         func at(_ source: String) -> String { source.isEmpty ? "" : " (\(source))" }
-        return AnalysisError(code: "mixed-units",
-            "subject \(subject), \(parameterCode) is in \(first.unit)\(at(first.source)) and in \(other.unit)\(at(other.source)): convert to one unit before change from baseline")
+        return AnalysisError(
+            code: "mixed-units",
+            "subject \(subject), \(parameterCode) is in \(first.unit)\(at(first.source)) and in \(other.unit)\(at(other.source)): convert to one unit before change from baseline"
+        )
     }
 
     /// A value as a duplicate-baseline message names it: its number (or category) and source.
@@ -113,10 +119,13 @@ extension Derive {
 
     /// Two candidate baselines on the last eligible date with different values: which one is
     /// "the" baseline is the study's decision, not the program's.
-    static func duplicateBaseline(subject: String, parameterCode: String, basetype: String, date: String,
-                                  first: String, other: String) -> AnalysisError {
-        AnalysisError(code: "duplicate-baseline",
+    static func duplicateBaseline(
+        subject: String, parameterCode: String, basetype: String, date: String,
+        first: String, other: String
+    ) -> AnalysisError {
+        AnalysisError(
+            code: "duplicate-baseline",
             "two candidate baselines for subject \(subject), \(parameterCode)\(basetype.isEmpty ? "" : " (\(basetype))") on \(date): "
-            + "\(first) and \(other)")
+                + "\(first) and \(other)")
     }
 }

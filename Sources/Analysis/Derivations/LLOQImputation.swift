@@ -6,8 +6,10 @@ extension Derive {
     /// (PARAMCD up to its first dot); without either AVAL stays missing and the note says so.
     /// The qualifier stays `belowLLOQ`, so the value remains flagged whatever the rule.
     /// Values not available or rejected as outliers are missing.
-    public static func lloqImputation(_ records: consuming [CFBRecord], rule: LLOQRule,
-                                      limits: [String: Double] = [:]) -> [CFBRecord] {
+    public static func lloqImputation(
+        _ records: consuming [CFBRecord], rule: LLOQRule,
+        limits: [String: Double] = [:]
+    ) -> [CFBRecord] {
         func apply(_ r: inout CFBRecord) {
             switch r.qualifier {
             case .belowLLOQ:

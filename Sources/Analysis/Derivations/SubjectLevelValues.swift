@@ -16,9 +16,13 @@ public enum SubjectLevelValues {
         var out = Selection(values: [], withoutSubject: 0, wellLevel: 0)
         out.values.reserveCapacity(measurements.count)
         for m in measurements {
-            if m.subject.isEmpty { out.withoutSubject += 1 }
-            else if m.hasFlag(MeasurementFlag.wellLevel) { out.wellLevel += 1 }
-            else { out.values.append(m) }
+            if m.subject.isEmpty {
+                out.withoutSubject += 1
+            } else if m.hasFlag(MeasurementFlag.wellLevel) {
+                out.wellLevel += 1
+            } else {
+                out.values.append(m)
+            }
         }
         return out
     }

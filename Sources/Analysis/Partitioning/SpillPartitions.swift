@@ -23,7 +23,9 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
     public func append(_ record: Record, to key: Key) throws {
         precondition(!finished, "append after reading began")
         let file: SpillFile
-        if let f = files[key] { file = f } else {
+        if let f = files[key] {
+            file = f
+        } else {
             file = try SpillFile(path: "\(directory)/\(files.count).spill", bufferSize: 1 << 15)
             files[key] = file
         }

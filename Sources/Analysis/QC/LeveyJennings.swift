@@ -16,8 +16,10 @@ public struct ControlResult: Sendable, Hashable {
     public var low: Double
     public var high: Double
 
-    public init(batch: Int64, plateID: String, runDate: String, control: String, well: String, analyte: String,
-                observed: Double, qualifier: String, expected: Double, low: Double, high: Double) {
+    public init(
+        batch: Int64, plateID: String, runDate: String, control: String, well: String, analyte: String,
+        observed: Double, qualifier: String, expected: Double, low: Double, high: Double
+    ) {
         self.batch = batch
         self.plateID = plateID
         self.runDate = runDate
@@ -72,8 +74,10 @@ public enum LeveyJennings {
     /// acceptance range (the lab's, or expected ± 30 %), not an SD; a Levey-Jennings chart needs
     /// the control's observed spread, which is what the series itself estimates. Labs with an
     /// established mean and SD from a baseline period pass them as `established`.
-    public static func series(_ results: [ControlResult],
-                              established: [String: (mean: Double, sd: Double)] = [:]) -> [LeveyJenningsSeries] {
+    public static func series(
+        _ results: [ControlResult],
+        established: [String: (mean: Double, sd: Double)] = [:]
+    ) -> [LeveyJenningsSeries] {
         let groups = Dictionary(grouping: results) { "\($0.control)\u{1}\($0.analyte)" }
         var out: [LeveyJenningsSeries] = []
         for (_, rows) in groups {
@@ -82,10 +86,11 @@ public enum LeveyJennings {
             var runs: [LeveyJenningsSeries.Run] = byPlate.values.map { wells in
                 let q = wells.filter(\.isQuantified)
                 let value = q.isEmpty ? .nan : q.map(\.observed).reduce(0, +) / Double(q.count)
-                return .init(batch: wells[0].batch, plateID: wells[0].plateID, runDate: wells[0].runDate,
-                             wells: wells.map(\.well).sorted(), value: value,
-                             unquantified: wells.filter { !$0.isQuantified }.map(\.well).sorted(),
-                             expected: wells[0].expected)
+                return .init(
+                    batch: wells[0].batch, plateID: wells[0].plateID, runDate: wells[0].runDate,
+                    wells: wells.map(\.well).sorted(), value: value,
+                    unquantified: wells.filter { !$0.isQuantified }.map(\.well).sorted(),
+                    expected: wells[0].expected)
             }
             runs.sort { ($0.runDate, $0.plateID, $0.batch) < ($1.runDate, $1.plateID, $1.batch) }
             let values = runs.map(\.value).filter(\.isFinite)
@@ -94,9 +99,14 @@ public enum LeveyJennings {
             if values.count >= 2 {
                 sd = (values.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(values.count - 1)).squareRoot()
             }
-            if let e = established["\(first.control)|\(first.analyte)"] { mean = e.mean; sd = e.sd }
-            out.append(LeveyJenningsSeries(control: first.control, analyte: first.analyte, runs: runs, mean: mean, sd: sd,
-                                           violations: Westgard.evaluate(runs.map(\.value), mean: mean, sd: sd)))
+            if let e = established["\(first.control)|\(first.analyte)"] {
+                mean = e.mean
+                sd = e.sd
+            }
+            out.append(
+                LeveyJenningsSeries(
+                    control: first.control, analyte: first.analyte, runs: runs, mean: mean, sd: sd,
+                    violations: Westgard.evaluate(runs.map(\.value), mean: mean, sd: sd)))
         }
         return out.sorted { ($0.control, $0.analyte) < ($1.control, $1.analyte) }
     }

@@ -50,8 +50,9 @@ public enum ReplicateCV {
         return grouped.values.compactMap { ws -> ReplicateGroup? in
             guard ws.count >= 2 else { return nil }
             let sorted = ws.sorted { $0.well < $1.well }
-            return ReplicateGroup(sample: sorted[0].sample, wellType: sorted[0].wellType, analyte: sorted[0].analyte,
-                                  wells: sorted.map(\.well), values: sorted.map(\.value), flagged: sorted.contains(where: \.cvFlagged))
+            return ReplicateGroup(
+                sample: sorted[0].sample, wellType: sorted[0].wellType, analyte: sorted[0].analyte,
+                wells: sorted.map(\.well), values: sorted.map(\.value), flagged: sorted.contains(where: \.cvFlagged))
         }.sorted { ($0.analyte, $0.wellType, $0.sample) < ($1.analyte, $1.wellType, $1.sample) }
     }
 }

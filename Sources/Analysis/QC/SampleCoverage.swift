@@ -70,8 +70,10 @@ public struct CoverageRejection: Sendable, Hashable {
 public enum SampleCoverageBuilder {
     /// `visits`: the study definition's scheduled visits (name and AVISITN); `subjects`: every
     /// subject expected (the manifest's and the clinical data's, plus any with stored values).
-    public static func build(visits: [(name: String, number: Double)], subjects: [String], assays: [String],
-                             observations: [CoverageObservation], rejections: [CoverageRejection]) -> SampleCoverage {
+    public static func build(
+        visits: [(name: String, number: Double)], subjects: [String], assays: [String],
+        observations: [CoverageObservation], rejections: [CoverageRejection]
+    ) -> SampleCoverage {
         let visitNames = visits.map(\.name)
         var allSubjects = Set(subjects)
         var received: [String: [String: [String: (Int, Set<String>)]]] = [:]
@@ -96,8 +98,12 @@ public enum SampleCoverageBuilder {
                     if let r = received[s]?[v]?[a] {
                         cell = .init(status: .received, count: r.0, files: r.1.sorted())
                     } else {
-                        let named = rejections.filter { ($0.assay.isEmpty || $0.assay == a) && names($0.message, subject: s, visit: v, visits: visits) }
-                        cell = named.isEmpty ? .init(status: .missing, count: 0, files: [])
+                        let named = rejections.filter {
+                            ($0.assay.isEmpty || $0.assay == a) && names($0.message, subject: s, visit: v, visits: visits)
+                        }
+                        cell =
+                            named.isEmpty
+                            ? .init(status: .missing, count: 0, files: [])
                             : .init(status: .rejected, count: named.count, files: Array(Set(named.map(\.file))).sorted())
                     }
                     cells[s, default: [:]][v, default: [:]][a] = cell
@@ -131,7 +137,8 @@ public enum VisitLabel {
         for prefix in ["WEEK", "WK", "W"] where key.hasPrefix(prefix) {
             if let n = Double(key.dropFirst(prefix.count)) {
                 let candidates = visits.filter { $0.number == n }
-                return (candidates.first { normalize($0.name).hasPrefix("WEEK") || normalize($0.name).hasPrefix("W") } ?? candidates.first)?.name
+                return (candidates.first { normalize($0.name).hasPrefix("WEEK") || normalize($0.name).hasPrefix("W") } ?? candidates.first)?
+                    .name
             }
         }
         // Not `D1`: that is also a well name, and rejected plate lines hold wells.

@@ -18,10 +18,12 @@ public enum ClinicalResponse {
             for s in subjects {
                 for name in criterion.visits
                 where !assessed.contains(Assessed(subject: s, visit: name, basetype: study.baseline.basetype)) {
-                    out.append(ResponseRecord(studyID: study.studyID, subject: s, basetype: study.baseline.basetype,
-                                              visit: name, visitNumber: study.visit(named: name)?.number,
-                                              criterion: criterion.id,
-                                              reason: "missing: no clinical assessment in the \(name) window"))
+                    out.append(
+                        ResponseRecord(
+                            studyID: study.studyID, subject: s, basetype: study.baseline.basetype,
+                            visit: name, visitNumber: study.visit(named: name)?.number,
+                            criterion: criterion.id,
+                            reason: "missing: no clinical assessment in the \(name) window"))
                 }
             }
         }

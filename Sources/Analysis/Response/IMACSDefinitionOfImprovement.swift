@@ -16,8 +16,10 @@ public enum IMACSDefinitionOfImprovement {
         public var maximumWorse: Int
         public var enzymeULN: [String: Double]
 
-        public init(improvementPercent: Double = 20, worseningPercent: Double = 25, minimumImproved: Int = 3,
-                    maximumWorse: Int = 2, enzymeULN: [String: Double] = [:]) {
+        public init(
+            improvementPercent: Double = 20, worseningPercent: Double = 25, minimumImproved: Int = 3,
+            maximumWorse: Int = 2, enzymeULN: [String: Double] = [:]
+        ) {
             self.improvementPercent = improvementPercent
             self.worseningPercent = worseningPercent
             self.minimumImproved = minimumImproved
@@ -49,8 +51,14 @@ public enum IMACSDefinitionOfImprovement {
         ]
         for (component, instrument, higherIsBetter) in scales {
             let code = ClinicalInstrument.code(instrument)
-            guard let b = visit.baseline(code)?.value, !b.isNaN else { missing.append("\(component.rawValue) at baseline"); continue }
-            guard let v = visit.observation(code)?.value, !v.isNaN else { missing.append("\(component.rawValue) at \(visit.visit)"); continue }
+            guard let b = visit.baseline(code)?.value, !b.isNaN else {
+                missing.append("\(component.rawValue) at baseline")
+                continue
+            }
+            guard let v = visit.observation(code)?.value, !v.isNaN else {
+                missing.append("\(component.rawValue) at \(visit.visit)")
+                continue
+            }
             improvement.append((component, relativeImprovement(base: b, value: v, higherIsBetter: higherIsBetter)))
         }
         switch MuscleEnzymes.mostAbnormal(visit, defaultULN: p.enzymeULN) {
@@ -63,14 +71,17 @@ public enum IMACSDefinitionOfImprovement {
         let mmtWorse = worse.contains(.mmt)
         let responder = improved.count >= p.minimumImproved && worse.count <= p.maximumWorse && !mmtWorse
         var reason: [String] = []
-        reason.append("improved ≥\(p.improvementPercent.formatted0) %: " + (improved.isEmpty ? "none" : improved.map(\.rawValue).joined(separator: ", ")))
+        reason.append(
+            "improved ≥\(p.improvementPercent.formatted0) %: "
+                + (improved.isEmpty ? "none" : improved.map(\.rawValue).joined(separator: ", ")))
         if !worse.isEmpty {
             reason.append("worse ≥\(p.worseningPercent.formatted0) %: " + worse.map(\.rawValue).joined(separator: ", "))
         }
-        return ResponseRecord(studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype, visit: visit.visit,
-                              visitNumber: visit.visitNumber, criterion: "IMACS_DOI", score: Double(improved.count),
-                              category: responder ? "improved" : "not improved", responder: responder ? .yes : .no,
-                              reason: reason.joined(separator: "; "))
+        return ResponseRecord(
+            studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype, visit: visit.visit,
+            visitNumber: visit.visitNumber, criterion: "IMACS_DOI", score: Double(improved.count),
+            category: responder ? "improved" : "not improved", responder: responder ? .yes : .no,
+            reason: reason.joined(separator: "; "))
     }
 }
 

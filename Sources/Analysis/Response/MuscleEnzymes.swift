@@ -18,7 +18,10 @@ enum MuscleEnzymes {
             let code = ClinicalInstrument.code(ClinicalInstrument.enzymes, item)
             guard let b = visit.baseline(code), !b.value.isNaN else { continue }
             let uln = !b.uln.isNaN ? b.uln : (defaultULN[item] ?? .nan)
-            guard !uln.isNaN, uln > 0 else { missing.append("upper limit of normal of \(item)"); continue }
+            guard !uln.isNaN, uln > 0 else {
+                missing.append("upper limit of normal of \(item)")
+                continue
+            }
             let ratio = b.value / uln
             if best == nil || ratio > best!.ratio { best = (item, ratio, b.value) }
         }

@@ -20,8 +20,10 @@ public enum PMRActivityScore {
         }
     }
 
-    public static func score(crpMgPerDL: Double, painVAS: Double, physicianVAS: Double,
-                             morningStiffnessMinutes: Double, elevationOfUpperLimbs: Double) -> Double {
+    public static func score(
+        crpMgPerDL: Double, painVAS: Double, physicianVAS: Double,
+        morningStiffnessMinutes: Double, elevationOfUpperLimbs: Double
+    ) -> Double {
         crpMgPerDL + painVAS + physicianVAS + morningStiffnessMinutes * 0.1 + elevationOfUpperLimbs
     }
 
@@ -43,7 +45,10 @@ public enum PMRActivityScore {
             let code = ClinicalInstrument.code(ClinicalInstrument.pmrAS, item)
             let o = t == .baseline ? (v.observation(code) ?? v.baselineOnly[code]) : v.observation(code)
             let x = t == .baseline ? (o?.base ?? .nan) : (o?.value ?? .nan)
-            if x.isNaN { problems.append("\(label) at \(when)"); return .nan }
+            if x.isNaN {
+                problems.append("\(label) at \(when)")
+                return .nan
+            }
             if let range, !range.contains(x) {
                 problems.append("\(label) at \(when) = \(x) outside \(range.lowerBound.formatted0)–\(range.upperBound.formatted0)")
                 return .nan
@@ -70,25 +75,31 @@ public enum PMRActivityScore {
         let stiffness = component("MORNING_STIFFNESS", "morning stiffness", 0...1440)
         let eul = component("EUL", "elevation of upper limbs", 0...3)
         if !problems.isEmpty { return .failure(ReasonList(problems)) }
-        return .success(score(crpMgPerDL: crp, painVAS: pain, physicianVAS: physician,
-                              morningStiffnessMinutes: stiffness, elevationOfUpperLimbs: eul))
+        return .success(
+            score(
+                crpMgPerDL: crp, painVAS: pain, physicianVAS: physician,
+                morningStiffnessMinutes: stiffness, elevationOfUpperLimbs: eul))
     }
 
     public static func evaluate(_ visit: ClinicalVisit, parameters p: Parameters) -> ResponseRecord {
         var notes: [String] = []
         var missing: [String] = []
         var now = Double.nan, base = Double.nan
-        switch score(visit, at: .visit, notes: &notes) { case .success(let s): now = s; case .failure(let r): missing += r.reasons }
+        switch score(visit, at: .visit, notes: &notes) {
+        case .success(let s): now = s
+        case .failure(let r): missing += r.reasons
+        }
         if !missing.isEmpty { return .missing(visit, "PMR_AS", missing) }
         switch score(visit, at: .baseline, notes: &notes) {
         case .success(let s): base = s
         case .failure(let r): notes.append("no change from baseline: " + r.reasons.joined(separator: ", "))
         }
         let category = category(now)
-        return ResponseRecord(studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype, visit: visit.visit,
-                              visitNumber: visit.visitNumber, criterion: "PMR_AS", score: now,
-                              change: base.isNaN ? nil : now - base, category: category.rawValue,
-                              responder: p.responderCategories.contains(category) ? .yes : .no,
-                              reason: notes.joined(separator: "; "))
+        return ResponseRecord(
+            studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype, visit: visit.visit,
+            visitNumber: visit.visitNumber, criterion: "PMR_AS", score: now,
+            change: base.isNaN ? nil : now - base, category: category.rawValue,
+            responder: p.responderCategories.contains(category) ? .yes : .no,
+            reason: notes.joined(separator: "; "))
     }
 }

@@ -30,9 +30,11 @@ public struct ResponseRecord: Sendable, Hashable {
     /// below its limit).
     public var reason: String
 
-    public init(studyID: String, subject: String, basetype: String, visit: String, visitNumber: Int?,
-                criterion: String, score: Double? = nil, change: Double? = nil, category: String = "",
-                responder: Responder = .missing, reason: String = "") {
+    public init(
+        studyID: String, subject: String, basetype: String, visit: String, visitNumber: Int?,
+        criterion: String, score: Double? = nil, change: Double? = nil, category: String = "",
+        responder: Responder = .missing, reason: String = ""
+    ) {
         self.studyID = studyID
         self.subject = subject
         self.basetype = basetype
@@ -51,9 +53,10 @@ public struct ResponseRecord: Sendable, Hashable {
     public var clinicalChange: Double? { change ?? score }
 
     static func missing(_ visit: ClinicalVisit, _ criterion: String, _ reasons: [String]) -> ResponseRecord {
-        ResponseRecord(studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype, visit: visit.visit,
-                       visitNumber: visit.visitNumber, criterion: criterion,
-                       reason: "missing: " + reasons.joined(separator: "; "))
+        ResponseRecord(
+            studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype, visit: visit.visit,
+            visitNumber: visit.visitNumber, criterion: criterion,
+            reason: "missing: " + reasons.joined(separator: "; "))
     }
 }
 

@@ -36,8 +36,14 @@ public enum SRI4 {
         var total = 0.0
         var problems: [String] = []
         for (item, weight) in sledaiWeights {
-            guard let v = descriptors[item], !v.isNaN else { problems.append("SLEDAI-2K descriptor \(item)"); continue }
-            guard v == 0 || v == 1 else { problems.append("SLEDAI-2K descriptor \(item) = \(v) (expected 0 or 1)"); continue }
+            guard let v = descriptors[item], !v.isNaN else {
+                problems.append("SLEDAI-2K descriptor \(item)")
+                continue
+            }
+            guard v == 0 || v == 1 else {
+                problems.append("SLEDAI-2K descriptor \(item) = \(v) (expected 0 or 1)")
+                continue
+            }
             total += v * Double(weight)
         }
         return problems.isEmpty ? .success(total) : .failure(ReasonList(problems))
@@ -71,8 +77,14 @@ public enum SRI4 {
     public static func evaluate(_ visit: ClinicalVisit, parameters p: Parameters) -> ResponseRecord {
         var missing: [String] = []
         var base = Double.nan, now = Double.nan
-        switch sledai(visit, at: .baseline) { case .success(let s): base = s; case .failure(let r): missing += r.reasons }
-        switch sledai(visit, at: .visit) { case .success(let s): now = s; case .failure(let r): missing += r.reasons }
+        switch sledai(visit, at: .baseline) {
+        case .success(let s): base = s
+        case .failure(let r): missing += r.reasons
+        }
+        switch sledai(visit, at: .visit) {
+        case .success(let s): now = s
+        case .failure(let r): missing += r.reasons
+        }
         let pgaCode = ClinicalInstrument.code(ClinicalInstrument.slePhysicianGlobal)
         let pgaBase = visit.baseline(pgaCode)?.value ?? .nan
         let pgaNow = visit.observation(pgaCode)?.value ?? .nan
@@ -88,8 +100,14 @@ public enum SRI4 {
             let n = visit.observation(code)?.text ?? ""
             if b.isEmpty && n.isEmpty { continue }
             bilagRecorded = true
-            guard let gb = bilagGrade(b) else { missing.append("BILAG \(domain) at baseline" + (b.isEmpty ? "" : " ('\(b)' is not A–E)")); continue }
-            guard let gn = bilagGrade(n) else { missing.append("BILAG \(domain) at \(visit.visit)" + (n.isEmpty ? "" : " ('\(n)' is not A–E)")); continue }
+            guard let gb = bilagGrade(b) else {
+                missing.append("BILAG \(domain) at baseline" + (b.isEmpty ? "" : " ('\(b)' is not A–E)"))
+                continue
+            }
+            guard let gn = bilagGrade(n) else {
+                missing.append("BILAG \(domain) at \(visit.visit)" + (n.isEmpty ? "" : " ('\(n)' is not A–E)"))
+                continue
+            }
             if gn == "A" && gb != "A" { newA.append(domain) }
             if gn == "B" && !["A", "B"].contains(gb) { newB.append(domain) }
         }
@@ -110,10 +128,11 @@ public enum SRI4 {
             reasons.append("BILAG not recorded: no-new-BILAG-A/B condition not assessed")
         }
         let responder = sledaiOK && pgaOK && bilagOK
-        return ResponseRecord(studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype, visit: visit.visit,
-                              visitNumber: visit.visitNumber, criterion: "SRI4", score: now, change: now - base,
-                              category: responder ? "response" : "no response", responder: responder ? .yes : .no,
-                              reason: reasons.joined(separator: "; "))
+        return ResponseRecord(
+            studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype, visit: visit.visit,
+            visitNumber: visit.visitNumber, criterion: "SRI4", score: now, change: now - base,
+            category: responder ? "response" : "no response", responder: responder ? .yes : .no,
+            reason: reasons.joined(separator: "; "))
     }
 
     static func bilagGrade(_ text: String) -> String? {

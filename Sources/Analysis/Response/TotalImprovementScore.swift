@@ -68,10 +68,12 @@ public enum TotalImprovementScore {
         /// Enzyme ULNs from the study, used when the data carry none.
         public var enzymeULN: [String: Double]
 
-        public init(population: Population = .adult, mmtScale: Int = 80, responderLevel: Level = .minimal,
-                    physicianGlobalRange: ClosedRange<Double> = 0...10, patientGlobalRange: ClosedRange<Double> = 0...10,
-                    extramuscularRange: ClosedRange<Double> = 0...10, haqRange: ClosedRange<Double> = 0...3,
-                    enzymeULN: [String: Double] = [:]) {
+        public init(
+            population: Population = .adult, mmtScale: Int = 80, responderLevel: Level = .minimal,
+            physicianGlobalRange: ClosedRange<Double> = 0...10, patientGlobalRange: ClosedRange<Double> = 0...10,
+            extramuscularRange: ClosedRange<Double> = 0...10, haqRange: ClosedRange<Double> = 0...3,
+            enzymeULN: [String: Double] = [:]
+        ) {
             self.population = population
             (minimal, moderate, major) = population == .adult ? (20, 40, 60) : (30, 45, 70)
             self.responderLevel = responderLevel
@@ -84,7 +86,11 @@ public enum TotalImprovementScore {
         }
 
         func threshold(_ level: Level) -> Double {
-            switch level { case .minimal: minimal; case .moderate: moderate; case .major: major }
+            switch level {
+            case .minimal: minimal
+            case .moderate: moderate
+            case .major: major
+            }
         }
 
         public func category(_ tis: Double) -> String {
@@ -97,8 +103,10 @@ public enum TotalImprovementScore {
 
     /// Absolute percent improvement on a scale: improvement in units / range × 100, where lower
     /// is better unless `higherIsBetter` (MMT).
-    public static func absolutePercentImprovement(base: Double, value: Double, range: ClosedRange<Double>,
-                                                  higherIsBetter: Bool) -> Double {
+    public static func absolutePercentImprovement(
+        base: Double, value: Double, range: ClosedRange<Double>,
+        higherIsBetter: Bool
+    ) -> Double {
         let improvement = higherIsBetter ? value - base : base - value
         return improvement / (range.upperBound - range.lowerBound) * 100
     }
@@ -117,14 +125,24 @@ public enum TotalImprovementScore {
         ]
         for (component, instrument, range, higherIsBetter) in scales {
             let code = ClinicalInstrument.code(instrument)
-            guard let b = visit.baseline(code)?.value, !b.isNaN else { missing.append("\(component.rawValue) at baseline"); continue }
-            guard let v = visit.observation(code)?.value, !v.isNaN else { missing.append("\(component.rawValue) at \(visit.visit)"); continue }
-            guard range.contains(b), range.contains(v) else {
-                missing.append("\(component.rawValue) outside its scale \(range.lowerBound)–\(range.upperBound) (baseline \(b), \(visit.visit) \(v))")
+            guard let b = visit.baseline(code)?.value, !b.isNaN else {
+                missing.append("\(component.rawValue) at baseline")
                 continue
             }
-            total += points(component, percentImprovement: absolutePercentImprovement(base: b, value: v, range: range,
-                                                                                        higherIsBetter: higherIsBetter))
+            guard let v = visit.observation(code)?.value, !v.isNaN else {
+                missing.append("\(component.rawValue) at \(visit.visit)")
+                continue
+            }
+            guard range.contains(b), range.contains(v) else {
+                missing.append(
+                    "\(component.rawValue) outside its scale \(range.lowerBound)–\(range.upperBound) (baseline \(b), \(visit.visit) \(v))")
+                continue
+            }
+            total += points(
+                component,
+                percentImprovement: absolutePercentImprovement(
+                    base: b, value: v, range: range,
+                    higherIsBetter: higherIsBetter))
         }
         switch MuscleEnzymes.mostAbnormal(visit, defaultULN: p.enzymeULN) {
         case .failure(let r): missing += r.reasons
@@ -138,9 +156,10 @@ public enum TotalImprovementScore {
         }
         if !missing.isEmpty { return .missing(visit, "TIS", missing) }
         let meets = snapped(total) >= p.threshold(p.responderLevel)
-        return ResponseRecord(studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype,
-                              visit: visit.visit, visitNumber: visit.visitNumber, criterion: "TIS", score: total,
-                              category: p.category(snapped(total)), responder: meets ? .yes : .no,
-                              reason: notes.joined(separator: "; "))
+        return ResponseRecord(
+            studyID: visit.studyID, subject: visit.subject, basetype: visit.basetype,
+            visit: visit.visit, visitNumber: visit.visitNumber, criterion: "TIS", score: total,
+            category: p.category(snapped(total)), responder: meets ? .yes : .no,
+            reason: notes.joined(separator: "; "))
     }
 }

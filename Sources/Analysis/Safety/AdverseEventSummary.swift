@@ -42,7 +42,10 @@ public struct AdverseEventSummary: Sendable {
         var emergent: [AdverseEvent] = []
         var before = 0, undosed = 0
         for e in events {
-            guard let start = day1[e.subject] else { undosed += 1; continue }
+            guard let start = day1[e.subject] else {
+                undosed += 1
+                continue
+            }
             guard let onset = CivilDate(iso: e.onset) else {
                 excluded.append("\(e.source.file):\(e.source.line): onset '\(e.onset)' is not a date: event not counted")
                 continue
@@ -68,8 +71,10 @@ public struct AdverseEventSummary: Sendable {
             for a in arms {
                 let inArm = members(a)
                 let hits = emergent.filter { matches($0) && inArm($0.subject) }
-                rows.append(Row(category: category, term: term, arm: a, subjects: Set(hits.map(\.subject)).count,
-                                events: hits.count, population: population(a)))
+                rows.append(
+                    Row(
+                        category: category, term: term, arm: a, subjects: Set(hits.map(\.subject)).count,
+                        events: hits.count, population: population(a)))
             }
         }
         self.rows = rows

@@ -1,4 +1,5 @@
 import Numerical
+
 /// Descriptive statistics of one group.
 ///
 /// Quantiles use the linear interpolation of Hyndman & Fan (1996) type 7, the default of numpy
@@ -23,7 +24,13 @@ public struct Summary: Sendable, Hashable {
         n = x.count
         missing = values.count - x.count
         guard !x.isEmpty else {
-            mean = .nan; sd = .nan; median = .nan; q1 = .nan; q3 = .nan; min = .nan; max = .nan
+            mean = .nan
+            sd = .nan
+            median = .nan
+            q1 = .nan
+            q3 = .nan
+            min = .nan
+            max = .nan
             return
         }
         let m = x.reduce(0, +) / Double(x.count)

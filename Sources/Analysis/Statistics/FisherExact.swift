@@ -1,5 +1,5 @@
-import Numerical
 import Foundation
+import Numerical
 
 /// Fisher's exact test of a 2×2 table, two-sided, as `scipy.stats.fisher_exact(table)`:
 ///

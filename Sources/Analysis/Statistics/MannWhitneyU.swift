@@ -1,4 +1,5 @@
 import Numerical
+
 /// The Mann-Whitney U test of two independent samples, two-sided, matching
 /// `scipy.stats.mannwhitneyu(x, y)` with its defaults (`use_continuity=True`, `method='auto'`):
 ///
@@ -46,7 +47,7 @@ public enum MannWhitneyU {
         let maxU = a * b
         // table[i][u] for i = 0…a x's and the current number j of y's.
         var table = [[Double]](repeating: [Double](repeating: 0, count: maxU + 1), count: a + 1)
-        for i in 0...a { table[i][0] = 1 }   // j = 0: only U = 0.
+        for i in 0...a { table[i][0] = 1 } // j = 0: only U = 0.
         if b == 0 { return table[a] }
         for j in 1...b {
             // Adding a y: c(i, j, u) = c(i − 1, j, u − j) + c(i, j − 1, u); i ascending uses the new

@@ -1,5 +1,5 @@
-import Numerical
 import Foundation
+import Numerical
 
 /// Spearman's rank correlation with its two-sided p-value, matching `scipy.stats.spearmanr(x, y)`:
 /// ρ is Pearson's correlation of the average ranks; p comes from t = ρ·√((n − 2)/(1 − ρ²)) on
@@ -36,7 +36,9 @@ public enum SpearmanCorrelation {
         var sab = 0.0, saa = 0.0, sbb = 0.0
         for i in a.indices {
             let da = a[i] - ma, db = b[i] - mb
-            sab += da * db; saa += da * da; sbb += db * db
+            sab += da * db
+            saa += da * da
+            sbb += db * db
         }
         if saa == 0 || sbb == 0 { return .nan }
         return Swift.max(-1, Swift.min(1, sab / (saa * sbb).squareRoot()))

@@ -1,4 +1,5 @@
 import Numerical
+
 /// The Wilcoxon signed-rank test of paired differences (e.g. change from baseline) against 0,
 /// two-sided, matching `scipy.stats.wilcoxon(d, zero_method='wilcox', correction=False)`:
 ///

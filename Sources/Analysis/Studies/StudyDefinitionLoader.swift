@@ -24,9 +24,11 @@ extension StudyDefinition {
         return out.sorted { $0.studyID < $1.studyID }
     }
 
-    static let topLevelKeys = ["study_id", "title", "condition", "design", "arms", "day1", "baseline", "second_baseline",
-                               "visits", "instruments", "response_criteria", "mmt_scale", "analytes",
-                               "visits_of_interest", "lloq", "notes"]
+    static let topLevelKeys = [
+        "study_id", "title", "condition", "design", "arms", "day1", "baseline", "second_baseline",
+        "visits", "instruments", "response_criteria", "mmt_scale", "analytes",
+        "visits_of_interest", "lloq", "notes",
+    ]
 
     /// Parses and validates a study definition; errors name the key path.
     public init(yaml: String, file: String) throws {
@@ -70,8 +72,10 @@ extension StudyDefinition {
             let code = try codeNode.nonEmptyString()
             if let j = armCodes[code] { throw codeNode.error("'\(code)' repeats arms[\(j)]") }
             armCodes[code] = i
-            arms.append(Arm(code: code, name: try m.required("name").nonEmptyString(),
-                            placebo: try m.optional("placebo")?.bool() ?? false))
+            arms.append(
+                Arm(
+                    code: code, name: try m.required("name").nonEmptyString(),
+                    placebo: try m.optional("placebo")?.bool() ?? false))
         }
         self.arms = arms
         if design.blinded && arms.count < 2 { throw blindedNode.error("a study with a single arm cannot be blinded") }
@@ -117,16 +121,18 @@ extension StudyDefinition {
         // Baselines.
         let b = try doc.required("baseline").mapping(allowed: ["rule", "basetype", "visit"])
         let ruleNames = BaselineRule.Kind.allCases.map(\.rawValue)
-        baseline = BaselineRule(kind: BaselineRule.Kind(rawValue: try b.optional("rule")?.oneOf(ruleNames) ?? "last_on_or_before_day1")!,
-                                basetype: try b.optional("basetype")?.string() ?? "",
-                                visit: try visitName(b.required("visit")))
+        baseline = BaselineRule(
+            kind: BaselineRule.Kind(rawValue: try b.optional("rule")?.oneOf(ruleNames) ?? "last_on_or_before_day1")!,
+            basetype: try b.optional("basetype")?.string() ?? "",
+            visit: try visitName(b.required("visit")))
         if let sn = doc.optional("second_baseline") {
             let s = try sn.mapping(allowed: ["basetype", "period", "rule", "visit", "visits"])
             let basetypeNode = try s.required("basetype")
             let basetype = try basetypeNode.nonEmptyString()
             if baseline.basetype.isEmpty {
-                throw StudyDefinitionError(file: file, path: "baseline.basetype",
-                                           message: "required when second_baseline is given (BASETYPE tells the two apart)")
+                throw StudyDefinitionError(
+                    file: file, path: "baseline.basetype",
+                    message: "required when second_baseline is given (BASETYPE tells the two apart)")
             }
             if basetype == baseline.basetype { throw basetypeNode.error("'\(basetype)' is also baseline.basetype") }
             let periodNode = try s.required("period")
@@ -139,9 +145,10 @@ extension StudyDefinition {
             for (i, n) in names.enumerated() where visitNames[n] == nil {
                 throw try visitsNode.sequence()[i].error("'\(n)' is not a visit in visits")
             }
-            secondBaseline = SecondBaseline(basetype: basetype, period: period,
-                                            kind: BaselineRule.Kind(rawValue: try s.optional("rule")?.oneOf(ruleNames) ?? "last_on_or_before_day1")!,
-                                            visits: names, visit: try visitName(s.required("visit")))
+            secondBaseline = SecondBaseline(
+                basetype: basetype, period: period,
+                kind: BaselineRule.Kind(rawValue: try s.optional("rule")?.oneOf(ruleNames) ?? "last_on_or_before_day1")!,
+                visits: names, visit: try visitName(s.required("visit")))
         } else {
             secondBaseline = nil
         }
@@ -167,13 +174,17 @@ extension StudyDefinition {
                 var uln: [String: Double] = [:]
                 if let un = m.optional("uln") {
                     for (k, v) in try un.numberMap() {
-                        if v <= 0 { throw StudyDefinitionError(file: file, path: "instruments[\(i)].uln.\(k)", message: "must be positive") }
+                        if v <= 0 {
+                            throw StudyDefinitionError(file: file, path: "instruments[\(i)].uln.\(k)", message: "must be positive")
+                        }
                         uln[k] = v
                     }
                 }
-                instruments.append(Instrument(code: code, name: try m.optional("name")?.string() ?? code,
-                                              minimum: minimum, maximum: maximum,
-                                              items: try m.optional("items")?.stringList() ?? [], upperLimitsOfNormal: uln))
+                instruments.append(
+                    Instrument(
+                        code: code, name: try m.optional("name")?.string() ?? code,
+                        minimum: minimum, maximum: maximum,
+                        items: try m.optional("items")?.stringList() ?? [], upperLimitsOfNormal: uln))
             }
         }
         self.instruments = instruments
@@ -233,8 +244,10 @@ extension StudyDefinition {
         "PMR_AS": ["responder_categories"],
     ]
 
-    static func criterion(_ node: SchemaNode, study: StudyDefinition,
-                          visitName: (SchemaNode) throws -> String) throws -> ResponseCriterion {
+    static func criterion(
+        _ node: SchemaNode, study: StudyDefinition,
+        visitName: (SchemaNode) throws -> String
+    ) throws -> ResponseCriterion {
         let common = ["criterion", "visits", "primary_visit"]
         let allKeys = common + criterionKeys.keys.sorted().flatMap { criterionKeys[$0]! }
         let idNode = try node.mapping(allowed: allKeys).required("criterion")
@@ -288,8 +301,10 @@ extension StudyDefinition {
             }
             kind = .totalImprovementScore(p)
         case "IMACS_DOI":
-            for code in [ClinicalInstrument.physicianGlobal, ClinicalInstrument.patientGlobal, ClinicalInstrument.haq,
-                         ClinicalInstrument.mmt8, ClinicalInstrument.extramuscular] { _ = try need(code, range: false) }
+            for code in [
+                ClinicalInstrument.physicianGlobal, ClinicalInstrument.patientGlobal, ClinicalInstrument.haq,
+                ClinicalInstrument.mmt8, ClinicalInstrument.extramuscular,
+            ] { _ = try need(code, range: false) }
             var p = IMACSDefinitionOfImprovement.Parameters(enzymeULN: try enzymeULN())
             p.improvementPercent = try m.optional("improvement_percent")?.double() ?? p.improvementPercent
             p.worseningPercent = try m.optional("worsening_percent")?.double() ?? p.worseningPercent

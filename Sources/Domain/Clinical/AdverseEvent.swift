@@ -10,8 +10,10 @@ public struct AdverseEvent: Sendable, Hashable {
     public var serious: Bool
     public var source: SourceLocation
 
-    public init(subject: String, term: String, grade: Int, onset: String, serious: Bool = false,
-                source: SourceLocation = SourceLocation(file: "")) {
+    public init(
+        subject: String, term: String, grade: Int, onset: String, serious: Bool = false,
+        source: SourceLocation = SourceLocation(file: "")
+    ) {
         self.subject = subject
         self.term = term
         self.grade = grade

@@ -9,8 +9,10 @@ public struct BloodCount: Sendable, Hashable {
     public var lymphocytesPerMicroliter: Double
     public var source: SourceLocation
 
-    public init(subject: String, date: String, visit: String = "", lymphocytesPerMicroliter: Double,
-                source: SourceLocation = SourceLocation(file: "")) {
+    public init(
+        subject: String, date: String, visit: String = "", lymphocytesPerMicroliter: Double,
+        source: SourceLocation = SourceLocation(file: "")
+    ) {
         self.subject = subject
         self.date = date
         self.visit = visit

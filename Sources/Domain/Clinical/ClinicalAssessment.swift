@@ -20,9 +20,11 @@ public struct ClinicalAssessment: Sendable, Hashable {
     /// Where the value was read (file:line), for messages that point back to the source.
     public var source: SourceLocation
 
-    public init(subject: String, visit: String, date: String, instrument: String, item: String = "TOTAL",
-                value: Double, text: String = "", unit: String = "", upperLimitOfNormal: Double = .nan,
-                source: SourceLocation = SourceLocation(file: "")) {
+    public init(
+        subject: String, visit: String, date: String, instrument: String, item: String = "TOTAL",
+        value: Double, text: String = "", unit: String = "", upperLimitOfNormal: Double = .nan,
+        source: SourceLocation = SourceLocation(file: "")
+    ) {
         self.subject = subject
         self.visit = visit
         self.date = date

@@ -9,8 +9,10 @@ public struct FirstDose: Sendable, Hashable {
     public var period: String
     public var source: SourceLocation
 
-    public init(subject: String, date: String, period: String = "",
-                source: SourceLocation = SourceLocation(file: "")) {
+    public init(
+        subject: String, date: String, period: String = "",
+        source: SourceLocation = SourceLocation(file: "")
+    ) {
         self.subject = subject
         self.date = date
         self.period = period

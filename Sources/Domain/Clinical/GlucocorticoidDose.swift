@@ -13,8 +13,10 @@ public struct GlucocorticoidDose: Sendable, Hashable {
     public var endDate: String
     public var source: SourceLocation
 
-    public init(subject: String, drug: String, dailyDoseMg: Double, prednisoneEquivalentMg: Double,
-                startDate: String, endDate: String = "", source: SourceLocation = SourceLocation(file: "")) {
+    public init(
+        subject: String, drug: String, dailyDoseMg: Double, prednisoneEquivalentMg: Double,
+        startDate: String, endDate: String = "", source: SourceLocation = SourceLocation(file: "")
+    ) {
         self.subject = subject
         self.drug = drug
         self.dailyDoseMg = dailyDoseMg

@@ -21,7 +21,7 @@ public enum ConcentrationUnit: String, Sendable, Hashable, CaseIterable, Codable
         // pM vs mM: molar abbreviations are case-sensitive, so look before lowering.
         let compact = text.precomposedStringWithCompatibilityMapping
             .filter { $0 != " " && $0 != "\t" }
-            .replacingOccurrences(of: "μ", with: "u")   // NFKC maps the micro sign to Greek mu
+            .replacingOccurrences(of: "μ", with: "u") // NFKC maps the micro sign to Greek mu
         switch compact {
         case "fM": return .femtomolar
         case "pM": return .picomolar
@@ -81,21 +81,27 @@ public enum UnitConversionError: Error, Sendable, Hashable, CustomStringConverti
 /// Unit normalisation of cytokine concentrations to pg/mL.
 public enum CytokineUnits {
     /// `value` (in `unit`) as pg/mL. `molarMass` (g/mol) is needed for molar units only.
-    public static func toPicogramPerML(_ value: Double, unit: String,
-                                       molarMass: Double? = nil) throws(UnitConversionError) -> Double {
+    public static func toPicogramPerML(
+        _ value: Double, unit: String,
+        molarMass: Double? = nil
+    ) throws(UnitConversionError) -> Double {
         value * (try factorToPicogramPerML(unit: unit, molarMass: molarMass))
     }
 
     /// The factor from `unit` to pg/mL; throws naming the unit when it is not known.
-    public static func factorToPicogramPerML(unit: String,
-                                             molarMass: Double? = nil) throws(UnitConversionError) -> Double {
+    public static func factorToPicogramPerML(
+        unit: String,
+        molarMass: Double? = nil
+    ) throws(UnitConversionError) -> Double {
         guard let u = ConcentrationUnit.parse(unit) else { throw .unknownUnit(unit) }
         return try u.factorToPicogramPerML(molarMass: molarMass)
     }
 
     /// Like `toPicogramPerML`, taking the molar mass from the catalogue entry.
-    public static func toPicogramPerML(_ value: Double, unit: String,
-                                       cytokine: Cytokine) throws(UnitConversionError) -> Double {
+    public static func toPicogramPerML(
+        _ value: Double, unit: String,
+        cytokine: Cytokine
+    ) throws(UnitConversionError) -> Double {
         try toPicogramPerML(value, unit: unit, molarMass: cytokine.molarMass)
     }
 }

@@ -21,8 +21,10 @@ public struct Cytokine: Sendable, Hashable, CustomStringConvertible {
     /// reviewer can check it.
     public let molarMassSource: String
 
-    public init(code: String, label: String, aliases: [String], molarMass: Double?,
-                molarMassSource: String) {
+    public init(
+        code: String, label: String, aliases: [String], molarMass: Double?,
+        molarMassSource: String
+    ) {
         self.code = code
         self.label = label
         self.aliases = aliases

@@ -77,14 +77,21 @@ public struct CytokineCatalogue: Sendable {
         }
         if all.count > 1 {
             let names = all.map { cytokines[$0].description }.joined(separator: ", ")
-            return .ambiguous(candidates: all.map { cytokines[$0] },
-                              reason: "'\(name)' fits several analytes: \(names)")
+            return .ambiguous(
+                candidates: all.map { cytokines[$0] },
+                reason: "'\(name)' fits several analytes: \(names)")
         }
-        for key in [CytokineNameKey.key(trimmed)] + (viaSpecies == nil ? [] : [
-            CytokineNameKey.key(CytokineNameKey.strippingSpecies(trimmed)!.name)]) {
+        for key in [CytokineNameKey.key(trimmed)]
+            + (viaSpecies == nil
+                ? []
+                : [
+                    CytokineNameKey.key(CytokineNameKey.strippingSpecies(trimmed)!.name)
+                ])
+        {
             if let amb = ambiguousByKey[key] {
-                return .ambiguous(candidates: amb.codes.compactMap { cytokine(code: $0) },
-                                  reason: "'\(name)' is ambiguous: \(amb.reason)")
+                return .ambiguous(
+                    candidates: amb.codes.compactMap { cytokine(code: $0) },
+                    reason: "'\(name)' is ambiguous: \(amb.reason)")
             }
         }
         return .unknown(reason: "'\(name)' is not a known cytokine name (key '\(CytokineNameKey.key(trimmed))')")

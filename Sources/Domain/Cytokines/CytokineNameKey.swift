@@ -39,8 +39,10 @@ public enum CytokineNameKey {
                 if !stripped.isEmpty { return (stripped, species) }
             }
         }
-        let compact: [(String, AnalyteSpecies)] = [("hu", .human), ("mu", .mouse), ("h", .human),
-                                                    ("m", .mouse), ("r", .rat)]
+        let compact: [(String, AnalyteSpecies)] = [
+            ("hu", .human), ("mu", .mouse), ("h", .human),
+            ("m", .mouse), ("r", .rat),
+        ]
         for (prefix, species) in compact where text.hasPrefix(prefix) {
             let rest = text.dropFirst(prefix.count)
             if let next = rest.first, next.isUppercase {
@@ -79,7 +81,10 @@ public enum CytokineNameKey {
         s.reserveCapacity(text.count + 8)
         for c in text.lowercased() {
             if separators.contains(c) { continue }
-            if let g = greek.first(where: { $0.0 == c }) { s += g.1; continue }
+            if let g = greek.first(where: { $0.0 == c }) {
+                s += g.1
+                continue
+            }
             s.append(c)
         }
         for (word, letter) in spelled where s.contains(word) {
@@ -89,6 +94,6 @@ public enum CytokineNameKey {
     }
 }
 
-private extension Character {
-    var isASCIIDigit: Bool { isASCII && isNumber }
+extension Character {
+    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -14,6 +14,7 @@ public enum DiagnosticCatalogue {
     private static let byCode: [String: DiagnosticCode] = Dictionary(
         all.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
 
-    public static let all: [DiagnosticCode] = files + tables + cytometry + multiplex + curves + panels
+    public static let all: [DiagnosticCode] =
+        files + tables + cytometry + multiplex + curves + panels
         + linkage + validation + configuration + clinical
 }

@@ -28,7 +28,7 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
             let name = Self.quotedSheetName(sheet)
             switch (line, column) {
             case (0, _): return name
-            case (_, 0): return "\(name)!\(line):\(line)"   // a whole row, as Excel writes it
+            case (_, 0): return "\(name)!\(line):\(line)" // a whole row, as Excel writes it
             default: return "\(name)!\(Self.columnName(column))\(line)"
             }
         }
@@ -81,9 +81,11 @@ public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertib
     /// Excel's own way of writing a sheet name in a reference: quoted (with `'` doubled) unless
     /// it is letters, digits and underscores only.
     static func quotedSheetName(_ name: String) -> String {
-        let plain = !name.isEmpty && name.unicodeScalars.allSatisfy {
-            ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
-        }
+        let plain =
+            !name.isEmpty
+            && name.unicodeScalars.allSatisfy {
+                ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_")
+            }
         return plain ? name : "'" + name.split(separator: "'", omittingEmptySubsequences: false).joined(separator: "''") + "'"
     }
 }

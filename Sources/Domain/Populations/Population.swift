@@ -22,9 +22,11 @@ public struct Population: Sendable, Hashable, Identifiable {
     /// True when the panel must state its Treg definition for this population.
     public var dependsOnTregDefinition: Bool { !phenotypeByTregDefinition.isEmpty }
 
-    public init(code: String, label: String, phenotype: String,
-                phenotypeByTregDefinition: [TregDefinition: String] = [:],
-                parent: String?, plausibleRange: ClosedRange<Double>?, reference: String) {
+    public init(
+        code: String, label: String, phenotype: String,
+        phenotypeByTregDefinition: [TregDefinition: String] = [:],
+        parent: String?, plausibleRange: ClosedRange<Double>?, reference: String
+    ) {
         self.code = code
         self.label = label
         self.phenotype = phenotype

@@ -1,6 +1,6 @@
-import Numerical
-import Foundation
 import Domain
+import Foundation
+import Numerical
 
 /// A fitted standard curve with everything needed to judge and use it: the model and its
 /// parameters, goodness of fit, the back-calculated recovery of every standard, and the limits of
@@ -64,30 +64,50 @@ public struct CurveFit: Sendable, Hashable {
     /// the curve's own estimate kept when there is one.
     public func quantify(response: Double, dilution: Double = 1) -> Quantification {
         guard response.isFinite else {
-            return Quantification(value: .nan, qualifier: .notAvailable, estimate: nil, rawText: "",
-                                  reason: "no response")
+            return Quantification(
+                value: .nan, qualifier: .notAvailable, estimate: nil, rawText: "",
+                reason: "no response")
         }
         guard let lloq, let uloq else {
-            return Quantification(value: .nan, qualifier: .notAvailable, estimate: nil, rawText: "",
-                                  reason: "no standard recovered within \(Self.percent(recoveryRange)); no quantifiable range")
+            return Quantification(
+                value: .nan, qualifier: .notAvailable, estimate: nil, rawText: "",
+                reason: "no standard recovered within \(Self.percent(recoveryRange)); no quantifiable range")
         }
-        let below = Quantification(value: lloq * dilution, qualifier: .belowLLOQ, estimate: nil,
-                                   rawText: "< " + Self.format(lloq * dilution), reason: "")
-        let above = Quantification(value: uloq * dilution, qualifier: .aboveULOQ, estimate: nil,
-                                   rawText: "> " + Self.format(uloq * dilution), reason: "")
+        let below = Quantification(
+            value: lloq * dilution, qualifier: .belowLLOQ, estimate: nil,
+            rawText: "< " + Self.format(lloq * dilution), reason: "")
+        let above = Quantification(
+            value: uloq * dilution, qualifier: .aboveULOQ, estimate: nil,
+            rawText: "> " + Self.format(uloq * dilution), reason: "")
         switch curve.inverse(response) {
         case .undefined:
-            return Quantification(value: .nan, qualifier: .notAvailable, estimate: nil, rawText: "",
-                                  reason: "the curve cannot be inverted")
+            return Quantification(
+                value: .nan, qualifier: .notAvailable, estimate: nil, rawText: "",
+                reason: "the curve cannot be inverted")
         case .belowCurve:
-            var q = below; q.reason = "response at or below the curve's lower asymptote"; return q
+            var q = below
+            q.reason = "response at or below the curve's lower asymptote"
+            return q
         case .aboveCurve:
-            var q = above; q.reason = "response at or above the curve's upper asymptote"; return q
+            var q = above
+            q.reason = "response at or above the curve's upper asymptote"
+            return q
         case .concentration(let x):
-            if x < lloq { var q = below; q.estimate = x * dilution; q.reason = "below the LLOQ"; return q }
-            if x > uloq { var q = above; q.estimate = x * dilution; q.reason = "above the ULOQ"; return q }
-            return Quantification(value: x * dilution, qualifier: .inRange, estimate: x * dilution,
-                                  rawText: "", reason: "")
+            if x < lloq {
+                var q = below
+                q.estimate = x * dilution
+                q.reason = "below the LLOQ"
+                return q
+            }
+            if x > uloq {
+                var q = above
+                q.estimate = x * dilution
+                q.reason = "above the ULOQ"
+                return q
+            }
+            return Quantification(
+                value: x * dilution, qualifier: .inRange, estimate: x * dilution,
+                rawText: "", reason: "")
         }
     }
 

@@ -1,4 +1,5 @@
 import Numerical
+
 /// Why a set of standards cannot give a curve. Each case says what was found and what is needed.
 public enum CurveFitError: Error, Sendable, Hashable, CustomStringConvertible {
     /// Fewer distinct concentrations (or points) than the model needs.
@@ -17,7 +18,8 @@ public enum CurveFitError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .tooFewStandards(let levels, let points, let required, let model):
-            return "too few standards for a \(model.rawValue) fit: \(levels) distinct concentrations (\(points) points); at least \(required) distinct concentrations are needed"
+            return
+                "too few standards for a \(model.rawValue) fit: \(levels) distinct concentrations (\(points) points); at least \(required) distinct concentrations are needed"
         case .invalidStandard(let i, let reason):
             return "standard #\(i + 1) cannot be used: \(reason)"
         case .nonMonotoneResponse(let detail):

@@ -60,8 +60,11 @@ enum CurveTables {
                 t.number("recovery_pct", s.recoveryPercent)
                 t.number("level_recovery_pct", s.expectedUsed.flatMap { levelRecovery[$0] })
                 let within: String
-                if let r = s.recoveryPercent, let range = c.fit?.recoveryRange { within = range.contains(r) ? "yes" : "no" }
-                else { within = s.expectedUsed == nil ? "" : "no" }
+                if let r = s.recoveryPercent, let range = c.fit?.recoveryRange {
+                    within = range.contains(r) ? "yes" : "no"
+                } else {
+                    within = s.expectedUsed == nil ? "" : "no"
+                }
                 t.text("within_range", within)
                 t.text("unit", c.unit)
                 t.number("source_line", Double(s.location.line))
@@ -78,20 +81,28 @@ struct TableBuilder {
     private var numbers: [String: [Double]] = [:]
 
     mutating func text(_ name: String, _ value: String) {
-        if texts[name] == nil { order.append(name); texts[name] = [] }
+        if texts[name] == nil {
+            order.append(name)
+            texts[name] = []
+        }
         texts[name]!.append(value)
     }
 
     /// nil and non-finite values are stored as NaN.
     mutating func number(_ name: String, _ value: Double?) {
-        if numbers[name] == nil { order.append(name); numbers[name] = [] }
+        if numbers[name] == nil {
+            order.append(name)
+            numbers[name] = []
+        }
         numbers[name]!.append(value ?? .nan)
     }
 
     func table(_ name: String) -> AuxiliaryTable {
-        AuxiliaryTable(name: name, columns: order.map { col in
-            if let t = texts[col] { return (col, .text(t)) }
-            return (col, .number(numbers[col]!))
-        })
+        AuxiliaryTable(
+            name: name,
+            columns: order.map { col in
+                if let t = texts[col] { return (col, .text(t)) }
+                return (col, .number(numbers[col]!))
+            })
     }
 }

@@ -15,7 +15,10 @@ enum FlatJSON {
             var out = String.UnicodeScalarView()
             while i < s.count {
                 let c = s[i]
-                if c == "\"" { i += 1; return String(out) }
+                if c == "\"" {
+                    i += 1
+                    return String(out)
+                }
                 if c == "\\" {
                     i += 1
                     guard i < s.count else { return nil }
@@ -30,8 +33,9 @@ enum FlatJSON {
                     case "f": out.append("\u{c}")
                     case "u":
                         guard i + 4 < s.count,
-                              let v = UInt32(String(String.UnicodeScalarView(s[(i + 1)...(i + 4)])), radix: 16),
-                              let u = Unicode.Scalar(v) else { return nil }
+                            let v = UInt32(String(String.UnicodeScalarView(s[(i + 1)...(i + 4)])), radix: 16),
+                            let u = Unicode.Scalar(v)
+                        else { return nil }
                         out.append(u)
                         i += 4
                     default: return nil
@@ -45,7 +49,7 @@ enum FlatJSON {
             return nil
         }
         skipSpace()
-        if i == s.count { return [] }              // empty text: no extra columns
+        if i == s.count { return [] } // empty text: no extra columns
         guard s[i] == "{" else { return nil }
         i += 1
         var out: [(String, String)] = []
@@ -62,7 +66,10 @@ enum FlatJSON {
             out.append((k, v))
             skipSpace()
             guard i < s.count else { return nil }
-            if s[i] == "," { i += 1; continue }
+            if s[i] == "," {
+                i += 1
+                continue
+            }
             if s[i] == "}" { return out }
             return nil
         }

@@ -1,5 +1,5 @@
-import Numerical
 import Domain
+import Numerical
 
 /// Reads the `instrument_curves` side table the xPONENT reader attaches (columns analyte, model,
 /// A, B, C, D, F, r2; `MFI = A + B / (1 + (x/C)^D)^F`), so the instrument's own curve can be
@@ -9,7 +9,8 @@ public enum InstrumentCurves {
     public static func curves(from table: AuxiliaryTable) -> [String: LogisticCurve] {
         let text = table.text, number = table.numbers
         guard let analytes = text("analyte"), let a = number("A"), let b = number("B"), let c = number("C"),
-              let d = number("D") else { return [:] }
+            let d = number("D")
+        else { return [:] }
         let f = number("F")
         var out: [String: LogisticCurve] = [:]
         for i in analytes.indices {

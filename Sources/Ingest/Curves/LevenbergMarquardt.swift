@@ -48,10 +48,16 @@ struct LevenbergMarquardt {
                 var m = jtj
                 let maxDiag = (0..<n).map { jtj[$0][$0] }.max() ?? 0
                 for i in 0..<n { m[i][i] += lambda * max(jtj[i][i], 1e-12 * max(maxDiag, 1e-300)) }
-                guard let delta = Self.solveSymmetric(m, jtr.map { -$0 }) else { lambda *= 10; continue }
+                guard let delta = Self.solveSymmetric(m, jtr.map { -$0 }) else {
+                    lambda *= 10
+                    continue
+                }
                 let candidate = project(zip(theta, delta).map { $0 + $1 })
                 let stepSize = zip(candidate, theta).map { abs($0 - $1) / (abs($1) + 1e-8) }.max() ?? 0
-                if stepSize < 1e-14 { converged = true; break }
+                if stepSize < 1e-14 {
+                    converged = true
+                    break
+                }
                 if let trial = evaluate(candidate), trial.sumOfSquares.isFinite, trial.sumOfSquares < sse {
                     let decrease = sse - trial.sumOfSquares
                     theta = candidate
@@ -65,7 +71,10 @@ struct LevenbergMarquardt {
                 lambda *= 10
             }
             if converged { break }
-            if !accepted { converged = true; break }   // no direction lowers the sum: a minimum
+            if !accepted {
+                converged = true
+                break
+            } // no direction lowers the sum: a minimum
         }
         return Outcome(parameters: theta, sumOfSquares: sse, iterations: iterations, converged: converged)
     }

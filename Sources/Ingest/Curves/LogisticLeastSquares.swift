@@ -1,5 +1,5 @@
-import Numerical
 import Foundation
+import Numerical
 
 /// Weighted least-squares fitting of one logistic model (4PL or 5PL) to standards, with bounds
 /// and several starting points. `StandardCurveFitter` decides which model to keep.
@@ -81,8 +81,9 @@ struct LogisticLeastSquares {
                 atBounds.append(Self.parameterNames[j])
             }
         }
-        return Fitted(curve: curve, weightedSSE: out.sumOfSquares, converged: out.converged,
-                      iterations: out.iterations, parametersAtBounds: atBounds)
+        return Fitted(
+            curve: curve, weightedSSE: out.sumOfSquares, converged: out.converged,
+            iterations: out.iterations, parametersAtBounds: atBounds)
     }
 
     /// Residuals √wᵢ·(f(xᵢ) − yᵢ) and their analytic Jacobian (derivation in docs/cytokines.md).
@@ -97,7 +98,7 @@ struct LogisticLeastSquares {
             let lt = d * (logX[i] - lnC)
             let lnS = LogisticCurve.log1pExp(lt)
             let g = Foundation.exp(-f * lnS)
-            let sigma = 1 / (1 + Foundation.exp(-lt))      // t / (1 + t)
+            let sigma = 1 / (1 + Foundation.exp(-lt)) // t / (1 + t)
             let sw = sqrtW[i]
             r[i] = sw * (a + b * g - y[i])
             jac[i][0] = sw
@@ -111,8 +112,9 @@ struct LogisticLeastSquares {
     }
 
     func curve(_ t: [Double]) -> LogisticCurve {
-        LogisticCurve(a: t[0], b: t[1], c: Foundation.exp(t[2]), d: -Foundation.exp(t[3]),
-                      f: t.count == 5 ? Foundation.exp(t[4]) : 1)
+        LogisticCurve(
+            a: t[0], b: t[1], c: Foundation.exp(t[2]), d: -Foundation.exp(t[3]),
+            f: t.count == 5 ? Foundation.exp(t[4]) : 1)
     }
 
     func theta(_ c: LogisticCurve) -> [Double] {
@@ -130,16 +132,23 @@ struct LogisticLeastSquares {
         for i in x.indices {
             let z = (y[i] - a0) / b0
             guard z > 0.01, z < 0.99 else { continue }
-            u.append(logX[i]); v.append(Foundation.log((1 - z) / z))
+            u.append(logX[i])
+            v.append(Foundation.log((1 - z) / z))
         }
         var d0 = -1.0, lnC0 = logX.reduce(0, +) / Double(logX.count)
         if u.count >= 2 {
             let mu = u.reduce(0, +) / Double(u.count), mv = v.reduce(0, +) / Double(v.count)
             var sxy = 0.0, sxx = 0.0
-            for (p, q) in zip(u, v) { sxy += (p - mu) * (q - mv); sxx += (p - mu) * (p - mu) }
+            for (p, q) in zip(u, v) {
+                sxy += (p - mu) * (q - mv)
+                sxx += (p - mu) * (p - mu)
+            }
             if sxx > 0 {
                 let slope = sxy / sxx
-                if slope < 0 { d0 = slope; lnC0 = mu - mv / slope }
+                if slope < 0 {
+                    d0 = slope
+                    lnC0 = mu - mv / slope
+                }
             }
         }
         return clamp([a0, b0, lnC0, Foundation.log(-d0), 0])
@@ -148,8 +157,10 @@ struct LogisticLeastSquares {
     private func defaultStart() -> [Double] {
         let minY = y.min()!, maxY = y.max()!
         let sorted = logX.sorted()
-        return clamp([increasing ? minY : maxY, increasing ? maxY - minY : minY - maxY,
-                      sorted[sorted.count / 2], 0, 0])
+        return clamp([
+            increasing ? minY : maxY, increasing ? maxY - minY : minY - maxY,
+            sorted[sorted.count / 2], 0, 0,
+        ])
     }
 
     private func clamp(_ t: [Double]) -> [Double] {

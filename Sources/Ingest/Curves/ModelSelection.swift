@@ -1,4 +1,5 @@
 import Numerical
+
 /// How the fitter chooses between the 4PL and the 5PL.
 public enum ModelSelection: Sendable, Hashable, CustomStringConvertible {
     case fourPL

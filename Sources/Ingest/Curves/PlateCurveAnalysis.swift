@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Readers
 
 /// One analyte's standard curve on one plate, with the standards it came from.
@@ -63,8 +63,10 @@ public enum PlateCurveAnalysis {
         public var response: ResponseChoice
         public var catalogue: CytokineCatalogue
 
-        public init(weighting: CurveWeighting = .default, fitter: StandardCurveFitter.Options = .init(),
-                    response: ResponseChoice = .automatic, catalogue: CytokineCatalogue = .standard) {
+        public init(
+            weighting: CurveWeighting = .default, fitter: StandardCurveFitter.Options = .init(),
+            response: ResponseChoice = .automatic, catalogue: CytokineCatalogue = .standard
+        ) {
             self.weighting = weighting
             self.fitter = fitter
             self.response = response
@@ -74,14 +76,17 @@ public enum PlateCurveAnalysis {
 
     /// The entry point the ingest pipeline calls per plate.
     public static func run(plateMeasurements: [Domain.Measurement], file: String)
-        -> (recomputed: [Domain.Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic]) {
+        -> (recomputed: [Domain.Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic])
+    {
         let r = analyse(plateMeasurements: plateMeasurements, file: file)
         return (r.recomputed, r.tables, r.diagnostics)
     }
 
     /// Like `run`, keeping the fits (for `PlateQC`).
-    public static func analyse(plateMeasurements: [Domain.Measurement], file: String,
-                               options: Options = Options()) -> PlateCurveResult {
+    public static func analyse(
+        plateMeasurements: [Domain.Measurement], file: String,
+        options: Options = Options()
+    ) -> PlateCurveResult {
         let layout = PlateWellIndex(measurements: plateMeasurements, file: file)
         var diagnostics = layout.diagnostics
         var recomputed: [Domain.Measurement] = []
@@ -91,8 +96,9 @@ public enum PlateCurveAnalysis {
                 continue
             }
             if let fit = curve.fit {
-                recomputed += backCalculate(analyte, curve: &curve, fit: fit, layout: layout, options: options,
-                                            diagnostics: &diagnostics)
+                recomputed += backCalculate(
+                    analyte, curve: &curve, fit: fit, layout: layout, options: options,
+                    diagnostics: &diagnostics)
             }
             curves.append(curve)
         }
@@ -102,15 +108,19 @@ public enum PlateCurveAnalysis {
 
     // MARK: - Per analyte
 
-    static func fitAnalyte(_ analyte: String, layout: PlateWellIndex, options: Options,
-                           diagnostics: inout [Diagnostic]) -> AnalyteCurve? {
+    static func fitAnalyte(
+        _ analyte: String, layout: PlateWellIndex, options: Options,
+        diagnostics: inout [Diagnostic]
+    ) -> AnalyteCurve? {
         let standardWells = layout.wells.filter { $0.type == .standard && $0.cells[analyte] != nil }
         let anyIndex = layout.wells.lazy.compactMap { $0.all[analyte]?.first }.first
         let sourceName = anyIndex.map { layout.measurements[$0].sourceName } ?? analyte
         if standardWells.isEmpty {
             if let i = anyIndex {
-                diagnostics.append(.warning(layout.location(of: layout.measurements[i]), code: "no-standards",
-                    "\(analyte): the plate has no standard wells for this analyte; no concentrations are recomputed"))
+                diagnostics.append(
+                    .warning(
+                        layout.location(of: layout.measurements[i]), code: "no-standards",
+                        "\(analyte): the plate has no standard wells for this analyte; no concentrations are recomputed"))
             }
             return nil
         }
@@ -123,8 +133,10 @@ public enum PlateCurveAnalysis {
             if let m = layout.measurement(w, analyte, CytokineStatistic.expectedConcentration) {
                 entries.append(.init(level: w.sample, expected: m.value, location: layout.location(of: m)))
             } else if let i = w.all[analyte]?.first {
-                diagnostics.append(.warning(layout.location(of: layout.measurements[i]), code: "standard-without-expected",
-                    "\(analyte) \(w.sample) (well \(w.id)): no expected concentration; not used for the curve"))
+                diagnostics.append(
+                    .warning(
+                        layout.location(of: layout.measurements[i]), code: "standard-without-expected",
+                        "\(analyte) \(w.sample) (well \(w.id)): no expected concentration; not used for the curve"))
             }
         }
         let series = StandardSeriesCheck.check(analyte: analyte, entries: entries)
@@ -138,49 +150,64 @@ public enum PlateCurveAnalysis {
             let expectedM = layout.measurement(w, analyte, CytokineStatistic.expectedConcentration)
             let outcome = series.levels[w.sample]
             let r = layout.value(w, analyte, response)
-            let loc = layout.measurement(w, analyte, response).map { layout.location(of: $0) }
+            let loc =
+                layout.measurement(w, analyte, response).map { layout.location(of: $0) }
                 ?? layout.location(of: layout.measurements[indices[0]])
             var status = outcome?.status.rawValue ?? "excluded"
             if outcome?.used != nil, r == nil {
                 status = "no-response"
-                diagnostics.append(.warning(loc, code: "standard-without-response",
-                    "\(analyte) \(w.sample) (well \(w.id)): no \(response) value; not used for the curve"))
+                diagnostics.append(
+                    .warning(
+                        loc, code: "standard-without-response",
+                        "\(analyte) \(w.sample) (well \(w.id)): no \(response) value; not used for the curve"))
             }
-            standards.append(.init(level: w.sample, well: w.id, expectedAsWritten: expectedM?.value ?? .nan,
-                                   expectedUsed: outcome?.used, status: status, response: r,
-                                   measurementIndices: indices, location: loc))
+            standards.append(
+                .init(
+                    level: w.sample, well: w.id, expectedAsWritten: expectedM?.value ?? .nan,
+                    expectedUsed: outcome?.used, status: status, response: r,
+                    measurementIndices: indices, location: loc))
             if let e = outcome?.used, let r {
                 points.append((e, r))
                 pointStandard.append(standards.count - 1)
             }
         }
-        var curve = AnalyteCurve(analyte: analyte, sourceName: sourceName, response: response, fit: nil,
-                                 failure: nil, unit: unit, toPicogramPerML: nil, standards: standards)
+        var curve = AnalyteCurve(
+            analyte: analyte, sourceName: sourceName, response: response, fit: nil,
+            failure: nil, unit: unit, toPicogramPerML: nil, standards: standards)
         let firstLocation = standards.first!.location
         guard series.usable else {
             curve.failure = "the standard series cannot be trusted"
             return curve
         }
         do {
-            let fit = try StandardCurveFitter.fit(standards: points, weighting: options.weighting,
-                                                  options: options.fitter)
+            let fit = try StandardCurveFitter.fit(
+                standards: points, weighting: options.weighting,
+                options: options.fitter)
             curve.fit = fit
             for (p, s) in zip(fit.points, pointStandard) {
                 curve.standards[s].backCalculated = p.backCalculated
                 curve.standards[s].recoveryPercent = p.recoveryPercent
             }
             if !fit.parametersAtBounds.isEmpty {
-                diagnostics.append(.warning(firstLocation, code: "curve-parameter-at-bound",
-                    "\(analyte): the \(fit.model.rawValue) fit ended with \(fit.parametersAtBounds.joined(separator: ", ")) on a bound; the standards do not determine \(fit.parametersAtBounds.count == 1 ? "it" : "them") well"))
+                diagnostics.append(
+                    .warning(
+                        firstLocation, code: "curve-parameter-at-bound",
+                        "\(analyte): the \(fit.model.rawValue) fit ended with \(fit.parametersAtBounds.joined(separator: ", ")) on a bound; the standards do not determine \(fit.parametersAtBounds.count == 1 ? "it" : "them") well"
+                    ))
             }
             if !fit.converged {
-                diagnostics.append(.warning(firstLocation, code: "curve-not-converged",
-                    "\(analyte): the curve fit stopped at the iteration limit before converging"))
+                diagnostics.append(
+                    .warning(
+                        firstLocation, code: "curve-not-converged",
+                        "\(analyte): the curve fit stopped at the iteration limit before converging"))
             }
             if fit.lloq == nil {
                 curve.failure = "no standard recovered within \(CurveFit.percent(fit.recoveryRange))"
-                diagnostics.append(.warning(firstLocation, code: "no-quantifiable-range",
-                    "\(analyte): no standard back-calculates within \(CurveFit.percent(fit.recoveryRange)); no concentrations can be reported from this curve"))
+                diagnostics.append(
+                    .warning(
+                        firstLocation, code: "no-quantifiable-range",
+                        "\(analyte): no standard back-calculates within \(CurveFit.percent(fit.recoveryRange)); no concentrations can be reported from this curve"
+                    ))
             }
         } catch {
             curve.failure = error.description
@@ -189,8 +216,10 @@ public enum PlateCurveAnalysis {
         return curve
     }
 
-    static func backCalculate(_ analyte: String, curve: inout AnalyteCurve, fit: CurveFit, layout: PlateWellIndex,
-                              options: Options, diagnostics: inout [Diagnostic]) -> [Domain.Measurement] {
+    static func backCalculate(
+        _ analyte: String, curve: inout AnalyteCurve, fit: CurveFit, layout: PlateWellIndex,
+        options: Options, diagnostics: inout [Diagnostic]
+    ) -> [Domain.Measurement] {
         // Unit → pg/mL.
         let factor: Double
         var unitOut = ConcentrationUnit.canonical.rawValue
@@ -198,16 +227,21 @@ public enum PlateCurveAnalysis {
         if curve.unit.isEmpty {
             factor = 1
             unitOut = ""
-            diagnostics.append(.warning(firstLocation, code: "unit-missing",
-                "\(analyte): the standards give no concentration unit; recomputed values are stored without one"))
+            diagnostics.append(
+                .warning(
+                    firstLocation, code: "unit-missing",
+                    "\(analyte): the standards give no concentration unit; recomputed values are stored without one"))
         } else {
-            let molar = options.catalogue.match(analyte)?.molarMass
+            let molar =
+                options.catalogue.match(analyte)?.molarMass
                 ?? options.catalogue.match(curve.sourceName)?.molarMass
             do {
                 factor = try CytokineUnits.factorToPicogramPerML(unit: curve.unit, molarMass: molar)
             } catch {
-                diagnostics.append(.warning(firstLocation, code: "unknown-unit",
-                    "\(analyte): \(error.description); recomputed concentrations are not stored"))
+                diagnostics.append(
+                    .warning(
+                        firstLocation, code: "unknown-unit",
+                        "\(analyte): \(error.description); recomputed concentrations are not stored"))
                 return []
             }
         }
@@ -218,8 +252,10 @@ public enum PlateCurveAnalysis {
             guard let r = layout.measurement(w, analyte, curve.response) else { continue }
             let (dilution, problem) = layout.dilution(w, analyte)
             guard let dilution else {
-                diagnostics.append(.warning(layout.location(of: r), code: "invalid-dilution",
-                    "\(analyte) \(w.sample) (well \(w.id)): \(problem ?? "bad dilution"); not recomputed"))
+                diagnostics.append(
+                    .warning(
+                        layout.location(of: r), code: "invalid-dilution",
+                        "\(analyte) \(w.sample) (well \(w.id)): \(problem ?? "bad dilution"); not recomputed"))
                 continue
             }
             let q = fit.quantify(response: r.value, dilution: dilution)
@@ -238,12 +274,13 @@ public enum PlateCurveAnalysis {
             ]
             if q.qualifier != .inRange, let e = q.estimate { added.append(("curve_estimate", CurveFit.format(e * factor))) }
             if !q.reason.isEmpty { added.append(("curve_reason", q.reason)) }
-            out.append(Domain.Measurement(
-                sample: r.sample, subject: r.subject, visit: r.visit, collectionDate: r.collectionDate,
-                assay: .cytokine, analyte: r.analyte, sourceName: r.sourceName, statistic: .concentration,
-                value: value, unit: unitOut, qualifier: q.qualifier, rawValue: raw,
-                flags: w.type.rawValue + "," + MeasurementFlag.recomputed.rawValue,
-                extra: FlatJSON.merging(r.extra, added), sourceLine: r.sourceLine, sourceColumn: r.sourceColumn))
+            out.append(
+                Domain.Measurement(
+                    sample: r.sample, subject: r.subject, visit: r.visit, collectionDate: r.collectionDate,
+                    assay: .cytokine, analyte: r.analyte, sourceName: r.sourceName, statistic: .concentration,
+                    value: value, unit: unitOut, qualifier: q.qualifier, rawValue: raw,
+                    flags: w.type.rawValue + "," + MeasurementFlag.recomputed.rawValue,
+                    extra: FlatJSON.merging(r.extra, added), sourceLine: r.sourceLine, sourceColumn: r.sourceColumn))
         }
         return out
     }
@@ -251,8 +288,10 @@ public enum PlateCurveAnalysis {
     /// The statistic the curve is fitted to: of the plate's kind of response
     /// (`PlateResponse`: MFI for bead assays, signal for MSD), the background-adjusted form when
     /// every standard has one (xPONENT fits net MFI), else the raw response.
-    static func responseStatistic(_ analyte: String, _ standards: [PlateWellIndex.Well], _ layout: PlateWellIndex,
-                                  _ choice: ResponseChoice) -> Statistic {
+    static func responseStatistic(
+        _ analyte: String, _ standards: [PlateWellIndex.Well], _ layout: PlateWellIndex,
+        _ choice: ResponseChoice
+    ) -> Statistic {
         let kind = layout.responseKind(analyte)
         switch choice {
         case .raw: return kind.raw

@@ -39,8 +39,11 @@ struct PlateWellIndex {
             }()
             if wellName == nil, !warnedNoWell {
                 warnedNoWell = true
-                diagnostics.append(.warning(location(of: m), code: "well-missing",
-                    "measurement has no well in `extra`; wells are identified by sample name, so replicate wells of one sample are merged"))
+                diagnostics.append(
+                    .warning(
+                        location(of: m), code: "well-missing",
+                        "measurement has no well in `extra`; wells are identified by sample name, so replicate wells of one sample are merged"
+                    ))
             }
             let id = wellName ?? "sample:" + m.sample
             let type = WellType.from(flags: m.flags)
@@ -49,8 +52,10 @@ struct PlateWellIndex {
             if let existing = wellIndex[id] {
                 w = existing
                 if wells[w].sample != m.sample {
-                    diagnostics.append(.warning(location(of: m), code: "well-sample-conflict",
-                        "well \(id) holds sample '\(wells[w].sample)' and '\(m.sample)'; the second is ignored by curve analysis"))
+                    diagnostics.append(
+                        .warning(
+                            location(of: m), code: "well-sample-conflict",
+                            "well \(id) holds sample '\(wells[w].sample)' and '\(m.sample)'; the second is ignored by curve analysis"))
                     continue
                 }
                 if let type, wells[w].type == .unknown, type != .unknown { wells[w].type = type }
@@ -62,15 +67,19 @@ struct PlateWellIndex {
             if seenAnalytes.insert(m.analyte).inserted, !m.analyte.isEmpty { analytes.append(m.analyte) }
             wells[w].all[m.analyte, default: []].append(i)
             if wells[w].cells[m.analyte]?[m.statistic] != nil {
-                diagnostics.append(.warning(location(of: m), code: "duplicate-statistic",
-                    "well \(wells[w].id), \(m.analyte): a second \(m.statistic) value; the first is used"))
+                diagnostics.append(
+                    .warning(
+                        location(of: m), code: "duplicate-statistic",
+                        "well \(wells[w].id), \(m.analyte): a second \(m.statistic) value; the first is used"))
             } else {
                 wells[w].cells[m.analyte, default: [:]][m.statistic] = i
             }
         }
         if untyped > 0 {
-            diagnostics.append(.warning(SourceLocation(file: file), code: "well-type-missing",
-                "\(untyped) measurements carry no well type flag (standard/control/blank/unknown); treated as unknown samples"))
+            diagnostics.append(
+                .warning(
+                    SourceLocation(file: file), code: "well-type-missing",
+                    "\(untyped) measurements carry no well type flag (standard/control/blank/unknown); treated as unknown samples"))
         }
     }
 

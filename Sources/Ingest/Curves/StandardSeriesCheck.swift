@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Checks one analyte's standard series before it is fitted: expected concentrations must fall
 /// monotonically through the numbered standards (Standard1, Standard2, … or S1…S8) in steps of a
@@ -61,9 +61,13 @@ struct StandardSeriesCheck {
         for e in entries {
             if let first = byLevel[e.level] {
                 if !(first.expected == e.expected || (first.expected.isNaN && e.expected.isNaN)),
-                   conflicting.insert(e.level).inserted {
-                    out.diagnostics.append(.warning(e.location, code: "standard-expected-conflict",
-                        "\(analyte) \(e.level): expected concentration \(fmt(e.expected)) differs from \(fmt(first.expected)) given for the same standard; the standard is excluded"))
+                    conflicting.insert(e.level).inserted
+                {
+                    out.diagnostics.append(
+                        .warning(
+                            e.location, code: "standard-expected-conflict",
+                            "\(analyte) \(e.level): expected concentration \(fmt(e.expected)) differs from \(fmt(first.expected)) given for the same standard; the standard is excluded"
+                        ))
                 }
                 continue
             }
@@ -74,13 +78,18 @@ struct StandardSeriesCheck {
         for name in order {
             let e = byLevel[name]!
             if conflicting.contains(name) {
-                out.levels[name] = LevelOutcome(level: name, asWritten: e.expected, used: nil, status: .excluded,
-                                                note: "conflicting expected concentrations")
+                out.levels[name] = LevelOutcome(
+                    level: name, asWritten: e.expected, used: nil, status: .excluded,
+                    note: "conflicting expected concentrations")
             } else if !e.expected.isFinite || e.expected <= 0 {
-                out.levels[name] = LevelOutcome(level: name, asWritten: e.expected, used: nil, status: .excluded,
-                                                note: "expected concentration is not a positive number")
-                out.diagnostics.append(.warning(e.location, code: "standard-expected-invalid",
-                    "\(analyte) \(name): expected concentration \(fmt(e.expected)) is not a positive number; the standard is not used for the curve"))
+                out.levels[name] = LevelOutcome(
+                    level: name, asWritten: e.expected, used: nil, status: .excluded,
+                    note: "expected concentration is not a positive number")
+                out.diagnostics.append(
+                    .warning(
+                        e.location, code: "standard-expected-invalid",
+                        "\(analyte) \(name): expected concentration \(fmt(e.expected)) is not a positive number; the standard is not used for the curve"
+                    ))
             } else {
                 valid.append(e)
                 out.levels[name] = LevelOutcome(level: name, asWritten: e.expected, used: e.expected, status: .ok, note: "")
@@ -97,8 +106,11 @@ struct StandardSeriesCheck {
         let ref = median(steps)
         let lnFactor = log(options.damageFactor)
         if abs(ref) < log(1 + options.repairTolerance) {
-            out.diagnostics.append(.warning(series[0].location, code: "standard-series-inconsistent",
-                "\(analyte): the standards' concentrations do not form a dilution series (median step ratio \(fmt(exp(ref)))); not checked for damage"))
+            out.diagnostics.append(
+                .warning(
+                    series[0].location, code: "standard-series-inconsistent",
+                    "\(analyte): the standards' concentrations do not form a dilution series (median step ratio \(fmt(exp(ref)))); not checked for damage"
+                ))
             return out
         }
         // 3. Classify each step; walk scale exponents.
@@ -123,8 +135,11 @@ struct StandardSeriesCheck {
         let modes = counts.filter { $0.value == top }.map(\.key)
         if modes.count > 1 {
             out.usable = false
-            out.diagnostics.append(.warning(series[0].location, code: "standard-series-damaged",
-                "\(analyte): the standard series is split into equal groups \(options.damageFactor)× apart; which is right cannot be decided, so no curve is fitted"))
+            out.diagnostics.append(
+                .warning(
+                    series[0].location, code: "standard-series-damaged",
+                    "\(analyte): the standard series is split into equal groups \(options.damageFactor)× apart; which is right cannot be decided, so no curve is fitted"
+                ))
             return out
         }
         let base = modes[0]
@@ -133,10 +148,14 @@ struct StandardSeriesCheck {
             let repaired = e.expected / factor
             let neighbour = k > 0 ? series[k - 1] : series[k + 1]
             let observedRatio = k > 0 ? neighbour.expected / e.expected : e.expected / neighbour.expected
-            out.levels[e.level] = LevelOutcome(level: e.level, asWritten: e.expected, used: repaired,
-                                               status: .repaired, note: "÷\(fmt(factor))")
-            out.diagnostics.append(.warning(e.location, code: "standard-series-damaged",
-                "\(analyte) \(e.level): expected concentration \(fmt(e.expected)) is \(fmt(factor))× off the dilution series (step ratio to \(neighbour.level) \(fmt(observedRatio)), series ratio \(fmt(exp(ref)))): a decimal point read as a thousands separator in a locale round-trip; repaired to \(fmt(repaired))"))
+            out.levels[e.level] = LevelOutcome(
+                level: e.level, asWritten: e.expected, used: repaired,
+                status: .repaired, note: "÷\(fmt(factor))")
+            out.diagnostics.append(
+                .warning(
+                    e.location, code: "standard-series-damaged",
+                    "\(analyte) \(e.level): expected concentration \(fmt(e.expected)) is \(fmt(factor))× off the dilution series (step ratio to \(neighbour.level) \(fmt(observedRatio)), series ratio \(fmt(exp(ref)))): a decimal point read as a thousands separator in a locale round-trip; repaired to \(fmt(repaired))"
+                ))
         }
         // 5. An interior level whose steps on both sides are off, in opposite directions, is a
         //    lone wrong value: exclude it. Other irregular steps are reported and kept.
@@ -144,15 +163,23 @@ struct StandardSeriesCheck {
         for k in 1..<series.count - 1 where irregular[k - 1] && irregular[k] {
             guard abs(deviation[k - 1] + deviation[k]) <= log(1 + options.stepTolerance) else { continue }
             let e = series[k]
-            explained[k - 1] = true; explained[k] = true
-            out.levels[e.level] = LevelOutcome(level: e.level, asWritten: e.expected, used: nil, status: .excluded,
-                                               note: "off the dilution series")
-            out.diagnostics.append(.warning(e.location, code: "standard-series-inconsistent",
-                "\(analyte) \(e.level): expected concentration \(fmt(e.expected)) is \(fmt(exp(-deviation[k - 1])))× off the dilution series (series ratio \(fmt(exp(ref)))) by a factor that is not a locale error; the standard is excluded from the curve"))
+            explained[k - 1] = true
+            explained[k] = true
+            out.levels[e.level] = LevelOutcome(
+                level: e.level, asWritten: e.expected, used: nil, status: .excluded,
+                note: "off the dilution series")
+            out.diagnostics.append(
+                .warning(
+                    e.location, code: "standard-series-inconsistent",
+                    "\(analyte) \(e.level): expected concentration \(fmt(e.expected)) is \(fmt(exp(-deviation[k - 1])))× off the dilution series (series ratio \(fmt(exp(ref)))) by a factor that is not a locale error; the standard is excluded from the curve"
+                ))
         }
         for k in steps.indices where irregular[k] && !explained[k] {
-            out.diagnostics.append(.warning(series[k + 1].location, code: "standard-series-inconsistent",
-                "\(analyte): the step from \(series[k].level) (\(fmt(series[k].expected))) to \(series[k + 1].level) (\(fmt(series[k + 1].expected))) has ratio \(fmt(exp(steps[k]))) where the series has \(fmt(exp(ref)))"))
+            out.diagnostics.append(
+                .warning(
+                    series[k + 1].location, code: "standard-series-inconsistent",
+                    "\(analyte): the step from \(series[k].level) (\(fmt(series[k].expected))) to \(series[k + 1].level) (\(fmt(series[k + 1].expected))) has ratio \(fmt(exp(steps[k]))) where the series has \(fmt(exp(ref)))"
+                ))
         }
         // 6. Monotone after repair.
         let used = series.compactMap { e in out.levels[e.level]?.used.map { (e, $0) } }
@@ -161,8 +188,10 @@ struct StandardSeriesCheck {
             let (a, va) = used[k], (b, vb) = used[k + 1]
             if falling ? !(va > vb) : !(va < vb) {
                 out.usable = false
-                out.diagnostics.append(.warning(b.location, code: "standard-series-not-monotone",
-                    "\(analyte): \(a.level) (\(fmt(va))) and \(b.level) (\(fmt(vb))) break the series' order; no curve is fitted"))
+                out.diagnostics.append(
+                    .warning(
+                        b.location, code: "standard-series-not-monotone",
+                        "\(analyte): \(a.level) (\(fmt(va))) and \(b.level) (\(fmt(vb))) break the series' order; no curve is fitted"))
             }
         }
         return out

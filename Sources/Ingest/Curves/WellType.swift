@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// The role of a well on the plate.
 public enum WellType: String, Sendable, Hashable, CaseIterable {
@@ -13,4 +13,3 @@ public enum WellType: String, Sendable, Hashable, CaseIterable {
         return nil
     }
 }
-

@@ -1,7 +1,7 @@
-import Foundation
 import Domain
-import YAMLSchema
+import Foundation
 import Readers
+import YAMLSchema
 
 /// How a study links each sample to its subject, visit and collection date: a sample manifest,
 /// a regular expression over the sample (or file) name, or both. Declared per study in YAML:
@@ -46,8 +46,10 @@ public struct LinkageRule: Sendable, Hashable {
     public var matchAgainst: Target
     public var dateFormat: DateFormat
 
-    public init(manifest: String? = nil, pattern: GatePattern? = nil, matchAgainst: Target = .sample,
-                dateFormat: DateFormat = .iso) {
+    public init(
+        manifest: String? = nil, pattern: GatePattern? = nil, matchAgainst: Target = .sample,
+        dateFormat: DateFormat = .iso
+    ) {
         self.manifest = manifest
         self.pattern = pattern
         self.matchAgainst = matchAgainst
@@ -94,20 +96,24 @@ extension LinkageRule: Decodable {
             }
             let groups = Self.namedGroups(in: text)
             if let unknown = groups.first(where: { !Self.groupNames.contains($0) }) {
-                throw c.fail("pattern", code: "unknown-group",
-                             "named group '\(unknown)' is not one of subject, visit, date")
+                throw c.fail(
+                    "pattern", code: "unknown-group",
+                    "named group '\(unknown)' is not one of subject, visit, date")
             }
             if manifest == nil, let missing = ["subject", "visit"].first(where: { !groups.contains($0) }) {
-                throw c.fail("pattern", code: "missing-group",
-                             "without a manifest the pattern needs a (?<\(missing)>…) group")
+                throw c.fail(
+                    "pattern", code: "missing-group",
+                    "without a manifest the pattern needs a (?<\(missing)>…) group")
             }
         } else {
             pattern = nil
         }
         if manifest == nil && pattern == nil {
-            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
-                debugDescription: "a linkage rule needs a manifest, a pattern, or both",
-                underlyingError: ConfigProblem(code: "yaml-missing-key")))
+            throw DecodingError.dataCorrupted(
+                .init(
+                    codingPath: c.codingPath,
+                    debugDescription: "a linkage rule needs a manifest, a pattern, or both",
+                    underlyingError: ConfigProblem(code: "yaml-missing-key")))
         }
         let target = try c.string("match_against") ?? "sample"
         guard let t = Target(rawValue: target) else {
@@ -116,8 +122,9 @@ extension LinkageRule: Decodable {
         matchAgainst = t
         let format = try c.string("date_format") ?? "iso"
         guard let f = DateFormat(rawValue: format) else {
-            throw c.fail("date_format", code: "yaml-invalid-value",
-                         "'\(format)' is not one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
+            throw c.fail(
+                "date_format", code: "yaml-invalid-value",
+                "'\(format)' is not one of \(DateFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         dateFormat = f
     }

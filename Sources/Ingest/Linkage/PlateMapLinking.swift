@@ -18,7 +18,8 @@ enum PlateMapLinking {
             guard let well = FlatJSON.value("well", in: m.extra), !well.isEmpty else { continue }
             let plate = FlatJSON.value("plate", in: m.extra) ?? ""
             if let spot = FlatJSON.value("spot", in: m.extra).flatMap({ Int($0) }),
-               let analyte = layout.analyte(spot: spot, plate: plate) {
+                let analyte = layout.analyte(spot: spot, plate: plate)
+            {
                 ms[i].analyte = analyte
                 ms[i].sourceName = analyte
             }
@@ -32,7 +33,9 @@ enum PlateMapLinking {
                 continue
             }
             ms[i].sample = entry.sample
-            ms[i].flags = ([entry.role.rawValue] + m.flags.split(separator: ",").map(String.init)
+            ms[i].flags =
+                ([entry.role.rawValue]
+                + m.flags.split(separator: ",").map(String.init)
                 .filter { WellType(rawValue: $0) == nil }).joined(separator: ",")
             ms[i].extra = FlatJSON.merging(m.extra, [("layout", "\(layout.file):\(entry.line)")])
             let key = well + "|" + analyte
@@ -47,8 +50,12 @@ enum PlateMapLinking {
         }
         ms += added
         guard let where_ = firstUnlisted else { return [] }
-        return [.warning(where_, code: "well-not-in-layout",
-                         "\(unlisted.count) well\(unlisted.count == 1 ? "" : "s") with signals \(unlisted.count == 1 ? "is" : "are") not in the plate layout \(layout.file) (\(unlisted.prefix(8).joined(separator: ", "))\(unlisted.count > 8 ? ", …" : "")): stored under the well name, not linked to a sample")]
+        return [
+            .warning(
+                where_, code: "well-not-in-layout",
+                "\(unlisted.count) well\(unlisted.count == 1 ? "" : "s") with signals \(unlisted.count == 1 ? "is" : "are") not in the plate layout \(layout.file) (\(unlisted.prefix(8).joined(separator: ", "))\(unlisted.count > 8 ? ", …" : "")): stored under the well name, not linked to a sample"
+            )
+        ]
     }
 
     /// A value the layout supplies for a well, at the signal's place in the file.

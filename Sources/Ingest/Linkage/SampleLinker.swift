@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Where a sample's subject, visit and date came from.
 public struct SampleLink: Sendable, Hashable {
@@ -62,7 +62,10 @@ public struct SampleLinker: Sendable {
             switch manifest.lookup(sample) {
             case .found(let e): fromManifest = e
             case .conflicting(let a, let b):
-                return .unknown(reason: "sample '\(sample)' is listed twice in \(manifest.file) (lines \(a) and \(b)) with different subject, visit or date")
+                return .unknown(
+                    reason:
+                        "sample '\(sample)' is listed twice in \(manifest.file) (lines \(a) and \(b)) with different subject, visit or date"
+                )
             case .absent: break
             }
         }
@@ -88,12 +91,17 @@ public struct SampleLinker: Sendable {
             for key in LinkageRule.groupNames {
                 let a = fromList[key] ?? "", b = g[key] ?? ""
                 if !a.isEmpty, !b.isEmpty, a != b {
-                    return .unknown(reason: "sample '\(sample)': manifest line \(e.line) says \(key) '\(a)' but the \(rule.matchAgainst == .sample ? "sample" : "file") name says '\(b)'")
+                    return .unknown(
+                        reason:
+                            "sample '\(sample)': manifest line \(e.line) says \(key) '\(a)' but the \(rule.matchAgainst == .sample ? "sample" : "file") name says '\(b)'"
+                    )
                 }
                 merged[key] = a.isEmpty ? b : a
             }
-            return .linked(SampleLink(subject: merged["subject"]!, visit: merged["visit"]!, date: merged["date"]!,
-                                      source: .manifestAndPattern(line: e.line)))
+            return .linked(
+                SampleLink(
+                    subject: merged["subject"]!, visit: merged["visit"]!, date: merged["date"]!,
+                    source: .manifestAndPattern(line: e.line)))
         }
     }
 
@@ -147,7 +155,11 @@ public struct SampleLinker: Sendable {
         var keep: [Bool]?
         for i in ms.indices {
             let result: Result
-            if let l = last, l.sample == ms[i].sample { result = l.result } else if let r = results[ms[i].sample] { result = r } else {
+            if let l = last, l.sample == ms[i].sample {
+                result = l.result
+            } else if let r = results[ms[i].sample] {
+                result = r
+            } else {
                 result = link(sample: ms[i].sample, file: file)
                 results[ms[i].sample] = result
             }
@@ -169,8 +181,10 @@ public struct SampleLinker: Sendable {
             } else {
                 unlinkedIndex[m.sample] = outcome.unlinked.count
                 outcome.unlinked.append(UnlinkedSample(sample: m.sample, reason: reason, measurements: [m]))
-                outcome.diagnostics.append(.warning(SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn),
-                                                  code: "unknown-sample", reason))
+                outcome.diagnostics.append(
+                    .warning(
+                        SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn),
+                        code: "unknown-sample", reason))
             }
         }
         if let keep {
@@ -192,7 +206,10 @@ public struct SampleLinker: Sendable {
             return "sample '\(m.sample)': the file says \(name) '\(have)' but the linkage rule says '\(want)'"
         }
         if let d = disagreement(m.subject, link.subject, "subject") ?? disagreement(m.visit, link.visit, "visit")
-            ?? disagreement(m.collectionDate, link.date, "date") { return d }
+            ?? disagreement(m.collectionDate, link.date, "date")
+        {
+            return d
+        }
         let subjectEmpty = m.subject.isEmpty && link.subject.isEmpty
         if subjectEmpty || (m.visit.isEmpty && link.visit.isEmpty) {
             return "sample '\(m.sample)': the linkage rule gives no \(subjectEmpty ? "subject" : "visit")"

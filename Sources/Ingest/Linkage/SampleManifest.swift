@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Readers
 
 /// A study's sample manifest: which subject, visit and collection date each sample belongs to.
@@ -90,7 +90,9 @@ public struct SampleManifest: Sendable {
     /// Reads a manifest. Row problems (empty sample or subject, an invalid date, the same sample
     /// listed twice with different values) are returned as errors with line and column; a
     /// missing column rejects the file.
-    public static func load(path: String, dateFormat: LinkageRule.DateFormat = .iso) throws -> (manifest: SampleManifest, diagnostics: [Diagnostic]) {
+    public static func load(path: String, dateFormat: LinkageRule.DateFormat = .iso) throws -> (
+        manifest: SampleManifest, diagnostics: [Diagnostic]
+    ) {
         let reader = try DelimitedReader(path: path)
         let file = reader.displayName
         var diagnostics = reader.warnings
@@ -105,8 +107,9 @@ public struct SampleManifest: Sendable {
                 }
                 let missing = ["sample", "subject", "visit", "date"].filter { index[$0] == nil }
                 if !missing.isEmpty {
-                    throw FileRejected(SourceLocation(file: file, line: r.line), code: "missing-column",
-                                       "manifest column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
+                    throw FileRejected(
+                        SourceLocation(file: file, line: r.line), code: "missing-column",
+                        "manifest column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
                 }
                 columns = index
                 return true
@@ -119,24 +122,38 @@ public struct SampleManifest: Sendable {
             let subject = r.trimmed(cols["subject"]!)
             let visit = r.trimmed(cols["visit"]!)
             let dateText = r.trimmed(cols["date"]!)
-            if sample.isEmpty { error("sample", "missing-sample", "sample is empty"); return true }
-            if subject.isEmpty { error("subject", "missing-subject", "subject of sample '\(sample)' is empty"); return true }
-            if visit.isEmpty { error("visit", "missing-visit", "visit of sample '\(sample)' is empty"); return true }
+            if sample.isEmpty {
+                error("sample", "missing-sample", "sample is empty")
+                return true
+            }
+            if subject.isEmpty {
+                error("subject", "missing-subject", "subject of sample '\(sample)' is empty")
+                return true
+            }
+            if visit.isEmpty {
+                error("visit", "missing-visit", "visit of sample '\(sample)' is empty")
+                return true
+            }
             var date = ""
             if !dateText.isEmpty {
                 guard let iso = dateFormat.isoDate(dateText) else {
-                    error("date", "invalid-date", "date '\(dateText)' of sample '\(sample)' is not a valid \(dateFormat.rawValue) date"); return true
+                    error("date", "invalid-date", "date '\(dateText)' of sample '\(sample)' is not a valid \(dateFormat.rawValue) date")
+                    return true
                 }
                 date = iso
             }
             let entry = Entry(sample: sample, subject: subject, visit: visit, date: date, line: r.line)
             if let clash = manifest.insert(entry) {
                 if clash.same {
-                    diagnostics.append(.warning(SourceLocation(file: file, line: r.line, column: cols["sample"]! + 1),
-                                                code: "duplicate-sample", "sample '\(sample)' repeats line \(clash.line) (same values)"))
+                    diagnostics.append(
+                        .warning(
+                            SourceLocation(file: file, line: r.line, column: cols["sample"]! + 1),
+                            code: "duplicate-sample", "sample '\(sample)' repeats line \(clash.line) (same values)"))
                 } else {
-                    error("sample", "conflicting-sample",
-                          "sample '\(sample)' is listed on line \(clash.line) and line \(r.line) with different subject, visit or date; it will not be linked")
+                    error(
+                        "sample", "conflicting-sample",
+                        "sample '\(sample)' is listed on line \(clash.line) and line \(r.line) with different subject, visit or date; it will not be linked"
+                    )
                 }
             }
             return true

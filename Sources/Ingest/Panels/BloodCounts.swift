@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Readers
 
 /// Lymphocyte counts from the hospital's blood count (the second platform of dual-platform

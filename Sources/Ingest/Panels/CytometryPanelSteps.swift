@@ -48,7 +48,7 @@ public struct CytometryPanelSteps: Sendable {
     public func process(_ ms: consuming [Domain.Measurement], file: String) -> Result {
         var result = Result()
         let mapper = PanelMapper(matcher: matcher, file: file)
-        var mapped = consume ms   // the caller's array when it gave it up: mapped where it lies
+        var mapped = consume ms // the caller's array when it gave it up: mapped where it lies
         // Each value's gate path, interned once for mapping and for the per-sample checks.
         var paths = GatePathIDs()
         for i in mapped.indices {
@@ -70,8 +70,9 @@ public struct CytometryPanelSteps: Sendable {
             result.diagnostics += outcome.diagnostics
         }
 
-        let (derived, derivation) = PanelDerivedValues.deriveReporting(sampleMeasurements: linked, panel: panel,
-                                                                bloodCounts: bloodCounts, file: file)
+        let (derived, derivation) = PanelDerivedValues.deriveReporting(
+            sampleMeasurements: linked, panel: panel,
+            bloodCounts: bloodCounts, file: file)
         result.diagnostics += derivation
         // Derived values are never compared by gate path.
         let (validDerived, derivedChecks) = validator.validate(derived, file: file, gatePaths: GatePathIDs(none: derived.count))

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import YAMLSchema
 
 /// A lab's cytometry panel: how its gate paths and column names map onto canonical populations,
@@ -27,11 +27,13 @@ public struct Panel: Sendable {
     /// The file it was loaded from (for provenance), empty when built in code.
     public var source: String
 
-    public init(id: String, name: String = "", lab: String = "", version: String = "1",
-                tregDefinition: TregDefinition? = nil, mappings: [PopulationMapping],
-                derived: [DerivedValue] = [], absoluteCounts: AbsoluteCountMethod? = nil,
-                plausibility: [String: ClosedRange<Double>] = [:], frequencyTolerance: Double = 0.5,
-                source: String = "") {
+    public init(
+        id: String, name: String = "", lab: String = "", version: String = "1",
+        tregDefinition: TregDefinition? = nil, mappings: [PopulationMapping],
+        derived: [DerivedValue] = [], absoluteCounts: AbsoluteCountMethod? = nil,
+        plausibility: [String: ClosedRange<Double>] = [:], frequencyTolerance: Double = 0.5,
+        source: String = ""
+    ) {
         self.id = id
         self.name = name
         self.lab = lab
@@ -106,8 +108,10 @@ public struct PopulationMapping: Sendable {
     /// canonical denominator.
     public var denominator: String?
 
-    public init(_ match: Match, population: String, tregDefinition: TregDefinition? = nil,
-                statistic: Statistic? = nil, denominator: String? = nil) {
+    public init(
+        _ match: Match, population: String, tregDefinition: TregDefinition? = nil,
+        statistic: Statistic? = nil, denominator: String? = nil
+    ) {
         self.match = match
         self.population = population
         self.tregDefinition = tregDefinition

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import YAMLSchema
 
 // The YAML schema of a panel (see docs/panels.md). Every key is checked: unknown keys, unknown
@@ -27,15 +27,18 @@ private func checkPopulation(_ code: String, at path: [CodingKey], allowTotal: B
 
 private func parseTregDefinition(_ text: String, at path: [CodingKey]) throws -> TregDefinition {
     guard let d = TregDefinition(rawValue: text) else {
-        throw problem(path, code: "unknown-treg-definition",
-                      "'\(text)' is not a Treg definition (use \(TregDefinition.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")))")
+        throw problem(
+            path, code: "unknown-treg-definition",
+            "'\(text)' is not a Treg definition (use \(TregDefinition.allCases.map { "'\($0.rawValue)'" }.joined(separator: " or ")))")
     }
     return d
 }
 
 extension Panel: Decodable {
-    static let keys = ["panel", "name", "lab", "version", "treg_definition", "frequency_tolerance_pp",
-                       "populations", "derived", "absolute_counts", "plausibility"]
+    static let keys = [
+        "panel", "name", "lab", "version", "treg_definition", "frequency_tolerance_pp",
+        "populations", "derived", "absolute_counts", "plausibility",
+    ]
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: AnyKey.self)
@@ -74,8 +77,9 @@ extension Panel: Decodable {
             case .pattern(let p): key = "pattern:" + p.source
             }
             if let first = seen[key] {
-                throw problem(path, code: "duplicate-mapping",
-                              "\(m.match) is already mapped by populations[\(first)]")
+                throw problem(
+                    path, code: "duplicate-mapping",
+                    "\(m.match) is already mapped by populations[\(first)]")
             }
             seen[key] = index
             mappings.append(m)
@@ -126,9 +130,11 @@ extension Panel: Decodable {
         try checkPopulation(code, at: e.codingPath + [AnyKey("population")])
         let given = ["path", "suffix", "pattern"].filter { e.has($0) }
         guard given.count == 1 else {
-            throw problem(e.codingPath, code: "yaml-invalid-value",
-                          given.isEmpty ? "mapping for \(code) needs one of path, suffix or pattern"
-                                        : "mapping for \(code) has \(given.joined(separator: " and ")): give only one")
+            throw problem(
+                e.codingPath, code: "yaml-invalid-value",
+                given.isEmpty
+                    ? "mapping for \(code) needs one of path, suffix or pattern"
+                    : "mapping for \(code) has \(given.joined(separator: " and ")): give only one")
         }
         let text = try e.requiredString(given[0])
         if text.isEmpty { throw e.fail(given[0], code: "yaml-invalid-value", "is empty") }
@@ -145,14 +151,17 @@ extension Panel: Decodable {
         var definition: TregDefinition?
         if let text = try e.string("treg_definition") {
             guard population.dependsOnTregDefinition else {
-                throw e.fail("treg_definition", code: "yaml-invalid-value",
-                             "\(code) does not depend on the Treg definition; remove treg_definition here")
+                throw e.fail(
+                    "treg_definition", code: "yaml-invalid-value",
+                    "\(code) does not depend on the Treg definition; remove treg_definition here")
             }
             definition = try parseTregDefinition(text, at: e.codingPath + [AnyKey("treg_definition")])
         } else if population.dependsOnTregDefinition {
             guard let panelDefinition else {
-                throw e.fail("population", code: "missing-treg-definition",
-                             "\(code) depends on how Tregs are gated: add treg_definition (\(TregDefinition.allCases.map(\.rawValue).joined(separator: " or "))) here or at the top of the panel")
+                throw e.fail(
+                    "population", code: "missing-treg-definition",
+                    "\(code) depends on how Tregs are gated: add treg_definition (\(TregDefinition.allCases.map(\.rawValue).joined(separator: " or "))) here or at the top of the panel"
+                )
             }
             definition = panelDefinition
         }
@@ -161,8 +170,9 @@ extension Panel: Decodable {
         if let denominator {
             try checkPopulation(denominator, at: e.codingPath + [AnyKey("denominator")], allowTotal: true)
         }
-        return PopulationMapping(match, population: code, tregDefinition: definition,
-                                 statistic: statistic, denominator: denominator)
+        return PopulationMapping(
+            match, population: code, tregDefinition: definition,
+            statistic: statistic, denominator: denominator)
     }
 
     private static func absoluteCounts(_ a: KeyedDecodingContainer<AnyKey>) throws -> AbsoluteCountMethod {
@@ -193,9 +203,11 @@ extension Panel: Decodable {
         try e.rejectUnknownKeys(allowed: ["percent", "of", "ratio", "over", "absolute"])
         let kinds = ["percent", "ratio", "absolute"].filter { e.has($0) }
         guard kinds.count == 1 else {
-            throw problem(e.codingPath, code: "yaml-invalid-value",
-                          kinds.isEmpty ? "a derived value needs one of percent, ratio or absolute"
-                                        : "a derived value has \(kinds.joined(separator: " and ")): give one per entry")
+            throw problem(
+                e.codingPath, code: "yaml-invalid-value",
+                kinds.isEmpty
+                    ? "a derived value needs one of percent, ratio or absolute"
+                    : "a derived value has \(kinds.joined(separator: " and ")): give one per entry")
         }
         switch kinds[0] {
         case "percent":
@@ -204,8 +216,10 @@ extension Panel: Decodable {
             try checkPopulation(p, at: e.codingPath + [AnyKey("percent")])
             try checkPopulation(of, at: e.codingPath + [AnyKey("of")])
             guard PopulationCatalogue.isAncestor(of, of: p) else {
-                throw e.fail("of", code: "not-an-ancestor",
-                             "\(of) is not a canonical ancestor of \(p) (ancestors: \(PopulationCatalogue.ancestors(of: p).joined(separator: ", "))); use ratio for unrelated populations")
+                throw e.fail(
+                    "of", code: "not-an-ancestor",
+                    "\(of) is not a canonical ancestor of \(p) (ancestors: \(PopulationCatalogue.ancestors(of: p).joined(separator: ", "))); use ratio for unrelated populations"
+                )
             }
             if e.has("over") { throw e.fail("over", code: "yaml-invalid-value", "'over' belongs to ratio; percent uses 'of'") }
             return [.percentOf(population: p, ancestor: of)]
@@ -219,12 +233,16 @@ extension Panel: Decodable {
             return [.ratio(numerator: n, denominator: d)]
         default:
             guard absoluteCounts != nil else {
-                throw e.fail("absolute", code: "missing-absolute-method",
-                             "absolute counts need an absolute_counts section (method beads or dual_platform)")
+                throw e.fail(
+                    "absolute", code: "missing-absolute-method",
+                    "absolute counts need an absolute_counts section (method beads or dual_platform)")
             }
             let codes: [String]
-            if let one = try? e.decode(String.self, forKey: AnyKey("absolute")) { codes = [one] }
-            else { codes = try e.decode([String].self, forKey: AnyKey("absolute")) }
+            if let one = try? e.decode(String.self, forKey: AnyKey("absolute")) {
+                codes = [one]
+            } else {
+                codes = try e.decode([String].self, forKey: AnyKey("absolute"))
+            }
             var out: [DerivedValue] = []
             for (i, code) in codes.enumerated() {
                 try checkPopulation(code, at: e.codingPath + [AnyKey("absolute"), IndexKey(i)])

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Readers
 
 /// Computes a panel's derived values (percent of an ancestor, ratios, absolute counts) for each
@@ -28,17 +28,21 @@ public enum PanelDerivedValues {
 
     /// Derived values of every sample in `sampleMeasurements` (see `deriveReporting` for the
     /// diagnostics saying why a declared value could not be derived).
-    public static func derive(sampleMeasurements: [Domain.Measurement], panel: Panel,
-                              bloodCounts: BloodCounts = BloodCounts()) -> [Domain.Measurement] {
+    public static func derive(
+        sampleMeasurements: [Domain.Measurement], panel: Panel,
+        bloodCounts: BloodCounts = BloodCounts()
+    ) -> [Domain.Measurement] {
         deriveReporting(sampleMeasurements: sampleMeasurements, panel: panel, bloodCounts: bloodCounts, file: "").measurements
     }
 
     /// Derived values plus a warning for each declared value a sample lacks the inputs for
     /// (missing population, zero divisor, no same-day blood count). Diagnostics point at the
     /// sample's first row in `file`.
-    public static func deriveReporting(sampleMeasurements: [Domain.Measurement], panel: Panel,
-                                       bloodCounts: BloodCounts = BloodCounts(),
-                                       file: String) -> (measurements: [Domain.Measurement], diagnostics: [Diagnostic]) {
+    public static func deriveReporting(
+        sampleMeasurements: [Domain.Measurement], panel: Panel,
+        bloodCounts: BloodCounts = BloodCounts(),
+        file: String
+    ) -> (measurements: [Domain.Measurement], diagnostics: [Diagnostic]) {
         guard !panel.derived.isEmpty else { return ([], []) }
         var out: [Domain.Measurement] = []
         var diagnostics: [Diagnostic] = []
@@ -50,7 +54,8 @@ public enum PanelDerivedValues {
         }
         // The pipeline gives one sample's cytometry values at a time: no grouping needed then.
         if let first = sampleMeasurements.first, first.assay == .cytometry,
-           sampleMeasurements.allSatisfy({ $0.assay == .cytometry && $0.sample == first.sample }) {
+            sampleMeasurements.allSatisfy({ $0.assay == .cytometry && $0.sample == first.sample })
+        {
             derive(sampleMeasurements)
             return (out, diagnostics)
         }
@@ -102,7 +107,8 @@ struct SampleDerivedValues {
                     counts[m.analyte] = m
                 }
             } else if m.statistic.isPercentage, m.flags.isEmpty || !m.hasFlag(.derived),
-                      PopulationCatalogue.contains(m.denominator) || m.denominator == PopulationCatalogue.totalEvents {
+                PopulationCatalogue.contains(m.denominator) || m.denominator == PopulationCatalogue.totalEvents
+            {
                 edges[m.analyte, default: []].append((m.denominator, m.value / 100, m))
             }
         }
@@ -141,22 +147,26 @@ struct SampleDerivedValues {
     /// P / A from counts, else from measured percentages; nil when the sample lacks the inputs.
     private func quotient(_ p: String, _ a: String) -> Quotient? {
         if let cp = count(p), let ca = count(a) {
-            return Quotient(value: cp.value / ca.value, numerator: cp, inputs: [cp, ca],
-                            formula: "\(format(cp.value)) / \(format(ca.value))", method: .fromCounts)
+            return Quotient(
+                value: cp.value / ca.value, numerator: cp, inputs: [cp, ca],
+                formula: "\(format(cp.value)) / \(format(ca.value))", method: .fromCounts)
         }
         let fromP = reachable(from: p)
         if let (f, chain) = fromP[a], !chain.isEmpty {
-            return Quotient(value: f, numerator: chain[0], inputs: chain,
-                            formula: chain.map { "\(format($0.value))%" }.joined(separator: " × "), method: .fromFrequencies)
+            return Quotient(
+                value: f, numerator: chain[0], inputs: chain,
+                formula: chain.map { "\(format($0.value))%" }.joined(separator: " × "), method: .fromFrequencies)
         }
         let fromA = reachable(from: a)
         // A common reference gate, the nearest to P first.
         let common = fromP.filter { $0.key != p && fromA[$0.key] != nil }
             .sorted { ($0.value.chain.count, $0.key) < ($1.value.chain.count, $1.key) }
         if let (_, (fp, chainP)) = common.first, let (fa, chainA) = fromA[common.first!.key] {
-            let formula = "(\(chainP.map { "\(format($0.value))%" }.joined(separator: " × "))) / (\(chainA.isEmpty ? "100%" : chainA.map { "\(format($0.value))%" }.joined(separator: " × ")))"
-            return Quotient(value: fa == 0 ? .nan : fp / fa, numerator: chainP[0], inputs: chainP + chainA,
-                            formula: formula, method: .fromFrequencies)
+            let formula =
+                "(\(chainP.map { "\(format($0.value))%" }.joined(separator: " × "))) / (\(chainA.isEmpty ? "100%" : chainA.map { "\(format($0.value))%" }.joined(separator: " × ")))"
+            return Quotient(
+                value: fa == 0 ? .nan : fp / fa, numerator: chainP[0], inputs: chainP + chainA,
+                formula: formula, method: .fromFrequencies)
         }
         return nil
     }
@@ -183,12 +193,14 @@ struct SampleDerivedValues {
             guard let q = quotient(p, a) else { return missing(value, needs: [p, a]) }
             let percent = q.value * 100
             let formula = q.method == .fromCounts ? "100 × \(q.formula)" : q.formula
-            emit(value, analyte: p, statistic: .freqOf, denominator: a, value: percent, unit: "%",
-                 quotient: q, formula: formula, divisorZero: !q.value.isFinite)
+            emit(
+                value, analyte: p, statistic: .freqOf, denominator: a, value: percent, unit: "%",
+                quotient: q, formula: formula, divisorZero: !q.value.isFinite)
         case .ratio(let n, let d):
             guard let q = quotient(n, d) else { return missing(value, needs: [n, d]) }
-            emit(value, analyte: n, statistic: .ratio, denominator: d, value: q.value, unit: "",
-                 quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
+            emit(
+                value, analyte: n, statistic: .ratio, denominator: d, value: q.value, unit: "",
+                quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
         case .absoluteCount(let p):
             deriveAbsolute(p)
         }
@@ -203,35 +215,45 @@ struct SampleDerivedValues {
             guard let cells = count(p), let beads = count(beadCode) else {
                 return missing(value, needs: [p, beadCode], what: "counts of")
             }
-            let q = Quotient(value: cells.value / beads.value, numerator: cells, inputs: [cells, beads],
-                             formula: "\(format(cells.value)) / \(format(beads.value)) × \(format(perTest)) / \(format(volume)) µL",
-                             method: .beadCount)
-            emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * perTest / volume,
-                 unit: PanelDerivedValues.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
+            let q = Quotient(
+                value: cells.value / beads.value, numerator: cells, inputs: [cells, beads],
+                formula: "\(format(cells.value)) / \(format(beads.value)) × \(format(perTest)) / \(format(volume)) µL",
+                method: .beadCount)
+            emit(
+                value, analyte: p, statistic: .absCount, denominator: "", value: q.value * perTest / volume,
+                unit: PanelDerivedValues.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: !q.value.isFinite)
         case .dualPlatform(let reference):
             // Without any blood counts (no --blood-counts) dual-platform values are simply not
             // derived; with some, a sample that has none is worth a warning.
             if bloodCounts.isEmpty { return }
             guard let lymphocytes = bloodCounts.lymphocytesPerMicrolitre(for: template) else {
-                diagnostics.append(.warning(location(template), code: "missing-blood-count",
-                    "\(value) for sample \(template.sample): no same-day lymphocyte count (subject '\(template.subject)', date '\(template.collectionDate)')"))
+                diagnostics.append(
+                    .warning(
+                        location(template), code: "missing-blood-count",
+                        "\(value) for sample \(template.sample): no same-day lymphocyte count (subject '\(template.subject)', date '\(template.collectionDate)')"
+                    ))
                 return
             }
             if p == reference {
-                let q = Quotient(value: 1, numerator: template, inputs: [], formula: "\(format(lymphocytes)) /µL (blood count)", method: .dualPlatform)
-                return emit(value, analyte: p, statistic: .absCount, denominator: "", value: lymphocytes,
-                            unit: PanelDerivedValues.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: false)
+                let q = Quotient(
+                    value: 1, numerator: template, inputs: [], formula: "\(format(lymphocytes)) /µL (blood count)", method: .dualPlatform)
+                return emit(
+                    value, analyte: p, statistic: .absCount, denominator: "", value: lymphocytes,
+                    unit: PanelDerivedValues.absoluteCountUnit, quotient: q, formula: q.formula, divisorZero: false)
             }
             guard var q = quotient(p, reference) else { return missing(value, needs: [p, reference]) }
             q.method = .dualPlatform
-            emit(value, analyte: p, statistic: .absCount, denominator: "", value: q.value * lymphocytes,
-                 unit: PanelDerivedValues.absoluteCountUnit, quotient: q,
-                 formula: "(\(q.formula)) × \(format(lymphocytes)) /µL", divisorZero: !q.value.isFinite)
+            emit(
+                value, analyte: p, statistic: .absCount, denominator: "", value: q.value * lymphocytes,
+                unit: PanelDerivedValues.absoluteCountUnit, quotient: q,
+                formula: "(\(q.formula)) × \(format(lymphocytes)) /µL", divisorZero: !q.value.isFinite)
         }
     }
 
-    private mutating func emit(_ what: DerivedValue, analyte: String, statistic: Statistic, denominator: String,
-                               value: Double, unit: String, quotient q: Quotient, formula: String, divisorZero: Bool) {
+    private mutating func emit(
+        _ what: DerivedValue, analyte: String, statistic: Statistic, denominator: String,
+        value: Double, unit: String, quotient q: Quotient, formula: String, divisorZero: Bool
+    ) {
         var m = template
         m.analyte = analyte
         m.sourceName = "derived: \(what)"
@@ -254,8 +276,10 @@ struct SampleDerivedValues {
             m.value = .nan
             m.qualifier = .notAvailable
             m.rawValue = "division by zero"
-            diagnostics.append(.warning(location(q.numerator), code: "zero-divisor",
-                "\(what) for sample \(template.sample) is not available: the divisor is zero (\(formula))"))
+            diagnostics.append(
+                .warning(
+                    location(q.numerator), code: "zero-divisor",
+                    "\(what) for sample \(template.sample) is not available: the divisor is zero (\(formula))"))
         } else {
             m.value = value
             m.qualifier = .inRange
@@ -275,8 +299,10 @@ struct SampleDerivedValues {
         } else {
             detail = "no counts or frequencies that relate \(codes.joined(separator: " and "))"
         }
-        diagnostics.append(.warning(location(template), code: "derivation-missing-input",
-                                    "cannot derive \(what) for sample \(template.sample): \(detail)"))
+        diagnostics.append(
+            .warning(
+                location(template), code: "derivation-missing-input",
+                "cannot derive \(what) for sample \(template.sample): \(detail)"))
     }
 
     private func location(_ m: Domain.Measurement) -> SourceLocation {

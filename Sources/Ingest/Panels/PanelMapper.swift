@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// What became of one measurement in panel mapping.
 public struct MappingResult: Sendable, Hashable {
@@ -68,7 +68,8 @@ public final class PanelMapper: @unchecked Sendable {
     /// `map` on the value where it lies (no copy of its strings): what the pipeline calls.
     /// `gate`: the value's source name as the matcher interned it, when the caller has it.
     func mapInPlace(_ m: inout Domain.Measurement, gate known: PanelMatcher.GateName? = nil)
-        -> (outcome: MappingResult.Outcome, diagnostic: Diagnostic?) {
+        -> (outcome: MappingResult.Outcome, diagnostic: Diagnostic?)
+    {
         guard m.assay == .cytometry else { return (.unmapped, nil) }
         // The ungated sample (a workspace's sample node, FACSDiva's `All Events`): readers name it
         // `TOTAL` already, the code every panel shares, so there is nothing to map.
@@ -78,14 +79,21 @@ public final class PanelMapper: @unchecked Sendable {
         case .none:
             m.addFlag(MeasurementFlag.unmapped)
             let name = m.sourceName
-            let diagnostic = firstReport(name) ? Diagnostic.warning(location(m), code: "unmapped-population",
-                "'\(name)' matches no mapping of panel \(panel.id); kept under its source name") : nil
+            let diagnostic =
+                firstReport(name)
+                ? Diagnostic.warning(
+                    location(m), code: "unmapped-population",
+                    "'\(name)' matches no mapping of panel \(panel.id); kept under its source name") : nil
             return (.unmapped, diagnostic)
         case .ambiguous(let rules):
             m.addFlag(MeasurementFlag.unmapped)
             let name = m.sourceName
-            let diagnostic = firstReport(name) ? Diagnostic.warning(location(m), code: "ambiguous-mapping",
-                "'\(name)' matches \(rules.map { "\($0.match) (\($0.population))" }.joined(separator: " and ")); kept under its source name") : nil
+            let diagnostic =
+                firstReport(name)
+                ? Diagnostic.warning(
+                    location(m), code: "ambiguous-mapping",
+                    "'\(name)' matches \(rules.map { "\($0.match) (\($0.population))" }.joined(separator: " and ")); kept under its source name"
+                ) : nil
             return (.ambiguous(populations: rules.map(\.population)), diagnostic)
         case .rule(let rule):
             m.analyte = rule.population
@@ -97,8 +105,10 @@ public final class PanelMapper: @unchecked Sendable {
                 } else if let d = denominator(of: gate, statistic: m.statistic) {
                     m.denominator = d
                 } else if m.denominator.isEmpty {
-                    diagnostic = .warning(location(m), code: "unknown-denominator",
-                        "'\(m.sourceName)' is a \(m.statistic) value but its parent gate cannot be told from the name; give the mapping a denominator")
+                    diagnostic = .warning(
+                        location(m), code: "unknown-denominator",
+                        "'\(m.sourceName)' is a \(m.statistic) value but its parent gate cannot be told from the name; give the mapping a denominator"
+                    )
                 }
             }
             if let def = rule.tregDefinition { m.addFlag(def.flag) }
@@ -124,7 +134,8 @@ public final class PanelMapper: @unchecked Sendable {
     }
 
     private func firstReport(_ name: String) -> Bool {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return reported.insert(name).inserted
     }
 

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// A panel's rules applied once per distinct source name, for the whole ingest.
 ///
@@ -30,8 +30,10 @@ public final class PanelMatcher: @unchecked Sendable {
         let parentDenominator: String?
         let grandparentDenominator: String?
 
-        init(id: Int, parentID: Int?, grandparentID: Int?, resolution: Resolution,
-             parentDenominator: String?, grandparentDenominator: String?) {
+        init(
+            id: Int, parentID: Int?, grandparentID: Int?, resolution: Resolution,
+            parentDenominator: String?, grandparentDenominator: String?
+        ) {
             self.id = id
             self.parentID = parentID
             self.grandparentID = grandparentID
@@ -61,7 +63,8 @@ public final class PanelMatcher: @unchecked Sendable {
     }
 
     private func cached(_ name: String) -> GateName? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return names[name]
     }
 
@@ -70,10 +73,12 @@ public final class PanelMatcher: @unchecked Sendable {
         let parent = ancestorDenominator(of: name, levelsUp: 1)
         let grandparent = ancestorDenominator(of: name, levelsUp: 2)
         let parentGate = GatePath.parent(of: name).map(gateName)
-        lock.lock(); defer { lock.unlock() }
-        if let g = names[name] { return g }   // another thread got there first
-        let g = GateName(id: names.count, parentID: parentGate?.id, grandparentID: parentGate?.parentID,
-                         resolution: resolution, parentDenominator: parent, grandparentDenominator: grandparent)
+        lock.lock()
+        defer { lock.unlock() }
+        if let g = names[name] { return g } // another thread got there first
+        let g = GateName(
+            id: names.count, parentID: parentGate?.id, grandparentID: parentGate?.parentID,
+            resolution: resolution, parentDenominator: parent, grandparentDenominator: grandparent)
         names[name] = g
         return g
     }
@@ -87,7 +92,10 @@ public final class PanelMatcher: @unchecked Sendable {
     /// Rules are tried in order of specificity: an exact `path` first, then the longest matching
     /// `suffix`, then `pattern`s; two patterns with different populations are ambiguous.
     private static func resolve(_ name: String, _ rules: [PopulationMapping]) -> Resolution {
-        if let exact = rules.first(where: { if case .exact(let s) = $0.match { return s == name }; return false }) {
+        if let exact = rules.first(where: {
+            if case .exact(let s) = $0.match { return s == name }
+            return false
+        }) {
             return .rule(exact)
         }
         var best: (rule: PopulationMapping, length: Int)?
@@ -96,7 +104,10 @@ public final class PanelMatcher: @unchecked Sendable {
             if best == nil || s.count > best!.length { best = (rule, s.count) }
         }
         if let best { return .rule(best.rule) }
-        let patterns = rules.filter { if case .pattern = $0.match { return $0.matches(name) }; return false }
+        let patterns = rules.filter {
+            if case .pattern = $0.match { return $0.matches(name) }
+            return false
+        }
         guard let first = patterns.first else { return .none }
         let distinct = patterns.filter { $0.population != first.population }
         if distinct.isEmpty { return .rule(first) }

@@ -35,7 +35,10 @@ final class BoundedChannel<Element>: @unchecked Sendable {
         let item = items[head]
         items[head] = nil
         head += 1
-        if head > 64 && head * 2 > items.count { items.removeFirst(head); head = 0 }
+        if head > 64 && head * 2 > items.count {
+            items.removeFirst(head)
+            head = 0
+        }
         condition.broadcast()
         return item!
     }

@@ -26,8 +26,10 @@ final class ChannelSink: MeasurementSink {
 
     struct Cancelled: Error {}
 
-    init(channel: BoundedChannel<FileEvent>, processor: (any SampleProcessor)?, fileProcessor: (any FileProcessor)? = nil,
-         file: SourceFile, format: SourceFormat? = nil, chunkSize: Int) {
+    init(
+        channel: BoundedChannel<FileEvent>, processor: (any SampleProcessor)?, fileProcessor: (any FileProcessor)? = nil,
+        file: SourceFile, format: SourceFormat? = nil, chunkSize: Int
+    ) {
         self.channel = channel
         self.format = format
         self.processor = processor
@@ -38,7 +40,10 @@ final class ChannelSink: MeasurementSink {
     }
 
     func accept(_ m: Measurement) throws {
-        if fileProcessor != nil { fileBuffer.append(m); return }
+        if fileProcessor != nil {
+            fileBuffer.append(m)
+            return
+        }
         try route(m)
     }
 
@@ -55,11 +60,17 @@ final class ChannelSink: MeasurementSink {
     func report(_ d: Diagnostic) {
         if collapse(d) { return }
         diagnostics.append(d)
-        if diagnostics.count >= 1024 { channel.send(.diagnostics(diagnostics)); diagnostics.removeAll(keepingCapacity: true) }
+        if diagnostics.count >= 1024 {
+            channel.send(.diagnostics(diagnostics))
+            diagnostics.removeAll(keepingCapacity: true)
+        }
     }
 
     func attach(_ table: AuxiliaryTable) {
-        if fileProcessor != nil { fileTables.append(table); return }
+        if fileProcessor != nil {
+            fileTables.append(table)
+            return
+        }
         channel.send(.table(table))
     }
 
@@ -91,7 +102,10 @@ final class ChannelSink: MeasurementSink {
     }
 
     private func sendRows() throws {
-        if !diagnostics.isEmpty { channel.send(.diagnostics(diagnostics)); diagnostics = [] }
+        if !diagnostics.isEmpty {
+            channel.send(.diagnostics(diagnostics))
+            diagnostics = []
+        }
         guard !out.isEmpty else { return }
         if !channel.send(.rows(out)) { throw Cancelled() }
         out = MeasurementBlock(capacity: chunkSize)
@@ -116,10 +130,15 @@ final class ChannelSink: MeasurementSink {
         try closeGroup()
         for key in warningOrder {
             guard let (first, more) = warningRepeats[key], more > 0 else { continue }
-            diagnostics.append(.warning(first.location, code: first.code,
-                                        "the warning above (\(first.code)) repeats \(more) more time\(more == 1 ? "" : "s") in this file"))
+            diagnostics.append(
+                .warning(
+                    first.location, code: first.code,
+                    "the warning above (\(first.code)) repeats \(more) more time\(more == 1 ? "" : "s") in this file"))
         }
         try sendRows()
-        if !diagnostics.isEmpty { channel.send(.diagnostics(diagnostics)); diagnostics = [] }
+        if !diagnostics.isEmpty {
+            channel.send(.diagnostics(diagnostics))
+            diagnostics = []
+        }
     }
 }

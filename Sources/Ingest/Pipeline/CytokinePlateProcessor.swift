@@ -18,7 +18,9 @@ import Readers
 public struct CytokinePlateProcessor: FileProcessor {
     public static let refit = Statistic("concentration_refit")
 
-    let formats: Set<String> = ["xponent-csv", "intelliflex-csv", "bioplex-xlsx", "bioplex-xls", "bioplex-xml", "msd-csv", "msd-xlsx", "meso-txt", "plate-csv"]
+    let formats: Set<String> = [
+        "xponent-csv", "intelliflex-csv", "bioplex-xlsx", "bioplex-xls", "bioplex-xml", "msd-csv", "msd-xlsx", "meso-txt", "plate-csv",
+    ]
 
     /// Formats whose files name no samples, only wells: their wells are linked through the
     /// plate layout given at ingest (`--plate-layout`).
@@ -32,12 +34,14 @@ public struct CytokinePlateProcessor: FileProcessor {
     public func applies(to format: SourceFormat) -> Bool { formats.contains(format.id) }
 
     public func process(file ms: [Domain.Measurement], tables: [AuxiliaryTable], file: SourceFile)
-        -> (accepted: [Domain.Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic]) {
+        -> (accepted: [Domain.Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic])
+    {
         process(file: ms, tables: tables, file: file, format: nil)
     }
 
     public func process(file input: [Domain.Measurement], tables: [AuxiliaryTable], file: SourceFile, format: SourceFormat?)
-        -> (accepted: [Domain.Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic]) {
+        -> (accepted: [Domain.Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic])
+    {
         let name = file.displayName
         var ms = input
         var diagnostics: [Diagnostic] = []
@@ -48,12 +52,17 @@ public struct CytokinePlateProcessor: FileProcessor {
             } else {
                 fitCurves = false
                 if let first = ms.first {
-                    diagnostics.append(.warning(file.location(line: first.sourceLine, column: first.sourceColumn), code: "plate-layout-missing",
-                        "this plate file names wells, not samples: its \(ms.count) signals are stored per well (sample = well, e.g. '\(first.sample)') and NOT linked to samples; no standard curve is fitted. Give --plate-layout (a plate-CSV-style Well, Sample, Type table) to link them"))
+                    diagnostics.append(
+                        .warning(
+                            file.location(line: first.sourceLine, column: first.sourceColumn), code: "plate-layout-missing",
+                            "this plate file names wells, not samples: its \(ms.count) signals are stored per well (sample = well, e.g. '\(first.sample)') and NOT linked to samples; no standard curve is fitted. Give --plate-layout (a plate-CSV-style Well, Sample, Type table) to link them"
+                        ))
                 }
             }
         }
-        let curves = fitCurves ? PlateCurveAnalysis.analyse(plateMeasurements: ms, file: name)
+        let curves =
+            fitCurves
+            ? PlateCurveAnalysis.analyse(plateMeasurements: ms, file: name)
             : PlateCurveResult(recomputed: [], tables: [], diagnostics: [], curves: [])
         let qc = PlateQC.run(plateMeasurements: ms, curves: curves, file: name)
         diagnostics += curves.diagnostics + qc.diagnostics
@@ -84,18 +93,24 @@ public struct CytokinePlateProcessor: FileProcessor {
     /// The well position the reader put in `extra` (`{"well":"A1",…}`).
     static func well(of m: Domain.Measurement) -> String? {
         guard !m.extra.isEmpty, let data = m.extra.data(using: .utf8),
-              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return nil }
         return obj["well"] as? String
     }
 
     /// Canonical analyte code and pg/mL.
-    static func canonicalise(_ m: inout Domain.Measurement, file: SourceFile, reported: inout Set<String>,
-                             diagnostics: inout [Diagnostic]) {
+    static func canonicalise(
+        _ m: inout Domain.Measurement, file: SourceFile, reported: inout Set<String>,
+        diagnostics: inout [Diagnostic]
+    ) {
         let resolution = CytokineCatalogue.standard.resolve(m.sourceName)
         guard let cytokine = resolution.cytokine else {
             if reported.insert(m.sourceName).inserted {
-                diagnostics.append(.warning(file.location(line: m.sourceLine, column: m.sourceColumn), code: "unknown-analyte",
-                                            "analyte '\(m.sourceName)' is not in the cytokine catalogue (\(resolution.reason ?? "no match")); kept under its name"))
+                diagnostics.append(
+                    .warning(
+                        file.location(line: m.sourceLine, column: m.sourceColumn), code: "unknown-analyte",
+                        "analyte '\(m.sourceName)' is not in the cytokine catalogue (\(resolution.reason ?? "no match")); kept under its name"
+                    ))
             }
             return
         }
@@ -104,8 +119,10 @@ public struct CytokinePlateProcessor: FileProcessor {
         guard concentrations.contains(m.statistic), !m.unit.isEmpty, m.value.isFinite else { return }
         guard let unit = ConcentrationUnit.parse(m.unit) else {
             if reported.insert("unit|" + m.unit).inserted {
-                diagnostics.append(.warning(file.location(line: m.sourceLine, column: m.sourceColumn), code: "unknown-unit",
-                                            "unit '\(m.unit)' of \(m.sourceName) is not a concentration unit immunopipe knows; values kept as written"))
+                diagnostics.append(
+                    .warning(
+                        file.location(line: m.sourceLine, column: m.sourceColumn), code: "unknown-unit",
+                        "unit '\(m.unit)' of \(m.sourceName) is not a concentration unit immunopipe knows; values kept as written"))
             }
             return
         }
@@ -125,8 +142,10 @@ public struct CytokinePlateProcessor: FileProcessor {
     static func replicateMeans(_ values: [Domain.Measurement]) -> [Domain.Measurement] {
         var groups: [String: [Domain.Measurement]] = [:]
         var order: [String] = []
-        for m in values where m.statistic == .concentration && !m.parameter.isEmpty
-            && !m.isQCMaterial {
+        for m in values
+        where m.statistic == .concentration && !m.parameter.isEmpty
+            && !m.isQCMaterial
+        {
             let key = "\(m.sample)|\(m.analyte)"
             if groups[key] == nil { order.append(key) }
             groups[key, default: []].append(m)

@@ -15,9 +15,10 @@ public protocol FileProcessor: Sendable {
         -> (accepted: [Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic])
 }
 
-public extension FileProcessor {
-    func process(file measurements: [Measurement], tables: [AuxiliaryTable], file: SourceFile, format: SourceFormat?)
-        -> (accepted: [Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic]) {
+extension FileProcessor {
+    public func process(file measurements: [Measurement], tables: [AuxiliaryTable], file: SourceFile, format: SourceFormat?)
+        -> (accepted: [Measurement], tables: [AuxiliaryTable], diagnostics: [Diagnostic])
+    {
         process(file: measurements, tables: tables, file: file)
     }
 }

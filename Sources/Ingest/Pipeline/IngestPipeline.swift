@@ -96,15 +96,20 @@ public struct IngestPipeline: Sendable {
         }
     }
 
-    private func ingestBatch(_ offered: [OfferedFile], readPath: [String: String], staged: [RawArchive.Staged], started: Date,
-                             progress: (@Sendable (Progress) -> Void)?) throws -> IngestSummary {
-        let (openBatch, skipped) = try store.beginBatch(files: offered, command: options.command, panel: options.panel,
-                                                        shard: options.shard,
-                                                        processing: options.processing)
+    private func ingestBatch(
+        _ offered: [OfferedFile], readPath: [String: String], staged: [RawArchive.Staged], started: Date,
+        progress: (@Sendable (Progress) -> Void)?
+    ) throws -> IngestSummary {
+        let (openBatch, skipped) = try store.beginBatch(
+            files: offered, command: options.command, panel: options.panel,
+            shard: options.shard,
+            processing: options.processing)
         var summary = IngestSummary(batch: openBatch?.id, generation: try openBatch?.generation ?? store.catalog.currentGeneration())
         for s in skipped {
-            summary.files.append(.init(name: s.file.name, sha256: s.file.sha256, outcome: s.held ? "held" : "skipped", format: "",
-                                       accepted: 0, rejected: 0, warnings: 0, message: s.reason))
+            summary.files.append(
+                .init(
+                    name: s.file.name, sha256: s.file.sha256, outcome: s.held ? "held" : "skipped", format: "",
+                    accepted: 0, rejected: 0, warnings: 0, message: s.reason))
         }
         guard let batch = openBatch else {
             summary.seconds = Date().timeIntervalSince(started)
@@ -127,9 +132,11 @@ public struct IngestPipeline: Sendable {
                 let claimedSHA = Set(batch.claimed.map(\.sha256))
                 for s in staged where claimedSHA.contains(s.sha256) { _ = try store.archive.publish(s) }
                 FaultPoint.reached("ingest.before-commit")
-                try store.commit(batch, sources: results.sources, rejectedReasons: results.rejectedReasons,
-                                 attributes: ["command": options.command, "panel": options.panel],
-                                 auditDetails: "batch \(batch.id): \(claimed.count) files, \(summary.accepted) rows accepted, \(summary.rejected) rejected")
+                try store.commit(
+                    batch, sources: results.sources, rejectedReasons: results.rejectedReasons,
+                    attributes: ["command": options.command, "panel": options.panel],
+                    auditDetails:
+                        "batch \(batch.id): \(claimed.count) files, \(summary.accepted) rows accepted, \(summary.rejected) rejected")
             }
         } catch {
             store.abandon(batch)
@@ -144,15 +151,18 @@ public struct IngestPipeline: Sendable {
         var rejectedReasons: [String: String] = [:]
     }
 
-    private func parseAndWrite(_ files: [SourceFile], batch: StudyStore.OpenBatch, started: Date,
-                               progress: (@Sendable (Progress) -> Void)?, summary: inout IngestSummary) throws -> WriteResults {
+    private func parseAndWrite(
+        _ files: [SourceFile], batch: StudyStore.OpenBatch, started: Date,
+        progress: (@Sendable (Progress) -> Void)?, summary: inout IngestSummary
+    ) throws -> WriteResults {
         let channels = (0..<files.count).map { _ in BoundedChannel<FileEvent>(capacity: options.channelCapacity) }
         let inFlight = DispatchSemaphore(value: max(1, options.maxFilesInFlight))
         let cancelled = AtomicFlag()
         let feederDone = Self.startFeeder(files, channels: channels, inFlight: inFlight, cancelled: cancelled, options: options)
         do {
-            let results = try drain(files, channels: channels, inFlight: inFlight, batch: batch, started: started,
-                                    progress: progress, summary: &summary)
+            let results = try drain(
+                files, channels: channels, inFlight: inFlight, batch: batch, started: started,
+                progress: progress, summary: &summary)
             feederDone.wait()
             return results
         } catch {
@@ -165,14 +175,19 @@ public struct IngestPipeline: Sendable {
     }
 
     /// Starts a parse for each file once a slot is free, on the global concurrent queue.
-    private static func startFeeder(_ files: [SourceFile], channels: [BoundedChannel<FileEvent>], inFlight: DispatchSemaphore,
-                                    cancelled: AtomicFlag, options: Options) -> DispatchSemaphore {
+    private static func startFeeder(
+        _ files: [SourceFile], channels: [BoundedChannel<FileEvent>], inFlight: DispatchSemaphore,
+        cancelled: AtomicFlag, options: Options
+    ) -> DispatchSemaphore {
         let done = DispatchSemaphore(value: 0)
         let queue = DispatchQueue.global(qos: .userInitiated)
         Thread.detachNewThread {
             for (i, file) in files.enumerated() {
                 inFlight.wait()
-                if cancelled.isSet { channels[i].close(); continue }
+                if cancelled.isSet {
+                    channels[i].close()
+                    continue
+                }
                 queue.async { Self.parse(file, into: channels[i], options: options) }
             }
             done.signal()
@@ -181,9 +196,11 @@ public struct IngestPipeline: Sendable {
     }
 
     /// The single writer stage: drains each file's channel in order into the segment.
-    private func drain(_ files: [SourceFile], channels: [BoundedChannel<FileEvent>], inFlight: DispatchSemaphore,
-                       batch: StudyStore.OpenBatch, started: Date, progress: (@Sendable (Progress) -> Void)?,
-                       summary: inout IngestSummary) throws -> WriteResults {
+    private func drain(
+        _ files: [SourceFile], channels: [BoundedChannel<FileEvent>], inFlight: DispatchSemaphore,
+        batch: StudyStore.OpenBatch, started: Date, progress: (@Sendable (Progress) -> Void)?,
+        summary: inout IngestSummary
+    ) throws -> WriteResults {
         var results = WriteResults()
         var rows = 0
         var lastProgress = Date.distantPast
@@ -223,12 +240,16 @@ public struct IngestPipeline: Sendable {
                 rejected += 1
                 results.rejectedReasons[sha] = r.description
             }
-            results.sources.append(SegmentSource(name: file.displayName, sha256: sha, size: batch.claimed[i].size,
-                                                 format: format?.id ?? "", parserVersion: format?.parserVersion ?? "",
-                                                 rowsAccepted: accepted, rowsRejected: rejected, warnings: warnings))
-            summary.files.append(.init(name: file.displayName, sha256: sha, outcome: rejection == nil ? "stored" : "rejected",
-                                       format: format?.id ?? "", accepted: accepted, rejected: rejected, warnings: warnings,
-                                       message: rejection?.message ?? ""))
+            results.sources.append(
+                SegmentSource(
+                    name: file.displayName, sha256: sha, size: batch.claimed[i].size,
+                    format: format?.id ?? "", parserVersion: format?.parserVersion ?? "",
+                    rowsAccepted: accepted, rowsRejected: rejected, warnings: warnings))
+            summary.files.append(
+                .init(
+                    name: file.displayName, sha256: sha, outcome: rejection == nil ? "stored" : "rejected",
+                    format: format?.id ?? "", accepted: accepted, rejected: rejected, warnings: warnings,
+                    message: rejection?.message ?? ""))
             summary.accepted += accepted
             summary.rejected += rejected
             summary.warnings += warnings
@@ -252,8 +273,9 @@ public struct IngestPipeline: Sendable {
             }
             format = reader.format
             let fileProcessor = options.fileProcessor.flatMap { $0.applies(to: reader.format) ? $0 : nil }
-            let sink = ChannelSink(channel: channel, processor: options.processor, fileProcessor: fileProcessor,
-                                   file: file, format: reader.format, chunkSize: options.chunkSize)
+            let sink = ChannelSink(
+                channel: channel, processor: options.processor, fileProcessor: fileProcessor,
+                file: file, format: reader.format, chunkSize: options.chunkSize)
             try reader.read(file, into: sink)
             try sink.finish()
             channel.send(.finished(format: format, rejection: nil))
@@ -271,6 +293,14 @@ public struct IngestPipeline: Sendable {
 final class AtomicFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
-    func set() { lock.lock(); value = true; lock.unlock() }
-    var isSet: Bool { lock.lock(); defer { lock.unlock() }; return value }
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
 }

@@ -14,10 +14,18 @@ public struct IngestSummary: Sendable, Codable {
         public var warnings: Int
         public var message: String
 
-        public init(name: String, sha256: String, outcome: String, format: String, accepted: Int, rejected: Int,
-                    warnings: Int, message: String) {
-            self.name = name; self.sha256 = sha256; self.outcome = outcome; self.format = format
-            self.accepted = accepted; self.rejected = rejected; self.warnings = warnings; self.message = message
+        public init(
+            name: String, sha256: String, outcome: String, format: String, accepted: Int, rejected: Int,
+            warnings: Int, message: String
+        ) {
+            self.name = name
+            self.sha256 = sha256
+            self.outcome = outcome
+            self.format = format
+            self.accepted = accepted
+            self.rejected = rejected
+            self.warnings = warnings
+            self.message = message
         }
     }
 

@@ -13,16 +13,23 @@ public enum Ingestion {
         /// Recorded with the batch (the command line, or the portal user's upload).
         public var command: String
 
-        public init(processing: ProcessorConfiguration.Spec = .init(), format: String? = nil,
-                    strict: Bool = false, command: String) {
-            self.processing = processing; self.format = format; self.strict = strict; self.command = command
+        public init(
+            processing: ProcessorConfiguration.Spec = .init(), format: String? = nil,
+            strict: Bool = false, command: String
+        ) {
+            self.processing = processing
+            self.format = format
+            self.strict = strict
+            self.command = command
         }
     }
 
     /// Configures the processing chain (sample step and plate step), runs the pipeline and puts
     /// the configuration's own diagnostics (manifest, blood counts, plate layout) before the files'.
-    public static func run(store: StudyStore, files: [SourceFile], _ request: Request,
-                           progress: (@Sendable (IngestPipeline.Progress) -> Void)? = nil) throws -> IngestSummary {
+    public static func run(
+        store: StudyStore, files: [SourceFile], _ request: Request,
+        progress: (@Sendable (IngestPipeline.Progress) -> Void)? = nil
+    ) throws -> IngestSummary {
         let configured = try ProcessorConfiguration.make(request.processing)
         let plate = try ProcessorConfiguration.plateProcessor(request.processing)
         var options = IngestPipeline.Options()

@@ -15,13 +15,17 @@ public enum ProcessorConfiguration {
         /// Plate layout (plate-CSV style) for plate files that name wells, not samples.
         public var plateLayout: String?
 
-        public init(panel: String? = nil, linkage: String? = nil, manifest: String? = nil, bloodCounts: String? = nil,
-                    plateLayout: String? = nil) {
+        public init(
+            panel: String? = nil, linkage: String? = nil, manifest: String? = nil, bloodCounts: String? = nil,
+            plateLayout: String? = nil
+        ) {
             func absolute(_ p: String?) -> String? {
                 p.map { URL(fileURLWithPath: $0).standardizedFileURL.path }
             }
-            self.panel = absolute(panel); self.linkage = absolute(linkage)
-            self.manifest = absolute(manifest); self.bloodCounts = absolute(bloodCounts)
+            self.panel = absolute(panel)
+            self.linkage = absolute(linkage)
+            self.manifest = absolute(manifest)
+            self.bloodCounts = absolute(bloodCounts)
             self.plateLayout = absolute(plateLayout)
         }
 
@@ -51,7 +55,8 @@ public enum ProcessorConfiguration {
     }
 
     public static func make(panel: String?, linkage: String?, manifest: String?, bloodCounts: String?)
-        throws -> (processor: (any SampleProcessor)?, panelID: String, diagnostics: [Diagnostic]) {
+        throws -> (processor: (any SampleProcessor)?, panelID: String, diagnostics: [Diagnostic])
+    {
         var diagnostics: [Diagnostic] = []
         var linker: SampleLinker?
         if linkage != nil || manifest != nil {
@@ -69,8 +74,9 @@ public enum ProcessorConfiguration {
         }
         guard let panel else {
             if bloodCounts != nil {
-                throw FileRejected(SourceLocation(file: "--blood-counts"), code: "panel-required",
-                                   "blood counts are used for a panel's absolute counts: give --panel too")
+                throw FileRejected(
+                    SourceLocation(file: "--blood-counts"), code: "panel-required",
+                    "blood counts are used for a panel's absolute counts: give --panel too")
             }
             return (linker.map { LinkageSampleProcessor($0) }, "", diagnostics)
         }

@@ -10,6 +10,12 @@ enum QCMaterial {
 
     /// Flags values the linker could not link; its warning names each sample and the reason.
     static func flagUnlinked(_ unlinked: [UnlinkedSample]) -> [Measurement] {
-        unlinked.flatMap { u in u.measurements.map { var m = $0; m.addFlag(MeasurementFlag.unlinked); return m } }
+        unlinked.flatMap { u in
+            u.measurements.map {
+                var m = $0
+                m.addFlag(MeasurementFlag.unlinked)
+                return m
+            }
+        }
     }
 }

@@ -36,22 +36,28 @@ enum BeadCountCheck {
                 let low = count.map { $0 < minimum.value } ?? false
                 guard low || readerFlagged else { continue }
                 ctx.flag(well, analyte, MeasurementFlag.lowBeadCount)
-                let what = count.map { "\(CurveFit.format($0)) beads, below the \(describe(minimum))" }
+                let what =
+                    count.map { "\(CurveFit.format($0)) beads, below the \(describe(minimum))" }
                     ?? "marked low-bead-count by the reader"
-                ctx.diagnostics.append(.warning(ctx.location(well, analyte, prefer: .beadCount), code: MeasurementFlag.lowBeadCount.rawValue,
-                    "\(analyte) \(well.sample) (well \(well.id)): \(what)"))
+                ctx.diagnostics.append(
+                    .warning(
+                        ctx.location(well, analyte, prefer: .beadCount), code: MeasurementFlag.lowBeadCount.rawValue,
+                        "\(analyte) \(well.sample) (well \(well.id)): \(what)"))
             }
         }
-        return AuxiliaryTable(name: "bead_count_minimum", columns: [
-            ("analyte", .text(perAnalyte.map(\.analyte))),
-            ("minimum", .number(perAnalyte.map(\.minimum.value))),
-            ("origin", .text(perAnalyte.map(\.minimum.origin))),
-            ("detail", .text(perAnalyte.map(\.minimum.detail))),
-        ])
+        return AuxiliaryTable(
+            name: "bead_count_minimum",
+            columns: [
+                ("analyte", .text(perAnalyte.map(\.analyte))),
+                ("minimum", .number(perAnalyte.map(\.minimum.value))),
+                ("origin", .text(perAnalyte.map(\.minimum.origin))),
+                ("detail", .text(perAnalyte.map(\.minimum.detail))),
+            ])
     }
 
     static func describe(_ m: Minimum) -> String {
-        m.origin == "file" ? "file's minimum of \(CurveFit.format(m.value)) (\(m.detail))"
+        m.origin == "file"
+            ? "file's minimum of \(CurveFit.format(m.value)) (\(m.detail))"
             : "default minimum of \(CurveFit.format(m.value)) (\(m.detail))"
     }
 
@@ -61,11 +67,13 @@ enum BeadCountCheck {
         for i in indices {
             let extra = ctx.layout.measurements[i].extra
             guard !extra.isEmpty, let text = FlatJSON.value(BeadCountThreshold.extraValueKey, in: extra),
-                  let v = Double(text), v > 0 else { continue }
+                let v = Double(text), v > 0
+            else { continue }
             let source = FlatJSON.value(BeadCountThreshold.extraSourceKey, in: extra) ?? ""
             return Minimum(value: v, origin: "file", detail: source.isEmpty ? "stated in the file" : source)
         }
-        return Minimum(value: ctx.options.minimumBeadCount, origin: "default",
-                       detail: "the file states no minimum; PlateQCOptions.minimumBeadCount")
+        return Minimum(
+            value: ctx.options.minimumBeadCount, origin: "default",
+            detail: "the file states no minimum; PlateQCOptions.minimumBeadCount")
     }
 }

@@ -20,8 +20,11 @@ enum BlankCheck {
             for w in blanks where w.cells[analyte] != nil { ctx.flag(w, analyte, MeasurementFlag.blankAboveLowestStandard) }
             for w in lowest.wells { ctx.flag(w, analyte, MeasurementFlag.blankAboveLowestStandard) }
             let first = blanks.first { $0.cells[analyte] != nil }!
-            ctx.diagnostics.append(.warning(ctx.location(first, analyte, prefer: kind.raw), code: MeasurementFlag.blankAboveLowestStandard.rawValue,
-                "\(analyte): blank \(kind.name) \(CurveFit.format(blankMean)) (mean of \(blankValues.count)) is not below the lowest standard \(lowest.name)'s \(kind.name) \(CurveFit.format(standardMean))"))
+            ctx.diagnostics.append(
+                .warning(
+                    ctx.location(first, analyte, prefer: kind.raw), code: MeasurementFlag.blankAboveLowestStandard.rawValue,
+                    "\(analyte): blank \(kind.name) \(CurveFit.format(blankMean)) (mean of \(blankValues.count)) is not below the lowest standard \(lowest.name)'s \(kind.name) \(CurveFit.format(standardMean))"
+                ))
         }
     }
 

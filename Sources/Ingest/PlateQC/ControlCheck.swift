@@ -21,15 +21,18 @@ enum ControlCheck {
                 var observed: Domain.Measurement?
                 var source = ""
                 if let r = ctx.recomputedValue(well, analyte) {
-                    observed = r; source = "recomputed"
+                    observed = r
+                    source = "recomputed"
                 } else if var m = ctx.layout.measurement(well, analyte, .concentration) {
                     if let f = factor(m.unit, analyte, curve, ctx) { m.value *= f } else { m.value = .nan }
-                    observed = m; source = "instrument"
+                    observed = m
+                    source = "instrument"
                 }
                 // Expected and range.
                 var expected = Double.nan
                 if let e = ctx.layout.measurement(well, analyte, CytokineStatistic.expectedConcentration),
-                   let f = factor(e.unit, analyte, curve, ctx) {
+                    let f = factor(e.unit, analyte, curve, ctx)
+                {
                     expected = e.value * f
                 }
                 let explicit = o.controlRanges.first {
@@ -50,17 +53,22 @@ enum ControlCheck {
                         }
                     } else {
                         verdict = "no"
-                        problem = qualifier == .notAvailable || !value.isFinite
+                        problem =
+                            qualifier == .notAvailable || !value.isFinite
                             ? "no concentration"
                             : "\(qualifier.rawValue) (\(observed!.rawValue.isEmpty ? CurveFit.format(value) : observed!.rawValue) pg/mL); range \(CurveFit.format(low))–\(CurveFit.format(high))"
                     }
                 }
                 if let problem {
                     ctx.flag(well, analyte, MeasurementFlag.controlOutOfRange)
-                    let range = explicit != nil ? "the control range" : "expected \(CurveFit.format(expected)) ± \(CurveFit.format(o.controlTolerance * 100)) %"
-                    ctx.diagnostics.append(.warning(ctx.location(well, analyte, prefer: .concentration),
-                        code: MeasurementFlag.controlOutOfRange.rawValue,
-                        "\(analyte) \(well.sample) (well \(well.id)): \(problem), outside \(range)"))
+                    let range =
+                        explicit != nil
+                        ? "the control range" : "expected \(CurveFit.format(expected)) ± \(CurveFit.format(o.controlTolerance * 100)) %"
+                    ctx.diagnostics.append(
+                        .warning(
+                            ctx.location(well, analyte, prefer: .concentration),
+                            code: MeasurementFlag.controlOutOfRange.rawValue,
+                            "\(analyte) \(well.sample) (well \(well.id)): \(problem), outside \(range)"))
                 }
                 t.text("plate_id", plateID)
                 t.text("run_date", runDate)

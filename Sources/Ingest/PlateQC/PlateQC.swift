@@ -16,10 +16,13 @@ public struct PlateQCResult: Sendable {
 /// warning for the ingest summary. Nothing is removed: flagged values stay, for analysis to
 /// apply its rules to.
 public enum PlateQC {
-    public static func run(plateMeasurements: [Domain.Measurement], curves: PlateCurveResult?, file: String,
-                           options: PlateQCOptions = PlateQCOptions()) -> PlateQCResult {
-        var ctx = PlateQCContext(measurements: plateMeasurements, recomputed: curves?.recomputed ?? [],
-                                 curves: curves?.curves ?? [], file: file, options: options)
+    public static func run(
+        plateMeasurements: [Domain.Measurement], curves: PlateCurveResult?, file: String,
+        options: PlateQCOptions = PlateQCOptions()
+    ) -> PlateQCResult {
+        var ctx = PlateQCContext(
+            measurements: plateMeasurements, recomputed: curves?.recomputed ?? [],
+            curves: curves?.curves ?? [], file: file, options: options)
         StandardRecoveryCheck.run(&ctx)
         let tracking = ControlCheck.run(&ctx)
         BlankCheck.run(&ctx)
@@ -44,8 +47,10 @@ struct PlateQCContext {
     private var recomputedFlags: [Int: [MeasurementFlag]] = [:]
     var diagnostics: [Diagnostic] = []
 
-    init(measurements: [Domain.Measurement], recomputed: [Domain.Measurement], curves: [AnalyteCurve],
-         file: String, options: PlateQCOptions) {
+    init(
+        measurements: [Domain.Measurement], recomputed: [Domain.Measurement], curves: [AnalyteCurve],
+        file: String, options: PlateQCOptions
+    ) {
         layout = PlateWellIndex(measurements: measurements, file: file)
         self.recomputed = recomputed
         self.curves = Dictionary(curves.map { ($0.analyte, $0) }, uniquingKeysWith: { a, _ in a })

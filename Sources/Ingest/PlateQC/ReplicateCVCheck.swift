@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Replicate wells (the same sample name and well type, two or more wells) whose raw response
 /// (MFI, or an MSD signal: `PlateResponse`) %CV is
@@ -34,8 +34,11 @@ enum ReplicateCVCheck {
                 let limit = near ? ctx.options.replicateCVLimitNearLLOQ : ctx.options.replicateCVLimit
                 guard cv > limit else { continue }
                 for w in wells { ctx.flag(w, analyte, MeasurementFlag.cvHigh) }
-                ctx.diagnostics.append(.warning(ctx.location(wells[0], analyte, prefer: kind.raw), code: MeasurementFlag.cvHigh.rawValue,
-                    "\(analyte) \(wells[0].sample) (wells \(wells.map(\.id).joined(separator: ", "))): replicate \(kind.name) %CV \(String(format: "%.1f", cv)) % is above \(CurveFit.format(limit)) %\(near ? " (limit near the LLOQ)" : "")"))
+                ctx.diagnostics.append(
+                    .warning(
+                        ctx.location(wells[0], analyte, prefer: kind.raw), code: MeasurementFlag.cvHigh.rawValue,
+                        "\(analyte) \(wells[0].sample) (wells \(wells.map(\.id).joined(separator: ", "))): replicate \(kind.name) %CV \(String(format: "%.1f", cv)) % is above \(CurveFit.format(limit)) %\(near ? " (limit near the LLOQ)" : "")"
+                    ))
             }
         }
     }

@@ -19,8 +19,11 @@ enum StandardRecoveryCheck {
                 if firstLocation == nil { firstLocation = s.location }
             }
             if let loc = firstLocation {
-                ctx.diagnostics.append(.warning(loc, code: MeasurementFlag.standardRecoveryOutOfRange.rawValue,
-                    "\(analyte): \(failing.count) standard well(s) back-calculate outside \(CurveFit.percent(range)) of expected: \(failing.joined(separator: ", "))"))
+                ctx.diagnostics.append(
+                    .warning(
+                        loc, code: MeasurementFlag.standardRecoveryOutOfRange.rawValue,
+                        "\(analyte): \(failing.count) standard well(s) back-calculate outside \(CurveFit.percent(range)) of expected: \(failing.joined(separator: ", "))"
+                    ))
             }
         }
     }

@@ -80,17 +80,22 @@ public struct Reprocessor {
         var files: [ShardManifest.File] = []
         for s in mine {
             guard let r = inG[s.sha256] else {
-                throw StoreError.conflict("\(s.name) was not stored in generation \(generation): another process is reprocessing it right now")
+                throw StoreError.conflict(
+                    "\(s.name) was not stored in generation \(generation): another process is reprocessing it right now")
             }
-            files.append(ShardManifest.File(sha256: s.sha256, name: s.name, batch: r.batch, outcome: r.rejectedReason.isEmpty ? "stored" : "rejected",
-                               format: r.format, parserVersion: r.parserVersion, rowsAccepted: r.rowsAccepted,
-                               rowsRejected: r.rowsRejected, rejectedReason: r.rejectedReason))
+            files.append(
+                ShardManifest.File(
+                    sha256: s.sha256, name: s.name, batch: r.batch, outcome: r.rejectedReason.isEmpty ? "stored" : "rejected",
+                    format: r.format, parserVersion: r.parserVersion, rowsAccepted: r.rowsAccepted,
+                    rowsRejected: r.rowsRejected, rejectedReason: r.rejectedReason))
         }
-        let manifest = ShardManifest(generation: generation, shard: shard, shards: shards, baseGeneration: base,
-                                     files: files, immunopipeVersion: version)
+        let manifest = ShardManifest(
+            generation: generation, shard: shard, shards: shards, baseGeneration: base,
+            files: files, immunopipeVersion: version)
         FaultPoint.reached("reprocess.before-manifest")
         try manifest.write(to: store)
-        try staging.catalog.audit("reprocess", "shard \(shard)/\(shards) of generation \(generation): \(files.count) files, \(manifest.rowsAccepted) rows")
+        try staging.catalog.audit(
+            "reprocess", "shard \(shard)/\(shards) of generation \(generation): \(files.count) files, \(manifest.rowsAccepted) rows")
         return Result(manifest: manifest, summaries: summaries)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Checks a file's (or one sample batch's) cytometry values after panel mapping, and decides
 /// which are accepted.
@@ -62,7 +62,9 @@ public struct Validator: Sendable {
     }
 
     /// `validate` with the values' gate paths already interned (by the panel's matcher).
-    func validate(_ ms: [Domain.Measurement], file: String, gatePaths: GatePathIDs) -> (accepted: [Domain.Measurement], diagnostics: [Diagnostic]) {
+    func validate(_ ms: [Domain.Measurement], file: String, gatePaths: GatePathIDs) -> (
+        accepted: [Domain.Measurement], diagnostics: [Diagnostic]
+    ) {
         var run = ValidationRun(ms, file: file, validator: self, gatePaths: gatePaths)
         run.checkRows()
         run.checkDuplicates()
@@ -96,11 +98,14 @@ struct GatePathIDs {
             ids[s] = ids.count
             return ids.count - 1
         }
-        path.reserveCapacity(ms.count); parent.reserveCapacity(ms.count); grandparent.reserveCapacity(ms.count)
+        path.reserveCapacity(ms.count)
+        parent.reserveCapacity(ms.count)
+        grandparent.reserveCapacity(ms.count)
         for m in ms {
             let p = GatePath.parent(of: m.sourceName)
-            append(path: intern(m.sourceName), parent: p.map(intern) ?? -1,
-                   grandparent: p.flatMap(GatePath.parent(of:)).map(intern) ?? -1)
+            append(
+                path: intern(m.sourceName), parent: p.map(intern) ?? -1,
+                grandparent: p.flatMap(GatePath.parent(of:)).map(intern) ?? -1)
         }
     }
 
@@ -174,7 +179,9 @@ struct ValidationRun {
                     reject(i, code: "negative-count", "count \(number(m.value)) of \(describe(i)) is negative")
                 } else if !WholeCount.isWhole(m.value) {
                     let rounded = m.value.rounded()
-                    warn(i, code: "non-whole-count", "count \(number(m.value)) of \(describe(i)) is not a whole number; rounded to \(number(rounded))")
+                    warn(
+                        i, code: "non-whole-count",
+                        "count \(number(m.value)) of \(describe(i)) is not a whole number; rounded to \(number(rounded))")
                     if rows[i].rawValue.isEmpty { rows[i].rawValue = number(m.value) }
                     rows[i].value = rounded
                 }
@@ -212,11 +219,14 @@ struct ValidationRun {
             let same = group.allSatisfy { sameValue(rows[$0].value, rows[first].value) }
             for i in group.dropFirst() {
                 if same {
-                    reject(i, code: "duplicate-value",
-                           "\(describe(i)) repeats line \(rows[first].sourceLine) with the same value; the repeat is rejected")
+                    reject(
+                        i, code: "duplicate-value",
+                        "\(describe(i)) repeats line \(rows[first].sourceLine) with the same value; the repeat is rejected")
                 } else {
-                    reject(i, code: "duplicate-value",
-                           "\(describe(i)) is given twice with different values: line \(rows[first].sourceLine) (\(number(rows[first].value))) and line \(rows[i].sourceLine) (\(number(rows[i].value))); both rejected")
+                    reject(
+                        i, code: "duplicate-value",
+                        "\(describe(i)) is given twice with different values: line \(rows[first].sourceLine) (\(number(rows[first].value))) and line \(rows[i].sourceLine) (\(number(rows[i].value))); both rejected"
+                    )
                 }
             }
             if !same { accepted[first] = false }
@@ -294,8 +304,10 @@ struct ValidationRun {
         for i in indices where accepted[i] && rows[i].statistic == .count && !rows[i].value.isNaN && !isDerived(i) {
             guard let j = parentCount(of: i, c), j != i else { continue }
             if rows[i].value > rows[j].value {
-                reject(i, code: "count-exceeds-parent",
-                       "count \(number(rows[i].value)) of '\(rows[i].sourceName)' in sample '\(rows[i].sample)' exceeds the count \(number(rows[j].value)) of its parent '\(rows[j].sourceName)' (line \(rows[j].sourceLine), column \(rows[j].sourceColumn))")
+                reject(
+                    i, code: "count-exceeds-parent",
+                    "count \(number(rows[i].value)) of '\(rows[i].sourceName)' in sample '\(rows[i].sample)' exceeds the count \(number(rows[j].value)) of its parent '\(rows[j].sourceName)' (line \(rows[j].sourceLine), column \(rows[j].sourceColumn))"
+                )
             }
         }
     }
@@ -312,7 +324,8 @@ struct ValidationRun {
                 if ancestor >= 0, let parent = c.byPath[ancestor] {
                     pair = (child, parent)
                 } else if ancestor < 0, m.denominator == PopulationCatalogue.totalEvents,
-                          let total = c.byCode[PopulationCatalogue.totalEvents] {
+                    let total = c.byCode[PopulationCatalogue.totalEvents]
+                {
                     // A top-level gate: its parent is the ungated sample.
                     pair = (child, total)
                 }
@@ -324,8 +337,10 @@ struct ValidationRun {
             guard let (child, parent) = pair, rows[parent].value > 0 else { continue }
             let expected = 100 * rows[child].value / rows[parent].value
             if abs(m.value - expected) > tolerance + 1e-9 {
-                reject(i, code: "frequency-count-mismatch",
-                       "\(describe(i)) is \(number(m.value)) % but the counts give \(number(rounded(expected))) % (100 × \(number(rows[child].value)) / \(number(rows[parent].value)), lines \(rows[child].sourceLine) and \(rows[parent].sourceLine)); tolerance ±\(number(tolerance)) percentage points")
+                reject(
+                    i, code: "frequency-count-mismatch",
+                    "\(describe(i)) is \(number(m.value)) % but the counts give \(number(rounded(expected))) % (100 × \(number(rows[child].value)) / \(number(rows[parent].value)), lines \(rows[child].sourceLine) and \(rows[parent].sourceLine)); tolerance ±\(number(tolerance)) percentage points"
+                )
             }
         }
     }
@@ -340,18 +355,24 @@ struct ValidationRun {
         }
         // …then from counts for populations the sample gave no such percentage for.
         for (code, i) in c.byCode.sorted(by: { $0.value < $1.value }) where !checked.contains(code) && accepted[i] {
-            guard let share = validator.plausibleShares[code], let j = c.byCode[share.parent], accepted[j], rows[j].value > 0 else { continue }
+            guard let share = validator.plausibleShares[code], let j = c.byCode[share.parent], accepted[j], rows[j].value > 0 else {
+                continue
+            }
             let percent = 100 * rows[i].value / rows[j].value
             if !share.range.contains(percent) { warnImplausible(i, code, percent, share.range, fromCounts: (rows[i].value, rows[j].value)) }
         }
     }
 
-    private mutating func warnImplausible(_ i: Int, _ code: String, _ percent: Double, _ range: ClosedRange<Double>,
-                                          fromCounts: (Double, Double)? = nil) {
+    private mutating func warnImplausible(
+        _ i: Int, _ code: String, _ percent: Double, _ range: ClosedRange<Double>,
+        fromCounts: (Double, Double)? = nil
+    ) {
         let p = PopulationCatalogue.population(code)!
         let how = fromCounts.map { " (100 × \(number($0.0)) / \(number($0.1)))" } ?? ""
-        warn(i, code: "implausible-value",
-             "\(p.code) is \(number(rounded(percent))) % of \(p.parent!)\(how) in sample '\(rows[i].sample)', outside the plausible \(number(range.lowerBound))–\(number(range.upperBound)) % (\(p.reference)); check the gate and the mapping")
+        warn(
+            i, code: "implausible-value",
+            "\(p.code) is \(number(rounded(percent))) % of \(p.parent!)\(how) in sample '\(rows[i].sample)', outside the plausible \(number(range.lowerBound))–\(number(range.upperBound)) % (\(p.reference)); check the gate and the mapping"
+        )
     }
 }
 

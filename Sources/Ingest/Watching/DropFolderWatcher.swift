@@ -39,8 +39,9 @@ public struct DropFolderWatcher {
         reportedNames = Set(listing.undecodable)
         for path in listing.files {
             guard let attrs = try? fm.attributesOfItem(atPath: path),
-                  let size = (attrs[.size] as? NSNumber)?.int64Value,
-                  let modified = attrs[.modificationDate] as? Date else { continue }
+                let size = (attrs[.size] as? NSNumber)?.int64Value,
+                let modified = attrs[.modificationDate] as? Date
+            else { continue }
             now[path] = Stamp(size: size, modified: modified)
         }
         var ready: [SourceFile] = []

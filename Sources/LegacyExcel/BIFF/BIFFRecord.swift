@@ -60,12 +60,14 @@ struct BIFFRecordReader {
         let length = Int(try c.u16())
         // [MS-XLS] caps a record body at 8,224 bytes; larger is damage, not data.
         guard length <= 8224 else {
-            throw LegacyExcelError("record 0x\(String(type, radix: 16)) declares \(length) bytes, more than the 8,224 a record may hold",
-                                   stream: name, offset: position)
+            throw LegacyExcelError(
+                "record 0x\(String(type, radix: 16)) declares \(length) bytes, more than the 8,224 a record may hold",
+                stream: name, offset: position)
         }
         guard length <= c.remaining else {
-            throw LegacyExcelError("record 0x\(String(type, radix: 16)) declares \(length) bytes but the stream ends after \(c.remaining)",
-                                   stream: name, offset: position)
+            throw LegacyExcelError(
+                "record 0x\(String(type, radix: 16)) declares \(length) bytes but the stream ends after \(c.remaining)",
+                stream: name, offset: position)
         }
         let record = BIFFRecord(type: type, offset: position, body: Array(stream[(position + 4)..<(position + 4 + length)]))
         position += 4 + length
@@ -78,7 +80,10 @@ struct BIFFRecordReader {
         while true {
             let saved = position
             guard let r = try next() else { break }
-            guard r.type == BIFFRecordType.continueRecord else { position = saved; break }
+            guard r.type == BIFFRecordType.continueRecord else {
+                position = saved
+                break
+            }
             out.append(r)
         }
         return out

@@ -28,7 +28,8 @@ struct BIFFStringReader {
         var s = segment, p = position
         while s < segments.count {
             if p < segments[s].body.count { return false }
-            s += 1; p = 0
+            s += 1
+            p = 0
         }
         return true
     }
@@ -65,7 +66,11 @@ struct BIFFStringReader {
         while left > 0 {
             guard segment < segments.count else { throw error("\(what) (\(n) bytes) runs past the last CONTINUE record") }
             let available = segments[segment].body.count - position
-            if available <= 0 { segment += 1; position = 0; continue }
+            if available <= 0 {
+                segment += 1
+                position = 0
+                continue
+            }
             let step = min(available, left)
             position += step
             left -= step
@@ -142,7 +147,7 @@ enum LegacyCodePage {
         case 932: return .shiftJIS
         case 65001: return .utf8
         case 20127, 367: return .ascii
-        default: return .windowsCP1252   // 1252 and Excel's default ANSI page
+        default: return .windowsCP1252 // 1252 and Excel's default ANSI page
         }
     }
 

@@ -32,14 +32,16 @@ struct BIFFWorkbookParser {
         case 0x0600: biff8 = true
         case 0x0500: biff8 = false
         default:
-            throw LegacyExcelError("BIFF version 0x\(String(version, radix: 16)) is not BIFF5, 7 or 8 (Excel 5.0 to 2003)", stream: name, offset: bof.offset)
+            throw LegacyExcelError(
+                "BIFF version 0x\(String(version, radix: 16)) is not BIFF5, 7 or 8 (Excel 5.0 to 2003)", stream: name, offset: bof.offset)
         }
         var bound: [BoundSheet] = []
         globals: while let r = try reader.next() {
             switch r.type {
             case BIFFRecordType.eof: break globals
             case BIFFRecordType.filePass:
-                throw LegacyExcelError("the workbook is password-protected (encrypted); save it without a password", stream: name, offset: r.offset)
+                throw LegacyExcelError(
+                    "the workbook is password-protected (encrypted); save it without a password", stream: name, offset: r.offset)
             case BIFFRecordType.codePage:
                 var c = r.cursor(name)
                 codePage = try c.u16("CODEPAGE")
@@ -62,8 +64,9 @@ struct BIFFWorkbookParser {
             }
             sheets.append(LegacySheet(name: b.name, kind: b.kind, cells: try cells(of: b)))
         }
-        return LegacyWorkbook(sheets: sheets, uses1904Dates: uses1904, codePage: codePage,
-                              biffVersion: biff8 ? 8 : 5, problems: problems)
+        return LegacyWorkbook(
+            sheets: sheets, uses1904Dates: uses1904, codePage: codePage,
+            biffVersion: biff8 ? 8 : 5, problems: problems)
     }
 
     /// BOUNDSHEET8: stream offset of the sheet's BOF, visibility, type, name.
@@ -82,12 +85,13 @@ struct BIFFWorkbookParser {
         } else {
             sheetName = LegacyCodePage.decode(try c.take(count, "sheet name"), codePage: codePage)
         }
-        let kind: LegacySheet.Kind = switch type {
-        case 0: .worksheet
-        case 1: .macro
-        case 2: .chart
-        default: .other
-        }
+        let kind: LegacySheet.Kind =
+            switch type {
+            case 0: .worksheet
+            case 1: .macro
+            case 2: .chart
+            default: .other
+            }
         return BoundSheet(name: sheetName, offset: offset, kind: kind, recordOffset: r.offset)
     }
 
@@ -121,8 +125,9 @@ struct BIFFWorkbookParser {
     /// The value cells of one sheet's substream.
     private mutating func cells(of sheet: BoundSheet) throws -> [LegacyCell] {
         guard sheet.offset >= 0, sheet.offset < stream.count else {
-            throw LegacyExcelError("sheet '\(sheet.name)' starts at offset \(sheet.offset), outside the \(stream.count)-byte stream",
-                                   stream: name, offset: sheet.recordOffset)
+            throw LegacyExcelError(
+                "sheet '\(sheet.name)' starts at offset \(sheet.offset), outside the \(stream.count)-byte stream",
+                stream: name, offset: sheet.recordOffset)
         }
         var reader = BIFFRecordReader(stream: stream, name: name, from: sheet.offset)
         guard let bof = try reader.next(), bof.type == BIFFRecordType.bof else {
@@ -130,12 +135,15 @@ struct BIFFWorkbookParser {
         }
         var grid: [Position: LegacyCellValue] = [:]
         var pendingString: (Position, Int)?
-        var depth = 1   // embedded charts nest their own BOF…EOF
+        var depth = 1 // embedded charts nest their own BOF…EOF
         while depth > 0, let r = try reader.next() {
             if r.type != BIFFRecordType.string, r.type != BIFFRecordType.continueRecord, let (p, at) = pendingString,
-               Self.isCell(r.type) {
-                problems.append(LegacyExcelError("sheet '\(sheet.name)' \(p): a formula's text result has no STRING record; left empty",
-                                                 stream: name, offset: at))
+                Self.isCell(r.type)
+            {
+                problems.append(
+                    LegacyExcelError(
+                        "sheet '\(sheet.name)' \(p): a formula's text result has no STRING record; left empty",
+                        stream: name, offset: at))
                 pendingString = nil
             }
             switch r.type {
@@ -193,8 +201,10 @@ struct BIFFWorkbookParser {
                     case 2: grid[p] = .error(Self.errorText(b[2]))
                     case 3: grid[p] = .text("")
                     default:
-                        problems.append(LegacyExcelError("sheet '\(sheet.name)' \(p): formula result type \(b[0]) unknown; left empty",
-                                                         stream: name, offset: r.offset))
+                        problems.append(
+                            LegacyExcelError(
+                                "sheet '\(sheet.name)' \(p): formula result type \(b[0]) unknown; left empty",
+                                stream: name, offset: r.offset))
                     }
                 } else {
                     var rc = ByteCursor(b, stream: name, base: r.offset + 10)
@@ -208,14 +218,17 @@ struct BIFFWorkbookParser {
             }
         }
         guard depth == 0 else {
-            throw LegacyExcelError("sheet '\(sheet.name)' ends without its EOF record: the stream is truncated", stream: name, offset: reader.position)
+            throw LegacyExcelError(
+                "sheet '\(sheet.name)' ends without its EOF record: the stream is truncated", stream: name, offset: reader.position)
         }
         return grid.keys.sorted().compactMap { p in grid[p].map { LegacyCell(row: p.row + 1, column: p.column + 1, value: $0) } }
     }
 
     private static func isCell(_ type: UInt16) -> Bool {
-        [BIFFRecordType.labelSST, BIFFRecordType.label, BIFFRecordType.number, BIFFRecordType.rk, BIFFRecordType.mulRK,
-         BIFFRecordType.boolErr, BIFFRecordType.formula, BIFFRecordType.rString].contains(type)
+        [
+            BIFFRecordType.labelSST, BIFFRecordType.label, BIFFRecordType.number, BIFFRecordType.rk, BIFFRecordType.mulRK,
+            BIFFRecordType.boolErr, BIFFRecordType.formula, BIFFRecordType.rString,
+        ].contains(type)
     }
 
     private func position(_ c: inout ByteCursor) throws -> Position {

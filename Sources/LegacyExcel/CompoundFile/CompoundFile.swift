@@ -30,7 +30,8 @@ public struct CompoundFile: Sendable {
 
         // FAT sector numbers: 109 in the header, then a chain of DIFAT sectors.
         guard header.fatSectorCount <= UInt32(sectorCount) else {
-            throw LegacyExcelError("the header claims \(header.fatSectorCount) FAT sectors in a file of \(sectorCount) sectors", offset: 0x2C)
+            throw LegacyExcelError(
+                "the header claims \(header.fatSectorCount) FAT sectors in a file of \(sectorCount) sectors", offset: 0x2C)
         }
         var fatSectors = header.headerDIFAT.prefix(Int(header.fatSectorCount)).map { $0 }
         var difatSector = header.firstDIFATSector
@@ -38,7 +39,9 @@ public struct CompoundFile: Sendable {
         let perDIFAT = sectorSize / 4 - 1
         while fatSectors.count < Int(header.fatSectorCount) {
             guard difatSector <= SectorID.maxRegular, Int(difatSector) < sectorCount else {
-                throw LegacyExcelError("DIFAT chain ends (sector \(difatSector)) with \(fatSectors.count) of \(header.fatSectorCount) FAT sectors found", offset: 0x44)
+                throw LegacyExcelError(
+                    "DIFAT chain ends (sector \(difatSector)) with \(fatSectors.count) of \(header.fatSectorCount) FAT sectors found",
+                    offset: 0x44)
             }
             guard visitedDIFAT.insert(difatSector).inserted else {
                 throw LegacyExcelError("DIFAT chain loops back to sector \(difatSector)", offset: Self.offset(of: difatSector, sectorSize))
@@ -59,7 +62,8 @@ public struct CompoundFile: Sendable {
         fat.reserveCapacity(fatSectors.count * sectorSize / 4)
         for (k, s) in fatSectors.enumerated() {
             guard s <= SectorID.maxRegular, Int(s) < sectorCount else {
-                throw LegacyExcelError("FAT sector \(k) is sector \(s), outside the file's \(sectorCount) sectors", offset: 0x4C + 4 * min(k, 108))
+                throw LegacyExcelError(
+                    "FAT sector \(k) is sector \(s), outside the file's \(sectorCount) sectors", offset: 0x4C + 4 * min(k, 108))
             }
             let base = Self.offset(of: s, sectorSize)
             for j in 0..<(sectorSize / 4) {
@@ -72,8 +76,9 @@ public struct CompoundFile: Sendable {
         self.fat = fat
 
         // The directory: a chain of sectors of 128-byte entries.
-        let directory = try Self.chain(from: header.firstDirectorySector, fat: fat, bytes: bytes,
-                                       sectorSize: sectorSize, size: nil, what: "directory")
+        let directory = try Self.chain(
+            from: header.firstDirectorySector, fat: fat, bytes: bytes,
+            sectorSize: sectorSize, size: nil, what: "directory")
         var entries: [Int: CompoundFileEntry] = [:]
         for index in 0..<(directory.count / 128) {
             if let e = try CompoundFileEntry(directory: directory, index: index, majorVersion: header.majorVersion) {
@@ -81,7 +86,8 @@ public struct CompoundFile: Sendable {
             }
         }
         guard let root = entries[0], root.kind == .root else {
-            throw LegacyExcelError("directory entry 0 is not the root storage", offset: Self.offset(of: header.firstDirectorySector, sectorSize))
+            throw LegacyExcelError(
+                "directory entry 0 is not the root storage", offset: Self.offset(of: header.firstDirectorySector, sectorSize))
         }
         self.entries = entries
         rootChild = root.child
@@ -89,19 +95,23 @@ public struct CompoundFile: Sendable {
         // Mini stream (held in the root entry's chain) and the mini FAT.
         if root.size > 0 {
             guard root.size <= UInt64(Self.maximumStreamSize) else {
-                throw LegacyExcelError("the mini stream claims \(root.size) bytes, more than the \(Self.maximumStreamSize >> 20) MiB allowed")
+                throw LegacyExcelError(
+                    "the mini stream claims \(root.size) bytes, more than the \(Self.maximumStreamSize >> 20) MiB allowed")
             }
-            miniStream = try Self.chain(from: root.startSector, fat: fat, bytes: bytes, sectorSize: sectorSize,
-                                        size: Int(root.size), what: "mini stream")
+            miniStream = try Self.chain(
+                from: root.startSector, fat: fat, bytes: bytes, sectorSize: sectorSize,
+                size: Int(root.size), what: "mini stream")
         } else {
             miniStream = []
         }
         if header.miniFATSectorCount > 0 {
             guard header.miniFATSectorCount <= UInt32(sectorCount) else {
-                throw LegacyExcelError("the header claims \(header.miniFATSectorCount) mini FAT sectors in a file of \(sectorCount) sectors", offset: 0x40)
+                throw LegacyExcelError(
+                    "the header claims \(header.miniFATSectorCount) mini FAT sectors in a file of \(sectorCount) sectors", offset: 0x40)
             }
-            let raw = try Self.chain(from: header.firstMiniFATSector, fat: fat, bytes: bytes, sectorSize: sectorSize,
-                                     size: Int(header.miniFATSectorCount) * sectorSize, what: "mini FAT")
+            let raw = try Self.chain(
+                from: header.firstMiniFATSector, fat: fat, bytes: bytes, sectorSize: sectorSize,
+                size: Int(header.miniFATSectorCount) * sectorSize, what: "mini FAT")
             miniFAT = (0..<(raw.count / 4)).compactMap { raw.u32(at: 4 * $0) }
         } else {
             miniFAT = []
@@ -118,17 +128,21 @@ public struct CompoundFile: Sendable {
     public func stream(named name: String) throws -> [UInt8]? {
         let wanted = name.uppercased()
         guard let index = rootChildren().first(where: { entries[$0]?.kind == .stream && entries[$0]?.name.uppercased() == wanted }),
-              let entry = entries[index] else { return nil }
+            let entry = entries[index]
+        else { return nil }
         guard entry.size <= UInt64(Self.maximumStreamSize) else {
-            throw LegacyExcelError("stream '\(entry.name)' claims \(entry.size) bytes, more than the \(Self.maximumStreamSize >> 20) MiB allowed")
+            throw LegacyExcelError(
+                "stream '\(entry.name)' claims \(entry.size) bytes, more than the \(Self.maximumStreamSize >> 20) MiB allowed")
         }
         let size = Int(entry.size)
         if entry.size < miniStreamCutoff {
-            return try Self.chain(from: entry.startSector, fat: miniFAT, bytes: miniStream, sectorSize: miniSectorSize,
-                                  size: size, what: "stream '\(entry.name)' (mini stream)", headerSectors: 0)
+            return try Self.chain(
+                from: entry.startSector, fat: miniFAT, bytes: miniStream, sectorSize: miniSectorSize,
+                size: size, what: "stream '\(entry.name)' (mini stream)", headerSectors: 0)
         }
-        return try Self.chain(from: entry.startSector, fat: fat, bytes: bytes, sectorSize: sectorSize,
-                              size: size, what: "stream '\(entry.name)'")
+        return try Self.chain(
+            from: entry.startSector, fat: fat, bytes: bytes, sectorSize: sectorSize,
+            size: size, what: "stream '\(entry.name)'")
     }
 
     /// The entries of the root's red-black tree, in order; loops and dangling ids are cut off.
@@ -138,7 +152,8 @@ public struct CompoundFile: Sendable {
         var stack: [UInt32] = [rootChild]
         while let id = stack.popLast() {
             guard id != CompoundFileEntry.noSibling, seen.insert(id).inserted, id < UInt32(Int32.max),
-                  let e = entries[Int(id)] else { continue }
+                let e = entries[Int(id)]
+            else { continue }
             out.append(Int(id))
             stack.append(e.right)
             stack.append(e.left)
@@ -153,8 +168,10 @@ public struct CompoundFile: Sendable {
     /// The bytes of a sector chain. With `size`, exactly that many bytes (an error when the
     /// chain is shorter); without, the whole chain. `headerSectors` is 1 for the file (sector 0
     /// follows the header) and 0 for the mini stream.
-    private static func chain(from start: UInt32, fat: [UInt32], bytes: [UInt8], sectorSize: Int, size: Int?,
-                              what: String, headerSectors: Int = 1) throws -> [UInt8] {
+    private static func chain(
+        from start: UInt32, fat: [UInt32], bytes: [UInt8], sectorSize: Int, size: Int?,
+        what: String, headerSectors: Int = 1
+    ) throws -> [UInt8] {
         var out: [UInt8] = []
         if let size { out.reserveCapacity(size) }
         var sector = start
@@ -162,8 +179,9 @@ public struct CompoundFile: Sendable {
         while sector != SectorID.endOfChain {
             if let size, out.count >= size { break }
             guard sector <= SectorID.maxRegular, Int(sector) < fat.count else {
-                throw LegacyExcelError("\(what): chain reaches sector \(sector), which the allocation table does not cover",
-                                       offset: size == nil ? nil : out.count)
+                throw LegacyExcelError(
+                    "\(what): chain reaches sector \(sector), which the allocation table does not cover",
+                    offset: size == nil ? nil : out.count)
             }
             // A sector met twice means the chain loops (it could never end, or would repeat data).
             guard visited.insert(sector).inserted else {

@@ -1,6 +1,11 @@
 /// One 128-byte directory entry ([MS-CFB] 2.6): a storage, a stream or the root.
 struct CompoundFileEntry {
-    enum Kind: UInt8 { case unused = 0, storage = 1, stream = 2, root = 5 }
+    enum Kind: UInt8 {
+        case unused = 0
+        case storage = 1
+        case stream = 2
+        case root = 5
+    }
 
     static let noSibling: UInt32 = 0xFFFF_FFFF
 

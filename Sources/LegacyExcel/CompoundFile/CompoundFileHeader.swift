@@ -36,7 +36,8 @@ struct CompoundFileHeader {
         switch (majorVersion, sectorShift) {
         case (3, 9), (4, 12): break
         default:
-            throw LegacyExcelError("version \(majorVersion) with sector shift \(sectorShift) is not a compound file layout (3/9 or 4/12)", offset: 0x1A)
+            throw LegacyExcelError(
+                "version \(majorVersion) with sector shift \(sectorShift) is not a compound file layout (3/9 or 4/12)", offset: 0x1A)
         }
         guard miniShift == 6 else {
             throw LegacyExcelError("mini sector shift is \(miniShift), not 6", offset: 0x20)
@@ -47,7 +48,7 @@ struct CompoundFileHeader {
         directorySectorCount = try c.u32()
         fatSectorCount = try c.u32()
         firstDirectorySector = try c.u32()
-        _ = try c.u32()   // transaction signature
+        _ = try c.u32() // transaction signature
         miniStreamCutoff = try c.u32()
         firstMiniFATSector = try c.u32()
         miniFATSectorCount = try c.u32()

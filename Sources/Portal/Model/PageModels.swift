@@ -8,7 +8,11 @@ public struct Viewer: Sendable, Hashable {
     public var csrf: String
 
     public init(name: String, role: String, study: String, site: String?, csrf: String) {
-        self.name = name; self.role = role; self.study = study; self.site = site; self.csrf = csrf
+        self.name = name
+        self.role = role
+        self.study = study
+        self.site = site
+        self.csrf = csrf
     }
 
     public var mayUpload: Bool { role == "lab" }
@@ -28,10 +32,18 @@ public struct BatchRow: Sendable, Hashable, Codable {
     public var warnings: Int64
     public var files: [String]
 
-    public init(id: Int64, site: String, created: String, user: String, rows: Int64, rejected: Int64,
-                warnings: Int64, files: [String]) {
-        self.id = id; self.site = site; self.created = created; self.user = user; self.rows = rows
-        self.rejected = rejected; self.warnings = warnings; self.files = files
+    public init(
+        id: Int64, site: String, created: String, user: String, rows: Int64, rejected: Int64,
+        warnings: Int64, files: [String]
+    ) {
+        self.id = id
+        self.site = site
+        self.created = created
+        self.user = user
+        self.rows = rows
+        self.rejected = rejected
+        self.warnings = warnings
+        self.files = files
     }
 
     /// The calendar day of `created` (YYYY-MM-DD), for grouping by date.
@@ -47,6 +59,10 @@ public struct ReportRow: Sendable, Hashable, Codable {
     public var files: [String]
 
     public init(id: Int64, created: String, user: String, blinded: Bool, files: [String]) {
-        self.id = id; self.created = created; self.user = user; self.blinded = blinded; self.files = files
+        self.id = id
+        self.created = created
+        self.user = user
+        self.blinded = blinded
+        self.files = files
     }
 }

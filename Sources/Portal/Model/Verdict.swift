@@ -14,10 +14,17 @@ public struct Verdict: Codable, Sendable, Hashable {
         public var outcome: String
         public var message: String
 
-        public init(name: String, format: String, rows: Int, rejected: Int, warnings: Int,
-                    outcome: String, message: String) {
-            self.name = name; self.format = format; self.rows = rows; self.rejected = rejected
-            self.warnings = warnings; self.outcome = outcome; self.message = message
+        public init(
+            name: String, format: String, rows: Int, rejected: Int, warnings: Int,
+            outcome: String, message: String
+        ) {
+            self.name = name
+            self.format = format
+            self.rows = rows
+            self.rejected = rejected
+            self.warnings = warnings
+            self.outcome = outcome
+            self.message = message
         }
     }
 
@@ -34,8 +41,12 @@ public struct Verdict: Codable, Sendable, Hashable {
         public var cell: String?
 
         public init(_ d: Diagnostic) {
-            file = d.location.file; line = d.location.line; column = d.location.column
-            severity = d.severity.rawValue; code = d.code; message = d.message
+            file = d.location.file
+            line = d.location.line
+            column = d.location.column
+            severity = d.severity.rawValue
+            code = d.code
+            message = d.message
             sheet = d.location.sheet
             cell = d.location.cellReference
         }
@@ -69,7 +80,11 @@ public struct Verdict: Codable, Sendable, Hashable {
     }
 
     public init(batch: Int64?, stored: Int, rejected: Int, warnings: Int, files: [File], diagnostics: [Problem]) {
-        self.batch = batch; self.stored = stored; self.rejected = rejected; self.warnings = warnings
-        self.files = files; self.diagnostics = diagnostics
+        self.batch = batch
+        self.stored = stored
+        self.rejected = rejected
+        self.warnings = warnings
+        self.files = files
+        self.diagnostics = diagnostics
     }
 }

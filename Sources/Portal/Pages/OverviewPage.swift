@@ -12,13 +12,14 @@ public enum OverviewPage {
             body += "<h2>Site \(HTML.escape(site.isEmpty ? "(command line)" : site))</h2>"
             let byDay = Dictionary(grouping: bySite[site]!, by: \.day)
             for day in byDay.keys.sorted(by: >) {
-                body += "<h3>\(HTML.escape(day))</h3><table><thead><tr><th>Batch</th><th>Time (UTC)</th><th>By</th><th>Files</th><th>Rows stored</th><th>Rejected</th><th>Warnings</th></tr></thead><tbody>"
+                body +=
+                    "<h3>\(HTML.escape(day))</h3><table><thead><tr><th>Batch</th><th>Time (UTC)</th><th>By</th><th>Files</th><th>Rows stored</th><th>Rejected</th><th>Warnings</th></tr></thead><tbody>"
                 for b in byDay[day]!.sorted(by: { $0.id > $1.id }) {
                     body += """
-                    <tr><td><a href="/studies/\(s)/batches/\(b.id)">\(b.id)</a></td><td>\(HTML.escape(b.created))</td>\
-                    <td>\(HTML.escape(b.user))</td><td>\(b.files.map(HTML.escape).joined(separator: "<br>"))</td>\
-                    <td class="num">\(b.rows)</td><td class="num">\(b.rejected)</td><td class="num">\(b.warnings)</td></tr>
-                    """
+                        <tr><td><a href="/studies/\(s)/batches/\(b.id)">\(b.id)</a></td><td>\(HTML.escape(b.created))</td>\
+                        <td>\(HTML.escape(b.user))</td><td>\(b.files.map(HTML.escape).joined(separator: "<br>"))</td>\
+                        <td class="num">\(b.rows)</td><td class="num">\(b.rejected)</td><td class="num">\(b.warnings)</td></tr>
+                        """
                 }
                 body += "</tbody></table>"
             }

@@ -7,7 +7,8 @@ enum BioPlexDate {
         let datePart = text.split(separator: ",").first.map { String($0).trimmingSpaces } ?? ""
         let parts = datePart.split(separator: "-")
         guard parts.count == 3, let d = Int(parts[0]), let y = Int(parts[2]),
-              let m = months.firstIndex(of: parts[1].prefix(3).lowercased()) else {
+            let m = months.firstIndex(of: parts[1].prefix(3).lowercased())
+        else {
             return DateParsing.isoDate(text)
         }
         return DateParsing.format(y < 100 ? 2000 + y : y, m + 1, d)

@@ -81,9 +81,11 @@ struct BioPlexSheet {
             // `Key: value` (also `Reader Serial Number:ABC…` without a space).
             let first = row.text(1).trimmingSpaces
             if let colon = first.firstIndex(of: ":") {
-                sheet.header.append(.init(key: String(first[..<colon]).trimmingSpaces,
-                                          value: String(first[first.index(after: colon)...]).trimmingSpaces,
-                                          row: row.number))
+                sheet.header.append(
+                    .init(
+                        key: String(first[..<colon]).trimmingSpaces,
+                        value: String(first[first.index(after: colon)...]).trimmingSpaces,
+                        row: row.number))
             }
         }
         guard sheet.headerRow > 0 else { return nil }

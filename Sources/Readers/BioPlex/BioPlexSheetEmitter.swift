@@ -40,8 +40,11 @@ struct BioPlexSheetEmitter {
         let statisticNames = Dictionary(uniqueKeysWithValues: Self.statisticColumns)
         let unattributed = Set(sheet.unattributedColumns.map(\.column))
         for (name, column) in sheet.unattributedColumns {
-            sink.report(.warning(file.location(sheet: sheet.name, row: sheet.headerRow, column: column), code: "unattributed-column",
-                                 "column '\(name)' appears more than once on sheet '\(sheet.name)' with no analyte name above it to tell them apart: this one is not read"))
+            sink.report(
+                .warning(
+                    file.location(sheet: sheet.name, row: sheet.headerRow, column: column), code: "unattributed-column",
+                    "column '\(name)' appears more than once on sheet '\(sheet.name)' with no analyte name above it to tell them apart: this one is not read"
+                ))
         }
         // Statistic columns in the order of `statisticColumns`, each in sheet order.
         var statistics: [StatisticColumn] = []
@@ -56,15 +59,19 @@ struct BioPlexSheetEmitter {
         for row in sheet.dataRows {
             let typeCode = row.text(typeColumn).trimmingSpaces
             guard let role = WellRole.fromBioPlexType(typeCode) else {
-                sink.report(.error(file.location(sheet: sheet.name, row: row.number, column: typeColumn), code: "unknown-well-type",
-                                   "type '\(typeCode)' on sheet '\(sheet.name)' is not a Bio-Plex type (S, C, B or X with a number): row skipped"))
+                sink.report(
+                    .error(
+                        file.location(sheet: sheet.name, row: row.number, column: typeColumn), code: "unknown-well-type",
+                        "type '\(typeCode)' on sheet '\(sheet.name)' is not a Bio-Plex type (S, C, B or X with a number): row skipped"))
                 continue
             }
             let wellText = row.text(wellColumn).trimmingSpaces
             let wells = wellText.split(separator: ",").map { WellPosition(String($0)) }
             guard !wells.isEmpty, wells.allSatisfy({ $0 != nil }) else {
-                sink.report(.error(file.location(sheet: sheet.name, row: row.number, column: wellColumn), code: "invalid-well",
-                                   "well '\(wellText)' on sheet '\(sheet.name)' is not a well or list of wells (E12, C1,D1): row skipped"))
+                sink.report(
+                    .error(
+                        file.location(sheet: sheet.name, row: row.number, column: wellColumn), code: "invalid-well",
+                        "well '\(wellText)' on sheet '\(sheet.name)' is not a well or list of wells (E12, C1,D1): row skipped"))
                 continue
             }
             let description = sheet.columns["Description"].map { row.text($0).trimmingSpaces } ?? ""
@@ -110,8 +117,10 @@ struct BioPlexSheetEmitter {
                 }
                 let unit = s.statistic == CytokineStatistic.recovery || s.statistic == CytokineStatistic.cv ? "%" : ""
                 if out[analyte] == nil { analytes.append(analyte) }
-                out[analyte, default: []].append(context.measurement(analyte: analyte, statistic: s.statistic, value: v, unit: unit,
-                                                                     line: row.number, column: s.column))
+                out[analyte, default: []].append(
+                    context.measurement(
+                        analyte: analyte, statistic: s.statistic, value: v, unit: unit,
+                        line: row.number, column: s.column))
             }
             let samplingErrors = sheet.columns["Sampling Errors"].map { row.text($0) } ?? ""
             // Sampling error 1 is Bio-Plex's own "Low bead #".
@@ -128,16 +137,22 @@ struct BioPlexSheetEmitter {
         if sheet.blockAnalytes.isEmpty {
             addCurve(sheet, analyte: sheetAnalyte)
         } else if let equation = sheet.equation {
-            sink.report(.warning(file.location(sheet: sheet.name, row: equation.row, column: 1), code: "curve-not-read",
-                                 "sheet '\(sheet.name)' holds several analytes, so its standard curve '\(equation.text)' cannot be attributed to one: not read"))
+            sink.report(
+                .warning(
+                    file.location(sheet: sheet.name, row: equation.row, column: 1), code: "curve-not-read",
+                    "sheet '\(sheet.name)' holds several analytes, so its standard curve '\(equation.text)' cannot be attributed to one: not read"
+                ))
         }
     }
 
     private mutating func threshold() -> Double {
         if !warnedDefaultThreshold {
             warnedDefaultThreshold = true
-            sink.report(.warning(file.location(), code: "default-bead-threshold",
-                                 "Bio-Plex Excel exports state no minimum bead count; rows with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads (or sampling error 1, low bead #) are flagged low-bead-count"))
+            sink.report(
+                .warning(
+                    file.location(), code: "default-bead-threshold",
+                    "Bio-Plex Excel exports state no minimum bead count; rows with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads (or sampling error 1, low bead #) are flagged low-bead-count"
+                ))
         }
         return BeadCountThreshold.commonDefault
     }
@@ -157,8 +172,10 @@ struct BioPlexSheetEmitter {
             if let iso = BioPlexDate.iso(d.value) {
                 run.set("run_date", iso)
             } else {
-                sink.report(.warning(file.location(sheet: sheet.name, row: d.row, column: 1), code: "invalid-date",
-                                     "acquisition date '\(d.value)' on sheet '\(sheet.name)' is not a date like 16-Jun-2011: kept as written"))
+                sink.report(
+                    .warning(
+                        file.location(sheet: sheet.name, row: d.row, column: 1), code: "invalid-date",
+                        "acquisition date '\(d.value)' on sheet '\(sheet.name)' is not a date like 16-Jun-2011: kept as written"))
             }
         }
     }
@@ -167,8 +184,10 @@ struct BioPlexSheetEmitter {
         guard let equation = sheet.equation else { return }
         let model = sheet.regressionType?.text ?? ""
         guard let p = BioPlexEquation.parse(equation.text) else {
-            sink.report(.warning(file.location(sheet: sheet.name, row: equation.row, column: 1), code: "curve-not-read",
-                                 "standard curve of \(analyte) not read: '\(equation.text)' is not FI = d + (a - d) / (1 + (Conc / c)^b)^g"))
+            sink.report(
+                .warning(
+                    file.location(sheet: sheet.name, row: equation.row, column: 1), code: "curve-not-read",
+                    "standard curve of \(analyte) not read: '\(equation.text)' is not FI = d + (a - d) / (1 + (Conc / c)^b)^g"))
             return
         }
         curves.append(InstrumentCurve(analyte: analyte, model: model, a: p.d, b: p.a - p.d, c: p.c, d: p.b, f: p.g))
@@ -176,7 +195,9 @@ struct BioPlexSheetEmitter {
             run.set("fit:\(analyte)", fit.text)
         }
         var types = run.value("analysis_types").map { $0.components(separatedBy: "; ") } ?? []
-        if !model.isEmpty, !types.contains(model) { types.append(model); run.set("analysis_types", types.joined(separator: "; ")) }
+        if !model.isEmpty, !types.contains(model) {
+            types.append(model)
+            run.set("analysis_types", types.joined(separator: "; "))
+        }
     }
 }
-

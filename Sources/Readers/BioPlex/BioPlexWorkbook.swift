@@ -21,29 +21,36 @@ enum BioPlexWorkbook {
             // Numbers as one text whichever program wrote the file, so `extra` is the same too.
             let rows = try workbook.rows(ofSheetAt: index).map(\.canonicalNumbers)
             guard let parsed = BioPlexSheet.parse(name: name, rows: rows) else {
-                sink.report(.warning(file.location(sheet: name), code: "sheet-skipped",
-                                     "sheet '\(name)' has no Type/Well table: not a Bio-Plex analyte sheet, skipped"))
+                sink.report(
+                    .warning(
+                        file.location(sheet: name), code: "sheet-skipped",
+                        "sheet '\(name)' has no Type/Well table: not a Bio-Plex analyte sheet, skipped"))
                 continue
             }
             // A Type/Well header with nothing under it is a damaged or cut export, not an
             // empty plate: said, never a silent "0 values" (found by the seeded mutation test).
             if parsed.dataRows.isEmpty {
-                sink.report(.error(file.location(sheet: name, row: parsed.headerRow), code: "no-rows",
-                                   "sheet '\(name)' has a Type/Well header but no well rows under it"))
+                sink.report(
+                    .error(
+                        file.location(sheet: name, row: parsed.headerRow), code: "no-rows",
+                        "sheet '\(name)' has a Type/Well header but no well rows under it"))
             }
             try emitter.emit(parsed)
             read += 1
         }
         guard read > 0 else {
             let names = workbook.sheetNames.map { "'\($0)'" }.joined(separator: ", ")
-            throw FileRejected(file.location(), code: "no-bioplex-sheet",
-                               "no sheet has a Bio-Plex Type/Well table (sheets: \(names.isEmpty ? "none" : names))")
+            throw FileRejected(
+                file.location(), code: "no-bioplex-sheet",
+                "no sheet has a Bio-Plex Type/Well table (sheets: \(names.isEmpty ? "none" : names))")
         }
         // Tables whose rows give no value at all (every cell damaged or empty): said, never a
         // silent "0 values".
         if emitter.emitted == 0 {
-            sink.report(.error(file.location(), code: "no-rows",
-                               "the workbook's Bio-Plex tables hold no readable value"))
+            sink.report(
+                .error(
+                    file.location(), code: "no-rows",
+                    "the workbook's Bio-Plex tables hold no readable value"))
         }
         sink.attach(emitter.run.table)
         if !emitter.curves.isEmpty { sink.attach(emitter.curves.table) }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The parts of a Bio-Plex Manager XML export (`<bpm:BioPlexManager>`, schema Bio-Plex_5) the
@@ -98,10 +99,15 @@ final class BioPlexXMLParser: NSObject, XMLParserDelegate {
 
     private static let roles: [String: WellRole] = ["Standard": .standard, "Control": .control, "Blank": .blank, "Unknown": .unknown]
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes a: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes a: [String: String] = [:]
+    ) {
         let name = Self.local(elementName)
-        if skipDepth > 0 || name == "BeadEventData" { skipDepth += 1; return }
+        if skipDepth > 0 || name == "BeadEventData" {
+            skipDepth += 1
+            return
+        }
         path.append(name)
         texts.append("")
         starts.append((parser.lineNumber, parser.columnNumber, a))
@@ -137,7 +143,10 @@ final class BioPlexXMLParser: NSObject, XMLParserDelegate {
     }
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        if skipDepth > 0 { skipDepth -= 1; return }
+        if skipDepth > 0 {
+            skipDepth -= 1
+            return
+        }
         let name = path.removeLast()
         let raw = texts.removeLast()
         let start = starts.removeLast()

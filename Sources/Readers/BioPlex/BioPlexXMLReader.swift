@@ -1,7 +1,8 @@
-import Foundation
 import Domain
+import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// Bio-Rad Bio-Plex Manager XML exports (`<bpm:BioPlexManager>`).
@@ -30,8 +31,9 @@ public struct BioPlexXMLReader: MeasurementReader {
         let parser = try SafeXMLParser.parse(.data(data), delegate: delegate, file: file)
         let doc = delegate.document
         guard delegate.isComplete else {
-            throw FileRejected(file.location(line: parser.lineNumber), code: "invalid-xml",
-                               "the XML ends inside an element: the file is truncated")
+            throw FileRejected(
+                file.location(line: parser.lineNumber), code: "invalid-xml",
+                "the XML ends inside an element: the file is truncated")
         }
         guard delegate.sawRoot else {
             throw FileRejected(file.location(line: 1), code: "not-bioplex", "the root element is not BioPlexManager")
@@ -41,8 +43,10 @@ public struct BioPlexXMLReader: MeasurementReader {
         // storing them as if complete would hide that.
         guard delegate.sections.contains("Wells") else {
             let present = delegate.sections.isEmpty ? "none" : delegate.sections.joined(separator: ", ")
-            throw FileRejected(file.location(line: 1), code: "incomplete-bioplex-xml",
-                               "the Bio-Plex Manager XML has no <Wells> section (sections present: \(present)): the export is incomplete, bead counts and plate IDs are missing; export the plate again from Bio-Plex Manager")
+            throw FileRejected(
+                file.location(line: 1), code: "incomplete-bioplex-xml",
+                "the Bio-Plex Manager XML has no <Wells> section (sections present: \(present)): the export is incomplete, bead counts and plate IDs are missing; export the plate again from Bio-Plex Manager"
+            )
         }
         guard doc.samples.contains(where: { !$0.members.isEmpty }) else {
             throw FileRejected(file.location(), code: "no-well-data", "no <Samples> member wells: nothing to read")
@@ -63,28 +67,41 @@ public struct BioPlexXMLReader: MeasurementReader {
             let name = sample.role == .unknown && !sample.description.isEmpty ? sample.description : sample.label
             for member in sample.members {
                 guard let position = WellPosition(row: member.row, column: member.column) else {
-                    sink.report(.error(file.location(), code: "invalid-well",
-                                       "member well RowNo=\(member.row) ColNo=\(member.column) of \(sample.label) is not a plate position: skipped"))
+                    sink.report(
+                        .error(
+                            file.location(), code: "invalid-well",
+                            "member well RowNo=\(member.row) ColNo=\(member.column) of \(sample.label) is not a plate position: skipped"))
                     continue
                 }
                 let acquisition = wells["\(member.row),\(member.column)"]
-                let context = CytokineWell(sample: name, role: sample.role, extra: [
-                    ("well", position.name), ("well_number", member.wellNumber), ("label", sample.label),
-                    ("description", sample.description), ("plate_id", acquisition?.plateID ?? ""),
-                    ("dilution", sample.dilution.map { numberText(NumberParsing.decimal($0.text) ?? .nan) } ?? ""),
-                ])
+                let context = CytokineWell(
+                    sample: name, role: sample.role,
+                    extra: [
+                        ("well", position.name), ("well_number", member.wellNumber), ("label", sample.label),
+                        ("description", sample.description), ("plate_id", acquisition?.plateID ?? ""),
+                        ("dilution", sample.dilution.map { numberText(NumberParsing.decimal($0.text) ?? .nan) } ?? ""),
+                    ])
                 for analyte in member.analytes {
                     var out: [Domain.Measurement] = []
                     let unit = units[analyte.region] ?? ""
-                    let more = [("bead_region", analyte.region), ("reading_code", analyte.reading?.attributes["Code"] == "0" ? "" : analyte.reading?.attributes["Code"] ?? ""),
-                                ("outlier_type", analyte.reading?.attributes["OutlierType"] == "None" ? "" : analyte.reading?.attributes["OutlierType"] ?? "")]
+                    let more = [
+                        ("bead_region", analyte.region),
+                        ("reading_code", analyte.reading?.attributes["Code"] == "0" ? "" : analyte.reading?.attributes["Code"] ?? ""),
+                        (
+                            "outlier_type",
+                            analyte.reading?.attributes["OutlierType"] == "None" ? "" : analyte.reading?.attributes["OutlierType"] ?? ""
+                        ),
+                    ]
                     func add(_ statistic: Statistic, _ t: BioPlexXMLDocument.Text, _ v: QualifiedValue, unit: String = "") {
-                        out.append(context.measurement(analyte: analyte.name, statistic: statistic, value: v, unit: unit,
-                                                       extra: more, line: t.line, column: t.column))
+                        out.append(
+                            context.measurement(
+                                analyte: analyte.name, statistic: statistic, value: v, unit: unit,
+                                extra: more, line: t.line, column: t.column))
                     }
                     func parse(_ t: BioPlexXMLDocument.Text, _ what: String) -> QualifiedValue? {
-                        QualifiedValue.cell(t.text, at: file.location(line: t.line, column: t.column),
-                                            what: "\(what) of \(analyte.name) in \(position.name)", sink: sink)
+                        QualifiedValue.cell(
+                            t.text, at: file.location(line: t.line, column: t.column),
+                            what: "\(what) of \(analyte.name) in \(position.name)", sink: sink)
                     }
                     if let r = analyte.reading {
                         if r.attributes["Valid"] == "false" {
@@ -95,20 +112,24 @@ public struct BioPlexXMLReader: MeasurementReader {
                     }
                     var count: Double?
                     if let c = acquisition?.regionCounts[analyte.region],
-                       let v = QualifiedValue.count(c.text, at: file.location(line: c.line, column: c.column), sink: sink) {
+                        let v = QualifiedValue.count(c.text, at: file.location(line: c.line, column: c.column), sink: sink)
+                    {
                         add(CytokineStatistic.beadCount, c, v)
                         if v.qualifier == .inRange { count = v.value }
                     }
                     if let c = analyte.obsConc {
                         if c.attributes["ReadingOK"] == "false" {
                             let reason = c.attributes["ReadError"] ?? c.text
-                            add(CytokineStatistic.concentration, c, QualifiedValue(value: .nan, qualifier: .notAvailable, raw: reason), unit: unit)
+                            add(
+                                CytokineStatistic.concentration, c, QualifiedValue(value: .nan, qualifier: .notAvailable, raw: reason),
+                                unit: unit)
                         } else if let v = parse(c, "MWObsConc") {
                             add(CytokineStatistic.concentration, c, v, unit: unit)
                         }
                     }
                     if sample.role == .standard || sample.role == .control, let e = sample.expected[analyte.region],
-                       var v = parse(e, "ExpectedConc") {
+                        var v = parse(e, "ExpectedConc")
+                    {
                         if v.qualifier == .inRange, v.value == 0 {
                             // An expected concentration of zero means none was entered (the
                             // interpolator says "All expected values set to zero").
@@ -155,8 +176,11 @@ public struct BioPlexXMLReader: MeasurementReader {
     /// elements are not known here, so a valid curve is reported rather than guessed at.
     private func curveRows(_ doc: BioPlexXMLDocument, file: SourceFile, sink: MeasurementSink) -> [InstrumentCurve] {
         for i in doc.interpolators where i.isValid {
-            sink.report(.warning(file.location(), code: "curve-not-read",
-                                 "the standard curve of \(i.analyte) is valid but its parameters are not read (elements: \(i.elements.joined(separator: ", ")))"))
+            sink.report(
+                .warning(
+                    file.location(), code: "curve-not-read",
+                    "the standard curve of \(i.analyte) is valid but its parameters are not read (elements: \(i.elements.joined(separator: ", ")))"
+                ))
         }
         return []
     }

@@ -16,7 +16,8 @@ public struct AdverseEventReader: Sendable {
     public func read(_ file: SourceFile) throws -> ClinicalReadResult<AdverseEvent> {
         try Self.table.read(file) { row in
             guard let subject = row.required("subject"), let term = row.required("term"),
-                  let gradeText = row.required("grade"), let onset = row.date("onset") else { return nil }
+                let gradeText = row.required("grade"), let onset = row.date("onset")
+            else { return nil }
             var g = gradeText.lowercased()
             if g.hasPrefix("grade") { g = String(g.dropFirst(5)) }
             guard let grade = Int(g.trimmingSpaces), (1...5).contains(grade) else {
@@ -32,8 +33,9 @@ public struct AdverseEventReader: Sendable {
                 row.error("serious", "invalid-flag", "serious '\(row.text("serious"))' is not Y or N")
                 return nil
             }
-            return AdverseEvent(subject: subject, term: term, grade: grade, onset: onset, serious: serious,
-                                source: row.location("term"))
+            return AdverseEvent(
+                subject: subject, term: term, grade: grade, onset: onset, serious: serious,
+                source: row.location("term"))
         }
     }
 }

@@ -12,9 +12,13 @@ public struct BloodCountReader: Sendable {
         ClinicalTable.subject,
         .init(key: "date", synonyms: ["sample_date", "collection_date", "lbdtc"], required: true),
         .init(key: "visit", synonyms: ["visit_name", "avisit"], required: false),
-        .init(key: "lymphocytes", synonyms: ["lymphocytes_per_ul", "lymphocytes_(/µl)", "lymphocytes_(cells/µl)",
-                                             "lymphocytes_(/ul)", "lymphocytes_(10^9/l)", "lymphocytes_(g/l)",
-                                             "lymphocytes_(x10e9/l)", "lymphocyte_count", "lym", "lymph"], required: true),
+        .init(
+            key: "lymphocytes",
+            synonyms: [
+                "lymphocytes_per_ul", "lymphocytes_(/µl)", "lymphocytes_(cells/µl)",
+                "lymphocytes_(/ul)", "lymphocytes_(10^9/l)", "lymphocytes_(g/l)",
+                "lymphocytes_(x10e9/l)", "lymphocyte_count", "lym", "lymph",
+            ], required: true),
         .init(key: "unit", synonyms: ["units", "lbstresu"], required: false),
     ])
 
@@ -42,7 +46,8 @@ public struct BloodCountReader: Sendable {
                 }
             }
             guard let subject = row.required("subject"), let date = row.date("date"),
-                  let count = row.number("lymphocytes") else { return nil }
+                let count = row.number("lymphocytes")
+            else { return nil }
             var factor = headerUnit
             let unitText = row.text("unit")
             if !unitText.isEmpty {
@@ -53,20 +58,22 @@ public struct BloodCountReader: Sendable {
                 factor = f
             }
             guard let factor else {
-                row.error("lymphocytes", "missing-unit",
-                          "lymphocyte count has no unit: add a unit column or write it in the header, e.g. 'Lymphocytes (10^9/L)'")
+                row.error(
+                    "lymphocytes", "missing-unit",
+                    "lymphocyte count has no unit: add a unit column or write it in the header, e.g. 'Lymphocytes (10^9/L)'")
                 return nil
             }
             if count < 0 {
                 row.error("lymphocytes", "negative-count", "lymphocyte count \(count) is negative")
                 return nil
             }
-            return BloodCount(subject: subject, date: date, visit: row.text("visit"),
-                              lymphocytesPerMicroliter: count * factor, source: row.location("lymphocytes"))
+            return BloodCount(
+                subject: subject, date: date, visit: row.text("visit"),
+                lymphocytesPerMicroliter: count * factor, source: row.location("lymphocytes"))
         }
     }
 }
 
-private extension String {
-    func replacingSpaces() -> String { String(filter { $0 != " " }) }
+extension String {
+    fileprivate func replacingSpaces() -> String { String(filter { $0 != " " }) }
 }

@@ -24,7 +24,8 @@ public struct ClinicalAssessmentReader: Sendable {
     public func read(_ file: SourceFile) throws -> ClinicalReadResult<ClinicalAssessment> {
         try Self.table.read(file) { row in
             guard let subject = row.required("subject"), let visit = row.required("visit"),
-                  let date = row.date("date"), let instrument = row.required("instrument") else { return nil }
+                let date = row.date("date"), let instrument = row.required("instrument")
+            else { return nil }
             let itemText = row.text("item")
             let raw = row.text("value")
             var value = Double.nan
@@ -43,11 +44,12 @@ public struct ClinicalAssessmentReader: Sendable {
                 guard let u = row.number("uln", required: false) else { return nil }
                 uln = u
             }
-            return ClinicalAssessment(subject: subject, visit: visit, date: date,
-                                      instrument: instrument.uppercased(),
-                                      item: itemText.isEmpty ? "TOTAL" : itemText.uppercased(),
-                                      value: value, text: text, unit: row.text("unit"),
-                                      upperLimitOfNormal: uln, source: row.location("value"))
+            return ClinicalAssessment(
+                subject: subject, visit: visit, date: date,
+                instrument: instrument.uppercased(),
+                item: itemText.isEmpty ? "TOTAL" : itemText.uppercased(),
+                value: value, text: text, unit: row.text("unit"),
+                upperLimitOfNormal: uln, source: row.location("value"))
         }
     }
 }

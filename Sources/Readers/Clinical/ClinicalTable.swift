@@ -57,7 +57,10 @@ struct ClinicalTable {
         /// A required non-empty text cell; reports `missing-<key>` when empty.
         mutating func required(_ key: String) -> String? {
             let t = text(key)
-            if t.isEmpty { error(key, "missing-\(key)", "\(key) is empty"); return nil }
+            if t.isEmpty {
+                error(key, "missing-\(key)", "\(key) is empty")
+                return nil
+            }
             return t
         }
 
@@ -106,8 +109,10 @@ struct ClinicalTable {
             }
             if record.isBlank { return true }
             if record.countIgnoringTrailingEmpty > h.width {
-                diagnostics.append(.error(file.location(line: record.line, column: h.width + 1), code: "extra-fields",
-                                          "row has \(record.countIgnoringTrailingEmpty) fields but the header has \(h.width)"))
+                diagnostics.append(
+                    .error(
+                        file.location(line: record.line, column: h.width + 1), code: "extra-fields",
+                        "row has \(record.countIgnoringTrailingEmpty) fields but the header has \(h.width)"))
                 return true
             }
             var row = Row(record: record, header: h, file: file, decimalComma: decimalComma)
@@ -135,16 +140,18 @@ struct ClinicalTable {
             let raw = record.trimmed(i)
             guard let key = canonical[Self.normalise(raw)] else { continue }
             if let first = index[key] {
-                throw FileRejected(file.location(line: record.line, column: i + 1), code: "duplicate-column",
-                                   "column '\(raw)' repeats column \(first + 1) (both mean \(key))")
+                throw FileRejected(
+                    file.location(line: record.line, column: i + 1), code: "duplicate-column",
+                    "column '\(raw)' repeats column \(first + 1) (both mean \(key))")
             }
             index[key] = i
             names[key] = raw
         }
         let missing = columns.filter { $0.required && index[$0.key] == nil }.map(\.key)
         if !missing.isEmpty {
-            throw FileRejected(file.location(line: record.line), code: "missing-column",
-                               "required column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
+            throw FileRejected(
+                file.location(line: record.line), code: "missing-column",
+                "required column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
         }
         return Header(index: index, names: names, width: width)
     }
@@ -153,6 +160,7 @@ struct ClinicalTable {
         String(header.trimmingSpaces.lowercased().map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
 
-    static let subject = ColumnSpec(key: "subject", synonyms: ["subject_id", "subjid", "usubjid", "patient", "patient_id", "participant"], required: true)
+    static let subject = ColumnSpec(
+        key: "subject", synonyms: ["subject_id", "subjid", "usubjid", "patient", "patient_id", "participant"], required: true)
     static let visit = ColumnSpec(key: "visit", synonyms: ["visit_name", "avisit", "timepoint"], required: true)
 }

@@ -19,8 +19,9 @@ public struct FirstDoseReader: Sendable {
             let period = row.text("period")
             let key = subject + "\u{1F}" + period
             if let first = seen[key] {
-                row.error("subject", "duplicate-first-dose",
-                          "subject \(subject) already has a first dose\(period.isEmpty ? "" : " for period \(period)") on line \(first)")
+                row.error(
+                    "subject", "duplicate-first-dose",
+                    "subject \(subject) already has a first dose\(period.isEmpty ? "" : " for period \(period)") on line \(first)")
                 return nil
             }
             seen[key] = row.line

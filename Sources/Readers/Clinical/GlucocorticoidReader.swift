@@ -17,8 +17,9 @@ public struct GlucocorticoidReader: Sendable {
     public func read(_ file: SourceFile) throws -> ClinicalReadResult<GlucocorticoidDose> {
         try Self.table.read(file) { row in
             guard let subject = row.required("subject"), let drug = row.required("drug"),
-                  let dose = row.number("dose"), let start = row.date("start"),
-                  let end = row.date("end", required: false) else { return nil }
+                let dose = row.number("dose"), let start = row.date("start"),
+                let end = row.date("end", required: false)
+            else { return nil }
             if dose < 0 {
                 row.error("dose", "negative-dose", "dose \(dose) mg/day is negative")
                 return nil
@@ -31,11 +32,13 @@ public struct GlucocorticoidReader: Sendable {
             if let factor = GlucocorticoidDose.prednisoneFactors[drug.lowercased()] {
                 equivalent = dose * factor
             } else {
-                row.warning("drug", "unknown-glucocorticoid",
-                            "no prednisone-equivalence factor for '\(drug)': prednisone equivalent left missing")
+                row.warning(
+                    "drug", "unknown-glucocorticoid",
+                    "no prednisone-equivalence factor for '\(drug)': prednisone equivalent left missing")
             }
-            return GlucocorticoidDose(subject: subject, drug: drug, dailyDoseMg: dose, prednisoneEquivalentMg: equivalent,
-                                      startDate: start, endDate: end, source: row.location("dose"))
+            return GlucocorticoidDose(
+                subject: subject, drug: drug, dailyDoseMg: dose, prednisoneEquivalentMg: equivalent,
+                startDate: start, endDate: end, source: row.location("dose"))
         }
     }
 }

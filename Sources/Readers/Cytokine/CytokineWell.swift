@@ -10,25 +10,32 @@ struct CytokineWell {
 
     /// One measurement of this well. `flags` starts with the role; `low-bead-count` is added by
     /// the caller where it applies.
-    func measurement(analyte: String, statistic: Statistic, value: QualifiedValue, unit: String = "",
-                     extra more: [(String, String)] = [], line: Int, column: Int) -> Measurement {
+    func measurement(
+        analyte: String, statistic: Statistic, value: QualifiedValue, unit: String = "",
+        extra more: [(String, String)] = [], line: Int, column: Int
+    ) -> Measurement {
         let pairs = (extra + more).filter { !$0.1.isEmpty }
-        return Measurement(sample: sample, assay: .cytokine, analyte: analyte, sourceName: analyte,
-                           statistic: statistic, value: value.value, unit: unit,
-                           qualifier: value.qualifier, rawValue: value.raw, flags: role.rawValue,
-                           extra: pairs.isEmpty ? "" : JSONText.object(pairs),
-                           sourceLine: line, sourceColumn: column)
+        return Measurement(
+            sample: sample, assay: .cytokine, analyte: analyte, sourceName: analyte,
+            statistic: statistic, value: value.value, unit: unit,
+            qualifier: value.qualifier, rawValue: value.raw, flags: role.rawValue,
+            extra: pairs.isEmpty ? "" : JSONText.object(pairs),
+            sourceLine: line, sourceColumn: column)
     }
 }
 
 extension QualifiedValue {
     /// Parses a cell the way every cytokine reader must: a number or a known token, or a row
     /// error at the cell's location (returned as nil after reporting).
-    static func cell(_ text: String, at location: SourceLocation, what: String,
-                     decimalComma: Bool = false, sink: MeasurementSink) -> QualifiedValue? {
+    static func cell(
+        _ text: String, at location: SourceLocation, what: String,
+        decimalComma: Bool = false, sink: MeasurementSink
+    ) -> QualifiedValue? {
         if let v = QualifiedValue.parse(text, decimalComma: decimalComma) { return v }
-        sink.report(.error(location, code: "non-numeric-value",
-                           "\(what) '\(text)' is not a number or a known token (< x, > x, *x, OOR <, OOR >, ***, ---, NaN)"))
+        sink.report(
+            .error(
+                location, code: "non-numeric-value",
+                "\(what) '\(text)' is not a number or a known token (< x, > x, *x, OOR <, OOR >, ***, ---, NaN)"))
         return nil
     }
 

@@ -15,10 +15,12 @@ struct InstrumentRun {
     func value(_ key: String) -> String? { pairs.first { $0.0 == key }?.1 }
 
     var table: AuxiliaryTable {
-        AuxiliaryTable(name: "instrument_run", columns: [
-            ("key", .text(pairs.map(\.0))),
-            ("value", .text(pairs.map(\.1))),
-        ])
+        AuxiliaryTable(
+            name: "instrument_run",
+            columns: [
+                ("key", .text(pairs.map(\.0))),
+                ("value", .text(pairs.map(\.1))),
+            ])
     }
 }
 
@@ -35,15 +37,17 @@ struct InstrumentCurve {
 
 extension Array where Element == InstrumentCurve {
     var table: AuxiliaryTable {
-        AuxiliaryTable(name: "instrument_curves", columns: [
-            ("analyte", .text(map(\.analyte))),
-            ("model", .text(map(\.model))),
-            ("A", .number(map(\.a))),
-            ("B", .number(map(\.b))),
-            ("C", .number(map(\.c))),
-            ("D", .number(map(\.d))),
-            ("F", .number(map(\.f))),
-            ("r2", .number(map(\.r2))),
-        ])
+        AuxiliaryTable(
+            name: "instrument_curves",
+            columns: [
+                ("analyte", .text(map(\.analyte))),
+                ("model", .text(map(\.model))),
+                ("A", .number(map(\.a))),
+                ("B", .number(map(\.b))),
+                ("C", .number(map(\.c))),
+                ("D", .number(map(\.d))),
+                ("F", .number(map(\.f))),
+                ("r2", .number(map(\.r2))),
+            ])
     }
 }

@@ -11,7 +11,8 @@ public struct WellPosition: Sendable, Hashable {
         let letters = t.prefix(while: { $0 >= "A" && $0 <= "Z" })
         let digits = t.dropFirst(letters.count)
         guard !letters.isEmpty, letters.count <= 2, !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              let col = Int(digits), col >= 1 else { return nil }
+            let col = Int(digits), col >= 1
+        else { return nil }
         var r = 0
         for c in letters.unicodeScalars { r = r * 26 + Int(c.value - 64) }
         row = r
@@ -53,7 +54,8 @@ public struct XPonentLocation: Sendable, Hashable {
         }
         let parts = inner.split(separator: ",", omittingEmptySubsequences: false)
         guard parts.count == 2, let plate = Int(String(parts[0]).trimmingSpaces),
-              let well = WellPosition(String(parts[1])) else { return nil }
+            let well = WellPosition(String(parts[1]))
+        else { return nil }
         acquisitionOrder = order
         self.plate = plate
         self.well = well
@@ -67,9 +69,10 @@ extension XPonentLocation {
         guard fields.count >= 2 else { return nil }
         let a = fields[0].trimmingSpaces, b = fields[1].trimmingSpaces
         guard let open = a.firstIndex(of: "("), !a.contains(")"), b.last == ")", !b.contains("("),
-              a[..<open].allSatisfy({ $0.isASCII && $0.isNumber }),
-              a[a.index(after: open)...].allSatisfy({ $0.isASCII && $0.isNumber }),
-              XPonentLocation(a + "," + b) != nil else { return nil }
+            a[..<open].allSatisfy({ $0.isASCII && $0.isNumber }),
+            a[a.index(after: open)...].allSatisfy({ $0.isASCII && $0.isNumber }),
+            XPonentLocation(a + "," + b) != nil
+        else { return nil }
         return [a + "," + b] + fields.dropFirst(2)
     }
 }

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// The first bytes of a file, decoded, for format recognition.
 public struct SourcePreview: Sendable {
@@ -20,7 +20,9 @@ public struct SourcePreview: Sendable {
 
     public static func load(_ file: SourceFile, bytes: Int = 65536) throws -> SourcePreview {
         guard let h = FileHandle(forReadingAtPath: file.path) else {
-            throw FileRejected(file.location(line: 1), code: "unreadable-file", "cannot open the file for reading (missing, a directory, or no read permission)")
+            throw FileRejected(
+                file.location(line: 1), code: "unreadable-file",
+                "cannot open the file for reading (missing, a directory, or no read permission)")
         }
         defer { try? h.close() }
         let data = (try? h.read(upToCount: bytes)) ?? Data()

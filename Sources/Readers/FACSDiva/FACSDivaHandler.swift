@@ -1,8 +1,9 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Domain
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The SAX side of `FACSDivaReader`: follows `experiment/(tray/)specimen/tube`, collects a tube's
 /// descriptive elements, keywords and `gates/gate` records, and emits the tube's values when it
@@ -47,8 +48,10 @@ final class FACSDivaHandler: NSObject, XMLParserDelegate {
 
     // MARK: XMLParserDelegate
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         let parent = elements.last
         let grandparent = elements.count >= 2 ? elements[elements.count - 2] : nil
         elements.append(elementName)
@@ -79,8 +82,9 @@ final class FACSDivaHandler: NSObject, XMLParserDelegate {
         case ("edit_name", "keyword"), ("value", "keyword"):
             if keyword != nil { startCapture() }
         case ("gate", "gates") where grandparent == "tube" && inTube:
-            gate = FACSDivaGate(fullname: attributes["fullname"]?.trimmingSpaces ?? "", type: attributes["type"] ?? "",
-                                numEventsLocation: file.location(line: parser.lineNumber, column: parser.columnNumber))
+            gate = FACSDivaGate(
+                fullname: attributes["fullname"]?.trimmingSpaces ?? "", type: attributes["type"] ?? "",
+                numEventsLocation: file.location(line: parser.lineNumber, column: parser.columnNumber))
         case ("name", "gate"), ("parent", "gate"):
             if gate != nil { startCapture() }
         case ("num_events", "gate"):
@@ -98,8 +102,10 @@ final class FACSDivaHandler: NSObject, XMLParserDelegate {
         if capturing { text += string }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?) {
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?
+    ) {
         elements.removeLast()
         let parent = elements.last
         let value = capturing ? text.trimmingSpaces : nil
@@ -168,14 +174,17 @@ final class FACSDivaHandler: NSObject, XMLParserDelegate {
         if let instrument = tubeFields["data_instrument_name"] { pairs.append(("instrument", instrument)) }
         var seen = Set(pairs.map(\.0))
         for (k, v) in tubeKeywords + specimenKeywords where seen.insert(k).inserted { pairs.append((k, v)) }
-        var emitter = FACSDivaTubeEmitter(sample: sample, flags: control ? MeasurementFlag.control.rawValue : "",
-                                          extra: JSONText.object(pairs), sink: sink)
+        var emitter = FACSDivaTubeEmitter(
+            sample: sample, flags: control ? MeasurementFlag.control.rawValue : "",
+            extra: JSONText.object(pairs), sink: sink)
         emitter.emit(gates)
         if let error = emitter.failure {
             failure = error
         } else if emitter.emitted == 0 {
-            sink.report(.warning(tubeLocation, code: "sample-without-values",
-                                 "tube '\(sample)' has no gates with events: nothing is stored for it"))
+            sink.report(
+                .warning(
+                    tubeLocation, code: "sample-without-values",
+                    "tube '\(sample)' has no gates with events: nothing is stored for it"))
         }
     }
 }

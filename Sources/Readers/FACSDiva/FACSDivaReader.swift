@@ -1,8 +1,9 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Domain
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// BD FACSDiva experiment export (`facsdiva-xml`): the XML FACSDiva writes with *File → Export →
 /// Experiment* (root element `bdfacs`). An `experiment` holds `specimen`s (directly or inside
@@ -39,19 +40,23 @@ public struct FACSDivaReader: MeasurementReader {
         let handler = FACSDivaHandler(file: file, sink: sink)
         // Through the shared safe entry point: a damaged name would otherwise trap inside
         // Foundation's parser and take the whole batch with it.
-        let parser = try SafeXMLParser.parse(.file(file.path), delegate: handler, file: file,
-                                             delegateFailure: { handler.failure })
+        let parser = try SafeXMLParser.parse(
+            .file(file.path), delegate: handler, file: file,
+            delegateFailure: { handler.failure })
         if let open = handler.unclosedElement {
-            throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber),
-                               code: "invalid-xml", "the FACSDiva export ends inside <\(open)>: the file is truncated")
+            throw FileRejected(
+                file.location(line: parser.lineNumber, column: parser.columnNumber),
+                code: "invalid-xml", "the FACSDiva export ends inside <\(open)>: the file is truncated")
         }
         if !handler.sawRoot {
-            throw FileRejected(file.location(line: 1), code: "not-facsdiva",
-                               "the file is XML but not a FACSDiva experiment export (no <bdfacs> root element)")
+            throw FileRejected(
+                file.location(line: 1), code: "not-facsdiva",
+                "the file is XML but not a FACSDiva experiment export (no <bdfacs> root element)")
         }
         if handler.tubes == 0 {
-            throw FileRejected(file.location(), code: "no-samples",
-                               "the FACSDiva export has no tubes (no specimen/tube elements; global worksheets are templates, not samples)")
+            throw FileRejected(
+                file.location(), code: "no-samples",
+                "the FACSDiva export has no tubes (no specimen/tube elements; global worksheets are templates, not samples)")
         }
     }
 }

@@ -26,8 +26,10 @@ struct FACSDivaTubeEmitter {
     mutating func emit(_ gates: [FACSDivaGate]) {
         guard let root = gates.first(where: \.isRoot) else {
             if let first = gates.first {
-                sink.report(.error(first.numEventsLocation, code: "missing-root-gate",
-                                   "tube '\(sample)' has no root gate (All Events, type EventSource_Classifier); its gates are not read"))
+                sink.report(
+                    .error(
+                        first.numEventsLocation, code: "missing-root-gate",
+                        "tube '\(sample)' has no root gate (All Events, type EventSource_Classifier); its gates are not read"))
             }
             return
         }
@@ -36,8 +38,11 @@ struct FACSDivaTubeEmitter {
         // gates' zeros are not measurements.
         let notComputed = root.numEvents.flatMap { Int($0) } == 0
         if notComputed {
-            sink.report(.warning(root.numEventsLocation, code: "count-not-computed",
-                                 "tube '\(sample)': '\(rootName)' has 0 events (the tube was not recorded or not analysed before the export); its gate counts are stored as not available"))
+            sink.report(
+                .warning(
+                    root.numEventsLocation, code: "count-not-computed",
+                    "tube '\(sample)': '\(rootName)' has 0 events (the tube was not recorded or not analysed before the export); its gate counts are stored as not available"
+                ))
         }
         var known: [String: Known] = [:]
         for gate in gates {
@@ -49,8 +54,10 @@ struct FACSDivaTubeEmitter {
             }
             if gate.isQuadrantHolder { continue }
             guard !gate.fullname.isEmpty else {
-                sink.report(.error(gate.numEventsLocation, code: "missing-gate-name",
-                                   "a gate of tube '\(sample)' has no fullname; it is not read"))
+                sink.report(
+                    .error(
+                        gate.numEventsLocation, code: "missing-gate-name",
+                        "a gate of tube '\(sample)' has no fullname; it is not read"))
                 continue
             }
             let path = FACSDivaGate.path(of: gate.fullname, root: rootName)
@@ -58,8 +65,11 @@ struct FACSDivaTubeEmitter {
             let parentName = gate.parentFullname
             var parent = known[parentName]
             if parent == nil {
-                sink.report(.warning(gate.numEventsLocation, code: "unresolved-ancestor",
-                                     "the parent '\(parentName)' of gate '\(path)' in tube '\(sample)' is not among the tube's gates; its frequency of parent is not available"))
+                sink.report(
+                    .warning(
+                        gate.numEventsLocation, code: "unresolved-ancestor",
+                        "the parent '\(parentName)' of gate '\(path)' in tube '\(sample)' is not among the tube's gates; its frequency of parent is not available"
+                    ))
                 parent = Known(path: FACSDivaGate.path(of: parentName, root: rootName), count: nil)
             }
             // A gate whose count is missing or unreadable has been reported; one that was not
@@ -80,17 +90,21 @@ struct FACSDivaTubeEmitter {
         }
         // FACSDiva writes plain whole numbers; anything else (`12.5`, `0x1F`, `-3`) is not a count.
         guard let n = Int(raw), n >= 0 else {
-            sink.report(.error(location, code: "invalid-count",
-                               "num_events '\(raw)' of gate '\(gate.fullname)' in tube '\(sample)' is not a whole number of events"))
+            sink.report(
+                .error(
+                    location, code: "invalid-count",
+                    "num_events '\(raw)' of gate '\(gate.fullname)' in tube '\(sample)' is not a whole number of events"))
             return nil
         }
         if notComputed {
-            emit(analyte, source: source, .count, denominator: "", value: .nan, unit: "events",
-                 qualifier: .notAvailable, raw: raw, at: location)
+            emit(
+                analyte, source: source, .count, denominator: "", value: .nan, unit: "events",
+                qualifier: .notAvailable, raw: raw, at: location)
             return nil
         }
-        emit(analyte, source: source, .count, denominator: "", value: Double(n), unit: "events",
-             qualifier: .inRange, raw: "", at: location)
+        emit(
+            analyte, source: source, .count, denominator: "", value: Double(n), unit: "events",
+            qualifier: .inRange, raw: "", at: location)
         return Double(n)
     }
 
@@ -103,20 +117,24 @@ struct FACSDivaTubeEmitter {
             value = 100 * c / p
             qualifier = .inRange
         }
-        emit(path, source: path, .freqOfParent, denominator: parent.path.isEmpty ? PopulationCatalogue.totalEvents : parent.path,
-             value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
+        emit(
+            path, source: path, .freqOfParent, denominator: parent.path.isEmpty ? PopulationCatalogue.totalEvents : parent.path,
+            value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
     }
 
-    private mutating func emit(_ analyte: String, source: String, _ statistic: Statistic, denominator: String,
-                               value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation) {
+    private mutating func emit(
+        _ analyte: String, source: String, _ statistic: Statistic, denominator: String,
+        value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation
+    ) {
         guard failure == nil else { return }
         emitted += 1
         do {
-            try sink.accept(Measurement(
-                sample: sample, assay: .cytometry, analyte: analyte, sourceName: source, statistic: statistic,
-                denominator: denominator, parameter: "", value: value, unit: unit,
-                qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
-                sourceLine: location.line, sourceColumn: location.column))
+            try sink.accept(
+                Measurement(
+                    sample: sample, assay: .cytometry, analyte: analyte, sourceName: source, statistic: statistic,
+                    denominator: denominator, parameter: "", value: value, unit: unit,
+                    qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
+                    sourceLine: location.line, sourceColumn: location.column))
         } catch {
             failure = error
         }

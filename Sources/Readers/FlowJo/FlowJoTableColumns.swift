@@ -31,8 +31,10 @@ enum FlowJoTableColumns {
         "specimen name", "guid", "date", "btim", "etim",
     ]
 
-    static func parse(header: DelimitedRecord, style: FlowJoHeaderStyle, file: SourceFile,
-                      sink: MeasurementSink) throws -> [FlowJoTableColumn] {
+    static func parse(
+        header: DelimitedRecord, style: FlowJoHeaderStyle, file: SourceFile,
+        sink: MeasurementSink
+    ) throws -> [FlowJoTableColumn] {
         let width = header.countIgnoringTrailingEmpty
         var columns: [FlowJoTableColumn] = [.sample]
         var statistics = 0
@@ -45,14 +47,17 @@ enum FlowJoTableColumns {
             columns.append(column)
         }
         if statistics == 0 {
-            throw FileRejected(file.location(line: header.line), code: "no-statistic-columns",
-                               "the header names no FlowJo statistic column (expected `Gate/Path | Statistic` headers)")
+            throw FileRejected(
+                file.location(line: header.line), code: "no-statistic-columns",
+                "the header names no FlowJo statistic column (expected `Gate/Path | Statistic` headers)")
         }
         return columns
     }
 
-    static func classify(_ text: String, style: FlowJoHeaderStyle, location: SourceLocation,
-                         sink: MeasurementSink) -> FlowJoTableColumn {
+    static func classify(
+        _ text: String, style: FlowJoHeaderStyle, location: SourceLocation,
+        sink: MeasurementSink
+    ) -> FlowJoTableColumn {
         if text.isEmpty {
             sink.report(.warning(location, code: "unnamed-column", "column has no header; its values are not read"))
             return .ignored
@@ -62,22 +67,31 @@ enum FlowJoTableColumns {
             return userNamed(text, location: location, sink: sink)
         }
         if path.isEmpty {
-            sink.report(.warning(location, code: "missing-gate-path",
-                                 "column '\(text)' names no gate (a statistic of the whole sample); its values are not read"))
+            sink.report(
+                .warning(
+                    location, code: "missing-gate-path",
+                    "column '\(text)' names no gate (a statistic of the whole sample); its values are not read"))
             return .ignored
         }
         guard let statistic = FlowJoStatisticName.parse(statisticText) else {
             let name = FlowJoStatisticName.snakeCase(statisticText)
-            sink.report(.warning(location, code: "unknown-statistic",
-                                 "'\(statisticText)' is not a FlowJo statistic this reader knows; values kept with statistic '\(name)'"))
-            return .gate(path: path, statistic: FlowJoStatistic(statistic: Statistic(name), relation: .none,
-                                                               parameter: "", unit: ""), denominator: "")
+            sink.report(
+                .warning(
+                    location, code: "unknown-statistic",
+                    "'\(statisticText)' is not a FlowJo statistic this reader knows; values kept with statistic '\(name)'"))
+            return .gate(
+                path: path,
+                statistic: FlowJoStatistic(
+                    statistic: Statistic(name), relation: .none,
+                    parameter: "", unit: ""), denominator: "")
         }
         guard let denominator = FlowJoGatePath.denominator(for: statistic.relation, of: path) else {
             // `Freq. of X` where no gate above names X: keep the name as written.
             guard case .ancestor(let name) = statistic.relation else { return .ignored }
-            sink.report(.warning(location, code: "unresolved-ancestor",
-                                 "no gate above '\(path)' is named '\(name)'; denominator kept as written"))
+            sink.report(
+                .warning(
+                    location, code: "unresolved-ancestor",
+                    "no gate above '\(path)' is named '\(name)'; denominator kept as written"))
             return .gate(path: path, statistic: statistic, denominator: name)
         }
         return .gate(path: path, statistic: statistic, denominator: denominator)
@@ -107,20 +121,26 @@ enum FlowJoTableColumns {
     /// A column the user named: the statistic is inferred only when the name leaves no doubt.
     static func userNamed(_ text: String, location: SourceLocation, sink: MeasurementSink) -> FlowJoTableColumn {
         let lower = text.lowercased()
-        let isCount = lower == "count" || lower.hasSuffix(" count") || lower.hasSuffix("#")
+        let isCount =
+            lower == "count" || lower.hasSuffix(" count") || lower.hasSuffix("#")
             || lower.hasPrefix("#") || lower.hasSuffix(" events")
-        let isFrequency = lower.hasSuffix("%") || lower.hasPrefix("%") || lower.contains("freq")
+        let isFrequency =
+            lower.hasSuffix("%") || lower.hasPrefix("%") || lower.contains("freq")
             || lower.contains("percent")
         switch (isCount, isFrequency) {
         case (true, false):
             return .userNamed(name: text, statistic: .count, unit: "events")
         case (false, true):
-            sink.report(.warning(location, code: "frequency-denominator-unknown",
-                                 "column '\(text)' is read as a frequency of an unnamed population; the panel must name its denominator"))
+            sink.report(
+                .warning(
+                    location, code: "frequency-denominator-unknown",
+                    "column '\(text)' is read as a frequency of an unnamed population; the panel must name its denominator"))
             return .userNamed(name: text, statistic: .freqOf, unit: "%")
         default:
-            sink.report(.warning(location, code: "unmapped-column",
-                                 "column '\(text)' is not a FlowJo gate statistic; values kept with statistic 'value'"))
+            sink.report(
+                .warning(
+                    location, code: "unmapped-column",
+                    "column '\(text)' is not a FlowJo gate statistic; values kept with statistic 'value'"))
             return .userNamed(name: text, statistic: .value, unit: "")
         }
     }

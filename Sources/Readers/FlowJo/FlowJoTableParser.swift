@@ -46,8 +46,10 @@ struct FlowJoTableParser {
             throw FileRejected(file.location(), code: "empty-file", "the file is empty: no header row")
         }
         if let first = empty.first {
-            sink.report(.warning(first, code: "empty-cells",
-                                 "\(empty.count) empty cell\(empty.count == 1 ? "" : "s") skipped (no value exported); the first is here"))
+            sink.report(
+                .warning(
+                    first, code: "empty-cells",
+                    "\(empty.count) empty cell\(empty.count == 1 ? "" : "s") skipped (no value exported); the first is here"))
         }
     }
 
@@ -67,14 +69,18 @@ struct FlowJoTableParser {
         return String(rest.dropFirst()).trimmingSpaces
     }
 
-    private func readRow(_ r: DelimitedRecord, _ columns: [FlowJoTableColumn], decimalComma: Bool,
-                         empty: inout EmptyCells, sink: MeasurementSink) throws {
+    private func readRow(
+        _ r: DelimitedRecord, _ columns: [FlowJoTableColumn], decimalComma: Bool,
+        empty: inout EmptyCells, sink: MeasurementSink
+    ) throws {
         let first = r.trimmed(0)
         if Self.summaryRows.contains(first) { return }
         let sample = Self.sampleName(first, stripsRowNumbers: stripsRowNumbers)
         if sample.isEmpty {
-            sink.report(.error(file.location(line: r.line, column: 1), code: "missing-sample",
-                               "row has values but no sample name"))
+            sink.report(
+                .error(
+                    file.location(line: r.line, column: 1), code: "missing-sample",
+                    "row has values but no sample name"))
             return
         }
         let flags = FlowJoControlSample.isControl(sample) ? MeasurementFlag.control.rawValue : ""
@@ -92,8 +98,10 @@ struct FlowJoTableParser {
             let text = r.trimmed(i)
             guard i < columns.count else {
                 if !text.isEmpty {
-                    sink.report(.error(location, code: "extra-fields",
-                                       "value '\(text)' is beyond the last column of the header"))
+                    sink.report(
+                        .error(
+                            location, code: "extra-fields",
+                            "value '\(text)' is beyond the last column of the header"))
                 }
                 continue
             }
@@ -112,16 +120,19 @@ struct FlowJoTableParser {
                 continue
             }
             guard var cell = FlowJoCellValue.parse(text, decimalComma: decimalComma) else {
-                sink.report(.error(location, code: "non-numeric-value",
-                                   "'\(text)' in column '\(analyte)' is not a number"))
+                sink.report(
+                    .error(
+                        location, code: "non-numeric-value",
+                        "'\(text)' in column '\(analyte)' is not a number"))
                 continue
             }
             if statistic == .count, !cell.checkCount(text, at: location, sink: sink) { continue }
-            try sink.accept(Measurement(
-                sample: sample, assay: .cytometry, analyte: analyte, sourceName: analyte,
-                statistic: statistic, denominator: denominator, parameter: parameter,
-                value: cell.value, unit: unit, qualifier: cell.qualifier, rawValue: cell.raw,
-                flags: flags, extra: extra, sourceLine: r.line, sourceColumn: i + 1))
+            try sink.accept(
+                Measurement(
+                    sample: sample, assay: .cytometry, analyte: analyte, sourceName: analyte,
+                    statistic: statistic, denominator: denominator, parameter: parameter,
+                    value: cell.value, unit: unit, qualifier: cell.qualifier, rawValue: cell.raw,
+                    flags: flags, extra: extra, sourceLine: r.line, sourceColumn: i + 1))
         }
     }
 }
@@ -157,8 +168,10 @@ struct FlowJoCellValue {
         }
         let rounded = value.rounded()
         if !WholeCount.isWhole(value) {
-            sink.report(.warning(location, code: "non-whole-count",
-                                 "count '\(text)' is not a whole number of events; rounded to \(Int(rounded))"))
+            sink.report(
+                .warning(
+                    location, code: "non-whole-count",
+                    "count '\(text)' is not a whole number of events; rounded to \(Int(rounded))"))
             raw = text
             value = rounded
         }

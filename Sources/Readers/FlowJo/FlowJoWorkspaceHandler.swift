@@ -1,8 +1,9 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Domain
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The SAX side of `FlowJoWorkspaceReader`: follows `SampleList/Sample/SampleNode` and the gate
 /// tree nested under it through `Subpopulations`, and emits measurements as start tags arrive.
@@ -59,15 +60,20 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
     /// Reports what was counted rather than repeated.
     func finish() {
         if let first = firstRootStatistic {
-            sink.report(.warning(first, code: "sample-statistic-skipped",
-                                 "\(rootStatistics) statistic\(rootStatistics == 1 ? "" : "s") of whole samples (not of a gate) not read; the first is here"))
+            sink.report(
+                .warning(
+                    first, code: "sample-statistic-skipped",
+                    "\(rootStatistics) statistic\(rootStatistics == 1 ? "" : "s") of whole samples (not of a gate) not read; the first is here"
+                ))
         }
     }
 
     // MARK: XMLParserDelegate
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?, attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?, attributes: [String: String] = [:]
+    ) {
         let parent = elements.last
         elements.append(elementName)
         guard failure == nil else { return }
@@ -90,7 +96,8 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             }
         case "Statistic":
             if let owner = nodes.last,
-               (parent == "Subpopulations" && owner.depth == depth - 2) || owner.depth == depth - 1 {
+                (parent == "Subpopulations" && owner.depth == depth - 2) || owner.depth == depth - 1
+            {
                 statistic(attributes, owner: owner, parser)
             }
         default:
@@ -99,13 +106,17 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         if failure != nil { parser.abortParsing() }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
-                qualifiedName: String?) {
+    func parser(
+        _ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?,
+        qualifiedName: String?
+    ) {
         if let last = nodes.last, last.depth == elements.count {
             nodes.removeLast()
             if nodes.isEmpty, last.valid, sampleValues == 0, failure == nil {
-                sink.report(.warning(sampleLocation, code: "sample-without-values",
-                                     "sample '\(sample)' has no gates and no event count: nothing is stored for it"))
+                sink.report(
+                    .warning(
+                        sampleLocation, code: "sample-without-values",
+                        "sample '\(sample)' has no gates and no event count: nothing is stored for it"))
             }
         }
         if elementName == "SampleList" { inSampleList = false }
@@ -136,20 +147,26 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             if let raw = attributes["count"] {
                 count = readCount(raw, analyte: PopulationCatalogue.totalEvents, path: "", at: countLocation)
             } else {
-                sink.report(.warning(countLocation, code: "missing-count",
-                                     "sample '\(sample)' has no count attribute: its total events are not stored"))
+                sink.report(
+                    .warning(
+                        countLocation, code: "missing-count",
+                        "sample '\(sample)' has no count attribute: its total events are not stored"))
             }
         }
         nodes = [Node(path: "", count: count, depth: depth, valid: !sample.isEmpty)]
     }
 
-    private func startGate(_ element: String, _ attributes: [String: String], owner: Node, depth: Int,
-                           _ parser: XMLParser) {
+    private func startGate(
+        _ element: String, _ attributes: [String: String], owner: Node, depth: Int,
+        _ parser: XMLParser
+    ) {
         let name = attributes["name"] ?? ""
         guard owner.valid, !name.isEmpty else {
             if owner.valid {
-                sink.report(.error(file.location(line: parser.lineNumber, column: parser.columnNumber),
-                                   code: "missing-gate-name", "a \(element) has no name; it and the gates under it are not read"))
+                sink.report(
+                    .error(
+                        file.location(line: parser.lineNumber, column: parser.columnNumber),
+                        code: "missing-gate-name", "a \(element) has no name; it and the gates under it are not read"))
             }
             nodes.append(Node(path: "", count: nil, depth: depth, valid: false))
             return
@@ -157,9 +174,12 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         let level = owner.level + 1
         // Checked before the path is built: building it is what would cost O(depth) per gate.
         if owner.path.utf8.count + 1 + name.utf8.count > FlowJoGatePath.maximumLength {
-            sink.report(.error(file.location(line: parser.lineNumber, column: parser.columnNumber),
-                               code: "gate-path-too-long",
-                               "\(element) '\(Self.abbreviated(name))' (level \(level), under '\(Self.abbreviated(owner.path))') has a gate path longer than \(FlowJoGatePath.maximumLength) characters; it and the gates under it are not read"))
+            sink.report(
+                .error(
+                    file.location(line: parser.lineNumber, column: parser.columnNumber),
+                    code: "gate-path-too-long",
+                    "\(element) '\(Self.abbreviated(name))' (level \(level), under '\(Self.abbreviated(owner.path))') has a gate path longer than \(FlowJoGatePath.maximumLength) characters; it and the gates under it are not read"
+                ))
             nodes.append(Node(path: "", count: nil, depth: depth, valid: false))
             return
         }
@@ -187,22 +207,28 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         }
         if v < 0 {
             // FlowJo writes -1 for a gate whose events it has not counted (e.g. never recomputed).
-            sink.report(.warning(location, code: "count-not-computed",
-                                 "FlowJo did not compute the count of \(what) (count=\"\(raw)\")"))
-            emit(analyte, source: path, .count, denominator: "", parameter: "", value: .nan, unit: "events",
-                 qualifier: .notAvailable, raw: raw, at: location)
+            sink.report(
+                .warning(
+                    location, code: "count-not-computed",
+                    "FlowJo did not compute the count of \(what) (count=\"\(raw)\")"))
+            emit(
+                analyte, source: path, .count, denominator: "", parameter: "", value: .nan, unit: "events",
+                qualifier: .notAvailable, raw: raw, at: location)
             return nil
         }
         var value = v
         var rawValue = ""
         if !WholeCount.isWhole(v) {
-            sink.report(.warning(location, code: "non-whole-count",
-                                 "count '\(raw)' of \(what) is not a whole number of events; rounded"))
+            sink.report(
+                .warning(
+                    location, code: "non-whole-count",
+                    "count '\(raw)' of \(what) is not a whole number of events; rounded"))
             value = v.rounded()
             rawValue = raw
         }
-        emit(analyte, source: path, .count, denominator: "", parameter: "", value: value, unit: "events",
-             qualifier: .inRange, raw: rawValue, at: location)
+        emit(
+            analyte, source: path, .count, denominator: "", parameter: "", value: value, unit: "events",
+            qualifier: .inRange, raw: rawValue, at: location)
         return value
     }
 
@@ -221,8 +247,9 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             value = 100 * c / p
             qualifier = .inRange
         }
-        emit(path, source: path, .freqOfParent, denominator: FlowJoGatePath.denominatorName(parent.path), parameter: "",
-             value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
+        emit(
+            path, source: path, .freqOfParent, denominator: FlowJoGatePath.denominatorName(parent.path), parameter: "",
+            value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
     }
 
     // MARK: Statistics
@@ -260,8 +287,10 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
                 denominator = resolved
             } else {
                 denominator = ancestor
-                sink.report(.warning(location, code: "unresolved-ancestor",
-                                     "no gate above '\(path)' is named '\(ancestor)'; denominator kept as written"))
+                sink.report(
+                    .warning(
+                        location, code: "unresolved-ancestor",
+                        "no gate above '\(path)' is named '\(ancestor)'; denominator kept as written"))
             }
         default:
             unit = ""
@@ -272,34 +301,42 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             } else {
                 statistic = Statistic(FlowJoStatisticName.snakeCase(name))
                 if unknownStatistics.insert(name).inserted {
-                    sink.report(.warning(location, code: "unknown-statistic",
-                                         "'\(name)' is not a FlowJo statistic this reader knows; values kept with statistic '\(statistic)'"))
+                    sink.report(
+                        .warning(
+                            location, code: "unknown-statistic",
+                            "'\(name)' is not a FlowJo statistic this reader knows; values kept with statistic '\(statistic)'"))
                 }
             }
         }
         let text = attributes["value"] ?? ""
         guard let cell = FlowJoCellValue.parse(text, decimalComma: false) else {
-            sink.report(.error(location, code: "non-numeric-value",
-                               "value '\(text)' of statistic '\(name)' on gate '\(path)' is not a number"))
+            sink.report(
+                .error(
+                    location, code: "non-numeric-value",
+                    "value '\(text)' of statistic '\(name)' on gate '\(path)' is not a number"))
             return
         }
-        emit(path, source: path, statistic, denominator: denominator, parameter: parameter,
-             value: cell.value.isNaN ? cell.value : cell.value * scale, unit: unit,
-             qualifier: cell.qualifier, raw: cell.raw, at: location)
+        emit(
+            path, source: path, statistic, denominator: denominator, parameter: parameter,
+            value: cell.value.isNaN ? cell.value : cell.value * scale, unit: unit,
+            qualifier: cell.qualifier, raw: cell.raw, at: location)
     }
 
     // MARK: Output
 
-    private func emit(_ analyte: String, source path: String, _ statistic: Statistic, denominator: String, parameter: String,
-                      value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation) {
+    private func emit(
+        _ analyte: String, source path: String, _ statistic: Statistic, denominator: String, parameter: String,
+        value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation
+    ) {
         guard failure == nil else { return }
         sampleValues += 1
         do {
-            try sink.accept(Measurement(
-                sample: sample, assay: .cytometry, analyte: analyte, sourceName: path, statistic: statistic,
-                denominator: denominator, parameter: parameter, value: value, unit: unit,
-                qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
-                sourceLine: location.line, sourceColumn: location.column))
+            try sink.accept(
+                Measurement(
+                    sample: sample, assay: .cytometry, analyte: analyte, sourceName: path, statistic: statistic,
+                    denominator: denominator, parameter: parameter, value: value, unit: unit,
+                    qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
+                    sourceLine: location.line, sourceColumn: location.column))
         } catch {
             failure = error
         }

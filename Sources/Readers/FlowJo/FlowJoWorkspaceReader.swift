@@ -1,8 +1,9 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Domain
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// FlowJo 10 workspace (`flowjo-wsp`, XML). Each `SampleList/Sample/SampleNode` is a sample and
 /// the `Population` elements nested under it through `Subpopulations` are its gates, each with
@@ -41,16 +42,19 @@ public struct FlowJoWorkspaceReader: MeasurementReader {
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
         let handler = FlowJoWorkspaceHandler(file: file, sink: sink, locator: XMLAttributeLocator(path: file.path))
-        let parser = try SafeXMLParser.parse(.file(file.path), delegate: handler, file: file,
-                                             delegateFailure: { handler.failure })
+        let parser = try SafeXMLParser.parse(
+            .file(file.path), delegate: handler, file: file,
+            delegateFailure: { handler.failure })
         // The streaming parser does not always report a file that ends inside an element.
         if let open = handler.unclosedElement {
-            throw FileRejected(file.location(line: parser.lineNumber, column: parser.columnNumber),
-                               code: "invalid-xml", "the workspace ends inside <\(open)>: the file is truncated")
+            throw FileRejected(
+                file.location(line: parser.lineNumber, column: parser.columnNumber),
+                code: "invalid-xml", "the workspace ends inside <\(open)>: the file is truncated")
         }
         if handler.samples == 0 {
-            throw FileRejected(file.location(), code: "no-samples",
-                               "the workspace has no samples (no SampleNode under SampleList)")
+            throw FileRejected(
+                file.location(), code: "no-samples",
+                "the workspace has no samples (no SampleNode under SampleList)")
         }
         handler.finish()
     }

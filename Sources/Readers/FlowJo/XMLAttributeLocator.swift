@@ -34,7 +34,10 @@ final class XMLAttributeLocator {
     /// ends at (`line`, `tagEnd`). Nil when it cannot be placed there (a tag spread over lines).
     func valueColumn(of attribute: String, line target: Int, tagEnd: Int) -> Int? {
         guard target >= line, advance(to: target), let end = currentLineEnd() else { return nil }
-        if tagEnd < walkedColumn { walkedColumn = 1; walkedByte = lineStart }
+        if tagEnd < walkedColumn {
+            walkedColumn = 1
+            walkedByte = lineStart
+        }
         return buffer.withUnsafeBufferPointer { buf -> Int? in
             // Walk to the byte of the tag's end (continuation bytes start no character).
             var byte = walkedByte, column = walkedColumn
@@ -47,7 +50,8 @@ final class XMLAttributeLocator {
             walkedColumn = column
             // libxml2 reports a self-closing tag at its '/', others at their '>'.
             guard column == tagEnd, byte < end,
-                  buf[byte] == UInt8(ascii: ">") || buf[byte] == UInt8(ascii: "/") else { return nil }
+                buf[byte] == UInt8(ascii: ">") || buf[byte] == UInt8(ascii: "/")
+            else { return nil }
             // The tag starts at the last '<' before its end ('<' cannot occur in attribute values).
             var tagStart = byte
             while tagStart > lineStart, buf[tagStart] != UInt8(ascii: "<") { tagStart -= 1 }
@@ -56,7 +60,8 @@ final class XMLAttributeLocator {
             var i = tagStart + 1
             while i + needle.count <= byte {
                 if buf[i - 1] == 0x20 || buf[i - 1] == 0x09,
-                   (0..<needle.count).allSatisfy({ buf[i + $0] == needle[$0] }) {
+                    (0..<needle.count).allSatisfy({ buf[i + $0] == needle[$0] })
+                {
                     // Count back from the tag end rather than forward from the line start.
                     var valueColumn = tagEnd
                     for k in (i + needle.count)..<byte where buf[k] & 0xC0 != 0x80 { valueColumn -= 1 }
@@ -95,12 +100,19 @@ final class XMLAttributeLocator {
             let nl = newline ?? 0x0A
             let found: Int? = buffer.withUnsafeBufferPointer { buf in
                 guard from < buf.count, let base = buf.baseAddress,
-                      let p = memchr(base + from, Int32(nl), buf.count - from) else { return nil }
+                    let p = memchr(base + from, Int32(nl), buf.count - from)
+                else { return nil }
                 return base.distance(to: p.assumingMemoryBound(to: UInt8.self))
             }
-            if let found { lineEnd = found; return found }
+            if let found {
+                lineEnd = found
+                return found
+            }
             from = buffer.count
-            if eof || !fill() { lineEnd = buffer.count; return buffer.count }
+            if eof || !fill() {
+                lineEnd = buffer.count
+                return buffer.count
+            }
         }
     }
 

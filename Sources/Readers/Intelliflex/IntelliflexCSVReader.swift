@@ -21,7 +21,9 @@ public struct IntelliflexCSVReader: MeasurementReader {
 
     public func recognizes(_ preview: SourcePreview) -> Bool {
         guard let first = preview.lines(1).first else { return false }
-        let delimiter: Character = first.contains("\t") ? "\t"
+        let delimiter: Character =
+            first.contains("\t")
+            ? "\t"
             : (first.filter { $0 == ";" }.count > first.filter { $0 == "," }.count ? ";" : ",")
         let names = first.split(separator: delimiter, omittingEmptySubsequences: false).map { String($0).filter { $0 != "\"" } }
         return IntelliflexColumns.looksLikeIntelliflex(names)
@@ -34,20 +36,26 @@ public struct IntelliflexCSVReader: MeasurementReader {
         }
         let columns = IntelliflexColumns(export.header)
         guard columns.index("WELL LOCATION") != nil else {
-            throw FileRejected(file.location(line: export.headerLine, column: 1), code: "missing-column",
-                               "this looks like a Luminex INTELLIFLEX per-well export (region columns such as 'R25: RP1 MEDIAN') but it has no 'WELL LOCATION' column, so values cannot be tied to wells")
+            throw FileRejected(
+                file.location(line: export.headerLine, column: 1), code: "missing-column",
+                "this looks like a Luminex INTELLIFLEX per-well export (region columns such as 'R25: RP1 MEDIAN') but it has no 'WELL LOCATION' column, so values cannot be tied to wells"
+            )
         }
         guard columns.hasValueColumns else {
-            throw FileRejected(file.location(line: export.headerLine, column: 1), code: "no-well-data",
-                               "this looks like a Luminex INTELLIFLEX per-well export but no region column holds a value (MEDIAN, NET MEDIAN, COUNT…)")
+            throw FileRejected(
+                file.location(line: export.headerLine, column: 1), code: "no-well-data",
+                "this looks like a Luminex INTELLIFLEX per-well export but no region column holds a value (MEDIAN, NET MEDIAN, COUNT…)")
         }
         guard !export.rows.isEmpty else {
-            throw FileRejected(file.location(line: export.headerLine, column: 1), code: "no-well-data",
-                               "the INTELLIFLEX header row is followed by no well rows")
+            throw FileRejected(
+                file.location(line: export.headerLine, column: 1), code: "no-well-data",
+                "the INTELLIFLEX header row is followed by no well rows")
         }
         for d in columns.duplicates {
-            sink.report(.warning(file.location(line: export.headerLine, column: d.column), code: "duplicate-column",
-                                 "column '\(d.header)' appears again (first in column \(d.first)); the first is read"))
+            sink.report(
+                .warning(
+                    file.location(line: export.headerLine, column: d.column), code: "duplicate-column",
+                    "column '\(d.header)' appears again (first in column \(d.first)); the first is read"))
         }
         var notRead = columns.notRead.map { (text: "\($0.header) (column \($0.column))", column: $0.column) }
         for region in columns.regions where !columns.hasValues(region) {
@@ -57,8 +65,10 @@ public struct IntelliflexCSVReader: MeasurementReader {
         notRead.sort { $0.column < $1.column }
         if let first = notRead.first {
             let shown = notRead.prefix(8).map(\.text).joined(separator: ", ") + (notRead.count > 8 ? ", … (\(notRead.count) in all)" : "")
-            sink.report(.warning(file.location(line: export.headerLine, column: first.column), code: "columns-not-read",
-                                 "\(notRead.count) region column\(notRead.count == 1 ? "" : "s") not read: \(shown)"))
+            sink.report(
+                .warning(
+                    file.location(line: export.headerLine, column: first.column), code: "columns-not-read",
+                    "\(notRead.count) region column\(notRead.count == 1 ? "" : "s") not read: \(shown)"))
         }
         var emitter = IntelliflexEmitter(file: file, export: export, columns: columns, sink: sink)
         try emitter.emit()

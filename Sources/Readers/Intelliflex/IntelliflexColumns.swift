@@ -31,7 +31,7 @@ enum IntelliflexField: Hashable {
         case "COUNT", "BEAD COUNT": self = .statistic(CytokineStatistic.beadCount)
         case "%CV", "% CV", "CV": self = .statistic(CytokineStatistic.cv)
         case "CONCENTRATION", "CALCULATED CONCENTRATION", "CALC CONCENTRATION", "CALC. CONCENTRATION",
-             "OBSERVED CONCENTRATION", "RESULT":
+            "OBSERVED CONCENTRATION", "RESULT":
             self = .statistic(CytokineStatistic.concentration)
         case "EXPECTED CONCENTRATION", "EXP CONCENTRATION", "EXP. CONCENTRATION", "EXPECTED CONC", "EXPECTED":
             self = .statistic(CytokineStatistic.expectedConcentration)
@@ -81,7 +81,10 @@ struct IntelliflexColumns {
             if let (region, field) = Self.regionColumn(name) {
                 if fields[region] == nil { regions.append(region) }
                 let kind = IntelliflexField(fieldName: field)
-                if case .unknown = kind { notRead.append((name, i + 1)); continue }
+                if case .unknown = kind {
+                    notRead.append((name, i + 1))
+                    continue
+                }
                 if let first = fields[region]?[kind] {
                     duplicates.append((name, i + 1, first + 1))
                     continue

@@ -30,8 +30,10 @@ struct IntelliflexEmitter {
     ]
     static let coreColumns: Set<String> = ["WELL LOCATION", "WELL TYPE", "SAMPLE ID", "DILUTION"]
     /// Columns that state the acquisition's minimum beads per region, when an export has one.
-    static let minimumColumns = ["MIN EVENTS", "MIN EVENTS PER BEAD", "MINIMUM EVENTS", "MIN BEAD COUNT",
-                                 "MINIMUM BEAD COUNT", "MIN BEADS", "MIN BEADS PER REGION", "BEAD COUNT MINIMUM"]
+    static let minimumColumns = [
+        "MIN EVENTS", "MIN EVENTS PER BEAD", "MINIMUM EVENTS", "MIN BEAD COUNT",
+        "MINIMUM BEAD COUNT", "MIN BEADS", "MIN BEADS PER REGION", "BEAD COUNT MINIMUM",
+    ]
     /// Plate-wide columns with a stable key of their own in `instrument_run`.
     static let runKeys: [String: String] = [
         "INSTRUMENT TYPE": "instrument", "MODEL NAME": "model", "PLATE NAME": "batch",
@@ -79,8 +81,10 @@ struct IntelliflexEmitter {
                     if Self.isMissing(n) { continue }
                     if let f = first {
                         if n != f.name {
-                            sink.report(.warning(location(row, c), code: "analyte-name-mismatch",
-                                                 "\(region.label) is '\(n)' here but '\(f.name)' on line \(f.line); the first name is used"))
+                            sink.report(
+                                .warning(
+                                    location(row, c), code: "analyte-name-mismatch",
+                                    "\(region.label) is '\(n)' here but '\(f.name)' on line \(f.line); the first name is used"))
                             break
                         }
                     } else {
@@ -92,12 +96,17 @@ struct IntelliflexEmitter {
             var resolved = name ?? region.label
             if name == nil, columns.hasValues(region) {
                 let column = (nameIndex ?? columns.fields[region]?.values.min() ?? 0) + 1
-                sink.report(.warning(file.location(line: export.headerLine, column: column), code: "missing-analyte",
-                                     "no well names the analyte of \(region.label); its values are stored under '\(region.label)'"))
+                sink.report(
+                    .warning(
+                        file.location(line: export.headerLine, column: column), code: "missing-analyte",
+                        "no well names the analyte of \(region.label); its values are stored under '\(region.label)'"))
             }
             if let other = used[resolved] {
-                sink.report(.warning(file.location(line: export.headerLine, column: (nameIndex ?? 0) + 1), code: "duplicate-analyte",
-                                     "\(region.label) and \(other.label) are both named '\(resolved)'; \(region.label)'s values are stored as '\(resolved) (\(region.label))'"))
+                sink.report(
+                    .warning(
+                        file.location(line: export.headerLine, column: (nameIndex ?? 0) + 1), code: "duplicate-analyte",
+                        "\(region.label) and \(other.label) are both named '\(resolved)'; \(region.label)'s values are stored as '\(resolved) (\(region.label))'"
+                    ))
                 resolved = "\(resolved) (\(region.label))"
             }
             used[resolved] = region
@@ -126,8 +135,11 @@ struct IntelliflexEmitter {
         if let m = minimum { return m.value }
         if !warnedDefault {
             warnedDefault = true
-            sink.report(.warning(file.location(line: export.headerLine, column: 1), code: "default-bead-threshold",
-                                 "the INTELLIFLEX export states no minimum bead count; wells with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads are flagged low-bead-count (plate QC applies its configured minimum)"))
+            sink.report(
+                .warning(
+                    file.location(line: export.headerLine, column: 1), code: "default-bead-threshold",
+                    "the INTELLIFLEX export states no minimum bead count; wells with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads are flagged low-bead-count (plate QC applies its configured minimum)"
+                ))
         }
         return BeadCountThreshold.commonDefault
     }
@@ -162,21 +174,27 @@ struct IntelliflexEmitter {
         for row in export.rows {
             let rawWell = row.field(wellColumn).trimmingSpaces
             guard let position = WellPosition(rawWell) else {
-                sink.report(.error(location(row, wellColumn), code: "invalid-location",
-                                   "'\(rawWell)' in WELL LOCATION is not a well like A1 or H12: row skipped"))
+                sink.report(
+                    .error(
+                        location(row, wellColumn), code: "invalid-location",
+                        "'\(rawWell)' in WELL LOCATION is not a well like A1 or H12: row skipped"))
                 continue
             }
             if let first = seenWells[position.name] {
-                sink.report(.error(location(row, wellColumn), code: "duplicate-well",
-                                   "well \(position.name) appears again (first on line \(first)): row skipped"))
+                sink.report(
+                    .error(
+                        location(row, wellColumn), code: "duplicate-well",
+                        "well \(position.name) appears again (first on line \(first)): row skipped"))
                 continue
             }
             seenWells[position.name] = row.line
             if row.fields.count < width {
                 shortRows += 1
                 if shortRows == 1 {
-                    sink.report(.warning(file.location(line: row.line, column: row.fields.count + 1), code: "missing-fields",
-                                         "row has \(row.fields.count) fields but the header has \(width); the missing cells are read as empty"))
+                    sink.report(
+                        .warning(
+                            file.location(line: row.line, column: row.fields.count + 1), code: "missing-fields",
+                            "row has \(row.fields.count) fields but the header has \(width); the missing cells are read as empty"))
                 }
             }
             // A well with no value in any region was never acquired (INTELLIFLEX writes NaN
@@ -186,27 +204,38 @@ struct IntelliflexEmitter {
                 notAcquired.append((row, position.name, row.field(statusColumn).trimmingSpaces))
                 continue
             }
-            try emitWell(row, position: position, typeColumn: typeColumn, sampleColumn: sampleColumn,
-                         dilutionColumn: dilutionColumn, batch: batch, minimumExtra: minimumExtra)
+            try emitWell(
+                row, position: position, typeColumn: typeColumn, sampleColumn: sampleColumn,
+                dilutionColumn: dilutionColumn, batch: batch, minimumExtra: minimumExtra)
         }
         if shortRows > 1 {
-            sink.report(.warning(file.location(line: export.rows[0].line), code: "missing-fields",
-                                 "\(shortRows) rows have fewer fields than the header; their missing cells are read as empty"))
+            sink.report(
+                .warning(
+                    file.location(line: export.rows[0].line), code: "missing-fields",
+                    "\(shortRows) rows have fewer fields than the header; their missing cells are read as empty"))
         }
         if let first = notAcquired.first {
             var statuses: [String: Int] = [:]
             for n in notAcquired where !n.status.isEmpty { statuses[n.status, default: 0] += 1 }
-            let statusText = statuses.isEmpty ? "" : " (WELL STATUS " + statuses.sorted { $0.key < $1.key }
-                .map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + ")"
+            let statusText =
+                statuses.isEmpty
+                ? ""
+                : " (WELL STATUS "
+                    + statuses.sorted { $0.key < $1.key }
+                    .map { "\($0.key) ×\($0.value)" }.joined(separator: ", ") + ")"
             let wells = notAcquired.map(\.well)
             let shown = wells.prefix(12).joined(separator: ", ") + (wells.count > 12 ? ", …" : "")
-            sink.report(.warning(location(first.row, wellColumn), code: "well-not-acquired",
-                                 "\(wells.count) well\(wells.count == 1 ? " has" : "s have") no value in any region\(statusText): \(shown); not stored"))
+            sink.report(
+                .warning(
+                    location(first.row, wellColumn), code: "well-not-acquired",
+                    "\(wells.count) well\(wells.count == 1 ? " has" : "s have") no value in any region\(statusText): \(shown); not stored"))
         }
     }
 
-    private mutating func emitWell(_ row: IntelliflexExport.Row, position: WellPosition, typeColumn: Int?, sampleColumn: Int?,
-                                   dilutionColumn: Int?, batch: String, minimumExtra: [(String, String)]) throws {
+    private mutating func emitWell(
+        _ row: IntelliflexExport.Row, position: WellPosition, typeColumn: Int?, sampleColumn: Int?,
+        dilutionColumn: Int?, batch: String, minimumExtra: [(String, String)]
+    ) throws {
         let typeText = row.field(typeColumn).trimmingSpaces
         let sampleID = row.field(sampleColumn).trimmingSpaces
         var role = WellRole.fromSampleName(sampleID)
@@ -214,8 +243,11 @@ struct IntelliflexEmitter {
             if let r = Self.role(wellType: typeText) {
                 role = r
             } else if let c = typeColumn {
-                sink.report(.warning(location(row, c), code: "unknown-well-type",
-                                     "WELL TYPE '\(typeText)' is not U, S, C or B (unknown, standard, control, blank); the role is taken from the sample ID ('\(role.rawValue)')"))
+                sink.report(
+                    .warning(
+                        location(row, c), code: "unknown-well-type",
+                        "WELL TYPE '\(typeText)' is not U, S, C or B (unknown, standard, control, blank); the role is taken from the sample ID ('\(role.rawValue)')"
+                    ))
             }
         }
         // Standards and controls are identified by their numbered type (S1…S8, C1…): the curve
@@ -269,21 +301,28 @@ struct IntelliflexEmitter {
                 if statistic == CytokineStatistic.beadCount {
                     value = QualifiedValue.count(text, at: loc, sink: sink)
                 } else {
-                    value = QualifiedValue.cell(text, at: loc, what: "\(statistic.rawValue) of \(analyte)",
-                                                decimalComma: export.decimalComma, sink: sink)
+                    value = QualifiedValue.cell(
+                        text, at: loc, what: "\(statistic.rawValue) of \(analyte)",
+                        decimalComma: export.decimalComma, sink: sink)
                 }
                 guard let v = value else { continue }
                 if statistic == CytokineStatistic.beadCount, v.qualifier == .inRange { count = v.value }
                 let isConcentration = statistic == CytokineStatistic.concentration || statistic == CytokineStatistic.expectedConcentration
                 let u = isConcentration ? unit : (statistic == CytokineStatistic.cv || statistic == CytokineStatistic.recovery ? "%" : "")
-                out.append(context.measurement(analyte: analyte, statistic: statistic, value: v, unit: u,
-                                               extra: analyteExtra, line: row.line, column: c + 1))
+                out.append(
+                    context.measurement(
+                        analyte: analyte, statistic: statistic, value: v, unit: u,
+                        extra: analyteExtra, line: row.line, column: c + 1))
             }
             if let c = dilutionColumn, !Self.isMissing(dilutionText),
-               let v = QualifiedValue.cell(row.field(c), at: location(row, c), what: "dilution",
-                                           decimalComma: export.decimalComma, sink: sink) {
-                out.append(context.measurement(analyte: analyte, statistic: CytokineStatistic.dilution, value: v,
-                                               extra: analyteExtra, line: row.line, column: c + 1))
+                let v = QualifiedValue.cell(
+                    row.field(c), at: location(row, c), what: "dilution",
+                    decimalComma: export.decimalComma, sink: sink)
+            {
+                out.append(
+                    context.measurement(
+                        analyte: analyte, statistic: CytokineStatistic.dilution, value: v,
+                        extra: analyteExtra, line: row.line, column: c + 1))
             }
             if let n = count, n < minimumBeads {
                 for i in out.indices { out[i].addFlag(BeadCountThreshold.flag) }
@@ -328,8 +367,10 @@ struct IntelliflexEmitter {
             if let iso = DateParsing.isoDate(raw) {
                 run.set("run_date", iso)
             } else if !raw.isEmpty {
-                sink.report(.warning(location(first, c), code: "ambiguous-date",
-                                     "PLATE START '\(raw)' is not an ISO date (yyyy-mm-dd); the run date is kept only as written"))
+                sink.report(
+                    .warning(
+                        location(first, c), code: "ambiguous-date",
+                        "PLATE START '\(raw)' is not an ISO date (yyyy-mm-dd); the run date is kept only as written"))
             }
         }
         if let m = minimum {
@@ -350,11 +391,15 @@ struct IntelliflexEmitter {
             let v = row.field(c).trimmingSpaces
             if v.isEmpty || v.caseInsensitiveEquals("N/A") { continue }
             if key.hasSuffix(" EXPIRED"), ["true", "yes", "1"].contains(v.lowercased()) {
-                sink.report(.warning(location(row, c), code: "instrument-calibration",
-                                     "\(name) is '\(v)': the run used an expired calibration or verification lot"))
+                sink.report(
+                    .warning(
+                        location(row, c), code: "instrument-calibration",
+                        "\(name) is '\(v)': the run used an expired calibration or verification lot"))
             } else if key.hasSuffix(" STATE"), !["calibrated", "verified", "passed", "pass", "ok", "valid"].contains(v.lowercased()) {
-                sink.report(.warning(location(row, c), code: "instrument-calibration",
-                                     "\(name) is '\(v)': the instrument was not calibrated/verified when the plate ran"))
+                sink.report(
+                    .warning(
+                        location(row, c), code: "instrument-calibration",
+                        "\(name) is '\(v)': the instrument was not calibrated/verified when the plate ran"))
             }
         }
     }

@@ -50,7 +50,10 @@ struct IntelliflexExport {
                     export.signatureLine = record.line
                     return true
                 }
-                if record.isBlank { part = .after; return true }
+                if record.isBlank {
+                    part = .after
+                    return true
+                }
                 export.rows.append(Row(line: record.line, fields: record.strings))
             case .signature, .after:
                 if record.isBlank { return true }
@@ -62,14 +65,19 @@ struct IntelliflexExport {
                     return true
                 }
                 guard part == .signature else {
-                    sink.report(.warning(file.location(line: record.line, column: 1), code: "stray-line",
-                                         "line after the well rows ignored: '\(String(text.prefix(60)))'"))
+                    sink.report(
+                        .warning(
+                            file.location(line: record.line, column: 1), code: "stray-line",
+                            "line after the well rows ignored: '\(String(text.prefix(60)))'"))
                     return true
                 }
                 if let colon = text.firstIndex(of: ":") {
                     let key = String(text[..<colon]).trimmingSpaces.lowercased()
                     let value = String(text[text.index(after: colon)...]).trimmingSpaces
-                    if key == "instrument serial number" { export.signatureSerial = value; return true }
+                    if key == "instrument serial number" {
+                        export.signatureSerial = value
+                        return true
+                    }
                     if key == "data signature" {
                         expectSignature = true
                         if !value.isEmpty { signatureLines.append(value) }
@@ -79,8 +87,10 @@ struct IntelliflexExport {
                 if expectSignature {
                     signatureLines.append(text)
                 } else {
-                    sink.report(.warning(file.location(line: record.line, column: 1), code: "stray-line",
-                                         "line in the document signature block not understood, ignored: '\(String(text.prefix(60)))'"))
+                    sink.report(
+                        .warning(
+                            file.location(line: record.line, column: 1), code: "stray-line",
+                            "line in the document signature block not understood, ignored: '\(String(text.prefix(60)))'"))
                 }
             }
             return true

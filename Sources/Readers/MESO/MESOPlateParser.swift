@@ -14,11 +14,11 @@ struct MESOPlateParser {
     private var state = State.header
     /// The current table's header, in file order (repeated keys: the last wins).
     private var header: [(key: String, value: String)] = []
-    private var columns: [Int: Int] = [:]      // field index → plate column number
+    private var columns: [Int: Int] = [:] // field index → plate column number
     private var rowLabel: String?
-    private var rowNumber = 0                  // plate row of the current block
-    private var spotLine = 0                   // lines seen in the current row block
-    private var missing = Set<Int>()           // spots with an empty line in this table
+    private var rowNumber = 0 // plate row of the current block
+    private var spotLine = 0 // lines seen in the current row block
+    private var missing = Set<Int>() // spots with an empty line in this table
     private var plateRows = 0, plateColumns = 0
 
     init(file: SourceFile, sink: MeasurementSink) {
@@ -36,8 +36,10 @@ struct MESOPlateParser {
                 if state == .data || state == .columns { finishTable() }
                 if banner.lowercased() == "data" {
                     guard state == .header else {
-                        sink.report(.error(file.location(line: number), code: "unexpected-section-layout",
-                                           "a Data banner without a plate header before it: table skipped"))
+                        sink.report(
+                            .error(
+                                file.location(line: number), code: "unexpected-section-layout",
+                                "a Data banner without a plate header before it: table skipped"))
                         state = .trailer
                         continue
                     }
@@ -122,8 +124,10 @@ struct MESOPlateParser {
             if let n = Int(String(field).trimmingSpaces), n >= 1 { columns[i] = n }
         }
         if columns.isEmpty {
-            sink.report(.error(file.location(line: line), code: "missing-column",
-                               "the line after the Data banner should number the plate columns (1, 2, … 12)"))
+            sink.report(
+                .error(
+                    file.location(line: line), code: "missing-column",
+                    "the line after the Data banner should number the plate columns (1, 2, … 12)"))
         }
         rowLabel = nil
         spotLine = 0
@@ -144,8 +148,10 @@ struct MESOPlateParser {
         let label = fields[0].trimmingSpaces
         if !label.isEmpty {
             guard let well = WellPosition(label + "1"), label.allSatisfy({ $0.isLetter }) else {
-                sink.report(.error(file.location(line: line, column: 1), code: "invalid-well",
-                                   "'\(label)' is not a plate row letter (A–P): line skipped"))
+                sink.report(
+                    .error(
+                        file.location(line: line, column: 1), code: "invalid-well",
+                        "'\(label)' is not a plate row letter (A–P): line skipped"))
                 rowLabel = nil
                 return
             }
@@ -155,24 +161,30 @@ struct MESOPlateParser {
             spotLine = 0
         }
         guard let row = rowLabel else {
-            sink.report(.error(file.location(line: line, column: 1), code: "invalid-well",
-                               "a signal line before any row letter: line skipped"))
+            sink.report(
+                .error(
+                    file.location(line: line, column: 1), code: "invalid-well",
+                    "a signal line before any row letter: line skipped"))
             return
         }
         spotLine += 1
         let spot: Int
         if let single = singleSpot {
             guard spotLine == 1 else {
-                sink.report(.error(file.location(line: line, column: 1), code: "unexpected-spot-line",
-                                   "row \(row) has more than one line, but this table holds only spot \(single) (SpotID): line skipped"))
+                sink.report(
+                    .error(
+                        file.location(line: line, column: 1), code: "unexpected-spot-line",
+                        "row \(row) has more than one line, but this table holds only spot \(single) (SpotID): line skipped"))
                 return
             }
             spot = single
         } else {
             spot = spotLine
             if let n = spotsPerWell, spot > n {
-                sink.report(.error(file.location(line: line, column: 1), code: "unexpected-spot-line",
-                                   "row \(row) has a line for spot \(spot), but the plate has \(n) spots per well: line skipped"))
+                sink.report(
+                    .error(
+                        file.location(line: line, column: 1), code: "unexpected-spot-line",
+                        "row \(row) has a line for spot \(spot), but the plate has \(n) spots per well: line skipped"))
                 return
             }
         }
@@ -183,19 +195,26 @@ struct MESOPlateParser {
             let cell = field.trimmingSpaces
             if cell.isEmpty { continue }
             guard let column = columns[i] else {
-                sink.report(.error(file.location(line: line, column: i + 1), code: "invalid-well",
-                                   "value '\(cell)' in field \(i + 1) has no plate column number above it: not stored"))
+                sink.report(
+                    .error(
+                        file.location(line: line, column: i + 1), code: "invalid-well",
+                        "value '\(cell)' in field \(i + 1) has no plate column number above it: not stored"))
                 continue
             }
             let location = file.location(line: line, column: i + 1)
-            guard let v = QualifiedValue.cell(cell, at: location, what: "signal of well \(row)\(column) spot \(spot)", sink: sink) else { continue }
+            guard let v = QualifiedValue.cell(cell, at: location, what: "signal of well \(row)\(column) spot \(spot)", sink: sink) else {
+                continue
+            }
             any = true
             values += 1
             let wellName = "\(row)\(column)"
-            let context = CytokineWell(sample: wellName, role: .unknown,
-                                       extra: [("well", wellName), ("spot", String(spot)), ("plate", plateID)])
-            try sink.accept(context.measurement(analyte: assay, statistic: CytokineStatistic.signal, value: v,
-                                                line: line, column: i + 1))
+            let context = CytokineWell(
+                sample: wellName, role: .unknown,
+                extra: [("well", wellName), ("spot", String(spot)), ("plate", plateID)])
+            try sink.accept(
+                context.measurement(
+                    analyte: assay, statistic: CytokineStatistic.signal, value: v,
+                    line: line, column: i + 1))
         }
         if !any { missing.insert(spot) }
     }

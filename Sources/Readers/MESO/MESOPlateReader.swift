@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// MESO instrument plate files (Methodical Mind / MMPR `.txt`, MESO QuickPlex, Sector): the raw
 /// electrochemiluminescence (ECL) signal of every spot of every well, before any analysis.
@@ -39,8 +39,9 @@ public struct MESOPlateReader: MeasurementReader {
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
         let attributes = try? FileManager.default.attributesOfItem(atPath: file.path)
         if let size = (attributes?[.size] as? NSNumber)?.intValue, size > Self.maximumSize {
-            throw FileRejected(file.location(), code: "file-too-large",
-                               "\(size) bytes is more than the \(Self.maximumSize >> 20) MiB a MESO plate file can be")
+            throw FileRejected(
+                file.location(), code: "file-too-large",
+                "\(size) bytes is more than the \(Self.maximumSize >> 20) MiB a MESO plate file can be")
         }
         guard let data = FileManager.default.contents(atPath: file.path) else {
             throw FileRejected(file.location(), code: "unreadable-file", "cannot open the file for reading")
@@ -54,14 +55,16 @@ public struct MESOPlateReader: MeasurementReader {
         var parser = MESOPlateParser(file: file, sink: sink)
         try parser.parse(MESOLine.split(text))
         guard parser.tables > 0 else {
-            throw FileRejected(file.location(line: 1), code: "no-rows",
-                               "no `=====Data=====` table with signal rows: nothing to read")
+            throw FileRejected(
+                file.location(line: 1), code: "no-rows",
+                "no `=====Data=====` table with signal rows: nothing to read")
         }
         // A table whose rows are all missing (or a file cut off after its column numbers)
         // holds nothing: say so rather than store an empty plate.
         guard parser.values > 0 else {
-            throw FileRejected(file.location(line: 1), code: "no-rows",
-                               "the Data table\(parser.tables > 1 ? "s have" : " has") no signal values: nothing to read")
+            throw FileRejected(
+                file.location(line: 1), code: "no-rows",
+                "the Data table\(parser.tables > 1 ? "s have" : " has") no signal values: nothing to read")
         }
         sink.attach(parser.run.table)
     }

@@ -8,9 +8,10 @@ public struct MSDReader: MeasurementReader {
 
     public func recognizes(_ preview: SourcePreview) -> Bool {
         preview.lines(8).contains { line in
-            MSDWorkbenchTable.isHeader(line.split(separator: line.contains("\t") ? "\t" : ",").map {
-                String($0).trimmingSpaces.filter { $0 != "\"" }
-            })
+            MSDWorkbenchTable.isHeader(
+                line.split(separator: line.contains("\t") ? "\t" : ",").map {
+                    String($0).trimmingSpaces.filter { $0 != "\"" }
+                })
         }
     }
 

@@ -20,15 +20,20 @@ struct MSDWorkbenchTable {
     struct Row {
         var line: Int
         var fields: [String]
-        func field(_ i: Int?) -> String { guard let i, i < fields.count else { return "" }; return fields[i] }
+        func field(_ i: Int?) -> String {
+            guard let i, i < fields.count else { return "" }
+            return fields[i]
+        }
         var isBlank: Bool { fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
     }
 
     static let required = ["Sample", "Assay", "Well", "Signal"]
     /// Header lines further down than this mean the file is not a Workbench table.
     static let headerSearchLimit = 50
-    private static let groupColumns = ["Mean", "Adj. Sig. Mean", "% Recovery Mean", "Calc. Conc. Mean",
-                                       "Calc. Conc. CV", "Sample Group", "Detection Range"]
+    private static let groupColumns = [
+        "Mean", "Adj. Sig. Mean", "% Recovery Mean", "Calc. Conc. Mean",
+        "Calc. Conc. CV", "Sample Group", "Detection Range",
+    ]
 
     /// Whether a line's cell texts are the table's header.
     static func isHeader(_ names: some Sequence<String>) -> Bool {
@@ -67,8 +72,9 @@ struct MSDWorkbenchTable {
         }
         if !row.isBlank { addPreamble(names) }
         if row.line > Self.headerSearchLimit {
-            throw FileRejected(location(1, 0), code: "missing-column",
-                               "no header row with \(Self.required.joined(separator: ", ")) in the first \(Self.headerSearchLimit) lines")
+            throw FileRejected(
+                location(1, 0), code: "missing-column",
+                "no header row with \(Self.required.joined(separator: ", ")) in the first \(Self.headerSearchLimit) lines")
         }
     }
 
@@ -96,8 +102,9 @@ struct MSDWorkbenchTable {
     /// Emits every data row's measurements, then the run table.
     func emit(into sink: MeasurementSink, decimalComma: Bool = false) throws {
         guard let c = columns else {
-            throw FileRejected(location(1, 0), code: "missing-column",
-                               "no header row with the columns \(Self.required.joined(separator: ", "))")
+            throw FileRejected(
+                location(1, 0), code: "missing-column",
+                "no header row with the columns \(Self.required.joined(separator: ", "))")
         }
         let plate = run.value("plate_id") ?? ""
         for row in rows {
@@ -113,8 +120,10 @@ struct MSDWorkbenchTable {
                 continue
             }
             guard let well = WellPosition(wellText) else {
-                sink.report(.error(location(row.line, c["Well"]! + 1), code: "invalid-well",
-                                   "'\(wellText)' is not a well like A01: row skipped"))
+                sink.report(
+                    .error(
+                        location(row.line, c["Well"]! + 1), code: "invalid-well",
+                        "'\(wellText)' is not a well like A01: row skipped"))
                 continue
             }
             let role = WellRole.fromSampleName(sample)
@@ -133,19 +142,27 @@ struct MSDWorkbenchTable {
                     guard statistic == CytokineStatistic.concentration, role != .blank else { return }
                 }
                 let loc = location(row.line, i + 1)
-                guard var v = QualifiedValue.cell(text, at: loc, what: "\(column) of \(assay)", decimalComma: decimalComma, sink: sink) else { return }
+                guard var v = QualifiedValue.cell(text, at: loc, what: "\(column) of \(assay)", decimalComma: decimalComma, sink: sink)
+                else { return }
                 if statistic == CytokineStatistic.concentration, v.qualifier == .inRange {
                     // The qualifier comes from Detection Range; the raw text is the number in its
                     // canonical form (a workbook cell has no written form of its own).
-                    if detectionRange.hasPrefix("below") { v.qualifier = .belowLLOQ; v.raw = Self.normalised(text) }
-                    if detectionRange.hasPrefix("above") { v.qualifier = .aboveULOQ; v.raw = Self.normalised(text) }
+                    if detectionRange.hasPrefix("below") {
+                        v.qualifier = .belowLLOQ
+                        v.raw = Self.normalised(text)
+                    }
+                    if detectionRange.hasPrefix("above") {
+                        v.qualifier = .aboveULOQ
+                        v.raw = Self.normalised(text)
+                    }
                 }
                 out.append(context.measurement(analyte: assay, statistic: statistic, value: v, unit: unit, line: row.line, column: i + 1))
             }
             add("Signal", CytokineStatistic.signal)
             add("Adjusted Signal", CytokineStatistic.adjustedSignal)
             add("Calc. Concentration", CytokineStatistic.concentration)
-            add("Concentration", CytokineStatistic.expectedConcentration,
+            add(
+                "Concentration", CytokineStatistic.expectedConcentration,
                 applies: role == .standard || role == .control)
             add("% Recovery", CytokineStatistic.recovery, unit: "%")
             add("CV", CytokineStatistic.cv, unit: "%")

@@ -14,7 +14,8 @@ public struct MSDXlsxReader: MeasurementReader {
     /// compressed archive, so recognition opens the workbook (only its small index parts).
     public func recognizes(_ preview: SourcePreview) -> Bool {
         guard preview.head.starts(with: [0x50, 0x4B, 0x03, 0x04]), preview.fileExtension == "xlsx",
-              let workbook = try? XlsxWorkbook(preview.file) else { return false }
+            let workbook = try? XlsxWorkbook(preview.file)
+        else { return false }
         return Self.sheet(in: workbook) != nil
     }
 
@@ -26,8 +27,9 @@ public struct MSDXlsxReader: MeasurementReader {
         let workbook = try XlsxWorkbook(file)
         guard let sheet = Self.sheet(in: workbook) else {
             let names = workbook.sheets.map { "'\($0.name)'" }.joined(separator: ", ")
-            throw FileRejected(file.location(), code: "missing-sheet",
-                               "no sheet named '\(Self.sheetName)' (sheets: \(names.isEmpty ? "none" : names)): not an MSD Workbench workbook")
+            throw FileRejected(
+                file.location(), code: "missing-sheet",
+                "no sheet named '\(Self.sheetName)' (sheets: \(names.isEmpty ? "none" : names)): not an MSD Workbench workbook")
         }
         // Places as Excel shows them: sheet and cell.
         var table = MSDWorkbenchTable(file: file) { file.location(sheet: sheet.name, row: $0, column: $1) }

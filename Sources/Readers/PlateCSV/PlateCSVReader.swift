@@ -40,10 +40,12 @@ public struct PlateCSVReader: MeasurementReader {
 
     public func recognizes(_ preview: SourcePreview) -> Bool {
         guard let header = preview.lines(1).first else { return false }
-        let delimiter: Character = header.contains("\t") ? "\t" : (header.filter { $0 == ";" }.count > header.filter { $0 == "," }.count ? ";" : ",")
-        let found = Set(header.split(separator: delimiter).compactMap {
-            Column.names[String($0).filter { $0 != "\"" }.trimmingSpaces.lowercased()]
-        })
+        let delimiter: Character =
+            header.contains("\t") ? "\t" : (header.filter { $0 == ";" }.count > header.filter { $0 == "," }.count ? ";" : ",")
+        let found = Set(
+            header.split(separator: delimiter).compactMap {
+                Column.names[String($0).filter { $0 != "\"" }.trimmingSpaces.lowercased()]
+            })
         return Self.required.allSatisfy(found.contains) && [Column.mfi, .signal, .concentration].contains(where: found.contains)
     }
 
@@ -65,19 +67,23 @@ public struct PlateCSVReader: MeasurementReader {
                         continue
                     }
                     if let first = map[col] {
-                        throw FileRejected(file.location(line: record.line, column: i + 1), code: "duplicate-column",
-                                           "column '\(raw)' repeats column \(first + 1)")
+                        throw FileRejected(
+                            file.location(line: record.line, column: i + 1), code: "duplicate-column",
+                            "column '\(raw)' repeats column \(first + 1)")
                     }
                     map[col] = i
                 }
                 let missing = Self.required.filter { map[$0] == nil }
                 if !missing.isEmpty {
-                    throw FileRejected(file.location(line: record.line), code: "missing-column",
-                                       "required column\(missing.count > 1 ? "s" : "") missing: \(missing.map { $0.rawValue.capitalized }.joined(separator: ", "))")
+                    throw FileRejected(
+                        file.location(line: record.line), code: "missing-column",
+                        "required column\(missing.count > 1 ? "s" : "") missing: \(missing.map { $0.rawValue.capitalized }.joined(separator: ", "))"
+                    )
                 }
                 if ![Column.mfi, .signal, .concentration].contains(where: { map[$0] != nil }) {
-                    throw FileRejected(file.location(line: record.line), code: "missing-column",
-                                       "no value column: a plate CSV needs MFI, Signal or Concentration")
+                    throw FileRejected(
+                        file.location(line: record.line), code: "missing-column",
+                        "no value column: a plate CSV needs MFI, Signal or Concentration")
                 }
                 columns = map
                 return true
@@ -89,13 +95,21 @@ public struct PlateCSVReader: MeasurementReader {
                 sink.report(.error(file.location(line: record.line, column: c[col]! + 1), code: code, message + ": row skipped"))
             }
             let sample = text(.sample), analyte = text(.analyte), typeText = text(.type)
-            if sample.isEmpty { fail(.sample, "missing-sample", "sample is empty"); return true }
-            if analyte.isEmpty { fail(.analyte, "missing-analyte", "analyte is empty"); return true }
+            if sample.isEmpty {
+                fail(.sample, "missing-sample", "sample is empty")
+                return true
+            }
+            if analyte.isEmpty {
+                fail(.analyte, "missing-analyte", "analyte is empty")
+                return true
+            }
             guard let well = WellPosition(text(.well)) else {
-                fail(.well, "invalid-well", "'\(text(.well))' is not a well like A1 or A01"); return true
+                fail(.well, "invalid-well", "'\(text(.well))' is not a well like A1 or A01")
+                return true
             }
             guard let role = Self.role(typeText) else {
-                fail(.type, "unknown-well-type", "type '\(typeText)' is not standard, control, blank or unknown"); return true
+                fail(.type, "unknown-well-type", "type '\(typeText)' is not standard, control, blank or unknown")
+                return true
             }
             var extra: [(String, String)] = [("well", well.name), ("plate", text(.plate))]
             for (i, name) in unknown { extra.append((name, record.trimmed(i))) }
@@ -107,7 +121,9 @@ public struct PlateCSVReader: MeasurementReader {
                 let cell = record.string(i)
                 if cell.trimmingSpaces.isEmpty { continue }
                 let loc = file.location(line: record.line, column: i + 1)
-                let parsed = col == .beadCount ? QualifiedValue.count(cell, at: loc, sink: sink)
+                let parsed =
+                    col == .beadCount
+                    ? QualifiedValue.count(cell, at: loc, sink: sink)
                     : QualifiedValue.cell(cell, at: loc, what: "\(col.rawValue) of \(analyte)", decimalComma: decimalComma, sink: sink)
                 guard let v = parsed else { continue }
                 if col == .beadCount, v.qualifier == .inRange { count = v.value }
@@ -117,14 +133,19 @@ public struct PlateCSVReader: MeasurementReader {
                 case .recovery, .cv: unit = "%"
                 default: unit = ""
                 }
-                out.append(context.measurement(analyte: analyte, statistic: statistic, value: v, unit: unit,
-                                               line: record.line, column: i + 1))
+                out.append(
+                    context.measurement(
+                        analyte: analyte, statistic: statistic, value: v, unit: unit,
+                        line: record.line, column: i + 1))
             }
             if let n = count {
                 if !warnedThreshold {
                     warnedThreshold = true
-                    sink.report(.warning(file.location(line: record.line, column: c[.beadCount]! + 1), code: "default-bead-threshold",
-                                         "a plate CSV states no minimum bead count; rows with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads are flagged low-bead-count"))
+                    sink.report(
+                        .warning(
+                            file.location(line: record.line, column: c[.beadCount]! + 1), code: "default-bead-threshold",
+                            "a plate CSV states no minimum bead count; rows with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads are flagged low-bead-count"
+                        ))
                 }
                 if n < BeadCountThreshold.commonDefault { for i in out.indices { out[i].addFlag(BeadCountThreshold.flag) } }
             }

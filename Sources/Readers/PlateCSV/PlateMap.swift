@@ -54,8 +54,9 @@ public struct PlateMap: Sendable {
                 }
                 let missing = ["well", "sample", "type"].filter { map[$0] == nil }
                 if !missing.isEmpty {
-                    throw FileRejected(file.location(line: record.line), code: "missing-column",
-                                       "a plate layout needs the columns Well, Sample and Type (missing: \(missing.joined(separator: ", ")))")
+                    throw FileRejected(
+                        file.location(line: record.line), code: "missing-column",
+                        "a plate layout needs the columns Well, Sample and Type (missing: \(missing.joined(separator: ", ")))")
                 }
                 columns = map
                 return true
@@ -63,19 +64,28 @@ public struct PlateMap: Sendable {
             if record.isBlank { return true }
             func text(_ name: String) -> String { c[name].map { record.trimmed($0) } ?? "" }
             func fail(_ name: String, _ code: String, _ message: String) {
-                diagnostics.append(.error(file.location(line: record.line, column: (c[name] ?? 0) + 1), code: code, message + ": layout row not used"))
+                diagnostics.append(
+                    .error(file.location(line: record.line, column: (c[name] ?? 0) + 1), code: code, message + ": layout row not used"))
             }
-            guard let well = WellPosition(text("well")) else { fail("well", "invalid-well", "'\(text("well"))' is not a well like A1"); return true }
+            guard let well = WellPosition(text("well")) else {
+                fail("well", "invalid-well", "'\(text("well"))' is not a well like A1")
+                return true
+            }
             let sample = text("sample")
-            if sample.isEmpty { fail("sample", "missing-sample", "sample is empty"); return true }
+            if sample.isEmpty {
+                fail("sample", "missing-sample", "sample is empty")
+                return true
+            }
             guard let role = PlateCSVReader.role(text("type")) else {
-                fail("type", "unknown-well-type", "type '\(text("type"))' is not standard, control, blank or unknown"); return true
+                fail("type", "unknown-well-type", "type '\(text("type"))' is not standard, control, blank or unknown")
+                return true
             }
             func number(_ name: String) -> (Double?, Bool) {
                 let t = text(name)
                 if t.isEmpty { return (nil, true) }
                 guard let v = QualifiedValue.parse(t, decimalComma: reader.decimalComma), v.qualifier == .inRange else {
-                    fail(name, "non-numeric-value", "\(name) '\(t)' is not a number"); return (nil, false)
+                    fail(name, "non-numeric-value", "\(name) '\(t)' is not a number")
+                    return (nil, false)
                 }
                 return (v.value, true)
             }
@@ -83,9 +93,11 @@ public struct PlateMap: Sendable {
             let (dilution, okD) = number("dilution")
             let (spotValue, okS) = number("spot")
             guard okE, okD, okS else { return true }
-            entries.append(Entry(well: well.name, sample: sample, role: role, analyte: text("analyte"),
-                                 spot: spotValue.map { Int($0) }, expected: expected, unit: text("unit"),
-                                 dilution: dilution, plate: text("plate"), line: record.line))
+            entries.append(
+                Entry(
+                    well: well.name, sample: sample, role: role, analyte: text("analyte"),
+                    spot: spotValue.map { Int($0) }, expected: expected, unit: text("unit"),
+                    dilution: dilution, plate: text("plate"), line: record.line))
             return true
         }
         if columns == nil { throw FileRejected(file.location(), code: "empty-file", "the plate layout is empty: no header row") }

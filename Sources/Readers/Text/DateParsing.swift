@@ -10,7 +10,8 @@ public enum DateParsing {
         let datePart = t.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? t
         let parts = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" })
         guard parts.count == 3, parts[0].count == 4,
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
         return format(y, m, d)
     }
 

@@ -1,6 +1,6 @@
+import Domain
 import FileIO
 import Foundation
-import Domain
 
 /// Streams the records of a delimited text file (CSV, TSV, semicolon files with decimal commas)
 /// in fixed-size chunks, so memory stays flat however large the file is.
@@ -20,21 +20,24 @@ public final class DelimitedReader {
 
     private let input: FileInput
     private var buffer: [UInt8] = []
-    private var start = 0          // first unconsumed byte in buffer
+    private var start = 0 // first unconsumed byte in buffer
     private var eof = false
     private var line = 1
     private let chunkSize: Int
 
     /// Opens the file and detects its encoding and (unless given) its delimiter from the first
     /// chunk.
-    public init(path: String, displayName: String? = nil, delimiter: UInt8? = nil,
-                chunkSize: Int = 1 << 20) throws {
+    public init(
+        path: String, displayName: String? = nil, delimiter: UInt8? = nil,
+        chunkSize: Int = 1 << 20
+    ) throws {
         self.path = path
         self.displayName = displayName ?? (path as NSString).lastPathComponent
         self.chunkSize = max(chunkSize, 64)
         guard let h = FileInput(path: path) else {
-            throw FileRejected(SourceLocation(file: self.displayName), code: "unreadable-file",
-                               "cannot open the file for reading")
+            throw FileRejected(
+                SourceLocation(file: self.displayName), code: "unreadable-file",
+                "cannot open the file for reading")
         }
         input = h
         try fill()
@@ -54,13 +57,17 @@ public final class DelimitedReader {
         if enc != .utf8 {
             // Located at the first byte that is not UTF-8, so the user can find (and fix) it.
             let at = firstNonUTF8 ?? TextPosition()
-            warnings.append(.warning(SourceLocation(file: self.displayName, line: at.line, column: at.column),
-                                     code: "legacy-encoding",
-                                     "the file is not UTF-8 (the first byte that is not is here); read as \(enc.rawValue)"))
+            warnings.append(
+                .warning(
+                    SourceLocation(file: self.displayName, line: at.line, column: at.column),
+                    code: "legacy-encoding",
+                    "the file is not UTF-8 (the first byte that is not is here); read as \(enc.rawValue)"))
         }
-        self.delimiter = delimiter ?? buffer.withUnsafeBufferPointer {
-            Self.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...]))
-        }
+        self.delimiter =
+            delimiter
+            ?? buffer.withUnsafeBufferPointer {
+                Self.detectDelimiter(UnsafeBufferPointer(rebasing: $0[start...]))
+            }
     }
 
     /// Line and column of the first byte that is not UTF-8 (a sequence cut by the end of an
@@ -73,7 +80,8 @@ public final class DelimitedReader {
     /// The whole file when it is at most 16 MiB (for encoding detection), else nil.
     private static func wholeFileIfSmall(_ path: String) -> Data? {
         guard let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-              size.intValue <= 16 << 20 else { return nil }
+            size.intValue <= 16 << 20
+        else { return nil }
         return FileManager.default.contents(atPath: path)
     }
 
@@ -98,9 +106,11 @@ public final class DelimitedReader {
                         let bytes = UnsafeBufferPointer(rebasing: buf[pos..<scanned.next])
                         if let bad = TextEncoding.firstInvalidUTF8(bytes) {
                             let p = TextPosition.of(bad.offset, in: bytes)
-                            throw FileRejected(SourceLocation(file: displayName, line: recordLine + p.line - 1, column: p.column),
-                                               code: "invalid-utf8",
-                                               "byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)) is not valid UTF-8 although the start of the file is")
+                            throw FileRejected(
+                                SourceLocation(file: displayName, line: recordLine + p.line - 1, column: p.column),
+                                code: "invalid-utf8",
+                                "byte 0x\(String(bytes[bad.offset], radix: 16, uppercase: true)) is not valid UTF-8 although the start of the file is"
+                            )
                         }
                     }
                     pos = scanned.next
@@ -108,9 +118,15 @@ public final class DelimitedReader {
                     // A final empty line (file ends with a newline) is not a record.
                     if !(fields.count == 1 && fields[0].start == fields[0].end && scanned.atEOF) {
                         let record = DelimitedRecord(buffer: buf, fields: fields.buffer, encoding: encoding, line: recordLine)
-                        if try !body(record) { start = pos; return .stopped }
+                        if try !body(record) {
+                            start = pos
+                            return .stopped
+                        }
                     }
-                    if scanned.atEOF { start = pos; return .finished }
+                    if scanned.atEOF {
+                        start = pos
+                        return .finished
+                    }
                 }
             }
             switch outcome {
@@ -137,33 +153,46 @@ public final class DelimitedReader {
 
     /// Scans one record starting at `from`. Returns nil when the buffer ends before the record
     /// does and more input may follow.
-    private func scanRecord(_ buf: UnsafeBufferPointer<UInt8>, from: Int,
-                            into fields: inout FieldList) -> Scanned? {
+    private func scanRecord(
+        _ buf: UnsafeBufferPointer<UInt8>, from: Int,
+        into fields: inout FieldList
+    ) -> Scanned? {
         let n = buf.count
         let delim = delimiter
         var i = from
         var newlines = 0
         var high: UInt8 = 0
         if i >= n {
-            if eof { fields.append(.init(start: i, end: i, quoted: false)); return Scanned(next: i, newlines: 0, atEOF: true, highBytes: false) }
+            if eof {
+                fields.append(.init(start: i, end: i, quoted: false))
+                return Scanned(next: i, newlines: 0, atEOF: true, highBytes: false)
+            }
             return nil
         }
         while true {
             // One field.
-            if i < n, buf[i] == 0x22 {           // quoted field
+            if i < n, buf[i] == 0x22 { // quoted field
                 let fieldStart = i + 1
                 var j = fieldStart
                 while true {
-                    if j >= n { if eof { fields.append(.init(start: fieldStart, end: n, quoted: true)); return Scanned(next: n, newlines: newlines, atEOF: true, highBytes: high >= 0x80) }; return nil }
+                    if j >= n {
+                        if eof {
+                            fields.append(.init(start: fieldStart, end: n, quoted: true))
+                            return Scanned(next: n, newlines: newlines, atEOF: true, highBytes: high >= 0x80)
+                        }
+                        return nil
+                    }
                     let b = buf[j]
                     high |= b
                     if b == 0x22 {
-                        if j + 1 < n, buf[j + 1] == 0x22 { j += 2; continue }
+                        if j + 1 < n, buf[j + 1] == 0x22 {
+                            j += 2
+                            continue
+                        }
                         if j + 1 >= n, !eof { return nil }
                         break
                     }
-                    if b == 0x0A { newlines += 1 }
-                    else if b == 0x0D { if j + 1 < n, buf[j + 1] == 0x0A {} else { newlines += 1 } }
+                    if b == 0x0A { newlines += 1 } else if b == 0x0D { if j + 1 < n, buf[j + 1] == 0x0A {} else { newlines += 1 } }
                     j += 1
                 }
                 fields.append(.init(start: fieldStart, end: j, quoted: true))
@@ -181,7 +210,15 @@ public final class DelimitedReader {
                 return Scanned(next: n, newlines: newlines, atEOF: true, highBytes: high >= 0x80)
             }
             let b = buf[i]
-            if b == delim { i += 1; if i >= n && !eof { return nil }; if i >= n { fields.append(.init(start: n, end: n, quoted: false)); return Scanned(next: n, newlines: newlines, atEOF: true, highBytes: high >= 0x80) }; continue }
+            if b == delim {
+                i += 1
+                if i >= n && !eof { return nil }
+                if i >= n {
+                    fields.append(.init(start: n, end: n, quoted: false))
+                    return Scanned(next: n, newlines: newlines, atEOF: true, highBytes: high >= 0x80)
+                }
+                continue
+            }
             // End of line: LF, CRLF or CR.
             if b == 0x0D {
                 if i + 1 >= n && !eof { return nil }
@@ -199,30 +236,32 @@ public final class DelimitedReader {
     /// buffer's end), OR-ing the field's bytes into `high`. Eight bytes at a time while a whole
     /// word is in the buffer (most fields end within the first), then byte by byte.
     @inline(__always)
-    private static func skipUnquoted(_ buf: UnsafeBufferPointer<UInt8>, from: Int, delimiter delim: UInt8,
-                                     high: inout UInt8) -> Int {
+    private static func skipUnquoted(
+        _ buf: UnsafeBufferPointer<UInt8>, from: Int, delimiter delim: UInt8,
+        high: inout UInt8
+    ) -> Int {
         let n = buf.count
         var i = from
         #if _endian(little)
-        let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
-        let d = UInt64(delim) &* ones, lf = 0x0A &* ones, cr = 0x0D &* ones
-        /// High bit set in each byte of `x` that is zero (exact up to the first zero byte).
-        @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & tops }
-        let base = UnsafeRawPointer(buf.baseAddress!)
-        var highWord: UInt64 = 0
-        while i + 8 <= n {
-            let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
-            let stops = zeros(w ^ d) | zeros(w ^ lf) | zeros(w ^ cr)
-            if stops != 0 {
-                let k = stops.trailingZeroBitCount / 8
-                if k > 0 { highWord |= w & (UInt64.max >> (64 - 8 * k)) }
-                if highWord & tops != 0 { high |= 0x80 }
-                return i + k
+            let ones: UInt64 = 0x0101_0101_0101_0101, tops: UInt64 = 0x8080_8080_8080_8080
+            let d = UInt64(delim) &* ones, lf = 0x0A &* ones, cr = 0x0D &* ones
+            /// High bit set in each byte of `x` that is zero (exact up to the first zero byte).
+            @inline(__always) func zeros(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & tops }
+            let base = UnsafeRawPointer(buf.baseAddress!)
+            var highWord: UInt64 = 0
+            while i + 8 <= n {
+                let w = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let stops = zeros(w ^ d) | zeros(w ^ lf) | zeros(w ^ cr)
+                if stops != 0 {
+                    let k = stops.trailingZeroBitCount / 8
+                    if k > 0 { highWord |= w & (UInt64.max >> (64 - 8 * k)) }
+                    if highWord & tops != 0 { high |= 0x80 }
+                    return i + k
+                }
+                highWord |= w
+                i += 8
             }
-            highWord |= w
-            i += 8
-        }
-        if highWord & tops != 0 { high |= 0x80 }
+            if highWord & tops != 0 { high |= 0x80 }
         #endif
         while i < n {
             let b = buf[i]
@@ -284,10 +323,16 @@ public final class DelimitedReader {
         var inQuotes = false
         var lines = 0
         for b in head.prefix(65536) {
-            if b == 0x22 { inQuotes.toggle(); continue }
+            if b == 0x22 {
+                inQuotes.toggle()
+                continue
+            }
             if inQuotes { continue }
             if b == 0x0A || b == 0x0D {
-                for k in 0..<3 where counts[k] > 0 { linesWith[k] += 1; totals[k] += counts[k] }
+                for k in 0..<3 where counts[k] > 0 {
+                    linesWith[k] += 1
+                    totals[k] += counts[k]
+                }
                 counts = [0, 0, 0]
                 lines += 1
                 if lines >= 50 { break }
@@ -295,7 +340,10 @@ public final class DelimitedReader {
             }
             if let k = candidates.firstIndex(of: b) { counts[k] += 1 }
         }
-        for k in 0..<3 where counts[k] > 0 { linesWith[k] += 1; totals[k] += counts[k] }
+        for k in 0..<3 where counts[k] > 0 {
+            linesWith[k] += 1
+            totals[k] += counts[k]
+        }
         if linesWith[0] > 0, linesWith[0] >= linesWith[2] { return 0x09 }
         if linesWith[1] > 0, linesWith[1] >= linesWith[2] { return UInt8(ascii: ";") }
         return UInt8(ascii: ",")

@@ -76,7 +76,10 @@ extension String {
         var previousWasQuote = false
         for c in self {
             if c == "\"" {
-                if previousWasQuote { previousWasQuote = false; continue }
+                if previousWasQuote {
+                    previousWasQuote = false
+                    continue
+                }
                 previousWasQuote = true
             } else {
                 previousWasQuote = false

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Turns a column's raw bytes into a value once per distinct value: long exports repeat the
@@ -34,7 +34,8 @@ public struct FieldInterning<Value> {
         var i = Self.slot(key, mask)
         while let v = values[i] {
             if keys[i] == key {
-                lastKey = key; lastValue = v
+                lastKey = key
+                lastValue = v
                 return v
             }
             i = (i + 1) & mask
@@ -52,7 +53,8 @@ public struct FieldInterning<Value> {
         keys[i] = key
         values[i] = v
         used += 1
-        lastKey = key; lastValue = v
+        lastKey = key
+        lastValue = v
         return v
     }
 
@@ -78,10 +80,10 @@ public struct FieldInterning<Value> {
 
     @inline(__always)
     private static func slot(_ k: Key, _ mask: Int) -> Int {
-        var h = k.a &* 0x9E3779B97F4A7C15
-        h = (h ^ k.b) &* 0xff51afd7ed558ccd
-        h = (h ^ k.c) &* 0xc4ceb9fe1a85ec53
-        h = (h ^ k.d ^ UInt64(k.count)) &* 0x9E3779B97F4A7C15
+        var h = k.a &* 0x9E37_79B9_7F4A_7C15
+        h = (h ^ k.b) &* 0xff51_afd7_ed55_8ccd
+        h = (h ^ k.c) &* 0xc4ce_b9fe_1a85_ec53
+        h = (h ^ k.d ^ UInt64(k.count)) &* 0x9E37_79B9_7F4A_7C15
         return Int(truncatingIfNeeded: h >> 32) & mask
     }
 

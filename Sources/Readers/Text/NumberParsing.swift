@@ -94,7 +94,10 @@ public enum NumberParsing {
         i += 1
         if i < n, b[i] == UInt8(ascii: "-") || b[i] == UInt8(ascii: "+") { i += 1 }
         var exponentDigits = 0
-        while i < n, b[i] >= UInt8(ascii: "0") && b[i] <= UInt8(ascii: "9") { exponentDigits += 1; i += 1 }
+        while i < n, b[i] >= UInt8(ascii: "0") && b[i] <= UInt8(ascii: "9") {
+            exponentDigits += 1
+            i += 1
+        }
         guard exponentDigits > 0, i == n else { return nil }
         return (true, nonZero)
     }

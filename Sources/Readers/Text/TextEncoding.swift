@@ -13,7 +13,10 @@ public enum TextEncoding: String, Sendable, Codable {
             return String(decoding: bytes, as: UTF8.self)
         case .windows1252, .macRoman:
             var ascii = true
-            for b in bytes where b >= 0x80 { ascii = false; break }
+            for b in bytes where b >= 0x80 {
+                ascii = false
+                break
+            }
             if ascii { return String(decoding: bytes, as: UTF8.self) }
             let table = self == .macRoman ? Self.macRomanHigh : Self.windows1252High
             var scalars = String.UnicodeScalarView()
@@ -28,10 +31,11 @@ public enum TextEncoding: String, Sendable, Codable {
 
     /// Windows-1252 bytes 0x80–0xFF. The five bytes cp1252 leaves undefined map to the C1
     /// controls of the same value, as browsers do, so no byte is dropped.
-    static let windows1252High: [UInt32] = [
-        0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-        0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-    ] + (0xA0...0xFF).map { UInt32($0) }
+    static let windows1252High: [UInt32] =
+        [
+            0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
+            0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
+        ] + (0xA0...0xFF).map { UInt32($0) }
 
     /// MacRoman bytes 0x80–0xFF (Apple's mapping, with 0xDB as the euro sign).
     static let macRomanHigh: [UInt32] = [
@@ -54,17 +58,28 @@ public enum TextEncoding: String, Sendable, Codable {
     /// cut off by the end counts as malformed unless `final` is false, in which case the offset of
     /// the incomplete tail is returned as `incompleteTail`). nil when everything is valid.
     public static func firstInvalidUTF8(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool = true)
-        -> (offset: Int, incompleteTail: Bool)? {
+        -> (offset: Int, incompleteTail: Bool)?
+    {
         var i = 0
         let n = bytes.count
         while i < n {
             let b = bytes[i]
-            if b < 0x80 { i += 1; continue }
+            if b < 0x80 {
+                i += 1
+                continue
+            }
             let length: Int
-            if b & 0xE0 == 0xC0 { if b < 0xC2 { return (i, false) }; length = 2 }
-            else if b & 0xF0 == 0xE0 { length = 3 }
-            else if b & 0xF8 == 0xF0 { if b > 0xF4 { return (i, false) }; length = 4 }
-            else { return (i, false) }
+            if b & 0xE0 == 0xC0 {
+                if b < 0xC2 { return (i, false) }
+                length = 2
+            } else if b & 0xF0 == 0xE0 {
+                length = 3
+            } else if b & 0xF8 == 0xF0 {
+                if b > 0xF4 { return (i, false) }
+                length = 4
+            } else {
+                return (i, false)
+            }
             if i + length > n {
                 // Only the bytes that are present can be judged.
                 for k in 1..<(n - i) where bytes[i + k] & 0xC0 != 0x80 { return (i, false) }
@@ -73,8 +88,8 @@ public enum TextEncoding: String, Sendable, Codable {
             for k in 1..<length where bytes[i + k] & 0xC0 != 0x80 { return (i, false) }
             let b1 = bytes[i + 1]
             if length == 3 {
-                if b == 0xE0 && b1 < 0xA0 { return (i, false) }      // overlong
-                if b == 0xED && b1 >= 0xA0 { return (i, false) }     // surrogate
+                if b == 0xE0 && b1 < 0xA0 { return (i, false) } // overlong
+                if b == 0xED && b1 >= 0xA0 { return (i, false) } // surrogate
             } else if length == 4 {
                 if b == 0xF0 && b1 < 0x90 { return (i, false) }
                 if b == 0xF4 && b1 >= 0x90 { return (i, false) }
@@ -93,7 +108,10 @@ public enum TextEncoding: String, Sendable, Codable {
         var end = head.count
         if !complete {
             var k = 0
-            while k < 3, end > 0, head[end - 1] & 0xC0 == 0x80 { end -= 1; k += 1 }
+            while k < 3, end > 0, head[end - 1] & 0xC0 == 0x80 {
+                end -= 1
+                k += 1
+            }
             if end > 0, head[end - 1] >= 0xC0 { end -= 1 }
         }
         if isValidUTF8(UnsafeBufferPointer(rebasing: head[0..<end])) { return (.utf8, 0) }

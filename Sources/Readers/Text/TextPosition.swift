@@ -18,10 +18,16 @@ public struct TextPosition: Sendable, Equatable {
     @inline(__always)
     public mutating func advance(over b: UInt8) {
         if b == 0x0A {
-            if afterCR { afterCR = false; return }   // the LF of a CRLF: the CR already ended the line
-            line += 1; column = 1
+            if afterCR {
+                afterCR = false
+                return
+            } // the LF of a CRLF: the CR already ended the line
+            line += 1
+            column = 1
         } else if b == 0x0D {
-            line += 1; column = 1; afterCR = true
+            line += 1
+            column = 1
+            afterCR = true
         } else {
             afterCR = false
             if b & 0xC0 != 0x80 { column += 1 }

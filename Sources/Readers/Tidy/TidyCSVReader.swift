@@ -42,8 +42,10 @@ public struct TidyCSVReader: MeasurementReader {
     }
 
     /// Sends the row's value to `sink`, or reports why the row is rejected.
-    private func parseRow(_ r: DelimitedRecord, _ c: TidyColumns, file: SourceFile, decimalComma: Bool,
-                          cache: inout TidyFieldCache, sink: MeasurementSink) throws {
+    private func parseRow(
+        _ r: DelimitedRecord, _ c: TidyColumns, file: SourceFile, decimalComma: Bool,
+        cache: inout TidyFieldCache, sink: MeasurementSink
+    ) throws {
         /// A column's trimmed text, decoded once per distinct value.
         func text(_ i: Int, _ table: inout FieldInterning<String>) -> String {
             guard i < r.count else { return "" }
@@ -58,27 +60,35 @@ public struct TidyCSVReader: MeasurementReader {
         // A shorter row is read: the fields it stops before are empty (an empty value is not
         // available), as spreadsheet exports drop trailing empty cells.
         if r.countIgnoringTrailingEmpty > c.width || r.count > max(c.rawWidth, c.width) {
-            return fail(c.width, "extra-fields",
-                        "row has \(r.count) fields but the header has \(c.rawWidth): an unquoted decimal comma or delimiter inside a value? Quote the value; the row is not stored")
+            return fail(
+                c.width, "extra-fields",
+                "row has \(r.count) fields but the header has \(c.rawWidth): an unquoted decimal comma or delimiter inside a value? Quote the value; the row is not stored"
+            )
         }
         let subject = text(c.subject, &cache.subject)
         if subject.isEmpty { return fail(c.subject, "missing-subject", "subject is empty") }
         let visit = text(c.visit, &cache.visit)
         if visit.isEmpty { return fail(c.visit, "missing-visit", "visit is empty") }
-        let assay = c.assay < r.count ? r.withBytes(c.assay) { bytes in
-            cache.assay.value(bytes) {
-                let t = r.trimmed(c.assay)
-                return Assay(rawValue: t) ?? Assay(rawValue: t.lowercased())
-            }
-        } : nil
+        let assay =
+            c.assay < r.count
+            ? r.withBytes(c.assay) { bytes in
+                cache.assay.value(bytes) {
+                    let t = r.trimmed(c.assay)
+                    return Assay(rawValue: t) ?? Assay(rawValue: t.lowercased())
+                }
+            } : nil
         guard let assay else {
-            return fail(c.assay, "unknown-assay", "assay '\(text(c.assay, &cache.rawText).lowercased())' is not one of cytometry, cytokine, clinical")
+            return fail(
+                c.assay, "unknown-assay",
+                "assay '\(text(c.assay, &cache.rawText).lowercased())' is not one of cytometry, cytokine, clinical")
         }
         let analyte = text(c.analyte, &cache.analyte)
         if analyte.isEmpty { return fail(c.analyte, "missing-analyte", "analyte is empty") }
-        let statistic = c.statistic < r.count ? r.withBytes(c.statistic) { bytes in
-            cache.statistic.value(bytes) { Statistic(TidyColumns.normaliseStatistic(r.trimmed(c.statistic))) }
-        } : Statistic("")
+        let statistic =
+            c.statistic < r.count
+            ? r.withBytes(c.statistic) { bytes in
+                cache.statistic.value(bytes) { Statistic(TidyColumns.normaliseStatistic(r.trimmed(c.statistic))) }
+            } : Statistic("")
         if statistic.rawValue.isEmpty { return fail(c.statistic, "missing-statistic", "statistic is empty") }
         var qv: QualifiedValue
         if !decimalComma, c.value < r.count, let d = r.withBytes(c.value, NumberParsing.plainDouble) {
@@ -95,7 +105,9 @@ public struct TidyCSVReader: MeasurementReader {
             let q = r.trimmed(qc)
             if !q.isEmpty {
                 guard let explicit = Qualifier(rawValue: q) ?? TidyColumns.qualifierSynonyms[q.lowercased()] else {
-                    return fail(qc, "unknown-qualifier", "qualifier '\(q)' is not one of \(Qualifier.allCases.map(\.rawValue).joined(separator: ", "))")
+                    return fail(
+                        qc, "unknown-qualifier",
+                        "qualifier '\(q)' is not one of \(Qualifier.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
                 qv.qualifier = explicit
             }
@@ -124,17 +136,18 @@ public struct TidyCSVReader: MeasurementReader {
             }
             if !pairs.isEmpty { extra = JSONText.object(pairs) }
         }
-        try sink.accept(Measurement(
-            sample: sample.isEmpty ? cache.defaultSample(subject, visit) : sample,
-            subject: subject, visit: visit, collectionDate: date, assay: assay,
-            analyte: analyte, sourceName: analyte,
-            statistic: statistic,
-            denominator: c.denominator.map { text($0, &cache.denominator) } ?? "",
-            parameter: c.parameter.map { text($0, &cache.parameter) } ?? "",
-            value: qv.value, unit: c.unit.map { text($0, &cache.unit) } ?? "",
-            qualifier: qv.qualifier, rawValue: qv.raw,
-            flags: c.flags.map { text($0, &cache.flags) } ?? "", extra: extra,
-            sourceLine: r.line, sourceColumn: c.value + 1))
+        try sink.accept(
+            Measurement(
+                sample: sample.isEmpty ? cache.defaultSample(subject, visit) : sample,
+                subject: subject, visit: visit, collectionDate: date, assay: assay,
+                analyte: analyte, sourceName: analyte,
+                statistic: statistic,
+                denominator: c.denominator.map { text($0, &cache.denominator) } ?? "",
+                parameter: c.parameter.map { text($0, &cache.parameter) } ?? "",
+                value: qv.value, unit: c.unit.map { text($0, &cache.unit) } ?? "",
+                qualifier: qv.qualifier, rawValue: qv.raw,
+                flags: c.flags.map { text($0, &cache.flags) } ?? "", extra: extra,
+                sourceLine: r.line, sourceColumn: c.value + 1))
     }
 }
 
@@ -200,8 +213,9 @@ final class TidyColumns {
             let name = Self.normalise(raw)
             if let key = canonicalOf[name] {
                 if let first = index[key] {
-                    throw FileRejected(file.location(line: header.line, column: i + 1), code: "duplicate-column",
-                                       "column '\(raw)' repeats column \(first + 1) (both mean \(key))")
+                    throw FileRejected(
+                        file.location(line: header.line, column: i + 1), code: "duplicate-column",
+                        "column '\(raw)' repeats column \(first + 1) (both mean \(key))")
                 }
                 index[key] = i
             } else if !raw.isEmpty {
@@ -210,14 +224,23 @@ final class TidyColumns {
         }
         let missing = Self.required.filter { index[$0] == nil }
         if !missing.isEmpty {
-            throw FileRejected(file.location(line: header.line), code: "missing-column",
-                               "required column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
+            throw FileRejected(
+                file.location(line: header.line), code: "missing-column",
+                "required column\(missing.count > 1 ? "s" : "") missing: \(missing.joined(separator: ", "))")
         }
-        subject = index["subject"]!; visit = index["visit"]!; assay = index["assay"]!
-        analyte = index["analyte"]!; statistic = index["statistic"]!; value = index["value"]!
-        sample = index["sample"]; date = index["date"]; unit = index["unit"]
-        denominator = index["denominator"]; parameter = index["parameter"]
-        qualifier = index["qualifier"]; flags = index["flags"]
+        subject = index["subject"]!
+        visit = index["visit"]!
+        assay = index["assay"]!
+        analyte = index["analyte"]!
+        statistic = index["statistic"]!
+        value = index["value"]!
+        sample = index["sample"]
+        date = index["date"]
+        unit = index["unit"]
+        denominator = index["denominator"]
+        parameter = index["parameter"]
+        qualifier = index["qualifier"]
+        flags = index["flags"]
         self.unknown = unknown
     }
 
@@ -246,11 +269,11 @@ final class TidyColumns {
     }
 }
 
-private extension String {
-    func replacingSpaces() -> String {
+extension String {
+    fileprivate func replacingSpaces() -> String {
         String(map { $0 == " " || $0 == "-" ? "_" : $0 })
     }
-    func trimmingCharacters(in c: Character) -> String {
+    fileprivate func trimmingCharacters(in c: Character) -> String {
         var s = Substring(self)
         while s.first == c { s.removeFirst() }
         while s.last == c { s.removeLast() }

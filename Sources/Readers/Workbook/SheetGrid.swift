@@ -67,8 +67,10 @@ public enum CellReference {
             switch u.value {
             case 65...90 where !sawDigit: column = column * 26 + Int(u.value - 64)
             case 97...122 where !sawDigit: column = column * 26 + Int(u.value - 96)
-            case 48...57: sawDigit = true; row = row * 10 + Int(u.value - 48)
-            case 36: continue  // `$A$1`
+            case 48...57:
+                sawDigit = true
+                row = row * 10 + Int(u.value - 48)
+            case 36: continue // `$A$1`
             default: return nil
             }
             if column > 16384 || row > 1_048_576 { return nil }

@@ -1,9 +1,10 @@
-import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Domain
 import FileIO
+import Foundation
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The one way readers parse XML (FlowJo workspaces, Bio-Plex XML, the parts of an xlsx
 /// workbook). Foundation's `XMLParser` traps (SIGILL, killing the whole process and every other
@@ -22,8 +23,10 @@ enum SafeXMLParser {
     /// the delegate recorded before aborting, which wins over the parser's own report.
     /// Returns the parser (its line and column are where parsing ended).
     @discardableResult
-    static func parse(_ input: Input, delegate: XMLParserDelegate, file: SourceFile, part: String? = nil,
-                      code: String = "invalid-xml", delegateFailure: () -> Error? = { nil }) throws -> XMLParser {
+    static func parse(
+        _ input: Input, delegate: XMLParserDelegate, file: SourceFile, part: String? = nil,
+        code: String = "invalid-xml", delegateFailure: () -> Error? = { nil }
+    ) throws -> XMLParser {
         try checkEncoding(input, file: file, part: part, code: code)
         let parser: XMLParser
         switch input {
@@ -44,15 +47,18 @@ enum SafeXMLParser {
             // Where the parser was when it found the error; after `parse` returns it reports
             // where the input ended.
             let (line, column) = proxy.line > 0 ? (proxy.line, proxy.column) : (parser.lineNumber, parser.columnNumber)
-            throw rejection(file: file, part: part, code: code, line: line, column: column,
-                            "not well-formed XML: \(reason)")
+            throw rejection(
+                file: file, part: part, code: code, line: line, column: column,
+                "not well-formed XML: \(reason)")
         }
         return parser
     }
 
     /// A rejection at (`line`, `column`) of the file, or of `part` inside it.
-    static func rejection(file: SourceFile, part: String?, code: String, line: Int, column: Int,
-                          _ message: String) -> FileRejected {
+    static func rejection(
+        file: SourceFile, part: String?, code: String, line: Int, column: Int,
+        _ message: String
+    ) -> FileRejected {
         if let part {
             return FileRejected(file.location(), code: code, "\(part) (line \(line), column \(column)): \(message)")
         }
@@ -67,10 +73,13 @@ enum SafeXMLParser {
         private(set) var line = 0, column = 0
         init(_ inner: XMLParserDelegate) { self.inner = inner }
 
-        func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                    qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
-            inner.parser(parser, didStartElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName,
-                          attributes: attributeDict)
+        func parser(
+            _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+            qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+        ) {
+            inner.parser(
+                parser, didStartElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName,
+                attributes: attributeDict)
         }
         func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
             inner.parser(parser, didEndElement: elementName, namespaceURI: namespaceURI, qualifiedName: qName)
@@ -79,7 +88,10 @@ enum SafeXMLParser {
             inner.parser(parser, foundCharacters: string)
         }
         func parser(_ parser: XMLParser, parseErrorOccurred parseError: Error) {
-            if line == 0 { line = parser.lineNumber; column = parser.columnNumber }
+            if line == 0 {
+                line = parser.lineNumber
+                column = parser.columnNumber
+            }
             inner.parser(parser, parseErrorOccurred: parseError)
         }
     }
@@ -97,8 +109,9 @@ enum SafeXMLParser {
                 guard declaresUTF8(UnsafeBufferPointer(rebasing: bytes.prefix(512))) else { return }
                 if let bad = TextEncoding.firstInvalidUTF8(bytes) {
                     let p = TextPosition.of(bad.offset, in: bytes)
-                    throw rejection(file: file, part: part, code: code, line: p.line, column: p.column,
-                                    invalidByteMessage(bytes[bad.offset]))
+                    throw rejection(
+                        file: file, part: part, code: code, line: p.line, column: p.column,
+                        invalidByteMessage(bytes[bad.offset]))
                 }
             }
         case .file(let path):
@@ -125,8 +138,9 @@ enum SafeXMLParser {
                     }
                     position.advance(over: UnsafeBufferPointer(rebasing: bytes[0..<bad.offset]))
                     if bad.incompleteTail { return bytes.count - bad.offset }
-                    throw rejection(file: file, part: part, code: code, line: position.line, column: position.column,
-                                    invalidByteMessage(bytes[bad.offset]))
+                    throw rejection(
+                        file: file, part: part, code: code, line: position.line, column: position.column,
+                        invalidByteMessage(bytes[bad.offset]))
                 }
                 if keep < 0 || final { return }
                 // A multi-byte character cut by the chunk's end waits for the next chunk.

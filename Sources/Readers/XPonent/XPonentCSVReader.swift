@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Luminex xPONENT and INTELLIFLEX CSV exports (LX100/200, FLEXMAP 3D, MAGPIX, INTELLIFLEX).
 ///
@@ -31,21 +31,26 @@ public struct XPonentCSVReader: MeasurementReader {
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
         let export = try XPonentParser.parse(file, sink: sink)
         guard !export.sections.isEmpty else {
-            throw FileRejected(file.location(line: 1, column: 1), code: "no-data-sections",
-                               "this looks like a Luminex xPONENT export (it starts with a 'Program' line) but it has no 'DataType:' section: only the header block was exported, or the file was cut short")
+            throw FileRejected(
+                file.location(line: 1, column: 1), code: "no-data-sections",
+                "this looks like a Luminex xPONENT export (it starts with a 'Program' line) but it has no 'DataType:' section: only the header block was exported, or the file was cut short"
+            )
         }
         var builder = XPonentPlateBuilder(file: file, sink: sink)
         for section in export.sections { builder.add(section) }
         builder.finish()
         let plate = builder.plate
         guard !plate.wells.isEmpty else {
-            throw FileRejected(file.location(line: export.sections[0].line, column: 1), code: "no-well-data",
-                               Self.noWellDataMessage(export: export, plate: plate))
+            throw FileRejected(
+                file.location(line: export.sections[0].line, column: 1), code: "no-well-data",
+                Self.noWellDataMessage(export: export, plate: plate))
         }
         if !plate.notRead.isEmpty {
             let list = plate.notRead.map { "\($0.name) (line \($0.line))" }.joined(separator: ", ")
-            sink.report(.warning(file.location(line: plate.notRead[0].line), code: "sections-not-read",
-                                 "\(plate.notRead.count) section\(plate.notRead.count == 1 ? "" : "s") not read: \(list)"))
+            sink.report(
+                .warning(
+                    file.location(line: plate.notRead[0].line), code: "sections-not-read",
+                    "\(plate.notRead.count) section\(plate.notRead.count == 1 ? "" : "s") not read: \(list)"))
         }
         var emitter = XPonentEmitter(file: file, export: export, plate: plate, sink: sink)
         try emitter.emitMeasurements()
@@ -60,15 +65,18 @@ public struct XPonentCSVReader: MeasurementReader {
             if case .perWell = XPonentSectionKind(sectionName: $0.name) { return true } else { return false }
         }
         if let bad = plate.invalidLocations.first {
-            return "this looks like a Luminex xPONENT export, but none of its \(plate.invalidLocations.count) data rows has a readable Location: the first, '\(bad.text)' on line \(bad.line), is not like 1(1,A1)"
+            return
+                "this looks like a Luminex xPONENT export, but none of its \(plate.invalidLocations.count) data rows has a readable Location: the first, '\(bad.text)' on line \(bad.line), is not like 1(1,A1)"
                 + " (was the file re-saved so that the Location column was split or reformatted?)"
         }
-        let listed = export.sections.prefix(8).map { s -> String in
-            let name = s.name.isEmpty ? "an unnamed section" : "'\(s.name)'"
-            return "\(name) (line \(s.line), \(s.rows.count) row\(s.rows.count == 1 ? "" : "s"))"
-        }.joined(separator: ", ") + (export.sections.count > 8 ? ", …" : "")
+        let listed =
+            export.sections.prefix(8).map { s -> String in
+                let name = s.name.isEmpty ? "an unnamed section" : "'\(s.name)'"
+                return "\(name) (line \(s.line), \(s.rows.count) row\(s.rows.count == 1 ? "" : "s"))"
+            }.joined(separator: ", ") + (export.sections.count > 8 ? ", …" : "")
         if perWell.isEmpty {
-            return "this looks like a Luminex xPONENT export, but it has no per-well data section (Median, Net MFI, Count, Result…); it has \(listed)"
+            return
+                "this looks like a Luminex xPONENT export, but it has no per-well data section (Median, Net MFI, Count, Result…); it has \(listed)"
         }
         return "this looks like a Luminex xPONENT export, but its per-well data sections have no rows; sections: \(listed)"
     }

@@ -23,12 +23,13 @@ enum XPonentDateOrder: String {
             if parts[1] > 12, parts[0] <= 12, monthEvidence == nil { monthEvidence = (text, line) }
         }
         switch (dayEvidence, monthEvidence) {
-        case let (d?, nil):
+        case (let d?, nil):
             return Decision(order: .dayFirst, reason: "'\(d.0)' on line \(d.1) can only be day-first")
-        case let (nil, m?):
+        case (nil, let m?):
             return Decision(order: .monthFirst, reason: "'\(m.0)' on line \(m.1) can only be month-first")
-        case let (d?, m?):
-            return Decision(order: nil, reason: "header dates disagree: '\(d.0)' (line \(d.1)) is day-first, '\(m.0)' (line \(m.1)) month-first")
+        case (let d?, let m?):
+            return Decision(
+                order: nil, reason: "header dates disagree: '\(d.0)' (line \(d.1)) is day-first, '\(m.0)' (line \(m.1)) month-first")
         case (nil, nil):
             break
         }
@@ -52,7 +53,8 @@ enum XPonentDateOrder: String {
     static func iso(_ text: String, order: XPonentDateOrder?) -> String? {
         if let d = DateParsing.isoDate(text) { return d }
         guard let datePart = text.trimmingSpaces.split(separator: " ").first.map(String.init),
-              datePart.contains("/") else { return nil }
+            datePart.contains("/")
+        else { return nil }
         switch order {
         case .dayFirst: return DateParsing.dayFirst(datePart)
         case .monthFirst: return DateParsing.monthFirst(datePart)

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Emits the measurements, run metadata and curves of an xPONENT plate.
 struct XPonentEmitter {
@@ -30,41 +30,50 @@ struct XPonentEmitter {
         for well in plate.wells {
             let role = WellRole.fromSampleName(well.sample)
             let dilution = well.dilution.map(\.text.trimmingSpaces) ?? ""
-            let context = CytokineWell(sample: well.sample, role: role, extra: [
-                ("well", well.location.well.name), ("location", well.key), ("plate", String(well.location.plate)),
-                ("acquisition_order", well.location.acquisitionOrder.map(String.init) ?? ""),
-                ("batch", batch), ("dilution", dilution), ("total_events", well.totalEvents),
-                ("instrument_warning", well.instrumentWarnings.joined(separator: " | ")),
-            ])
+            let context = CytokineWell(
+                sample: well.sample, role: role,
+                extra: [
+                    ("well", well.location.well.name), ("location", well.key), ("plate", String(well.location.plate)),
+                    ("acquisition_order", well.location.acquisitionOrder.map(String.init) ?? ""),
+                    ("batch", batch), ("dilution", dilution), ("total_events", well.totalEvents),
+                    ("instrument_warning", well.instrumentWarnings.joined(separator: " | ")),
+                ])
             for analyte in plate.analytes {
                 var out: [Domain.Measurement] = []
                 let beadID = plate.units["BeadID:"]?[analyte]?.text ?? plate.perBead["BeadID:"]?[analyte]?.text ?? ""
                 let minimum = threshold(for: analyte, thresholds)
-                let analyteExtra = [("bead_id", beadID)]
+                let analyteExtra =
+                    [("bead_id", beadID)]
                     + (minimum.source.map { BeadCountThreshold.extraPairs(minimum.value, source: $0) } ?? [])
                 let unit = plate.units["Units:"]?[analyte]?.text ?? ""
                 var count: Double?
 
-                func add(_ statistic: Statistic, _ cell: XPonentPlate.Cell, unit: String = "", extra: [(String, String)] = [],
-                         skipEmpty: Bool = false, isCount: Bool = false, comment: String = "") {
+                func add(
+                    _ statistic: Statistic, _ cell: XPonentPlate.Cell, unit: String = "", extra: [(String, String)] = [],
+                    skipEmpty: Bool = false, isCount: Bool = false, comment: String = ""
+                ) {
                     if skipEmpty, cell.text.trimmingSpaces.isEmpty { return }
                     let value: QualifiedValue?
                     if isCount {
                         value = QualifiedValue.count(cell.text, at: location(cell), sink: sink)
                     } else {
-                        value = QualifiedValue.cell(cell.text, at: location(cell), what: "\(statistic.rawValue) of \(analyte)",
-                                                    decimalComma: decimalComma, sink: sink)
+                        value = QualifiedValue.cell(
+                            cell.text, at: location(cell), what: "\(statistic.rawValue) of \(analyte)",
+                            decimalComma: decimalComma, sink: sink)
                     }
                     guard var v = value else { return }
                     if isCount, v.qualifier == .inRange { count = v.value }
                     if statistic == CytokineStatistic.concentration, v.qualifier == .inRange,
-                       comment.lowercased().contains("extrapolated") {
+                        comment.lowercased().contains("extrapolated")
+                    {
                         // xPONENT writes extrapolated results as plain numbers and says so in Comments.
                         v.qualifier = .extrapolated
                         v.raw = cell.text.trimmingSpaces
                     }
-                    out.append(context.measurement(analyte: analyte, statistic: statistic, value: v, unit: unit,
-                                                   extra: analyteExtra + extra, line: cell.line, column: cell.column))
+                    out.append(
+                        context.measurement(
+                            analyte: analyte, statistic: statistic, value: v, unit: unit,
+                            extra: analyteExtra + extra, line: cell.line, column: cell.column))
                 }
 
                 if let c = well.cells[CytokineStatistic.mfi]?[analyte] { add(CytokineStatistic.mfi, c) }
@@ -130,8 +139,11 @@ struct XPonentEmitter {
         if !warnedDefaultThreshold {
             warnedDefaultThreshold = true
             let loc = export.minEvents.map { file.location(line: $0.line, column: 4) } ?? file.location()
-            sink.report(.warning(loc, code: "default-bead-threshold",
-                                 "the file states no minimum bead count (Min Events is empty and there is no Per Bead Count section); wells with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads are flagged low-bead-count"))
+            sink.report(
+                .warning(
+                    loc, code: "default-bead-threshold",
+                    "the file states no minimum bead count (Min Events is empty and there is no Per Bead Count section); wells with fewer than \(numberText(BeadCountThreshold.commonDefault)) beads are flagged low-bead-count"
+                ))
         }
         return (BeadCountThreshold.commonDefault, nil)
     }
@@ -146,16 +158,19 @@ struct XPonentEmitter {
         run.set("build", export.headerValue("Build")?.first ?? "")
         run.set("serial_number", export.headerValue("SN")?.first ?? "")
         run.set("batch", export.headerValue("Batch")?.first ?? "")
-        let decision = XPonentDateOrder.decide(dates: export.headerDates,
-                                               countryCode: export.headerValue("Country Code")?.first)
+        let decision = XPonentDateOrder.decide(
+            dates: export.headerDates,
+            countryCode: export.headerValue("Country Code")?.first)
         if let date = export.headerValue("Date") {
             let raw = date.filter { !$0.isEmpty }.joined(separator: " ")
             run.set("run_date_raw", raw)
             if let iso = XPonentDateOrder.iso(date.first ?? "", order: decision.order) {
                 run.set("run_date", iso)
             } else if let line = export.header.first(where: { $0.key == "Date" })?.line {
-                sink.report(.warning(file.location(line: line, column: 2), code: "ambiguous-date",
-                                     "run date '\(raw)' kept as written: \(decision.reason)"))
+                sink.report(
+                    .warning(
+                        file.location(line: line, column: 2), code: "ambiguous-date",
+                        "run date '\(raw)' kept as written: \(decision.reason)"))
             }
             if date.count > 1 { run.set("run_time", date[1]) }
         }
@@ -177,8 +192,10 @@ struct XPonentEmitter {
         for t in types where !t.isEmpty && !distinct.contains(t) { distinct.append(t) }
         run.set("analysis_types", distinct.joined(separator: "; "))
         run.set("crc32", export.crc ?? "")
-        let named: Set<String> = ["Program", "Build", "SN", "Batch", "Date", "BatchStartTime", "BatchStopTime",
-                                  "ProtocolName", "ProtocolVersion", "PanelName", "Operator"]
+        let named: Set<String> = [
+            "Program", "Build", "SN", "Batch", "Date", "BatchStartTime", "BatchStopTime",
+            "ProtocolName", "ProtocolVersion", "PanelName", "Operator",
+        ]
         for line in export.header where !named.contains(line.key) {
             run.set(line.key, line.values.filter { !$0.isEmpty }.joined(separator: "; "))
         }
@@ -195,15 +212,20 @@ struct XPonentEmitter {
                 guard let cell = plate.coefficients["Coefficient \(letter)"]?[analyte] else { return .nan }
                 if cell.text.isEmpty || cell.text.caseInsensitiveEquals("NaN") { return .nan }
                 guard let v = NumberParsing.double(cell.text, decimalComma: decimalComma) else {
-                    sink.report(.error(location(cell), code: "non-numeric-value",
-                                       "curve coefficient \(letter) of \(analyte) '\(cell.text)' is not a number"))
+                    sink.report(
+                        .error(
+                            location(cell), code: "non-numeric-value",
+                            "curve coefficient \(letter) of \(analyte) '\(cell.text)' is not a number"))
                     return .nan
                 }
                 any = true
                 return v
             }
-            curve.a = coefficient("A"); curve.b = coefficient("B"); curve.c = coefficient("C")
-            curve.d = coefficient("D"); curve.f = coefficient("F")
+            curve.a = coefficient("A")
+            curve.b = coefficient("B")
+            curve.c = coefficient("C")
+            curve.d = coefficient("D")
+            curve.f = coefficient("F")
             if curve.f.isNaN, type.contains("4P"), any {
                 // A 4-parameter logistic is the 5-parameter form with F = 1.
                 curve.f = 1

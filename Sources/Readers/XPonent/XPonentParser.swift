@@ -49,8 +49,9 @@ enum XPonentParser {
                 if record.isBlank { return true }
                 if !sawProgram {
                     guard first == "Program" else {
-                        throw FileRejected(file.location(line: record.line, column: 1), code: "not-xponent",
-                                           "a Luminex xPONENT export starts with a 'Program' line; this file starts with '\(String(first.prefix(60)))'")
+                        throw FileRejected(
+                            file.location(line: record.line, column: 1), code: "not-xponent",
+                            "a Luminex xPONENT export starts with a 'Program' line; this file starts with '\(String(first.prefix(60)))'")
                     }
                     sawProgram = true
                 }
@@ -78,14 +79,19 @@ enum XPonentParser {
             }
             guard var section = current else {
                 if !record.isBlank {
-                    sink.report(.warning(file.location(line: record.line, column: 1), code: "stray-line",
-                                         "line outside any DataType section ignored: '\(first)'"))
+                    sink.report(
+                        .warning(
+                            file.location(line: record.line, column: 1), code: "stray-line",
+                            "line outside any DataType section ignored: '\(first)'"))
                 }
                 return true
             }
             if expectColumnHeader {
                 expectColumnHeader = false
-                if record.isBlank { close(); return true }
+                if record.isBlank {
+                    close()
+                    return true
+                }
                 var names = (0..<record.count).map { record.trimmed($0) }
                 while names.last?.isEmpty == true { names.removeLast() }
                 section.header = names
@@ -110,8 +116,11 @@ enum XPonentParser {
         }
         close()
         if let first = firstSplitLocation {
-            sink.report(.warning(file.location(line: first.line, column: 1), code: "unquoted-location",
-                                 "\(splitLocations) location\(splitLocations == 1 ? " is" : "s are") written without quotes (like \(first.text)), so the comma inside split each into two fields; read as one location each"))
+            sink.report(
+                .warning(
+                    file.location(line: first.line, column: 1), code: "unquoted-location",
+                    "\(splitLocations) location\(splitLocations == 1 ? " is" : "s are") written without quotes (like \(first.text)), so the comma inside split each into two fields; read as one location each"
+                ))
         }
         if !sawProgram {
             throw FileRejected(file.location(line: 1), code: "empty-file", "the file is empty")

@@ -74,16 +74,20 @@ struct XPonentPlateBuilder {
             return
         }
         if let first = seenKinds[kind] {
-            sink.report(.warning(file.location(line: section.line, column: 2), code: "duplicate-section",
-                                 "a second '\(section.name)' section is ignored (the first is on line \(first))"))
+            sink.report(
+                .warning(
+                    file.location(line: section.line, column: 2), code: "duplicate-section",
+                    "a second '\(section.name)' section is ignored (the first is on line \(first))"))
             return
         }
         seenKinds[kind] = section.line
         if let expected = kind.expectedFirstColumn, !(section.header.first ?? "").caseInsensitiveEquals(expected) {
             let found = section.header.first ?? ""
-            sink.report(.error(file.location(line: section.headerLine == 0 ? section.line : section.headerLine, column: 1),
-                               code: "unexpected-section-layout",
-                               "section '\(section.name)' should start with a '\(expected)' column; found '\(found)': section not read"))
+            sink.report(
+                .error(
+                    file.location(line: section.headerLine == 0 ? section.line : section.headerLine, column: 1),
+                    code: "unexpected-section-layout",
+                    "section '\(section.name)' should start with a '\(expected)' column; found '\(found)': section not read"))
             return
         }
         switch kind {
@@ -110,7 +114,10 @@ struct XPonentPlateBuilder {
         for i in 2..<max(header.count, 2) {
             let name = header[i]
             if name.isEmpty { continue }
-            if name.caseInsensitiveEquals("Total Events") { total = i; continue }
+            if name.caseInsensitiveEquals("Total Events") {
+                total = i
+                continue
+            }
             cols.append((i, name))
         }
         return (cols, total)
@@ -122,18 +129,25 @@ struct XPonentPlateBuilder {
         let raw = row.field(0).trimmingSpaces
         guard let location = XPonentLocation(raw) else {
             plate.invalidLocations.append((raw, row.line))
-            sink.report(.error(file.location(line: row.line, column: 1), code: "invalid-location",
-                               "'\(raw)' in section '\(section)' is not a well location like 1(1,A1): row skipped"))
+            sink.report(
+                .error(
+                    file.location(line: row.line, column: 1), code: "invalid-location",
+                    "'\(raw)' in section '\(section)' is not a well location like 1(1,A1): row skipped"))
             return nil
         }
         let sample = row.field(1).trimmingSpaces
-        let existing = plate.wellIndex[raw] ?? plate.wells.firstIndex {
-            $0.location.plate == location.plate && $0.location.well == location.well
-        }
+        let existing =
+            plate.wellIndex[raw]
+            ?? plate.wells.firstIndex {
+                $0.location.plate == location.plate && $0.location.well == location.well
+            }
         if let i = existing {
             if plate.wells[i].sample != sample {
-                sink.report(.warning(file.location(line: row.line, column: row.column(1)), code: "sample-name-mismatch",
-                                     "well \(raw) is '\(sample)' here but '\(plate.wells[i].sample)' on line \(plate.wells[i].line); the first name is used"))
+                sink.report(
+                    .warning(
+                        file.location(line: row.line, column: row.column(1)), code: "sample-name-mismatch",
+                        "well \(raw) is '\(sample)' here but '\(plate.wells[i].sample)' on line \(plate.wells[i].line); the first name is used"
+                    ))
             }
             return i
         }
@@ -151,8 +165,10 @@ struct XPonentPlateBuilder {
             guard let w = well(for: row, section: section.name) else { continue }
             let key = plate.wells[w].key
             if !seen.insert(key).inserted {
-                sink.report(.error(file.location(line: row.line, column: 1), code: "duplicate-well",
-                                   "well \(key) appears twice in section '\(section.name)': row skipped"))
+                sink.report(
+                    .error(
+                        file.location(line: row.line, column: 1), code: "duplicate-well",
+                        "well \(key) appears twice in section '\(section.name)': row skipped"))
                 continue
             }
             var cells: [String: XPonentPlate.Cell] = [:]
@@ -183,7 +199,7 @@ struct XPonentPlateBuilder {
         var unmeasured: [XPonentExport.Row] = []
         for row in pendingDilutions {
             guard XPonentLocation(row.field(0).trimmingSpaces) != nil else {
-                _ = well(for: row, section: "Dilution Factor")   // reports invalid-location
+                _ = well(for: row, section: "Dilution Factor") // reports invalid-location
                 continue
             }
             guard let w = well(for: row, section: "Dilution Factor", register: false) else {
@@ -204,8 +220,11 @@ struct XPonentPlateBuilder {
         guard let first = unmeasured.first, !plate.wells.isEmpty else { return }
         let names = unmeasured.map { "\($0.field(1).trimmingSpaces) at \($0.field(0).trimmingSpaces)" }
         let shown = names.prefix(10).joined(separator: ", ") + (names.count > 10 ? ", … (\(names.count) in all)" : "")
-        sink.report(.warning(file.location(line: first.line, column: 1), code: "dilution-without-measurement",
-                             "the Dilution Factor section lists \(unmeasured.count) well\(unmeasured.count == 1 ? "" : "s") that no data section measured (never acquired): \(shown); their dilutions are not read"))
+        sink.report(
+            .warning(
+                file.location(line: first.line, column: 1), code: "dilution-without-measurement",
+                "the Dilution Factor section lists \(unmeasured.count) well\(unmeasured.count == 1 ? "" : "s") that no data section measured (never acquired): \(shown); their dilutions are not read"
+            ))
     }
 
     private mutating func addWarnings(_ section: XPonentExport.Section) {
@@ -213,8 +232,10 @@ struct XPonentPlateBuilder {
             let raw = row.field(0).trimmingSpaces
             guard let location = XPonentLocation(raw) else { continue }
             let message = [row.field(1), row.field(2)].map(\.trimmingSpaces).filter { !$0.isEmpty }.joined(separator: ": ")
-            for i in plate.wells.indices where plate.wells[i].location.plate == location.plate
-                && plate.wells[i].location.well == location.well {
+            for i in plate.wells.indices
+            where plate.wells[i].location.plate == location.plate
+                && plate.wells[i].location.well == location.well
+            {
                 plate.wells[i].instrumentWarnings.append(message)
             }
         }

@@ -1,9 +1,10 @@
-import Foundation
 import Domain
 import FileIO
+import Foundation
 import ZIPFoundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// A read-only Office Open XML workbook (`.xlsx`): unzipped with ZIPFoundation, its parts read
@@ -53,8 +54,9 @@ public final class XlsxWorkbook {
         }
         for (name, rid) in workbook.sheets {
             guard let target = rels.targets[rid] else {
-                throw FileRejected(file.location(), code: "invalid-xlsx",
-                                   "sheet '\(name)' refers to relationship '\(rid)', which xl/_rels/workbook.xml.rels does not define")
+                throw FileRejected(
+                    file.location(), code: "invalid-xlsx",
+                    "sheet '\(name)' refers to relationship '\(rid)', which xl/_rels/workbook.xml.rels does not define")
             }
             sheets.append(Sheet(name: name, path: Self.resolve(target)))
         }
@@ -68,12 +70,15 @@ public final class XlsxWorkbook {
     /// The rows of a sheet, in file order.
     public func rows(of sheet: Sheet) throws -> [SheetRow] {
         guard let data = try part(sheet.path) else {
-            throw FileRejected(file.location(sheet: sheet.name), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) is missing from the archive")
+            throw FileRejected(
+                file.location(sheet: sheet.name), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) is missing from the archive")
         }
         let parser = XlsxSheetParser(sharedStrings: sharedStrings)
         try parse(data, with: parser, part: sheet.path)
         if !parser.isComplete {
-            throw FileRejected(file.location(sheet: sheet.name), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) ends inside a row: truncated")
+            throw FileRejected(
+                file.location(sheet: sheet.name), code: "invalid-xlsx", "sheet '\(sheet.name)' (\(sheet.path)) ends inside a row: truncated"
+            )
         }
         if let problem = parser.problems.first {
             throw FileRejected(file.location(sheet: sheet.name), code: "invalid-xlsx", "sheet '\(sheet.name)': \(problem)")
@@ -94,8 +99,9 @@ public final class XlsxWorkbook {
     private func part(_ path: String) throws -> Data? {
         guard let entry = archive[path] else { return nil }
         guard entry.uncompressedSize <= Self.maximumPartSize else {
-            throw FileRejected(file.location(), code: "invalid-xlsx",
-                               "\(path) would unpack to \(entry.uncompressedSize) bytes, more than the \(Self.maximumPartSize >> 20) MiB allowed")
+            throw FileRejected(
+                file.location(), code: "invalid-xlsx",
+                "\(path) would unpack to \(entry.uncompressedSize) bytes, more than the \(Self.maximumPartSize >> 20) MiB allowed")
         }
         var data = Data()
         do {

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// SAX delegates for the four parts of a workbook the readers need. Element names are matched
@@ -19,10 +20,14 @@ final class XlsxSharedStringsParser: NSObject, XMLParserDelegate {
     private var inText = false
     private var phoneticDepth = 0
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         switch localName(elementName) {
-        case "si": inItem = true; current = ""
+        case "si":
+            inItem = true
+            current = ""
         case "rPh": phoneticDepth += 1
         case "t": inText = inItem && phoneticDepth == 0
         default: break
@@ -31,7 +36,9 @@ final class XlsxSharedStringsParser: NSObject, XMLParserDelegate {
 
     func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
         switch localName(elementName) {
-        case "si": strings.append(current); inItem = false
+        case "si":
+            strings.append(current)
+            inItem = false
         case "rPh": phoneticDepth -= 1
         case "t": inText = false
         default: break
@@ -47,8 +54,10 @@ final class XlsxSharedStringsParser: NSObject, XMLParserDelegate {
 final class XlsxWorkbookParser: NSObject, XMLParserDelegate {
     private(set) var sheets: [(name: String, relationshipID: String)] = []
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         guard localName(elementName) == "sheet" else { return }
         let name = attributeDict["name"] ?? ""
         let rid = attributeDict.first { localName($0.key) == "id" }?.value ?? ""
@@ -60,10 +69,13 @@ final class XlsxWorkbookParser: NSObject, XMLParserDelegate {
 final class XlsxRelationshipsParser: NSObject, XMLParserDelegate {
     private(set) var targets: [String: String] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         guard localName(elementName) == "Relationship", let id = attributeDict["Id"],
-              let target = attributeDict["Target"] else { return }
+            let target = attributeDict["Target"]
+        else { return }
         targets[id] = target
     }
 }
@@ -93,8 +105,10 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
         self.sharedStrings = sharedStrings
     }
 
-    func parser(_ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-                qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
         switch localName(elementName) {
         case "row":
             inRow = true
@@ -154,7 +168,7 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
             return SheetCell(column: cellColumn, text: value == "1" ? "TRUE" : "FALSE", kind: .boolean)
         case "e":
             return SheetCell(column: cellColumn, text: value, kind: .error)
-        default:  // "n", "d" (ISO date text)
+        default: // "n", "d" (ISO date text)
             if value.isEmpty { return nil }
             return SheetCell(column: cellColumn, text: value, kind: cellType == "d" ? .string : .number)
         }

@@ -40,8 +40,10 @@ public struct ReportEngine {
     /// Called on the caller's thread as the phases advance (the CLI draws it).
     public var progress: (@Sendable (ReportProgress) -> Void)?
 
-    public init(study: StudyDefinition, firstDoses: [FirstDose], randomization: [ArmAssignment]?,
-                options: ReportOptions = ReportOptions(), scratchDirectory: String) {
+    public init(
+        study: StudyDefinition, firstDoses: [FirstDose], randomization: [ArmAssignment]?,
+        options: ReportOptions = ReportOptions(), scratchDirectory: String
+    ) {
         self.study = study
         self.firstDoses = firstDoses
         self.randomization = randomization
@@ -61,21 +63,26 @@ public struct ReportEngine {
     /// a time. With `keepRecords` the records are also kept in the result (small inputs, tests).
     /// `glucocorticoids` and `adverseEvents`: the concomitant-medication log and the safety
     /// listing, nil when not given (then not analysed, rather than taken as "none").
-    public func run(immune source: MeasurementSource, clinical: [ClinicalAssessment],
-                    glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
-                    keepRecords: Bool = false, output: ([CFBRecord]) throws -> Void) throws -> Result {
-        try run(immune: source, clinical: clinical, glucocorticoids: glucocorticoids, adverseEvents: adverseEvents,
-                keepRecords: keepRecords, format: { _ in () }, output: { columns, _ in try output(columns.records) })
+    public func run(
+        immune source: MeasurementSource, clinical: [ClinicalAssessment],
+        glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
+        keepRecords: Bool = false, output: ([CFBRecord]) throws -> Void
+    ) throws -> Result {
+        try run(
+            immune: source, clinical: clinical, glucocorticoids: glucocorticoids, adverseEvents: adverseEvents,
+            keepRecords: keepRecords, format: { _ in () }, output: { columns, _ in try output(columns.records) })
     }
 
     /// The same, with each subject range's columns also turned into `Chunk` by `format` on the
     /// thread that derived them (the CSV bytes and store slices of that range), so that deriving
     /// and formatting one range overlaps with writing the previous one. `output` gets the
     /// columns and their chunk on the caller's thread, in cfb.csv order.
-    public func run<Chunk: Sendable>(immune source: MeasurementSource, clinical: [ClinicalAssessment],
-                                     glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
-                                     keepRecords: Bool = false, format: @escaping @Sendable (CFBColumns) -> Chunk,
-                                     output: (CFBColumns, Chunk) throws -> Void) throws -> Result {
+    public func run<Chunk: Sendable>(
+        immune source: MeasurementSource, clinical: [ClinicalAssessment],
+        glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
+        keepRecords: Bool = false, format: @escaping @Sendable (CFBColumns) -> Chunk,
+        output: (CFBColumns, Chunk) throws -> Void
+    ) throws -> Result {
         let started = DispatchTime.now().uptimeNanoseconds
         func report(_ phase: ReportProgress.Phase, _ done: Int, _ total: Int, _ unit: String) {
             guard let progress else { return }
@@ -90,11 +97,13 @@ public struct ReportEngine {
         // the previous chunk into analysis values on the other core.
         var lastContact: [String: String] = [:]
         for a in clinical where !a.date.isEmpty { lastContact[a.subject] = max(lastContact[a.subject] ?? "", a.date) }
-        let clinicalValues = clinical.map(AnalysisValue.init(assessment:))
+        let clinicalValues =
+            clinical.map(AnalysisValue.init(assessment:))
             + GlucocorticoidExposure.values(glucocorticoids, study: study, firstDoses: firstDoses, lastContact: lastContact)
         let subjects = Set(source.subjects).union(clinicalValues.map(\.subject)).sorted()
-        let ranges = SubjectRanges(sortedSubjects: subjects,
-                                   parts: (source.rows + clinicalValues.count) / max(1, rowsPerPartition) + 1)
+        let ranges = SubjectRanges(
+            sortedSubjects: subjects,
+            parts: (source.rows + clinicalValues.count) / max(1, rowsPerPartition) + 1)
         let bySubject = try SpillPartitions<Int, AnalysisValue>(directory: "\(scratch)/by-subject")
         var labels: [String: String] = [:]
         var warnings: [String] = []
@@ -162,10 +171,16 @@ public struct ReportEngine {
                 }
                 if clinicalRow {
                     clinicalRecords.append(c.record(k))
-                    if !clinicalSeen[s] { clinicalSeen[s] = true; clinicalSubjects.insert(c.subjects[s]) }
+                    if !clinicalSeen[s] {
+                        clinicalSeen[s] = true
+                        clinicalSubjects.insert(c.subjects[s])
+                    }
                     continue
                 }
-                if !immuneSeen[s] { immuneSeen[s] = true; immuneSubjects.insert(c.subjects[s]) }
+                if !immuneSeen[s] {
+                    immuneSeen[s] = true
+                    immuneSubjects.insert(c.subjects[s])
+                }
                 if !immuneCodeSeen[p] {
                     immuneCodeSeen[p] = true
                     if infos[c.codes[p]] == nil { infos[c.codes[p]] = ParameterInfo(c.record(k), labels: labels) }
@@ -183,21 +198,23 @@ public struct ReportEngine {
         }
         for k in 0..<ranges.count {
             let values = try bySubject.take(k)
-            try deriving.submit({
-                var warnings: [String] = []
-                let columns = try derivation.deriveColumns(values, warnings: &warnings)
-                return DerivedRange(columns: columns, warnings: warnings, values: values.count, chunk: format(columns))
-            }, consume: write)
+            try deriving.submit(
+                {
+                    var warnings: [String] = []
+                    let columns = try derivation.deriveColumns(values, warnings: &warnings)
+                    return DerivedRange(columns: columns, warnings: warnings, values: values.count, chunk: format(columns))
+                }, consume: write)
         }
         try deriving.finish(consume: write)
 
         if cfbOnly {
-            let data = ReportData(study: study, dataset: CFBDataset(records: kept, warnings: [], blinded: derivation.blinded),
-                                  responses: [], associations: [], summaries: [], parameters: [],
-                                  groups: ResponseGroups(responses: [], study: study), arms: [], armOf: armOf,
-                                  warnings: warnings + derivationWarnings, labels: allLabels,
-                                  immuneSubjects: immuneSubjects.count, clinicalSubjects: clinicalSubjects.count,
-                                  cfbRows: cfbRows, immuneParameterCount: infos.count, safety: nil)
+            let data = ReportData(
+                study: study, dataset: CFBDataset(records: kept, warnings: [], blinded: derivation.blinded),
+                responses: [], associations: [], summaries: [], parameters: [],
+                groups: ResponseGroups(responses: [], study: study), arms: [], armOf: armOf,
+                warnings: warnings + derivationWarnings, labels: allLabels,
+                immuneSubjects: immuneSubjects.count, clinicalSubjects: clinicalSubjects.count,
+                cfbRows: cfbRows, immuneParameterCount: infos.count, safety: nil)
             return Result(data: data, sections: [:])
         }
 
@@ -206,14 +223,18 @@ public struct ReportEngine {
         let groups = ResponseGroups(responses: responses, study: study)
         let arms = derivation.blinded ? [] : Set(armOf.values).sorted()
         let parameters = ParameterInfo.immune(Array(infos.values), study: study)
-        var data = ReportData(study: study, dataset: CFBDataset(records: [], warnings: [], blinded: derivation.blinded),
-                              responses: responses, associations: [], summaries: [], parameters: parameters,
-                              groups: groups, arms: arms, armOf: armOf, warnings: warnings + derivationWarnings,
-                              labels: allLabels, immuneSubjects: immuneSubjects.count,
-                              clinicalSubjects: clinicalSubjects.count, cfbRows: cfbRows,
-                              immuneParameterCount: infos.count,
-                              safety: adverseEvents.map { AdverseEventSummary($0, firstDoses: firstDoses, study: study,
-                                                                              arm: derivation.arm(of:)) })
+        var data = ReportData(
+            study: study, dataset: CFBDataset(records: [], warnings: [], blinded: derivation.blinded),
+            responses: responses, associations: [], summaries: [], parameters: parameters,
+            groups: groups, arms: arms, armOf: armOf, warnings: warnings + derivationWarnings,
+            labels: allLabels, immuneSubjects: immuneSubjects.count,
+            clinicalSubjects: clinicalSubjects.count, cfbRows: cfbRows,
+            immuneParameterCount: infos.count,
+            safety: adverseEvents.map {
+                AdverseEventSummary(
+                    $0, firstDoses: firstDoses, study: study,
+                    arm: derivation.arm(of:))
+            })
         data.glucocorticoidSummaries = SummaryRow.compute(
             records: clinicalRecords, study: study, groups: groups, arms: arms,
             include: { $0.parameterCode == GlucocorticoidExposure.parameterCode })
@@ -225,8 +246,9 @@ public struct ReportEngine {
         var summaries: [SummaryRow] = []
         var sections: [String: String] = [:]
         func analyse(_ records: [CFBRecord], code: String?) {
-            associations += Associations.parameterRows(records, responses: index, study: study, armOf: armOf,
-                                                       blinded: derivation.blinded)
+            associations += Associations.parameterRows(
+                records, responses: index, study: study, armOf: armOf,
+                blinded: derivation.blinded)
             summaries += SummaryRow.compute(records: records, study: study, groups: groups, arms: arms)
             if let code, let p = shown[code] {
                 var slice = data

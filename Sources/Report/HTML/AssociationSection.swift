@@ -8,17 +8,21 @@ enum AssociationSection {
         var s = "<section id=\"associations\"><h2>Associations with clinical response</h2>"
         let tests = data.associations.filter { $0.analysis != .summary && $0.pValue.isFinite && !$0.parameterCode.isEmpty }
         guard !tests.isEmpty else {
-            return s + "<p class=\"note\">No association test could be computed (too few subjects with both immune change and clinical response).</p></section>"
+            return s
+                + "<p class=\"note\">No association test could be computed (too few subjects with both immune change and clinical response).</p></section>"
         }
         let significant = tests.filter { $0.qValue < options.significance }.count
         s += "<p>\(tests.count) tests; \(significant) with Benjamini–Hochberg q &lt; \(options.significance) (highlighted). "
-        s += "q-values control the false discovery rate across analytes within each family of tests (same test, variable, visit, group and criterion). "
+        s +=
+            "q-values control the false discovery rate across analytes within each family of tests (same test, variable, visit, group and criterion). "
         s += "All rows, with the group summaries, are in <code>associations.csv</code>.</p>"
         if data.blinded { s += "<p class=\"note\">Blinded: groups pool the arms; no between-arm test is made.</p>" }
         let response = tests.filter { $0.analysis != .changeWithinGroup }
         let within = tests.filter { $0.analysis == .changeWithinGroup }
         s += "<h3>Immune parameters and clinical response\(data.arms.count > 1 ? ", and between arms" : "")</h3>"
-        s += response.isEmpty ? "<p class=\"note\">No test: no subject with both a response status and an immune change.</p>"
+        s +=
+            response.isEmpty
+            ? "<p class=\"note\">No test: no subject with both a response status and an immune change.</p>"
             : table(response, data: data, options: options, showComparison: true)
         s += "<h3>Change from baseline within groups (Wilcoxon signed-rank against 0)</h3>"
         s += within.isEmpty ? "<p class=\"note\">No test.</p>" : table(within, data: data, options: options, showComparison: false)
@@ -38,14 +42,17 @@ enum AssociationSection {
         let body = shown.map { r -> [String] in
             var row = [HTML.text(data.label(r.parameterCode)), HTML.text(r.visit), HTML.text(testName(r)), HTML.text(groupName(r))]
             if showComparison { row.append(HTML.text(r.comparison)) }
-            row += [r.n2.map { "\(r.n) / \($0)" } ?? "\(r.n)", DisplayNumber.format(r.estimate), DisplayNumber.format(r.statistic),
-                    DisplayNumber.pValue(r.pValue), "<span class=\"q\">\(DisplayNumber.pValue(r.qValue))</span>", HTML.text(r.method),
-                    HTML.text(note(r))]
+            row += [
+                r.n2.map { "\(r.n) / \($0)" } ?? "\(r.n)", DisplayNumber.format(r.estimate), DisplayNumber.format(r.statistic),
+                DisplayNumber.pValue(r.pValue), "<span class=\"q\">\(DisplayNumber.pValue(r.qValue))</span>", HTML.text(r.method),
+                HTML.text(note(r)),
+            ]
             return row
         }
         let offset = showComparison ? 5 : 4
-        var s = HTML.table(header: header, rows: body, rowClass: { shown[$0].qValue < options.significance ? "sig" : "" },
-                           numericColumns: Set(offset..<(offset + 5)))
+        var s = HTML.table(
+            header: header, rows: body, rowClass: { shown[$0].qValue < options.significance ? "sig" : "" },
+            numericColumns: Set(offset..<(offset + 5)))
         if shown.count < rows.count {
             s += "<p class=\"note\">\(shown.count) of \(rows.count) rows shown (smallest q first); the rest are in associations.csv.</p>"
         }

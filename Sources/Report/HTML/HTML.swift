@@ -8,8 +8,10 @@ enum HTML {
 
     /// A table with a header row; cells are already HTML. `rowClass` gives a class per row
     /// (empty for none).
-    static func table(header: [String], rows: [[String]], rowClass: (Int) -> String = { _ in "" },
-                      numericColumns: Set<Int> = [], className: String = "data") -> String {
+    static func table(
+        header: [String], rows: [[String]], rowClass: (Int) -> String = { _ in "" },
+        numericColumns: Set<Int> = [], className: String = "data"
+    ) -> String {
         var s = "<table class=\"\(className)\"><thead><tr>"
         for (i, h) in header.enumerated() { s += "<th\(numericColumns.contains(i) ? " class=\"num\"" : "")>\(h)</th>" }
         s += "</tr></thead><tbody>"

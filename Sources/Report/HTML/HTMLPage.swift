@@ -3,8 +3,10 @@
 public enum HTMLPage {
     /// `sections`: the immune parameters' sections already rendered (PARAMCD → HTML), when
     /// `data` no longer holds their records.
-    public static func render(_ data: ReportData, provenance: Provenance, options: ReportOptions = ReportOptions(),
-                              sections: [String: String]? = nil) -> String {
+    public static func render(
+        _ data: ReportData, provenance: Provenance, options: ReportOptions = ReportOptions(),
+        sections: [String: String]? = nil
+    ) -> String {
         let rates = ResponseRate.compute(data)
         let safetyLink = data.safety != nil || !data.glucocorticoidSummaries.isEmpty ? "<a href=\"#safety\">Safety</a>" : ""
         var s = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -12,7 +14,8 @@ public enum HTMLPage {
         s += "<title>\(HTML.text(data.study.studyID)) report</title><style>\(StyleSheet.css)</style></head><body>\n"
         s += HeaderSection.render(data, provenance: provenance) + "\n"
         s += "<nav><a href=\"#responses\">Clinical response</a><a href=\"#heatmap\">Median change</a>"
-        s += "<a href=\"#analytes\">Immune parameters</a><a href=\"#associations\">Associations</a>\(safetyLink)<a href=\"#methods\">Methods</a></nav>\n"
+        s +=
+            "<a href=\"#analytes\">Immune parameters</a><a href=\"#associations\">Associations</a>\(safetyLink)<a href=\"#methods\">Methods</a></nav>\n"
         s += ResponseSection.render(data, rates: rates) + "\n"
         s += FigureSections.heatMap(data) + "\n"
         s += FigureSections.analytes(data, options: options, sections: sections) + "\n"

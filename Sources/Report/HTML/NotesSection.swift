@@ -14,7 +14,8 @@ enum NotesSection {
         if data.warnings.isEmpty {
             s += "<p class=\"note\">The derivation raised no warning.</p>"
         } else {
-            s += "<details><summary>\(data.warnings.count) warning\(data.warnings.count == 1 ? "" : "s") from the derivation</summary><ul class=\"warnings\">"
+            s +=
+                "<details><summary>\(data.warnings.count) warning\(data.warnings.count == 1 ? "" : "s") from the derivation</summary><ul class=\"warnings\">"
             s += data.warnings.map { "<li>\(HTML.text($0))</li>" }.joined() + "</ul></details>"
         }
         return s + "</section>"

@@ -19,17 +19,22 @@ enum SafetySection {
         let arms = data.arms.count > 1 ? data.arms + [SummaryRow.allArms] : [SummaryRow.allArms]
         let visits = data.visitOrder.map(\.name).filter { v in rows.contains { $0.visit == v } }
         var s = "<h3>Daily glucocorticoid dose (prednisone equivalent, mg/day)</h3>"
-        s += "<p class=\"note\">From the concomitant-medication log on each visit's target day; a day no interval covers counts as 0 mg/day. "
+        s +=
+            "<p class=\"note\">From the concomitant-medication log on each visit's target day; a day no interval covers counts as 0 mg/day. "
         s += "Median [quartiles] of the dose and of its change from baseline; n subjects.</p>"
         func cell(_ visit: String, _ arm: String, _ variable: String) -> String {
-            guard let r = rows.first(where: { $0.visit == visit && $0.arm == arm && $0.variable == variable }), r.summary.n > 0 else { return "—" }
+            guard let r = rows.first(where: { $0.visit == visit && $0.arm == arm && $0.variable == variable }), r.summary.n > 0 else {
+                return "—"
+            }
             let f = { (x: Double) in DisplayNumber.format(x) }
             return "\(f(r.summary.median)) [\(f(r.summary.q1)), \(f(r.summary.q3))], n = \(r.summary.n)"
         }
-        let header = ["Visit"] + arms.flatMap { a in
-            let name = a == SummaryRow.allArms ? (data.blinded ? "all (pooled)" : "all") : a
-            return ["\(HTML.text(name)): dose", "\(HTML.text(name)): change"]
-        }
+        let header =
+            ["Visit"]
+            + arms.flatMap { a in
+                let name = a == SummaryRow.allArms ? (data.blinded ? "all (pooled)" : "all") : a
+                return ["\(HTML.text(name)): dose", "\(HTML.text(name)): change"]
+            }
         let body = visits.map { v in [HTML.text(v)] + arms.flatMap { a in [cell(v, a, "AVAL"), cell(v, a, "CHG")] } }
         return s + HTML.table(header: header, rows: body)
     }
@@ -46,10 +51,12 @@ enum SafetySection {
             default: return r.term
             }
         }
-        let header = ["Adverse event"] + safety.arms.map { a in
-            let n = safety.rows.first { $0.arm == a }?.population ?? 0
-            return "\(HTML.text(a == AdverseEventSummary.allArms ? "All" : a)) (N = \(n))"
-        }
+        let header =
+            ["Adverse event"]
+            + safety.arms.map { a in
+                let n = safety.rows.first { $0.arm == a }?.population ?? 0
+                return "\(HTML.text(a == AdverseEventSummary.allArms ? "All" : a)) (N = \(n))"
+            }
         var body: [[String]] = []
         var order: [String] = []
         var byKey: [String: [AdverseEventSummary.Row]] = [:]
@@ -60,11 +67,13 @@ enum SafetySection {
         }
         for key in order {
             let rs = byKey[key]!
-            body.append([HTML.text(label(rs[0]))] + safety.arms.map { a in
-                guard let r = rs.first(where: { $0.arm == a }) else { return "—" }
-                let fraction = r.population > 0 ? Double(r.subjects) / Double(r.population) : .nan
-                return "\(r.subjects) (\(DisplayNumber.percent(fraction))), \(r.events) event\(r.events == 1 ? "" : "s")"
-            })
+            body.append(
+                [HTML.text(label(rs[0]))]
+                    + safety.arms.map { a in
+                        guard let r = rs.first(where: { $0.arm == a }) else { return "—" }
+                        let fraction = r.population > 0 ? Double(r.subjects) / Double(r.population) : .nan
+                        return "\(r.subjects) (\(DisplayNumber.percent(fraction))), \(r.events) event\(r.events == 1 ? "" : "s")"
+                    })
         }
         s += HTML.table(header: header, rows: body)
         if !safety.excluded.isEmpty {

@@ -39,7 +39,8 @@ public struct ParameterInfo: Sendable, Hashable {
 extension ParameterInfo {
     /// The parameter of an immune record, labelled from `labels` when it has one.
     init(_ r: CFBRecord, labels: [String: String]) {
-        self.init(code: r.parameterCode, label: labels[r.parameterCode] ?? r.parameter, parameter: r.parameter,
-                  analyte: Self.analyte(of: r.parameterCode), category: r.parameterCategory, unit: r.unit)
+        self.init(
+            code: r.parameterCode, label: labels[r.parameterCode] ?? r.parameter, parameter: r.parameter,
+            analyte: Self.analyte(of: r.parameterCode), category: r.parameterCategory, unit: r.unit)
     }
 }

@@ -17,7 +17,8 @@ public enum ParameterLabel {
         case .count: return "\(a) (events)"
         default:
             let stat = m.statistic.rawValue.replacingOccurrences(of: "_", with: " ")
-            return "\(a), \(stat)\(m.parameter.isEmpty ? "" : " " + m.parameter)\(m.denominator.isEmpty ? "" : " of " + m.denominator)" + unit
+            return "\(a), \(stat)\(m.parameter.isEmpty ? "" : " " + m.parameter)\(m.denominator.isEmpty ? "" : " of " + m.denominator)"
+                + unit
         }
     }
 }

@@ -16,8 +16,10 @@ public struct Provenance: Sendable, Hashable {
     /// The command line that made the report.
     public var command: String
 
-    public init(storePath: String = "", generation: Int64 = 0, batches: Int = 0, measurementRows: Int = 0,
-                createdAt: String, inputs: [(role: String, path: String)] = [], resultsName: String = "", command: String = "") {
+    public init(
+        storePath: String = "", generation: Int64 = 0, batches: Int = 0, measurementRows: Int = 0,
+        createdAt: String, inputs: [(role: String, path: String)] = [], resultsName: String = "", command: String = ""
+    ) {
         self.storePath = storePath
         self.generation = generation
         self.batches = batches
@@ -36,6 +38,9 @@ public struct Provenance: Sendable, Hashable {
     }
 
     public func hash(into h: inout Hasher) {
-        h.combine(storePath); h.combine(generation); h.combine(createdAt); h.combine(resultsName)
+        h.combine(storePath)
+        h.combine(generation)
+        h.combine(createdAt)
+        h.combine(resultsName)
     }
 }

@@ -14,39 +14,45 @@ public enum ReportBuilder {
     /// Immune values from `source`, clinical assessments and first doses as read from their
     /// files; `randomization` only to unblind. The change-from-baseline table streams to
     /// `cfb.csv` (and `results`) as it is derived; nothing holds all of it.
-    public static func build(source: MeasurementSource, study: StudyDefinition, clinical: [ClinicalAssessment],
-                             glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
-                             firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
-                             out: String, options: ReportOptions = ReportOptions(),
-                             results: ResultsWriter? = nil,
-                             rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition,
-                             progress: (@Sendable (ReportProgress) -> Void)? = nil) throws -> ReportSummary {
+    public static func build(
+        source: MeasurementSource, study: StudyDefinition, clinical: [ClinicalAssessment],
+        glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
+        firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
+        out: String, options: ReportOptions = ReportOptions(),
+        results: ResultsWriter? = nil,
+        rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition,
+        progress: (@Sendable (ReportProgress) -> Void)? = nil
+    ) throws -> ReportSummary {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
         let cfbPath = (out as NSString).appendingPathComponent("cfb.csv")
         let cfbFile = try CSVFileWriter(path: cfbPath)
         let cfbStored = try results?.beginTable("cfb", plainText: CFBTable.plainTextColumns)
-        try cfbFile.append(CFBTable.make([]))  // the header, even for an empty dataset
-        var engine = ReportEngine(study: study, firstDoses: firstDoses, randomization: randomization, options: options,
-                                  scratchDirectory: out)
+        try cfbFile.append(CFBTable.make([])) // the header, even for an empty dataset
+        var engine = ReportEngine(
+            study: study, firstDoses: firstDoses, randomization: randomization, options: options,
+            scratchDirectory: out)
         engine.rowsPerPartition = rowsPerPartition
         engine.cfbOnly = options.tables == .cfb
         engine.progress = progress
         let storing = results != nil
         // Each subject range is formatted on the thread that derived it: its CSV bytes, and its
         // slices for the store's dataframe when there is one.
-        let result = try engine.run(immune: source, clinical: clinical, glucocorticoids: glucocorticoids,
-                                    adverseEvents: adverseEvents, format: { columns -> FormattedCFB in
-            var csv = CSVBuffer(reservingCapacity: columns.count * 256)
-            var slices: [AuxiliaryTable] = []
-            var start = 0
-            while start < columns.count {
-                let slice = start..<min(columns.count, start + cfbSliceRows)
-                CFBTable.csv(columns, slice, into: &csv)
-                if storing { slices.append(CFBTable.make(columns, slice)) }
-                start += cfbSliceRows
+        let result = try engine.run(
+            immune: source, clinical: clinical, glucocorticoids: glucocorticoids,
+            adverseEvents: adverseEvents,
+            format: { columns -> FormattedCFB in
+                var csv = CSVBuffer(reservingCapacity: columns.count * 256)
+                var slices: [AuxiliaryTable] = []
+                var start = 0
+                while start < columns.count {
+                    let slice = start..<min(columns.count, start + cfbSliceRows)
+                    CFBTable.csv(columns, slice, into: &csv)
+                    if storing { slices.append(CFBTable.make(columns, slice)) }
+                    start += cfbSliceRows
+                }
+                return FormattedCFB(csv: csv.bytes, slices: slices)
             }
-            return FormattedCFB(csv: csv.bytes, slices: slices)
-        }) { _, formatted in
+        ) { _, formatted in
             try cfbFile.write(formatted.csv)
             for slice in formatted.slices { try cfbStored?.append(slice) }
         }
@@ -54,9 +60,10 @@ public enum ReportBuilder {
         var files = [cfbPath]
         if engine.cfbOnly {
             try cfbFile.finish()
-            return ReportSummary(directory: out, files: files, html: "", resultsPath: nil, cfbRows: data.cfbRows,
-                                 responseRows: 0, summaryRows: 0, associationRows: 0, blinded: data.blinded,
-                                 warnings: data.warnings)
+            return ReportSummary(
+                directory: out, files: files, html: "", resultsPath: nil, cfbRows: data.cfbRows,
+                responseRows: 0, summaryRows: 0, associationRows: 0, blinded: data.blinded,
+                warnings: data.warnings)
         }
         progress?(ReportProgress(phase: .writing, done: 0, total: 1, unit: "pages", elapsed: 0))
         for t in resultTables(data) {
@@ -69,18 +76,22 @@ public enum ReportBuilder {
         let html = (out as NSString).appendingPathComponent(htmlName)
         try write(HTMLPage.render(data, provenance: provenance, options: options, sections: result.sections), to: html)
         files.insert(html, at: 0)
-        return ReportSummary(directory: out, files: files, html: html, resultsPath: nil,
-                             cfbRows: data.cfbRows, responseRows: data.responses.count,
-                             summaryRows: data.summaries.count, associationRows: data.associations.count,
-                             blinded: data.blinded, warnings: data.warnings)
+        return ReportSummary(
+            directory: out, files: files, html: html, resultsPath: nil,
+            cfbRows: data.cfbRows, responseRows: data.responses.count,
+            summaryRows: data.summaries.count, associationRows: data.associations.count,
+            blinded: data.blinded, warnings: data.warnings)
     }
 
     /// The report from measurements in memory, written to `out`.
-    public static func build(measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
-                             firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
-                             out: String, options: ReportOptions = ReportOptions()) throws -> ReportSummary {
-        try build(source: .inMemory(measurements), study: study, clinical: clinical, firstDoses: firstDoses,
-                  randomization: randomization, provenance: provenance, out: out, options: options)
+    public static func build(
+        measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
+        firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
+        out: String, options: ReportOptions = ReportOptions()
+    ) throws -> ReportSummary {
+        try build(
+            source: .inMemory(measurements), study: study, clinical: clinical, firstDoses: firstDoses,
+            randomization: randomization, provenance: provenance, out: out, options: options)
     }
 
     /// The analysis alone (no file written), keeping every change-from-baseline record in
@@ -88,10 +99,13 @@ public enum ReportBuilder {
     /// samples not linked to a subject) cannot enter a change from baseline, and well-level
     /// plate values (one replicate well's MFI or concentration) are not a subject's value (the
     /// sample's replicate mean is): both are left out and a warning says how many.
-    public static func analyse(measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
-                               firstDoses: [FirstDose], randomization: [ArmAssignment]?) throws -> ReportData {
-        let engine = ReportEngine(study: study, firstDoses: firstDoses, randomization: randomization,
-                                  scratchDirectory: NSTemporaryDirectory())
+    public static func analyse(
+        measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
+        firstDoses: [FirstDose], randomization: [ArmAssignment]?
+    ) throws -> ReportData {
+        let engine = ReportEngine(
+            study: study, firstDoses: firstDoses, randomization: randomization,
+            scratchDirectory: NSTemporaryDirectory())
         return try engine.run(immune: .inMemory(measurements), clinical: clinical, keepRecords: true) { _ in }.data
     }
 
@@ -103,8 +117,10 @@ public enum ReportBuilder {
 
     /// `response`, `summary`, `associations`, and `safety` when adverse events were given.
     static func resultTables(_ data: ReportData) -> [AuxiliaryTable] {
-        [ResponseTable.make(data.responses, armOf: data.armOf), SummaryTable.make(data.summaries),
-         AssociationTable.make(data.associations)]
+        [
+            ResponseTable.make(data.responses, armOf: data.armOf), SummaryTable.make(data.summaries),
+            AssociationTable.make(data.associations),
+        ]
             + (data.safety.map { [SafetyTable.make($0, studyID: data.study.studyID)] } ?? [])
     }
 

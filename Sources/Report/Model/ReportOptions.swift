@@ -1,7 +1,13 @@
 /// Choices a researcher may make about the figures; the defaults are what a paper would show.
 public struct ReportOptions: Sendable {
-    public enum TrajectoryX: String, Sendable, CaseIterable { case studyDay = "study-day", visitNumber = "visit" }
-    public enum TrajectoryY: String, Sendable, CaseIterable { case value = "aval", percentChange = "pchg" }
+    public enum TrajectoryX: String, Sendable, CaseIterable {
+        case studyDay = "study-day"
+        case visitNumber = "visit"
+    }
+    public enum TrajectoryY: String, Sendable, CaseIterable {
+        case value = "aval"
+        case percentChange = "pchg"
+    }
 
     /// x of the subject trajectories: study day (ADY) or analysis visit number (AVISITN).
     public var trajectoryX: TrajectoryX = .studyDay

@@ -70,7 +70,7 @@ public struct ResponseGroups: Sendable {
         case .responder: return Palette.okabeIto[0]
         case .nonResponder: return Palette.okabeIto[1]
         case .notAssessed: return Palette.neutral
-        case nil: return "#3A6EA5"  // no criterion evaluated: one colour for everyone
+        case nil: return "#3A6EA5" // no criterion evaluated: one colour for everyone
         }
     }
 }

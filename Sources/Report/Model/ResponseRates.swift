@@ -34,14 +34,17 @@ public struct ResponseRate: Sendable, Hashable {
         for c in data.study.responseCriteria {
             for visit in c.visits {
                 let rs = data.responses.filter { $0.criterion == c.id && $0.visit == visit && $0.basetype == data.study.baseline.basetype }
-                let groups: [(String, [ResponseRecord])] = [(SummaryRow.allArms, rs)]
+                let groups: [(String, [ResponseRecord])] =
+                    [(SummaryRow.allArms, rs)]
                     + (data.arms.count > 1 ? data.arms.map { a in (a, rs.filter { armOf[$0.subject] == a }) } : [])
                 for (arm, members) in groups {
                     let yes = members.filter { $0.responder == .yes }.count
                     let no = members.filter { $0.responder == .no }.count
-                    out.append(ResponseRate(criterion: c.id, visit: visit, visitNumber: data.study.visit(named: visit)?.number,
-                                            arm: arm, responders: yes, assessed: yes + no,
-                                            notAssessed: members.count - yes - no))
+                    out.append(
+                        ResponseRate(
+                            criterion: c.id, visit: visit, visitNumber: data.study.visit(named: visit)?.number,
+                            arm: arm, responders: yes, assessed: yes + no,
+                            notAssessed: members.count - yes - no))
                 }
             }
         }

@@ -9,28 +9,33 @@ extension ReportBuilder {
     /// as `results/report-<STUDYID>-<UTC time>.h5` (audited; nothing is published if the report
     /// fails). `inputs` name the clinical files for the provenance block; `command` is the
     /// command line.
-    public static func build(store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment],
-                             glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
-                             firstDoses: [FirstDose],
-                             randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
-                             command: String = "", options: ReportOptions = ReportOptions(),
-                             progress: (@Sendable (ReportProgress) -> Void)? = nil) throws -> ReportSummary {
+    public static func build(
+        store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment],
+        glucocorticoids: [GlucocorticoidDose]? = nil, adverseEvents: [AdverseEvent]? = nil,
+        firstDoses: [FirstDose],
+        randomization: [ArmAssignment]?, out: String, inputs: [(role: String, path: String)] = [],
+        command: String = "", options: ReportOptions = ReportOptions(),
+        progress: (@Sendable (ReportProgress) -> Void)? = nil
+    ) throws -> ReportSummary {
         do {
-            return try buildInStore(store: store, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
-                                    adverseEvents: adverseEvents, firstDoses: firstDoses, randomization: randomization, out: out,
-                                    inputs: inputs, command: command, options: options, progress: progress)
+            return try buildInStore(
+                store: store, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
+                adverseEvents: adverseEvents, firstDoses: firstDoses, randomization: randomization, out: out,
+                inputs: inputs, command: command, options: options, progress: progress)
         } catch {
             // A full disk under the output folder or the store: one clear message.
             throw StoreError.classify(error, writing: URL(fileURLWithPath: out).standardizedFileURL.path)
         }
     }
 
-    private static func buildInStore(store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment],
-                                     glucocorticoids: [GlucocorticoidDose]?, adverseEvents: [AdverseEvent]?,
-                                     firstDoses: [FirstDose], randomization: [ArmAssignment]?, out: String,
-                                     inputs: [(role: String, path: String)], command: String,
-                                     options: ReportOptions,
-                                     progress: (@Sendable (ReportProgress) -> Void)?) throws -> ReportSummary {
+    private static func buildInStore(
+        store: StudyStore, study: StudyDefinition, clinical: [ClinicalAssessment],
+        glucocorticoids: [GlucocorticoidDose]?, adverseEvents: [AdverseEvent]?,
+        firstDoses: [FirstDose], randomization: [ArmAssignment]?, out: String,
+        inputs: [(role: String, path: String)], command: String,
+        options: ReportOptions,
+        progress: (@Sendable (ReportProgress) -> Void)?
+    ) throws -> ReportSummary {
         guard store.study == study.studyID else {
             throw ReportError("the store holds study \(store.study) but the study definition is \(study.studyID)")
         }
@@ -46,17 +51,19 @@ extension ReportBuilder {
         // users share the store and may share the output's parent folder.
         let unblinded = randomization != nil
         let name = resultsName(studyID: study.studyID, created: created, blinded: !unblinded)
-        let provenance = Provenance(storePath: store.root, generation: generation, batches: batches,
-                                    measurementRows: overview.rows, createdAt: created, inputs: inputs,
-                                    resultsName: name, command: command)
+        let provenance = Provenance(
+            storePath: store.root, generation: generation, batches: batches,
+            measurementRows: overview.rows, createdAt: created, inputs: inputs,
+            resultsName: name, command: command)
         // The outputs are written into a fresh private folder and swapped in for `out` at the
         // end: `out` holds the previous complete report or this one, never a mix.
         let staged = try StagedFolder(replacing: out, store: store, ownerOnly: unblinded, replaceable: isReportOutput)
         let results = try ResultsWriter(store: store, name: name, ownerOnly: unblinded)
-        var summary = try build(source: source, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
-                                adverseEvents: adverseEvents, firstDoses: firstDoses,
-                                randomization: randomization, provenance: provenance, out: staged.path, options: options,
-                                results: results, progress: progress)
+        var summary = try build(
+            source: source, study: study, clinical: clinical, glucocorticoids: glucocorticoids,
+            adverseEvents: adverseEvents, firstDoses: firstDoses,
+            randomization: randomization, provenance: provenance, out: staged.path, options: options,
+            results: results, progress: progress)
         FaultPoint.reached("report.outputs-written")
         if unblinded {
             for f in summary.files { chmod(f, 0o600) }
@@ -65,8 +72,10 @@ extension ReportBuilder {
         summary.directory = staged.destination
         summary.files = summary.files.map(relocate)
         if !summary.html.isEmpty { summary.html = relocate(summary.html) }
-        var attributes = ["report_created_at": created, "blinded": summary.blinded ? "true" : "false",
-                          "report_generation": String(generation)]
+        var attributes = [
+            "report_created_at": created, "blinded": summary.blinded ? "true" : "false",
+            "report_generation": String(generation),
+        ]
         // No page with --tables cfb.
         if !summary.html.isEmpty { attributes["report_html"] = URL(fileURLWithPath: summary.html).standardizedFileURL.path }
         for i in inputs { attributes["input_" + i.role.replacingOccurrences(of: " ", with: "_")] = i.path }

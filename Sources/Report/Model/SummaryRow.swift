@@ -32,8 +32,10 @@ public struct SummaryRow: Sendable, Hashable {
     /// left out.
     /// `include` chooses the parameters: the immune ones by default (the glucocorticoid dose is
     /// summarised the same way, by the engine, with its own predicate).
-    static func compute(records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups, arms: [String],
-                        include: (CFBRecord) -> Bool = { $0.parameterCategory != "clinical" }) -> [SummaryRow] {
+    static func compute(
+        records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups, arms: [String],
+        include: (CFBRecord) -> Bool = { $0.parameterCategory != "clinical" }
+    ) -> [SummaryRow] {
         struct CellKey: Hashable { var code, basetype, visit: String }
         var cells: [CellKey: [CFBRecord]] = [:]
         for r in records where include(r) && r.analysisFlag && !r.analysisVisit.isEmpty {
@@ -50,22 +52,28 @@ public struct SummaryRow: Sendable, Hashable {
         for key in keys {
             let rows = cells[key]!
             let first = rows[0]
-            let armGroups: [(String, [CFBRecord])] = [(SummaryRow.allArms, rows)]
+            let armGroups: [(String, [CFBRecord])] =
+                [(SummaryRow.allArms, rows)]
                 + (arms.count > 1 ? arms.map { a in (a, rows.filter { $0.arm == a }) } : [])
             // Each member's response status once per criterion (not once per variable and arm):
             // the look-up hashes four strings.
             let criteria = study.responseCriteria.filter { groups.evaluatedCriteria.contains($0.id) }
-            let statuses = criteria.map { c in rows.map { groups.status(c, subject: $0.subject, basetype: key.basetype, visit: key.visit) } }
-            let armIndices: [[Int]] = [Array(rows.indices)]
+            let statuses = criteria.map { c in rows.map { groups.status(c, subject: $0.subject, basetype: key.basetype, visit: key.visit) }
+            }
+            let armIndices: [[Int]] =
+                [Array(rows.indices)]
                 + (arms.count > 1 ? arms.map { a in rows.indices.filter { rows[$0].arm == a } } : [])
             for (name, get) in variables where rows.contains(where: { get($0) != nil }) {
-                func row(_ arm: String, _ members: [CFBRecord], criterion: String = "", responseVisit: String = "",
-                         response: String = SummaryRow.allResponses) -> SummaryRow {
-                    SummaryRow(studyID: first.studyID, parameterCode: key.code, parameter: first.parameter,
-                               category: first.parameterCategory, basetype: key.basetype, visit: key.visit,
-                               visitNumber: first.analysisVisitNumber, arm: arm, criterion: criterion,
-                               responseVisit: responseVisit, response: response, variable: name, unit: first.unit,
-                               summary: Summary(members.map { get($0) ?? .nan }))
+                func row(
+                    _ arm: String, _ members: [CFBRecord], criterion: String = "", responseVisit: String = "",
+                    response: String = SummaryRow.allResponses
+                ) -> SummaryRow {
+                    SummaryRow(
+                        studyID: first.studyID, parameterCode: key.code, parameter: first.parameter,
+                        category: first.parameterCategory, basetype: key.basetype, visit: key.visit,
+                        visitNumber: first.analysisVisitNumber, arm: arm, criterion: criterion,
+                        responseVisit: responseVisit, response: response, variable: name, unit: first.unit,
+                        summary: Summary(members.map { get($0) ?? .nan }))
                 }
                 for ((arm, members), indices) in zip(armGroups, armIndices) {
                     out.append(row(arm, members))
@@ -73,8 +81,10 @@ public struct SummaryRow: Sendable, Hashable {
                         let at = ResponseGroups.responseVisit(c, for: key.visit)
                         let byStatus = Dictionary(grouping: indices) { status[$0] }
                         for s in ResponseGroups.Status.allCases where s != .notAssessed || byStatus[s] != nil {
-                            out.append(row(arm, (byStatus[s] ?? []).map { rows[$0] }, criterion: c.id, responseVisit: at,
-                                           response: s.rawValue))
+                            out.append(
+                                row(
+                                    arm, (byStatus[s] ?? []).map { rows[$0] }, criterion: c.id, responseVisit: at,
+                                    response: s.rawValue))
                         }
                     }
                 }

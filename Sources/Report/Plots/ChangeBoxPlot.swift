@@ -9,7 +9,8 @@ public enum ChangeBoxPlot {
         // One filtered copy of the parameter's records (a large cohort's are hundreds of thousands).
         let ofInterest = Set(data.study.visitsOfInterest)
         let shown = data.dataset.records.filter {
-            $0.parameterCode == p.code && $0.analysisFlag && !$0.analysisVisit.isEmpty && $0.basetype == data.study.baseline.basetype && $0.change != nil
+            $0.parameterCode == p.code && $0.analysisFlag && !$0.analysisVisit.isEmpty && $0.basetype == data.study.baseline.basetype
+                && $0.change != nil
                 && (ofInterest.isEmpty || ofInterest.contains($0.analysisVisit))
         }
         let present = Set(shown.map(\.analysisVisit))
@@ -19,15 +20,18 @@ public enum ChangeBoxPlot {
         func status(_ r: CFBRecord) -> ResponseGroups.Status? {
             criterion.map { data.groups.status($0, subject: r.subject, basetype: r.basetype, visit: r.analysisVisit) }
         }
-        let statuses: [ResponseGroups.Status?] = criterion == nil ? [nil]
+        let statuses: [ResponseGroups.Status?] =
+            criterion == nil
+            ? [nil]
             : ResponseGroups.Status.allCases.filter { s in shown.contains { status($0) == s } }
 
         let panels = data.panels
         let layout = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: height - 44 - 50 - 26)
         let values = shown.compactMap(\.change)
         let yScale = LinearScale(lower: min(0, values.min()!), upper: max(0, values.max()!), range: layout.frames[0].yRange, tickCount: 6)
-        var canvas = SVGCanvas(width: width, height: height, kind: "boxplot", title: "\(p.label): change from baseline by visit",
-                               description: "Box: quartiles; line: median; whiskers: 1.5 IQR; points: subjects.")
+        var canvas = SVGCanvas(
+            width: width, height: height, kind: "boxplot", title: "\(p.label): change from baseline by visit",
+            description: "Box: quartiles; line: median; whiskers: 1.5 IQR; points: subjects.")
         canvas.attributes = [("data-paramcd", p.code)]
         canvas.add(SVG.text(10, 18, "\(p.label): change from baseline", size: 13.5, weight: "bold", color: "#111"))
         let yTitle = "CHG (\(p.changeUnit.isEmpty ? "change" : p.changeUnit))"
@@ -35,10 +39,15 @@ public enum ChangeBoxPlot {
         for (i, panel) in panels.enumerated() {
             let frame = layout.frames[i]
             let xScale = BandScale(visits, range: frame.xRange, padding: 0.22)
-            canvas.add(SVG.text((frame.left + frame.right) / 2, frame.top - 8, layout.title(panel.title, short: panel.short, panel: i), size: 11.5, anchor: .middle,
-                                weight: "bold", color: "#333"))
-            canvas.add(i == 0 ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
-                              : Axis.left(yScale, frame: frame, title: "").filter { !$0.hasPrefix("<text") })
+            canvas.add(
+                SVG.text(
+                    (frame.left + frame.right) / 2, frame.top - 8, layout.title(panel.title, short: panel.short, panel: i), size: 11.5,
+                    anchor: .middle,
+                    weight: "bold", color: "#333"))
+            canvas.add(
+                i == 0
+                    ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
+                    : Axis.left(yScale, frame: frame, title: "").filter { !$0.hasPrefix("<text") })
             canvas.add(Axis.bottom(xScale, frame: frame, title: "Analysis visit"))
             canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame))
             let mine = shown.filter { panel.arm == nil || $0.arm == panel.arm }
@@ -50,14 +59,21 @@ public enum ChangeBoxPlot {
                     let pts = group.map { (value: $0.change!, key: $0.subject) }
                     guard let box = BoxWhisker(pts.map(\.value)) else { continue }
                     let label = "\(v), \(criterion == nil ? "all subjects" : data.groups.label(s!))"
-                    canvas.add(SVG.group(box.render(points: pts, left: start + Double(k) * sub + sub * 0.1, width: sub * 0.8,
-                                                    y: yScale, color: ResponseGroups.color(s), label: label),
-                                         attributes: [("class", "box"), ("data-visit", v), ("data-group", s?.rawValue ?? "ALL"),
-                                                      ("data-n", "\(box.n)")]))
+                    canvas.add(
+                        SVG.group(
+                            box.render(
+                                points: pts, left: start + Double(k) * sub + sub * 0.1, width: sub * 0.8,
+                                y: yScale, color: ResponseGroups.color(s), label: label),
+                            attributes: [
+                                ("class", "box"), ("data-visit", v), ("data-group", s?.rawValue ?? "ALL"),
+                                ("data-n", "\(box.n)"),
+                            ]))
                 }
             }
         }
-        let entries = criterion == nil ? [Legend.Entry("all subjects", color: ResponseGroups.color(nil))]
+        let entries =
+            criterion == nil
+            ? [Legend.Entry("all subjects", color: ResponseGroups.color(nil))]
             : statuses.compactMap { $0 }.map { Legend.Entry(data.groups.label($0), color: ResponseGroups.color($0)) }
         canvas.add(Legend.horizontal(entries, x: layout.span.from, y: height - 14, swatch: .box).elements)
         return canvas

@@ -38,11 +38,16 @@ public enum HeatMapPlot {
         let gridWidth = cellWidth * Double(columns.count)
         let width = max(left + gridWidth + 24, 520)
         let height = top + cellHeight * Double(rows.count) + 78
-        var canvas = SVGCanvas(width: width, height: height, kind: "heatmap",
-                               title: "Median change from baseline by analyte and visit",
-                               description: "Rows: analytes; columns: analysis visits\(arms.count > 1 ? " by arm" : ""). Cell text: median CHG in the analyte's unit; colour scaled per analyte.")
-        canvas.add(SVG.text(10, 18, "Median change from baseline (CHG)\(data.blinded ? ", arms pooled (blinded)" : "")",
-                            size: 13.5, weight: "bold", color: "#111"))
+        var canvas = SVGCanvas(
+            width: width, height: height, kind: "heatmap",
+            title: "Median change from baseline by analyte and visit",
+            description:
+                "Rows: analytes; columns: analysis visits\(arms.count > 1 ? " by arm" : ""). Cell text: median CHG in the analyte's unit; colour scaled per analyte."
+        )
+        canvas.add(
+            SVG.text(
+                10, 18, "Median change from baseline (CHG)\(data.blinded ? ", arms pooled (blinded)" : "")",
+                size: 13.5, weight: "bold", color: "#111"))
 
         // Column headers: visit, then arm under it.
         for (i, v) in visits.enumerated() {
@@ -56,8 +61,10 @@ public enum HeatMapPlot {
             }
         }
         for (r, p) in rows.enumerated() {
-            canvas.add(SVG.text(left - 8, top + Double(r) * cellHeight + cellHeight / 2, p.label, size: labelSize,
-                                anchor: .end, color: "#222", baseline: "central"))
+            canvas.add(
+                SVG.text(
+                    left - 8, top + Double(r) * cellHeight + cellHeight / 2, p.label, size: labelSize,
+                    anchor: .end, color: "#222", baseline: "central"))
         }
 
         var gridCells: [HeatmapGrid.Cell] = []
@@ -66,17 +73,23 @@ public enum HeatMapPlot {
             let maxAbs = rowCells.map { abs($0.median) }.filter(\.isFinite).max() ?? 0
             for (c, col) in columns.enumerated() {
                 guard let cell = index["\(p.code)|\(col.visit)|\(col.arm)"], cell.median.isFinite else {
-                    gridCells.append(HeatmapGrid.Cell(row: r, column: c, normalised: .nan, text: "–",
-                                                      tooltip: "\(p.label), \(col.visit): no change values", attributes: []))
+                    gridCells.append(
+                        HeatmapGrid.Cell(
+                            row: r, column: c, normalised: .nan, text: "–",
+                            tooltip: "\(p.label), \(col.visit): no change values", attributes: []))
                     continue
                 }
                 let t = maxAbs > 0 ? cell.median / maxAbs : 0
                 let armText = col.arm == SummaryRow.allArms ? "" : ", \(col.arm)"
-                gridCells.append(HeatmapGrid.Cell(
-                    row: r, column: c, normalised: t, text: DisplayNumber.format(cell.median, digits: 2, signed: true),
-                    tooltip: "\(p.label), \(col.visit)\(armText): median CHG \(DisplayNumber.format(cell.median)) \(p.changeUnit), n = \(cell.n)",
-                    attributes: [("data-paramcd", p.code), ("data-visit", col.visit), ("data-arm", col.arm),
-                                 ("data-median-chg", "\(cell.median)"), ("data-n", "\(cell.n)")]))
+                gridCells.append(
+                    HeatmapGrid.Cell(
+                        row: r, column: c, normalised: t, text: DisplayNumber.format(cell.median, digits: 2, signed: true),
+                        tooltip:
+                            "\(p.label), \(col.visit)\(armText): median CHG \(DisplayNumber.format(cell.median)) \(p.changeUnit), n = \(cell.n)",
+                        attributes: [
+                            ("data-paramcd", p.code), ("data-visit", col.visit), ("data-arm", col.arm),
+                            ("data-median-chg", "\(cell.median)"), ("data-n", "\(cell.n)"),
+                        ]))
             }
         }
         canvas.add(HeatmapGrid(left: left, top: top, cellWidth: cellWidth, cellHeight: cellHeight).render(gridCells))
@@ -87,9 +100,10 @@ public enum HeatMapPlot {
                 canvas.add(SVG.line(x, top, x, top + cellHeight * Double(rows.count), SVG.Stroke("#fff", width: 4)))
             }
         }
-        let bar = Legend.colorBar(x: left, y: top + cellHeight * Double(rows.count) + 36, width: min(260, max(160, gridWidth)),
-                                  gradientID: "heatmap-scale", labels: ("largest decrease", "0", "largest increase"),
-                                  caption: "Colour: median CHG relative to the analyte's largest |median CHG|")
+        let bar = Legend.colorBar(
+            x: left, y: top + cellHeight * Double(rows.count) + 36, width: min(260, max(160, gridWidth)),
+            gradientID: "heatmap-scale", labels: ("largest decrease", "0", "largest increase"),
+            caption: "Colour: median CHG relative to the analyte's largest |median CHG|")
         canvas.define(bar.definition)
         canvas.add(bar.elements)
         return canvas

@@ -9,8 +9,10 @@ public enum TrajectoryPlot {
     /// Most subject lines drawn per panel.
     static let maxDrawnSubjects = 200
 
-    public static func render(_ data: ReportData, parameter p: ParameterInfo, options: ReportOptions,
-                              width: Double = 580, height: Double = 340) -> SVGCanvas? {
+    public static func render(
+        _ data: ReportData, parameter p: ParameterInfo, options: ReportOptions,
+        width: Double = 580, height: Double = 340
+    ) -> SVGCanvas? {
         let records = data.analysedRecords(p.code)
         func x(_ r: CFBRecord) -> Double? {
             switch options.trajectoryX {
@@ -43,29 +45,39 @@ public enum TrajectoryPlot {
         let legendHeight = 26.0 + 16 * Double(legendRows - 1)
         let layout = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: height - 44 - 50 - legendHeight)
         let xs = points.map(\.x), ys = points.map(\.y)
-        let xScaleFor = { (f: PlotFrame) in LinearScale(lower: xs.min()!, upper: xs.max()!, range: f.xRange, tickCount: max(4, Int(f.width / 55))) }
+        let xScaleFor = { (f: PlotFrame) in
+            LinearScale(lower: xs.min()!, upper: xs.max()!, range: f.xRange, tickCount: max(4, Int(f.width / 55)))
+        }
         let useLog = options.trajectoryY == .value && ys.allSatisfy { $0 > 0 } && ys.max()! / ys.min()! >= 100
-        let yScale: any ContinuousScale = useLog
+        let yScale: any ContinuousScale =
+            useLog
             ? LogScale(lower: ys.min()!, upper: ys.max()!, range: layout.frames[0].yRange)
             : LinearScale(lower: ys.min()!, upper: ys.max()!, range: layout.frames[0].yRange, tickCount: 6)
 
         let yTitle = options.trajectoryY == .value ? p.label + (useLog ? ", log scale" : "") : "Change from baseline (%)"
         let xTitle = options.trajectoryX == .studyDay ? "Study day (Day 1 = first dose)" : "Analysis visit (AVISITN)"
-        var canvas = SVGCanvas(width: width, height: height, kind: "trajectory",
-                               title: "\(p.label): subject trajectories",
-                               description: "One line per subject; colour: response status; thick lines: median per visit.")
+        var canvas = SVGCanvas(
+            width: width, height: height, kind: "trajectory",
+            title: "\(p.label): subject trajectories",
+            description: "One line per subject; colour: response status; thick lines: median per visit.")
         canvas.attributes = [("data-paramcd", p.code)]
         canvas.add(SVG.text(10, 18, "\(p.label): individual trajectories", size: 13.5, weight: "bold", color: "#111"))
 
-        let visitX = Dictionary(data.study.visits.map { ($0.name, options.trajectoryX == .studyDay ? Double($0.targetDay) : Double($0.number)) },
-                                uniquingKeysWith: { a, _ in a })
+        let visitX = Dictionary(
+            data.study.visits.map { ($0.name, options.trajectoryX == .studyDay ? Double($0.targetDay) : Double($0.number)) },
+            uniquingKeysWith: { a, _ in a })
         for (i, panel) in panels.enumerated() {
             let frame = layout.frames[i]
             let xScale = xScaleFor(frame)
-            canvas.add(SVG.text((frame.left + frame.right) / 2, frame.top - 8, layout.title(panel.title, short: panel.short, panel: i), size: 11.5, anchor: .middle,
-                                weight: "bold", color: "#333"))
-            canvas.add(i == 0 ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
-                              : Axis.left(yScale, frame: frame, title: "", titleOffset: 50).filter { !$0.hasPrefix("<text") })
+            canvas.add(
+                SVG.text(
+                    (frame.left + frame.right) / 2, frame.top - 8, layout.title(panel.title, short: panel.short, panel: i), size: 11.5,
+                    anchor: .middle,
+                    weight: "bold", color: "#333"))
+            canvas.add(
+                i == 0
+                    ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
+                    : Axis.left(yScale, frame: frame, title: "", titleOffset: 50).filter { !$0.hasPrefix("<text") })
             canvas.add(Axis.bottom(xScale, frame: frame, title: xTitle))
             if options.trajectoryY == .percentChange { canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame)) }
             if options.trajectoryX == .studyDay {
@@ -83,15 +95,18 @@ public enum TrajectoryPlot {
             let step = max(1, Int((Double(allSubjects.count) / Double(Self.maxDrawnSubjects)).rounded(.up)))
             let drawn = Set(stride(from: 0, to: allSubjects.count, by: step).map { allSubjects[$0] })
             if drawn.count < allSubjects.count {
-                canvas.add(SVG.text(frame.right - 4, frame.top + 12, "\(drawn.count) of \(allSubjects.count) subjects drawn; medians use all",
-                                    size: 10, anchor: .end, color: "#555", italic: true))
+                canvas.add(
+                    SVG.text(
+                        frame.right - 4, frame.top + 12, "\(drawn.count) of \(allSubjects.count) subjects drawn; medians use all",
+                        size: 10, anchor: .end, color: "#555", italic: true))
             }
             // Not-assessed first, so responders and non-responders are drawn on top.
             let drawOrder: [ResponseGroups.Status?] = [nil, .notAssessed, .nonResponder, .responder]
             for status in drawOrder {
                 for subject in allSubjects where drawn.contains(subject) && data.groups.primaryStatus(subject: subject) == status {
-                    let series = LineSeries(points: bySubject[subject]!.map { ($0.x, $0.y) }, color: ResponseGroups.color(status),
-                                            width: 1.1, opacity: 0.5, markerRadius: 2, title: subject)
+                    let series = LineSeries(
+                        points: bySubject[subject]!.map { ($0.x, $0.y) }, color: ResponseGroups.color(status),
+                        width: 1.1, opacity: 0.5, markerRadius: 2, title: subject)
                     canvas.add(series.render(x: xScale, y: yScale))
                 }
             }
@@ -105,12 +120,18 @@ public enum TrajectoryPlot {
                     return s.n > 0 ? (vx, s.median) : nil
                 }
                 guard medians.count > 1 else { continue }
-                canvas.add(LineSeries(points: medians, color: ResponseGroups.color(status), width: 3.2, opacity: 1,
-                                      markerRadius: 0, title: "median").render(x: xScale, y: yScale))
+                canvas.add(
+                    LineSeries(
+                        points: medians, color: ResponseGroups.color(status), width: 3.2, opacity: 1,
+                        markerRadius: 0, title: "median"
+                    ).render(x: xScale, y: yScale))
             }
         }
-        canvas.add(Legend.horizontal(entries, x: layout.span.from, y: height - 14 - 16 * Double(legendRows - 1), swatch: .line,
-                                     maxWidth: width - layout.span.from - 8).elements)
+        canvas.add(
+            Legend.horizontal(
+                entries, x: layout.span.from, y: height - 14 - 16 * Double(legendRows - 1), swatch: .line,
+                maxWidth: width - layout.span.from - 8
+            ).elements)
         return canvas
     }
 

@@ -21,7 +21,8 @@ public enum CoveragePage {
     /// besides those with stored values (e.g. the manifest's); subjects with clinical data only
     /// count as expected too.
     public static func coverage(store: StudyStore, study: StudyDefinition, expectedSubjects: [String] = [])
-        throws -> (SampleCoverage, [RejectedSource], unlinked: Int) {
+        throws -> (SampleCoverage, [RejectedSource], unlinked: Int)
+    {
         let generation = try store.catalog.currentGeneration()
         var observations = Set<CoverageObservation>()
         var rejections: [CoverageRejection] = []
@@ -40,7 +41,10 @@ public enum CoveragePage {
             var start = 0
             while start < n {
                 for m in try seg.measurements(start..<min(n, start + 65536)) where !m.isQCMaterial {
-                    if m.subject.isEmpty { if m.assay != .clinical { unlinked += 1 }; continue }
+                    if m.subject.isEmpty {
+                        if m.assay != .clinical { unlinked += 1 }
+                        continue
+                    }
                     observations.insert(CoverageObservation(subject: m.subject, visit: m.visit, assay: m.assay.rawValue, file: file))
                 }
                 start += 65536
@@ -61,17 +65,20 @@ public enum CoveragePage {
                         let tokens = Set(text.split { !($0.isLetter || $0.isNumber) }.map { $0.lowercased() })
                         a = assays.first { tokens.contains($0) } ?? ""
                     }
-                    rejections.append(.init(file: "\(name) (batch \(b.id))", assay: a,
-                                            message: c.text("message", i) + (text.isEmpty ? "" : "\n" + text)))
+                    rejections.append(
+                        .init(
+                            file: "\(name) (batch \(b.id))", assay: a,
+                            message: c.text("message", i) + (text.isEmpty ? "" : "\n" + text)))
                 }
             }
         }
         // Clinical-only subjects are expected to have samples too; their clinical rows are not a sample.
         let clinicalSubjects = observations.filter { $0.assay == Assay.clinical.rawValue }.map(\.subject)
-        let coverage = SampleCoverageBuilder.build(visits: study.visits.map { ($0.name, Double($0.number)) },
-                                                   subjects: expectedSubjects + clinicalSubjects, assays: assays,
-                                                   observations: observations.filter { $0.assay != Assay.clinical.rawValue },
-                                                   rejections: rejections)
+        let coverage = SampleCoverageBuilder.build(
+            visits: study.visits.map { ($0.name, Double($0.number)) },
+            subjects: expectedSubjects + clinicalSubjects, assays: assays,
+            observations: observations.filter { $0.assay != Assay.clinical.rawValue },
+            rejections: rejections)
         return (coverage, rejected.sorted { ($0.batch, $0.name) < ($1.batch, $1.name) }, unlinked)
     }
 
@@ -79,7 +86,9 @@ public enum CoveragePage {
     static func assay(ofFormat format: String) -> String {
         let f = format.lowercased()
         if ["flowjo", "fcs", "cytometry", "wsp"].contains(where: f.contains) { return Assay.cytometry.rawValue }
-        if ["xponent", "bioplex", "bio-plex", "msd", "meso", "plate", "luminex", "cytokine"].contains(where: f.contains) { return Assay.cytokine.rawValue }
+        if ["xponent", "bioplex", "bio-plex", "msd", "meso", "plate", "luminex", "cytokine"].contains(where: f.contains) {
+            return Assay.cytokine.rawValue
+        }
         return ""
     }
 
@@ -89,14 +98,18 @@ public enum CoveragePage {
     }
 
     public static func render(study: String, coverage c: SampleCoverage, rejected: [RejectedSource] = [], unlinked: Int = 0) -> String {
-        var body = HTML.facts([("Study", study), ("Subjects", String(c.subjects.count)), ("Scheduled visits", c.visits.joined(separator: ", ")),
-                               ("Assays", c.assays.joined(separator: ", "))])
-        body += "<p>" + QCPageShell.badge("\(c.count(.received)) received", "ok") + " "
+        var body = HTML.facts([
+            ("Study", study), ("Subjects", String(c.subjects.count)), ("Scheduled visits", c.visits.joined(separator: ", ")),
+            ("Assays", c.assays.joined(separator: ", ")),
+        ])
+        body +=
+            "<p>" + QCPageShell.badge("\(c.count(.received)) received", "ok") + " "
             + QCPageShell.badge("\(c.count(.missing)) missing", c.count(.missing) == 0 ? "ok" : "fail") + " "
             + QCPageShell.badge("\(c.count(.rejected)) rejected", c.count(.rejected) == 0 ? "ok" : "warn") + "</p>"
         body += "<p>A cell is <b>received</b> (R) when a value of that assay is stored for the subject at that visit, "
         body += "<b>rejected</b> (X) when nothing is stored but an ingest error names the subject and visit, <b>missing</b> (–) otherwise. "
-        body += "Visits are the study definition's; collected labels are matched by name or week number (W4 = Week 4, BASELINE = the AVISITN 0 visit).</p>"
+        body +=
+            "Visits are the study definition's; collected labels are matched by name or week number (W4 = Week 4, BASELINE = the AVISITN 0 visit).</p>"
         var t = "<table class=\"data matrix coverage\"><thead><tr><th rowspan=\"2\" class=\"subject\">subject</th>"
         for v in c.visits { t += "<th colspan=\"\(c.assays.count)\">\(HTML.text(v))</th>" }
         t += "</tr><tr>"
@@ -108,38 +121,54 @@ public enum CoveragePage {
                 for a in c.assays {
                     let cell = c.cell(s, v, a) ?? .init(status: .missing, count: 0, files: [])
                     let mark = cell.status == .received ? "R" : cell.status == .rejected ? "X" : "–"
-                    let tip = "\(s) · \(v) · \(a): \(cell.status.rawValue)" + (cell.files.isEmpty ? "" : " (\(cell.files.joined(separator: ", ")))")
-                    t += "<td class=\"\(cell.status.rawValue)\" title=\"\(HTML.text(tip))\" data-subject=\"\(HTML.text(s))\" data-visit=\"\(HTML.text(v))\" data-assay=\"\(a)\">\(mark)</td>"
+                    let tip =
+                        "\(s) · \(v) · \(a): \(cell.status.rawValue)"
+                        + (cell.files.isEmpty ? "" : " (\(cell.files.joined(separator: ", ")))")
+                    t +=
+                        "<td class=\"\(cell.status.rawValue)\" title=\"\(HTML.text(tip))\" data-subject=\"\(HTML.text(s))\" data-visit=\"\(HTML.text(v))\" data-assay=\"\(a)\">\(mark)</td>"
                 }
             }
             t += "</tr>"
         }
         body += "<section id=\"matrix\"><h2>Coverage matrix</h2>" + t + "</tbody></table></section>\n"
         var chase: [[String]] = []
-        for s in c.subjects { for v in c.visits { for a in c.assays {
-            if let cell = c.cell(s, v, a), cell.status != .received {
-                chase.append([HTML.text(s), HTML.text(v), HTML.text(a), HTML.text(cell.status.rawValue), HTML.text(cell.files.joined(separator: ", "))])
+        for s in c.subjects {
+            for v in c.visits {
+                for a in c.assays {
+                    if let cell = c.cell(s, v, a), cell.status != .received {
+                        chase.append([
+                            HTML.text(s), HTML.text(v), HTML.text(a), HTML.text(cell.status.rawValue),
+                            HTML.text(cell.files.joined(separator: ", ")),
+                        ])
+                    }
+                }
             }
-        } } }
+        }
         body += "<section id=\"chase\"><h2>To chase</h2>"
-        body += HTML.table(header: ["subject", "visit", "assay", "status", "rejected in"], rows: chase,
-                           rowClass: { chase[$0][3] == "rejected" ? "warn" : "fail" }, className: "data chase")
+        body += HTML.table(
+            header: ["subject", "visit", "assay", "status", "rejected in"], rows: chase,
+            rowClass: { chase[$0][3] == "rejected" ? "warn" : "fail" }, className: "data chase")
         body += "</section>\n<section id=\"rejections\"><h2>Files with rejections</h2>"
-        body += HTML.table(header: ["batch", "file", "rows rejected", "file rejected because"],
-                           rows: rejected.map { [String($0.batch), HTML.text($0.name), String($0.rowsRejected), HTML.text($0.reason)] },
-                           numericColumns: [2], className: "data rejected-files")
+        body += HTML.table(
+            header: ["batch", "file", "rows rejected", "file rejected because"],
+            rows: rejected.map { [String($0.batch), HTML.text($0.name), String($0.rowsRejected), HTML.text($0.reason)] },
+            numericColumns: [2], className: "data rejected-files")
         if unlinked > 0 {
-            body += "<p>\(unlinked) stored value\(unlinked == 1 ? " has" : "s have") no subject (sample not linked by the manifest): check the manifest.</p>"
+            body +=
+                "<p>\(unlinked) stored value\(unlinked == 1 ? " has" : "s have") no subject (sample not linked by the manifest): check the manifest.</p>"
         }
         if !c.unscheduled.isEmpty {
             body += "<h3>Visit labels matching no scheduled visit</h3>"
-            body += HTML.table(header: ["label", "subjects"], rows: c.unscheduled.keys.sorted().map {
-                [HTML.text($0), HTML.text(c.unscheduled[$0]!.sorted().joined(separator: ", "))]
-            }, className: "data unscheduled")
+            body += HTML.table(
+                header: ["label", "subjects"],
+                rows: c.unscheduled.keys.sorted().map {
+                    [HTML.text($0), HTML.text(c.unscheduled[$0]!.sorted().joined(separator: ", "))]
+                }, className: "data unscheduled")
         }
         body += "</section>"
-        return QCPageShell.page(title: "\(study) sample coverage", heading: "Sample coverage · \(study)",
-                                lead: "Subject × visit × assay: what was received, what is missing, what was rejected.", body: body)
+        return QCPageShell.page(
+            title: "\(study) sample coverage", heading: "Sample coverage · \(study)",
+            lead: "Subject × visit × assay: what was received, what is missing, what was rejected.", body: body)
     }
 }
 
@@ -157,7 +186,8 @@ struct RawLines {
         if cache[source.sha256] == nil {
             var lines: [Substring] = []
             if source.size <= Self.maxBytes, let data = FileManager.default.contents(atPath: store.archive.path(for: source.sha256)),
-               !data.prefix(4096).contains(0) {
+                !data.prefix(4096).contains(0)
+            {
                 let text = String(decoding: data, as: UTF8.self)
                 lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
             }

@@ -48,12 +48,15 @@ public enum CytometryQCPage {
         return order.map { rows[$0]! }
     }
 
-    public static func render(study: String, batch: Int64, files: [String], measurements: [Domain.Measurement],
-                              plausibility: [String: ClosedRange<Double>] = [:]) -> String {
+    public static func render(
+        study: String, batch: Int64, files: [String], measurements: [Domain.Measurement],
+        plausibility: [String: ClosedRange<Double>] = [:]
+    ) -> String {
         var body = HTML.facts([("Study", study), ("Batch", String(batch)), ("Files", files.joined(separator: ", "))])
         body += section(measurements, plausibility: plausibility)
-        return QCPageShell.page(title: "\(study) batch \(batch) cytometry QC", heading: "Cytometry QC · batch \(batch)",
-                                lead: "Key populations per sample against their plausible ranges (panel, else catalogue).", body: body)
+        return QCPageShell.page(
+            title: "\(study) batch \(batch) cytometry QC", heading: "Cytometry QC · batch \(batch)",
+            lead: "Key populations per sample against their plausible ranges (panel, else catalogue).", body: body)
     }
 
     /// The key-populations section alone (also part of the plate QC page of a batch holding both
@@ -64,21 +67,32 @@ public enum CytometryQCPage {
         func outside(_ code: String, _ v: Double) -> Bool { range(code, plausibility).map { !$0.contains(v) } ?? false }
         let flagged = rows.filter { r in keyPopulations.contains { c in r.values[c].map { outside(c, $0) } ?? false } }
         var body = "<section id=\"populations\"><h2>Key populations</h2>"
-        body += "<p>" + QCPageShell.badge("\(flagged.count) of \(rows.count) sample\(rows.count == 1 ? "" : "s") with a value outside its plausible range",
-                                          flagged.isEmpty ? "ok" : "fail")
+        body +=
+            "<p>"
+            + QCPageShell.badge(
+                "\(flagged.count) of \(rows.count) sample\(rows.count == 1 ? "" : "s") with a value outside its plausible range",
+                flagged.isEmpty ? "ok" : "fail")
         body += qcTubes > 0 ? " \(qcTubes) QC tube\(qcTubes == 1 ? "" : "s") (FMO, controls) not judged.</p>" : "</p>"
-        let header = ["sample", "subject", "visit"] + keyPopulations.map { code -> String in
-            let parent = PopulationCatalogue.population(code)?.parent ?? ""
-            let r = range(code, plausibility).map { " (\(CurveNumber.format($0.lowerBound))–\(CurveNumber.format($0.upperBound)))" } ?? ""
-            return HTML.text("\(code) % of \(parent)\(r)")
-        }
+        let header =
+            ["sample", "subject", "visit"]
+            + keyPopulations.map { code -> String in
+                let parent = PopulationCatalogue.population(code)?.parent ?? ""
+                let r =
+                    range(code, plausibility).map { " (\(CurveNumber.format($0.lowerBound))–\(CurveNumber.format($0.upperBound)))" } ?? ""
+                return HTML.text("\(code) % of \(parent)\(r)")
+            }
         var table = "<table class=\"data cytometry\"><thead><tr>" + header.map { "<th>\($0)</th>" }.joined() + "</tr></thead><tbody>"
         for r in rows {
             table += flagged.contains(r) ? "<tr class=\"warn\">" : "<tr>"
             table += "<td>\(HTML.text(r.sample))</td><td>\(HTML.text(r.subject))</td><td>\(HTML.text(r.visit))</td>"
             for code in keyPopulations {
-                guard let v = r.values[code] else { table += "<td class=\"num\">–</td>"; continue }
-                table += outside(code, v) ? "<td class=\"num fail\" data-population=\"\(code)\">\(QCPageShell.num(v, digits: 3))</td>"
+                guard let v = r.values[code] else {
+                    table += "<td class=\"num\">–</td>"
+                    continue
+                }
+                table +=
+                    outside(code, v)
+                    ? "<td class=\"num fail\" data-population=\"\(code)\">\(QCPageShell.num(v, digits: 3))</td>"
                     : "<td class=\"num\">\(QCPageShell.num(v, digits: 3))</td>"
             }
             table += "</tr>"

@@ -7,9 +7,10 @@ import Foundation
 enum LeveyJenningsPlot {
     static func render(_ s: LeveyJenningsSeries) -> SVGCanvas {
         let width = max(420.0, 110 + Double(s.runs.count) * 46), height = 300.0
-        var svg = SVGCanvas(width: width, height: height, kind: "levey-jennings",
-                            title: "Levey-Jennings: \(s.control) · \(s.analyte)",
-                            description: "Control results in run order with mean ± 1, 2 and 3 SD")
+        var svg = SVGCanvas(
+            width: width, height: height, kind: "levey-jennings",
+            title: "Levey-Jennings: \(s.control) · \(s.analyte)",
+            description: "Control results in run order with mean ± 1, 2 and 3 SD")
         svg.attributes = [("data-control", s.control), ("data-analyte", s.analyte)]
         let frame = PlotFrame(left: 70, top: 28, width: width - 130, height: height - 100)
         let values = s.runs.map(\.value).filter(\.isFinite)
@@ -30,7 +31,9 @@ enum LeveyJenningsPlot {
             var levels: [(Double, String, SVG.Stroke)] = [(0, "mean", SVG.Stroke("#1d6b2f", width: 1.4))]
             if hasSD {
                 for k in 1...3 {
-                    let stroke = k == 1 ? SVG.Stroke("#9aa7b0", width: 1, dash: "2 3")
+                    let stroke =
+                        k == 1
+                        ? SVG.Stroke("#9aa7b0", width: 1, dash: "2 3")
                         : k == 2 ? SVG.Stroke("#d39e00", width: 1.1, dash: "5 3") : SVG.Stroke("#c0392b", width: 1.2, dash: "6 3")
                     levels.append((Double(k), "+\(k)SD", stroke))
                     levels.append((Double(-k), "−\(k)SD", stroke))
@@ -40,10 +43,15 @@ enum LeveyJenningsPlot {
                 let v = s.mean + k * (hasSD ? s.sd : 0)
                 guard y.contains(v) else { continue }
                 let yy = y.position(v)
-                svg.add(SVG.group([SVG.line(frame.left, yy, frame.right, yy, stroke),
-                                   SVG.text(frame.right + 4, yy, "\(label) \(CurveNumber.format(v, digits: 3))", size: 10,
-                                            color: stroke.color, baseline: "middle")],
-                                  attributes: [("class", "sd-line"), ("data-sd", SVGNumber.format(k))]))
+                svg.add(
+                    SVG.group(
+                        [
+                            SVG.line(frame.left, yy, frame.right, yy, stroke),
+                            SVG.text(
+                                frame.right + 4, yy, "\(label) \(CurveNumber.format(v, digits: 3))", size: 10,
+                                color: stroke.color, baseline: "middle"),
+                        ],
+                        attributes: [("class", "sd-line"), ("data-sd", SVGNumber.format(k))]))
             }
         }
         // Runs joined in order, then the points on top.
@@ -52,8 +60,10 @@ enum LeveyJenningsPlot {
         let fired = Dictionary(grouping: s.violations, by: \.index)
         for (i, r) in s.runs.enumerated() {
             let x = px(i)
-            svg.add(SVG.text(x, frame.bottom + 14, r.runDate.isEmpty ? "run \(i + 1)" : r.runDate, size: 9.5, anchor: .end,
-                             color: "#333", rotate: -35))
+            svg.add(
+                SVG.text(
+                    x, frame.bottom + 14, r.runDate.isEmpty ? "run \(i + 1)" : r.runDate, size: 9.5, anchor: .end,
+                    color: "#333", rotate: -35))
             guard r.value.isFinite else {
                 svg.add(SVG.text(x, frame.bottom - 6, "n.q.", size: 9.5, anchor: .middle, color: "#8a1c12"))
                 continue
@@ -61,15 +71,23 @@ enum LeveyJenningsPlot {
             let rules = fired[i]?.map(\.rule) ?? []
             let reject = rules.contains(where: \.isRejection)
             let color = reject ? "#c0392b" : rules.isEmpty ? "#1f77b4" : "#d39e00"
-            let tip = "batch \(r.batch), plate \(r.plateID), \(r.runDate): \(CurveNumber.format(r.value)) pg/mL, z = \(CurveNumber.format(s.z(i), digits: 3))"
+            let tip =
+                "batch \(r.batch), plate \(r.plateID), \(r.runDate): \(CurveNumber.format(r.value)) pg/mL, z = \(CurveNumber.format(s.z(i), digits: 3))"
                 + (rules.isEmpty ? "" : "; " + rules.map(\.rawValue).joined(separator: ", "))
             var marks = [SVG.circle(cx: x, cy: y.position(r.value), r: 4.2, fill: color, stroke: SVG.Stroke("#fff", width: 1), title: tip)]
             if !rules.isEmpty {
-                marks.append(SVG.text(x, y.position(r.value) - 8, rules.map(\.rawValue).joined(separator: " "), size: 9.5,
-                                      anchor: .middle, weight: "600", color: color))
+                marks.append(
+                    SVG.text(
+                        x, y.position(r.value) - 8, rules.map(\.rawValue).joined(separator: " "), size: 9.5,
+                        anchor: .middle, weight: "600", color: color))
             }
-            svg.add(SVG.group(marks, attributes: [("class", rules.isEmpty ? "run" : "run violation"),
-                                                  ("data-rules", rules.map(\.rawValue).joined(separator: " "))]))
+            svg.add(
+                SVG.group(
+                    marks,
+                    attributes: [
+                        ("class", rules.isEmpty ? "run" : "run violation"),
+                        ("data-rules", rules.map(\.rawValue).joined(separator: " ")),
+                    ]))
         }
         return svg
     }

@@ -71,7 +71,11 @@ public struct PlateQCData: Sendable {
     public var cytometry: [Domain.Measurement]
 
     /// Plates in the batch, in table order.
-    public var plates: [String] { var seen: [String] = []; for c in curves where !seen.contains(c.plate) { seen.append(c.plate) }; return seen }
+    public var plates: [String] {
+        var seen: [String] = []
+        for c in curves where !seen.contains(c.plate) { seen.append(c.plate) }
+        return seen
+    }
 }
 
 /// Store access for the QC pages: batches, their side tables and measurements.
@@ -123,11 +127,12 @@ public enum QCStoreReader {
         let col = Columns(t)
         return (0..<t.rowCount).map { i in
             PlateQCData.Control(
-                result: ControlResult(batch: batch, plateID: col.text("plate_id", i),
-                                      runDate: col.text("run_date", i).isEmpty ? runDate : col.text("run_date", i),
-                                      control: col.text("control", i), well: col.text("well", i), analyte: col.text("analyte", i),
-                                      observed: col.number("observed", i), qualifier: col.text("qualifier", i),
-                                      expected: col.number("expected", i), low: col.number("low", i), high: col.number("high", i)),
+                result: ControlResult(
+                    batch: batch, plateID: col.text("plate_id", i),
+                    runDate: col.text("run_date", i).isEmpty ? runDate : col.text("run_date", i),
+                    control: col.text("control", i), well: col.text("well", i), analyte: col.text("analyte", i),
+                    observed: col.number("observed", i), qualifier: col.text("qualifier", i),
+                    expected: col.number("expected", i), low: col.number("low", i), high: col.number("high", i)),
                 recoveryPercent: col.number("recovery_pct", i), withinRange: col.text("within_range", i))
         }
     }
@@ -135,8 +140,9 @@ public enum QCStoreReader {
     /// Reads one batch for the plate / cytometry QC pages.
     public static func plateQC(_ store: StudyStore, batch id: Int64) throws -> PlateQCData {
         let b = try batch(store, id: id)
-        var data = PlateQCData(study: store.study, batch: id, files: try store.catalog.sources(batch: id).map(\.name),
-                               curves: [], standards: [], controls: [], replicates: [], beadCounts: [], warnings: [], cytometry: [])
+        var data = PlateQCData(
+            study: store.study, batch: id, files: try store.catalog.sources(batch: id).map(\.name),
+            curves: [], standards: [], controls: [], replicates: [], beadCounts: [], warnings: [], cytometry: [])
         guard let path = store.segmentPath(b) else { return data }
         let seg = try SegmentReader(path: path)
         defer { try? seg.close() }
@@ -145,19 +151,21 @@ public enum QCStoreReader {
             data.curves = (0..<t.rowCount).map { i in
                 let p = ["A", "B", "C", "D", "F"].map { c.number($0, i) }
                 let curve = p.allSatisfy(\.isFinite) ? LogisticCurve(a: p[0], b: p[1], c: p[2], d: p[3], f: p[4]) : nil
-                return .init(plate: c.text("plate", i), analyte: c.text("analyte", i), sourceName: c.text("source_name", i),
-                             status: c.text("status", i), model: c.text("model", i), response: c.text("response", i), curve: curve,
-                             r2: c.number("r2", i), lloq: c.number("lloq", i), uloq: c.number("uloq", i), unit: c.text("unit", i),
-                             message: c.text("message", i))
+                return .init(
+                    plate: c.text("plate", i), analyte: c.text("analyte", i), sourceName: c.text("source_name", i),
+                    status: c.text("status", i), model: c.text("model", i), response: c.text("response", i), curve: curve,
+                    r2: c.number("r2", i), lloq: c.number("lloq", i), uloq: c.number("uloq", i), unit: c.text("unit", i),
+                    message: c.text("message", i))
             }
         }
         if let t = try seg.table("standard_recovery") {
             let c = Columns(t)
             data.standards = (0..<t.rowCount).map { i in
-                .init(plate: c.text("plate", i), analyte: c.text("analyte", i), standard: c.text("standard", i), well: c.text("well", i),
-                      expected: c.number("expected", i), status: c.text("status", i), response: c.number("response", i),
-                      backCalculated: c.number("back_calculated", i), recoveryPercent: c.number("recovery_pct", i),
-                      withinRange: c.text("within_range", i), unit: c.text("unit", i))
+                .init(
+                    plate: c.text("plate", i), analyte: c.text("analyte", i), standard: c.text("standard", i), well: c.text("well", i),
+                    expected: c.number("expected", i), status: c.text("status", i), response: c.number("response", i),
+                    backCalculated: c.number("back_calculated", i), recoveryPercent: c.number("recovery_pct", i),
+                    withinRange: c.text("within_range", i), unit: c.text("unit", i))
             }
         }
         if let t = try seg.table("control_tracking") { data.controls = controls(t, batch: id, runDate: try runDate(seg)) }
@@ -166,9 +174,12 @@ public enum QCStoreReader {
             let qcCodes: Set<String> = Set(PlateQCPage.qcFlags.map(\.rawValue))
             data.warnings = (0..<t.rowCount).compactMap { i in
                 let code = c.text("code", i)
-                guard qcCodes.contains(code) || code.hasPrefix("curve-") || code.hasPrefix("standard-") || code == "no-quantifiable-range" else { return nil }
+                guard qcCodes.contains(code) || code.hasPrefix("curve-") || code.hasPrefix("standard-") || code == "no-quantifiable-range"
+                else { return nil }
                 let line = c.number("line", i), column = c.number("column", i)
-                let loc = c.text("file", i) + (line.isFinite && line > 0 ? ":\(Int(line))" : "") + (column.isFinite && column > 0 ? ":\(Int(column))" : "")
+                let loc =
+                    c.text("file", i) + (line.isFinite && line > 0 ? ":\(Int(line))" : "")
+                    + (column.isFinite && column > 0 ? ":\(Int(column))" : "")
                 return .init(code: code, location: loc, message: c.text("message", i))
             }
         }
@@ -188,11 +199,15 @@ public enum QCStoreReader {
                 guard m.hasFlag(.wellLevel) || !m.parameter.isEmpty else { continue }
                 let type = PlateQCPage.wellType(m)
                 if m.statistic == .beadCount {
-                    data.beadCounts.append(.init(sample: m.sample, well: m.parameter, analyte: m.analyte, count: m.value,
-                                                 flagged: m.hasFlag(.lowBeadCount)))
+                    data.beadCounts.append(
+                        .init(
+                            sample: m.sample, well: m.parameter, analyte: m.analyte, count: m.value,
+                            flagged: m.hasFlag(.lowBeadCount)))
                 } else if rawKinds.contains(m.statistic.rawValue) {
-                    wells.append(WellResponse(sample: m.sample, wellType: type, analyte: m.analyte, well: m.parameter,
-                                              value: m.value, cvFlagged: m.hasFlag(.cvHigh)))
+                    wells.append(
+                        WellResponse(
+                            sample: m.sample, wellType: type, analyte: m.analyte, well: m.parameter,
+                            value: m.value, cvFlagged: m.hasFlag(.cvHigh)))
                 }
             }
             start += 65536
@@ -237,7 +252,10 @@ enum CurveNumber {
         if a >= 1e6 || a < 1e-4 { return String(format: "%.\(digits - 1)e", x) }
         let decimals = max(0, digits - 1 - Int(log10(a).rounded(.down)))
         var s = String(format: "%.\(decimals)f", x)
-        if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
+        }
         return s
     }
 }

@@ -8,9 +8,10 @@ enum StandardCurvePlot {
     static let width = 360.0, height = 270.0
 
     static func render(_ curve: PlateQCData.Curve, standards: [PlateQCData.Standard]) -> SVGCanvas {
-        var svg = SVGCanvas(width: width, height: height, kind: "standard-curve",
-                            title: "\(curve.analyte) standard curve (\(curve.plate))",
-                            description: "Standards and fitted \(curve.model.isEmpty ? "curve" : curve.model) on log–log axes")
+        var svg = SVGCanvas(
+            width: width, height: height, kind: "standard-curve",
+            title: "\(curve.analyte) standard curve (\(curve.plate))",
+            description: "Standards and fitted \(curve.model.isEmpty ? "curve" : curve.model) on log–log axes")
         svg.attributes = [("data-analyte", curve.analyte)]
         let frame = PlotFrame(left: 62, top: 26, width: width - 92, height: height - 80)
         let points = standards.filter { $0.expected > 0 && $0.response > 0 && $0.expected.isFinite && $0.response.isFinite }
@@ -28,18 +29,26 @@ enum StandardCurvePlot {
         let y = LogScale(lower: yLo, upper: yHi, range: frame.yRange)
         svg.add(Axis.left(y, frame: frame, title: responseTitle(curve.response), titleOffset: 48))
         svg.add(Axis.bottom(x, frame: frame, title: "expected concentration (\(curve.unit.isEmpty ? "kit unit" : curve.unit))"))
-        svg.add(SVG.text(frame.left, 16, "\(curve.analyte) · \(curve.model.isEmpty ? curve.status : curve.model)"
-                         + (curve.r2.isFinite ? " · R² \(CurveNumber.format(curve.r2, digits: 5))" : ""), size: 12.5, weight: "600"))
+        svg.add(
+            SVG.text(
+                frame.left, 16,
+                "\(curve.analyte) · \(curve.model.isEmpty ? curve.status : curve.model)"
+                    + (curve.r2.isFinite ? " · R² \(CurveNumber.format(curve.r2, digits: 5))" : ""), size: 12.5, weight: "600"))
         // Quantifiable range.
         for (value, label) in [(curve.lloq, "LLOQ"), (curve.uloq, "ULOQ")] where value > 0 && value.isFinite && x.contains(value) {
             let px = x.position(value)
             // LLOQ labelled right of its line, ULOQ left of it (and lower), so neither leaves the
             // frame nor overlaps the other.
             let isLow = label == "LLOQ"
-            svg.add(SVG.group([SVG.line(px, frame.top, px, frame.bottom, SVG.Stroke("#0b5394", width: 1.2, dash: "5 3")),
-                               SVG.text(isLow ? px + 3 : px - 3, frame.top + (isLow ? 10 : 22), "\(label) \(CurveNumber.format(value))",
-                                        size: 10.5, anchor: isLow ? .start : .end, color: "#0b5394")],
-                              attributes: [("class", "limit"), ("data-limit", label.lowercased()), ("data-value", CurveNumber.format(value))]))
+            svg.add(
+                SVG.group(
+                    [
+                        SVG.line(px, frame.top, px, frame.bottom, SVG.Stroke("#0b5394", width: 1.2, dash: "5 3")),
+                        SVG.text(
+                            isLow ? px + 3 : px - 3, frame.top + (isLow ? 10 : 22), "\(label) \(CurveNumber.format(value))",
+                            size: 10.5, anchor: isLow ? .start : .end, color: "#0b5394"),
+                    ],
+                    attributes: [("class", "limit"), ("data-limit", label.lowercased()), ("data-value", CurveNumber.format(value))]))
         }
         // The fitted curve, sampled evenly in log concentration across the axis.
         if let fit = curve.curve {
@@ -58,11 +67,15 @@ enum StandardCurvePlot {
         for p in points {
             let bad = p.withinRange == "no"
             let excluded = p.status == "excluded"
-            let tip = "\(p.standard) \(p.well): expected \(CurveNumber.format(p.expected)), response \(CurveNumber.format(p.response))"
-                + (p.recoveryPercent.isFinite ? ", recovery \(CurveNumber.format(p.recoveryPercent, digits: 3)) %" : "") + (excluded ? " (excluded)" : "")
-            svg.add(SVG.circle(cx: x.position(p.expected), cy: y.position(p.response), r: 3.6,
-                               fill: excluded ? "#fff" : (bad ? "#c0392b" : "#1f77b4"),
-                               stroke: SVG.Stroke(bad || excluded ? "#c0392b" : "#174f7a", width: 1), title: tip))
+            let tip =
+                "\(p.standard) \(p.well): expected \(CurveNumber.format(p.expected)), response \(CurveNumber.format(p.response))"
+                + (p.recoveryPercent.isFinite ? ", recovery \(CurveNumber.format(p.recoveryPercent, digits: 3)) %" : "")
+                + (excluded ? " (excluded)" : "")
+            svg.add(
+                SVG.circle(
+                    cx: x.position(p.expected), cy: y.position(p.response), r: 3.6,
+                    fill: excluded ? "#fff" : (bad ? "#c0392b" : "#1f77b4"),
+                    stroke: SVG.Stroke(bad || excluded ? "#c0392b" : "#174f7a", width: 1), title: tip))
         }
         return svg
     }

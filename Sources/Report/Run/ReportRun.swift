@@ -20,12 +20,19 @@ public enum ReportRun {
         public var command: String
         public var options: ReportOptions
 
-        public init(studyDefinition: String, clinical: ClinicalInputs.Files, glucocorticoids: String? = nil,
-                    adverseEvents: String? = nil, randomization: String? = nil, out: String,
-                    command: String, options: ReportOptions = ReportOptions()) {
-            self.studyDefinition = studyDefinition; self.clinical = clinical
-            self.glucocorticoids = glucocorticoids; self.adverseEvents = adverseEvents
-            self.randomization = randomization; self.out = out; self.command = command; self.options = options
+        public init(
+            studyDefinition: String, clinical: ClinicalInputs.Files, glucocorticoids: String? = nil,
+            adverseEvents: String? = nil, randomization: String? = nil, out: String,
+            command: String, options: ReportOptions = ReportOptions()
+        ) {
+            self.studyDefinition = studyDefinition
+            self.clinical = clinical
+            self.glucocorticoids = glucocorticoids
+            self.adverseEvents = adverseEvents
+            self.randomization = randomization
+            self.out = out
+            self.command = command
+            self.options = options
         }
     }
 
@@ -37,14 +44,18 @@ public enum ReportRun {
         public var rejectedRows: Int { diagnostics.filter { $0.severity == .error }.count }
     }
 
-    public static func run(store: StudyStore, _ r: Request,
-                           progress: (@Sendable (ReportProgress) -> Void)? = nil) throws -> Result {
+    public static func run(
+        store: StudyStore, _ r: Request,
+        progress: (@Sendable (ReportProgress) -> Void)? = nil
+    ) throws -> Result {
         let definition = try StudyDefinition.load(path: r.studyDefinition)
         var diagnostics: [Diagnostic] = []
         var inputs: [(role: String, path: String)] = [("study definition", r.studyDefinition)]
         /// Reads one input file, keeping its diagnostics and naming it in the provenance block.
-        func load<Record>(_ path: String?, as role: String,
-                          _ read: (SourceFile) throws -> ClinicalReadResult<Record>) throws -> [Record]? {
+        func load<Record>(
+            _ path: String?, as role: String,
+            _ read: (SourceFile) throws -> ClinicalReadResult<Record>
+        ) throws -> [Record]? {
             guard let path else { return nil }
             let result = try read(SourceFile(path: path))
             diagnostics += result.diagnostics
@@ -58,17 +69,20 @@ public enum ReportRun {
             diagnostics += checked.diagnostics
             assessments = checked.records
         }
-        let steroids = try load(r.glucocorticoids ?? r.clinical.optional(ClinicalInputs.glucocorticoidsName),
-                                as: "glucocorticoids", GlucocorticoidReader().read)
-        let events = try load(r.adverseEvents ?? r.clinical.optional(ClinicalInputs.adverseEventsName),
-                              as: "adverse events", AdverseEventReader().read)
+        let steroids = try load(
+            r.glucocorticoids ?? r.clinical.optional(ClinicalInputs.glucocorticoidsName),
+            as: "glucocorticoids", GlucocorticoidReader().read)
+        let events = try load(
+            r.adverseEvents ?? r.clinical.optional(ClinicalInputs.adverseEventsName),
+            as: "adverse events", AdverseEventReader().read)
         let doses = try load(r.clinical.firstDoses, as: "first doses", FirstDoseReader().read) ?? []
         let arms = try load(r.randomization, as: "randomization", RandomizationReader().read)
-        let summary = try ReportBuilder.build(store: store, study: definition, clinical: assessments,
-                                              glucocorticoids: steroids, adverseEvents: events,
-                                              firstDoses: doses, randomization: arms, out: r.out,
-                                              inputs: inputs, command: r.command, options: r.options,
-                                              progress: progress)
+        let summary = try ReportBuilder.build(
+            store: store, study: definition, clinical: assessments,
+            glucocorticoids: steroids, adverseEvents: events,
+            firstDoses: doses, randomization: arms, out: r.out,
+            inputs: inputs, command: r.command, options: r.options,
+            progress: progress)
         return Result(summary: summary, diagnostics: diagnostics)
     }
 }
@@ -115,7 +129,9 @@ public enum ClinicalInputs {
             }
         }
         guard let doses else {
-            throw ReportError("no first-dose file: give --first-dose FILE or put \(firstDoseName) in the --clinical directory (Day 1 and baseline depend on it)")
+            throw ReportError(
+                "no first-dose file: give --first-dose FILE or put \(firstDoseName) in the --clinical directory (Day 1 and baseline depend on it)"
+            )
         }
         guard fm.fileExists(atPath: doses) else { throw ReportError("\(doses): no such file") }
         return Files(assessments: assessments, firstDoses: doses, directory: directory)

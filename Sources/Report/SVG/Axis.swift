@@ -8,15 +8,19 @@ public enum Axis {
     static let grid = SVG.Stroke("#e6e6e6", width: 1)
 
     /// A vertical axis at the frame's left edge.
-    public static func left(_ scale: any ContinuousScale, frame: PlotFrame, title: String, grid: Bool = true,
-                            titleOffset: Double = 44) -> [String] {
+    public static func left(
+        _ scale: any ContinuousScale, frame: PlotFrame, title: String, grid: Bool = true,
+        titleOffset: Double = 44
+    ) -> [String] {
         var out: [String] = []
         for t in scale.ticks() where scale.contains(t) {
             let y = scale.position(t)
             if grid { out.append(SVG.line(frame.left, y, frame.right, y, Self.grid)) }
             out.append(SVG.line(frame.left - tickLength, y, frame.left, y, SVG.Stroke(ink)))
-            out.append(SVG.text(frame.left - tickLength - 3, y, scale.tickLabel(t), size: labelSize, anchor: .end,
-                                color: ink, baseline: "middle"))
+            out.append(
+                SVG.text(
+                    frame.left - tickLength - 3, y, scale.tickLabel(t), size: labelSize, anchor: .end,
+                    color: ink, baseline: "middle"))
         }
         out.append(SVG.line(frame.left, frame.top, frame.left, frame.bottom, SVG.Stroke(ink)))
         let cy = (frame.top + frame.bottom) / 2
@@ -31,12 +35,16 @@ public enum Axis {
             let x = scale.position(t)
             if grid { out.append(SVG.line(x, frame.top, x, frame.bottom, Self.grid)) }
             out.append(SVG.line(x, frame.bottom, x, frame.bottom + tickLength, SVG.Stroke(ink)))
-            out.append(SVG.text(x, frame.bottom + tickLength + labelSize + 1, scale.tickLabel(t), size: labelSize,
-                                anchor: .middle, color: ink))
+            out.append(
+                SVG.text(
+                    x, frame.bottom + tickLength + labelSize + 1, scale.tickLabel(t), size: labelSize,
+                    anchor: .middle, color: ink))
         }
         out.append(SVG.line(frame.left, frame.bottom, frame.right, frame.bottom, SVG.Stroke(ink)))
-        out.append(SVG.text((frame.left + frame.right) / 2, frame.bottom + tickLength + labelSize + titleSize + 10, title,
-                            size: titleSize, anchor: .middle, color: "#111"))
+        out.append(
+            SVG.text(
+                (frame.left + frame.right) / 2, frame.bottom + tickLength + labelSize + titleSize + 10, title,
+                size: titleSize, anchor: .middle, color: "#111"))
         return out
     }
 
@@ -50,8 +58,10 @@ public enum Axis {
         }
         out.append(SVG.line(frame.left, frame.bottom, frame.right, frame.bottom, SVG.Stroke(ink)))
         if !title.isEmpty {
-            out.append(SVG.text((frame.left + frame.right) / 2, frame.bottom + tickLength + labelSize + titleSize + 10, title,
-                                size: titleSize, anchor: .middle, color: "#111"))
+            out.append(
+                SVG.text(
+                    (frame.left + frame.right) / 2, frame.bottom + tickLength + labelSize + titleSize + 10, title,
+                    size: titleSize, anchor: .middle, color: "#111"))
         }
         return out
     }

@@ -1,4 +1,5 @@
 import Numerical
+
 /// Tukey box plot statistics and drawing: the box spans Q1–Q3 (type-7 quantiles, as numpy and
 /// R), the line inside is the median, whiskers reach the most extreme observations within
 /// 1.5 IQR of the box. Every observation is drawn as a point (jittered sideways) so that small
@@ -31,8 +32,10 @@ public struct BoxWhisker: Sendable {
     }
 
     /// The box, whiskers and points within the band [left, left + width].
-    public func render(points: [(value: Double, key: String)], left: Double, width: Double, y: any ContinuousScale,
-                       color: String, label: String) -> [String] {
+    public func render(
+        points: [(value: Double, key: String)], left: Double, width: Double, y: any ContinuousScale,
+        color: String, label: String
+    ) -> [String] {
         var out: [String] = []
         let mid = left + width / 2
         let cap = width * 0.25
@@ -42,15 +45,23 @@ public struct BoxWhisker: Sendable {
         out.append(SVG.line(mid, bottom, mid, y.position(lowerWhisker), ink))
         out.append(SVG.line(mid - cap, y.position(upperWhisker), mid + cap, y.position(upperWhisker), ink))
         out.append(SVG.line(mid - cap, y.position(lowerWhisker), mid + cap, y.position(lowerWhisker), ink))
-        out.append(SVG.rect(x: left, y: top, width: width, height: bottom - top, fill: color, stroke: ink, fillOpacity: 0.35,
-                            title: "\(label): n = \(n), median \(TickFormatter.label(median, step: 0.001)), IQR \(TickFormatter.label(q1, step: 0.001))–\(TickFormatter.label(q3, step: 0.001))"))
+        out.append(
+            SVG.rect(
+                x: left, y: top, width: width, height: bottom - top, fill: color, stroke: ink, fillOpacity: 0.35,
+                title:
+                    "\(label): n = \(n), median \(TickFormatter.label(median, step: 0.001)), IQR \(TickFormatter.label(q1, step: 0.001))–\(TickFormatter.label(q3, step: 0.001))"
+            ))
         out.append(SVG.line(left, y.position(median), left + width, y.position(median), SVG.Stroke("#111", width: 2)))
         let all = points.count <= Self.maxPointsDrawn
-        for p in points where p.value.isFinite && y.contains(p.value)
-            && (all || p.value < lowerWhisker || p.value > upperWhisker) {
+        for p in points
+        where p.value.isFinite && y.contains(p.value)
+            && (all || p.value < lowerWhisker || p.value > upperWhisker)
+        {
             let dx = Jitter.offset(p.key) * width * 0.35
-            out.append(SVG.circle(cx: mid + dx, cy: y.position(p.value), r: 2.6, fill: color,
-                                  stroke: SVG.Stroke("#fff", width: 0.5), fillOpacity: 0.9, title: p.key))
+            out.append(
+                SVG.circle(
+                    cx: mid + dx, cy: y.position(p.value), r: 2.6, fill: color,
+                    stroke: SVG.Stroke("#fff", width: 0.5), fillOpacity: 0.9, title: p.key))
         }
         return out
     }

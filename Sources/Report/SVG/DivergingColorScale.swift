@@ -5,8 +5,10 @@ import Foundation
 /// already normalised to −1…1 and clamped.
 public struct DivergingColorScale: Sendable {
     /// ColorBrewer RdBu from −1 (dark blue) to +1 (dark red).
-    public static let stops = ["#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
-                               "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f"]
+    public static let stops = [
+        "#053061", "#2166ac", "#4393c3", "#92c5de", "#d1e5f0", "#f7f7f7",
+        "#fddbc7", "#f4a582", "#d6604d", "#b2182b", "#67001f",
+    ]
 
     public init() {}
 

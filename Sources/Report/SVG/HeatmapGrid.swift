@@ -38,11 +38,15 @@ public struct HeatmapGrid: Sendable {
         for c in cells {
             let x = left + Double(c.column) * cellWidth, y = top + Double(c.row) * cellHeight
             let empty = c.normalised.isNaN
-            out.append(SVG.rect(x: x, y: y, width: cellWidth, height: cellHeight, fill: empty ? "#efefef" : scale.color(c.normalised),
-                                stroke: SVG.Stroke("#fff", width: 1.5), attributes: [("class", "cell")] + c.attributes, title: c.tooltip))
-            out.append(SVG.text(x + cellWidth / 2, y + cellHeight / 2, c.text, size: 10.5, anchor: .middle,
-                                color: !empty && scale.needsLightText(c.normalised) ? "#fff" : (empty ? "#888" : "#1a1a1a"),
-                                baseline: "central"))
+            out.append(
+                SVG.rect(
+                    x: x, y: y, width: cellWidth, height: cellHeight, fill: empty ? "#efefef" : scale.color(c.normalised),
+                    stroke: SVG.Stroke("#fff", width: 1.5), attributes: [("class", "cell")] + c.attributes, title: c.tooltip))
+            out.append(
+                SVG.text(
+                    x + cellWidth / 2, y + cellHeight / 2, c.text, size: 10.5, anchor: .middle,
+                    color: !empty && scale.needsLightText(c.normalised) ? "#fff" : (empty ? "#888" : "#1a1a1a"),
+                    baseline: "central"))
         }
         return out
     }

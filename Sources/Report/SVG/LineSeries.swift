@@ -9,8 +9,10 @@ public struct LineSeries: Sendable {
     /// Tooltip shown by the browser on hover (subject id).
     public var title: String?
 
-    public init(points: [(x: Double, y: Double)], color: String, width: Double = 1.2, opacity: Double = 0.75,
-                markerRadius: Double = 2.2, title: String? = nil) {
+    public init(
+        points: [(x: Double, y: Double)], color: String, width: Double = 1.2, opacity: Double = 0.75,
+        markerRadius: Double = 2.2, title: String? = nil
+    ) {
         self.points = points
         self.color = color
         self.width = width

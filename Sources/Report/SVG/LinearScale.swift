@@ -11,7 +11,10 @@ public struct LinearScale: ContinuousScale {
     /// value sits in the middle of the axis.
     public init(lower: Double, upper: Double, range: (from: Double, to: Double), tickCount: Int = 5) {
         var lo = Swift.min(lower, upper), hi = Swift.max(lower, upper)
-        if !lo.isFinite || !hi.isFinite { lo = 0; hi = 1 }
+        if !lo.isFinite || !hi.isFinite {
+            lo = 0
+            hi = 1
+        }
         if lo == hi {
             let pad = lo == 0 ? 1 : abs(lo) * 0.1
             lo -= pad

@@ -35,10 +35,13 @@ public enum SVG {
         "<line x1=\"\(n(x1))\" y1=\"\(n(y1))\" x2=\"\(n(x2))\" y2=\"\(n(y2))\" \(stroke.attributes)/>"
     }
 
-    public static func rect(x: Double, y: Double, width: Double, height: Double, fill: String,
-                            stroke: Stroke? = nil, fillOpacity: Double = 1,
-                            attributes: [(String, String)] = [], title: String? = nil) -> String {
-        var s = "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(0, width)))\" height=\"\(n(max(0, height)))\" fill=\"\(XMLText.escape(fill))\""
+    public static func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String,
+        stroke: Stroke? = nil, fillOpacity: Double = 1,
+        attributes: [(String, String)] = [], title: String? = nil
+    ) -> String {
+        var s =
+            "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(max(0, width)))\" height=\"\(n(max(0, height)))\" fill=\"\(XMLText.escape(fill))\""
         if fillOpacity < 1 { s += " fill-opacity=\"\(n(fillOpacity))\"" }
         if let stroke { s += " " + stroke.attributes }
         s += extra(attributes)
@@ -46,8 +49,10 @@ public enum SVG {
         return s + "><title>\(XMLText.escape(title))</title></rect>"
     }
 
-    public static func circle(cx: Double, cy: Double, r: Double, fill: String, stroke: Stroke? = nil,
-                              fillOpacity: Double = 1, title: String? = nil) -> String {
+    public static func circle(
+        cx: Double, cy: Double, r: Double, fill: String, stroke: Stroke? = nil,
+        fillOpacity: Double = 1, title: String? = nil
+    ) -> String {
         var s = "<circle cx=\"\(n(cx))\" cy=\"\(n(cy))\" r=\"\(n(r))\" fill=\"\(XMLText.escape(fill))\""
         if fillOpacity < 1 { s += " fill-opacity=\"\(n(fillOpacity))\"" }
         if let stroke { s += " " + stroke.attributes }
@@ -63,9 +68,11 @@ public enum SVG {
         return s + "><title>\(XMLText.escape(title))</title></polyline>"
     }
 
-    public static func text(_ x: Double, _ y: Double, _ content: String, size: Double = 12,
-                            anchor: Anchor = .start, weight: String = "normal", color: String = "#222",
-                            rotate: Double = 0, baseline: String = "auto", italic: Bool = false) -> String {
+    public static func text(
+        _ x: Double, _ y: Double, _ content: String, size: Double = 12,
+        anchor: Anchor = .start, weight: String = "normal", color: String = "#222",
+        rotate: Double = 0, baseline: String = "auto", italic: Bool = false
+    ) -> String {
         var s = "<text x=\"\(n(x))\" y=\"\(n(y))\" font-size=\"\(n(size))\" text-anchor=\"\(anchor.rawValue)\" fill=\"\(color)\""
         if weight != "normal" { s += " font-weight=\"\(weight)\"" }
         if italic { s += " font-style=\"italic\"" }

@@ -24,7 +24,8 @@ public enum CFBTable {
         public var isNumber: Bool {
             switch self {
             case .analysisVisitNumber, .studyDay, .value, .lloq, .upperLimitOfNormal, .base, .change, .percentChange,
-                 .ratioToBase, .log2RatioToBase: true
+                .ratioToBase, .log2RatioToBase:
+                true
             default: false
             }
         }

@@ -32,10 +32,17 @@ public struct CSVBuffer: Sendable {
         s.withUTF8 { u in
             var quote = false, doubled = false
             for b in u {
-                if b == UInt8(ascii: ",") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") { quote = true }
-                else if b == UInt8(ascii: "\"") { quote = true; doubled = true }
+                if b == UInt8(ascii: ",") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") {
+                    quote = true
+                } else if b == UInt8(ascii: "\"") {
+                    quote = true
+                    doubled = true
+                }
             }
-            if !quote { bytes.append(contentsOf: u); return }
+            if !quote {
+                bytes.append(contentsOf: u)
+                return
+            }
             bytes.append(UInt8(ascii: "\""))
             if doubled {
                 for b in u {
@@ -60,7 +67,10 @@ public struct CSVBuffer: Sendable {
             bytes.append(contentsOf: [UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "f")])
             return
         }
-        if x == x.rounded(), abs(x) < 1e15 { integer(Int64(x)); return }
+        if x == x.rounded(), abs(x) < 1e15 {
+            integer(Int64(x))
+            return
+        }
         var d = x.description
         d.withUTF8 { bytes.append(contentsOf: $0) }
     }
@@ -69,7 +79,7 @@ public struct CSVBuffer: Sendable {
     private mutating func integer(_ v: Int64) {
         if v < 0 { bytes.append(UInt8(ascii: "-")) }
         var m = v.magnitude
-        var digits: (UInt64, UInt64) = (0, 0)  // 16 digits suffice below 1e15; scratch on the stack
+        var digits: (UInt64, UInt64) = (0, 0) // 16 digits suffice below 1e15; scratch on the stack
         withUnsafeMutableBytes(of: &digits) { raw in
             var n = 0
             repeat {
@@ -77,7 +87,10 @@ public struct CSVBuffer: Sendable {
                 m /= 10
                 n += 1
             } while m > 0
-            while n > 0 { n -= 1; bytes.append(raw[n]) }
+            while n > 0 {
+                n -= 1
+                bytes.append(raw[n])
+            }
         }
     }
 

@@ -18,7 +18,10 @@ final class CSVFileWriter {
     }
 
     deinit {
-        if output != nil { try? output?.close(); try? FileManager.default.removeItem(atPath: partial) }
+        if output != nil {
+            try? output?.close()
+            try? FileManager.default.removeItem(atPath: partial)
+        }
     }
 
     func append(_ table: AuxiliaryTable) throws {

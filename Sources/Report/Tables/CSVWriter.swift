@@ -15,7 +15,9 @@ public enum CSVWriter {
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: ","), UInt8(ascii: "\r"), UInt8(ascii: "\n"): quote = true
-            case UInt8(ascii: "\""): quote = true; doubled = true
+            case UInt8(ascii: "\""):
+                quote = true
+                doubled = true
             default: break
             }
         }
@@ -49,12 +51,13 @@ public enum CSVWriter {
     public static func rows(_ table: AuxiliaryTable) -> String {
         var out = ""
         for i in 0..<table.rowCount {
-            out += record(table.columns.map { c in
-                switch c.column {
-                case .text(let v): return v[i]
-                case .number(let v): return number(v[i])
-                }
-            })
+            out += record(
+                table.columns.map { c in
+                    switch c.column {
+                    case .text(let v): return v[i]
+                    case .number(let v): return number(v[i])
+                    }
+                })
         }
         return out
     }

@@ -19,11 +19,13 @@ struct TableColumn<Row> {
 
 enum TableBuilder {
     static func make<Row>(_ name: String, rows: [Row], columns: [TableColumn<Row>]) -> AuxiliaryTable {
-        AuxiliaryTable(name: name, columns: columns.map { c in
-            switch c.value {
-            case .text(let f): return (c.name, .text(rows.map(f)))
-            case .number(let f): return (c.name, .number(rows.map { f($0) ?? .nan }))
-            }
-        })
+        AuxiliaryTable(
+            name: name,
+            columns: columns.map { c in
+                switch c.value {
+                case .text(let f): return (c.name, .text(rows.map(f)))
+                case .number(let f): return (c.name, .number(rows.map { f($0) ?? .nan }))
+                }
+            })
     }
 }

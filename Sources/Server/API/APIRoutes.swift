@@ -11,8 +11,9 @@ struct APIRoutes: Sendable {
     func add(to router: Router<BasicRequestContext>) {
         let api = router.group("api/v1")
         api.get("openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
-                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml)))
         }
         api.post("studies/{study}/uploads") { request, context in try await upload(request, context) }
         api.get("studies/{study}/batches") { request, context in
@@ -33,8 +34,9 @@ struct APIRoutes: Sendable {
         api.get("studies/{study}/reports/{id}/files/{name}") { request, context in
             let (account, _) = try member(request, context)
             try core.requireReports(account)
-            let path = try core.reportFile(account, study: account.study, id: try context.parameters.require("id", as: Int64.self),
-                                           name: try context.parameters.require("name"))
+            let path = try core.reportFile(
+                account, study: account.study, id: try context.parameters.require("id", as: Int64.self),
+                name: try context.parameters.require("name"))
             return try await FileResponses.download(path: path, context: context)
         }
     }
@@ -45,10 +47,11 @@ struct APIRoutes: Sendable {
     /// The account of the request's bearer token, or 401.
     func account(_ request: Request) throws -> Account {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer "),
-              let account = try core.accounts.account(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+            let account = try core.accounts.account(token: String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
         else {
-            throw HTTPError(.unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"immunopipe\""],
-                            message: "a valid API token is needed: Authorization: Bearer <token>")
+            throw HTTPError(
+                .unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"immunopipe\""],
+                message: "a valid API token is needed: Authorization: Bearer <token>")
         }
         return account
     }

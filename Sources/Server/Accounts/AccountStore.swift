@@ -30,21 +30,22 @@ public final class AccountStore: Sendable {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1: accounts, sessions, uploads, reports") { db in
-            try db.execute(sql: """
-                CREATE TABLE users(
-                    name TEXT PRIMARY KEY, role TEXT NOT NULL, study TEXT NOT NULL, site TEXT,
-                    password_hash TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
-                CREATE TABLE sessions(
-                    id_hash TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
-                    csrf TEXT NOT NULL, expires REAL NOT NULL);
-                CREATE TABLE uploads(
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, study TEXT NOT NULL, batch INTEGER,
-                    user TEXT NOT NULL, site TEXT NOT NULL, created_at TEXT NOT NULL, verdict TEXT NOT NULL);
-                CREATE INDEX uploads_batch ON uploads(study, batch);
-                CREATE TABLE reports(
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, study TEXT NOT NULL, user TEXT NOT NULL,
-                    blinded INTEGER NOT NULL, created_at TEXT NOT NULL, directory TEXT NOT NULL, files TEXT NOT NULL);
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE users(
+                        name TEXT PRIMARY KEY, role TEXT NOT NULL, study TEXT NOT NULL, site TEXT,
+                        password_hash TEXT NOT NULL, token_hash TEXT NOT NULL UNIQUE, created_at TEXT NOT NULL);
+                    CREATE TABLE sessions(
+                        id_hash TEXT PRIMARY KEY, user TEXT NOT NULL REFERENCES users(name) ON DELETE CASCADE,
+                        csrf TEXT NOT NULL, expires REAL NOT NULL);
+                    CREATE TABLE uploads(
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, study TEXT NOT NULL, batch INTEGER,
+                        user TEXT NOT NULL, site TEXT NOT NULL, created_at TEXT NOT NULL, verdict TEXT NOT NULL);
+                    CREATE INDEX uploads_batch ON uploads(study, batch);
+                    CREATE TABLE reports(
+                        id INTEGER PRIMARY KEY AUTOINCREMENT, study TEXT NOT NULL, user TEXT NOT NULL,
+                        blinded INTEGER NOT NULL, created_at TEXT NOT NULL, directory TEXT NOT NULL, files TEXT NOT NULL);
+                    """)
         }
         return m
     }
@@ -52,9 +53,10 @@ public final class AccountStore: Sendable {
     static func now() -> String { ISO8601DateFormatter().string(from: Date()) }
 
     static func validName(_ s: String) -> Bool {
-        !s.isEmpty && s.count <= 64 && s.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.@".unicodeScalars.contains($0)
-        }
+        !s.isEmpty && s.count <= 64
+            && s.unicodeScalars.allSatisfy {
+                CharacterSet.alphanumerics.contains($0) && $0.isASCII || "-_.@".unicodeScalars.contains($0)
+            }
     }
 
     // MARK: accounts
@@ -69,8 +71,9 @@ public final class AccountStore: Sendable {
             if try Bool.fetchOne(db, sql: "SELECT 1 FROM users WHERE name = ?", arguments: [name]) == true {
                 throw Failure("account \(name) already exists")
             }
-            try db.execute(sql: "INSERT INTO users(name, role, study, site, password_hash, token_hash, created_at) VALUES (?,?,?,?,?,?,?)",
-                           arguments: [name, role.rawValue, study, site, passwordHash, Secrets.hash(token), Self.now()])
+            try db.execute(
+                sql: "INSERT INTO users(name, role, study, site, password_hash, token_hash, created_at) VALUES (?,?,?,?,?,?,?)",
+                arguments: [name, role.rawValue, study, site, passwordHash, Secrets.hash(token), Self.now()])
         }
         return (token, password)
     }
@@ -115,7 +118,8 @@ public final class AccountStore: Sendable {
         let h = Secrets.hash(token)
         return try pool.read { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT * FROM users WHERE token_hash = ?", arguments: [h]),
-                  Secrets.constantTimeEqual(row["token_hash"], h) else { return nil }
+                Secrets.constantTimeEqual(row["token_hash"], h)
+            else { return nil }
             return Self.account(row)
         }
     }
@@ -143,19 +147,24 @@ public final class AccountStore: Sendable {
         let id = Secrets.random(), csrf = Secrets.random()
         try pool.write { db in
             try db.execute(sql: "DELETE FROM sessions WHERE expires < ?", arguments: [Date().timeIntervalSince1970])
-            try db.execute(sql: "INSERT INTO sessions(id_hash, user, csrf, expires) VALUES (?,?,?,?)",
-                           arguments: [Secrets.hash(id), name, csrf, Date().timeIntervalSince1970 + lifetime])
+            try db.execute(
+                sql: "INSERT INTO sessions(id_hash, user, csrf, expires) VALUES (?,?,?,?)",
+                arguments: [Secrets.hash(id), name, csrf, Date().timeIntervalSince1970 + lifetime])
         }
         return (id, csrf)
     }
 
     public func session(_ id: String) throws -> (account: Account, csrf: String)? {
         try pool.read { db in
-            guard let row = try Row.fetchOne(db, sql: """
-                SELECT u.*, s.csrf AS csrf FROM sessions s JOIN users u ON u.name = s.user
-                WHERE s.id_hash = ? AND s.expires > ?
-                """, arguments: [Secrets.hash(id), Date().timeIntervalSince1970]),
-                let a = Self.account(row) else { return nil }
+            guard
+                let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT u.*, s.csrf AS csrf FROM sessions s JOIN users u ON u.name = s.user
+                        WHERE s.id_hash = ? AND s.expires > ?
+                        """, arguments: [Secrets.hash(id), Date().timeIntervalSince1970]),
+                let a = Self.account(row)
+            else { return nil }
             return (a, row["csrf"])
         }
     }
@@ -172,8 +181,9 @@ public final class AccountStore: Sendable {
 
     func recordUpload(study: String, batch: Int64?, user: String, site: String, verdict: String) throws -> Int64 {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO uploads(study, batch, user, site, created_at, verdict) VALUES (?,?,?,?,?,?)",
-                           arguments: [study, batch, user, site, Self.now(), verdict])
+            try db.execute(
+                sql: "INSERT INTO uploads(study, batch, user, site, created_at, verdict) VALUES (?,?,?,?,?,?)",
+                arguments: [study, batch, user, site, Self.now(), verdict])
             return db.lastInsertedRowID
         }
     }
@@ -191,8 +201,9 @@ public final class AccountStore: Sendable {
     }
 
     static func upload(_ r: Row) -> UploadRecord {
-        UploadRecord(id: r["id"], study: r["study"], batch: r["batch"], user: r["user"], site: r["site"],
-                     created: r["created_at"], verdict: r["verdict"])
+        UploadRecord(
+            id: r["id"], study: r["study"], batch: r["batch"], user: r["user"], site: r["site"],
+            created: r["created_at"], verdict: r["verdict"])
     }
 
     struct ReportRecord: Sendable {
@@ -201,8 +212,9 @@ public final class AccountStore: Sendable {
 
     func recordReport(study: String, user: String, blinded: Bool, directory: String, files: [String]) throws -> Int64 {
         try pool.write { db in
-            try db.execute(sql: "INSERT INTO reports(study, user, blinded, created_at, directory, files) VALUES (?,?,?,?,?,?)",
-                           arguments: [study, user, blinded, Self.now(), directory, files.joined(separator: "\n")])
+            try db.execute(
+                sql: "INSERT INTO reports(study, user, blinded, created_at, directory, files) VALUES (?,?,?,?,?,?)",
+                arguments: [study, user, blinded, Self.now(), directory, files.joined(separator: "\n")])
             return db.lastInsertedRowID
         }
     }
@@ -210,9 +222,10 @@ public final class AccountStore: Sendable {
     func reports(study: String) throws -> [ReportRecord] {
         try pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM reports WHERE study = ? ORDER BY id DESC", arguments: [study]).map {
-                ReportRecord(id: $0["id"], study: $0["study"], user: $0["user"], blinded: $0["blinded"],
-                             created: $0["created_at"], directory: $0["directory"],
-                             files: ($0["files"] as String).split(separator: "\n").map(String.init))
+                ReportRecord(
+                    id: $0["id"], study: $0["study"], user: $0["user"], blinded: $0["blinded"],
+                    created: $0["created_at"], directory: $0["directory"],
+                    files: ($0["files"] as String).split(separator: "\n").map(String.init))
             }
         }
     }

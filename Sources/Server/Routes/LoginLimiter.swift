@@ -8,7 +8,10 @@ final class LoginLimiter: Sendable {
     let attempts: Int
     let window: Double
 
-    init(attempts: Int, window: Double) { self.attempts = attempts; self.window = window }
+    init(attempts: Int, window: Double) {
+        self.attempts = attempts
+        self.window = window
+    }
 
     func isBlocked(_ name: String, now: Double = Date().timeIntervalSince1970) -> Bool {
         failures.withLock { f in

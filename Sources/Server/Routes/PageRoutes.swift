@@ -1,6 +1,6 @@
+import Analysis
 import Foundation
 import Hummingbird
-import Analysis
 import Portal
 import Report
 import Store
@@ -33,7 +33,8 @@ struct PageRoutes: Sendable {
             try page(request) { s in
                 let ids = core.studies.studies().filter { $0 == s.account.study }
                 let rows = ids.map { id in
-                    StudiesPage.Study(id: id, batches: (try? core.studies.store(id).map { try core.batches(s.account, store: $0).count } ?? 0) ?? 0)
+                    StudiesPage.Study(
+                        id: id, batches: (try? core.studies.store(id).map { try core.batches(s.account, store: $0).count } ?? 0) ?? 0)
                 }
                 return html(StudiesPage.render(viewer: s.viewer, studies: rows))
             }
@@ -56,8 +57,10 @@ struct PageRoutes: Sendable {
             try page(request) { s in
                 let store = try core.memberStore(s.account, try context.parameters.require("study"))
                 let (verdict, site) = try core.verdict(s.account, store: store, batch: try context.parameters.require("id", as: Int64.self))
-                return html(VerdictPage.render(viewer: s.viewer, study: store.study, verdict: verdict, site: site,
-                                               plateQC: { "/studies/\(store.study)/batches/\($0)/qc" }))
+                return html(
+                    VerdictPage.render(
+                        viewer: s.viewer, study: store.study, verdict: verdict, site: site,
+                        plateQC: { "/studies/\(store.study)/batches/\($0)/qc" }))
             }
         }
         // The QC pages are the same functions `immunopipe qc` writes to files; access follows the
@@ -80,7 +83,9 @@ struct PageRoutes: Sendable {
             try page(request) { s in
                 let store = try core.memberStore(s.account, try context.parameters.require("study"))
                 guard let path = try core.studies.settings(store.study).definition else {
-                    throw HTTPError(.conflict, message: "the coverage matrix needs the study definition: set \"definition\" in \(store.study).portal.json")
+                    throw HTTPError(
+                        .conflict,
+                        message: "the coverage matrix needs the study definition: set \"definition\" in \(store.study).portal.json")
                 }
                 let definition = try qcPage { try StudyDefinition.load(path: path) }
                 return html(try qcPage { try CoveragePage.html(store: store, study: definition) })
@@ -90,8 +95,10 @@ struct PageRoutes: Sendable {
             try page(request) { s in
                 _ = try core.memberStore(s.account, try context.parameters.require("study"))
                 try core.requireReports(s.account)
-                return html(ReportsPage.render(viewer: s.viewer, study: s.account.study,
-                                               reports: try core.reportRows(s.account, study: s.account.study)))
+                return html(
+                    ReportsPage.render(
+                        viewer: s.viewer, study: s.account.study,
+                        reports: try core.reportRows(s.account, study: s.account.study)))
             }
         }
         router.post("studies/{study}/reports") { request, context in try await runReport(request, context) }
@@ -100,8 +107,9 @@ struct PageRoutes: Sendable {
             do {
                 _ = try core.memberStore(s.account, try context.parameters.require("study"))
                 try core.requireReports(s.account)
-                let path = try core.reportFile(s.account, study: s.account.study, id: try context.parameters.require("id", as: Int64.self),
-                                               name: try context.parameters.require("name"))
+                let path = try core.reportFile(
+                    s.account, study: s.account.study, id: try context.parameters.require("id", as: Int64.self),
+                    name: try context.parameters.require("name"))
                 return try await FileResponses.download(path: path, context: context)
             } catch let e as HTTPError {
                 return errorPage(e, viewer: s.viewer)
@@ -122,15 +130,19 @@ struct PageRoutes: Sendable {
         let form = try await Self.form(request)
         let name = form["name"] ?? "", password = form["password"] ?? ""
         guard let expected = request.cookies[Self.loginCSRFCookie]?.value,
-              Secrets.constantTimeEqual(expected, form["csrf"] ?? "") else {
+            Secrets.constantTimeEqual(expected, form["csrf"] ?? "")
+        else {
             return loginForm(request, error: "The form expired; please sign in again.", status: .forbidden, name: name)
         }
         if core.limiter.isBlocked(name) {
-            return loginForm(request, error: "Too many failed sign-ins for this account; wait a few minutes.", status: .tooManyRequests, name: name)
+            return loginForm(
+                request, error: "Too many failed sign-ins for this account; wait a few minutes.", status: .tooManyRequests, name: name)
         }
         guard let account = try core.accounts.verify(name: name, password: password) else {
             core.limiter.fail(name)
-            core.audit(core.studies.store((try? core.accounts.account(named: name))??.study ?? ""), "portal-login-failed", "failed sign-in", user: name)
+            core.audit(
+                core.studies.store((try? core.accounts.account(named: name))??.study ?? ""), "portal-login-failed", "failed sign-in",
+                user: name)
             return loginForm(request, error: "Unknown account or wrong password.", status: .unauthorized, name: name)
         }
         core.limiter.succeed(name)
@@ -145,7 +157,8 @@ struct PageRoutes: Sendable {
     func logout(_ request: Request) async throws -> Response {
         let form = try await Self.form(request)
         if let id = request.cookies[Self.sessionCookie]?.value, let s = try core.accounts.session(id),
-           Secrets.constantTimeEqual(s.csrf, form["csrf"] ?? "") {
+            Secrets.constantTimeEqual(s.csrf, form["csrf"] ?? "")
+        {
             try core.accounts.endSession(id)
             core.audit(core.studies.store(s.account.study), "portal-logout", "signed out", user: s.account.name)
         }
@@ -156,13 +169,15 @@ struct PageRoutes: Sendable {
 
     /// HttpOnly, SameSite=Strict, Path=/; Secure when the reverse proxy says the client used HTTPS.
     func cookie(_ name: String, _ value: String, request: Request, maxAge: Int) -> Cookie {
-        Cookie(name: name, value: value, maxAge: maxAge, path: "/",
-               secure: request.headers[.init("X-Forwarded-Proto")!] == "https", httpOnly: true, sameSite: .strict)
+        Cookie(
+            name: name, value: value, maxAge: maxAge, path: "/",
+            secure: request.headers[.init("X-Forwarded-Proto")!] == "https", httpOnly: true, sameSite: .strict)
     }
 
     func session(_ request: Request) throws -> Session? {
         guard let id = request.cookies[Self.sessionCookie]?.value, !id.isEmpty,
-              let s = try core.accounts.session(id) else { return nil }
+            let s = try core.accounts.session(id)
+        else { return nil }
         return Session(account: s.account, csrf: s.csrf)
     }
 
@@ -232,8 +247,10 @@ struct PageRoutes: Sendable {
             } catch {
                 message = "No report: \(error)"
             }
-            return html(ReportsPage.render(viewer: s.viewer, study: store.study,
-                                           reports: try core.reportRows(s.account, study: store.study), message: message))
+            return html(
+                ReportsPage.render(
+                    viewer: s.viewer, study: store.study,
+                    reports: try core.reportRows(s.account, study: store.study), message: message))
         } catch let e as HTTPError {
             return errorPage(e, viewer: s.viewer)
         }
@@ -261,12 +278,15 @@ struct PageRoutes: Sendable {
 /// A page: HTML with the headers every page carries (no framing, no sniffing, a CSP that allows
 /// only the page's own inline style and script and requests to this origin).
 func html(_ page: String, status: HTTPResponse.Status = .ok) -> Response {
-    Response(status: status, headers: [
-        .contentType: "text/html; charset=utf-8",
-        .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-        .xContentTypeOptions: "nosniff",
-        .cacheControl: "no-store",
-    ], body: .init(byteBuffer: ByteBuffer(string: page)))
+    Response(
+        status: status,
+        headers: [
+            .contentType: "text/html; charset=utf-8",
+            .contentSecurityPolicy:
+                "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+            .xContentTypeOptions: "nosniff",
+            .cacheControl: "no-store",
+        ], body: .init(byteBuffer: ByteBuffer(string: page)))
 }
 
 func redirect(_ location: String) -> Response {

@@ -9,9 +9,14 @@ public struct PortalConfiguration: Sendable {
     public var loginAttempts: Int
     public var loginWindow: Double
 
-    public init(stores: String, maxUploadBytes: Int64 = 256 << 20, bcryptCost: UInt8 = 12,
-                loginAttempts: Int = 5, loginWindow: Double = 300) {
-        self.stores = stores; self.maxUploadBytes = maxUploadBytes; self.bcryptCost = bcryptCost
-        self.loginAttempts = loginAttempts; self.loginWindow = loginWindow
+    public init(
+        stores: String, maxUploadBytes: Int64 = 256 << 20, bcryptCost: UInt8 = 12,
+        loginAttempts: Int = 5, loginWindow: Double = 300
+    ) {
+        self.stores = stores
+        self.maxUploadBytes = maxUploadBytes
+        self.bcryptCost = bcryptCost
+        self.loginAttempts = loginAttempts
+        self.loginWindow = loginWindow
     }
 }

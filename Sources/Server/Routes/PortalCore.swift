@@ -44,17 +44,20 @@ public struct PortalCore: Sendable {
     /// The batches an account may see, newest first: all of the study's committed batches of the
     /// current generation, or for a lab account only those its site uploaded.
     func batches(_ account: Account, store: StudyStore) throws -> [BatchRow] {
-        let uploads = Dictionary(try accounts.uploads(study: store.study).compactMap { u in u.batch.map { ($0, u) } },
-                                 uniquingKeysWith: { a, _ in a })
+        let uploads = Dictionary(
+            try accounts.uploads(study: store.study).compactMap { u in u.batch.map { ($0, u) } },
+            uniquingKeysWith: { a, _ in a })
         let generation = try store.catalog.currentGeneration()
         var rows: [BatchRow] = []
         for b in try store.catalog.batches(generation: generation) {
             let upload = uploads[b.id]
             if account.role == .lab && (upload == nil || upload?.site != account.site) { continue }
             let files = try store.catalog.sources(batch: b.id).map(\.name)
-            rows.append(BatchRow(id: b.id, site: upload?.site ?? "", created: upload?.created ?? b.createdAt,
-                                 user: upload.map { "portal:\($0.user)" } ?? b.user, rows: b.rowsAccepted,
-                                 rejected: b.rowsRejected, warnings: b.warnings, files: files))
+            rows.append(
+                BatchRow(
+                    id: b.id, site: upload?.site ?? "", created: upload?.created ?? b.createdAt,
+                    user: upload.map { "portal:\($0.user)" } ?? b.user, rows: b.rowsAccepted,
+                    rejected: b.rowsRejected, warnings: b.warnings, files: files))
         }
         return rows.sorted { $0.id > $1.id }
     }
@@ -82,12 +85,14 @@ public struct PortalCore: Sendable {
             throw HTTPError(.notFound, message: "no batch \(batch) in study \(store.study)")
         }
         let sources = try store.catalog.sources(batch: batch)
-        let v = Verdict(batch: b.id, stored: Int(b.rowsAccepted), rejected: Int(b.rowsRejected), warnings: Int(b.warnings),
-                        files: sources.map {
-                            Verdict.File(name: $0.name, format: $0.format, rows: Int($0.rowsAccepted), rejected: Int($0.rowsRejected),
-                                         warnings: Int($0.warnings), outcome: $0.rejectedReason.isEmpty ? "stored" : "rejected",
-                                         message: $0.rejectedReason)
-                        }, diagnostics: [])
+        let v = Verdict(
+            batch: b.id, stored: Int(b.rowsAccepted), rejected: Int(b.rowsRejected), warnings: Int(b.warnings),
+            files: sources.map {
+                Verdict.File(
+                    name: $0.name, format: $0.format, rows: Int($0.rowsAccepted), rejected: Int($0.rowsRejected),
+                    warnings: Int($0.warnings), outcome: $0.rejectedReason.isEmpty ? "stored" : "rejected",
+                    message: $0.rejectedReason)
+            }, diagnostics: [])
         return (v, nil)
     }
 

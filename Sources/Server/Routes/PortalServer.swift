@@ -14,7 +14,8 @@ public enum PortalServer {
     public static func application(_ core: PortalCore, host: String, port: Int) -> some ApplicationProtocol {
         var logger = Logger(label: "immunopipe-portal")
         logger.logLevel = .info
-        return Application(router: router(core), configuration: .init(address: .hostname(host, port: port), serverName: "immunopipe"),
-                           logger: logger)
+        return Application(
+            router: router(core), configuration: .init(address: .hostname(host, port: port), serverName: "immunopipe"),
+            logger: logger)
     }
 }

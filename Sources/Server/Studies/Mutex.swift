@@ -7,7 +7,8 @@ final class Mutex<Value>: @unchecked Sendable {
     private let lock = NSLock()
     init(_ value: Value) { self.value = value }
     func withLock<T>(_ body: (inout Value) throws -> T) rethrows -> T {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return try body(&value)
     }
 }

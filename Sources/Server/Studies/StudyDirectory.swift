@@ -71,11 +71,17 @@ public struct StudySettings: Codable, Sendable, Hashable {
     /// The clinical directory (clinical.csv, first_dose.csv, …).
     public var clinical: String?
 
-    public init(panel: String? = nil, linkage: String? = nil, manifest: String? = nil, bloodCounts: String? = nil,
-                plateLayout: String? = nil, definition: String? = nil, clinical: String? = nil) {
-        self.panel = panel; self.linkage = linkage; self.manifest = manifest; self.bloodCounts = bloodCounts
+    public init(
+        panel: String? = nil, linkage: String? = nil, manifest: String? = nil, bloodCounts: String? = nil,
+        plateLayout: String? = nil, definition: String? = nil, clinical: String? = nil
+    ) {
+        self.panel = panel
+        self.linkage = linkage
+        self.manifest = manifest
+        self.bloodCounts = bloodCounts
         self.plateLayout = plateLayout
-        self.definition = definition; self.clinical = clinical
+        self.definition = definition
+        self.clinical = clinical
     }
 
     public static func path(directory: String, study: String) -> String {
@@ -90,13 +96,19 @@ public struct StudySettings: Codable, Sendable, Hashable {
             guard let p, !p.isEmpty else { return nil }
             return p.hasPrefix("/") ? p : (directory as NSString).appendingPathComponent(p)
         }
-        s.panel = resolve(s.panel); s.linkage = resolve(s.linkage); s.manifest = resolve(s.manifest)
-        s.bloodCounts = resolve(s.bloodCounts); s.plateLayout = resolve(s.plateLayout); s.definition = resolve(s.definition); s.clinical = resolve(s.clinical)
+        s.panel = resolve(s.panel)
+        s.linkage = resolve(s.linkage)
+        s.manifest = resolve(s.manifest)
+        s.bloodCounts = resolve(s.bloodCounts)
+        s.plateLayout = resolve(s.plateLayout)
+        s.definition = resolve(s.definition)
+        s.clinical = resolve(s.clinical)
         return s
     }
 
     var processing: ProcessorConfiguration.Spec {
-        ProcessorConfiguration.Spec(panel: panel, linkage: linkage, manifest: manifest, bloodCounts: bloodCounts,
-                                    plateLayout: plateLayout)
+        ProcessorConfiguration.Spec(
+            panel: panel, linkage: linkage, manifest: manifest, bloodCounts: bloodCounts,
+            plateLayout: plateLayout)
     }
 }

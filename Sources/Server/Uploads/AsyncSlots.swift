@@ -12,7 +12,10 @@ final class AsyncSlots: Sendable {
     func acquire() async {
         await withCheckedContinuation { (c: CheckedContinuation<Void, Never>) in
             let resumeNow = state.withLock { s -> Bool in
-                if s.free > 0 { s.free -= 1; return true }
+                if s.free > 0 {
+                    s.free -= 1
+                    return true
+                }
                 s.waiters.append(c)
                 return false
             }
@@ -22,7 +25,10 @@ final class AsyncSlots: Sendable {
 
     func release() {
         let next = state.withLock { s -> CheckedContinuation<Void, Never>? in
-            if s.waiters.isEmpty { s.free += 1; return nil }
+            if s.waiters.isEmpty {
+                s.free += 1
+                return nil
+            }
             return s.waiters.removeFirst()
         }
         next?.resume()

@@ -1,5 +1,5 @@
-import Foundation
 import FileIO
+import Foundation
 import NIOCore
 
 /// Reads a multipart/form-data body as it arrives and writes each file part straight to its own
@@ -42,10 +42,13 @@ struct MultipartSpool {
 
     /// Spools `body` into `directory` (created). Throws `.tooLarge` once more than `limit` bytes
     /// arrived, `.malformed` for a body that is not multipart as announced.
-    static func read<Body: AsyncSequence>(_ body: Body, boundary: String, into directory: String,
-                                          limit: Int64) async throws -> MultipartSpool where Body.Element == ByteBuffer {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
-                                                attributes: [.posixPermissions: 0o700])
+    static func read<Body: AsyncSequence>(
+        _ body: Body, boundary: String, into directory: String,
+        limit: Int64
+    ) async throws -> MultipartSpool where Body.Element == ByteBuffer {
+        try FileManager.default.createDirectory(
+            atPath: directory, withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700])
         var parser = Parser(boundary: boundary, directory: directory)
         var received: Int64 = 0
         do {
@@ -65,8 +68,8 @@ struct MultipartSpool {
     /// The state machine: preamble → (headers → content)* → epilogue.
     struct Parser {
         enum State { case preamble, headers, content, done }
-        let dashBoundary: [UInt8]      // "--boundary"
-        let delimiter: [UInt8]         // "\r\n--boundary"
+        let dashBoundary: [UInt8] // "--boundary"
+        let delimiter: [UInt8] // "\r\n--boundary"
         let directory: String
         var state = State.preamble
         var pending: [UInt8] = []
@@ -96,7 +99,10 @@ struct MultipartSpool {
         }
 
         mutating func closeOutput() {
-            if fd >= 0 { close(fd); fd = -1 }
+            if fd >= 0 {
+                close(fd)
+                fd = -1
+            }
         }
 
         private mutating func advance() throws {
@@ -160,7 +166,10 @@ struct MultipartSpool {
         }
 
         private mutating func startPart(_ headers: String) throws {
-            field = ""; fileName = nil; size = 0; text = []
+            field = ""
+            fileName = nil
+            size = 0
+            text = []
             for line in headers.split(separator: "\r\n") {
                 let lower = line.lowercased()
                 guard lower.hasPrefix("content-disposition:") else { continue }
@@ -199,8 +208,10 @@ struct MultipartSpool {
                     unlink(path)
                 } else {
                     let n = result.files.count + 1
-                    result.files.append(SpooledFile(field: field, name: Self.displayName(fileName, fallback: "upload-\(n)"),
-                                                    path: path, size: size))
+                    result.files.append(
+                        SpooledFile(
+                            field: field, name: Self.displayName(fileName, fallback: "upload-\(n)"),
+                            path: path, size: size))
                 }
             } else {
                 result.fields[field] = String(decoding: text, as: UTF8.self)
@@ -215,17 +226,22 @@ struct MultipartSpool {
             while i + pattern.count <= chars.count {
                 // Match a whole parameter name: preceded by ';' or whitespace.
                 if Array(chars[i..<(i + pattern.count)]).map({ $0.lowercased() }) == pattern.map({ $0.lowercased() }),
-                   i > 0, chars[i - 1] == ";" || chars[i - 1] == " " {
+                    i > 0, chars[i - 1] == ";" || chars[i - 1] == " "
+                {
                     var j = i + pattern.count
                     var value = ""
                     if j < chars.count, chars[j] == "\"" {
                         j += 1
                         while j < chars.count, chars[j] != "\"" {
                             if chars[j] == "\\", j + 1 < chars.count { j += 1 }
-                            value.append(chars[j]); j += 1
+                            value.append(chars[j])
+                            j += 1
                         }
                     } else {
-                        while j < chars.count, chars[j] != ";" { value.append(chars[j]); j += 1 }
+                        while j < chars.count, chars[j] != ";" {
+                            value.append(chars[j])
+                            j += 1
+                        }
                         value = value.trimmingCharacters(in: .whitespaces)
                     }
                     return value

@@ -11,17 +11,22 @@ struct UploadService: Sendable {
     let accounts: AccountStore
     let studies: StudyDirectory
 
-    func ingest(_ spool: MultipartSpool, study: String, store: StudyStore, account: Account) async throws -> (verdict: Verdict, upload: Int64) {
+    func ingest(_ spool: MultipartSpool, study: String, store: StudyStore, account: Account) async throws -> (
+        verdict: Verdict, upload: Int64
+    ) {
         let files = spool.files.filter { $0.field == "file" }.map { SourceFile(path: $0.path, displayName: $0.name) }
         let settings = try studies.settings(study)
         let site = account.site ?? ""
-        let request = Ingestion.Request(processing: settings.processing,
-                                        command: "portal upload by \(account.name) (site \(site))")
+        let request = Ingestion.Request(
+            processing: settings.processing,
+            command: "portal upload by \(account.name) (site \(site))")
         let summary = try await Self.offThread { try Ingestion.run(store: store, files: files, request) }
         let verdict = Self.verdict(summary)
         let json = String(decoding: try JSONEncoder().encode(verdict), as: UTF8.self)
         let id = try accounts.recordUpload(study: study, batch: summary.batch, user: account.name, site: site, verdict: json)
-        try store.catalog.audit("portal-upload", """
+        try store.catalog.audit(
+            "portal-upload",
+            """
             upload \(id) from site \(site): \(files.map(\.displayName).joined(separator: ", ")) → \
             \(summary.batch.map { "batch \($0)" } ?? "no new batch"), \(summary.accepted) rows stored, \(summary.rejected) rejected
             """, user: "portal:\(account.name)")
@@ -29,12 +34,14 @@ struct UploadService: Sendable {
     }
 
     static func verdict(_ s: IngestSummary) -> Verdict {
-        Verdict(batch: s.batch, stored: s.accepted, rejected: s.rejected, warnings: s.warnings,
-                files: s.files.map {
-                    Verdict.File(name: $0.name, format: $0.format, rows: $0.accepted, rejected: $0.rejected,
-                                 warnings: $0.warnings, outcome: $0.outcome, message: $0.message)
-                },
-                diagnostics: s.diagnostics.map(Verdict.Problem.init))
+        Verdict(
+            batch: s.batch, stored: s.accepted, rejected: s.rejected, warnings: s.warnings,
+            files: s.files.map {
+                Verdict.File(
+                    name: $0.name, format: $0.format, rows: $0.accepted, rejected: $0.rejected,
+                    warnings: $0.warnings, outcome: $0.outcome, message: $0.message)
+            },
+            diagnostics: s.diagnostics.map(Verdict.Problem.init))
     }
 
     /// The pipeline blocks its caller while its parse stage runs as work items on Dispatch's

@@ -31,18 +31,31 @@ final class HashingCopy: @unchecked Sendable {
             free.wait()
             let buffer = buffers[k & 1]
             let n: Int
-            do { n = try input.read(into: buffer) } catch { free.signal(); throw error }
-            if n == 0 { free.signal(); break }
+            do { n = try input.read(into: buffer) } catch {
+                free.signal()
+                throw error
+            }
+            if n == 0 {
+                free.signal()
+                break
+            }
             let bytes = Chunk(bytes: UnsafeRawBufferPointer(rebasing: buffer[0..<n]))
             writes.async { [self] in
                 let failed = Self.writeAll(output, bytes.bytes)
-                if failed != 0 { lock.lock(); writeError = failed; lock.unlock() }
+                if failed != 0 {
+                    lock.lock()
+                    writeError = failed
+                    lock.unlock()
+                }
                 free.signal()
             }
             hasher.update(bytes.bytes)
             size += Int64(n)
             k += 1
-            if let e = failure() { writes.sync {}; throw StoreError.io("write to the archive", e) }
+            if let e = failure() {
+                writes.sync {}
+                throw StoreError.io("write to the archive", e)
+            }
         }
         writes.sync {}
         if let e = failure() { throw StoreError.io("write to the archive", e) }
@@ -50,7 +63,8 @@ final class HashingCopy: @unchecked Sendable {
     }
 
     private func failure() -> Int32? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return writeError == 0 ? nil : writeError
     }
 

@@ -65,8 +65,9 @@ public struct RawArchive: Sendable {
         if FileManager.default.fileExists(atPath: dest) {
             try? FileManager.default.removeItem(atPath: staged.path)
         } else {
-            try FileManager.default.createDirectory(atPath: (dest as NSString).deletingLastPathComponent,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: (dest as NSString).deletingLastPathComponent,
+                withIntermediateDirectories: true)
             do { try FileSync.publish(staged.path, as: dest) } catch {
                 try? FileManager.default.removeItem(atPath: staged.path)
                 throw error

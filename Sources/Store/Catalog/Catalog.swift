@@ -70,8 +70,9 @@ public final class Catalog: Sendable {
     }
 
     static func setMeta(_ db: Database, _ key: String, _ value: String) throws {
-        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                       arguments: [key, value])
+        try db.execute(
+            sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            arguments: [key, value])
     }
 
     public func currentGeneration() throws -> Int64 {
@@ -84,8 +85,9 @@ public final class Catalog: Sendable {
     // MARK: audit
 
     static func audit(_ db: Database, _ action: String, _ details: String, user: String? = nil) throws {
-        try db.execute(sql: "INSERT INTO audit(time, os_user, host, action, details) VALUES (?, ?, ?, ?, ?)",
-                       arguments: [Clock.now(), user ?? Identity.user, Identity.host, action, details])
+        try db.execute(
+            sql: "INSERT INTO audit(time, os_user, host, action, details) VALUES (?, ?, ?, ?, ?)",
+            arguments: [Clock.now(), user ?? Identity.user, Identity.host, action, details])
     }
 
     /// Appends to the audit log. `user` defaults to the operating-system user running the
@@ -97,8 +99,9 @@ public final class Catalog: Sendable {
     public func auditLog() throws -> [AuditEntry] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM audit ORDER BY id").map {
-                AuditEntry(id: $0["id"], time: $0["time"], user: $0["os_user"], host: $0["host"],
-                           action: $0["action"], details: $0["details"])
+                AuditEntry(
+                    id: $0["id"], time: $0["time"], user: $0["os_user"], host: $0["host"],
+                    action: $0["action"], details: $0["details"])
             }
         }
     }
@@ -111,11 +114,15 @@ public final class Catalog: Sendable {
     /// holds them; files a live process is ingesting right now are skipped too; claims left by
     /// dead writers (`isAlive(owner, pid, host)` false) are taken over. Returns nil as the batch
     /// when nothing is left to ingest.
-    func beginBatch(files: [OfferedFile], command: String, panel: String, shard: String = "", processing: String = "",
-                    owner: String, isAlive: (String, Int32, String) -> Bool)
-        throws -> (batch: Int64?, generation: Int64, claimed: [OfferedFile], skipped: [SkippedFile]) {
+    func beginBatch(
+        files: [OfferedFile], command: String, panel: String, shard: String = "", processing: String = "",
+        owner: String, isAlive: (String, Int32, String) -> Bool
+    )
+        throws -> (batch: Int64?, generation: Int64, claimed: [OfferedFile], skipped: [SkippedFile])
+    {
         try transaction { db in
-            guard let generation = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") else {
+            guard let generation = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'")
+            else {
                 throw StoreError.corrupt("catalog has no current generation")
             }
             var claimed: [OfferedFile] = []
@@ -126,10 +133,13 @@ public final class Catalog: Sendable {
                     skipped.append(SkippedFile(file: f, existingBatch: 0, reason: "same bytes as another file in this ingest"))
                     continue
                 }
-                if let row = try Row.fetchOne(db, sql: """
-                    SELECT s.batch, b.status, b.pid, b.host, b.owner FROM sources s JOIN batches b ON b.id = s.batch
-                    WHERE s.generation = ? AND s.sha256 = ?
-                    """, arguments: [generation, f.sha256]) {
+                if let row = try Row.fetchOne(
+                    db,
+                    sql: """
+                        SELECT s.batch, b.status, b.pid, b.host, b.owner FROM sources s JOIN batches b ON b.id = s.batch
+                        WHERE s.generation = ? AND s.sha256 = ?
+                        """, arguments: [generation, f.sha256])
+                {
                     let batch: Int64 = row["batch"]
                     let status: String = row["status"]
                     let pid: Int32 = row["pid"]
@@ -139,8 +149,10 @@ public final class Catalog: Sendable {
                         continue
                     }
                     if status == "writing", isAlive(row["owner"], pid, host) {
-                        skipped.append(SkippedFile(file: f, existingBatch: batch, held: true,
-                                                   reason: "being ingested right now as batch \(batch) by process \(pid) on \(host)"))
+                        skipped.append(
+                            SkippedFile(
+                                file: f, existingBatch: batch, held: true,
+                                reason: "being ingested right now as batch \(batch) by process \(pid) on \(host)"))
                         continue
                     }
                     // A dead writer's claim: release it.
@@ -152,22 +164,27 @@ public final class Catalog: Sendable {
                 claimed.append(f)
             }
             guard !claimed.isEmpty else { return (nil, generation, [], skipped) }
-            try db.execute(sql: """
-                INSERT INTO batches(generation, status, created_at, os_user, host, pid, command, panel, shard, processing, owner)
-                VALUES (?, 'writing', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [generation, Clock.now(), Identity.user, Identity.host, getpid(), command, panel, shard, processing, owner])
+            try db.execute(
+                sql: """
+                    INSERT INTO batches(generation, status, created_at, os_user, host, pid, command, panel, shard, processing, owner)
+                    VALUES (?, 'writing', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [generation, Clock.now(), Identity.user, Identity.host, getpid(), command, panel, shard, processing, owner])
             let batch = db.lastInsertedRowID
             for f in claimed {
-                try db.execute(sql: "INSERT INTO sources(batch, generation, sha256, name, size) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [batch, generation, f.sha256, f.name, f.size])
+                try db.execute(
+                    sql: "INSERT INTO sources(batch, generation, sha256, name, size) VALUES (?, ?, ?, ?, ?)",
+                    arguments: [batch, generation, f.sha256, f.name, f.size])
             }
             return (batch, generation, claimed, skipped)
         }
     }
 
     /// Marks a batch committed with its segment and per-source results, in one transaction.
-    func commitBatch(_ batch: Int64, segment: String, segmentBytes: Int64, sources: [SegmentSource],
-                     rejectedReasons: [String: String], audit details: String) throws {
+    func commitBatch(
+        _ batch: Int64, segment: String, segmentBytes: Int64, sources: [SegmentSource],
+        rejectedReasons: [String: String], audit details: String
+    ) throws {
         try transaction { db in
             let status = try String.fetchOne(db, sql: "SELECT status FROM batches WHERE id = ?", arguments: [batch])
             guard status == "writing" else {
@@ -180,17 +197,24 @@ public final class Catalog: Sendable {
             guard generation == current else { throw StoreError.generationSwitched(from: generation, to: current) }
             var accepted = 0, rejected = 0, warnings = 0
             for s in sources {
-                try db.execute(sql: """
-                    UPDATE sources SET format = ?, parser_version = ?, rows_accepted = ?, rows_rejected = ?,
-                    warnings = ?, rejected_reason = ? WHERE batch = ? AND sha256 = ?
-                    """, arguments: [s.format, s.parserVersion, s.rowsAccepted, s.rowsRejected, s.warnings,
-                                     rejectedReasons[s.sha256] ?? "", batch, s.sha256])
-                accepted += s.rowsAccepted; rejected += s.rowsRejected; warnings += s.warnings
+                try db.execute(
+                    sql: """
+                        UPDATE sources SET format = ?, parser_version = ?, rows_accepted = ?, rows_rejected = ?,
+                        warnings = ?, rejected_reason = ? WHERE batch = ? AND sha256 = ?
+                        """,
+                    arguments: [
+                        s.format, s.parserVersion, s.rowsAccepted, s.rowsRejected, s.warnings,
+                        rejectedReasons[s.sha256] ?? "", batch, s.sha256,
+                    ])
+                accepted += s.rowsAccepted
+                rejected += s.rowsRejected
+                warnings += s.warnings
             }
-            try db.execute(sql: """
-                UPDATE batches SET status = 'committed', segment = ?, committed_at = ?, rows_accepted = ?,
-                rows_rejected = ?, warnings = ?, segment_bytes = ? WHERE id = ?
-                """, arguments: [segment, Clock.now(), accepted, rejected, warnings, segmentBytes, batch])
+            try db.execute(
+                sql: """
+                    UPDATE batches SET status = 'committed', segment = ?, committed_at = ?, rows_accepted = ?,
+                    rows_rejected = ?, warnings = ?, segment_bytes = ? WHERE id = ?
+                    """, arguments: [segment, Clock.now(), accepted, rejected, warnings, segmentBytes, batch])
             try Self.audit(db, "ingest", details)
         }
     }
@@ -219,8 +243,14 @@ public final class Catalog: Sendable {
         try read { db in
             var sql = "SELECT * FROM batches WHERE 1=1"
             var args: [any DatabaseValueConvertible] = []
-            if let g = generation { sql += " AND generation = ?"; args.append(g) }
-            if let s = status { sql += " AND status = ?"; args.append(s) }
+            if let g = generation {
+                sql += " AND generation = ?"
+                args.append(g)
+            }
+            if let s = status {
+                sql += " AND status = ?"
+                args.append(s)
+            }
             return try Row.fetchAll(db, sql: sql + " ORDER BY id", arguments: StatementArguments(args)).map(BatchInfo.init(row:))
         }
     }
@@ -233,10 +263,13 @@ public final class Catalog: Sendable {
 
     public func sources(generation: Int64) throws -> [SourceInfo] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT s.* FROM sources s JOIN batches b ON b.id = s.batch
-                WHERE s.generation = ? AND b.status = 'committed' ORDER BY s.id
-                """, arguments: [generation]).map(SourceInfo.init(row:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT s.* FROM sources s JOIN batches b ON b.id = s.batch
+                    WHERE s.generation = ? AND b.status = 'committed' ORDER BY s.id
+                    """, arguments: [generation]
+            ).map(SourceInfo.init(row:))
         }
     }
 
@@ -253,8 +286,9 @@ public final class Catalog: Sendable {
     public func generations() throws -> [GenerationInfo] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM generations ORDER BY id").map {
-                GenerationInfo(id: $0["id"], status: $0["status"], createdAt: $0["created_at"],
-                               committedAt: $0["committed_at"], note: $0["note"])
+                GenerationInfo(
+                    id: $0["id"], status: $0["status"], createdAt: $0["created_at"],
+                    committedAt: $0["committed_at"], note: $0["note"])
             }
         }
     }

@@ -23,11 +23,22 @@ public struct BatchInfo: Sendable, Hashable, Codable {
     public var owner: String
 
     init(row: Row) {
-        id = row["id"]; generation = row["generation"]; status = row["status"]; segment = row["segment"]
-        createdAt = row["created_at"]; committedAt = row["committed_at"]; user = row["os_user"]
-        host = row["host"]; pid = row["pid"]; command = row["command"]; panel = row["panel"]
-        shard = row["shard"]; rowsAccepted = row["rows_accepted"]; rowsRejected = row["rows_rejected"]
-        warnings = row["warnings"]; segmentBytes = row["segment_bytes"]
+        id = row["id"]
+        generation = row["generation"]
+        status = row["status"]
+        segment = row["segment"]
+        createdAt = row["created_at"]
+        committedAt = row["committed_at"]
+        user = row["os_user"]
+        host = row["host"]
+        pid = row["pid"]
+        command = row["command"]
+        panel = row["panel"]
+        shard = row["shard"]
+        rowsAccepted = row["rows_accepted"]
+        rowsRejected = row["rows_rejected"]
+        warnings = row["warnings"]
+        segmentBytes = row["segment_bytes"]
         processing = row["processing"]
         owner = row["owner"] ?? ""
     }
@@ -49,9 +60,17 @@ public struct SourceInfo: Sendable, Hashable, Codable {
     public var rejectedReason: String
 
     init(row: Row) {
-        id = row["id"]; batch = row["batch"]; generation = row["generation"]; sha256 = row["sha256"]
-        name = row["name"]; size = row["size"]; format = row["format"]; parserVersion = row["parser_version"]
-        rowsAccepted = row["rows_accepted"]; rowsRejected = row["rows_rejected"]; warnings = row["warnings"]
+        id = row["id"]
+        batch = row["batch"]
+        generation = row["generation"]
+        sha256 = row["sha256"]
+        name = row["name"]
+        size = row["size"]
+        format = row["format"]
+        parserVersion = row["parser_version"]
+        rowsAccepted = row["rows_accepted"]
+        rowsRejected = row["rows_rejected"]
+        warnings = row["warnings"]
         rejectedReason = row["rejected_reason"]
     }
 }
@@ -72,7 +91,9 @@ public struct OfferedFile: Sendable, Hashable {
     public var name: String
     public var size: Int64
     public init(sha256: String, name: String, size: Int64) {
-        self.sha256 = sha256; self.name = name; self.size = size
+        self.sha256 = sha256
+        self.name = name
+        self.size = size
     }
 }
 
@@ -85,6 +106,9 @@ public struct SkippedFile: Sendable, Hashable {
     public var reason: String
 
     init(file: OfferedFile, existingBatch: Int64, held: Bool = false, reason: String) {
-        self.file = file; self.existingBatch = existingBatch; self.held = held; self.reason = reason
+        self.file = file
+        self.existingBatch = existingBatch
+        self.held = held
+        self.reason = reason
     }
 }

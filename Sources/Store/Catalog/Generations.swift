@@ -17,7 +17,8 @@ extension Catalog {
         try transaction { db in
             let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") ?? 0
             guard current == expectingCurrent else {
-                throw StoreError.conflict("the current generation changed to \(current) while this commit was being checked; nothing was switched")
+                throw StoreError.conflict(
+                    "the current generation changed to \(current) while this commit was being checked; nothing was switched")
             }
             guard current != g else { throw StoreError.conflict("generation \(g) is already current") }
             guard let status = try String.fetchOne(db, sql: "SELECT status FROM generations WHERE id = ?", arguments: [g]) else {
@@ -26,10 +27,12 @@ extension Catalog {
             guard status == "committed" else {
                 throw StoreError.conflict("generation \(g) is \(status) and cannot be made current")
             }
-            let writing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM batches WHERE generation = ? AND status = 'writing'", arguments: [g]) ?? 0
+            let writing =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM batches WHERE generation = ? AND status = 'writing'", arguments: [g]) ?? 0
             guard writing == 0 else { throw StoreError.conflict("generation \(g) still has \(writing) batch(es) being written") }
-            try db.execute(sql: "UPDATE generations SET status = 'committed', committed_at = COALESCE(committed_at, ?) WHERE id = ?",
-                           arguments: [Clock.now(), g])
+            try db.execute(
+                sql: "UPDATE generations SET status = 'committed', committed_at = COALESCE(committed_at, ?) WHERE id = ?",
+                arguments: [Clock.now(), g])
             try Self.setMeta(db, "current_generation", String(g))
             try Self.audit(db, "commit", details)
             return current
@@ -67,65 +70,93 @@ extension Catalog {
     /// ingested: `carry` links the batch's segment into `g` and returns its relative path.
     /// Batches still being written are not carried: their commit finds the generation switched
     /// and their ingest redoes them in `g`.
-    func importGeneration(_ g: Int64, batches: [StagedBatch], covered: Set<String>, expectingCurrent: Int64, note: String,
-                          details: String, carry: (BatchInfo) throws -> String) throws -> (previous: Int64, carried: [Int64]) {
+    func importGeneration(
+        _ g: Int64, batches: [StagedBatch], covered: Set<String>, expectingCurrent: Int64, note: String,
+        details: String, carry: (BatchInfo) throws -> String
+    ) throws -> (previous: Int64, carried: [Int64]) {
         try transaction { db in
             let current = try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'current_generation'") ?? 0
             guard current == expectingCurrent else {
-                throw StoreError.conflict("the current generation changed to \(current) while this commit was being checked; nothing was switched")
+                throw StoreError.conflict(
+                    "the current generation changed to \(current) while this commit was being checked; nothing was switched")
             }
             if let status = try String.fetchOne(db, sql: "SELECT status FROM generations WHERE id = ?", arguments: [g]) {
                 throw StoreError.conflict("generation \(g) is already \(status)")
             }
-            try db.execute(sql: "INSERT INTO generations(id, status, created_at, committed_at, note) VALUES (?, 'committed', ?, ?, ?)",
-                           arguments: [g, Clock.now(), Clock.now(), note])
+            try db.execute(
+                sql: "INSERT INTO generations(id, status, created_at, committed_at, note) VALUES (?, 'committed', ?, ?, ?)",
+                arguments: [g, Clock.now(), Clock.now(), note])
             for s in batches {
                 let b = s.batch
-                try db.execute(sql: """
-                    INSERT INTO batches(generation, status, segment, created_at, committed_at, os_user, host, pid, command, panel,
-                                        shard, rows_accepted, rows_rejected, warnings, segment_bytes, processing)
-                    VALUES (?, 'committed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: [g, s.segment, b.createdAt, b.committedAt, b.user, b.host, b.pid, b.command, b.panel,
-                                     s.shard, b.rowsAccepted, b.rowsRejected, b.warnings, b.segmentBytes, b.processing])
+                try db.execute(
+                    sql: """
+                        INSERT INTO batches(generation, status, segment, created_at, committed_at, os_user, host, pid, command, panel,
+                                            shard, rows_accepted, rows_rejected, warnings, segment_bytes, processing)
+                        VALUES (?, 'committed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        g, s.segment, b.createdAt, b.committedAt, b.user, b.host, b.pid, b.command, b.panel,
+                        s.shard, b.rowsAccepted, b.rowsRejected, b.warnings, b.segmentBytes, b.processing,
+                    ])
                 let id = db.lastInsertedRowID
                 for src in s.sources {
-                    try db.execute(sql: """
-                        INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
-                                            rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [id, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
-                                         src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
+                                                rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            id, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
+                            src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason,
+                        ])
                 }
             }
             var carried: [Int64] = []
-            let committed = try Row.fetchAll(db, sql: "SELECT * FROM batches WHERE generation = ? AND status = 'committed' ORDER BY id",
-                                             arguments: [current]).map(BatchInfo.init(row:))
+            let committed = try Row.fetchAll(
+                db, sql: "SELECT * FROM batches WHERE generation = ? AND status = 'committed' ORDER BY id",
+                arguments: [current]
+            ).map(BatchInfo.init(row:))
             for b in committed {
                 let sources = try Row.fetchAll(db, sql: "SELECT * FROM sources WHERE batch = ? ORDER BY id", arguments: [b.id])
                     .map(SourceInfo.init(row:))
                 let new = sources.filter { !covered.contains($0.sha256) }
                 if new.isEmpty { continue }
                 guard new.count == sources.count else {
-                    throw StoreError.conflict("batch \(b.id) has files in no shard manifest (\(new.prefix(3).map(\.name).joined(separator: ", "))) beside files the shards re-derived; reprocess generation \(g) again")
+                    throw StoreError.conflict(
+                        "batch \(b.id) has files in no shard manifest (\(new.prefix(3).map(\.name).joined(separator: ", "))) beside files the shards re-derived; reprocess generation \(g) again"
+                    )
                 }
                 let segment = try carry(b)
-                try db.execute(sql: """
-                    INSERT INTO batches(generation, status, segment, created_at, committed_at, os_user, host, pid, command, panel,
-                                        shard, rows_accepted, rows_rejected, warnings, segment_bytes, processing, owner)
-                    VALUES (?, 'committed', ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)
-                    """, arguments: [g, segment, b.createdAt, b.committedAt, b.user, b.host, b.pid, b.command, b.panel,
-                                     b.rowsAccepted, b.rowsRejected, b.warnings, b.segmentBytes, b.processing, b.owner])
+                try db.execute(
+                    sql: """
+                        INSERT INTO batches(generation, status, segment, created_at, committed_at, os_user, host, pid, command, panel,
+                                            shard, rows_accepted, rows_rejected, warnings, segment_bytes, processing, owner)
+                        VALUES (?, 'committed', ?, ?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?, ?)
+                        """,
+                    arguments: [
+                        g, segment, b.createdAt, b.committedAt, b.user, b.host, b.pid, b.command, b.panel,
+                        b.rowsAccepted, b.rowsRejected, b.warnings, b.segmentBytes, b.processing, b.owner,
+                    ])
                 let id = db.lastInsertedRowID
                 for src in sources {
-                    try db.execute(sql: """
-                        INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
-                                            rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """, arguments: [id, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
-                                         src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason])
+                    try db.execute(
+                        sql: """
+                            INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
+                                                rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                            """,
+                        arguments: [
+                            id, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
+                            src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason,
+                        ])
                 }
                 carried.append(b.id)
             }
             try Self.setMeta(db, "current_generation", String(g))
-            try Self.audit(db, "commit", details + (carried.isEmpty ? "" : "; carried over batch(es) \(carried.map(String.init).joined(separator: ", ")) ingested meanwhile"))
+            try Self.audit(
+                db, "commit",
+                details
+                    + (carried.isEmpty
+                        ? "" : "; carried over batch(es) \(carried.map(String.init).joined(separator: ", ")) ingested meanwhile"))
             return (current, carried)
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Named points where the crash and race tests stop a writer. Two test-only switches, read once:

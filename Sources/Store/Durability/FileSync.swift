@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The steps that make a file durable and its appearance atomic: fsync the file, rename it into

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A folder of outputs written whole, then swapped in for `destination`: readers of
@@ -33,7 +34,9 @@ public final class StagedFolder {
             guard isDir.boolValue else { throw StoreError.invalid("\(dest) exists and is not a folder") }
             let foreign = try fm.contentsOfDirectory(atPath: dest).filter { !replaceable($0) }.sorted()
             guard foreign.isEmpty else {
-                throw StoreError.invalid("\(dest) holds files this command does not write (\(foreign.prefix(5).joined(separator: ", "))): it would replace the whole folder; give a new or empty folder, or an earlier output of the same command")
+                throw StoreError.invalid(
+                    "\(dest) holds files this command does not write (\(foreign.prefix(5).joined(separator: ", "))): it would replace the whole folder; give a new or empty folder, or an earlier output of the same command"
+                )
             }
         }
         let parent = (dest as NSString).deletingLastPathComponent

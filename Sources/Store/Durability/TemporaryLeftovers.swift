@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Temporary files no live process owns: what a killed writer left in `tmp/` (raw copies,

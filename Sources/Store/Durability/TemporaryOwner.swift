@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Who owns what in a store's `tmp/`: every process that writes into a store holds an exclusive
@@ -32,7 +33,8 @@ public final class TemporaryOwner: @unchecked Sendable {
 
     /// This process's owner in the temporary folder `tmp` (created and locked on first use).
     static func current(in tmp: String) throws -> TemporaryOwner {
-        registryLock.lock(); defer { registryLock.unlock() }
+        registryLock.lock()
+        defer { registryLock.unlock() }
         if let o = owners[tmp] { return o }
         let o = try TemporaryOwner(tmp: tmp)
         if owners.isEmpty { atexit { TemporaryOwner.releaseAll() } }
@@ -44,7 +46,8 @@ public final class TemporaryOwner: @unchecked Sendable {
     /// (whatever it published was renamed out), so it goes, the lock last. A killed process
     /// leaves them to the next writer's clean-up.
     private static func releaseAll() {
-        registryLock.lock(); defer { registryLock.unlock() }
+        registryLock.lock()
+        defer { registryLock.unlock() }
         for o in owners.values {
             try? FileManager.default.removeItem(atPath: o.directory)
             unlink("\(o.directory).external")
@@ -93,7 +96,8 @@ public final class TemporaryOwner: @unchecked Sendable {
     static let restoreTag = "restore"
 
     private func append(_ entry: String) throws {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let list = "\(directory).external"
         let f = open(list, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard f >= 0 else { throw StoreError.io("create \(list)", errno) }
@@ -111,7 +115,10 @@ public final class TemporaryOwner: @unchecked Sendable {
         let f = open("\(tmp)/\(token).lock", O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
         guard f >= 0 else { return false }
         defer { close(f) }
-        if flock(f, LOCK_SH | LOCK_NB) == 0 { flock(f, LOCK_UN); return false }
+        if flock(f, LOCK_SH | LOCK_NB) == 0 {
+            flock(f, LOCK_UN)
+            return false
+        }
         return errno == EWOULDBLOCK
     }
 }

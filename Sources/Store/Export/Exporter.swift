@@ -56,7 +56,9 @@ public struct Exporter {
                 }
                 if let d = try seg.table("diagnostics") { diagnostics.append(Self.offsetSource(d, by: Double(sourceOffset), batch: b.id)) }
                 for name in try seg.sideTableNames() {
-                    if let t = try seg.table(name) { side[name, default: []].append(Self.offsetSource(t, by: Double(sourceOffset), batch: b.id)) }
+                    if let t = try seg.table(name) {
+                        side[name, default: []].append(Self.offsetSource(t, by: Double(sourceOffset), batch: b.id))
+                    }
                 }
                 try seg.close()
             }
@@ -64,7 +66,8 @@ public struct Exporter {
             var sources = SegmentWriter.sourcesTable(sourceRows)
             sources.columns.append(("batch", .number(sourceBatch)))
             try DataFrameIO.write(sources, into: root)
-            try DataFrameIO.write(try Self.concat("diagnostics", diagnostics, empty: SegmentWriter.diagnosticsTable([], sources: [])), into: root)
+            try DataFrameIO.write(
+                try Self.concat("diagnostics", diagnostics, empty: SegmentWriter.diagnosticsTable([], sources: [])), into: root)
             try DataFrameIO.write(Self.batchesTable(batches), into: root)
             if !side.isEmpty {
                 let tables = try root.createGroup("tables")
@@ -123,8 +126,9 @@ public struct Exporter {
         let names = text("name"), sha = text("sha256"), size = num("size"), format = text("format"), pv = text("parser_version")
         let acc = num("rows_accepted"), rej = num("rows_rejected"), warn = num("warnings")
         return (0..<t.rowCount).map {
-            SegmentSource(name: names[$0], sha256: sha[$0], size: Int64(size[$0]), format: format[$0], parserVersion: pv[$0],
-                          rowsAccepted: Int(acc[$0]), rowsRejected: Int(rej[$0]), warnings: Int(warn[$0]))
+            SegmentSource(
+                name: names[$0], sha256: sha[$0], size: Int64(size[$0]), format: format[$0], parserVersion: pv[$0],
+                rowsAccepted: Int(acc[$0]), rowsRejected: Int(rej[$0]), warnings: Int(warn[$0]))
         }
     }
 
@@ -148,18 +152,20 @@ public struct Exporter {
     }
 
     static func batchesTable(_ batches: [BatchInfo]) -> AuxiliaryTable {
-        AuxiliaryTable(name: "batches", columns: [
-            ("batch", .number(batches.map { Double($0.id) })),
-            ("generation", .number(batches.map { Double($0.generation) })),
-            ("segment", .text(batches.map { $0.segment ?? "" })),
-            ("created_at", .text(batches.map(\.createdAt))),
-            ("committed_at", .text(batches.map { $0.committedAt ?? "" })),
-            ("os_user", .text(batches.map(\.user))),
-            ("host", .text(batches.map(\.host))),
-            ("command", .text(batches.map(\.command))),
-            ("panel", .text(batches.map(\.panel))),
-            ("rows_accepted", .number(batches.map { Double($0.rowsAccepted) })),
-            ("rows_rejected", .number(batches.map { Double($0.rowsRejected) })),
-        ])
+        AuxiliaryTable(
+            name: "batches",
+            columns: [
+                ("batch", .number(batches.map { Double($0.id) })),
+                ("generation", .number(batches.map { Double($0.generation) })),
+                ("segment", .text(batches.map { $0.segment ?? "" })),
+                ("created_at", .text(batches.map(\.createdAt))),
+                ("committed_at", .text(batches.map { $0.committedAt ?? "" })),
+                ("os_user", .text(batches.map(\.user))),
+                ("host", .text(batches.map(\.host))),
+                ("command", .text(batches.map(\.command))),
+                ("panel", .text(batches.map(\.panel))),
+                ("rows_accepted", .number(batches.map { Double($0.rowsAccepted) })),
+                ("rows_rejected", .number(batches.map { Double($0.rowsRejected) })),
+            ])
     }
 }

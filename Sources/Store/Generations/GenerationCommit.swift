@@ -25,28 +25,36 @@ public struct GenerationCommit {
         let status = try store.catalog.generationStatus(g)
         if g == current {
             // Re-running a commit that already happened (a workflow retry) changes nothing.
-            return Outcome(generation: g, previous: g, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: false, alreadyCurrent: true)
+            return Outcome(
+                generation: g, previous: g, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: false,
+                alreadyCurrent: true)
         }
         if status == "committed" {
             // Switching back (or forward) to a generation already verified once.
-            let previous = try store.catalog.switchGeneration(to: g, expectingCurrent: current, details: "switched from generation \(current) back to \(g)")
+            let previous = try store.catalog.switchGeneration(
+                to: g, expectingCurrent: current, details: "switched from generation \(current) back to \(g)")
             return Outcome(generation: g, previous: previous, shards: 0, files: 0, rowsAccepted: 0, rejectedFiles: [], switchedBack: true)
         }
         if let status { throw StoreError.conflict("generation \(g) is \(status) and cannot be committed") }
 
         let manifests = try ShardManifest.all(store: store, generation: g)
         guard let n = manifests.first?.shards else {
-            throw StoreError.conflict("generation \(g) has no finished shards: run `immunopipe reprocess --shard I/N --generation \(g)` first")
+            throw StoreError.conflict(
+                "generation \(g) has no finished shards: run `immunopipe reprocess --shard I/N --generation \(g)` first")
         }
         if let odd = manifests.first(where: { $0.shards != n }) {
-            throw StoreError.conflict("shard manifests disagree on the shard count (\(n) and \(odd.shards)); reprocess generation \(g) with one N")
+            throw StoreError.conflict(
+                "shard manifests disagree on the shard count (\(n) and \(odd.shards)); reprocess generation \(g) with one N")
         }
         let missing = Set(1...n).subtracting(manifests.map(\.shard)).sorted()
         guard missing.isEmpty else {
-            throw StoreError.conflict("generation \(g) is missing shard(s) \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")): they have not finished")
+            throw StoreError.conflict(
+                "generation \(g) is missing shard(s) \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")): they have not finished")
         }
         if let stale = manifests.first(where: { $0.baseGeneration != current }) {
-            throw StoreError.conflict("shard \(stale.shard)/\(n) re-derived generation \(stale.baseGeneration) but generation \(current) is current now; reprocess again")
+            throw StoreError.conflict(
+                "shard \(stale.shard)/\(n) re-derived generation \(stale.baseGeneration) but generation \(current) is current now; reprocess again"
+            )
         }
         // Every source of the current generation accounted for, exactly once; sources the shards
         // did not see are accepted only as whole batches ingested after them (carried over, and
@@ -68,7 +76,8 @@ public struct GenerationCommit {
         let imported = try store.catalog.importGeneration(
             g, batches: staged, covered: Set(seen.keys), expectingCurrent: current,
             note: "reprocessing of generation \(current) in \(n) shards",
-            details: "generation \(g) committed: \(n) shards, \(seen.count) files, \(rows) rows" + (rejected.isEmpty ? "" : ", \(rejected.count) rejected file(s) allowed"),
+            details: "generation \(g) committed: \(n) shards, \(seen.count) files, \(rows) rows"
+                + (rejected.isEmpty ? "" : ", \(rejected.count) rejected file(s) allowed"),
             carry: { b in
                 // A hard link: the segment stays immutable and in place for the old generation,
                 // and `gc` retiring that generation leaves this name.
@@ -81,8 +90,9 @@ public struct GenerationCommit {
                 }
                 return relative
             })
-        var outcome = Outcome(generation: g, previous: imported.previous, shards: n, files: seen.count, rowsAccepted: rows,
-                              rejectedFiles: rejected.map(\.name), switchedBack: false)
+        var outcome = Outcome(
+            generation: g, previous: imported.previous, shards: n, files: seen.count, rowsAccepted: rows,
+            rejectedFiles: rejected.map(\.name), switchedBack: false)
         outcome.carriedBatches = imported.carried
         return outcome
     }
@@ -107,8 +117,10 @@ public struct GenerationCommit {
                 guard fm.fileExists(atPath: "\(store.root)/\(relative)") else {
                     throw StoreError.corrupt("segment of shard \(m.shard)/\(m.shards) batch \(b.id) is missing")
                 }
-                out.append(StagedBatch(batch: b, segment: relative, shard: "\(m.shard)/\(m.shards)",
-                                       sources: try staging.catalog.sources(batch: b.id)))
+                out.append(
+                    StagedBatch(
+                        batch: b, segment: relative, shard: "\(m.shard)/\(m.shards)",
+                        sources: try staging.catalog.sources(batch: b.id)))
             }
         }
         return out

@@ -20,7 +20,10 @@ public struct GenerationDiff: Sendable, Codable {
 
     public var totals: AnalyteChange {
         analytes.reduce(into: AnalyteChange(analyte: "all")) { t, a in
-            t.added += a.added; t.removed += a.removed; t.changed += a.changed; t.unchanged += a.unchanged
+            t.added += a.added
+            t.removed += a.removed
+            t.changed += a.changed
+            t.unchanged += a.unchanged
         }
     }
 
@@ -41,8 +44,11 @@ public struct GenerationDiff: Sendable, Codable {
         var byAnalyte: [String: AnalyteChange] = [:]
         for (k, v) in after {
             if let old = before[k] {
-                if old == v { byAnalyte[k.analyte, default: .init(analyte: k.analyte)].unchanged += 1 }
-                else { byAnalyte[k.analyte, default: .init(analyte: k.analyte)].changed += 1 }
+                if old == v {
+                    byAnalyte[k.analyte, default: .init(analyte: k.analyte)].unchanged += 1
+                } else {
+                    byAnalyte[k.analyte, default: .init(analyte: k.analyte)].changed += 1
+                }
             } else {
                 byAnalyte[k.analyte, default: .init(analyte: k.analyte)].added += 1
             }
@@ -66,8 +72,9 @@ public struct GenerationDiff: Sendable, Codable {
             let sources = try seg.numbers("source", 0..<seg.rowCount, as: Int32.self)
             for (i, m) in try seg.measurements().enumerated() {
                 let s = Int(sources[i])
-                let key = Key(sha: s < sha.count ? sha[s] : "", line: m.sourceLine, column: m.sourceColumn, analyte: m.analyte,
-                              statistic: m.statistic.rawValue, denominator: m.denominator, parameter: m.parameter)
+                let key = Key(
+                    sha: s < sha.count ? sha[s] : "", line: m.sourceLine, column: m.sourceColumn, analyte: m.analyte,
+                    statistic: m.statistic.rawValue, denominator: m.denominator, parameter: m.parameter)
                 out[key] = Value(value: m.value, qualifier: m.qualifier.rawValue, unit: m.unit)
             }
             try seg.close()

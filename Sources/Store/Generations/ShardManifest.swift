@@ -15,10 +15,18 @@ public struct ShardManifest: Codable, Sendable, Hashable {
         public var rowsRejected: Int64
         public var rejectedReason: String
 
-        public init(sha256: String, name: String, batch: Int64, outcome: String, format: String, parserVersion: String,
-                    rowsAccepted: Int64, rowsRejected: Int64, rejectedReason: String) {
-            self.sha256 = sha256; self.name = name; self.batch = batch; self.outcome = outcome; self.format = format
-            self.parserVersion = parserVersion; self.rowsAccepted = rowsAccepted; self.rowsRejected = rowsRejected
+        public init(
+            sha256: String, name: String, batch: Int64, outcome: String, format: String, parserVersion: String,
+            rowsAccepted: Int64, rowsRejected: Int64, rejectedReason: String
+        ) {
+            self.sha256 = sha256
+            self.name = name
+            self.batch = batch
+            self.outcome = outcome
+            self.format = format
+            self.parserVersion = parserVersion
+            self.rowsAccepted = rowsAccepted
+            self.rowsRejected = rowsRejected
             self.rejectedReason = rejectedReason
         }
     }
@@ -36,8 +44,12 @@ public struct ShardManifest: Codable, Sendable, Hashable {
     public var immunopipeVersion: String
 
     public init(generation: Int64, shard: Int, shards: Int, baseGeneration: Int64, files: [File], immunopipeVersion: String) {
-        self.generation = generation; self.shard = shard; self.shards = shards; self.baseGeneration = baseGeneration
-        self.files = files; self.immunopipeVersion = immunopipeVersion
+        self.generation = generation
+        self.shard = shard
+        self.shards = shards
+        self.baseGeneration = baseGeneration
+        self.files = files
+        self.immunopipeVersion = immunopipeVersion
         rowsAccepted = files.map(\.rowsAccepted).reduce(0, +)
         rowsRejected = files.map(\.rowsRejected).reduce(0, +)
         finishedAt = Clock.now()

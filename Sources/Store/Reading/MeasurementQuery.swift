@@ -6,8 +6,10 @@ import HDF5
 /// in chunks, so a report on millions of rows never holds more than a chunk it does not keep.
 extension StudyStore {
     /// Calls `body` with consecutive chunks of the generation's measurements (current by default).
-    public func forEachMeasurementChunk(generation: Int64? = nil, chunk: Int = 65536,
-                                        _ body: ([Domain.Measurement]) throws -> Void) throws {
+    public func forEachMeasurementChunk(
+        generation: Int64? = nil, chunk: Int = 65536,
+        _ body: ([Domain.Measurement]) throws -> Void
+    ) throws {
         let g = try generation ?? catalog.currentGeneration()
         for b in try catalog.batches(generation: g) {
             guard let path = segmentPath(b) else { continue }
@@ -23,7 +25,9 @@ extension StudyStore {
     }
 
     /// The generation's measurements that satisfy `predicate`.
-    public func measurements(generation: Int64? = nil, where predicate: (Domain.Measurement) -> Bool = { _ in true }) throws -> [Domain.Measurement] {
+    public func measurements(generation: Int64? = nil, where predicate: (Domain.Measurement) -> Bool = { _ in true }) throws -> [Domain
+        .Measurement]
+    {
         var out: [Domain.Measurement] = []
         try forEachMeasurementChunk(generation: generation) { chunk in out += chunk.filter(predicate) }
         return out

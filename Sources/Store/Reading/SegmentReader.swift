@@ -121,12 +121,13 @@ final class RowGroupReader {
         let lines = try numbers("source_line", r, as: Int32.self)
         let columns = try numbers("source_column", r, as: Int32.self)
         return (0..<r.count).map { i in
-            Measurement(sample: text[0][i], subject: text[1][i], visit: text[2][i], collectionDate: text[3][i],
-                        assay: Assay(rawValue: text[4][i]) ?? .clinical, analyte: text[5][i], sourceName: text[6][i],
-                        statistic: Statistic(text[7][i]), denominator: text[8][i], parameter: text[9][i],
-                        value: values[i], unit: text[10][i], qualifier: Qualifier(rawValue: text[11][i]) ?? .notAvailable,
-                        rawValue: text[12][i], flags: text[13][i], extra: text[14][i],
-                        sourceLine: Int(lines[i]), sourceColumn: Int(columns[i]))
+            Measurement(
+                sample: text[0][i], subject: text[1][i], visit: text[2][i], collectionDate: text[3][i],
+                assay: Assay(rawValue: text[4][i]) ?? .clinical, analyte: text[5][i], sourceName: text[6][i],
+                statistic: Statistic(text[7][i]), denominator: text[8][i], parameter: text[9][i],
+                value: values[i], unit: text[10][i], qualifier: Qualifier(rawValue: text[11][i]) ?? .notAvailable,
+                rawValue: text[12][i], flags: text[13][i], extra: text[14][i],
+                sourceLine: Int(lines[i]), sourceColumn: Int(columns[i]))
         }
     }
 }

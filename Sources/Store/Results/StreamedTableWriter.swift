@@ -37,9 +37,14 @@ public final class StreamedTableWriter {
         for (columnName, column) in rows.columns {
             switch column {
             case .text(let values):
-                if let d = strings[columnName] { try d.appendStrings(values) }
-                else if let b = categorical[columnName] { for v in values { b.append(v) }; try b.flush() }
-                else { throw StoreError.invalid("table \(name): column \(columnName) changed from numbers to text") }
+                if let d = strings[columnName] {
+                    try d.appendStrings(values)
+                } else if let b = categorical[columnName] {
+                    for v in values { b.append(v) }
+                    try b.flush()
+                } else {
+                    throw StoreError.invalid("table \(name): column \(columnName) changed from numbers to text")
+                }
             case .number(let values):
                 guard let b = numbers[columnName] else {
                     throw StoreError.invalid("table \(name): column \(columnName) changed from text to numbers")

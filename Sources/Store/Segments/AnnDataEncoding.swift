@@ -51,8 +51,10 @@ final class CategoricalColumnBuilder {
     /// `streamCategories`: write new categories with every flush rather than all at the end,
     /// for columns with many distinct values (a row group's sample names): HDF5's conversion of
     /// strings to variable-length strings then never handles tens of thousands at once.
-    init(parent: HDF5Group, name: String, options: DatasetOptions, filter: ChunkFilter = ChunkFilter(),
-         streamCategories: Bool = false) throws {
+    init(
+        parent: HDF5Group, name: String, options: DatasetOptions, filter: ChunkFilter = ChunkFilter(),
+        streamCategories: Bool = false
+    ) throws {
         self.name = name
         self.filter = filter
         group = try parent.createGroup(name)
@@ -68,7 +70,10 @@ final class CategoricalColumnBuilder {
     /// Appends one value.
     @inline(__always)
     func append(_ value: String) {
-        if value == lastValue { codes.append(lastCode); return }
+        if value == lastValue {
+            codes.append(lastCode)
+            return
+        }
         let code: Int32 = value.isEmpty ? -1 : table.code(for: value)
         lastValue = value
         lastCode = code
@@ -83,7 +88,10 @@ final class CategoricalColumnBuilder {
     /// caches the translation (`Int32.min`: not seen yet) and must start out that way.
     func append(codes other: ArraySlice<Int32>, categories: [String], map: inout [Int32]) {
         for c in other {
-            if c < 0 { codes.append(-1); continue }
+            if c < 0 {
+                codes.append(-1)
+                continue
+            }
             var code = map[Int(c)]
             if code == Int32.min {
                 code = table.code(for: categories[Int(c)])
@@ -113,7 +121,8 @@ final class CategoricalColumnBuilder {
         try ChunkWriting.write(&codes, to: codesDataset, filter: filter, includingLast: true)
         codes = []
         try AnnDataEncoding.markArray(codesDataset)
-        let cats = try categoriesDataset
+        let cats =
+            try categoriesDataset
             ?? group.createStringDataset("categories", options: .init(chunk: max(1, min(Self.categoriesChunk, table.count))))
         try writeCategories(to: cats)
         table = CategoryTable()
@@ -140,8 +149,10 @@ final class NumericColumnBuilder<T: HDF5Element> {
     private let filter: ChunkFilter
     private let deflate: ChunkFilter.Deflate
 
-    init(parent: HDF5Group, name: String, options: DatasetOptions, filter: ChunkFilter = ChunkFilter(),
-         deflate: ChunkFilter.Deflate = .standard) throws {
+    init(
+        parent: HDF5Group, name: String, options: DatasetOptions, filter: ChunkFilter = ChunkFilter(),
+        deflate: ChunkFilter.Deflate = .standard
+    ) throws {
         dataset = try parent.createDataset(name, of: T.self, options: options)
         self.filter = filter
         self.deflate = deflate
@@ -171,8 +182,10 @@ final class NumericColumnBuilder<T: HDF5Element> {
 /// Buffered values go to the file a whole chunk at a time, filtered by `ChunkFilter` and
 /// written with `H5Dwrite_chunk`: only the last chunk of a dataset may be shorter.
 enum ChunkWriting {
-    static func write<T: HDF5Element>(_ buffer: inout [T], to dataset: HDF5Dataset, filter: ChunkFilter,
-                                      deflate: ChunkFilter.Deflate = .standard, includingLast: Bool) throws {
+    static func write<T: HDF5Element>(
+        _ buffer: inout [T], to dataset: HDF5Dataset, filter: ChunkFilter,
+        deflate: ChunkFilter.Deflate = .standard, includingLast: Bool
+    ) throws {
         let chunk = dataset.options?.chunk ?? 65536
         var start = 0
         try buffer.withUnsafeBufferPointer { b in

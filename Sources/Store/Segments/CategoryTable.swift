@@ -69,13 +69,15 @@ struct CategoryTable {
 
     /// FNV-1a, 64-bit, with a final avalanche: fast for the short strings categories hold.
     static func hash(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        h ^= h >> 33; h = h &* 0xff51afd7ed558ccd; h ^= h >> 33
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
         return h
     }
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

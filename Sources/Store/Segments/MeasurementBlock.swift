@@ -86,11 +86,12 @@ public struct MeasurementBlock: Sendable {
             let c = codes[k * capacity + i]
             return c < 0 ? "" : categories[k][Int(c)]
         }
-        return Measurement(sample: t(0), subject: t(1), visit: t(2), collectionDate: t(3),
-                           assay: Assay(rawValue: t(4)) ?? .clinical, analyte: t(5), sourceName: t(6),
-                           statistic: Statistic(t(7)), denominator: t(8), parameter: t(9), value: value[i], unit: t(10),
-                           qualifier: Qualifier(rawValue: t(11)) ?? .notAvailable, rawValue: t(12), flags: t(13),
-                           extra: t(14), sourceLine: Int(line[i]), sourceColumn: Int(column[i]))
+        return Measurement(
+            sample: t(0), subject: t(1), visit: t(2), collectionDate: t(3),
+            assay: Assay(rawValue: t(4)) ?? .clinical, analyte: t(5), sourceName: t(6),
+            statistic: Statistic(t(7)), denominator: t(8), parameter: t(9), value: value[i], unit: t(10),
+            qualifier: Qualifier(rawValue: t(11)) ?? .notAvailable, rawValue: t(12), flags: t(13),
+            extra: t(14), sourceLine: Int(line[i]), sourceColumn: Int(column[i]))
     }
 
     public var measurements: [Measurement] { (0..<count).map(measurement) }
@@ -117,7 +118,7 @@ struct CategoryLookup: Sendable {
     /// The code of `s` (not the last value), calling `add` when it is new to the block.
     mutating func code(for s: String, add: () -> Void) -> Int32 {
         let bits = Self.representation(s)
-        let slot = Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0x9E3779B97F4A7C15)) &* 0xff51afd7ed558ccd) >> 56)
+        let slot = Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xff51_afd7_ed55_8ccd) >> 56)
         let code: Int32
         if Self.representation(recent[slot]) == bits {
             code = recentCodes[slot]

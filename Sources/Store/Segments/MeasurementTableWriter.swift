@@ -1,5 +1,4 @@
 import Domain
-
 import HDF5
 
 /// Streams measurements into one `measurements` dataframe group (a segment's row group, or an
@@ -26,8 +25,10 @@ final class MeasurementTableWriter {
         // One set of scratch buffers (and of compressed constant chunks) for all the columns.
         let filter = ChunkFilter()
         for c in MeasurementColumns.text {
-            text.append(try CategoricalColumnBuilder(parent: group, name: c, options: options, filter: filter,
-                                                     streamCategories: true))
+            text.append(
+                try CategoricalColumnBuilder(
+                    parent: group, name: c, options: options, filter: filter,
+                    streamCategories: true))
         }
         // Float values deflate faster and smaller with zlib's run-length strategy (see ChunkFilter).
         value = try NumericColumnBuilder(parent: group, name: "value", options: options, filter: filter, deflate: .runLength)
@@ -70,14 +71,19 @@ final class MeasurementTableWriter {
     }
 
     /// Appends rows given as codes of another table (remapped through `maps`) and raw numbers.
-    func appendCoded(text columns: [[Int32]], maps: [[Int32]], value v: [Double], batch b: [Int32], source s: [Int32],
-                     line l: [Int32], column c: [Int32]) throws {
+    func appendCoded(
+        text columns: [[Int32]], maps: [[Int32]], value v: [Double], batch b: [Int32], source s: [Int32],
+        line l: [Int32], column c: [Int32]
+    ) throws {
         for (k, codes) in columns.enumerated() {
             let map = maps[k]
             for code in codes { text[k].appendCode(code < 0 ? -1 : map[Int(code)]) }
         }
-        value.append(contentsOf: v); batch.append(contentsOf: b); source.append(contentsOf: s)
-        line.append(contentsOf: l); column.append(contentsOf: c)
+        value.append(contentsOf: v)
+        batch.append(contentsOf: b)
+        source.append(contentsOf: s)
+        line.append(contentsOf: l)
+        column.append(contentsOf: c)
         for i in 0..<v.count { row.append(Int64(firstRow + count + i)) }
         count += v.count
         pending += v.count
@@ -88,13 +94,23 @@ final class MeasurementTableWriter {
     func flush() throws {
         guard pending >= chunk else { return }
         for t in text { try t.flush() }
-        try value.flush(); try batch.flush(); try source.flush(); try line.flush(); try column.flush(); try row.flush()
+        try value.flush()
+        try batch.flush()
+        try source.flush()
+        try line.flush()
+        try column.flush()
+        try row.flush()
         pending %= chunk
     }
 
     func finish() throws {
         for t in text { try t.finish() }
-        try value.finish(); try batch.finish(); try source.finish(); try line.finish(); try column.finish(); try row.finish()
+        try value.finish()
+        try batch.finish()
+        try source.finish()
+        try line.finish()
+        try column.finish()
+        try row.finish()
         pending = 0
         try AnnDataEncoding.markDataFrame(group, columns: MeasurementColumns.order, index: "row")
     }

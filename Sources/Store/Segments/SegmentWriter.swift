@@ -13,11 +13,18 @@ public struct SegmentSource: Sendable, Hashable {
     public var rowsRejected: Int
     public var warnings: Int
 
-    public init(name: String, sha256: String, size: Int64, format: String, parserVersion: String,
-                rowsAccepted: Int = 0, rowsRejected: Int = 0, warnings: Int = 0) {
-        self.name = name; self.sha256 = sha256; self.size = size; self.format = format
-        self.parserVersion = parserVersion; self.rowsAccepted = rowsAccepted
-        self.rowsRejected = rowsRejected; self.warnings = warnings
+    public init(
+        name: String, sha256: String, size: Int64, format: String, parserVersion: String,
+        rowsAccepted: Int = 0, rowsRejected: Int = 0, warnings: Int = 0
+    ) {
+        self.name = name
+        self.sha256 = sha256
+        self.size = size
+        self.format = format
+        self.parserVersion = parserVersion
+        self.rowsAccepted = rowsAccepted
+        self.rowsRejected = rowsRejected
+        self.warnings = warnings
     }
 }
 
@@ -102,8 +109,9 @@ public final class SegmentWriter {
         try group.finish()
         rowsInFinishedGroups += group.count
         groupIndex += 1
-        group = try MeasurementTableWriter(parent: root, name: RowGroups.name(groupIndex), chunk: chunk,
-                                           firstRow: rowsInFinishedGroups)
+        group = try MeasurementTableWriter(
+            parent: root, name: RowGroups.name(groupIndex), chunk: chunk,
+            firstRow: rowsInFinishedGroups)
     }
 
     /// Records a rejected row or warning.
@@ -136,8 +144,9 @@ public final class SegmentWriter {
         try root.setAttribute("batch", Int64(batch))
         for (k, v) in attributes.sorted(by: { $0.key < $1.key }) { try root.setAttribute(k, v) }
         try file.close()
-        try FileManager.default.createDirectory(atPath: (finalPath as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (finalPath as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try FileSync.publish(temporaryPath, as: finalPath)
         return finalPath
     }
@@ -149,37 +158,42 @@ public final class SegmentWriter {
     }
 
     static func sourcesTable(_ sources: [SegmentSource]) -> AuxiliaryTable {
-        AuxiliaryTable(name: "sources", columns: [
-            ("name", .text(sources.map(\.name))),
-            ("sha256", .text(sources.map(\.sha256))),
-            ("size", .number(sources.map { Double($0.size) })),
-            ("format", .text(sources.map(\.format))),
-            ("parser_version", .text(sources.map(\.parserVersion))),
-            ("rows_accepted", .number(sources.map { Double($0.rowsAccepted) })),
-            ("rows_rejected", .number(sources.map { Double($0.rowsRejected) })),
-            ("warnings", .number(sources.map { Double($0.warnings) })),
-        ])
+        AuxiliaryTable(
+            name: "sources",
+            columns: [
+                ("name", .text(sources.map(\.name))),
+                ("sha256", .text(sources.map(\.sha256))),
+                ("size", .number(sources.map { Double($0.size) })),
+                ("format", .text(sources.map(\.format))),
+                ("parser_version", .text(sources.map(\.parserVersion))),
+                ("rows_accepted", .number(sources.map { Double($0.rowsAccepted) })),
+                ("rows_rejected", .number(sources.map { Double($0.rowsRejected) })),
+                ("warnings", .number(sources.map { Double($0.warnings) })),
+            ])
     }
 
     func diagnosticsTable() -> AuxiliaryTable { Self.diagnosticsTable(diagnostics, sources: diagnosticSources) }
 
     static func diagnosticsTable(_ diagnostics: [Diagnostic], sources diagnosticSources: [Int32]) -> AuxiliaryTable {
-        AuxiliaryTable(name: "diagnostics", columns: [
-            ("source", .number(diagnosticSources.map { Double($0) })),
-            ("severity", .text(diagnostics.map(\.severity.rawValue))),
-            ("file", .text(diagnostics.map(\.location.file))),
-            ("line", .number(diagnostics.map { Double($0.location.line) })),
-            ("column", .number(diagnostics.map { Double($0.location.column) })),
-            ("code", .text(diagnostics.map(\.code))),
-            ("message", .text(diagnostics.map(\.message))),
-        ])
+        AuxiliaryTable(
+            name: "diagnostics",
+            columns: [
+                ("source", .number(diagnosticSources.map { Double($0) })),
+                ("severity", .text(diagnostics.map(\.severity.rawValue))),
+                ("file", .text(diagnostics.map(\.location.file))),
+                ("line", .number(diagnostics.map { Double($0.location.line) })),
+                ("column", .number(diagnostics.map { Double($0.location.column) })),
+                ("code", .text(diagnostics.map(\.code))),
+                ("message", .text(diagnostics.map(\.message))),
+            ])
     }
 
     /// Concatenates same-named side tables from several files, adding a `source` column. Tables
     /// whose columns differ are an error rather than a silent merge.
     static func concatenate(name: String, _ parts: [AuxiliaryTable], sources: [Int32]) throws -> AuxiliaryTable {
         if parts.first?.columns.contains(where: { $0.name == "source" }) == true {
-            throw StoreError.invalid("side table '\(name)' has a column named 'source', which the store reserves for the source file number")
+            throw StoreError.invalid(
+                "side table '\(name)' has a column named 'source', which the store reserves for the source file number")
         }
         var merged = try AuxiliaryTable.concatenated(parts, name: name)
         var sourceColumn: [Double] = []

@@ -18,7 +18,7 @@ enum BenchmarkData {
         var unit: String
         var denominator: String
         var median: Double
-        var decimals: Int   // 0 = integer
+        var decimals: Int // 0 = integer
     }
 
     static let quantities: [Quantity] = [
@@ -34,18 +34,23 @@ enum BenchmarkData {
         Quantity(assay: "cytometry", analyte: "B", statistic: "count", unit: "events", denominator: "", median: 8_000, decimals: 0),
         Quantity(assay: "cytometry", analyte: "NK", statistic: "count", unit: "events", denominator: "", median: 8_500, decimals: 0),
         Quantity(assay: "cytometry", analyte: "TREG", statistic: "abs_count", unit: "cells/µL", denominator: "", median: 42, decimals: 1),
-        Quantity(assay: "cytokine", analyte: "IL2RA", statistic: "concentration", unit: "pg/mL", denominator: "", median: 1_900, decimals: 1),
+        Quantity(
+            assay: "cytokine", analyte: "IL2RA", statistic: "concentration", unit: "pg/mL", denominator: "", median: 1_900, decimals: 1),
         Quantity(assay: "cytokine", analyte: "IL10", statistic: "concentration", unit: "pg/mL", denominator: "", median: 4.5, decimals: 2),
         Quantity(assay: "cytokine", analyte: "IL6", statistic: "concentration", unit: "pg/mL", denominator: "", median: 6, decimals: 2),
         Quantity(assay: "cytokine", analyte: "IFNG", statistic: "concentration", unit: "pg/mL", denominator: "", median: 8, decimals: 2),
         Quantity(assay: "cytokine", analyte: "TNF", statistic: "concentration", unit: "pg/mL", denominator: "", median: 12, decimals: 2),
         Quantity(assay: "cytokine", analyte: "IL17A", statistic: "concentration", unit: "pg/mL", denominator: "", median: 3, decimals: 2),
         Quantity(assay: "cytokine", analyte: "IL21", statistic: "concentration", unit: "pg/mL", denominator: "", median: 18, decimals: 2),
-        Quantity(assay: "clinical", analyte: "LYMPHOCYTES", statistic: "abs_count", unit: "cells/µL", denominator: "", median: 1_300, decimals: 0),
+        Quantity(
+            assay: "clinical", analyte: "LYMPHOCYTES", statistic: "abs_count", unit: "cells/µL", denominator: "", median: 1_300, decimals: 0
+        ),
     ]
 
-    static let visits: [(name: String, day: Int)] = [("BASELINE", 1), ("W2", 15), ("W4", 29), ("W8", 57), ("W12", 85),
-                                                      ("W16", 113), ("W24", 169), ("W52", 365)]
+    static let visits: [(name: String, day: Int)] = [
+        ("BASELINE", 1), ("W2", 15), ("W4", 29), ("W8", 57), ("W12", 85),
+        ("W16", 113), ("W24", 169), ("W52", 365),
+    ]
 
     /// Writes `rows` data rows (plus the header) to `path`.
     static func writeTidy(path: String, rows: Int, seed: UInt64) throws {
@@ -76,7 +81,11 @@ enum BenchmarkData {
                     try out.append(date)
                     try out.append(middles[q])
                     let value = subjectBase[q] * noise[Int(rng.next() & 4095)]
-                    if quantity.decimals == 0 { try out.append(integer: Int(value.rounded())) } else { try out.append(value, decimals: quantity.decimals) }
+                    if quantity.decimals == 0 {
+                        try out.append(integer: Int(value.rounded()))
+                    } else {
+                        try out.append(value, decimals: quantity.decimals)
+                    }
                     try out.append(suffixes[q])
                     written += 1
                 }
@@ -105,7 +114,8 @@ enum BenchmarkData {
                     let date = (firstDose + (visit.day - 1)).nearestWeekday
                     let effect = treated ? DrugCourse(dosing: [1...168], tauOn: 5, tauOff: 14).effect(day: visit.day) : 0
                     let name = "\(subject)_\(visit.name)_\(date.iso)_Tube1.fcs"
-                    rows.append((name, FlowCounts.draw(profile.atVisit(drug: .lowDoseIL2, effect: effect, gain: gain, rng: &rng), rng: &rng)))
+                    rows.append(
+                        (name, FlowCounts.draw(profile.atVisit(drug: .lowDoseIL2, effect: effect, gain: gain, rng: &rng), rng: &rng)))
                     manifest.add([name, subject, visit.name, date.iso])
                 }
             }
@@ -121,17 +131,24 @@ enum BenchmarkData {
 
     /// Acklam's rational approximation of the standard normal quantile (|error| < 1.2e-9).
     static func inverseNormal(_ p: Double) -> Double {
-        let a = [-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
-                 -3.066479806614716e+01, 2.506628277459239e+00]
-        let b = [-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
-                 -1.328068155288572e+01]
-        let c = [-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
-                 4.374664141464968e+00, 2.938163982698783e+00]
+        let a = [
+            -3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02, 1.383577518672690e+02,
+            -3.066479806614716e+01, 2.506628277459239e+00,
+        ]
+        let b = [
+            -5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02, 6.680131188771972e+01,
+            -1.328068155288572e+01,
+        ]
+        let c = [
+            -7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00, -2.549732539343734e+00,
+            4.374664141464968e+00, 2.938163982698783e+00,
+        ]
         let d = [7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00, 3.754408661907416e+00]
         let low = 0.02425
         if p < low {
             let q = (-2 * log(p)).squareRoot()
-            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
+            return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5])
+                / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1)
         }
         if p > 1 - low { return -inverseNormal(1 - p) }
         let q = p - 0.5, r = q * q

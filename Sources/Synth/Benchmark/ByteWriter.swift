@@ -65,12 +65,23 @@ final class ByteWriter {
     func append(integer: Int) throws {
         try ensure(20)
         var v = integer
-        if v < 0 { buffer[used] = UInt8(ascii: "-"); used += 1; v = -v }
+        if v < 0 {
+            buffer[used] = UInt8(ascii: "-")
+            used += 1
+            v = -v
+        }
         var digits = 0
         var t = v
-        repeat { digits += 1; t /= 10 } while t > 0
+        repeat {
+            digits += 1
+            t /= 10
+        } while t > 0
         var i = used + digits - 1
-        repeat { buffer[i] = UInt8(ascii: "0") &+ UInt8(v % 10); v /= 10; i -= 1 } while v > 0
+        repeat {
+            buffer[i] = UInt8(ascii: "0") &+ UInt8(v % 10)
+            v /= 10
+            i -= 1
+        } while v > 0
         used += digits
     }
 
@@ -81,13 +92,21 @@ final class ByteWriter {
         var scale = 1
         for _ in 0..<decimals { scale *= 10 }
         var scaled = Int((abs(x) * Double(scale)).rounded())
-        if x < 0 && scaled > 0 { buffer[used] = UInt8(ascii: "-"); used += 1 }
+        if x < 0 && scaled > 0 {
+            buffer[used] = UInt8(ascii: "-")
+            used += 1
+        }
         let whole = scaled / scale
         scaled -= whole * scale
         try append(integer: whole)
-        buffer[used] = UInt8(ascii: "."); used += 1
+        buffer[used] = UInt8(ascii: ".")
+        used += 1
         var i = used + decimals - 1
-        for _ in 0..<decimals { buffer[i] = UInt8(ascii: "0") &+ UInt8(scaled % 10); scaled /= 10; i -= 1 }
+        for _ in 0..<decimals {
+            buffer[i] = UInt8(ascii: "0") &+ UInt8(scaled % 10)
+            scaled /= 10
+            i -= 1
+        }
         used += decimals
     }
 }

@@ -1,4 +1,5 @@
 import Domain
+
 /// One row of `clinical.csv`: an instrument item of a subject at a visit, in the long shape the
 /// clinical reader expects (`subject, visit, date, instrument, item, value, unit, uln`), with the
 /// canonical instrument codes of the analysis layer (PHGA, PTGA, HAQ, MMT8, EXTRAMUSCULAR,

@@ -19,8 +19,10 @@ enum DermatomyositisClinical {
         let haq = Double(rng.int(6...16)) / 8
         let mmt = trial.mmtMaximum == 150 ? Double(rng.int(104...138)) : Double(rng.int(55...74))
         let extra = rng.uniform(2.5, 6.5)
-        let uln: [String: Double] = ["CK": s.sex == "F" ? 170 : 200, "ALDOLASE": 7.6, "LDH": 250,
-                                     "AST": s.sex == "F" ? 35 : 40, "ALT": s.sex == "F" ? 35 : 45]
+        let uln: [String: Double] = [
+            "CK": s.sex == "F" ? 170 : 200, "ALDOLASE": 7.6, "LDH": 250,
+            "AST": s.sex == "F" ? 35 : 40, "ALT": s.sex == "F" ? 35 : 45,
+        ]
         let activity = rng.logNormal(median: 1.8, cv: 0.8)
         let ratio: [String: Double] = [
             "CK": activity,
@@ -46,8 +48,10 @@ enum DermatomyositisClinical {
                 visit.day == 1 ? rng.normal(0, sd / 3) : strength[m]! * level - drift + rng.normal(0, sd)
             }
             func row(_ instrument: String, item: String = "TOTAL", _ value: String, unit: String = "", uln: String = "") {
-                out.clinical.append(ClinicalRow(subject: s.id, visit: visit.name, date: date, instrument: instrument,
-                                                item: item, value: value, unit: unit, uln: uln))
+                out.clinical.append(
+                    ClinicalRow(
+                        subject: s.id, visit: visit.name, date: date, instrument: instrument,
+                        item: item, value: value, unit: unit, uln: uln))
             }
             let screening = visit.day < 1
             if !screening {
@@ -63,7 +67,8 @@ enum DermatomyositisClinical {
             for item in ["CK", "ALDOLASE", "LDH", "AST", "ALT"] {
                 let u = uln[item]!
                 let v = u * ratio[item]! * max(0.25, 1 - 0.8 * fe) * rng.logNormal(median: 1, cv: 0.08)
-                row("ENZYMES", item: item, item == "ALDOLASE" ? NumberText.fixed(v, 1) : String(Int(v.rounded())),
+                row(
+                    "ENZYMES", item: item, item == "ALDOLASE" ? NumberText.fixed(v, 1) : String(Int(v.rounded())),
                     unit: "U/L", uln: NumberText.trimmed(u, 1))
             }
         }

@@ -45,14 +45,18 @@ enum LupusClinical {
         if s.responder {
             // Make sure the 4-point SRI reduction is reached by Week 12.
             let reduction = resolves.keys.reduce(0) { $0 + weights[$1]! }
-            if reduction < 4, let d = active.filter({ !serological.contains($0) && resolves[$0] == nil })
-                .sorted(by: { weights[$0]! > weights[$1]! || (weights[$0]! == weights[$1]! && $0 < $1) }).first {
+            if reduction < 4,
+                let d = active.filter({ !serological.contains($0) && resolves[$0] == nil })
+                    .sorted(by: { weights[$0]! > weights[$1]! || (weights[$0]! == weights[$1]! && $0 < $1) }).first
+            {
                 resolves[d] = rng.int(20...70)
             }
         }
         var flare: (item: String, day: Int)?
         if !s.responder && rng.bernoulli(0.3) {
-            let candidates = ["ARTHRITIS", "RASH", "MUCOSAL_ULCERS", "ALOPECIA", "PROTEINURIA", "LEUKOPENIA"].filter { !active.contains($0) }
+            let candidates = ["ARTHRITIS", "RASH", "MUCOSAL_ULCERS", "ALOPECIA", "PROTEINURIA", "LEUKOPENIA"].filter {
+                !active.contains($0)
+            }
             if !candidates.isEmpty { flare = (rng.pick(candidates), rng.int(20...80)) }
         }
         let everActive = active.union(flare.map { [$0.item] } ?? [])
@@ -67,8 +71,10 @@ enum LupusClinical {
             var now = active.filter { d in resolves[d].map { day < $0 } ?? true }
             if let f = flare, day >= f.day { now.insert(f.item) }
             func row(_ instrument: String, _ item: String, _ value: String) {
-                out.clinical.append(ClinicalRow(subject: s.id, visit: visit.name, date: date, instrument: instrument,
-                                                item: item, value: value))
+                out.clinical.append(
+                    ClinicalRow(
+                        subject: s.id, visit: visit.name, date: date, instrument: instrument,
+                        item: item, value: value))
             }
             var total = 0
             for d in descriptors {
@@ -87,11 +93,15 @@ enum LupusClinical {
             let lowComplement = now.contains("LOW_COMPLEMENT")
             let c3 = lowComplement ? c3Base * rng.logNormal(median: 1, cv: 0.08) : rng.uniform(0.92, 1.35)
             let c4 = lowComplement ? c4Base * rng.logNormal(median: 1, cv: 0.1) : rng.uniform(0.13, 0.3)
-            let dna = now.contains("INCREASED_DNA_BINDING") ? max(110, dnaBase * rng.logNormal(median: 1, cv: 0.15))
+            let dna =
+                now.contains("INCREASED_DNA_BINDING")
+                ? max(110, dnaBase * rng.logNormal(median: 1, cv: 0.15))
                 : rng.logNormal(median: 35, cv: 0.8)
             func lims(_ analyte: String, _ value: String, _ unit: String) {
-                out.lims.append(LimsRow(subject: s.id, visit: visit.name, date: date, assay: "clinical", analyte: analyte,
-                                        statistic: "value", value: value, unit: unit))
+                out.lims.append(
+                    LimsRow(
+                        subject: s.id, visit: visit.name, date: date, assay: "clinical", analyte: analyte,
+                        statistic: "value", value: value, unit: unit))
             }
             lims("C3", NumberText.fixed(c3, 2), "g/L")
             lims("C4", NumberText.fixed(c4, 3), "g/L")
@@ -116,16 +126,27 @@ enum LupusClinical {
         let cardio = ["PLEURISY", "PERICARDITIS"]
         return [
             ("CONSTITUTIONAL", grade(false, false, now.contains("FEVER"), history: ever.contains("FEVER"))),
-            ("MUCOCUTANEOUS", grade(false, now.contains("VASCULITIS") || (now.contains("RASH") && any(["ALOPECIA", "MUCOSAL_ULCERS"], in: now)),
-                                    any(skin, in: now), history: any(skin, in: ever))),
+            (
+                "MUCOCUTANEOUS",
+                grade(
+                    false, now.contains("VASCULITIS") || (now.contains("RASH") && any(["ALOPECIA", "MUCOSAL_ULCERS"], in: now)),
+                    any(skin, in: now), history: any(skin, in: ever))
+            ),
             ("NEUROPSYCHIATRIC", grade(false, now.contains("LUPUS_HEADACHE"), false, history: ever.contains("LUPUS_HEADACHE"))),
-            ("MUSCULOSKELETAL", grade(false, any(["ARTHRITIS", "MYOSITIS"], in: now), false, history: any(["ARTHRITIS", "MYOSITIS"], in: ever))),
+            (
+                "MUSCULOSKELETAL",
+                grade(false, any(["ARTHRITIS", "MYOSITIS"], in: now), false, history: any(["ARTHRITIS", "MYOSITIS"], in: ever))
+            ),
             ("CARDIORESPIRATORY", grade(false, any(cardio, in: now), false, history: any(cardio, in: ever))),
             ("GASTROINTESTINAL", "E"),
             ("OPHTHALMIC", "E"),
-            ("RENAL", grade(now.contains("PROTEINURIA") && any(["URINARY_CASTS", "HEMATURIA"], in: now),
-                            any(["PROTEINURIA", "URINARY_CASTS"], in: now), any(["HEMATURIA", "PYURIA"], in: now),
-                            history: priorRenal || any(renal, in: ever))),
+            (
+                "RENAL",
+                grade(
+                    now.contains("PROTEINURIA") && any(["URINARY_CASTS", "HEMATURIA"], in: now),
+                    any(["PROTEINURIA", "URINARY_CASTS"], in: now), any(["HEMATURIA", "PYURIA"], in: now),
+                    history: priorRenal || any(renal, in: ever))
+            ),
             ("HAEMATOLOGICAL", grade(false, false, any(haem, in: now), history: priorHaem || any(haem, in: ever))),
         ]
     }

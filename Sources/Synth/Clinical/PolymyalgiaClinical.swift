@@ -22,8 +22,10 @@ enum PolymyalgiaClinical {
             let level = day <= 1 ? 0 : s.responseLevel(day: day, openLabelDay: trial.openLabelDay)
             let f = strength * level
             func row(_ item: String, _ value: String, unit: String = "") {
-                out.clinical.append(ClinicalRow(subject: s.id, visit: visit.name, date: date, instrument: "PMRAS",
-                                                item: item, value: value, unit: unit))
+                out.clinical.append(
+                    ClinicalRow(
+                        subject: s.id, visit: visit.name, date: date, instrument: "PMRAS",
+                        item: item, value: value, unit: unit))
             }
             let c = crp * (1 - 0.92 * f) * rng.logNormal(median: 1, cv: 0.25)
             row("CRP", c < crpReportingLimit ? "<\(NumberText.trimmed(crpReportingLimit, 1))" : NumberText.fixed(c, 2), unit: "mg/dL")
@@ -32,9 +34,11 @@ enum PolymyalgiaClinical {
             let st = clamp(stiffness * (1 - 0.9 * f) + rng.normal(0, 8), 0, 240)
             row("MORNING_STIFFNESS", String(Int((st / 5).rounded()) * 5), unit: "min")
             row("EUL", String(Int(clamp((eul * (1 - f) + rng.normal(0, 0.25)).rounded(), 0, 3))))
-            out.lims.append(LimsRow(subject: s.id, visit: visit.name, date: date, assay: "clinical", analyte: "ESR",
-                                    statistic: "value", value: String(Int(max(2, esr * (1 - 0.75 * f) * rng.logNormal(median: 1, cv: 0.15)).rounded())),
-                                    unit: "mm/h"))
+            out.lims.append(
+                LimsRow(
+                    subject: s.id, visit: visit.name, date: date, assay: "clinical", analyte: "ESR",
+                    statistic: "value", value: String(Int(max(2, esr * (1 - 0.75 * f) * rng.logNormal(median: 1, cv: 0.15)).rounded())),
+                    unit: "mm/h"))
         }
         return out
     }

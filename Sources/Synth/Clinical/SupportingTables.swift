@@ -21,10 +21,11 @@ struct Hematology {
         var rng = SynthRandom(seed: seed, stream: "\(trial.studyID)/\(s.id)/\(visit.name)/hematology")
         let day = s.studyDay(date)
         let e = s.pharmacology == .lowDoseIL2 ? s.course.effect(day: day) : 0
-        return Hematology(lymphocytes: lymph * (1 + 0.1 * e) * rng.logNormal(median: 1, cv: 0.1),
-                          neutrophils: neut * rng.logNormal(median: 1, cv: 0.15),
-                          eosinophils: eos * (1 + 1.2 * e) * rng.logNormal(median: 1, cv: 0.2),
-                          monocytes: mono * rng.logNormal(median: 1, cv: 0.12))
+        return Hematology(
+            lymphocytes: lymph * (1 + 0.1 * e) * rng.logNormal(median: 1, cv: 0.1),
+            neutrophils: neut * rng.logNormal(median: 1, cv: 0.15),
+            eosinophils: eos * (1 + 1.2 * e) * rng.logNormal(median: 1, cv: 0.2),
+            monocytes: mono * rng.logNormal(median: 1, cv: 0.12))
     }
 }
 
@@ -45,7 +46,8 @@ enum SupportingTables {
     }
 
     static func bloodCounts(_ trial: TrialDesign, _ subjects: [Subject], seed: UInt64) -> CSVTable {
-        var t = trial.bloodCountsInGigaPerLitre
+        var t =
+            trial.bloodCountsInGigaPerLitre
             ? CSVTable(["subject", "visit", "date", "Lymphocytes (10^9/L)"])
             : CSVTable(["subject", "visit", "date", "lymphocytes", "unit"])
         for s in subjects {
@@ -66,10 +68,14 @@ enum SupportingTables {
         for (visit, date) in s.visitDates {
             let h = Hematology.at(trial, s, visit: visit, date: date, seed: seed)
             // The central LIMS normalises to cells/µL at 10-cell resolution.
-            for (analyte, value) in [("LYMPHOCYTES", (h.lymphocytes / 10).rounded() * 10), ("NEUTROPHILS", (h.neutrophils / 10).rounded() * 10),
-                                     ("EOSINOPHILS", (h.eosinophils / 10).rounded() * 10), ("MONOCYTES", (h.monocytes / 10).rounded() * 10)] {
-                rows.append(LimsRow(subject: s.id, visit: visit.name, date: date, assay: "clinical", analyte: analyte,
-                                    statistic: "abs_count", value: String(Int(value)), unit: "cells/µL"))
+            for (analyte, value) in [
+                ("LYMPHOCYTES", (h.lymphocytes / 10).rounded() * 10), ("NEUTROPHILS", (h.neutrophils / 10).rounded() * 10),
+                ("EOSINOPHILS", (h.eosinophils / 10).rounded() * 10), ("MONOCYTES", (h.monocytes / 10).rounded() * 10),
+            ] {
+                rows.append(
+                    LimsRow(
+                        subject: s.id, visit: visit.name, date: date, assay: "clinical", analyte: analyte,
+                        statistic: "abs_count", value: String(Int(value)), unit: "cells/µL"))
             }
         }
         return rows
@@ -90,7 +96,7 @@ enum SupportingTables {
             }
             switch trial.disease {
             case .dermatomyositis, .lupus:
-                if trial.disease == .dermatomyositis && rng.bernoulli(0.2) { continue }   // steroid-free
+                if trial.disease == .dermatomyositis && rng.bernoulli(0.2) { continue } // steroid-free
                 let methyl = rng.bernoulli(0.15)
                 let doses: [Double] = methyl ? [4, 8, 12] : (trial.disease == .lupus ? [5, 7.5, 10, 15] : [5, 7.5, 10, 15, 20])
                 let dose = rng.pick(doses)
@@ -112,7 +118,8 @@ enum SupportingTables {
                     day = next
                     var newDose = dose
                     if !s.responder && !flared && next - s.firstDose > 50 && rng.bernoulli(0.6) {
-                        newDose += 5; flared = true
+                        newDose += 5
+                        flared = true
                     } else if dose > 5 {
                         newDose -= 2.5
                     }
@@ -144,7 +151,9 @@ enum SupportingTables {
             if rng.bernoulli(s.arm.drug == .lowDoseIL2 ? 0.6 : 0.15) {
                 events.append((first + rng.int(1...10), "Injection site reaction", 1, false))
             }
-            if s.arm.drug == .lowDoseIL2 && rng.bernoulli(0.3) { events.append((first + rng.int(1...20), "Influenza like illness", 1, false)) }
+            if s.arm.drug == .lowDoseIL2 && rng.bernoulli(0.3) {
+                events.append((first + rng.int(1...20), "Influenza like illness", 1, false))
+            }
             if s.arm.drug == .lowDoseIL2 && rng.bernoulli(0.15) { events.append((first + rng.int(1...20), "Pyrexia", 1, false)) }
             if rng.bernoulli(0.35) { events.append((onset(), "Upper respiratory tract infection", rng.int(1...2), false)) }
             if rng.bernoulli(0.15) { events.append((onset(), "Headache", 1, false)) }

@@ -34,8 +34,9 @@ enum FlowExports {
                     let name = "\(s.id)_\(visit.name)_\(date.iso)_Tube1.fcs"
                     var r = SynthRandom(seed: seed, stream: "\(trial.studyID)/\(s.id)/\(visit.name)/flow")
                     let day = s.studyDay(date)
-                    let profile = profiles[s.id]!.atVisit(drug: s.pharmacology, effect: s.course.effect(day: day),
-                                                          gain: s.tregGain, rng: &r)
+                    let profile = profiles[s.id]!.atVisit(
+                        drug: s.pharmacology, effect: s.course.effect(day: day),
+                        gain: s.tregGain, rng: &r)
                     rows.append((name, FlowCounts.draw(profile, rng: &r)))
                     manifest.append(ManifestEntry(sample: name, subject: s.id, visit: visit.name, date: date))
                     latest = max(latest, date)
@@ -49,8 +50,9 @@ enum FlowExports {
             }
             let acquired = (latest + rng.int(7...28)).nearestWeekday
             let number = b + 1 < 10 ? "0\(b + 1)" : "\(b + 1)"
-            try folder.write(writer.text(rows: rows),
-                             to: "\(trial.studyID)/exports/flowjo/\(trial.studyID)_TregTfh_Batch\(number)_\(acquired.iso).csv")
+            try folder.write(
+                writer.text(rows: rows),
+                to: "\(trial.studyID)/exports/flowjo/\(trial.studyID)_TregTfh_Batch\(number)_\(acquired.iso).csv")
         }
         return manifest
     }

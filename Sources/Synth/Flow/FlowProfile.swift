@@ -28,11 +28,20 @@ struct FlowProfile: Sendable {
         let cd3: Double, treg: Double, tfh: Double, b: Double
         switch disease {
         case .dermatomyositis:
-            cd3 = rng.uniform(0.62, 0.74); treg = rng.uniform(4.2, 7.4); tfh = rng.uniform(1.6, 3.6); b = rng.uniform(0.07, 0.14)
+            cd3 = rng.uniform(0.62, 0.74)
+            treg = rng.uniform(4.2, 7.4)
+            tfh = rng.uniform(1.6, 3.6)
+            b = rng.uniform(0.07, 0.14)
         case .lupus:
-            cd3 = rng.uniform(0.56, 0.70); treg = rng.uniform(3.3, 5.9); tfh = rng.uniform(3.0, 6.0); b = rng.uniform(0.05, 0.12)
+            cd3 = rng.uniform(0.56, 0.70)
+            treg = rng.uniform(3.3, 5.9)
+            tfh = rng.uniform(3.0, 6.0)
+            b = rng.uniform(0.05, 0.12)
         case .polymyalgia:
-            cd3 = rng.uniform(0.60, 0.72); treg = rng.uniform(4.0, 7.0); tfh = rng.uniform(1.5, 3.2); b = rng.uniform(0.06, 0.12)
+            cd3 = rng.uniform(0.60, 0.72)
+            treg = rng.uniform(4.0, 7.0)
+            tfh = rng.uniform(1.5, 3.2)
+            b = rng.uniform(0.06, 0.12)
         }
         let tfhQ1 = rng.uniform(0.22, 0.34), tfhQ2 = rng.uniform(0.06, 0.12), tfhQ3 = rng.uniform(0.18, 0.32)
         let thQ1 = rng.uniform(0.14, 0.24), thQ2 = rng.uniform(0.06, 0.12), thQ3 = rng.uniform(0.20, 0.32)
@@ -121,9 +130,11 @@ struct FlowCounts: Sendable {
         let tfh = rng.binomial(cd4, p.tfhPercent / 100)
         let tfr = rng.binomial(cd4, p.tfrPercent / 100)
         let memory = rng.binomial(cd4, p.memoryOfCD4)
-        c.counts = [G.lymphocytes: lymph, G.singleCells: singles, G.live: live, G.cd3: cd3, G.cd4: cd4, G.cd8: cd8,
-                    G.treg: treg, G.tregNaive: tregNaive, G.tregMemory: treg - tregNaive, G.teff: cd4 - treg,
-                    G.tfh: tfh, G.tfr: tfr, G.memory: memory, G.b: b, G.nk: nk]
+        c.counts = [
+            G.lymphocytes: lymph, G.singleCells: singles, G.live: live, G.cd3: cd3, G.cd4: cd4, G.cd8: cd8,
+            G.treg: treg, G.tregNaive: tregNaive, G.tregMemory: treg - tregNaive, G.teff: cd4 - treg,
+            G.tfh: tfh, G.tfr: tfr, G.memory: memory, G.b: b, G.nk: nk,
+        ]
         for (path, n) in zip(G.tfhQuadrants, multinomial(tfh, p.tfhQuadrants, rng: &rng)) { c.counts[path] = n }
         for (path, n) in zip(G.memoryQuadrants, multinomial(memory, p.memoryQuadrants, rng: &rng)) { c.counts[path] = n }
         c.medians[G.treg + "|" + G.cd25Channel] = p.cd25MFI
@@ -137,7 +148,10 @@ struct FlowCounts: Sendable {
         var mass = 1.0
         var out: [Int] = []
         for (i, p) in probabilities.enumerated() {
-            if i == probabilities.count - 1 { out.append(left); break }
+            if i == probabilities.count - 1 {
+                out.append(left)
+                break
+            }
             let k = rng.binomial(left, min(1, max(0, p / mass)))
             out.append(k)
             left -= k

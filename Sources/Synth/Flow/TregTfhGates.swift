@@ -47,17 +47,21 @@ enum TregTfhGates {
 
     /// The columns of the lab's saved table-editor layout, in order.
     static let columns: [Column] = {
-        var c: [Column] = [.count(lymphocytes), .count(singleCells), .count(live), .freqOfParent(live),
-                           .count(cd3), .freqOfParent(cd3), .count(cd4), .freqOfParent(cd4),
-                           .count(cd8), .freqOfParent(cd8),
-                           .count(treg), .freqOfParent(treg), .count(tregNaive), .freqOfParent(tregNaive),
-                           .count(tregMemory), .count(teff),
-                           .count(tfh), .freqOfParent(tfh)]
+        var c: [Column] = [
+            .count(lymphocytes), .count(singleCells), .count(live), .freqOfParent(live),
+            .count(cd3), .freqOfParent(cd3), .count(cd4), .freqOfParent(cd4),
+            .count(cd8), .freqOfParent(cd8),
+            .count(treg), .freqOfParent(treg), .count(tregNaive), .freqOfParent(tregNaive),
+            .count(tregMemory), .count(teff),
+            .count(tfh), .freqOfParent(tfh),
+        ]
         c += tfhQuadrants.map { .count($0) }
         c += [.count(tfr), .freqOfParent(tfr), .count(memory), .freqOfParent(memory)]
         c += memoryQuadrants.map { .count($0) }
-        c += [.count(b), .freqOfParent(b), .count(nk), .freqOfParent(nk),
-              .median(treg, channel: cd25Channel), .median(treg, channel: foxp3Channel)]
+        c += [
+            .count(b), .freqOfParent(b), .count(nk), .freqOfParent(nk),
+            .median(treg, channel: cd25Channel), .median(treg, channel: foxp3Channel),
+        ]
         return c
     }()
 

@@ -3,8 +3,8 @@
 /// controls in duplicate at the top of columns 3–4, then unknowns in side-by-side duplicates.
 struct LuminexPlateLayout {
     struct Well: Sendable {
-        var row: Int      // 0 = A
-        var column: Int   // 1-based
+        var row: Int // 0 = A
+        var column: Int // 1-based
         var sample: String
         var role: Role
         var name: String { "\(["A", "B", "C", "D", "E", "F", "G", "H"][row])\(column)" }
@@ -32,7 +32,7 @@ struct LuminexPlateLayout {
     /// Wells in acquisition order.
     static func wells(unknowns: [String]) -> [Well] {
         precondition(unknowns.count <= capacity)
-        var grid: [Int: [Int: (String, Role)]] = [:]   // column → row → content
+        var grid: [Int: [Int: (String, Role)]] = [:] // column → row → content
         func put(_ column: Int, _ row: Int, _ sample: String, _ role: Role) { grid[column, default: [:]][row] = (sample, role) }
         for col in 1...2 {
             put(col, 0, "Background0", .background)

@@ -1,5 +1,5 @@
-import Numerical
 import Foundation
+import Numerical
 
 /// What a Luminex run of one plate produced: per-well bead medians and counts from the true
 /// standard curves, the instrument's own 5PL fit on net MFI, and the concentrations it computed
@@ -37,8 +37,10 @@ struct PlateSimulation {
     static let beadsPerRegion = 50
 
     /// Simulates the plate. `serum[sample]` holds the true serum concentration per analyte.
-    init(analytes: [CytokineAnalyte], wells: [LuminexPlateLayout.Well], serum: [String: [Double]],
-         trueCurves: [LogisticCurve], dilutionFactor: Double, rng: inout SynthRandom) {
+    init(
+        analytes: [CytokineAnalyte], wells: [LuminexPlateLayout.Well], serum: [String: [Double]],
+        trueCurves: [LogisticCurve], dilutionFactor: Double, rng: inout SynthRandom
+    ) {
         self.analytes = analytes
         self.wells = wells
         self.dilutionFactor = dilutionFactor
@@ -76,15 +78,17 @@ struct PlateSimulation {
 
         // The instrument's fit: the true curve seen through the standards' noise.
         fitted = trueCurves.enumerated().map { j, t in
-            LogisticCurve(a: t.a - bkg[j] + rng.normal(0, 1.0), b: t.b * (1 + rng.normal(0, 0.015)),
-                            c: t.c * (1 + rng.normal(0, 0.03)), d: t.d * (1 + rng.normal(0, 0.015)),
-                            f: t.f * (1 + rng.normal(0, 0.03)))
+            LogisticCurve(
+                a: t.a - bkg[j] + rng.normal(0, 1.0), b: t.b * (1 + rng.normal(0, 0.015)),
+                c: t.c * (1 + rng.normal(0, 0.03)), d: t.d * (1 + rng.normal(0, 0.015)),
+                f: t.f * (1 + rng.normal(0, 0.03)))
         }
         rSquared = analytes.indices.map { j in
             var ys: [Double] = [], preds: [Double] = []
             for (w, well) in wells.enumerated() {
                 if case .standard(let level) = well.role {
-                    ys.append(netMFI[w][j]); preds.append(fitted[j].responseAsPrinted(at: analytes[j].standard(level)))
+                    ys.append(netMFI[w][j])
+                    preds.append(fitted[j].responseAsPrinted(at: analytes[j].standard(level)))
                 }
             }
             let mean = ys.reduce(0, +) / Double(ys.count)
@@ -94,11 +98,12 @@ struct PlateSimulation {
         }
 
         for (w, well) in wells.enumerated() {
-            results.append(analytes.indices.map { j in
-                if well.role == .background { return .notComputed }
-                let factor = well.role.isDiluted ? dilutionFactor : 1
-                return Self.result(netMFI[w][j], curve: fitted[j], analyte: analytes[j], factor: factor)
-            })
+            results.append(
+                analytes.indices.map { j in
+                    if well.role == .background { return .notComputed }
+                    let factor = well.role.isDiluted ? dilutionFactor : 1
+                    return Self.result(netMFI[w][j], curve: fitted[j], analyte: analytes[j], factor: factor)
+                })
         }
     }
 

@@ -1,6 +1,6 @@
-import Numerical
 import Domain
 import Foundation
+import Numerical
 
 /// The trial's Luminex plates: serum from every attended visit (except screening), tested at the
 /// end of the trial in as few plates as hold it, all visits of a subject on the same plate.
@@ -13,8 +13,9 @@ enum SerumExports {
         // 0.9 below the inflection, so the lowest standard (2.4 pg/mL) reads 10–40 MFI above a
         // background of 8–30.
         let kit = analytes.map { a -> LogisticCurve in
-            LogisticCurve(a: rng.uniform(8, 30), b: a.label == "sCD25" ? rng.uniform(9000, 14000) : rng.uniform(16000, 26000),
-                            c: a.topStandard * rng.uniform(0.25, 0.6), d: -rng.uniform(0.85, 1.05), f: rng.uniform(0.8, 1.15))
+            LogisticCurve(
+                a: rng.uniform(8, 30), b: a.label == "sCD25" ? rng.uniform(9000, 14000) : rng.uniform(16000, 26000),
+                c: a.topStandard * rng.uniform(0.25, 0.6), d: -rng.uniform(0.85, 1.05), f: rng.uniform(0.8, 1.15))
         }
 
         // Serum levels of every sample.
@@ -54,22 +55,26 @@ enum SerumExports {
         let lot = "\(rng.int(3_000_000...3_999_999))"
         for (p, unknowns) in plates.enumerated() where !unknowns.isEmpty {
             let curves = kit.map { c in
-                LogisticCurve(a: c.a * rng.logNormal(median: 1, cv: 0.05), b: c.b * rng.logNormal(median: 1, cv: 0.04),
-                                c: c.c * rng.logNormal(median: 1, cv: 0.04), d: c.d, f: c.f)
+                LogisticCurve(
+                    a: c.a * rng.logNormal(median: 1, cv: 0.05), b: c.b * rng.logNormal(median: 1, cv: 0.04),
+                    c: c.c * rng.logNormal(median: 1, cv: 0.04), d: c.d, f: c.f)
             }
             let wells = LuminexPlateLayout.wells(unknowns: unknowns)
             var r = SynthRandom(seed: seed, stream: "\(trial.studyID)/plate\(p + 1)")
-            let plate = PlateSimulation(analytes: analytes, wells: wells, serum: serum, trueCurves: curves,
-                                        dilutionFactor: dilution, rng: &r)
+            let plate = PlateSimulation(
+                analytes: analytes, wells: wells, serum: serum, trueCurves: curves,
+                dilutionFactor: dilution, rng: &r)
             let batch = "\(trial.labName)_\(trial.studyID)_P\(p + 1)_\(runDay.compact)"
-            let run = XPonentRun(batch: batch, runDate: runDay, startMinutes: r.int(540...780), durationMinutes: 40 + wells.count / 2,
-                                 serialNumber: serial, operatorName: r.pick(["jchen", "mdubois", "akowalski", "lnguyen"]),
-                                 computerName: "LUMINEX-\(trial.labName)-01", protocolName: "TregCyto9plex_serum",
-                                 kitLot: lot, kitExpiry: runDay + 200, calibrationDate: runDay + (-r.int(0...6)))
+            let run = XPonentRun(
+                batch: batch, runDate: runDay, startMinutes: r.int(540...780), durationMinutes: 40 + wells.count / 2,
+                serialNumber: serial, operatorName: r.pick(["jchen", "mdubois", "akowalski", "lnguyen"]),
+                computerName: "LUMINEX-\(trial.labName)-01", protocolName: "TregCyto9plex_serum",
+                kitLot: lot, kitExpiry: runDay + 200, calibrationDate: runDay + (-r.int(0...6)))
             let data = XPonentWriter(dialect: trial.xponent, run: run).data(plate)
             let number = p + 1 < 10 ? "0\(p + 1)" : "\(p + 1)"
-            try folder.write(data, to: "\(trial.studyID)/exports/xponent/\(trial.studyID)_Cytokine9plex_Plate\(number)_\(runDay.compact).csv")
-            runDay = runDay + (runDay.weekday == 4 ? 3 : 1)   // next working day
+            try folder.write(
+                data, to: "\(trial.studyID)/exports/xponent/\(trial.studyID)_Cytokine9plex_Plate\(number)_\(runDay.compact).csv")
+            runDay = runDay + (runDay.weekday == 4 ? 3 : 1) // next working day
         }
         return manifest
     }

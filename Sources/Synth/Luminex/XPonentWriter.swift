@@ -1,6 +1,6 @@
-import Numerical
 import Domain
 import Foundation
+import Numerical
 
 /// Run-level facts of an xPONENT batch: what the header block records.
 struct XPonentRun {
@@ -146,7 +146,9 @@ struct XPonentWriter {
             ["Reagent", "LotName", "LotNumber", "ExpirationDate", "Manufacturer"],
         ]
         for level in 1...7 { rows.append(["Standard\(level)", "Standard", run.kitLot, date(run.kitExpiry), "MilliporeSigma"]) }
-        for level in 1...2 { rows.append(["Control\(level)", "QC\(level)", "\(run.kitLot)-Q\(level)", date(run.kitExpiry), "MilliporeSigma"]) }
+        for level in 1...2 {
+            rows.append(["Control\(level)", "QC\(level)", "\(run.kitLot)-Q\(level)", date(run.kitExpiry), "MilliporeSigma"])
+        }
         if v4 { rows.append(nil) }
         rows.append(["Samples", "\(plate.wells.count)", "Min Events", "\(PlateSimulation.beadsPerRegion)", "Per Bead"])
         if v4 { rows.append(nil) }
@@ -159,14 +161,17 @@ struct XPonentWriter {
 
     private func location(_ index: Int, _ well: LuminexPlateLayout.Well) -> String { "\(index + 1)(1,\(well.name))" }
 
-    private func perWell(_ name: String, _ plate: PlateSimulation, totalEvents: Bool = true,
-                         wells: [Int]? = nil, cell: (Int, Int) -> String) -> Rows {
+    private func perWell(
+        _ name: String, _ plate: PlateSimulation, totalEvents: Bool = true,
+        wells: [Int]? = nil, cell: (Int, Int) -> String
+    ) -> Rows {
         let names = plate.analytes.map { $0.name(nameStyle) }
         var rows: Rows = [["DataType:", name], ["Location", "Sample"] + names + (totalEvents ? ["Total Events"] : [])]
         for w in wells ?? Array(plate.wells.indices) {
             let well = plate.wells[w]
-            rows.append([location(w, well), well.sample] + plate.analytes.indices.map { cell(w, $0) }
-                        + (totalEvents ? ["\(plate.totalEvents[w])"] : []))
+            rows.append(
+                [location(w, well), well.sample] + plate.analytes.indices.map { cell(w, $0) }
+                    + (totalEvents ? ["\(plate.totalEvents[w])"] : []))
         }
         if v4 { rows.append(nil) }
         return rows
@@ -237,7 +242,10 @@ struct XPonentWriter {
             return NumberText.g15(m == 0 ? 0 : sd / m * 100)
         }
         let qcWells = plate.wells.indices.filter {
-            switch plate.wells[$0].role { case .standard, .control: return true; default: return false }
+            switch plate.wells[$0].role {
+            case .standard, .control: return true
+            default: return false
+            }
         }
         rows += perWell("% Recovery", plate, totalEvents: false, wells: qcWells) { w, j in
             guard let observed = plate.results[w][j].number else { return "N/A" }
@@ -247,8 +255,10 @@ struct XPonentWriter {
 
         let names = plate.analytes.map { $0.name(nameStyle) }
         let beads = plate.analytes.map { "\($0.beadRegion)" }
-        rows += [["DataType:", "Units"], ["Analyte:"] + names, ["BeadID:"] + beads,
-                 ["Units:"] + Array(repeating: "pg/mL", count: names.count)]
+        rows += [
+            ["DataType:", "Units"], ["Analyte:"] + names, ["BeadID:"] + beads,
+            ["Units:"] + Array(repeating: "pg/mL", count: names.count),
+        ]
         if v4 { rows.append(nil) }
         rows += [["DataType:", "Standard Expected Concentration"], ["Reagent"] + names]
         for level in 1...7 {
@@ -262,8 +272,10 @@ struct XPonentWriter {
             }
             if v4 { rows.append(nil) }
         }
-        rows += [["DataType:", "Per Bead Count"], ["Analyte:"] + names, ["BeadID:"] + beads,
-                 ["Per Bead:"] + Array(repeating: "\(PlateSimulation.beadsPerRegion)", count: names.count)]
+        rows += [
+            ["DataType:", "Per Bead Count"], ["Analyte:"] + names, ["BeadID:"] + beads,
+            ["Per Bead:"] + Array(repeating: "\(PlateSimulation.beadsPerRegion)", count: names.count),
+        ]
         if v4 { rows.append(nil) }
         rows += [["DataType:", "Dilution Factor"], ["Location", "Sample", "Dilution Factor"]]
         for (w, well) in plate.wells.enumerated() {
@@ -271,12 +283,16 @@ struct XPonentWriter {
             rows.append([location(w, well), well.sample, df])
         }
         if v4 { rows.append(nil) }
-        rows += [["DataType:", "Analysis Types"], ["Analyte:"] + names,
-                 ["AnalysisType"] + Array(repeating: "Logistic 5P", count: names.count)]
+        rows += [
+            ["DataType:", "Analysis Types"], ["Analyte:"] + names,
+            ["AnalysisType"] + Array(repeating: "Logistic 5P", count: names.count),
+        ]
         if v4 { rows.append(nil) }
         rows += [["DataType:", "Analysis Coefficients"], ["Analyte:"] + names]
-        for (label, key) in [("Coefficient A", \LogisticCurve.a), ("Coefficient B", \.b), ("Coefficient C", \.c),
-                             ("Coefficient D", \.d), ("Coefficient F", \.f)] {
+        for (label, key) in [
+            ("Coefficient A", \LogisticCurve.a), ("Coefficient B", \.b), ("Coefficient C", \.c),
+            ("Coefficient D", \.d), ("Coefficient F", \.f),
+        ] {
             rows.append([label] + plate.fitted.map { NumberText.g15($0[keyPath: key]) })
         }
         if v4 { rows.append(nil) }
@@ -286,8 +302,10 @@ struct XPonentWriter {
         if v4 { rows.append(nil) }
         rows += [["DataType:", "Warnings/Errors"], ["Location", "Status", "Message"]]
         for w in plate.timedOut {
-            rows.append(["1,\(plate.wells[w].name)", "Warning",
-                         "The acquisition had at least one region that did not reach the maximum count.  (0x4FF010AB)"])
+            rows.append([
+                "1,\(plate.wells[w].name)", "Warning",
+                "The acquisition had at least one region that did not reach the maximum count.  (0x4FF010AB)",
+            ])
         }
         if v4 { rows.append(nil) }
         return rows

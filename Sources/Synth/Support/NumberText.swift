@@ -31,7 +31,10 @@ enum NumberText {
         if a < 0.01 {
             var exponent = Int(floor(log10(a)))
             var mantissa = a / pow(10, Double(exponent))
-            if (mantissa * 100).rounded() >= 1000 { exponent += 1; mantissa /= 10 }
+            if (mantissa * 100).rounded() >= 1000 {
+                exponent += 1
+                mantissa /= 10
+            }
             return (x < 0 ? "-" : "") + trimmed(mantissa, 2) + "e\(exponent)"
         }
         let decimals = max(0, 2 - Int(floor(log10(a))))

@@ -49,8 +49,9 @@ final class OutputFolder {
 
     func write(_ data: Data, to relative: String) throws {
         let full = path(relative)
-        try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (full as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try data.write(to: URL(fileURLWithPath: full), options: .atomic)
         written.append(full)
     }

@@ -26,7 +26,10 @@ public struct SynthRandom: Sendable {
 
     public init(seed: UInt64) {
         var sm = SplitMix64(state: seed)
-        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
+        s0 = sm.next()
+        s1 = sm.next()
+        s2 = sm.next()
+        s3 = sm.next()
     }
 
     /// An independent stream for `label` under `seed`.
@@ -49,7 +52,10 @@ public struct SynthRandom: Sendable {
     public mutating func next() -> UInt64 {
         let result = Self.rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
         s2 ^= t
         s3 = Self.rotl(s3, 45)
         return result
@@ -109,7 +115,10 @@ public struct SynthRandom: Sendable {
         let limit = exp(-lambda)
         var k = 0
         var p = uniform()
-        while p > limit { k += 1; p *= uniform() }
+        while p > limit {
+            k += 1
+            p *= uniform()
+        }
         return k
     }
 

@@ -27,7 +27,7 @@ struct Subject: Sendable {
 
     func studyDay(_ date: CivilDate) -> Int {
         let d = date - firstDose
-        return d >= 0 ? d + 1 : d   // no Day 0, as in CDISC
+        return d >= 0 ? d + 1 : d // no Day 0, as in CDISC
     }
 
     /// 0…1: how far the subject's disease has improved by `day`. Drug exposure drives responders
@@ -105,7 +105,10 @@ enum Enrollment {
 
             var dates: [(VisitPlan, CivilDate)] = []
             for v in trial.visits {
-                if v.day == 1 { dates.append((v, firstDose)); continue }
+                if v.day == 1 {
+                    dates.append((v, firstDose))
+                    continue
+                }
                 let jitter = v.window == 0 ? 0 : rng.int(-v.window...v.window)
                 let offset = v.day > 0 ? v.day - 1 : v.day
                 dates.append((v, (firstDose + offset + jitter).nearestWeekday))
@@ -122,20 +125,23 @@ enum Enrollment {
             var missed: Set<String> = []
             for (v, _) in dates where v.flow && v.day > 1 && rng.bernoulli(0.04) { missed.insert(v.name) }
 
-            subjects.append(Subject(
-                id: entry.id, site: entry.site, arm: arm,
-                sex: rng.bernoulli(trial.disease == .polymyalgia ? 0.65 : 0.8) ? "F" : "M",
-                age: trial.disease == .polymyalgia ? rng.int(56...82) : rng.int(24...68),
-                responder: isResponder, openLabelResponder: olResponder, tregGain: gain,
-                firstDose: firstDose, visitDates: dates, missedFlow: missed, discontinuedAfter: discontinued))
+            subjects.append(
+                Subject(
+                    id: entry.id, site: entry.site, arm: arm,
+                    sex: rng.bernoulli(trial.disease == .polymyalgia ? 0.65 : 0.8) ? "F" : "M",
+                    age: trial.disease == .polymyalgia ? rng.int(56...82) : rng.int(24...68),
+                    responder: isResponder, openLabelResponder: olResponder, tregGain: gain,
+                    firstDose: firstDose, visitDates: dates, missedFlow: missed, discontinuedAfter: discontinued))
         }
         return subjects
     }
 
     /// Permuted blocks of 4 per site, 1:1, drawn before enrolment and applied in order of
     /// subject number: what the sealed envelope list of a real trial holds.
-    static func randomize(_ ids: [(id: String, site: String)], trial: TrialDesign,
-                          rng: inout SynthRandom) -> [String: ArmPlan] {
+    static func randomize(
+        _ ids: [(id: String, site: String)], trial: TrialDesign,
+        rng: inout SynthRandom
+    ) -> [String: ArmPlan] {
         var out: [String: ArmPlan] = [:]
         guard trial.randomized, trial.arms.count == 2 else {
             for e in ids { out[e.id] = trial.arms[0] }

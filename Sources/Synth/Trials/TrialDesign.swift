@@ -1,4 +1,5 @@
 import Domain
+
 /// The diseases of the seeded trials; each has its own clinical instruments and immune baseline.
 public enum Disease: String, Sendable {
     case dermatomyositis = "DM"
@@ -21,15 +22,22 @@ public struct VisitPlan: Sendable, Hashable {
     public var clinical: Bool
 
     public init(_ name: String, day: Int, window: Int, flow: Bool = true, serum: Bool = true, clinical: Bool = true) {
-        self.name = name; self.day = day; self.window = window
-        self.flow = flow; self.serum = serum; self.clinical = clinical
+        self.name = name
+        self.day = day
+        self.window = window
+        self.flow = flow
+        self.serum = serum
+        self.clinical = clinical
     }
 }
 
 /// What a subject receives in an arm, as study-day intervals of dosing. The pharmacodynamic
 /// effect rises while dosed and decays after (`DrugCourse`).
 public struct ArmPlan: Sendable, Hashable {
-    public enum Drug: String, Sendable { case lowDoseIL2 = "IL-2", abatacept, placebo }
+    public enum Drug: String, Sendable {
+        case lowDoseIL2 = "IL-2"
+        case abatacept, placebo
+    }
 
     /// Code in the randomization file (`IL2`, `PBO`, `ABA`).
     public var code: String
@@ -74,75 +82,87 @@ public struct TrialDesign: Sendable {
     public var labName: String
 }
 
-public extension TrialDesign {
+extension TrialDesign {
     /// NCT05495321: low-dose IL-2 vs placebo in refractory dermatomyositis, 12 weeks double-blind,
     /// then 12 weeks open-label IL-2 for everyone (placebo switches).
-    static let nct05495321 = TrialDesign(
+    public static let nct05495321 = TrialDesign(
         studyID: "NCT05495321",
         title: "Low-dose IL-2 vs placebo in refractory dermatomyositis (double-blind to W12, open-label to W24)",
         disease: .dermatomyositis, sites: ["DM01", "DM02"], subjectCount: 12,
-        arms: [ArmPlan(code: "IL2", drug: .lowDoseIL2, activeDosing: [1...168], responderShare: 0.58),
-               ArmPlan(code: "PBO", drug: .placebo, activeDosing: [85...168], responderShare: 0.2)],
+        arms: [
+            ArmPlan(code: "IL2", drug: .lowDoseIL2, activeDosing: [1...168], responderShare: 0.58),
+            ArmPlan(code: "PBO", drug: .placebo, activeDosing: [85...168], responderShare: 0.2),
+        ],
         randomized: true,
-        visits: [VisitPlan("SCREENING", day: -14, window: 3, flow: false, serum: false),
-                 VisitPlan("BASELINE", day: 1, window: 0),
-                 VisitPlan("W2", day: 15, window: 2, clinical: false),
-                 VisitPlan("W4", day: 29, window: 3),
-                 VisitPlan("W8", day: 57, window: 4),
-                 VisitPlan("W12", day: 85, window: 4),
-                 VisitPlan("W16", day: 113, window: 5),
-                 VisitPlan("W24", day: 169, window: 7)],
+        visits: [
+            VisitPlan("SCREENING", day: -14, window: 3, flow: false, serum: false),
+            VisitPlan("BASELINE", day: 1, window: 0),
+            VisitPlan("W2", day: 15, window: 2, clinical: false),
+            VisitPlan("W4", day: 29, window: 3),
+            VisitPlan("W8", day: 57, window: 4),
+            VisitPlan("W12", day: 85, window: 4),
+            VisitPlan("W16", day: 113, window: 5),
+            VisitPlan("W24", day: 169, window: 7),
+        ],
         enrollmentStart: CivilDate(2022, 11, 7), enrollmentDays: 150, openLabelDay: 85, mmtMaximum: 150,
         xponent: .quotedV4, bloodCountsInGigaPerLitre: false, flowJoCRLF: false, labName: "CIML")
 
     /// NCT04946669: abatacept in refractory dermatomyositis, single arm, primary end point Week 12.
-    static let nct04946669 = TrialDesign(
+    public static let nct04946669 = TrialDesign(
         studyID: "NCT04946669",
         title: "Abatacept in refractory dermatomyositis (single arm, primary end point W12)",
         disease: .dermatomyositis, sites: ["MY01"], subjectCount: 8,
         arms: [ArmPlan(code: "ABA", drug: .abatacept, activeDosing: [1...168], responderShare: 0.5)],
         randomized: false,
-        visits: [VisitPlan("BASELINE", day: 1, window: 0),
-                 VisitPlan("W4", day: 29, window: 3),
-                 VisitPlan("W12", day: 85, window: 5),
-                 VisitPlan("W24", day: 169, window: 7)],
+        visits: [
+            VisitPlan("BASELINE", day: 1, window: 0),
+            VisitPlan("W4", day: 29, window: 3),
+            VisitPlan("W12", day: 85, window: 5),
+            VisitPlan("W24", day: 169, window: 7),
+        ],
         enrollmentStart: CivilDate(2021, 9, 13), enrollmentDays: 180, openLabelDay: nil, mmtMaximum: 80,
         xponent: .quotedV4, bloodCountsInGigaPerLitre: false, flowJoCRLF: false, labName: "MYO")
 
     /// NCT02465580: low-dose IL-2 vs placebo in SLE, three 2-week treatment cycles (IL-2 on days
     /// 1–14, 29–42, 57–70), SLEDAI-2K ≥ 8 at entry.
-    static let nct02465580 = TrialDesign(
+    public static let nct02465580 = TrialDesign(
         studyID: "NCT02465580",
         title: "Low-dose IL-2 vs placebo in systemic lupus erythematosus (three 2-week cycles)",
         disease: .lupus, sites: ["SL01", "SL02"], subjectCount: 12,
-        arms: [ArmPlan(code: "IL2", drug: .lowDoseIL2, activeDosing: [1...14, 29...42, 57...70], responderShare: 0.6),
-               ArmPlan(code: "PBO", drug: .placebo, activeDosing: [], responderShare: 0.3)],
+        arms: [
+            ArmPlan(code: "IL2", drug: .lowDoseIL2, activeDosing: [1...14, 29...42, 57...70], responderShare: 0.6),
+            ArmPlan(code: "PBO", drug: .placebo, activeDosing: [], responderShare: 0.3),
+        ],
         randomized: true,
-        visits: [VisitPlan("BASELINE", day: 1, window: 0),
-                 VisitPlan("W2", day: 15, window: 1),
-                 VisitPlan("W4", day: 29, window: 2),
-                 VisitPlan("W6", day: 43, window: 2),
-                 VisitPlan("W8", day: 57, window: 2),
-                 VisitPlan("W10", day: 71, window: 2),
-                 VisitPlan("W12", day: 85, window: 3)],
+        visits: [
+            VisitPlan("BASELINE", day: 1, window: 0),
+            VisitPlan("W2", day: 15, window: 1),
+            VisitPlan("W4", day: 29, window: 2),
+            VisitPlan("W6", day: 43, window: 2),
+            VisitPlan("W8", day: 57, window: 2),
+            VisitPlan("W10", day: 71, window: 2),
+            VisitPlan("W12", day: 85, window: 3),
+        ],
         enrollmentStart: CivilDate(2015, 9, 7), enrollmentDays: 200, openLabelDay: nil, mmtMaximum: 0,
         xponent: .paddedV31, bloodCountsInGigaPerLitre: true, flowJoCRLF: true, labName: "PKU")
 
     /// NCT04062006: open-label low-dose IL-2 in polymyalgia rheumatica (treatment to W12,
     /// follow-up to W24).
-    static let nct04062006 = TrialDesign(
+    public static let nct04062006 = TrialDesign(
         studyID: "NCT04062006",
         title: "Open-label low-dose IL-2 in polymyalgia rheumatica",
         disease: .polymyalgia, sites: ["PM01"], subjectCount: 8,
         arms: [ArmPlan(code: "IL2", drug: .lowDoseIL2, activeDosing: [1...84], responderShare: 0.6)],
         randomized: false,
-        visits: [VisitPlan("BASELINE", day: 1, window: 0),
-                 VisitPlan("W4", day: 29, window: 3),
-                 VisitPlan("W8", day: 57, window: 3),
-                 VisitPlan("W12", day: 85, window: 4),
-                 VisitPlan("W24", day: 169, window: 7)],
+        visits: [
+            VisitPlan("BASELINE", day: 1, window: 0),
+            VisitPlan("W4", day: 29, window: 3),
+            VisitPlan("W8", day: 57, window: 3),
+            VisitPlan("W12", day: 85, window: 4),
+            VisitPlan("W24", day: 169, window: 7),
+        ],
         enrollmentStart: CivilDate(2020, 1, 13), enrollmentDays: 160, openLabelDay: nil, mmtMaximum: 0,
         xponent: .quotedV4, bloodCountsInGigaPerLitre: false, flowJoCRLF: true, labName: "PMR")
 
-    static let all: [TrialDesign] = [nct05495321, nct04946669, nct02465580, nct04062006]
+    public static let all: [TrialDesign] = [nct05495321, nct04946669, nct02465580, nct04062006]
 }

@@ -20,11 +20,11 @@ struct ReprocessCommand: ParsableCommand {
         commandName: "reprocess",
         abstract: "Re-derive shard I of N of the raw archive into a new generation (run all N, then `commit`).",
         discussion: """
-        Files are assigned to shards by their SHA-256, so every node picks the same files. Each \
-        file is re-read with today's readers and the panel/linkage files recorded at its ingest \
-        (or those given here, for every file). A shard that dies can simply be run again. When \
-        it finishes it writes STORE/generations/G/shards/I-of-N.json.
-        """)
+            Files are assigned to shards by their SHA-256, so every node picks the same files. Each \
+            file is re-read with today's readers and the panel/linkage files recorded at its ingest \
+            (or those given here, for every file). A shard that dies can simply be run again. When \
+            it finishes it writes STORE/generations/G/shards/I-of-N.json.
+            """)
 
     @Argument(help: "The study store.") var store: String
     @Option(help: "This shard, as I/N (1-based).") var shard: ShardSpec
@@ -38,11 +38,16 @@ struct ReprocessCommand: ParsableCommand {
             if !processing.isEmpty { r.override = processing.spec }
             return try r.run()
         }
-        if json { try Terminal.printJSON(result.manifest); return }
+        if json {
+            try Terminal.printJSON(result.manifest)
+            return
+        }
         for s in result.summaries { SummaryPrinter.print(s) }
         let m = result.manifest
         let rejected = m.files.filter { $0.outcome == "rejected" }
-        print("shard \(m.shard)/\(m.shards) of generation \(m.generation): \(m.files.count) files, \(m.rowsAccepted) rows, \(m.rowsRejected) rejected rows, \(rejected.count) rejected files")
+        print(
+            "shard \(m.shard)/\(m.shards) of generation \(m.generation): \(m.files.count) files, \(m.rowsAccepted) rows, \(m.rowsRejected) rejected rows, \(rejected.count) rejected files"
+        )
         for f in rejected { print("  rejected \(f.name): \(f.rejectedReason)") }
     }
 }
@@ -52,17 +57,19 @@ struct CommitCommand: ParsableCommand {
         commandName: "commit",
         abstract: "Make a reprocessed generation current in one atomic step (or switch back to an earlier one).",
         discussion: """
-        Refuses, naming what is wrong, when a shard has not finished, a raw file is in no shard, \
-        or a file no longer parses (unless --allow-rejects). Committing an earlier committed \
-        generation switches back to it. The previous generation stays readable until `gc`.
-        """)
+            Refuses, naming what is wrong, when a shard has not finished, a raw file is in no shard, \
+            or a file no longer parses (unless --allow-rejects). Committing an earlier committed \
+            generation switches back to it. The previous generation stays readable until `gc`.
+            """)
 
     @Argument(help: "The study store.") var store: String
     @Option(help: "The generation to make current.") var generation: Int64
     @Flag(name: .customLong("allow-rejects"), help: "Commit even if some files were rejected; they are listed.") var allowRejects = false
 
     func run() throws {
-        let o = try CLIErrors.run { try GenerationCommit(store: StudyStore.open(at: store)).commit(generation: generation, allowRejects: allowRejects) }
+        let o = try CLIErrors.run {
+            try GenerationCommit(store: StudyStore.open(at: store)).commit(generation: generation, allowRejects: allowRejects)
+        }
         if o.alreadyCurrent {
             print("generation \(o.generation) is already current: nothing to do")
         } else if o.switchedBack {
@@ -71,7 +78,9 @@ struct CommitCommand: ParsableCommand {
             print("generation \(o.generation) is current (was \(o.previous)): \(o.shards) shards, \(o.files) files, \(o.rowsAccepted) rows")
             for f in o.rejectedFiles { print("  committed with rejected file: \(f)") }
             if !o.carriedBatches.isEmpty {
-                print("  carried over batch(es) \(o.carriedBatches.map(String.init).joined(separator: ", ")), ingested after the shards ran, as they were ingested")
+                print(
+                    "  carried over batch(es) \(o.carriedBatches.map(String.init).joined(separator: ", ")), ingested after the shards ran, as they were ingested"
+                )
             }
         }
     }
@@ -88,11 +97,16 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let d = try CLIErrors.run { try GenerationDiff.compute(store: StudyStore.open(at: store), from: from, to: to) }
-        if json { try Terminal.printJSON(d); return }
+        if json {
+            try Terminal.printJSON(d)
+            return
+        }
         print("generation \(d.from) → \(d.to)")
         print("analyte                         added  removed  changed  unchanged")
         for a in d.analytes + [d.totals] {
-            print("\(a.analyte.padding(toLength: 30, withPad: " ", startingAt: 0)) \(String(format: "%6d  %7d  %7d  %9d", a.added, a.removed, a.changed, a.unchanged))")
+            print(
+                "\(a.analyte.padding(toLength: 30, withPad: " ", startingAt: 0)) \(String(format: "%6d  %7d  %7d  %9d", a.added, a.removed, a.changed, a.unchanged))"
+            )
         }
     }
 }
@@ -106,6 +120,8 @@ struct GCCommand: ParsableCommand {
 
     func run() throws {
         let retired = try CLIErrors.run { try GenerationCommit(store: StudyStore.open(at: store)).collectGarbage(keep: keep) }
-        print(retired.isEmpty ? "nothing to retire" : "retired generation(s) \(retired.map(String.init).joined(separator: ", ")); raw files are kept")
+        print(
+            retired.isEmpty
+                ? "nothing to retire" : "retired generation(s) \(retired.map(String.init).joined(separator: ", ")); raw files are kept")
     }
 }

@@ -10,15 +10,15 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Ingest export files into a study store as one batch.",
         discussion: """
-        Every file's bytes are archived, parsed, mapped, validated and written into one new \
-        immutable segment. Rows with errors are rejected and recorded with file:line:column; \
-        files that cannot be read at all (or whose name is not valid UTF-8) are rejected whole; \
-        files already in the store are skipped. A file another live ingest is storing right now \
-        is not stored by this one: it is listed as held, with the process holding it. With \
-        --strict any error rejects the whole batch and nothing at all is stored. Exit status: \
-        0 all stored (or already in the store), 1 some rows or files rejected or held (the rest \
-        is stored), 2 nothing could be done (--strict batch rejected, full disk, unusable store).
-        """)
+            Every file's bytes are archived, parsed, mapped, validated and written into one new \
+            immutable segment. Rows with errors are rejected and recorded with file:line:column; \
+            files that cannot be read at all (or whose name is not valid UTF-8) are rejected whole; \
+            files already in the store are skipped. A file another live ingest is storing right now \
+            is not stored by this one: it is listed as held, with the process holding it. With \
+            --strict any error rejects the whole batch and nothing at all is stored. Exit status: \
+            0 all stored (or already in the store), 1 some rows or files rejected or held (the rest \
+            is stored), 2 nothing could be done (--strict batch rejected, full disk, unusable store).
+            """)
 
     @Argument(help: "The study store.") var store: String
     @Argument(help: "Export files or directories.") var inputs: [String] = []
@@ -92,8 +92,10 @@ struct IngestCommand: ParsableCommand {
         // Names that are not UTF-8 cannot be opened by name: reported, never skipped silently.
         summary.diagnostics = expanded.unreadableNames + summary.diagnostics
         for d in expanded.unreadableNames {
-            summary.files.append(.init(name: d.location.file, sha256: "", outcome: "rejected", format: "", accepted: 0,
-                                       rejected: 0, warnings: 0, message: "file name is not valid UTF-8"))
+            summary.files.append(
+                .init(
+                    name: d.location.file, sha256: "", outcome: "rejected", format: "", accepted: 0,
+                    rejected: 0, warnings: 0, message: "file name is not valid UTF-8"))
         }
         return summary
     }
@@ -106,17 +108,24 @@ enum SummaryPrinter {
         for group in DiagnosticGroup.group(s.diagnostics) { group.lines.forEach { Swift.print($0) } }
         for f in s.files {
             let detail = f.message.isEmpty ? "" : " — \(f.message)"
-            Swift.print("\(f.outcome.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.name) [\(f.format.isEmpty ? "?" : f.format)] \(f.accepted) rows, \(f.rejected) rejected, \(f.warnings) warnings\(detail)")
+            Swift.print(
+                "\(f.outcome.padding(toLength: 8, withPad: " ", startingAt: 0)) \(f.name) [\(f.format.isEmpty ? "?" : f.format)] \(f.accepted) rows, \(f.rejected) rejected, \(f.warnings) warnings\(detail)"
+            )
         }
         if let b = s.batch {
-            Swift.print(String(format: "batch %lld (generation %lld): %d rows stored, %d rejected, %d warnings in %.2f s (%.0f rows/s)",
-                               b, s.generation, s.accepted, s.rejected, s.warnings, s.seconds, s.rowsPerSecond))
+            Swift.print(
+                String(
+                    format: "batch %lld (generation %lld): %d rows stored, %d rejected, %d warnings in %.2f s (%.0f rows/s)",
+                    b, s.generation, s.accepted, s.rejected, s.warnings, s.seconds, s.rowsPerSecond))
         } else {
             let held = s.files.filter { $0.outcome == "held" }.count
             let strictRejected = s.files.contains { $0.message.contains("(--strict)") }
-            Swift.print(strictRejected ? "no batch: rejected (--strict), nothing was stored"
-                        : held > 0 ? "no new batch: \(held) file(s) held by another ingest, nothing else to store"
-                                 : "no new batch: nothing to store")
+            Swift.print(
+                strictRejected
+                    ? "no batch: rejected (--strict), nothing was stored"
+                    : held > 0
+                        ? "no new batch: \(held) file(s) held by another ingest, nothing else to store"
+                        : "no new batch: nothing to store")
         }
     }
 }

@@ -21,7 +21,10 @@ enum InputFiles {
             guard fm.fileExists(atPath: a, isDirectory: &isDir) else {
                 throw CLIError("\(a): no such file or directory")
             }
-            if !isDir.boolValue { out.files.append(SourceFile(path: a)); continue }
+            if !isDir.boolValue {
+                out.files.append(SourceFile(path: a))
+                continue
+            }
             let listing = DirectoryWalk.walk(a)
             out.files += listing.files.map { SourceFile(path: $0) }
             out.unreadableNames += listing.undecodable.map(invalidName)
@@ -30,7 +33,8 @@ enum InputFiles {
     }
 
     static func invalidName(_ path: String) -> Diagnostic {
-        .error(SourceLocation(file: path, line: 0, column: 0), code: "invalid-file-name",
-               "the file name is not valid UTF-8 (bytes shown as \\xNN), so the file cannot be read; rename it and ingest it again")
+        .error(
+            SourceLocation(file: path, line: 0, column: 0), code: "invalid-file-name",
+            "the file name is not valid UTF-8 (bytes shown as \\xNN), so the file cannot be read; rename it and ingest it again")
     }
 }

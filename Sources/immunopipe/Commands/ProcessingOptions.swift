@@ -12,12 +12,17 @@ struct ProcessingOptions: ParsableArguments {
     var manifest: String?
     @Option(name: .customLong("blood-counts"), help: "Same-day lymphocyte counts CSV, for dual-platform absolute counts.")
     var bloodCounts: String?
-    @Option(name: .customLong("plate-layout"), help: "Plate layout CSV (Well, Sample, Type; Analyte, Spot, Expected Concentration, Unit, Dilution): links the wells of plate files that name no samples (MESO plate .txt).")
+    @Option(
+        name: .customLong("plate-layout"),
+        help:
+            "Plate layout CSV (Well, Sample, Type; Analyte, Spot, Expected Concentration, Unit, Dilution): links the wells of plate files that name no samples (MESO plate .txt)."
+    )
     var plateLayout: String?
 
     var spec: ProcessorConfiguration.Spec {
-        ProcessorConfiguration.Spec(panel: panel, linkage: linkage, manifest: manifest, bloodCounts: bloodCounts,
-                                    plateLayout: plateLayout)
+        ProcessorConfiguration.Spec(
+            panel: panel, linkage: linkage, manifest: manifest, bloodCounts: bloodCounts,
+            plateLayout: plateLayout)
     }
 
     var isEmpty: Bool { spec.isEmpty }

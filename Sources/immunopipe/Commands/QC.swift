@@ -8,17 +8,18 @@ import Store
 struct QCCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "qc",
-        abstract: "QC pages (self-contained HTML) for labs and data managers: plate or cytometry QC of a batch, Levey-Jennings charts, sample coverage.",
+        abstract:
+            "QC pages (self-contained HTML) for labs and data managers: plate or cytometry QC of a batch, Levey-Jennings charts, sample coverage.",
         discussion: """
-        Reads the store's current generation and writes one page per request into --out:
-          --batch N          batch-N-qc.html: plate QC (standard curves, recovery, controls, replicate %CV, \
-        bead counts) of a cytokine batch, or the key populations against plausible ranges of a flow batch \
-        (--panel FILE: the panel's plausibility overrides; the population catalogue otherwise). Repeatable.
-          --levey-jennings   levey-jennings.html: every control × analyte across all plates, Westgard rules.
-          --coverage         coverage.html: subject × visit × assay matrix; needs --study (visits) and takes \
-        --manifest (expected subjects).
-        The portal serves the same pages. Exit status: 0 pages written, 2 nothing written.
-        """)
+            Reads the store's current generation and writes one page per request into --out:
+              --batch N          batch-N-qc.html: plate QC (standard curves, recovery, controls, replicate %CV, \
+            bead counts) of a cytokine batch, or the key populations against plausible ranges of a flow batch \
+            (--panel FILE: the panel's plausibility overrides; the population catalogue otherwise). Repeatable.
+              --levey-jennings   levey-jennings.html: every control × analyte across all plates, Westgard rules.
+              --coverage         coverage.html: subject × visit × assay matrix; needs --study (visits) and takes \
+            --manifest (expected subjects).
+            The portal serves the same pages. Exit status: 0 pages written, 2 nothing written.
+            """)
 
     @Argument(help: "The study store.") var store: String
     @Option(help: ArgumentHelp("Output directory (created if needed).", valueName: "DIR")) var out: String

@@ -7,12 +7,12 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Serve the web portal and JSON API over the study stores in a directory.",
         discussion: """
-        Every direct subfolder of --stores that is a study store is served (create one with \
-        `immunopipe init DIR/NCT05495321 --study NCT05495321`). Accounts live in DIR/portal.sqlite \
-        (`immunopipe users add`). Uploads are mapped and linked, and reports built, as \
-        DIR/<STUDY>.portal.json says (docs/portal.md). Listens on loopback by default: put a \
-        TLS reverse proxy in front of it to serve other machines.
-        """)
+            Every direct subfolder of --stores that is a study store is served (create one with \
+            `immunopipe init DIR/NCT05495321 --study NCT05495321`). Accounts live in DIR/portal.sqlite \
+            (`immunopipe users add`). Uploads are mapped and linked, and reports built, as \
+            DIR/<STUDY>.portal.json says (docs/portal.md). Listens on loopback by default: put a \
+            TLS reverse proxy in front of it to serve other machines.
+            """)
 
     @Option(help: "Directory holding the study stores and portal.sqlite.") var stores: String
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
@@ -26,7 +26,9 @@ struct ServeCommand: AsyncParsableCommand {
             return try PortalCore(PortalConfiguration(stores: stores, maxUploadBytes: maxUploadMB << 20))
         }
         let studies = core.studies.studies()
-        Terminal.info("serving \(studies.count) stud\(studies.count == 1 ? "y" : "ies") (\(studies.joined(separator: ", "))) from \(stores) on http://\(host):\(port)/")
+        Terminal.info(
+            "serving \(studies.count) stud\(studies.count == 1 ? "y" : "ies") (\(studies.joined(separator: ", "))) from \(stores) on http://\(host):\(port)/"
+        )
         try await PortalServer.application(core, host: host, port: port).runService()
     }
 }

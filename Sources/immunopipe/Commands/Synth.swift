@@ -7,12 +7,12 @@ struct SynthCommand: ParsableCommand {
         commandName: "synth",
         abstract: "Generate realistic synthetic lab exports for the seeded trials, or benchmark data.",
         discussion: """
-        Without --scale, writes the sample data of NCT05495321, NCT04946669, NCT02465580 and \
-        NCT04062006: FlowJo 10 table exports, Luminex xPONENT plate exports, a tidy LIMS export, \
-        sample manifests, clinical data and the sealed randomization, one folder per study. \
-        With --scale, writes a tidy CSV of exactly --rows measurement rows and --plates FlowJo \
-        exports of 96 samples. The same --seed always gives byte-identical files.
-        """)
+            Without --scale, writes the sample data of NCT05495321, NCT04946669, NCT02465580 and \
+            NCT04062006: FlowJo 10 table exports, Luminex xPONENT plate exports, a tidy LIMS export, \
+            sample manifests, clinical data and the sealed randomization, one folder per study. \
+            With --scale, writes a tidy CSV of exactly --rows measurement rows and --plates FlowJo \
+            exports of 96 samples. The same --seed always gives byte-identical files.
+            """)
 
     @Option(help: "Output directory.") var out: String
     @Option(help: "Seed of the generator.") var seed: UInt64 = Synthesizer.defaultSeed
@@ -37,7 +37,9 @@ struct SynthCommand: ParsableCommand {
         for f in files {
             bytes += ((try? FileManager.default.attributesOfItem(atPath: f))?[.size] as? NSNumber)?.int64Value ?? 0
         }
-        print(String(format: "wrote %d files (%.1f MB) to %@ in %.2f s (seed %llu)",
-                     files.count, Double(bytes) / 1_000_000, out, seconds, seed))
+        print(
+            String(
+                format: "wrote %d files (%.1f MB) to %@ in %.2f s (seed %llu)",
+                files.count, Double(bytes) / 1_000_000, out, seconds, seed))
     }
 }

@@ -13,10 +13,10 @@ struct UsersCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Create an account; prints its API token and a one-time password.",
             discussion: """
-            Roles: lab (uploads to its study, sees its own site's uploads; needs --site), \
-            researcher (reads blinded reports), statistician (may unblind), admin (manages accounts). \
-            The token and password are shown once; only their hashes are stored.
-            """)
+                Roles: lab (uploads to its study, sees its own site's uploads; needs --site), \
+                researcher (reads blinded reports), statistician (may unblind), admin (manages accounts). \
+                The token and password are shown once; only their hashes are stored.
+                """)
         @Option(help: "Directory holding the study stores.") var stores: String
         @Argument(help: "Account name.") var name: String
         @Option(help: "lab, researcher, statistician or admin.") var role: String

@@ -39,8 +39,10 @@ struct ValidateCommand: ParsableCommand {
             let c = IngestPipeline.dryRun(f, options: options)
             let diagnostics = c.diagnostics + (c.rejected.map { [$0] } ?? [])
             let errors = diagnostics.filter { $0.severity == .error }.count
-            results.append(FileResult(file: f.displayName, format: c.format?.id ?? "", values: c.values,
-                                      errors: errors, warnings: diagnostics.count - errors, diagnostics: diagnostics))
+            results.append(
+                FileResult(
+                    file: f.displayName, format: c.format?.id ?? "", values: c.values,
+                    errors: errors, warnings: diagnostics.count - errors, diagnostics: diagnostics))
         }
         if json {
             try Terminal.printJSON(results)
@@ -48,7 +50,9 @@ struct ValidateCommand: ParsableCommand {
             for d in configured.diagnostics + plate.diagnostics { print(d.description) }
             for r in results {
                 for group in DiagnosticGroup.group(r.diagnostics) { group.lines.forEach { print($0) } }
-                print("\(r.errors == 0 ? "ok      " : "invalid ") \(r.file) [\(r.format.isEmpty ? "?" : r.format)] \(r.values) values, \(r.errors) errors, \(r.warnings) warnings")
+                print(
+                    "\(r.errors == 0 ? "ok      " : "invalid ") \(r.file) [\(r.format.isEmpty ? "?" : r.format)] \(r.values) values, \(r.errors) errors, \(r.warnings) warnings"
+                )
             }
         }
         if results.contains(where: { $0.errors > 0 }) { throw ExitCode(1) }

@@ -9,7 +9,8 @@ final class ProgressBar: @unchecked Sendable {
     private let terminal = Terminal.stderrIsTerminal
 
     func update(_ p: IngestPipeline.Progress) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         let rate = p.elapsed > 0 ? Double(p.rows) / p.elapsed : 0
         let fraction = p.filesTotal > 0 ? Double(p.filesDone) / Double(p.filesTotal) : 0
         let eta = fraction > 0 ? p.elapsed * (1 - fraction) / fraction : 0
@@ -17,7 +18,8 @@ final class ProgressBar: @unchecked Sendable {
             let width = 24
             let filled = Int(fraction * Double(width))
             let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
-            let line = String(format: "\r%@ %d/%d files  %d rows  %.0f rows/s  ETA %.0fs ", bar, p.filesDone, p.filesTotal, p.rows, rate, eta)
+            let line = String(
+                format: "\r%@ %d/%d files  %d rows  %.0f rows/s  ETA %.0fs ", bar, p.filesDone, p.filesTotal, p.rows, rate, eta)
             FileHandle.standardError.write(Data(line.utf8))
             if p.filesDone == p.filesTotal { FileHandle.standardError.write(Data("\n".utf8)) }
         } else if Date().timeIntervalSince(lastPlain) > 5 || p.filesDone == p.filesTotal {

@@ -13,7 +13,8 @@ final class ReportProgressLine: @unchecked Sendable {
     private let terminal = Terminal.stderrIsTerminal
 
     func update(_ p: ReportProgress) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if p.phase != phase {
             if terminal, phase != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             phase = p.phase
@@ -24,8 +25,9 @@ final class ReportProgressLine: @unchecked Sendable {
         let rate = inPhase > 0 ? Double(p.done) / inPhase : 0
         let left = p.done > 0 && p.total > p.done ? inPhase * Double(p.total - p.done) / Double(p.done) : 0
         let finished = p.done >= p.total
-        let text = String(format: "%@: %d/%d %@  %.0f %@/s  %.0fs left", p.phase.rawValue, p.done, p.total, p.unit,
-                          rate, p.unit, left)
+        let text = String(
+            format: "%@: %d/%d %@  %.0f %@/s  %.0fs left", p.phase.rawValue, p.done, p.total, p.unit,
+            rate, p.unit, left)
         if terminal {
             // Redrawn at most ten times a second.
             guard finished || Date().timeIntervalSince(lastDraw) > 0.1 else { return }
@@ -39,7 +41,8 @@ final class ReportProgressLine: @unchecked Sendable {
 
     /// Ends the redrawn line.
     func finish() {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         if terminal, phase != nil { FileHandle.standardError.write(Data("\n".utf8)) }
         phase = nil
     }

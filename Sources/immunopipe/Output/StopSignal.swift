@@ -18,10 +18,17 @@ final class StopSignal: @unchecked Sendable {
         }
     }
 
-    var requested: Bool { lock.lock(); defer { lock.unlock() }; return stopRequested }
+    var requested: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return stopRequested
+    }
 
     func request() {
-        lock.lock(); stopRequested = true; lock.broadcast(); lock.unlock()
+        lock.lock()
+        stopRequested = true
+        lock.broadcast()
+        lock.unlock()
     }
 
     /// Sleeps up to `seconds`, waking early when a stop is requested.

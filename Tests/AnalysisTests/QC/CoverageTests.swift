@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Analysis
 
 @Suite struct SampleCoverageTests {
@@ -24,10 +25,13 @@ import Testing
             }
         }
         obs.append(.init(subject: "S1", visit: "UNSCHEDULED", assay: "cytometry", file: "flow.csv"))
-        let rejections = [CoverageRejection(file: "plate2.csv", assay: "cytokine", message: "sample S3_W12: IL6 value 'abc' is not a number"),
-                          CoverageRejection(file: "flow2.csv", assay: "cytometry", message: "sample S30_W4: empty value")]
-        let c = SampleCoverageBuilder.build(visits: visits, subjects: ["S4"], assays: ["cytometry", "cytokine"],
-                                            observations: obs, rejections: rejections)
+        let rejections = [
+            CoverageRejection(file: "plate2.csv", assay: "cytokine", message: "sample S3_W12: IL6 value 'abc' is not a number"),
+            CoverageRejection(file: "flow2.csv", assay: "cytometry", message: "sample S30_W4: empty value"),
+        ]
+        let c = SampleCoverageBuilder.build(
+            visits: visits, subjects: ["S4"], assays: ["cytometry", "cytokine"],
+            observations: obs, rejections: rejections)
         #expect(c.subjects == ["S1", "S2", "S3", "S4"])
         #expect(c.cell("S2", "Week 4", "cytometry")?.status == .missing)
         #expect(c.cell("S2", "Week 4", "cytokine")?.status == .received)

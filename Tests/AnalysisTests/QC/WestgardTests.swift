@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Analysis
 
 /// Hand-worked Westgard cases on a control with mean 100 and SD 10 (so z = (x − 100) / 10).
@@ -73,15 +74,18 @@ import Testing
 }
 
 @Suite struct LeveyJenningsTests {
-    func result(_ plate: String, _ date: String, _ well: String, _ value: Double, qualifier: String = "in_range",
-                control: String = "Control1", analyte: String = "IL6") -> ControlResult {
-        ControlResult(batch: 1, plateID: plate, runDate: date, control: control, well: well, analyte: analyte,
-                      observed: value, qualifier: qualifier, expected: 100, low: 70, high: 130)
+    func result(
+        _ plate: String, _ date: String, _ well: String, _ value: Double, qualifier: String = "in_range",
+        control: String = "Control1", analyte: String = "IL6"
+    ) -> ControlResult {
+        ControlResult(
+            batch: 1, plateID: plate, runDate: date, control: control, well: well, analyte: analyte,
+            observed: value, qualifier: qualifier, expected: 100, low: 70, high: 130)
     }
 
     @Test func oneRunPerPlateInDateOrderWithTheStudysMeanAndSD() {
         let s = LeveyJennings.series([
-            result("P3", "2016-07-25", "A1", 110), result("P3", "2016-07-25", "A2", 130),   // mean 120
+            result("P3", "2016-07-25", "A1", 110), result("P3", "2016-07-25", "A2", 130), // mean 120
             result("P1", "2016-07-21", "A1", 100),
             result("P2", "2016-07-22", "A1", 80), result("P2", "2016-07-22", "A2", 0.5, qualifier: "<LLOQ"),
             result("P1", "2016-07-21", "B1", 5, analyte: "IL10"),
@@ -100,8 +104,9 @@ import Testing
     }
 
     @Test func establishedMeanAndSDReplaceTheStudysOwn() {
-        let s = LeveyJennings.series([result("P1", "2016-07-21", "A1", 100), result("P2", "2016-07-22", "A1", 131)],
-                                     established: ["Control1|IL6": (mean: 100, sd: 10)])
+        let s = LeveyJennings.series(
+            [result("P1", "2016-07-21", "A1", 100), result("P2", "2016-07-22", "A1", 131)],
+            established: ["Control1|IL6": (mean: 100, sd: 10)])
         #expect(s[0].violations.map(\.rule) == [.oneTwoS, .oneThreeS])
         #expect(s[0].violations.first?.index == 1)
     }

@@ -1,7 +1,8 @@
-import Numerical
-import Foundation
 import Domain
+import Foundation
+import Numerical
 import Readers
+
 @testable import Ingest
 
 /// A plate shaped like a multiplex reader's output, generated from known curves, so plate
@@ -9,9 +10,18 @@ import Readers
 /// a background of 20. Lines: each statistic has its own "section" (mfi from line 100, net MFI
 /// 300, bead count 500, expected 700, dilution 900), the row is the well's index.
 struct SyntheticPlate {
-    struct Analyte { var name: String; var curve: LogisticCurve }
-    struct Sample { var name: String; var type: WellType; var concentration: Double; var dilution: Double = 1
-                    var expected: Double? = nil; var replicates: Int = 1 }
+    struct Analyte {
+        var name: String
+        var curve: LogisticCurve
+    }
+    struct Sample {
+        var name: String
+        var type: WellType
+        var concentration: Double
+        var dilution: Double = 1
+        var expected: Double? = nil
+        var replicates: Int = 1
+    }
 
     static let background = 20.0
     static let il6 = LogisticCurve(a: 2, b: 16_000, c: 1_100, d: -1.2, f: 0.9)
@@ -28,8 +38,8 @@ struct SyntheticPlate {
         Sample(name: "Control2", type: .control, concentration: 30, dilution: 2, expected: 30),
         Sample(name: "P01_V1", type: .unknown, concentration: 120, dilution: 2),
         Sample(name: "P01_V2", type: .unknown, concentration: 800, dilution: 2),
-        Sample(name: "P02_V1", type: .unknown, concentration: 0.3, dilution: 2),      // below range
-        Sample(name: "P02_V2", type: .unknown, concentration: 60_000, dilution: 2),   // above range
+        Sample(name: "P02_V1", type: .unknown, concentration: 0.3, dilution: 2), // below range
+        Sample(name: "P02_V2", type: .unknown, concentration: 60_000, dilution: 2), // above range
         Sample(name: "P03_V1", type: .unknown, concentration: 45, dilution: 4, replicates: 2),
     ]
     var beadCount = 120.0
@@ -40,22 +50,33 @@ struct SyntheticPlate {
         return "\(rows[i % 8])\(i / 8 + 1)"
     }
 
-    struct Well { var id: String; var index: Int; var sample: String; var type: WellType
-                  var concentration: Double; var dilution: Double; var expected: Double? }
+    struct Well {
+        var id: String
+        var index: Int
+        var sample: String
+        var type: WellType
+        var concentration: Double
+        var dilution: Double
+        var expected: Double?
+    }
 
     var wells: [Well] {
         var out: [Well] = []
         for (k, x) in levels.enumerated() {
             for _ in 0..<standardReplicates {
-                out.append(Well(id: Self.wellID(out.count), index: out.count, sample: "Standard\(k + 1)",
-                                type: .standard, concentration: x, dilution: 1, expected: x))
+                out.append(
+                    Well(
+                        id: Self.wellID(out.count), index: out.count, sample: "Standard\(k + 1)",
+                        type: .standard, concentration: x, dilution: 1, expected: x))
             }
         }
         for s in samples {
             for _ in 0..<s.replicates {
-                out.append(Well(id: Self.wellID(out.count), index: out.count, sample: s.name, type: s.type,
-                                concentration: s.concentration / s.dilution, dilution: s.dilution,
-                                expected: s.expected))
+                out.append(
+                    Well(
+                        id: Self.wellID(out.count), index: out.count, sample: s.name, type: s.type,
+                        concentration: s.concentration / s.dilution, dilution: s.dilution,
+                        expected: s.expected))
             }
         }
         return out
@@ -66,9 +87,11 @@ struct SyntheticPlate {
         for w in wells {
             let extra = JSONText.object([("well", w.id)])
             func m(_ analyte: String, _ stat: Statistic, _ v: Double, unit: String = "", line: Int, col: Int) {
-                out.append(Domain.Measurement(sample: w.sample, assay: .cytokine, analyte: analyte, statistic: stat,
-                                              value: v, unit: unit, flags: w.type.rawValue, extra: extra,
-                                              sourceLine: line + w.index, sourceColumn: col))
+                out.append(
+                    Domain.Measurement(
+                        sample: w.sample, assay: .cytokine, analyte: analyte, statistic: stat,
+                        value: v, unit: unit, flags: w.type.rawValue, extra: extra,
+                        sourceLine: line + w.index, sourceColumn: col))
             }
             for (j, a) in analytes.enumerated() {
                 let net = w.type == .blank ? 0 : a.curve.response(at: w.concentration)
@@ -83,11 +106,15 @@ struct SyntheticPlate {
     }
 
     /// Changes the value of one statistic for the wells of `sample` (and `analyte`, if given).
-    static func set(_ ms: inout [Domain.Measurement], sample: String, analyte: String? = nil, _ stat: Statistic,
-                    well: String? = nil, _ change: (Double) -> Double) {
-        for i in ms.indices where ms[i].sample == sample && ms[i].statistic == stat
+    static func set(
+        _ ms: inout [Domain.Measurement], sample: String, analyte: String? = nil, _ stat: Statistic,
+        well: String? = nil, _ change: (Double) -> Double
+    ) {
+        for i in ms.indices
+        where ms[i].sample == sample && ms[i].statistic == stat
             && (analyte == nil || ms[i].analyte == analyte!)
-            && (well == nil || FlatJSON.value("well", in: ms[i].extra) == well!) {
+            && (well == nil || FlatJSON.value("well", in: ms[i].extra) == well!)
+        {
             ms[i].value = change(ms[i].value)
         }
     }

@@ -1,15 +1,20 @@
+import Domain
+import Foundation
 // TEST-ONLY. Not a reader: the xPONENT reader is written elsewhere (Sources/Readers). This pulls
 // just what the curve acceptance test needs out of one xPONENT 3.1 CSV, with the project's
 // `DelimitedReader`, and shapes it like the reader's output (Measurements with well types as
 // flags and `{"well":"A1"}` in `extra`). Do not use it outside Tests/.
 import Numerical
-import Foundation
-import Domain
 import Readers
+
 @testable import Ingest
 
 struct XponentTestExtract {
-    struct Cell { var text: String; var line: Int; var column: Int }
+    struct Cell {
+        var text: String
+        var line: Int
+        var column: Int
+    }
 
     /// Section name → rows (first row is the section's header), each row its cells.
     private(set) var sections: [String: [[Cell]]] = [:]
@@ -27,11 +32,15 @@ struct XponentTestExtract {
                 sections[current!] = []
                 return true
             }
-            if first.hasPrefix("-- CRC --") { current = nil; return true }
+            if first.hasPrefix("-- CRC --") {
+                current = nil
+                return true
+            }
             guard let section = current, !record.isBlank else { return true }
-            sections[section]!.append((0..<record.count).map {
-                Cell(text: record.trimmed($0), line: record.line, column: $0 + 1)
-            })
+            sections[section]!.append(
+                (0..<record.count).map {
+                    Cell(text: record.trimmed($0), line: record.line, column: $0 + 1)
+                })
             return true
         }
         self.sections = sections
@@ -81,10 +90,11 @@ struct XponentTestExtract {
         var out: [String: LogisticCurve] = [:]
         for a in analytes {
             guard let A = t["Coefficient A"]?[a].flatMap({ Double($0.text) }),
-                  let B = t["Coefficient B"]?[a].flatMap({ Double($0.text) }),
-                  let C = t["Coefficient C"]?[a].flatMap({ Double($0.text) }),
-                  let D = t["Coefficient D"]?[a].flatMap({ Double($0.text) }),
-                  let F = t["Coefficient F"]?[a].flatMap({ Double($0.text) }) else { continue }
+                let B = t["Coefficient B"]?[a].flatMap({ Double($0.text) }),
+                let C = t["Coefficient C"]?[a].flatMap({ Double($0.text) }),
+                let D = t["Coefficient D"]?[a].flatMap({ Double($0.text) }),
+                let F = t["Coefficient F"]?[a].flatMap({ Double($0.text) })
+            else { continue }
             out[a] = LogisticCurve(a: A, b: B, c: C, d: D, f: F)
         }
         return out
@@ -124,9 +134,10 @@ struct XponentTestExtract {
             let extra = JSONText.object([("well", row.well)])
             func make(_ analyte: String, _ stat: Statistic, _ cell: Cell, unit: String = "") -> Domain.Measurement? {
                 guard let q = QualifiedValue.parse(cell.text) else { return nil }
-                return Domain.Measurement(sample: row.sample, assay: .cytokine, analyte: analyte, statistic: stat,
-                                   value: q.value, unit: unit, qualifier: q.qualifier, rawValue: q.raw,
-                                   flags: type.rawValue, extra: extra, sourceLine: cell.line, sourceColumn: cell.column)
+                return Domain.Measurement(
+                    sample: row.sample, assay: .cytokine, analyte: analyte, statistic: stat,
+                    value: q.value, unit: unit, qualifier: q.qualifier, rawValue: q.raw,
+                    flags: type.rawValue, extra: extra, sourceLine: cell.line, sourceColumn: cell.column)
             }
             for a in analytes {
                 for (section, stat) in stats {
@@ -136,8 +147,11 @@ struct XponentTestExtract {
                     out.append(m)
                 }
                 let table = type == .standard ? standards : type == .control ? controls : [:]
-                if let c = table[row.sample]?[a], let m = make(a, CytokineStatistic.expectedConcentration, c,
-                                                             unit: unitsByAnalyte[a] ?? "") {
+                if let c = table[row.sample]?[a],
+                    let m = make(
+                        a, CytokineStatistic.expectedConcentration, c,
+                        unit: unitsByAnalyte[a] ?? "")
+                {
                     out.append(m)
                 }
             }

@@ -24,8 +24,10 @@ struct FuzzMutator {
     /// Largest field a "huge field" mutation inserts.
     var hugeFieldBytes: Int
 
-    static let kinds = ["flip", "set", "insert", "delete", "truncate", "duplicate-line", "drop-line",
-                        "invalid-utf8", "huge-field", "delimiter", "number", "splice"]
+    static let kinds = [
+        "flip", "set", "insert", "delete", "truncate", "duplicate-line", "drop-line",
+        "invalid-utf8", "huge-field", "delimiter", "number", "splice",
+    ]
 
     /// Applies one to four mutations; returns their names (for the report of a finding).
     func mutate(_ bytes: inout [UInt8], _ rng: inout FuzzRandom) -> [String] {
@@ -70,7 +72,10 @@ struct FuzzMutator {
             if rng.below(2) == 0 {
                 for _ in 0..<8 {
                     let lt = rng.below(n + 1)
-                    if lt < n, b[lt] == UInt8(ascii: "<") { at = min(n, lt + 1 + rng.below(4)); break }
+                    if lt < n, b[lt] == UInt8(ascii: "<") {
+                        at = min(n, lt + 1 + rng.below(4))
+                        break
+                    }
                 }
             }
             b.insert(contentsOf: rng.pick(Self.invalidUTF8), at: at)

@@ -1,6 +1,7 @@
+import Domain
 import Foundation
 import Testing
-import Domain
+
 @testable import Readers
 
 /// Runs one input through format detection and through EVERY reader in `ReaderRegistry.all`
@@ -46,7 +47,10 @@ enum ReaderFuzzHarness {
             Memory.resetPeak()
             let before = Memory.residentBytes()
             timed(id, timeLimit, &outcome) { sink in
-                do { try reader.read(file, into: sink); return nil } catch let e as FileRejected {
+                do {
+                    try reader.read(file, into: sink)
+                    return nil
+                } catch let e as FileRejected {
                     sink.report(e.diagnostic)
                     return e
                 } catch {
@@ -66,7 +70,9 @@ enum ReaderFuzzHarness {
 
     /// Runs `body` on its own thread with a time bound; its sink's contract violations and a
     /// time-out become findings.
-    private static func timed(_ what: String, _ timeLimit: Double, _ outcome: inout Outcome, _ body: @escaping @Sendable (FuzzSink) -> FileRejected?) {
+    private static func timed(
+        _ what: String, _ timeLimit: Double, _ outcome: inout Outcome, _ body: @escaping @Sendable (FuzzSink) -> FileRejected?
+    ) {
         let sink = FuzzSink()
         let started = Date()
         defer {
@@ -133,7 +139,8 @@ enum Memory {
 
     private static func field(_ name: String) -> Int {
         guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
-              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) }) else { return 0 }
+            let line = text.split(separator: "\n").first(where: { $0.hasPrefix(name) })
+        else { return 0 }
         return (Int(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? 0) * 1024
     }
 }

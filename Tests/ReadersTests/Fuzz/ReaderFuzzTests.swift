@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 /// The seeded mutation loop over every reader (see docs/fuzzing.md).
 ///
@@ -18,7 +19,7 @@ import TestSupport
 
     @Test func mutatedInputsEndInValuesDiagnosticsOrRejection() throws {
         let seconds = Double(Self.environment["FUZZ_SECONDS"] ?? "") ?? 40
-        let baseSeed = UInt64(Self.environment["FUZZ_SEED"] ?? "") ?? 20261204
+        let baseSeed = UInt64(Self.environment["FUZZ_SEED"] ?? "") ?? 20_261_204
         let maxSeedBytes = Int(Self.environment["FUZZ_MAX_SEED_BYTES"] ?? "") ?? (1 << 20)
         let hugeField = Int(Self.environment["FUZZ_HUGE_FIELD_BYTES"] ?? "") ?? (256 << 10)
         let seeds = Self.seeds(maxBytes: maxSeedBytes)
@@ -54,10 +55,15 @@ import TestSupport
                 try? FileManager.default.removeItem(at: keep)
                 try? FileManager.default.copyItem(at: input, to: keep)
             }
-            inputs += 1; rejections += outcome.rejections; values += outcome.values; diagnostics += outcome.diagnostics
+            inputs += 1
+            rejections += outcome.rejections
+            values += outcome.values
+            diagnostics += outcome.diagnostics
             iteration += 1
         }
-        print("fuzz: \(inputs) inputs (\(seeds.count) seeds, seed \(baseSeed), \(Int(seconds)) s) through detection and \(ReaderRegistry.all.count) readers: \(rejections) rejections, \(values) values, \(diagnostics) diagnostics, \(findings.count) findings")
+        print(
+            "fuzz: \(inputs) inputs (\(seeds.count) seeds, seed \(baseSeed), \(Int(seconds)) s) through detection and \(ReaderRegistry.all.count) readers: \(rejections) rejections, \(values) values, \(diagnostics) diagnostics, \(findings.count) findings"
+        )
         for f in findings { Issue.record("\(f)") }
         // A work folder of our own (not `make fuzz`'s) goes when there is nothing to look at.
         if findings.isEmpty, Self.environment["FUZZ_WORK"] == nil { try? FileManager.default.removeItem(at: work) }
@@ -92,7 +98,10 @@ import TestSupport
         #expect(outcome.findings.isEmpty, "\(outcome.findings)")
     }
 
-    struct Seed { var name: String; var bytes: [UInt8] }
+    struct Seed {
+        var name: String
+        var bytes: [UInt8]
+    }
 
     /// Fixtures (every input file below `Fixtures/`, not expected outputs, scripts or notes) and
     /// the shared corpus, in a fixed order.
@@ -104,12 +113,14 @@ import TestSupport
             for case let url as URL in e {
                 let rel = String(url.path.dropFirst(root.path.count + 1))
                 guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true,
-                      ReaderFixtures.isInput(url.lastPathComponent), !rel.hasPrefix("LICENSES") else { continue }
+                    ReaderFixtures.isInput(url.lastPathComponent), !rel.hasPrefix("LICENSES")
+                else { continue }
                 paths.append(rel)
             }
             for rel in paths.sorted() {
                 guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(rel).path),
-                      data.count <= maxBytes else { continue }
+                    data.count <= maxBytes
+                else { continue }
                 out.append(Seed(name: prefix + rel, bytes: [UInt8](data)))
             }
         }

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Readers
 
 /// Everything one reader made of one file: what `<fixture>.expected.tsv` records.
@@ -53,11 +53,12 @@ enum ExpectedOutput {
         } else {
             lines.append((["#measurement"] + measurementColumns).joined(separator: "\t"))
             for m in output.measurements {
-                lines.append([
-                    m.sample, m.subject, m.visit, m.collectionDate, m.assay.rawValue, m.analyte, m.sourceName,
-                    m.statistic.rawValue, m.denominator, m.parameter, number(m.value), m.qualifier.rawValue,
-                    m.rawValue, m.unit, m.flags, m.extra, "\(m.sourceLine):\(m.sourceColumn)",
-                ].map(field).joined(separator: "\t"))
+                lines.append(
+                    [
+                        m.sample, m.subject, m.visit, m.collectionDate, m.assay.rawValue, m.analyte, m.sourceName,
+                        m.statistic.rawValue, m.denominator, m.parameter, number(m.value), m.qualifier.rawValue,
+                        m.rawValue, m.unit, m.flags, m.extra, "\(m.sourceLine):\(m.sourceColumn)",
+                    ].map(field).joined(separator: "\t"))
             }
         }
         lines.append("#diagnostic\tseverity\tcode\tlocation\tmessage")
@@ -66,12 +67,13 @@ enum ExpectedOutput {
         for t in output.tables {
             lines.append((["#table " + t.name] + t.columns.map(\.name)).map(field).joined(separator: "\t"))
             for i in 0..<t.rowCount {
-                lines.append(t.columns.map { c -> String in
-                    switch c.column {
-                    case .text(let v): return field(v[i])
-                    case .number(let v): return number(v[i])
-                    }
-                }.joined(separator: "\t"))
+                lines.append(
+                    t.columns.map { c -> String in
+                        switch c.column {
+                        case .text(let v): return field(v[i])
+                        case .number(let v): return number(v[i])
+                        }
+                    }.joined(separator: "\t"))
             }
         }
         return lines.joined(separator: "\n") + "\n"

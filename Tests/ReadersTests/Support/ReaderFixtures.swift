@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import Readers
 
 /// The reader fixtures, found by listing `Fixtures/` (no hand-kept list):
@@ -43,8 +43,9 @@ enum ReaderFixtures {
         let parts = fixture.split(separator: "/").map(String.init)
         if parts.first == clinicalFolder {
             guard parts.count == 3, let role = ClinicalRole(rawValue: parts[1]) else {
-                throw FixtureLayoutError(message: "\(fixture): clinical fixtures go in clinical/<role>/, role one of "
-                    + ClinicalRole.allCases.map(\.rawValue).joined(separator: ", "))
+                throw FixtureLayoutError(
+                    message: "\(fixture): clinical fixtures go in clinical/<role>/, role one of "
+                        + ClinicalRole.allCases.map(\.rawValue).joined(separator: ", "))
             }
             return try role.read(file)
         }
@@ -63,7 +64,10 @@ enum ReaderFixtures {
         return output
     }
 
-    struct FixtureLayoutError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+    struct FixtureLayoutError: Error, CustomStringConvertible {
+        var message: String
+        var description: String { message }
+    }
 
     private static func inputs(in folder: String) -> [String] { files(in: folder).filter { isInput(($0 as NSString).lastPathComponent) } }
 
@@ -108,8 +112,10 @@ enum ClinicalRole: String, CaseIterable {
         }
     }
 
-    private static func output<Reader, Record>(_ reader: Reader, _ file: SourceFile,
-                                               _ read: (Reader) -> (SourceFile) throws -> ClinicalReadResult<Record>) throws -> ReaderOutput {
+    private static func output<Reader, Record>(
+        _ reader: Reader, _ file: SourceFile,
+        _ read: (Reader) -> (SourceFile) throws -> ClinicalReadResult<Record>
+    ) throws -> ReaderOutput {
         var output = ReaderOutput(reader: String(describing: Reader.self))
         do {
             let result = try read(reader)(file)

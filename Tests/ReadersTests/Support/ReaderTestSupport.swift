@@ -1,8 +1,9 @@
-import Foundation
-import Testing
 import Domain
-@testable import Readers
+import Foundation
 import TestSupport
+import Testing
+
+@testable import Readers
 
 /// The reader fixtures, read where they are in the source tree (`Tests/ReadersTests/Fixtures`).
 enum Fixtures {
@@ -35,13 +36,15 @@ struct ReadResult {
 
     func extra(_ m: Domain.Measurement) -> [String: String] {
         guard !m.extra.isEmpty, let data = m.extra.data(using: .utf8),
-              let obj = try? JSONSerialization.jsonObject(with: data) as? [String: String] else { return [:] }
+            let obj = try? JSONSerialization.jsonObject(with: data) as? [String: String]
+        else { return [:] }
         return obj
     }
 
     func runValue(_ key: String) -> String? {
         guard let t = table("instrument_run"), case .text(let keys) = t.columns[0].column,
-              case .text(let values) = t.columns[1].column, let i = keys.firstIndex(of: key) else { return nil }
+            case .text(let values) = t.columns[1].column, let i = keys.firstIndex(of: key)
+        else { return nil }
         return values[i]
     }
 }

@@ -4,17 +4,20 @@ import Foundation
 import Ingest
 import Numerical
 import Readers
-@testable import Report
 import Store
-import Testing
 import TestSupport
+import Testing
+
+@testable import Report
 
 /// A store holding the three xPONENT plates of the sample data (NCT02465580), ingested the way the
 /// CLI ingests them (plate curves and QC included), one batch per plate.
 enum QCStoreFixture {
     static let root = PackagePaths.root
-    static let plates = ["NCT02465580_Cytokine9plex_Plate01_20160721.csv", "NCT02465580_Cytokine9plex_Plate02_20160722.csv",
-                         "NCT02465580_Cytokine9plex_Plate03_20160725.csv"]
+    static let plates = [
+        "NCT02465580_Cytokine9plex_Plate01_20160721.csv", "NCT02465580_Cytokine9plex_Plate02_20160722.csv",
+        "NCT02465580_Cytokine9plex_Plate03_20160725.csv",
+    ]
     static func platePath(_ name: String) -> String { root.appendingPathComponent("sample-data/NCT02465580/exports/xponent/\(name)").path }
 
     static func store() throws -> StudyStore {
@@ -40,7 +43,9 @@ enum QCStoreFixture {
             guard line.hasPrefix("\"") else { break }
             let close = line.firstIndex(of: ")")!
             let location = line[line.index(after: line.firstIndex(of: ",")!)..<close]
-            out.append([String(location)] + line[line.index(close, offsetBy: 3)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init))
+            out.append(
+                [String(location)]
+                    + line[line.index(close, offsetBy: 3)...].split(separator: ",", omittingEmptySubsequences: false).map(String.init))
         }
         return out
     }
@@ -52,7 +57,7 @@ enum QCStoreFixture {
     @Test func standardCurvesAreDrawnFromTheStoredParametersWithLimitsAndLogTicks() throws {
         let store = try QCStoreFixture.store()
         let data = try QCStoreReader.plateQC(store, batch: 1)
-        #expect(data.curves.count == 9)          // the 9-plex
+        #expect(data.curves.count == 9) // the 9-plex
         let html = PlateQCPage.render(data)
         #expect(QCStoreFixture.count(html, "data-plot=\"standard-curve\"") == 9)
         #expect(QCStoreFixture.count(html, "<path class=\"fit\"") == data.curves.filter { $0.curve != nil }.count)
@@ -65,12 +70,14 @@ enum QCStoreFixture {
     }
 
     @Test func theCurveFollowsTheModelAndTheAxesAreLogarithmic() throws {
-        let curve = PlateQCData.Curve(plate: "P", analyte: "IL6", sourceName: "IL6", status: "fitted", model: "4PL", response: "net_mfi",
-                                      curve: LogisticCurve(a: 20, b: 20000, c: 300, d: -1.2), r2: 0.999, lloq: 2.5, uloq: 9000,
-                                      unit: "pg/mL", message: "")
+        let curve = PlateQCData.Curve(
+            plate: "P", analyte: "IL6", sourceName: "IL6", status: "fitted", model: "4PL", response: "net_mfi",
+            curve: LogisticCurve(a: 20, b: 20000, c: 300, d: -1.2), r2: 0.999, lloq: 2.5, uloq: 9000,
+            unit: "pg/mL", message: "")
         let standards = [3.0, 12, 48, 190, 760, 3000, 12000].enumerated().map { i, x in
-            PlateQCData.Standard(plate: "P", analyte: "IL6", standard: "Standard\(7 - i)", well: "H\(i + 1)", expected: x, status: "ok",
-                                 response: curve.curve!.response(at: x), backCalculated: x, recoveryPercent: 100, withinRange: "yes", unit: "pg/mL")
+            PlateQCData.Standard(
+                plate: "P", analyte: "IL6", standard: "Standard\(7 - i)", well: "H\(i + 1)", expected: x, status: "ok",
+                response: curve.curve!.response(at: x), backCalculated: x, recoveryPercent: 100, withinRange: "yes", unit: "pg/mL")
         }
         let svg = StandardCurvePlot.render(curve, standards: standards).render()
         // x spans 1–100,000 (whole decades), y too: ticks at powers of ten only.
@@ -102,7 +109,8 @@ enum QCStoreFixture {
         #expect(Set(data.controls.filter { $0.result.analyte == "IL6" }.map(\.result.well)) == controlWells)
         // Every bead count below 50 in the file's Count block is in the low-bead table, and nothing else.
         let header = try String(contentsOfFile: QCStoreFixture.platePath(QCStoreFixture.plates[0]), encoding: .utf8)
-            .split(whereSeparator: \.isNewline).map(String.init).first { $0.hasPrefix("Location,Sample,") }!.split(separator: ",").map(String.init)
+            .split(whereSeparator: \.isNewline).map(String.init).first { $0.hasPrefix("Location,Sample,") }!.split(separator: ",").map(
+                String.init)
         // (The store names analytes by cytokine code, the file by its own name: compare wells,
         // one entry per low analyte.)
         var low: [String] = []
@@ -137,26 +145,32 @@ enum QCStoreFixture {
 
     @Test func aWestgardViolationIsFlaggedOnTheChartAndInTheTable() {
         func r(_ plate: String, _ v: Double) -> ControlResult {
-            ControlResult(batch: 1, plateID: plate, runDate: "2016-07-2\(plate.last!)", control: "Control1", well: "A3", analyte: "IL6",
-                          observed: v, qualifier: "in_range", expected: 100, low: 70, high: 130)
+            ControlResult(
+                batch: 1, plateID: plate, runDate: "2016-07-2\(plate.last!)", control: "Control1", well: "A3", analyte: "IL6",
+                observed: v, qualifier: "in_range", expected: 100, low: 70, high: 130)
         }
         let series = LeveyJennings.series([r("P1", 100), r("P2", 131)], established: ["Control1|IL6": (mean: 100, sd: 10)])
         let html = LeveyJenningsPage.render(study: "T", series: series)
         #expect(html.contains("data-rules=\"1-2s 1-3s\""))
         let table = html.components(separatedBy: "class=\"data westgard\"").last!.components(separatedBy: "</table>").first!
-        #expect(table.contains("<td>1-3s</td>") && table.contains("<td>P2</td>") && table.contains("<td>1/P2</td>") && table.contains("reject run"))
+        #expect(
+            table.contains("<td>1-3s</td>") && table.contains("<td>P2</td>") && table.contains("<td>1/P2</td>")
+                && table.contains("reject run"))
     }
 }
 
 @Suite struct CytometryQCPageTests {
     @Test func valuesOutsideThePlausibleRangeAreHighlighted() {
         func m(_ sample: String, _ code: String, _ v: Double, parent: String = "CD4") -> Domain.Measurement {
-            Domain.Measurement(sample: sample, subject: "S1", visit: "W4", assay: .cytometry, analyte: code, statistic: .freqOf,
-                               denominator: parent, value: v, unit: "%")
+            Domain.Measurement(
+                sample: sample, subject: "S1", visit: "W4", assay: .cytometry, analyte: code, statistic: .freqOf,
+                denominator: parent, value: v, unit: "%")
         }
-        let ms = [m("a", "CD4", 60, parent: "CD3"), m("a", "TREG", 6), m("a", "TFH", 4), m("a", "TFR", 0.5),
-                  m("b", "CD4", 60, parent: "CD3"), m("b", "TREG", 22), m("b", "TFH", 4), m("b", "TFR", 0.5),
-                  m("c", "TREG", 3, parent: "LYMPH")]   // not % of the canonical parent: not shown
+        let ms = [
+            m("a", "CD4", 60, parent: "CD3"), m("a", "TREG", 6), m("a", "TFH", 4), m("a", "TFR", 0.5),
+            m("b", "CD4", 60, parent: "CD3"), m("b", "TREG", 22), m("b", "TFH", 4), m("b", "TFR", 0.5),
+            m("c", "TREG", 3, parent: "LYMPH"),
+        ] // not % of the canonical parent: not shown
         let html = CytometryQCPage.render(study: "T", batch: 2, files: ["f.csv"], measurements: ms)
         #expect(QCStoreFixture.count(html, "class=\"num fail\"") == 1)
         #expect(html.contains("data-population=\"TREG\">22<"))

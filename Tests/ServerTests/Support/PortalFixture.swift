@@ -2,9 +2,10 @@ import Foundation
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
-@testable import Server
 import Store
 import TestSupport
+
+@testable import Server
 
 /// A stores directory with one study store (NCT05495321) and a second one, accounts of every
 /// role, and the portal's router over them. Files come from the committed sample data.
@@ -41,11 +42,15 @@ struct PortalFixture {
                 clinical: Self.sample("clinical"))
             try JSONEncoder().encode(settings).write(to: URL(fileURLWithPath: StudySettings.path(directory: dir, study: Self.study)))
         }
-        core = try PortalCore(PortalConfiguration(stores: dir, maxUploadBytes: maxUploadBytes, bcryptCost: 4,
-                                                  loginAttempts: loginAttempts, loginWindow: 300))
-        for (name, role, study, site) in [("lab-a", Role.lab, Self.study, "A"), ("lab-b", .lab, Self.study, "B"),
-                                          ("res", .researcher, Self.study, nil), ("stat", .statistician, Self.study, nil),
-                                          ("admin", .admin, Self.study, nil), ("outsider", .lab, Self.other, "A")] {
+        core = try PortalCore(
+            PortalConfiguration(
+                stores: dir, maxUploadBytes: maxUploadBytes, bcryptCost: 4,
+                loginAttempts: loginAttempts, loginWindow: 300))
+        for (name, role, study, site) in [
+            ("lab-a", Role.lab, Self.study, "A"), ("lab-b", .lab, Self.study, "B"),
+            ("res", .researcher, Self.study, nil), ("stat", .statistician, Self.study, nil),
+            ("admin", .admin, Self.study, nil), ("outsider", .lab, Self.other, "A"),
+        ] {
             let (token, password) = try core.accounts.add(name: name, role: role, study: study, site: site)
             tokens[name] = token
             passwords[name] = password
@@ -69,7 +74,10 @@ struct MultipartBody {
     }
 
     mutating func file(_ name: String, filename: String, contents: Data) {
-        bytes.append(Data("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n".utf8))
+        bytes.append(
+            Data(
+                "--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"; filename=\"\(filename)\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+                    .utf8))
         bytes.append(contents)
         bytes.append(Data("\r\n".utf8))
     }
