@@ -7,7 +7,7 @@
 /// A compact binary encoding for records spilled to disk by external (out-of-memory)
 /// algorithms: little-endian fixed-width numbers and length-prefixed UTF-8 strings. Not a file
 /// format: spill files are written and read back by the same process.
-public struct ByteWriter {
+public struct ByteWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
 
     public init(capacity: Int = 0) { bytes.reserveCapacity(capacity) }
@@ -17,6 +17,9 @@ public struct ByteWriter {
     public mutating func removeAll() { bytes.removeAll(keepingCapacity: true) }
 
     public mutating func write(_ v: UInt8) { bytes.append(v) }
+
+    /// Everything `other` holds, as if written here.
+    public mutating func write(contentsOf other: ByteWriter) { bytes.append(contentsOf: other.bytes) }
 
     public mutating func write(_ v: Int64) {
         withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }

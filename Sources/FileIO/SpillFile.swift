@@ -23,6 +23,13 @@ public final class SpillFile {
         if buffer.count >= bufferSize { try flush() }
     }
 
+    /// Appends `count` records already encoded (on another thread) into `encoded`.
+    public func append(encoded: ByteWriter, count: Int) throws {
+        buffer.write(contentsOf: encoded)
+        records += count
+        if buffer.count >= bufferSize { try flush() }
+    }
+
     private func flush() throws {
         guard buffer.count > 0, let output else { return }
         try output.write(buffer.bytes)

@@ -34,6 +34,30 @@ import Testing
         #expect(buffer.bytes == Array(CSVWriter.render(table).utf8))
     }
 
+    /// Doubles are written as `description` writes them (through the runtime's shortest
+    /// round-trip routine, without a String): seeded random bit patterns, every magnitude.
+    @Test func doublesAreWrittenAsTheirDescription() {
+        var state: UInt64 = 12
+        func next() -> UInt64 { // SplitMix64
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+        var mismatches: [String] = []
+        for k in 0..<20_000 {
+            let x =
+                k.isMultiple(of: 2)
+                ? Double(bitPattern: next()) : Double(Int64(bitPattern: next()) % 1_000_000) / 997
+            var buffer = CSVBuffer()
+            buffer.number(x)
+            let got = String(decoding: buffer.bytes, as: UTF8.self)
+            if got != CSVWriter.number(x) { mismatches.append("\(x.bitPattern): \(got) ≠ \(CSVWriter.number(x))") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first \(mismatches.prefix(5))")
+    }
+
     /// The table as the previous implementation built it: every value through its ADaM text,
     /// numbers parsed back.
     static func viaAdamText(_ records: [CFBRecord]) -> AuxiliaryTable {

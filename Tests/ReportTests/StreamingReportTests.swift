@@ -1,5 +1,6 @@
 import Analysis
 import Domain
+import FileIO
 import Foundation
 import Testing
 
@@ -95,6 +96,27 @@ import Testing
             #expect(a.value.isNaN == b.value.isNaN && (a.value.isNaN || a.value == b.value))
             #expect(a.lloq.isNaN == b.lloq.isNaN && (a.lloq.isNaN || a.lloq == b.lloq))
         }
+        // Encoded elsewhere in batches (as the engine's reading worker does), appended as bytes,
+        // read back as bytes and decoded: the same values in the same order per partition.
+        let ve = try SpillPartitions<Int, AnalysisValue>(directory: dir + "/e")
+        for half in [values.indices.prefix(values.count / 2), values.indices.dropFirst(values.count / 2)] {
+            for k in 0..<3 {
+                var w = ByteWriter()
+                let mine = half.filter { $0 % 3 == k }
+                for i in mine { values[i].encode(into: &w) }
+                try ve.append(encoded: w, count: mine.count, to: k)
+            }
+        }
+        var viaBytes: [AnalysisValue] = []
+        for k in ve.keys {
+            let encoded = try ve.takeEncoded(k)
+            #expect(encoded.records == values.indices.filter { $0 % 3 == k }.count)
+            viaBytes += SpillPartitions<Int, AnalysisValue>.decode(encoded)
+        }
+        #expect(viaBytes.map(\.source) == expected.map(\.source))
+        #expect(viaBytes.map(\.subject) == expected.map(\.subject))
+        #expect(viaBytes.map(\.value.bitPattern) == expected.map(\.value.bitPattern))
+        ve.removeAll()
         var backRecords: [CFBRecord] = []
         for k in rp.keys { backRecords += try rp.take(k) }
         let byKey = Dictionary(grouping: records, by: \.subject)

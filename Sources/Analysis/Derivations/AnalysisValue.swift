@@ -47,6 +47,40 @@ public struct AnalysisValue: Sendable, Hashable {
     /// otherwise `ANALYTE.STATISTIC[.DENOMINATOR][.PARAMETER]` so that Treg % of CD4 and Treg
     /// count never share a code.
     public init(measurement m: Measurement) {
+        self.init(measurement: m, naming: Self.naming(m))
+    }
+
+    /// The same, with PARAMCD and PARAM already made for the measurement's `NamingKey` (a
+    /// reader of millions of rows makes them once per parameter, not once per row).
+    public init(measurement m: Measurement, naming: Naming) {
+        let limit = (m.qualifier == .belowLLOQ && !m.value.isNaN) ? m.value : .nan
+        self.init(
+            subject: m.subject, collectedVisit: m.visit, date: m.collectionDate,
+            parameterCategory: m.assay.rawValue, parameterCode: naming.code, parameter: naming.label,
+            value: m.qualifier == .belowLLOQ ? .nan : m.value,
+            valueText: m.rawValue, unit: m.unit, qualifier: m.qualifier, lloq: limit,
+            source: m.sourceLine > 0 ? "\(m.sample) line \(m.sourceLine)" : m.sample)
+    }
+
+    /// PARAMCD and PARAM of a measurement.
+    public struct Naming: Sendable {
+        public var code: String, label: String
+    }
+
+    /// What PARAMCD and PARAM of a measurement depend on.
+    public struct NamingKey: Hashable, Sendable {
+        var analyte: String, statistic: Statistic, denominator: String, parameter: String, unit: String
+
+        public init(_ m: Measurement) {
+            analyte = m.analyte
+            statistic = m.statistic
+            denominator = m.denominator
+            parameter = m.parameter
+            unit = m.unit
+        }
+    }
+
+    public static func naming(_ m: Measurement) -> Naming {
         let plain: Set<Statistic> = [.concentration, .value, .score]
         var code = m.analyte
         var label = m.analyte
@@ -63,13 +97,7 @@ public struct AnalysisValue: Sendable, Hashable {
             }
         }
         if !m.unit.isEmpty { label += " (\(m.unit))" }
-        let limit = (m.qualifier == .belowLLOQ && !m.value.isNaN) ? m.value : .nan
-        self.init(
-            subject: m.subject, collectedVisit: m.visit, date: m.collectionDate,
-            parameterCategory: m.assay.rawValue, parameterCode: code, parameter: label,
-            value: m.qualifier == .belowLLOQ ? .nan : m.value,
-            valueText: m.rawValue, unit: m.unit, qualifier: m.qualifier, lloq: limit,
-            source: m.sourceLine > 0 ? "\(m.sample) line \(m.sourceLine)" : m.sample)
+        return Naming(code: code, label: label)
     }
 
     /// From a clinical assessment: PARAMCD `INSTRUMENT.ITEM` (`MMT8.TOTAL`, `BILAG.RENAL`).

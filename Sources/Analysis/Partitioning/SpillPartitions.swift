@@ -22,28 +22,51 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
 
     public func append(_ record: Record, to key: Key) throws {
         precondition(!finished, "append after reading began")
-        let file: SpillFile
-        if let f = files[key] {
-            file = f
-        } else {
-            file = try SpillFile(path: "\(directory)/\(files.count).spill", bufferSize: 1 << 15)
-            files[key] = file
-        }
-        try file.append { record.encode(into: &$0) }
+        try file(key).append { record.encode(into: &$0) }
+    }
+
+    private func file(_ key: Key) throws -> SpillFile {
+        if let f = files[key] { return f }
+        let f = try SpillFile(path: "\(directory)/\(files.count).spill", bufferSize: 1 << 15)
+        files[key] = f
+        return f
+    }
+
+    /// `count` records encoded elsewhere (`Record.encode`, in order), appended as `append`
+    /// would append them one by one: a worker thread encodes, the owner only copies bytes.
+    public func append(encoded: ByteWriter, count: Int, to key: Key) throws {
+        precondition(!finished, "append after reading began")
+        try file(key).append(encoded: encoded, count: count)
     }
 
     /// The records of one partition in the order they were appended (empty for an unknown key).
     /// The partition's file is deleted once read.
     public func take(_ key: Key) throws -> [Record] {
+        Self.decode(try takeEncoded(key))
+    }
+
+    /// The bytes of one partition as `take` reads them, for `decode` on another thread.
+    public func takeEncoded(_ key: Key) throws -> Encoded {
         if !finished {
             for f in files.values { try f.finishWriting() }
             finished = true
         }
-        guard let file = files.removeValue(forKey: key) else { return [] }
-        var reader = ByteReader(try file.readAll())
+        guard let file = files.removeValue(forKey: key) else { return Encoded(bytes: [], records: 0) }
+        let bytes = try file.readAll()
         try? FileManager.default.removeItem(atPath: file.path)
+        return Encoded(bytes: bytes, records: file.records)
+    }
+
+    /// One partition's records as spilled.
+    public struct Encoded: Sendable {
+        let bytes: [UInt8]
+        public let records: Int
+    }
+
+    public static func decode(_ encoded: Encoded) -> [Record] {
+        var reader = ByteReader(encoded.bytes)
         var out: [Record] = []
-        out.reserveCapacity(file.records)
+        out.reserveCapacity(encoded.records)
         while !reader.atEnd { out.append(Record(from: &reader)) }
         return out
     }

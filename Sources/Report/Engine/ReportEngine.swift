@@ -1,6 +1,7 @@
 import Analysis
 import Dispatch
 import Domain
+import FileIO
 import Foundation
 
 /// Runs the whole analysis in bounded memory, whatever the number of measurements:
@@ -113,8 +114,8 @@ public struct ReportEngine {
             withoutSubject += chunk.withoutSubject
             wellLevel += chunk.wellLevel
             for (code, label) in chunk.newLabels where labels[code] == nil { labels[code] = label }
-            for (v, k) in zip(chunk.values, chunk.ranges) { try bySubject.append(v, to: k) }
-            valuesSpilled += chunk.values.count
+            for e in chunk.encoded { try bySubject.append(encoded: e.bytes, count: e.count, to: e.range) }
+            valuesSpilled += chunk.values
             rowsRead += chunk.rows
             report(.reading, rowsRead, source.rows, "rows")
         }
@@ -197,9 +198,11 @@ public struct ReportEngine {
             if keepRecords { kept += c.records }
         }
         for k in 0..<ranges.count {
-            let values = try bySubject.take(k)
+            // Read here (the spill files belong to this thread), decoded on the deriving one.
+            let encoded = try bySubject.takeEncoded(k)
             try deriving.submit(
                 {
+                    let values = SpillPartitions<Int, AnalysisValue>.decode(encoded)
                     var warnings: [String] = []
                     let columns = try derivation.deriveColumns(values, warnings: &warnings)
                     return DerivedRange(columns: columns, warnings: warnings, values: values.count, chunk: format(columns))
@@ -277,27 +280,52 @@ public struct ReportEngine {
     }
 }
 
-/// One chunk of stored measurements as analysis values, with the subject range of each and the
-/// display label of each parameter code first seen in the chunk (in order of appearance).
+/// One chunk of stored measurements as analysis values, encoded for the spill file of their
+/// subject range on the thread that made them (the reading thread only copies bytes), with
+/// the display label of each parameter code first seen in the chunk (in order of appearance).
 struct ChunkValues: Sendable {
-    var values: [AnalysisValue] = []
-    var ranges: [Int] = []
+    /// By subject range, in order of first appearance: the encoded values and their number.
+    var encoded: [(range: Int, bytes: ByteWriter, count: Int)] = []
     var newLabels: [(String, String)] = []
-    var withoutSubject = 0, wellLevel = 0, rows = 0
+    var values = 0, withoutSubject = 0, wellLevel = 0, rows = 0
 
     init(_ chunk: [Domain.Measurement], ranges subjectRanges: SubjectRanges) {
         let selection = SubjectLevelValues.select(chunk)
         withoutSubject = selection.withoutSubject
         wellLevel = selection.wellLevel
         rows = chunk.count
-        values.reserveCapacity(selection.values.count)
-        ranges.reserveCapacity(selection.values.count)
-        var seen = Set<String>()
+        values = selection.values.count
+        // PARAMCD and PARAM once per parameter of the chunk; the subject range once per run of
+        // one subject (rows come grouped by sample).
+        var naming: [AnalysisValue.NamingKey: AnalysisValue.Naming] = [:]
+        var slot: [Int: Int] = [:]
+        var lastSubject: String?, lastSlot = -1
         for m in selection.values {
-            let v = AnalysisValue(measurement: m)
-            if seen.insert(v.parameterCode).inserted { newLabels.append((v.parameterCode, ParameterLabel.display(m))) }
-            ranges.append(subjectRanges.index(of: v.subject))
-            values.append(v)
+            let key = AnalysisValue.NamingKey(m)
+            let named: AnalysisValue.Naming
+            if let n = naming[key] {
+                named = n
+            } else {
+                named = AnalysisValue.naming(m)
+                naming[key] = named
+                if !newLabels.contains(where: { $0.0 == named.code }) {
+                    newLabels.append((named.code, ParameterLabel.display(m)))
+                }
+            }
+            let v = AnalysisValue(measurement: m, naming: named)
+            if v.subject != lastSubject {
+                let range = subjectRanges.index(of: v.subject)
+                if let s = slot[range] {
+                    lastSlot = s
+                } else {
+                    lastSlot = encoded.count
+                    slot[range] = lastSlot
+                    encoded.append((range, ByteWriter(), 0))
+                }
+                lastSubject = v.subject
+            }
+            v.encode(into: &encoded[lastSlot].bytes)
+            encoded[lastSlot].count += 1
         }
     }
 }

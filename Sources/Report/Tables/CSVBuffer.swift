@@ -71,8 +71,29 @@ public struct CSVBuffer: Sendable {
             integer(Int64(x))
             return
         }
-        var d = x.description
-        d.withUTF8 { bytes.append(contentsOf: $0) }
+        shortest(x)
+    }
+
+    /// The finite double `x` as `x.description` writes it, through the same runtime routine
+    /// (`swift_float64ToString`, shortest round-trip digits) into stack scratch: most values
+    /// of CHG, PCHG and R2BASE need 17 or more characters, a heap-allocated String each.
+    private mutating func shortest(_ x: Double) {
+        // 32 bytes, as the stdlib used; the routine leaves some zero digits unwritten, expecting
+        // the buffer to hold ASCII zeros already.
+        let zeros: UInt64 = 0x3030_3030_3030_3030
+        var scratch = (zeros, zeros, zeros, zeros)
+        withUnsafeMutableBytes(of: &scratch) { raw in
+            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let n = Int(swiftFloat64ToString(p, UInt(raw.count), x, false))
+            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+        }
+    }
+
+    /// Text fields repeated on many rows (subject, PARAMCD, PARAM, visit, unit) encoded once
+    /// and copied per row, instead of scanned for quotes on every row.
+    public mutating func field(_ encoded: CSVField) {
+        separate()
+        bytes.append(contentsOf: encoded.bytes)
     }
 
     /// A whole number in decimal, as `String(Int64)` writes it.
@@ -113,3 +134,24 @@ public struct CSVBuffer: Sendable {
         endRecord()
     }
 }
+
+/// The CSV bytes of one text field (quoted as `CSVBuffer.text` quotes it), made once for a
+/// value that repeats on many rows.
+public struct CSVField: Sendable {
+    public let text: String
+    let bytes: [UInt8]
+
+    public init(_ text: String) {
+        self.text = text
+        var b = CSVBuffer()
+        b.text(text)
+        bytes = b.bytes
+    }
+}
+
+/// The routine behind `Double.description` (shortest digits that read back to the same double),
+/// exported by the Swift runtime; returns the number of bytes written.
+@_silgen_name("swift_float64ToString")
+private func swiftFloat64ToString(
+    _ buffer: UnsafeMutablePointer<UInt8>, _ bufferLength: UInt, _ value: Double, _ debug: Bool
+) -> UInt64
