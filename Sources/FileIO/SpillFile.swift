@@ -24,10 +24,18 @@ public final class SpillFile {
     }
 
     /// Appends `count` records already encoded (on another thread) into `encoded`.
+    /// A batch larger than the buffer's room goes straight to the file (after what is buffered),
+    /// so the buffer never grows beyond `bufferSize` plus one record.
     public func append(encoded: ByteWriter, count: Int) throws {
-        buffer.write(contentsOf: encoded)
         records += count
-        if buffer.count >= bufferSize { try flush() }
+        if buffer.count + encoded.count < bufferSize {
+            buffer.write(contentsOf: encoded)
+            return
+        }
+        try flush()
+        guard let output else { return }
+        try output.write(encoded.bytes)
+        bytesWritten += encoded.count
     }
 
     private func flush() throws {

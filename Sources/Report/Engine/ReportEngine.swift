@@ -199,10 +199,10 @@ public struct ReportEngine {
         }
         for k in 0..<ranges.count {
             // Read here (the spill files belong to this thread), decoded on the deriving one.
-            let encoded = try bySubject.takeEncoded(k)
+            let spilled = SpilledRange(try bySubject.takeEncoded(k))
             try deriving.submit(
                 {
-                    let values = SpillPartitions<Int, AnalysisValue>.decode(encoded)
+                    let values = spilled.decode()
                     var warnings: [String] = []
                     let columns = try derivation.deriveColumns(values, warnings: &warnings)
                     return DerivedRange(columns: columns, warnings: warnings, values: values.count, chunk: format(columns))
@@ -327,6 +327,20 @@ struct ChunkValues: Sendable {
             v.encode(into: &encoded[lastSlot].bytes)
             encoded[lastSlot].count += 1
         }
+    }
+}
+
+/// A subject range's spill bytes on their way to the deriving thread, released once decoded
+/// rather than held by the work's closure for the whole derivation.
+final class SpilledRange: @unchecked Sendable {
+    // Unchecked: after `submit` only the deriving thread touches it, once.
+    private var encoded: SpillPartitions<Int, AnalysisValue>.Encoded?
+
+    init(_ encoded: SpillPartitions<Int, AnalysisValue>.Encoded) { self.encoded = encoded }
+
+    func decode() -> [AnalysisValue] {
+        defer { encoded = nil }
+        return SpillPartitions.decode(encoded!)
     }
 }
 
