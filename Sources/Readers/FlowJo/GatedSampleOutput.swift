@@ -1,0 +1,44 @@
+import Domain
+
+/// The values of one gated sample on their way to the sink, as FlowJo workspaces and FACSDiva
+/// experiments (which emit exactly what a workspace would) both produce them: sample, flags and
+/// `extra` fixed per sample, values counted (a sample nothing was stored for is reported), and
+/// the sink's first error kept rather than thrown, since SAX callbacks cannot throw; once it is
+/// set every later value is dropped and the handler aborts the parse.
+struct GatedSampleOutput {
+    let sink: MeasurementSink
+    private(set) var sample = ""
+    private(set) var flags = ""
+    private(set) var extra = ""
+    /// Values handed to the sink for the current sample.
+    private(set) var emitted = 0
+    private(set) var failure: Error?
+
+    init(sink: MeasurementSink) { self.sink = sink }
+
+    /// Starts the next sample: its name, flags and `extra`, and a fresh count of values.
+    mutating func start(sample: String, flags: String, extra: String) {
+        self.sample = sample
+        self.flags = flags
+        self.extra = extra
+        emitted = 0
+    }
+
+    mutating func emit(
+        _ analyte: String, source: String, _ statistic: Statistic, denominator: String, parameter: String = "",
+        value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation
+    ) {
+        guard failure == nil else { return }
+        emitted += 1
+        do {
+            try sink.accept(
+                Measurement(
+                    sample: sample, assay: .cytometry, analyte: analyte, sourceName: source, statistic: statistic,
+                    denominator: denominator, parameter: parameter, value: value, unit: unit,
+                    qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
+                    sourceLine: location.line, sourceColumn: location.column))
+        } catch {
+            failure = error
+        }
+    }
+}
