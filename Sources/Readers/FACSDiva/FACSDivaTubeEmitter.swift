@@ -72,7 +72,8 @@ struct FACSDivaTubeEmitter {
             // A gate whose count is missing or unreadable has been reported; one that was not
             // computed still gets its (not available) frequency, as FlowJo's count="-1" does.
             if let raw = gate.numEvents, let n = Int(raw), n >= 0 {
-                frequencyOfParent(path, count: count, parent: parent!, at: gate.numEventsLocation)
+                output.emitFrequencyOfParent(
+                    path, count: count, parentPath: parent!.path, parentCount: parent!.count, at: gate.numEventsLocation)
             }
             known[gate.fullname] = Known(path: path, count: count)
         }
@@ -103,19 +104,5 @@ struct FACSDivaTubeEmitter {
             analyte, source: source, .count, denominator: "", value: Double(n), unit: "events",
             qualifier: .inRange, raw: "", at: location)
         return Double(n)
-    }
-
-    /// Frequency of parent from the two counts; NaN (not available) when the parent has no
-    /// events or either count is unknown.
-    private mutating func frequencyOfParent(_ path: String, count: Double?, parent: Known, at location: SourceLocation) {
-        var value = Double.nan
-        var qualifier = Qualifier.notAvailable
-        if let c = count, let p = parent.count, p > 0 {
-            value = 100 * c / p
-            qualifier = .inRange
-        }
-        output.emit(
-            path, source: path, .freqOfParent, denominator: parent.path.isEmpty ? PopulationCatalogue.totalEvents : parent.path,
-            value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
     }
 }

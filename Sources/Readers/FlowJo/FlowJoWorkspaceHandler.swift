@@ -188,7 +188,7 @@ final class FlowJoWorkspaceHandler: NSObject, StreamedXMLHandler {
         if let raw = attributes["count"] {
             count = readCount(raw, analyte: path, path: path, at: location)
             if count != nil || NumberParsing.decimal(raw.trimmingSpaces) != nil {
-                emitFrequencyOfParent(path, count: count, parent: owner, at: location)
+                output.emitFrequencyOfParent(path, count: count, parentPath: owner.path, parentCount: owner.count, at: location)
             }
         } else {
             sink.report(.warning(location, code: "missing-count", "gate '\(path)' has no count attribute"))
@@ -235,20 +235,6 @@ final class FlowJoWorkspaceHandler: NSObject, StreamedXMLHandler {
     static func abbreviated(_ name: String) -> String {
         guard name.count > 100 else { return name }
         return "\(name.prefix(40))…\(name.suffix(40))"
-    }
-
-    /// Frequency of parent derived from the two counts; NaN (not available) when the parent has
-    /// no events or either count is unknown.
-    private func emitFrequencyOfParent(_ path: String, count: Double?, parent: Node, at location: SourceLocation) {
-        var value = Double.nan
-        var qualifier = Qualifier.notAvailable
-        if let c = count, let p = parent.count, p > 0 {
-            value = 100 * c / p
-            qualifier = .inRange
-        }
-        output.emit(
-            path, source: path, .freqOfParent, denominator: FlowJoGatePath.denominatorName(parent.path), parameter: "",
-            value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
     }
 
     // MARK: Statistics

@@ -41,4 +41,21 @@ struct GatedSampleOutput {
             failure = error
         }
     }
+
+    /// Gate `path`'s frequency of parent, derived from the two event counts; NaN (not available)
+    /// when the parent has no events or either count is unknown. `parentPath` "" is the whole
+    /// sample, whose name as a denominator is `TOTAL`.
+    mutating func emitFrequencyOfParent(
+        _ path: String, count: Double?, parentPath: String, parentCount: Double?, at location: SourceLocation
+    ) {
+        var value = Double.nan
+        var qualifier = Qualifier.notAvailable
+        if let c = count, let p = parentCount, p > 0 {
+            value = 100 * c / p
+            qualifier = .inRange
+        }
+        emit(
+            path, source: path, .freqOfParent, denominator: FlowJoGatePath.denominatorName(parentPath),
+            value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
+    }
 }
