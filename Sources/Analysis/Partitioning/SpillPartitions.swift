@@ -21,6 +21,12 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
     public var keys: [Key] { files.keys.sorted() }
 
     public func append(_ record: Record, to key: Key) throws {
+        try append(to: key) { record.encode(into: &$0) }
+    }
+
+    /// Appends a record written by `encode`: a caller that needs only some fields back spills
+    /// a compact form and reads it with the matching `take(_:decode:)`.
+    public func append(to key: Key, encode: (inout ByteWriter) -> Void) throws {
         precondition(!finished, "append after reading began")
         let file: SpillFile
         if let f = files[key] {
@@ -29,12 +35,17 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
             file = try SpillFile(path: "\(directory)/\(files.count).spill", bufferSize: 1 << 15)
             files[key] = file
         }
-        try file.append { record.encode(into: &$0) }
+        try file.append(encode)
     }
 
     /// The records of one partition in the order they were appended (empty for an unknown key).
     /// The partition's file is deleted once read.
     public func take(_ key: Key) throws -> [Record] {
+        try take(key, decode: Record.init(from:))
+    }
+
+    /// The records of one partition, each read by `decode` (see `append(to:encode:)`).
+    public func take(_ key: Key, decode: (inout ByteReader) -> Record) throws -> [Record] {
         if !finished {
             for f in files.values { try f.finishWriting() }
             finished = true
@@ -44,7 +55,7 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
         try? FileManager.default.removeItem(atPath: file.path)
         var out: [Record] = []
         out.reserveCapacity(file.records)
-        while !reader.atEnd { out.append(Record(from: &reader)) }
+        while !reader.atEnd { out.append(decode(&reader)) }
         return out
     }
 

@@ -1,6 +1,7 @@
 import Analysis
 import Dispatch
 import Domain
+import FileIO
 import Foundation
 
 /// Runs the whole analysis in bounded memory, whatever the number of measurements:
@@ -186,12 +187,9 @@ public struct ReportEngine {
                     if infos[c.codes[p]] == nil { infos[c.codes[p]] = ParameterInfo(c.record(k), labels: labels) }
                 }
                 if c.analysisFlag[k], c.visit[k] >= 0, !c.visits[Int(c.visit[k])].name.isEmpty, analyseLater {
-                    // Summaries, tests and figures use neither provenance nor notes (cfb.csv has
-                    // them): the per-parameter records travel without those strings.
-                    var slim = c.record(k)
-                    slim.note = ""
-                    slim.source = ""
-                    try byParameter.append(slim, to: c.codes[p])
+                    // Only the fields summaries, tests and figures read (cfb.csv has the rest).
+                    let record = c.record(k)
+                    try byParameter.append(to: c.codes[p]) { AnalysedRecordSpill.encode(record, into: &$0) }
                 }
             }
             if keepRecords { kept += c.records }
@@ -239,31 +237,45 @@ public struct ReportEngine {
             records: clinicalRecords, study: study, groups: groups, arms: arms,
             include: { $0.parameterCode == GlucocorticoidExposure.parameterCode })
 
-        // 4. Per parameter.
+        // 4. Per parameter: each parameter's analysis runs on a worker thread while this thread
+        // reads the next one's records and starts it too, so both cores analyse (two
+        // parameters at a time); results are collected in parameter order, as before.
         let index = Associations.ResponseIndex(responses)
         let shown = Dictionary(parameters.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let (blinded, options, base) = (derivation.blinded, options, data)
+        let analyse: @Sendable ([CFBRecord], String?) -> ParameterAnalysis = { records, code in
+            var slice = base
+            slice.dataset.records = records
+            return ParameterAnalysis(
+                associations: Associations.parameterRows(
+                    records, responses: index, study: base.study, armOf: base.armOf, blinded: blinded),
+                summaries: SummaryRow.compute(records: records, study: base.study, groups: groups, arms: arms),
+                section: code.flatMap { shown[$0] }.map { FigureSections.parameter(slice, $0, options: options) })
+        }
         var associations: [AssociationRecord] = []
         var summaries: [SummaryRow] = []
         var sections: [String: String] = [:]
-        func analyse(_ records: [CFBRecord], code: String?) {
-            associations += Associations.parameterRows(
-                records, responses: index, study: study, armOf: armOf,
-                blinded: derivation.blinded)
-            summaries += SummaryRow.compute(records: records, study: study, groups: groups, arms: arms)
-            if let code, let p = shown[code] {
-                var slice = data
-                slice.dataset.records = records
-                sections[code] = FigureSections.parameter(slice, p, options: options)
-            }
+        func collect(_ a: ParameterAnalysis, code: String?) {
+            associations += a.associations
+            summaries += a.summaries
+            if let code, let section = a.section { sections[code] = section }
         }
         if keepRecords {
-            analyse(kept, code: nil)
+            collect(analyse(kept, nil), code: nil)
         } else {
             let codes = byParameter.keys
-            for (i, code) in codes.enumerated() {
-                analyse(try byParameter.take(code), code: code)
-                report(.analysing, i + 1, codes.count, "parameters")
+            let analysing = OrderedOffload<(String, ParameterAnalysis)>()
+            var analysed = 0
+            func consume(_ result: (String, ParameterAnalysis)) {
+                collect(result.1, code: result.0)
+                analysed += 1
+                report(.analysing, analysed, codes.count, "parameters")
             }
+            for code in codes {
+                let records = try byParameter.take(code, decode: AnalysedRecordSpill.decode)
+                try analysing.submit({ (code, analyse(records, code)) }, consume: consume)
+            }
+            try analysing.finish(consume: consume)
         }
 
         // 5. Across parameters.
@@ -300,6 +312,14 @@ struct ChunkValues: Sendable {
             values.append(v)
         }
     }
+}
+
+/// One parameter's rows of association.csv and summary.csv and its figure section (nil when
+/// the parameter is not shown), analysed on a worker thread.
+struct ParameterAnalysis: Sendable {
+    var associations: [AssociationRecord]
+    var summaries: [SummaryRow]
+    var section: String?
 }
 
 /// One subject range derived on a worker thread.
