@@ -12,13 +12,13 @@ import Foundation
 /// 2. **Derive, a subject range at a time.** Change from baseline works within a subject, so each
 ///    range is derived alone, in subject order, and handed to `output` (cfb.csv and the store
 ///    stream it out). Clinical records are kept (they are few) and the analysed immune records
-///    (ANL01FL) are spilled again, by parameter.
+///    (ANL01FL) are spilled again, by parameter, with only the fields step 4 reads.
 /// 3. **Responses** from the clinical records.
 /// 4. **Per parameter:** summaries, associations and the figure section, from that parameter's
-///    analysed records alone.
+///    analysed records alone (two parameters at a time, one per core).
 /// 5. **Across parameters:** response rates by arm and Benjamini-Hochberg q-values.
 ///
-/// Memory is one subject range plus one parameter's analysed records plus the (small) result
+/// Memory is one subject range, or two parameters' analysed records, plus the (small) result
 /// tables. The result is the same as deriving everything at once: each step only ever looks
 /// within one subject, or within one parameter.
 public struct ReportEngine {
