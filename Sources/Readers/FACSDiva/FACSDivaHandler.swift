@@ -9,7 +9,7 @@ import Foundation
 /// descriptive elements, keywords and `gates/gate` records, and emits the tube's values when it
 /// closes (a tube's gates are few; the file may hold many tubes). Elements of the same names
 /// elsewhere (plots' `gate` references, the global worksheets' gates and keywords) are ignored.
-final class FACSDivaHandler: NSObject, XMLParserDelegate {
+final class FACSDivaHandler: NSObject, StreamedXMLHandler {
     private let file: SourceFile
     private let sink: MeasurementSink
 

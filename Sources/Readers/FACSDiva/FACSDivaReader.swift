@@ -40,14 +40,7 @@ public struct FACSDivaReader: MeasurementReader {
         let handler = FACSDivaHandler(file: file, sink: sink)
         // Through the shared safe entry point: a damaged name would otherwise trap inside
         // Foundation's parser and take the whole batch with it.
-        let parser = try SafeXMLParser.parse(
-            .file(file.path), delegate: handler, file: file,
-            delegateFailure: { handler.failure })
-        if let open = handler.unclosedElement {
-            throw FileRejected(
-                file.location(line: parser.lineNumber, column: parser.columnNumber),
-                code: "invalid-xml", "the FACSDiva export ends inside <\(open)>: the file is truncated")
-        }
+        try SafeXMLParser.parseStreamed(file, with: handler, document: "the FACSDiva export")
         if !handler.sawRoot {
             throw FileRejected(
                 file.location(line: 1), code: "not-facsdiva",

@@ -3,18 +3,15 @@ import Domain
 /// Turns one tube's gate records into values, the way `FlowJoWorkspaceHandler` does for a
 /// sample: the root's count as `TOTAL`, then per gate its count and its frequency of parent.
 struct FACSDivaTubeEmitter {
-    let sample: String
-    let flags: String
-    let extra: String
-    let sink: MeasurementSink
-    private(set) var emitted = 0
-    private(set) var failure: Error?
+    private var output: GatedSampleOutput
+    var sample: String { output.sample }
+    var sink: MeasurementSink { output.sink }
+    var emitted: Int { output.emitted }
+    var failure: Error? { output.failure }
 
     init(sample: String, flags: String, extra: String, sink: MeasurementSink) {
-        self.sample = sample
-        self.flags = flags
-        self.extra = extra
-        self.sink = sink
+        output = GatedSampleOutput(sink: sink)
+        output.start(sample: sample, flags: flags, extra: extra)
     }
 
     /// A gate already emitted: its path ("" for the root) and usable count.
@@ -75,7 +72,8 @@ struct FACSDivaTubeEmitter {
             // A gate whose count is missing or unreadable has been reported; one that was not
             // computed still gets its (not available) frequency, as FlowJo's count="-1" does.
             if let raw = gate.numEvents, let n = Int(raw), n >= 0 {
-                frequencyOfParent(path, count: count, parent: parent!, at: gate.numEventsLocation)
+                output.emitFrequencyOfParent(
+                    path, count: count, parentPath: parent!.path, parentCount: parent!.count, at: gate.numEventsLocation)
             }
             known[gate.fullname] = Known(path: path, count: count)
         }
@@ -97,46 +95,14 @@ struct FACSDivaTubeEmitter {
             return nil
         }
         if notComputed {
-            emit(
+            output.emit(
                 analyte, source: source, .count, denominator: "", value: .nan, unit: "events",
                 qualifier: .notAvailable, raw: raw, at: location)
             return nil
         }
-        emit(
+        output.emit(
             analyte, source: source, .count, denominator: "", value: Double(n), unit: "events",
             qualifier: .inRange, raw: "", at: location)
         return Double(n)
-    }
-
-    /// Frequency of parent from the two counts; NaN (not available) when the parent has no
-    /// events or either count is unknown.
-    private mutating func frequencyOfParent(_ path: String, count: Double?, parent: Known, at location: SourceLocation) {
-        var value = Double.nan
-        var qualifier = Qualifier.notAvailable
-        if let c = count, let p = parent.count, p > 0 {
-            value = 100 * c / p
-            qualifier = .inRange
-        }
-        emit(
-            path, source: path, .freqOfParent, denominator: parent.path.isEmpty ? PopulationCatalogue.totalEvents : parent.path,
-            value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
-    }
-
-    private mutating func emit(
-        _ analyte: String, source: String, _ statistic: Statistic, denominator: String,
-        value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation
-    ) {
-        guard failure == nil else { return }
-        emitted += 1
-        do {
-            try sink.accept(
-                Measurement(
-                    sample: sample, assay: .cytometry, analyte: analyte, sourceName: source, statistic: statistic,
-                    denominator: denominator, parameter: "", value: value, unit: unit,
-                    qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
-                    sourceLine: location.line, sourceColumn: location.column))
-        } catch {
-            failure = error
-        }
     }
 }

@@ -8,7 +8,7 @@ import Foundation
 /// The SAX side of `FlowJoWorkspaceReader`: follows `SampleList/Sample/SampleNode` and the gate
 /// tree nested under it through `Subpopulations`, and emits measurements as start tags arrive.
 /// Template gate trees under `Groups/GroupNode` are not samples and are skipped.
-final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
+final class FlowJoWorkspaceHandler: NSObject, StreamedXMLHandler {
     /// A node of the current sample's gate tree: the sample itself (path "") or a gate.
     struct Node {
         let path: String
@@ -33,27 +33,26 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
     private var inSampleList = false
     private var fcsKeyword: String?
     private var dataSetFile: String?
-    private var sample = ""
-    private var flags = ""
-    private var extra = ""
+    /// The current sample's name, flags and `extra`, its count of values, the sink's error.
+    private var output: GatedSampleOutput
+    private var sample: String { output.sample }
     private var nodes: [Node] = []
     private var rootStatistics = 0
     private var firstRootStatistic: SourceLocation?
     private var unknownStatistics: Set<String> = []
-    /// Values emitted for the current sample and where its SampleNode is, so that a sample
-    /// nothing could be stored for is reported rather than vanishing.
-    private var sampleValues = 0
+    /// Where the current SampleNode is, so that a sample nothing could be stored for is
+    /// reported rather than vanishing.
     private var sampleLocation = SourceLocation(file: "")
 
     private(set) var samples = 0
     /// The innermost element still open when parsing ended (a truncated file), if any.
     var unclosedElement: String? { elements.last }
-    /// The sink's error (the pipeline was cancelled); parsing was aborted.
-    private(set) var failure: Error?
+    var failure: Error? { output.failure }
 
     init(file: SourceFile, sink: MeasurementSink, locator: XMLAttributeLocator?) {
         self.file = file
         self.sink = sink
+        self.output = GatedSampleOutput(sink: sink)
         self.locator = locator
     }
 
@@ -112,7 +111,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
     ) {
         if let last = nodes.last, last.depth == elements.count {
             nodes.removeLast()
-            if nodes.isEmpty, last.valid, sampleValues == 0, failure == nil {
+            if nodes.isEmpty, last.valid, output.emitted == 0, failure == nil {
                 sink.report(
                     .warning(
                         sampleLocation, code: "sample-without-values",
@@ -129,15 +128,15 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         let location = file.location(line: parser.lineNumber, column: parser.columnNumber)
         let fcs = fcsKeyword.flatMap { $0.isEmpty ? nil : $0 } ?? dataSetFile
         let name = attributes["name"]?.trimmingSpaces ?? ""
-        sample = name.isEmpty ? (fcs ?? "") : name
+        let sample = name.isEmpty ? (fcs ?? "") : name
         samples += 1
         if sample.isEmpty {
             sink.report(.error(location, code: "missing-sample", "a SampleNode has no name and no FCS file name; its gates are not read"))
         }
         let control = FlowJoControlSample.isControl(sample) || fcs.map(FlowJoControlSample.isControl) == true
-        flags = control ? MeasurementFlag.control.rawValue : ""
-        extra = fcs.map { JSONText.object([("fcs_file", $0)]) } ?? ""
-        sampleValues = 0
+        output.start(
+            sample: sample, flags: control ? MeasurementFlag.control.rawValue : "",
+            extra: fcs.map { JSONText.object([("fcs_file", $0)]) } ?? "")
         sampleLocation = location
         var count: Double?
         if !sample.isEmpty {
@@ -189,7 +188,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
         if let raw = attributes["count"] {
             count = readCount(raw, analyte: path, path: path, at: location)
             if count != nil || NumberParsing.decimal(raw.trimmingSpaces) != nil {
-                emitFrequencyOfParent(path, count: count, parent: owner, at: location)
+                output.emitFrequencyOfParent(path, count: count, parentPath: owner.path, parentCount: owner.count, at: location)
             }
         } else {
             sink.report(.warning(location, code: "missing-count", "gate '\(path)' has no count attribute"))
@@ -211,7 +210,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
                 .warning(
                     location, code: "count-not-computed",
                     "FlowJo did not compute the count of \(what) (count=\"\(raw)\")"))
-            emit(
+            output.emit(
                 analyte, source: path, .count, denominator: "", parameter: "", value: .nan, unit: "events",
                 qualifier: .notAvailable, raw: raw, at: location)
             return nil
@@ -226,7 +225,7 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
             value = v.rounded()
             rawValue = raw
         }
-        emit(
+        output.emit(
             analyte, source: path, .count, denominator: "", parameter: "", value: value, unit: "events",
             qualifier: .inRange, raw: rawValue, at: location)
         return value
@@ -236,20 +235,6 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
     static func abbreviated(_ name: String) -> String {
         guard name.count > 100 else { return name }
         return "\(name.prefix(40))…\(name.suffix(40))"
-    }
-
-    /// Frequency of parent derived from the two counts; NaN (not available) when the parent has
-    /// no events or either count is unknown.
-    private func emitFrequencyOfParent(_ path: String, count: Double?, parent: Node, at location: SourceLocation) {
-        var value = Double.nan
-        var qualifier = Qualifier.notAvailable
-        if let c = count, let p = parent.count, p > 0 {
-            value = 100 * c / p
-            qualifier = .inRange
-        }
-        emit(
-            path, source: path, .freqOfParent, denominator: FlowJoGatePath.denominatorName(parent.path), parameter: "",
-            value: value, unit: "%", qualifier: qualifier, raw: "", at: location)
     }
 
     // MARK: Statistics
@@ -316,30 +301,10 @@ final class FlowJoWorkspaceHandler: NSObject, XMLParserDelegate {
                     "value '\(text)' of statistic '\(name)' on gate '\(path)' is not a number"))
             return
         }
-        emit(
+        output.emit(
             path, source: path, statistic, denominator: denominator, parameter: parameter,
             value: cell.value.isNaN ? cell.value : cell.value * scale, unit: unit,
             qualifier: cell.qualifier, raw: cell.raw, at: location)
-    }
-
-    // MARK: Output
-
-    private func emit(
-        _ analyte: String, source path: String, _ statistic: Statistic, denominator: String, parameter: String,
-        value: Double, unit: String, qualifier: Qualifier, raw: String, at location: SourceLocation
-    ) {
-        guard failure == nil else { return }
-        sampleValues += 1
-        do {
-            try sink.accept(
-                Measurement(
-                    sample: sample, assay: .cytometry, analyte: analyte, sourceName: path, statistic: statistic,
-                    denominator: denominator, parameter: parameter, value: value, unit: unit,
-                    qualifier: qualifier, rawValue: raw, flags: flags, extra: extra,
-                    sourceLine: location.line, sourceColumn: location.column))
-        } catch {
-            failure = error
-        }
     }
 
     /// Where `attribute`'s value is, in the start tag the parser has just read; the tag's end

@@ -42,15 +42,7 @@ public struct FlowJoWorkspaceReader: MeasurementReader {
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {
         let handler = FlowJoWorkspaceHandler(file: file, sink: sink, locator: XMLAttributeLocator(path: file.path))
-        let parser = try SafeXMLParser.parse(
-            .file(file.path), delegate: handler, file: file,
-            delegateFailure: { handler.failure })
-        // The streaming parser does not always report a file that ends inside an element.
-        if let open = handler.unclosedElement {
-            throw FileRejected(
-                file.location(line: parser.lineNumber, column: parser.columnNumber),
-                code: "invalid-xml", "the workspace ends inside <\(open)>: the file is truncated")
-        }
+        try SafeXMLParser.parseStreamed(file, with: handler, document: "the workspace")
         if handler.samples == 0 {
             throw FileRejected(
                 file.location(), code: "no-samples",

@@ -1,3 +1,5 @@
+import Domain
+
 /// Minimal JSON writing for the few places a reader must keep free-form text (unknown columns).
 public enum JSONText {
     public static func object(_ pairs: [(String, String)]) -> String {
@@ -5,23 +7,22 @@ public enum JSONText {
     }
 
     public static func string(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
+        let escaped = s.replacingScalars { (u: Unicode.Scalar) -> String? in
             switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
+            case "\"": "\\\""
+            case "\\": "\\\\"
+            case "\n": "\\n"
+            case "\r": "\\r"
+            case "\t": "\\t"
+            default: u.value < 0x20 ? unicodeEscape(u) : nil
             }
         }
-        return out + "\""
+        return "\"" + escaped + "\""
+    }
+
+    /// `\u00XX`, for the control characters without a short escape, as JSON requires.
+    private static func unicodeEscape(_ u: Unicode.Scalar) -> String {
+        let hex = String(u.value, radix: 16)
+        return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
     }
 }
