@@ -28,13 +28,15 @@ public enum Associations {
         return withQValues(out)
     }
 
-    /// Responses by criterion, subject, BASETYPE and visit, built once for every parameter.
+    /// Responses by (criterion, BASETYPE, visit), then by subject, built once for every
+    /// parameter: a cell finds its criterion's results once and then hashes one string per
+    /// subject, not four.
     public struct ResponseIndex: Sendable {
-        let byKey: [ResponseKey: ResponseRecord]
+        let byAssessment: [Assessment: [String: ResponseRecord]]
         public init(_ responses: [ResponseRecord]) {
-            var index: [ResponseKey: ResponseRecord] = [:]
-            for r in responses { index[ResponseKey(r.criterion, r.subject, r.basetype, r.visit)] = r }
-            byKey = index
+            var index: [Assessment: [String: ResponseRecord]] = [:]
+            for r in responses { index[Assessment(r.criterion, r.basetype, r.visit), default: [:]][r.subject] = r }
+            byAssessment = index
         }
     }
 
@@ -49,82 +51,91 @@ public enum Associations {
         let wantedAnalytes = Set(study.analytes)
         let wantedVisits = Set(study.visitsOfInterest)
         let arms = blinded ? [] : Set(armOf.values).sorted()
-        let responseIndex = responses.byKey
+        let responseIndex = responses.byAssessment
 
-        // Grouped in one pass (one copy of the records, not one per filter: a parameter of a
-        // large cohort is hundreds of thousands of records).
-        struct CellKey: Hashable { var code, basetype, visit: String }
-        var cells: [CellKey: [CFBRecord]] = [:]
-        for r in records
-        where r.parameterCategory != "clinical" && r.analysisFlag && !r.analysisVisit.isEmpty
-            && (wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: r.parameterCode)))
-            && (wantedVisits.isEmpty || wantedVisits.contains(r.analysisVisit))
-        {
-            cells[CellKey(code: r.parameterCode, basetype: r.basetype, visit: r.analysisVisit), default: []].append(r)
+        // Whether a PARAMCD's analyte is wanted, worked out once per run of one PARAMCD (the
+        // records come parameter by parameter) rather than splitting the code per record.
+        var lastCode: String?
+        var lastCodeWanted = true
+        func analyteWanted(_ code: String) -> Bool {
+            if wantedAnalytes.isEmpty { return true }
+            if code != lastCode {
+                lastCode = code
+                lastCodeWanted = wantedAnalytes.contains(analyte(of: code))
+            }
+            return lastCodeWanted
+        }
+        let cells = AnalysisCells(records) {
+            $0.parameterCategory != "clinical" && analyteWanted($0.parameterCode)
+                && (wantedVisits.isEmpty || wantedVisits.contains($0.analysisVisit))
         }
 
         for key in cells.keys.sorted(by: { ($0.code, $0.basetype, $0.visit) < ($1.code, $1.basetype, $1.visit) }) {
-            let rows = cells[key]!
-            let first = rows[0]
-            let isBaselineVisit = rows.allSatisfy { $0.change == nil } && rows.contains { $0.baselineFlag }
+            let rows = cells[key]
+            let first = records[rows[0]]
+            let isBaselineVisit = rows.allSatisfy { records[$0].change == nil } && rows.contains { records[$0].baselineFlag }
             let variable = isBaselineVisit ? "AVAL" : "CHG"
-            // One value per subject (ANL01FL guarantees it).
+            // One value per subject (ANL01FL guarantees it); subjects in order, then held as
+            // positions: each subject's arm and response are looked up once.
             var valueOf: [String: Double] = [:]
-            for r in rows {
-                let v = isBaselineVisit ? r.value : (r.change ?? .nan)
-                if !v.isNaN { valueOf[r.subject] = v }
+            for i in rows {
+                let v = isBaselineVisit ? records[i].value : (records[i].change ?? .nan)
+                if !v.isNaN { valueOf[records[i].subject] = v }
             }
             let subjects = valueOf.keys.sorted()
+            let values = subjects.map { valueOf[$0]! }
+            let armOfSubject = subjects.map { armOf[$0] }
             let base = AssociationRecord(
                 studyID: study.studyID, parameterCode: key.code, parameter: first.parameter,
                 basetype: key.basetype, visit: key.visit, visitNumber: first.analysisVisitNumber,
                 variable: variable, analysis: .summary, group: "all", n: 0, blinded: blinded,
                 note: blinded ? "pooled: arms blinded" : "")
-            let armGroups: [(String, [String])] =
-                (arms.count > 1 ? arms.map { a in ("arm=\(a)", subjects.filter { armOf[$0] == a }) } : [])
-                + [("all", subjects)]
+            let inArm = arms.map { a in subjects.indices.filter { armOfSubject[$0] == a } }
+            let armGroups: [(String, [Int])] =
+                (arms.count > 1 ? zip(arms, inArm).map { a, members in ("arm=\(a)", members) } : [])
+                + [("all", Array(subjects.indices))]
+            func valuesOf(_ members: [Int]) -> [Double] { members.map { values[$0] } }
 
             // Summaries and within-group change, by arm.
             for (label, members) in armGroups {
-                out.append(summaryRow(base, label, members.map { valueOf[$0]! }))
-                if !isBaselineVisit { out.append(wilcoxonRow(base, label, members.map { valueOf[$0]! })) }
+                out.append(summaryRow(base, label, valuesOf(members)))
+                if !isBaselineVisit { out.append(wilcoxonRow(base, label, valuesOf(members))) }
             }
             // Between arms.
             if arms.count > 1 {
                 for i in 0..<arms.count {
                     for j in (i + 1)..<arms.count {
-                        let a = subjects.filter { armOf[$0] == arms[i] }.map { valueOf[$0]! }
-                        let b = subjects.filter { armOf[$0] == arms[j] }.map { valueOf[$0]! }
-                        out.append(mannWhitneyRow(base, .betweenArms, "all", "\(arms[i]) vs \(arms[j])", a, b))
+                        out.append(
+                            mannWhitneyRow(
+                                base, .betweenArms, "all", "\(arms[i]) vs \(arms[j])", valuesOf(inArm[i]), valuesOf(inArm[j])))
                     }
                 }
             }
             // Response-related rows.
             for criterion in study.responseCriteria {
                 let responseVisit = criterion.visits.contains(key.visit) ? key.visit : (criterion.primaryVisit ?? criterion.visits[0])
-                func response(_ s: String) -> ResponseRecord? {
-                    responseIndex[ResponseKey(criterion.id, s, key.basetype, responseVisit)]
-                }
+                let results = responseIndex[Assessment(criterion.id, key.basetype, responseVisit)]
+                let response = subjects.map { results?[$0] }
                 var r = base
                 r.criterion = criterion.id
                 r.responseVisit = responseVisit
                 for (label, members) in armGroups {
-                    let yes = members.filter { response($0)?.responder == .yes }
-                    let no = members.filter { response($0)?.responder == .no }
+                    let yes = members.filter { response[$0]?.responder == .yes }
+                    let no = members.filter { response[$0]?.responder == .no }
                     let groupLabel = { (resp: String) in label == "all" ? "response=\(resp)" : "\(label) response=\(resp)" }
-                    out.append(summaryRow(r, groupLabel("Y"), yes.map { valueOf[$0]! }))
-                    out.append(summaryRow(r, groupLabel("N"), no.map { valueOf[$0]! }))
+                    out.append(summaryRow(r, groupLabel("Y"), valuesOf(yes)))
+                    out.append(summaryRow(r, groupLabel("N"), valuesOf(no)))
                     if !isBaselineVisit {
-                        out.append(wilcoxonRow(r, groupLabel("Y"), yes.map { valueOf[$0]! }))
-                        out.append(wilcoxonRow(r, groupLabel("N"), no.map { valueOf[$0]! }))
+                        out.append(wilcoxonRow(r, groupLabel("Y"), valuesOf(yes)))
+                        out.append(wilcoxonRow(r, groupLabel("N"), valuesOf(no)))
                     }
                     out.append(
                         mannWhitneyRow(
                             r, .respondersVersusNonResponders, label, "Y vs N",
-                            yes.map { valueOf[$0]! }, no.map { valueOf[$0]! }))
+                            valuesOf(yes), valuesOf(no)))
                     let pairs = members.compactMap { s -> (Double, Double)? in
-                        guard let c = response(s)?.clinicalChange else { return nil }
-                        return (valueOf[s]!, c)
+                        guard let c = response[s]?.clinicalChange else { return nil }
+                        return (values[s], c)
                     }
                     out.append(spearmanRow(r, label, "\(variable) vs \(criterion.id)", pairs))
                 }
@@ -133,11 +144,10 @@ public enum Associations {
         return out
     }
 
-    struct ResponseKey: Hashable {
-        var criterion, subject, basetype, visit: String
-        init(_ c: String, _ s: String, _ b: String, _ v: String) {
+    struct Assessment: Hashable {
+        var criterion, basetype, visit: String
+        init(_ c: String, _ b: String, _ v: String) {
             criterion = c
-            subject = s
             basetype = b
             visit = v
         }

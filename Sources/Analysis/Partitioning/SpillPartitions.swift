@@ -21,15 +21,14 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
     public var keys: [Key] { files.keys.sorted() }
 
     public func append(_ record: Record, to key: Key) throws {
-        precondition(!finished, "append after reading began")
-        try file(key).append { record.encode(into: &$0) }
+        try append(to: key) { record.encode(into: &$0) }
     }
 
-    private func file(_ key: Key) throws -> SpillFile {
-        if let f = files[key] { return f }
-        let f = try SpillFile(path: "\(directory)/\(files.count).spill", bufferSize: 1 << 15)
-        files[key] = f
-        return f
+    /// Appends a record written by `encode`: a caller that needs only some fields back spills
+    /// a compact form and reads it with the matching `take(_:decode:)`.
+    public func append(to key: Key, encode: (inout ByteWriter) -> Void) throws {
+        precondition(!finished, "append after reading began")
+        try file(key).append(encode)
     }
 
     /// `count` records encoded elsewhere (`Record.encode`, in order), appended as `append`
@@ -39,10 +38,22 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
         try file(key).append(encoded: encoded, count: count)
     }
 
+    private func file(_ key: Key) throws -> SpillFile {
+        if let f = files[key] { return f }
+        let f = try SpillFile(path: "\(directory)/\(files.count).spill", bufferSize: 1 << 15)
+        files[key] = f
+        return f
+    }
+
     /// The records of one partition in the order they were appended (empty for an unknown key).
     /// The partition's file is deleted once read.
     public func take(_ key: Key) throws -> [Record] {
         Self.decode(try takeEncoded(key))
+    }
+
+    /// The records of one partition, each read by `decode` (see `append(to:encode:)`).
+    public func take(_ key: Key, decode: (inout ByteReader) -> Record) throws -> [Record] {
+        Self.decode(try takeEncoded(key), by: decode)
     }
 
     /// The bytes of one partition as `take` reads them, for `decode` on another thread.
@@ -63,11 +74,13 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
         public let records: Int
     }
 
-    public static func decode(_ encoded: Encoded) -> [Record] {
+    public static func decode(
+        _ encoded: Encoded, by decode: (inout ByteReader) -> Record = Record.init(from:)
+    ) -> [Record] {
         var reader = ByteReader(encoded.bytes)
         var out: [Record] = []
         out.reserveCapacity(encoded.records)
-        while !reader.atEnd { out.append(Record(from: &reader)) }
+        while !reader.atEnd { out.append(decode(&reader)) }
         return out
     }
 

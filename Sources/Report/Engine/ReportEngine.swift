@@ -12,13 +12,13 @@ import Foundation
 /// 2. **Derive, a subject range at a time.** Change from baseline works within a subject, so each
 ///    range is derived alone, in subject order, and handed to `output` (cfb.csv and the store
 ///    stream it out). Clinical records are kept (they are few) and the analysed immune records
-///    (ANL01FL) are spilled again, by parameter.
+///    (ANL01FL) are spilled again, by parameter, with only the fields step 4 reads.
 /// 3. **Responses** from the clinical records.
 /// 4. **Per parameter:** summaries, associations and the figure section, from that parameter's
-///    analysed records alone.
+///    analysed records alone (two parameters at a time, one per core).
 /// 5. **Across parameters:** response rates by arm and Benjamini-Hochberg q-values.
 ///
-/// Memory is one subject range plus one parameter's analysed records plus the (small) result
+/// Memory is one subject range, or two parameters' analysed records, plus the (small) result
 /// tables. The result is the same as deriving everything at once: each step only ever looks
 /// within one subject, or within one parameter.
 public struct ReportEngine {
@@ -187,12 +187,9 @@ public struct ReportEngine {
                     if infos[c.codes[p]] == nil { infos[c.codes[p]] = ParameterInfo(c.record(k), labels: labels) }
                 }
                 if c.analysisFlag[k], c.visit[k] >= 0, !c.visits[Int(c.visit[k])].name.isEmpty, analyseLater {
-                    // Summaries, tests and figures use neither provenance nor notes (cfb.csv has
-                    // them): the per-parameter records travel without those strings.
-                    var slim = c.record(k)
-                    slim.note = ""
-                    slim.source = ""
-                    try byParameter.append(slim, to: c.codes[p])
+                    // Only the fields summaries, tests and figures read (cfb.csv has the rest).
+                    let record = c.record(k)
+                    try byParameter.append(to: c.codes[p]) { AnalysedRecordSpill.encode(record, into: &$0) }
                 }
             }
             if keepRecords { kept += c.records }
@@ -242,31 +239,45 @@ public struct ReportEngine {
             records: clinicalRecords, study: study, groups: groups, arms: arms,
             include: { $0.parameterCode == GlucocorticoidExposure.parameterCode })
 
-        // 4. Per parameter.
+        // 4. Per parameter: each parameter's analysis runs on a worker thread while this thread
+        // reads the next one's records and starts it too, so both cores analyse (two
+        // parameters at a time); results are collected in parameter order, as before.
         let index = Associations.ResponseIndex(responses)
         let shown = Dictionary(parameters.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        let (blinded, options, base) = (derivation.blinded, options, data)
+        let analyse: @Sendable ([CFBRecord], String?) -> ParameterAnalysis = { records, code in
+            var slice = base
+            slice.dataset.records = records
+            return ParameterAnalysis(
+                associations: Associations.parameterRows(
+                    records, responses: index, study: base.study, armOf: base.armOf, blinded: blinded),
+                summaries: SummaryRow.compute(records: records, study: base.study, groups: groups, arms: arms),
+                section: code.flatMap { shown[$0] }.map { FigureSections.parameter(slice, $0, options: options) })
+        }
         var associations: [AssociationRecord] = []
         var summaries: [SummaryRow] = []
         var sections: [String: String] = [:]
-        func analyse(_ records: [CFBRecord], code: String?) {
-            associations += Associations.parameterRows(
-                records, responses: index, study: study, armOf: armOf,
-                blinded: derivation.blinded)
-            summaries += SummaryRow.compute(records: records, study: study, groups: groups, arms: arms)
-            if let code, let p = shown[code] {
-                var slice = data
-                slice.dataset.records = records
-                sections[code] = FigureSections.parameter(slice, p, options: options)
-            }
+        func collect(_ a: ParameterAnalysis, code: String?) {
+            associations += a.associations
+            summaries += a.summaries
+            if let code, let section = a.section { sections[code] = section }
         }
         if keepRecords {
-            analyse(kept, code: nil)
+            collect(analyse(kept, nil), code: nil)
         } else {
             let codes = byParameter.keys
-            for (i, code) in codes.enumerated() {
-                analyse(try byParameter.take(code), code: code)
-                report(.analysing, i + 1, codes.count, "parameters")
+            let analysing = OrderedOffload<(String, ParameterAnalysis)>()
+            var analysed = 0
+            func consume(_ result: (String, ParameterAnalysis)) {
+                collect(result.1, code: result.0)
+                analysed += 1
+                report(.analysing, analysed, codes.count, "parameters")
             }
+            for code in codes {
+                let records = try byParameter.take(code, decode: AnalysedRecordSpill.decode)
+                try analysing.submit({ (code, analyse(records, code)) }, consume: consume)
+            }
+            try analysing.finish(consume: consume)
         }
 
         // 5. Across parameters.
@@ -342,6 +353,14 @@ final class SpilledRange: @unchecked Sendable {
         defer { encoded = nil }
         return SpillPartitions.decode(encoded!)
     }
+}
+
+/// One parameter's rows of association.csv and summary.csv and its figure section (nil when
+/// the parameter is not shown), analysed on a worker thread.
+struct ParameterAnalysis: Sendable {
+    var associations: [AssociationRecord]
+    var summaries: [SummaryRow]
+    var section: String?
 }
 
 /// One subject range derived on a worker thread.

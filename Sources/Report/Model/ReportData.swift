@@ -37,12 +37,10 @@ public struct ReportData: Sendable {
 
     public var blinded: Bool { dataset.blinded }
 
-    /// The analysed (ANL01FL) immune records of one parameter in the primary BASETYPE: the
-    /// records the plots draw.
-    public func analysedRecords(_ code: String) -> [CFBRecord] {
-        dataset.records.filter {
-            $0.parameterCode == code && $0.analysisFlag && !$0.analysisVisit.isEmpty && $0.basetype == study.baseline.basetype
-        }
+    /// Whether a record is one of the analysed (ANL01FL) records of parameter `code` in the
+    /// primary BASETYPE: the records the plots draw.
+    public func isAnalysed(_ r: CFBRecord, parameter code: String) -> Bool {
+        r.parameterCode == code && r.analysisFlag && !r.analysisVisit.isEmpty && r.basetype == study.baseline.basetype
     }
 
     /// Plot panels: one per arm when unblinded (and more than one arm), else one pooled panel.

@@ -12,16 +12,18 @@ public struct ResponseGroups: Sendable {
     }
 
     let study: StudyDefinition
-    private var index: [Key: Responder] = [:]
+    /// Responses by (criterion, BASETYPE, visit), then by subject: a summary cell looks its
+    /// group up once and then hashes one string per member, not four.
+    private var index: [Assessment: [String: Responder]] = [:]
     /// Criteria with at least one result (none when no clinical data were given).
     public private(set) var evaluatedCriteria: Set<String> = []
 
-    struct Key: Hashable { var criterion, subject, basetype, visit: String }
+    struct Assessment: Hashable { var criterion, basetype, visit: String }
 
     public init(responses: [ResponseRecord], study: StudyDefinition) {
         self.study = study
         for r in responses {
-            index[Key(criterion: r.criterion, subject: r.subject, basetype: r.basetype, visit: r.visit)] = r.responder
+            index[Assessment(criterion: r.criterion, basetype: r.basetype, visit: r.visit), default: [:]][r.subject] = r.responder
             evaluatedCriteria.insert(r.criterion)
         }
         let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
@@ -39,8 +41,17 @@ public struct ResponseGroups: Sendable {
     }
 
     public func status(_ criterion: ResponseCriterion, subject: String, basetype: String, visit: String) -> Status {
-        let at = Self.responseVisit(criterion, for: visit)
-        switch index[Key(criterion: criterion.id, subject: subject, basetype: basetype, visit: at)] {
+        Self.status(responders(criterion, basetype: basetype, visit: visit)?[subject])
+    }
+
+    /// Every subject's result for a criterion at the visit its status is read at for `visit`
+    /// (nil when nobody was assessed there): look up once per cell, then per subject.
+    func responders(_ criterion: ResponseCriterion, basetype: String, visit: String) -> [String: Responder]? {
+        index[Assessment(criterion: criterion.id, basetype: basetype, visit: Self.responseVisit(criterion, for: visit))]
+    }
+
+    static func status(_ result: Responder?) -> Status {
+        switch result {
         case .yes: return .responder
         case .no: return .nonResponder
         case .missing, nil: return .notAssessed

@@ -36,36 +36,38 @@ public struct SummaryRow: Sendable, Hashable {
         records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups, arms: [String],
         include: (CFBRecord) -> Bool = { $0.parameterCategory != "clinical" }
     ) -> [SummaryRow] {
-        struct CellKey: Hashable { var code, basetype, visit: String }
-        var cells: [CellKey: [CFBRecord]] = [:]
-        for r in records where include(r) && r.analysisFlag && !r.analysisVisit.isEmpty {
-            cells[CellKey(code: r.parameterCode, basetype: r.basetype, visit: r.analysisVisit), default: []].append(r)
-        }
+        let cells = AnalysisCells(records, include: include)
         var out: [SummaryRow] = []
         let variables: [(String, (CFBRecord) -> Double?)] = [
             ("AVAL", { $0.value.isNaN ? nil : $0.value }), ("CHG", { $0.change }), ("PCHG", { $0.percentChange }),
         ]
+        let visitNumber = { (key: AnalysisCells.Key) in records[cells[key][0]].analysisVisitNumber ?? Int.min }
         let keys = cells.keys.sorted {
-            let a = cells[$0]![0].analysisVisitNumber ?? Int.min, b = cells[$1]![0].analysisVisitNumber ?? Int.min
+            let a = visitNumber($0), b = visitNumber($1)
             return ($0.code, $0.basetype, a, $0.visit) < ($1.code, $1.basetype, b, $1.visit)
         }
+        let criteria = study.responseCriteria.filter { groups.evaluatedCriteria.contains($0.id) }
         for key in keys {
-            let rows = cells[key]!
-            let first = rows[0]
-            let armGroups: [(String, [CFBRecord])] =
-                [(SummaryRow.allArms, rows)]
-                + (arms.count > 1 ? arms.map { a in (a, rows.filter { $0.arm == a }) } : [])
-            // Each member's response status once per criterion (not once per variable and arm):
-            // the look-up hashes four strings.
-            let criteria = study.responseCriteria.filter { groups.evaluatedCriteria.contains($0.id) }
-            let statuses = criteria.map { c in rows.map { groups.status(c, subject: $0.subject, basetype: key.basetype, visit: key.visit) }
-            }
-            let armIndices: [[Int]] =
+            let rows = cells[key]
+            let first = records[rows[0]]
+            // Positions within the cell: all members, then each arm's when unblinded.
+            let armNames = [SummaryRow.allArms] + (arms.count > 1 ? arms : [])
+            let armPositions: [[Int]] =
                 [Array(rows.indices)]
-                + (arms.count > 1 ? arms.map { a in rows.indices.filter { rows[$0].arm == a } } : [])
-            for (name, get) in variables where rows.contains(where: { get($0) != nil }) {
+                + (arms.count > 1 ? arms.map { a in rows.indices.filter { records[rows[$0]].arm == a } } : [])
+            // Each member's response status once per criterion: the criterion's responders at
+            // the cell's visit are found once, then each member is one subject look-up.
+            let byStatus: [[[ResponseGroups.Status: [Int]]]] = criteria.map { c in
+                let responders = groups.responders(c, basetype: key.basetype, visit: key.visit)
+                let status = rows.map { ResponseGroups.status(responders?[records[$0].subject]) }
+                return armPositions.map { positions in Dictionary(grouping: positions) { status[$0] } }
+            }
+            let responseVisits = criteria.map { ResponseGroups.responseVisit($0, for: key.visit) }
+            for (name, get) in variables {
+                let column = rows.map { get(records[$0]) }
+                guard column.contains(where: { $0 != nil }) else { continue }
                 func row(
-                    _ arm: String, _ members: [CFBRecord], criterion: String = "", responseVisit: String = "",
+                    _ arm: String, _ positions: [Int], criterion: String = "", responseVisit: String = "",
                     response: String = SummaryRow.allResponses
                 ) -> SummaryRow {
                     SummaryRow(
@@ -73,17 +75,16 @@ public struct SummaryRow: Sendable, Hashable {
                         category: first.parameterCategory, basetype: key.basetype, visit: key.visit,
                         visitNumber: first.analysisVisitNumber, arm: arm, criterion: criterion,
                         responseVisit: responseVisit, response: response, variable: name, unit: first.unit,
-                        summary: Summary(members.map { get($0) ?? .nan }))
+                        summary: Summary(positions.map { column[$0] ?? .nan }))
                 }
-                for ((arm, members), indices) in zip(armGroups, armIndices) {
-                    out.append(row(arm, members))
-                    for (c, status) in zip(criteria, statuses) {
-                        let at = ResponseGroups.responseVisit(c, for: key.visit)
-                        let byStatus = Dictionary(grouping: indices) { status[$0] }
-                        for s in ResponseGroups.Status.allCases where s != .notAssessed || byStatus[s] != nil {
+                for (a, positions) in armPositions.enumerated() {
+                    out.append(row(armNames[a], positions))
+                    for (k, c) in criteria.enumerated() {
+                        let groupsOfArm = byStatus[k][a]
+                        for s in ResponseGroups.Status.allCases where s != .notAssessed || groupsOfArm[s] != nil {
                             out.append(
                                 row(
-                                    arm, (byStatus[s] ?? []).map { rows[$0] }, criterion: c.id, responseVisit: at,
+                                    armNames[a], groupsOfArm[s] ?? [], criterion: c.id, responseVisit: responseVisits[k],
                                     response: s.rawValue))
                         }
                     }

@@ -17,13 +17,14 @@ public enum ChangeBoxPlot {
         let visits = data.visitOrder.map(\.name).filter(present.contains)
         guard !shown.isEmpty else { return nil }
         let criterion = data.groups.primaryCriterion
-        func status(_ r: CFBRecord) -> ResponseGroups.Status? {
+        // Each shown record's status once (it was looked up per visit, group and panel).
+        let statusOf: [ResponseGroups.Status?] = shown.map { r in
             criterion.map { data.groups.status($0, subject: r.subject, basetype: r.basetype, visit: r.analysisVisit) }
         }
         let statuses: [ResponseGroups.Status?] =
             criterion == nil
             ? [nil]
-            : ResponseGroups.Status.allCases.filter { s in shown.contains { status($0) == s } }
+            : ResponseGroups.Status.allCases.filter { s in statusOf.contains { $0 == s } }
 
         let panels = data.panels
         let layout = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: height - 44 - 50 - 26)
@@ -50,13 +51,14 @@ public enum ChangeBoxPlot {
                     : Axis.left(yScale, frame: frame, title: "").filter { !$0.hasPrefix("<text") })
             canvas.add(Axis.bottom(xScale, frame: frame, title: "Analysis visit"))
             canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame))
-            let mine = shown.filter { panel.arm == nil || $0.arm == panel.arm }
+            let mine = shown.indices.filter { panel.arm == nil || shown[$0].arm == panel.arm }
+            let mineByVisit = Dictionary(grouping: mine) { shown[$0].analysisVisit }
             for v in visits {
                 guard let start = xScale.start(v) else { continue }
                 let sub = xScale.bandwidth / Double(statuses.count)
                 for (k, s) in statuses.enumerated() {
-                    let group = mine.filter { $0.analysisVisit == v && status($0) == s }
-                    let pts = group.map { (value: $0.change!, key: $0.subject) }
+                    let group = (mineByVisit[v] ?? []).filter { statusOf[$0] == s }
+                    let pts = group.map { (value: shown[$0].change!, key: shown[$0].subject) }
                     guard let box = BoxWhisker(pts.map(\.value)) else { continue }
                     let label = "\(v), \(criterion == nil ? "all subjects" : data.groups.label(s!))"
                     canvas.add(

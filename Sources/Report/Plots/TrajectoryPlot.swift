@@ -13,7 +13,8 @@ public enum TrajectoryPlot {
         _ data: ReportData, parameter p: ParameterInfo, options: ReportOptions,
         width: Double = 580, height: Double = 340
     ) -> SVGCanvas? {
-        let records = data.analysedRecords(p.code)
+        // Read in place (not a filtered copy: copying a record retains a dozen strings).
+        let records = data.dataset.records
         func x(_ r: CFBRecord) -> Double? {
             switch options.trajectoryX {
             case .studyDay: return r.studyDay.map(Double.init)
@@ -30,13 +31,28 @@ public enum TrajectoryPlot {
         // thousands of records, and copying each into a tuple (then again per panel and per
         // subject) multiplied the report's memory.
         let points = records.indices.compactMap { i -> (record: Int, x: Double, y: Double)? in
-            guard let xv = x(records[i]), let yv = y(records[i]), yv.isFinite else { return nil }
+            guard data.isAnalysed(records[i], parameter: p.code), let xv = x(records[i]), let yv = y(records[i]), yv.isFinite
+            else { return nil }
             return (i, xv, yv)
         }
         guard !points.isEmpty else { return nil }
 
         let panels = data.panels
-        var entries = legendEntries(data, statuses: Set(points.map { data.groups.primaryStatus(subject: records[$0.record].subject) }))
+        // Each point's status once, looked up once per run of one subject's records (they come
+        // subject by subject); the medians below group by it per panel and status.
+        var statusOf: [ResponseGroups.Status?] = []
+        statusOf.reserveCapacity(points.count)
+        var lastSubject: String?
+        var lastStatus: ResponseGroups.Status?
+        for point in points {
+            let subject = records[point.record].subject
+            if subject != lastSubject {
+                lastSubject = subject
+                lastStatus = data.groups.primaryStatus(subject: subject)
+            }
+            statusOf.append(lastStatus)
+        }
+        var entries = legendEntries(data, statuses: Set(statusOf))
         entries.append(Legend.Entry("thick: median per visit", color: "#555"))
         // The legend wraps rather than running off the right edge (it used to cut its last
         // entry, "thick: median per visit"); the plots give up the height of the extra rows.
@@ -87,8 +103,8 @@ public enum TrajectoryPlot {
                     canvas.add(SVG.text(px + 4, frame.top + 12, period.name, size: 10.5, color: "#555", italic: true))
                 }
             }
-            let mine = points.filter { panel.arm == nil || records[$0.record].arm == panel.arm }
-            let bySubject = Dictionary(grouping: mine, by: { records[$0.record].subject })
+            let mine = points.indices.filter { panel.arm == nil || records[points[$0].record].arm == panel.arm }
+            let bySubject = Dictionary(grouping: mine, by: { records[points[$0].record].subject })
             // Beyond a few hundred lines a spaghetti plot is an ink blot: draw an evenly spaced,
             // deterministic subset of subjects (the medians still use every subject) and say so.
             let allSubjects = bySubject.keys.sorted()
@@ -105,18 +121,18 @@ public enum TrajectoryPlot {
             for status in drawOrder {
                 for subject in allSubjects where drawn.contains(subject) && data.groups.primaryStatus(subject: subject) == status {
                     let series = LineSeries(
-                        points: bySubject[subject]!.map { ($0.x, $0.y) }, color: ResponseGroups.color(status),
+                        points: bySubject[subject]!.map { (points[$0].x, points[$0].y) }, color: ResponseGroups.color(status),
                         width: 1.1, opacity: 0.5, markerRadius: 2, title: subject)
                     canvas.add(series.render(x: xScale, y: yScale))
                 }
             }
             // Median per visit and status group, at the visit's target day.
             for status in drawOrder {
-                let members = mine.filter { data.groups.primaryStatus(subject: records[$0.record].subject) == status }
-                let byVisit = Dictionary(grouping: members, by: { records[$0.record].analysisVisit })
+                let members = mine.filter { statusOf[$0] == status }
+                let byVisit = Dictionary(grouping: members, by: { records[points[$0].record].analysisVisit })
                 let medians = byVisit.compactMap { visit, rows -> (x: Double, y: Double)? in
                     guard let vx = visitX[visit] else { return nil }
-                    let s = Summary(rows.map(\.y))
+                    let s = Summary(rows.map { points[$0].y })
                     return s.n > 0 ? (vx, s.median) : nil
                 }
                 guard medians.count > 1 else { continue }

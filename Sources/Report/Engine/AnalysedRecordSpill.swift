@@ -1,0 +1,48 @@
+import Analysis
+import FileIO
+
+/// The compact spill of the analysed immune records between deriving them (a subject range at
+/// a time) and analysing them (a parameter at a time). Summaries, associations and the figure
+/// sections read 16 of a `CFBRecord`'s 29 fields; the others (collected visit and date, value
+/// text, qualifier, limits, BASE and its text, the ratios, baseline date, note, source) are in
+/// cfb.csv already and are neither written nor read back here, so each record costs a third
+/// of the bytes and a few string reads. A record read back has those fields at their defaults.
+enum AnalysedRecordSpill {
+    static func encode(_ r: CFBRecord, into w: inout ByteWriter) {
+        w.write(r.studyID)
+        w.write(r.subject)
+        w.write(r.arm)
+        w.write(r.parameterCategory)
+        w.write(r.parameterCode)
+        w.write(r.parameter)
+        w.write(r.studyDay)
+        w.write(r.analysisVisit)
+        w.write(r.analysisVisitNumber)
+        w.write(r.value)
+        w.write(r.unit)
+        w.write(r.basetype)
+        w.write(r.baselineFlag)
+        w.write(r.change)
+        w.write(r.percentChange)
+        w.write(r.analysisFlag)
+    }
+
+    static func decode(_ r: inout ByteReader) -> CFBRecord {
+        let studyID = r.readString(slot: 0), subject = r.readString(slot: 1), arm = r.readString(slot: 2)
+        let category = r.readString(slot: 3), code = r.readString(slot: 4), parameter = r.readString(slot: 5)
+        var record = CFBRecord(
+            studyID: studyID, subject: subject, arm: arm, parameterCategory: category, parameterCode: code,
+            parameter: parameter, date: "", value: .nan)
+        record.studyDay = r.readOptionalInt()
+        record.analysisVisit = r.readString(slot: 6)
+        record.analysisVisitNumber = r.readOptionalInt()
+        record.value = r.readDouble()
+        record.unit = r.readString(slot: 7)
+        record.basetype = r.readString(slot: 8)
+        record.baselineFlag = r.readBool()
+        record.change = r.readOptionalDouble()
+        record.percentChange = r.readOptionalDouble()
+        record.analysisFlag = r.readBool()
+        return record
+    }
+}
