@@ -68,6 +68,15 @@ import Testing
         #expect(t.contains("IL-6 &lt;LLOQ&gt;"))
     }
 
+    /// A quote followed by a combining accent is one Character; escaping by Character let it
+    /// through and a name like this could leave an attribute of a page (the portal's uploads).
+    @Test func markupFollowedByCombiningMarksIsEscaped() {
+        let hostile = "x\"\u{301} onmouseover=alert(1) <\u{338}script>"
+        let escaped = XMLText.escape(hostile)
+        #expect(!escaped.unicodeScalars.contains { $0 == "\"" || $0 == "<" || $0 == ">" })
+        #expect(escaped == "x&quot;\u{301} onmouseover=alert(1) &lt;\u{338}script&gt;")
+    }
+
     @Test func jitterIsStableAndBounded() {
         #expect(Jitter.offset("DM01-001") == Jitter.offset("DM01-001"))
         #expect((0..<200).map { Jitter.offset("S\($0)") }.allSatisfy { (-1...1).contains($0) })

@@ -50,15 +50,8 @@ public enum IMACSDefinitionOfImprovement {
             (.extramuscular, ClinicalInstrument.extramuscular, false),
         ]
         for (component, instrument, higherIsBetter) in scales {
-            let code = ClinicalInstrument.code(instrument)
-            guard let b = visit.baseline(code)?.value, !b.isNaN else {
-                missing.append("\(component.rawValue) at baseline")
-                continue
-            }
-            guard let v = visit.observation(code)?.value, !v.isNaN else {
-                missing.append("\(component.rawValue) at \(visit.visit)")
-                continue
-            }
+            guard case (let b, let v)? = TotalImprovementScore.pairedValues(visit, component, instrument: instrument, missing: &missing)
+            else { continue }
             improvement.append((component, relativeImprovement(base: b, value: v, higherIsBetter: higherIsBetter)))
         }
         switch MuscleEnzymes.mostAbnormal(visit, defaultULN: p.enzymeULN) {

@@ -112,6 +112,23 @@ public enum TotalImprovementScore {
     }
 
     /// The TIS of one subject at one visit.
+    /// A core set measure at baseline and at the visit, both present and not NaN; otherwise the
+    /// absent one is named in `missing`. IMACS DOI reads the measures the same way.
+    static func pairedValues(
+        _ visit: ClinicalVisit, _ component: Component, instrument: String, missing: inout [String]
+    ) -> (base: Double, value: Double)? {
+        let code = ClinicalInstrument.code(instrument)
+        guard let b = visit.baseline(code)?.value, !b.isNaN else {
+            missing.append("\(component.rawValue) at baseline")
+            return nil
+        }
+        guard let v = visit.observation(code)?.value, !v.isNaN else {
+            missing.append("\(component.rawValue) at \(visit.visit)")
+            return nil
+        }
+        return (b, v)
+    }
+
     public static func evaluate(_ visit: ClinicalVisit, parameters p: Parameters) -> ResponseRecord {
         var missing: [String] = []
         var total = 0.0
@@ -124,15 +141,8 @@ public enum TotalImprovementScore {
             (.extramuscular, ClinicalInstrument.extramuscular, p.extramuscularRange, false),
         ]
         for (component, instrument, range, higherIsBetter) in scales {
-            let code = ClinicalInstrument.code(instrument)
-            guard let b = visit.baseline(code)?.value, !b.isNaN else {
-                missing.append("\(component.rawValue) at baseline")
-                continue
-            }
-            guard let v = visit.observation(code)?.value, !v.isNaN else {
-                missing.append("\(component.rawValue) at \(visit.visit)")
-                continue
-            }
+            guard case (let b, let v)? = TotalImprovementScore.pairedValues(visit, component, instrument: instrument, missing: &missing)
+            else { continue }
             guard range.contains(b), range.contains(v) else {
                 missing.append(
                     "\(component.rawValue) outside its scale \(range.lowerBound)–\(range.upperBound) (baseline \(b), \(visit.visit) \(v))")

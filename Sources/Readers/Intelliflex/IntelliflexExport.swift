@@ -3,15 +3,7 @@ import Domain
 /// An INTELLIFLEX per-well CSV as read from disk, before interpretation: the header row, one row
 /// per well, and the `--DOCUMENT SIGNATURE--` block that may close the file.
 struct IntelliflexExport {
-    struct Row {
-        var line: Int
-        /// Raw field texts.
-        var fields: [String]
-        func field(_ i: Int?) -> String {
-            guard let i, i < fields.count else { return "" }
-            return fields[i]
-        }
-    }
+    typealias Row = TextRow
 
     var header: [String] = []
     var headerLine = 0

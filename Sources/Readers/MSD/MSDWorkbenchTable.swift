@@ -17,15 +17,7 @@ import Domain
 /// dilution series is the curve layer's decision (`Ingest/Curves/StandardSeriesCheck`).
 struct MSDWorkbenchTable {
     /// One line of the file (CSV line or sheet row) with its cells by 0-based column.
-    struct Row {
-        var line: Int
-        var fields: [String]
-        func field(_ i: Int?) -> String {
-            guard let i, i < fields.count else { return "" }
-            return fields[i]
-        }
-        var isBlank: Bool { fields.allSatisfy { $0.trimmingSpaces.isEmpty } }
-    }
+    typealias Row = TextRow
 
     static let required = ["Sample", "Assay", "Well", "Signal"]
     /// Header lines further down than this mean the file is not a Workbench table.

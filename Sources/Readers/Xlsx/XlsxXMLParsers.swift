@@ -11,20 +11,38 @@ private func localName(_ qualified: String) -> Substring {
     return Substring(qualified)
 }
 
+/// What the four parsers share: the delegate calls, with each element name reduced to its local
+/// part. A part's parser overrides the calls it needs.
+class XlsxPartParser: NSObject, XMLParserDelegate {
+    func start(_ element: Substring, attributes attributeDict: [String: String]) {}
+    func end(_ element: Substring) {}
+    func text(_ string: String) {}
+
+    func parser(
+        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
+        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
+    ) {
+        start(localName(elementName), attributes: attributeDict)
+    }
+
+    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
+        end(localName(elementName))
+    }
+
+    func parser(_ parser: XMLParser, foundCharacters string: String) { text(string) }
+}
+
 /// `xl/sharedStrings.xml`: `<si>` items, each the concatenation of its `<t>` runs (phonetic
 /// `<rPh>` runs excluded).
-final class XlsxSharedStringsParser: NSObject, XMLParserDelegate {
+final class XlsxSharedStringsParser: XlsxPartParser {
     private(set) var strings: [String] = []
     private var current = ""
     private var inItem = false
     private var inText = false
     private var phoneticDepth = 0
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-    ) {
-        switch localName(elementName) {
+    override func start(_ element: Substring, attributes attributeDict: [String: String]) {
+        switch element {
         case "si":
             inItem = true
             current = ""
@@ -34,8 +52,8 @@ final class XlsxSharedStringsParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        switch localName(elementName) {
+    override func end(_ element: Substring) {
+        switch element {
         case "si":
             strings.append(current)
             inItem = false
@@ -45,20 +63,17 @@ final class XlsxSharedStringsParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func text(_ string: String) {
         if inText { current += string }
     }
 }
 
 /// `xl/workbook.xml`: the sheets in tab order, with their relationship ids.
-final class XlsxWorkbookParser: NSObject, XMLParserDelegate {
+final class XlsxWorkbookParser: XlsxPartParser {
     private(set) var sheets: [(name: String, relationshipID: String)] = []
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-    ) {
-        guard localName(elementName) == "sheet" else { return }
+    override func start(_ element: Substring, attributes attributeDict: [String: String]) {
+        guard element == "sheet" else { return }
         let name = attributeDict["name"] ?? ""
         let rid = attributeDict.first { localName($0.key) == "id" }?.value ?? ""
         sheets.append((name, rid))
@@ -66,14 +81,11 @@ final class XlsxWorkbookParser: NSObject, XMLParserDelegate {
 }
 
 /// A `.rels` part: relationship id → target.
-final class XlsxRelationshipsParser: NSObject, XMLParserDelegate {
+final class XlsxRelationshipsParser: XlsxPartParser {
     private(set) var targets: [String: String] = [:]
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-    ) {
-        guard localName(elementName) == "Relationship", let id = attributeDict["Id"],
+    override func start(_ element: Substring, attributes attributeDict: [String: String]) {
+        guard element == "Relationship", let id = attributeDict["Id"],
             let target = attributeDict["Target"]
         else { return }
         targets[id] = target
@@ -82,7 +94,7 @@ final class XlsxRelationshipsParser: NSObject, XMLParserDelegate {
 
 /// A worksheet: rows of cells. Cells without a reference take the next column, rows without a
 /// number the next row, as Excel does.
-final class XlsxSheetParser: NSObject, XMLParserDelegate {
+final class XlsxSheetParser: XlsxPartParser {
     private let sharedStrings: [String]
     private(set) var rows: [SheetRow] = []
     private(set) var problems: [String] = []
@@ -105,11 +117,8 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
         self.sharedStrings = sharedStrings
     }
 
-    func parser(
-        _ parser: XMLParser, didStartElement elementName: String, namespaceURI: String?,
-        qualifiedName qName: String?, attributes attributeDict: [String: String] = [:]
-    ) {
-        switch localName(elementName) {
+    override func start(_ element: Substring, attributes attributeDict: [String: String]) {
+        switch element {
         case "row":
             inRow = true
             if let r = attributeDict["r"], let n = Int(r) { rowNumber = n } else { rowNumber += 1 }
@@ -132,8 +141,8 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, didEndElement elementName: String, namespaceURI: String?, qualifiedName qName: String?) {
-        switch localName(elementName) {
+    override func end(_ element: Substring) {
+        switch element {
         case "v", "t": capturing = .none
         case "c" where inRow:
             if let cell = makeCell() { cells.append(cell) }
@@ -144,7 +153,7 @@ final class XlsxSheetParser: NSObject, XMLParserDelegate {
         }
     }
 
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
+    override func text(_ string: String) {
         switch capturing {
         case .value: value += string
         case .inlineText: inlineText += string

@@ -1,5 +1,6 @@
 /// A grid of coloured cells with the value printed in each: rows and columns are categories,
-/// colour comes from a diverging scale of each cell's normalised value (−1…1).
+/// colour comes from a diverging scale of each cell's normalised value (−1…1). Only the Report
+/// target draws heat maps, so the grid and its cells are built with their memberwise initialisers.
 public struct HeatmapGrid: Sendable {
     public struct Cell: Sendable {
         public var row: Int
@@ -10,27 +11,12 @@ public struct HeatmapGrid: Sendable {
         public var tooltip: String
         /// `data-*` attributes that let a reader (or a test) recover the exact value.
         public var attributes: [(String, String)]
-        public init(row: Int, column: Int, normalised: Double, text: String, tooltip: String, attributes: [(String, String)]) {
-            self.row = row
-            self.column = column
-            self.normalised = normalised
-            self.text = text
-            self.tooltip = tooltip
-            self.attributes = attributes
-        }
     }
 
     public var left: Double
     public var top: Double
     public var cellWidth: Double
     public var cellHeight: Double
-
-    public init(left: Double, top: Double, cellWidth: Double, cellHeight: Double) {
-        self.left = left
-        self.top = top
-        self.cellWidth = cellWidth
-        self.cellHeight = cellHeight
-    }
 
     public func render(_ cells: [Cell]) -> [String] {
         let scale = DivergingColorScale()

@@ -1,16 +1,10 @@
 /// The rectangle data are drawn in, inside a figure's margins (axes and labels go outside it).
+/// Built by the Report target's plots only, with its memberwise initialiser.
 public struct PlotFrame: Sendable {
     public var left: Double
     public var top: Double
     public var width: Double
     public var height: Double
-
-    public init(left: Double, top: Double, width: Double, height: Double) {
-        self.left = left
-        self.top = top
-        self.width = width
-        self.height = height
-    }
 
     public var right: Double { left + width }
     public var bottom: Double { top + height }

@@ -102,13 +102,6 @@ public struct SkippedFile: Sendable, Hashable {
     public var file: OfferedFile
     public var existingBatch: Int64
     /// Claimed by another live writer: not stored by this ingest, and not stored yet at all.
-    public var held: Bool
+    public var held: Bool = false
     public var reason: String
-
-    init(file: OfferedFile, existingBatch: Int64, held: Bool = false, reason: String) {
-        self.file = file
-        self.existingBatch = existingBatch
-        self.held = held
-        self.reason = reason
-    }
 }

@@ -60,6 +60,22 @@ struct StagedBatch {
 }
 
 extension Catalog {
+    /// Records `sources` under `batch` of generation `g`: the files of a staged batch and of a
+    /// carried one are written alike.
+    private static func insertSources(_ sources: [SourceInfo], batch: Int64, generation g: Int64, _ db: Database) throws {
+        for src in sources {
+            try db.execute(
+                sql: """
+                    INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
+                                        rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    batch, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
+                    src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason,
+                ])
+        }
+    }
+
     /// Registers generation `g` with its staged batches and makes it current, in one IMMEDIATE
     /// transaction conditioned on the current generation being `expectingCurrent` (so of two
     /// commits at once, one wins). Returns the previous generation and the batches carried over.
@@ -99,17 +115,7 @@ extension Catalog {
                         s.shard, b.rowsAccepted, b.rowsRejected, b.warnings, b.segmentBytes, b.processing,
                     ])
                 let id = db.lastInsertedRowID
-                for src in s.sources {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
-                                                rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            id, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
-                            src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason,
-                        ])
-                }
+                try Self.insertSources(s.sources, batch: id, generation: g, db)
             }
             var carried: [Int64] = []
             let committed = try Row.fetchAll(
@@ -138,17 +144,7 @@ extension Catalog {
                         b.rowsAccepted, b.rowsRejected, b.warnings, b.segmentBytes, b.processing, b.owner,
                     ])
                 let id = db.lastInsertedRowID
-                for src in sources {
-                    try db.execute(
-                        sql: """
-                            INSERT INTO sources(batch, generation, sha256, name, size, format, parser_version, rows_accepted,
-                                                rows_rejected, warnings, rejected_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                            """,
-                        arguments: [
-                            id, g, src.sha256, src.name, src.size, src.format, src.parserVersion,
-                            src.rowsAccepted, src.rowsRejected, src.warnings, src.rejectedReason,
-                        ])
-                }
+                try Self.insertSources(sources, batch: id, generation: g, db)
                 carried.append(b.id)
             }
             try Self.setMeta(db, "current_generation", String(g))

@@ -19,29 +19,47 @@ enum BenchmarkData {
         var denominator: String
         var median: Double
         var decimals: Int // 0 = integer
+
+        /// A gate's event count.
+        static func events(_ gate: String, median: Double) -> Quantity {
+            Quantity(assay: "cytometry", analyte: gate, statistic: "count", unit: "events", denominator: "", median: median, decimals: 0)
+        }
+
+        /// A gate's frequency, in percent of `parent`.
+        static func percent(_ gate: String, of parent: String, median: Double, decimals: Int) -> Quantity {
+            Quantity(
+                assay: "cytometry", analyte: gate, statistic: "freq_of", unit: "%", denominator: parent, median: median,
+                decimals: decimals)
+        }
+
+        /// A serum cytokine concentration (pg/mL).
+        static func serum(_ analyte: String, median: Double, decimals: Int) -> Quantity {
+            Quantity(
+                assay: "cytokine", analyte: analyte, statistic: "concentration", unit: "pg/mL", denominator: "", median: median,
+                decimals: decimals)
+        }
     }
 
     static let quantities: [Quantity] = [
-        Quantity(assay: "cytometry", analyte: "CD4", statistic: "count", unit: "events", denominator: "", median: 38_000, decimals: 0),
-        Quantity(assay: "cytometry", analyte: "TREG", statistic: "count", unit: "events", denominator: "", median: 2_200, decimals: 0),
-        Quantity(assay: "cytometry", analyte: "TREG", statistic: "freq_of", unit: "%", denominator: "CD4", median: 5.8, decimals: 2),
-        Quantity(assay: "cytometry", analyte: "TREG_NAIVE", statistic: "freq_of", unit: "%", denominator: "TREG", median: 34, decimals: 2),
-        Quantity(assay: "cytometry", analyte: "TFH", statistic: "count", unit: "events", denominator: "", median: 1_000, decimals: 0),
-        Quantity(assay: "cytometry", analyte: "TFH", statistic: "freq_of", unit: "%", denominator: "CD4", median: 2.6, decimals: 2),
-        Quantity(assay: "cytometry", analyte: "TFR", statistic: "freq_of", unit: "%", denominator: "CD4", median: 0.33, decimals: 3),
-        Quantity(assay: "cytometry", analyte: "TH17", statistic: "freq_of", unit: "%", denominator: "CD4", median: 9.5, decimals: 2),
-        Quantity(assay: "cytometry", analyte: "CD8", statistic: "count", unit: "events", denominator: "", median: 16_000, decimals: 0),
-        Quantity(assay: "cytometry", analyte: "B", statistic: "count", unit: "events", denominator: "", median: 8_000, decimals: 0),
-        Quantity(assay: "cytometry", analyte: "NK", statistic: "count", unit: "events", denominator: "", median: 8_500, decimals: 0),
+        .events("CD4", median: 38_000),
+        .events("TREG", median: 2_200),
+        .percent("TREG", of: "CD4", median: 5.8, decimals: 2),
+        .percent("TREG_NAIVE", of: "TREG", median: 34, decimals: 2),
+        .events("TFH", median: 1_000),
+        .percent("TFH", of: "CD4", median: 2.6, decimals: 2),
+        .percent("TFR", of: "CD4", median: 0.33, decimals: 3),
+        .percent("TH17", of: "CD4", median: 9.5, decimals: 2),
+        .events("CD8", median: 16_000),
+        .events("B", median: 8_000),
+        .events("NK", median: 8_500),
         Quantity(assay: "cytometry", analyte: "TREG", statistic: "abs_count", unit: "cells/µL", denominator: "", median: 42, decimals: 1),
-        Quantity(
-            assay: "cytokine", analyte: "IL2RA", statistic: "concentration", unit: "pg/mL", denominator: "", median: 1_900, decimals: 1),
-        Quantity(assay: "cytokine", analyte: "IL10", statistic: "concentration", unit: "pg/mL", denominator: "", median: 4.5, decimals: 2),
-        Quantity(assay: "cytokine", analyte: "IL6", statistic: "concentration", unit: "pg/mL", denominator: "", median: 6, decimals: 2),
-        Quantity(assay: "cytokine", analyte: "IFNG", statistic: "concentration", unit: "pg/mL", denominator: "", median: 8, decimals: 2),
-        Quantity(assay: "cytokine", analyte: "TNF", statistic: "concentration", unit: "pg/mL", denominator: "", median: 12, decimals: 2),
-        Quantity(assay: "cytokine", analyte: "IL17A", statistic: "concentration", unit: "pg/mL", denominator: "", median: 3, decimals: 2),
-        Quantity(assay: "cytokine", analyte: "IL21", statistic: "concentration", unit: "pg/mL", denominator: "", median: 18, decimals: 2),
+        .serum("IL2RA", median: 1_900, decimals: 1),
+        .serum("IL10", median: 4.5, decimals: 2),
+        .serum("IL6", median: 6, decimals: 2),
+        .serum("IFNG", median: 8, decimals: 2),
+        .serum("TNF", median: 12, decimals: 2),
+        .serum("IL17A", median: 3, decimals: 2),
+        .serum("IL21", median: 18, decimals: 2),
         Quantity(
             assay: "clinical", analyte: "LYMPHOCYTES", statistic: "abs_count", unit: "cells/µL", denominator: "", median: 1_300, decimals: 0
         ),

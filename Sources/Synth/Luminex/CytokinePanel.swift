@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// One analyte of the trials' 9-plex serum panel: bead region, names as the two instrument
@@ -27,44 +28,28 @@ struct CytokineAnalyte: Sendable {
     /// Standard n (1…7) expected concentration.
     func standard(_ level: Int) -> Double { topStandard / pow(4, Double(level - 1)) }
 
-    static let panel: [CytokineAnalyte] = [
-        CytokineAnalyte(
-            label: "IFN-g", compactName: "IFNg", beadRegion: 15, topStandard: 10_000,
-            median: [.dermatomyositis: 7, .lupus: 16, .polymyalgia: 6], cv: 0.7,
-            il2Effect: 0.1, abataceptEffect: -0.1, responseEffect: -0.35),
-        CytokineAnalyte(
-            label: "IL-10", compactName: "IL10", beadRegion: 22, topStandard: 10_000,
-            median: [.dermatomyositis: 4, .lupus: 9, .polymyalgia: 4.5], cv: 0.6,
-            il2Effect: 0.7, abataceptEffect: 0, responseEffect: 0),
-        CytokineAnalyte(
-            label: "IL-6", compactName: "IL6", beadRegion: 25, topStandard: 10_000,
-            median: [.dermatomyositis: 5.5, .lupus: 7, .polymyalgia: 16], cv: 0.6,
-            il2Effect: 0, abataceptEffect: -0.1, responseEffect: -0.55),
-        CytokineAnalyte(
-            label: "IL-17A", compactName: "IL17", beadRegion: 30, topStandard: 10_000,
-            median: [.dermatomyositis: 3, .lupus: 4, .polymyalgia: 2.5], cv: 0.7,
-            il2Effect: -0.1, abataceptEffect: -0.15, responseEffect: -0.2),
-        CytokineAnalyte(
-            label: "IL-2", compactName: "IL2", beadRegion: 38, topStandard: 10_000,
-            median: [.dermatomyositis: 0.9, .lupus: 1.1, .polymyalgia: 0.8], cv: 0.8,
-            il2Effect: 0.6, abataceptEffect: 0, responseEffect: 0),
-        CytokineAnalyte(
-            label: "IL-4", compactName: "IL4", beadRegion: 39, topStandard: 10_000,
-            median: [.dermatomyositis: 1.6, .lupus: 2.2, .polymyalgia: 1.4], cv: 0.8,
-            il2Effect: 0, abataceptEffect: 0, responseEffect: 0),
-        CytokineAnalyte(
-            label: "IL-21", compactName: "IL21", beadRegion: 43, topStandard: 10_000,
-            median: [.dermatomyositis: 18, .lupus: 45, .polymyalgia: 14], cv: 0.6,
-            il2Effect: -0.15, abataceptEffect: -0.35, responseEffect: -0.15),
-        CytokineAnalyte(
-            label: "TNF-a", compactName: "TNFa", beadRegion: 52, topStandard: 10_000,
-            median: [.dermatomyositis: 12, .lupus: 14, .polymyalgia: 10], cv: 0.4,
-            il2Effect: 0, abataceptEffect: -0.1, responseEffect: -0.3),
-        CytokineAnalyte(
-            label: "sCD25", compactName: "IL2R", beadRegion: 57, topStandard: 20_000,
-            median: [.dermatomyositis: 1800, .lupus: 3200, .polymyalgia: 2300], cv: 0.35,
-            il2Effect: 0.9, abataceptEffect: -0.1, responseEffect: -0.1),
-    ]
+    /// One analyte a row: serum medians (pg/mL) by disease (dermatomyositis, lupus, polymyalgia),
+    /// then the effects per unit of IL-2, of abatacept and of clinical response.
+    static let panel: [CytokineAnalyte] = SourceTable.rows(
+        """
+        # label  | compact | region | top standard | DM   | SLE  | PMR  | cv   | IL-2  | abatacept | response
+          IFN-g  | IFNg    | 15     | 10000        | 7    | 16   | 6    | 0.7  | 0.1   | -0.1      | -0.35
+          IL-10  | IL10    | 22     | 10000        | 4    | 9    | 4.5  | 0.6  | 0.7   | 0         | 0
+          IL-6   | IL6     | 25     | 10000        | 5.5  | 7    | 16   | 0.6  | 0     | -0.1      | -0.55
+          IL-17A | IL17    | 30     | 10000        | 3    | 4    | 2.5  | 0.7  | -0.1  | -0.15     | -0.2
+          IL-2   | IL2     | 38     | 10000        | 0.9  | 1.1  | 0.8  | 0.8  | 0.6   | 0         | 0
+          IL-4   | IL4     | 39     | 10000        | 1.6  | 2.2  | 1.4  | 0.8  | 0     | 0         | 0
+          IL-21  | IL21    | 43     | 10000        | 18   | 45   | 14   | 0.6  | -0.15 | -0.35     | -0.15
+          TNF-a  | TNFa    | 52     | 10000        | 12   | 14   | 10   | 0.4  | 0     | -0.1      | -0.3
+          sCD25  | IL2R    | 57     | 20000        | 1800 | 3200 | 2300 | 0.35 | 0.9   | -0.1      | -0.1
+        """, columns: 11
+    ).map { cell in
+        let number = { (column: Int) in SourceTable.number(cell[column]) }
+        return CytokineAnalyte(
+            label: cell[0], compactName: cell[1], beadRegion: Int(number(2)), topStandard: number(3),
+            median: [.dermatomyositis: number(4), .lupus: number(5), .polymyalgia: number(6)], cv: number(7),
+            il2Effect: number(8), abataceptEffect: number(9), responseEffect: number(10))
+    }
 
     /// Serum level of a subject at a visit.
     func level(

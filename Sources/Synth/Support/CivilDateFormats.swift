@@ -13,26 +13,28 @@ extension CivilDate {
     }
 
     /// `20230404`, as instrument file names carry dates.
-    public var compact: String {
-        let c = components
-        return "\(c.year)\(Self.two(c.month))\(Self.two(c.day))"
-    }
+    public var compact: String { joined([.year, .month, .day], separator: "", padded: true) }
 
     /// `04/04/2023` (US month-first, zero-padded), xPONENT 4 header `Date`.
-    public var monthFirstPadded: String {
-        let c = components
-        return "\(Self.two(c.month))/\(Self.two(c.day))/\(c.year)"
-    }
+    public var monthFirstPadded: String { joined([.month, .day, .year], separator: "/", padded: true) }
 
     /// `4/4/2023` (US month-first, not padded), xPONENT 4 batch start/stop times.
-    public var monthFirst: String {
-        let c = components
-        return "\(c.month)/\(c.day)/\(c.year)"
-    }
+    public var monthFirst: String { joined([.month, .day, .year], separator: "/", padded: false) }
 
     /// `04/04/2023` day-first, as xPONENT writes it in a European or Asian locale.
-    public var dayFirst: String {
+    public var dayFirst: String { joined([.day, .month, .year], separator: "/", padded: true) }
+
+    private enum Part { case year, month, day }
+
+    /// The parts in `order`; `padded` writes month and day with two digits (the year as it is).
+    private func joined(_ order: [Part], separator: String, padded: Bool) -> String {
         let c = components
-        return "\(Self.two(c.day))/\(Self.two(c.month))/\(c.year)"
+        return order.map { part in
+            switch part {
+            case .year: return "\(c.year)"
+            case .month: return padded ? Self.two(c.month) : "\(c.month)"
+            case .day: return padded ? Self.two(c.day) : "\(c.day)"
+            }
+        }.joined(separator: separator)
     }
 }
