@@ -45,6 +45,7 @@ public struct Statistic: RawRepresentable, Hashable, Sendable, Codable, CustomSt
 
     /// Statistics that are percentages and therefore must carry a denominator.
     public var isPercentage: Bool {
-        [Self.freqOfParent, .freqOfGrandparent, .freqOfTotal, .freqOf].contains(self)
+        // Compared one by one: an array literal here was allocated for every value checked.
+        self == .freqOfParent || self == .freqOfGrandparent || self == .freqOfTotal || self == .freqOf
     }
 }

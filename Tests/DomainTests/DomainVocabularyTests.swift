@@ -38,7 +38,9 @@ struct DomainVocabularyTests {
 
     @Test func onlyFrequenciesArePercentages() {
         #expect(Statistic.freqOf.isPercentage && Statistic.freqOfParent.isPercentage && Statistic.freqOfTotal.isPercentage)
+        #expect(Statistic.freqOfGrandparent.isPercentage)
         #expect(!Statistic.count.isPercentage && !Statistic.ratio.isPercentage && !Statistic.concentration.isPercentage)
+        #expect(!Statistic("freq_of_something").isPercentage && !Statistic.absCount.isPercentage)
     }
 
     @Test func everyPopulationsParentExistsAndTheTreeHasNoCycle() {

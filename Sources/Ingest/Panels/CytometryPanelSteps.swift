@@ -77,7 +77,8 @@ public struct CytometryPanelSteps: Sendable {
         // Derived values are never compared by gate path.
         let (validDerived, derivedChecks) = validator.validate(derived, file: file, gatePaths: GatePathIDs(none: derived.count))
         result.diagnostics += derivedChecks
-        result.accepted = linked
+        // Moved, not shared, so that appending the derived values does not copy the sample.
+        swap(&result.accepted, &linked)
         result.accepted.append(contentsOf: validDerived)
         return result
     }

@@ -171,28 +171,29 @@ struct ValidationRun {
     // MARK: - Row checks
 
     mutating func checkRows() {
+        // Fields are read where they lie: copying a row would retain and release all its strings.
         for i in rows.indices {
-            let m = rows[i]
-            guard !m.value.isNaN else { continue }
-            if m.statistic == .count {
-                if m.value < 0 {
-                    reject(i, code: "negative-count", "count \(number(m.value)) of \(describe(i)) is negative")
-                } else if !WholeCount.isWhole(m.value) {
-                    let rounded = m.value.rounded()
+            let value = rows[i].value, statistic = rows[i].statistic
+            guard !value.isNaN else { continue }
+            if statistic == .count {
+                if value < 0 {
+                    reject(i, code: "negative-count", "count \(number(value)) of \(describe(i)) is negative")
+                } else if !WholeCount.isWhole(value) {
+                    let rounded = value.rounded()
                     warn(
                         i, code: "non-whole-count",
-                        "count \(number(m.value)) of \(describe(i)) is not a whole number; rounded to \(number(rounded))")
-                    if rows[i].rawValue.isEmpty { rows[i].rawValue = number(m.value) }
+                        "count \(number(value)) of \(describe(i)) is not a whole number; rounded to \(number(rounded))")
+                    if rows[i].rawValue.isEmpty { rows[i].rawValue = number(value) }
                     rows[i].value = rounded
                 }
-            } else if m.statistic.isPercentage {
-                if m.value < 0 || m.value > 100 {
-                    reject(i, code: "frequency-out-of-range", "\(describe(i)) is \(number(m.value)) %, outside 0–100")
-                } else if m.statistic == .freqOf && m.denominator.isEmpty {
+            } else if statistic.isPercentage {
+                if value < 0 || value > 100 {
+                    reject(i, code: "frequency-out-of-range", "\(describe(i)) is \(number(value)) %, outside 0–100")
+                } else if statistic == .freqOf && rows[i].denominator.isEmpty {
                     reject(i, code: "missing-denominator", "\(describe(i)) does not say what it is a percentage of")
                 }
-            } else if m.statistic == .absCount || m.statistic == .ratio {
-                if m.value < 0 { reject(i, code: "negative-value", "\(describe(i)) is negative (\(number(m.value)))") }
+            } else if statistic == .absCount || statistic == .ratio {
+                if value < 0 { reject(i, code: "negative-value", "\(describe(i)) is negative (\(number(value)))") }
             }
         }
     }
@@ -208,9 +209,13 @@ struct ValidationRun {
         var first: [Key: Int] = [:]
         first.reserveCapacity(rows.count)
         var repeats: [Int: [Int]] = [:]
+        // The pipeline validates one sample at a time: its name (long, an FCS file name) is then
+        // left out of the key rather than hashed for every row.
+        let oneSample = rows.allSatisfy { $0.sample == rows[0].sample }
         for i in rows.indices where accepted[i] {
-            let m = rows[i]
-            let key = Key(sample: m.sample, analyte: m.analyte, statistic: m.statistic, denominator: m.denominator, parameter: m.parameter)
+            let key = Key(
+                sample: oneSample ? "" : rows[i].sample, analyte: rows[i].analyte, statistic: rows[i].statistic,
+                denominator: rows[i].denominator, parameter: rows[i].parameter)
             if let f = first[key] { repeats[f, default: []].append(i) } else { first[key] = i }
         }
         // Keys in order of first appearance.
@@ -315,31 +320,31 @@ struct ValidationRun {
     private mutating func checkFrequenciesAgainstCounts(_ indices: [Int], _ c: Counts) {
         let tolerance = validator.frequencyTolerance
         for i in indices where accepted[i] && !rows[i].value.isNaN && !isDerived(i) {
-            let m = rows[i]
+            let statistic = rows[i].statistic
             var pair: (child: Int, parent: Int)?
-            switch m.statistic {
+            switch statistic {
             case .freqOfParent, .freqOfGrandparent:
                 guard let child = c.byPath[gatePaths.path[i]] else { break }
-                let ancestor = m.statistic == .freqOfGrandparent ? gatePaths.grandparent[i] : gatePaths.parent[i]
+                let ancestor = statistic == .freqOfGrandparent ? gatePaths.grandparent[i] : gatePaths.parent[i]
                 if ancestor >= 0, let parent = c.byPath[ancestor] {
                     pair = (child, parent)
-                } else if ancestor < 0, m.denominator == PopulationCatalogue.totalEvents,
+                } else if ancestor < 0, rows[i].denominator == PopulationCatalogue.totalEvents,
                     let total = c.byCode[PopulationCatalogue.totalEvents]
                 {
                     // A top-level gate: its parent is the ungated sample.
                     pair = (child, total)
                 }
             case .freqOf:
-                if let child = c.byCode[m.analyte], let parent = c.byCode[m.denominator] { pair = (child, parent) }
+                if let child = c.byCode[rows[i].analyte], let parent = c.byCode[rows[i].denominator] { pair = (child, parent) }
             default:
                 break
             }
             guard let (child, parent) = pair, rows[parent].value > 0 else { continue }
             let expected = 100 * rows[child].value / rows[parent].value
-            if abs(m.value - expected) > tolerance + 1e-9 {
+            if abs(rows[i].value - expected) > tolerance + 1e-9 {
                 reject(
                     i, code: "frequency-count-mismatch",
-                    "\(describe(i)) is \(number(m.value)) % but the counts give \(number(rounded(expected))) % (100 × \(number(rows[child].value)) / \(number(rows[parent].value)), lines \(rows[child].sourceLine) and \(rows[parent].sourceLine)); tolerance ±\(number(tolerance)) percentage points"
+                    "\(describe(i)) is \(number(rows[i].value)) % but the counts give \(number(rounded(expected))) % (100 × \(number(rows[child].value)) / \(number(rows[parent].value)), lines \(rows[child].sourceLine) and \(rows[parent].sourceLine)); tolerance ±\(number(tolerance)) percentage points"
                 )
             }
         }

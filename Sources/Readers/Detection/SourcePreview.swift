@@ -36,11 +36,26 @@ public struct SourcePreview: Sendable {
 
     /// The first `n` non-empty lines of the decoded head.
     public func lines(_ n: Int) -> [String] {
+        // Bytes, stopping at the n-th line: splitting the whole head into characters first was
+        // a twentieth of a plate export ingest (every reader asks for a line or two). CR and LF
+        // never join another character (Unicode's grapheme rules), so this splits where
+        // splitting at "\n", "\r" and "\r\n" did.
         var out: [String] = []
-        for line in text.split(omittingEmptySubsequences: true, whereSeparator: { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
-            out.append(String(line))
-            if out.count == n { break }
+        let bytes = text.utf8
+        var start = bytes.startIndex
+        var i = start
+        while i != bytes.endIndex {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
+                if start != i {
+                    out.append(String(text[start..<i]))
+                    if out.count == n { return out }
+                }
+                start = bytes.index(after: i)
+            }
+            i = bytes.index(after: i)
         }
+        if start != bytes.endIndex { out.append(String(text[start...])) }
         return out
     }
 }

@@ -7,6 +7,11 @@ public enum JSONText {
     }
 
     public static func string(_ s: String) -> String {
+        // Most texts (every derived value's formula) need no escape: one pass over the bytes
+        // instead of rebuilding the string scalar by scalar (3 % of the FlowJo ingest).
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + s + "\""
+        }
         let escaped = s.replacingScalars { (u: Unicode.Scalar) -> String? in
             switch u {
             case "\"": "\\\""
