@@ -19,6 +19,19 @@ private func problem(_ path: [CodingKey], code: String, _ message: String) -> De
     .dataCorrupted(.init(codingPath: path, debugDescription: message, underlyingError: ConfigProblem(code: code)))
 }
 
+/// The one key of `keys` that `e` has; an error when it has none or several (`several` gets
+/// their names joined by "and").
+private func exactlyOne(
+    of keys: [String], in e: KeyedDecodingContainer<AnyKey>, none: String, several: (String) -> String
+) throws -> String {
+    let given = keys.filter { e.has($0) }
+    guard given.count == 1 else {
+        throw problem(
+            e.codingPath, code: "yaml-invalid-value", given.isEmpty ? none : several(given.joined(separator: " and ")))
+    }
+    return given[0]
+}
+
 private func checkPopulation(_ code: String, at path: [CodingKey], allowTotal: Bool = false) throws {
     if PopulationCatalogue.contains(code) || (allowTotal && code == PopulationCatalogue.totalEvents) { return }
     let known = PopulationCatalogue.all.map(\.code).joined(separator: ", ")
@@ -128,18 +141,13 @@ extension Panel: Decodable {
         try e.rejectUnknownKeys(allowed: ["population", "path", "suffix", "pattern", "treg_definition", "statistic", "denominator"])
         let code = try e.requiredString("population")
         try checkPopulation(code, at: e.codingPath + [AnyKey("population")])
-        let given = ["path", "suffix", "pattern"].filter { e.has($0) }
-        guard given.count == 1 else {
-            throw problem(
-                e.codingPath, code: "yaml-invalid-value",
-                given.isEmpty
-                    ? "mapping for \(code) needs one of path, suffix or pattern"
-                    : "mapping for \(code) has \(given.joined(separator: " and ")): give only one")
-        }
-        let text = try e.requiredString(given[0])
-        if text.isEmpty { throw e.fail(given[0], code: "yaml-invalid-value", "is empty") }
+        let key = try exactlyOne(
+            of: ["path", "suffix", "pattern"], in: e, none: "mapping for \(code) needs one of path, suffix or pattern",
+            several: { "mapping for \(code) has \($0): give only one" })
+        let text = try e.requiredString(key)
+        if text.isEmpty { throw e.fail(key, code: "yaml-invalid-value", "is empty") }
         let match: PopulationMapping.Match
-        switch given[0] {
+        switch key {
         case "path": match = .exact(text)
         case "suffix": match = .suffix(text.hasPrefix("/") ? String(text.dropFirst()) : text)
         default:
@@ -201,15 +209,10 @@ extension Panel: Decodable {
 
     private static func derived(_ e: KeyedDecodingContainer<AnyKey>, absoluteCounts: AbsoluteCountMethod?) throws -> [DerivedValue] {
         try e.rejectUnknownKeys(allowed: ["percent", "of", "ratio", "over", "absolute"])
-        let kinds = ["percent", "ratio", "absolute"].filter { e.has($0) }
-        guard kinds.count == 1 else {
-            throw problem(
-                e.codingPath, code: "yaml-invalid-value",
-                kinds.isEmpty
-                    ? "a derived value needs one of percent, ratio or absolute"
-                    : "a derived value has \(kinds.joined(separator: " and ")): give one per entry")
-        }
-        switch kinds[0] {
+        let kind = try exactlyOne(
+            of: ["percent", "ratio", "absolute"], in: e, none: "a derived value needs one of percent, ratio or absolute",
+            several: { "a derived value has \($0): give one per entry" })
+        switch kind {
         case "percent":
             let p = try e.requiredString("percent")
             let of = try e.requiredString("of")

@@ -77,23 +77,13 @@ public final class PanelMapper: @unchecked Sendable {
         let gate = known ?? matcher.gateName(m.sourceName)
         switch gate.resolution {
         case .none:
-            m.addFlag(MeasurementFlag.unmapped)
-            let name = m.sourceName
-            let diagnostic =
-                firstReport(name)
-                ? Diagnostic.warning(
-                    location(m), code: "unmapped-population",
-                    "'\(name)' matches no mapping of panel \(panel.id); kept under its source name") : nil
+            let diagnostic = keepUnderSourceName(
+                &m, code: "unmapped-population", "matches no mapping of panel \(panel.id)")
             return (.unmapped, diagnostic)
         case .ambiguous(let rules):
-            m.addFlag(MeasurementFlag.unmapped)
-            let name = m.sourceName
-            let diagnostic =
-                firstReport(name)
-                ? Diagnostic.warning(
-                    location(m), code: "ambiguous-mapping",
-                    "'\(name)' matches \(rules.map { "\($0.match) (\($0.population))" }.joined(separator: " and ")); kept under its source name"
-                ) : nil
+            let diagnostic = keepUnderSourceName(
+                &m, code: "ambiguous-mapping",
+                "matches \(rules.map { "\($0.match) (\($0.population))" }.joined(separator: " and "))")
             return (.ambiguous(populations: rules.map(\.population)), diagnostic)
         case .rule(let rule):
             m.analyte = rule.population
@@ -128,6 +118,14 @@ public final class PanelMapper: @unchecked Sendable {
 
     /// The canonical code a gate path maps to, if exactly one rule says so.
     public func population(ofPath path: String) -> String? { matcher.population(ofPath: path) }
+
+    /// A value no single rule maps stays under its source name, flagged; warned about once per name.
+    private func keepUnderSourceName(_ m: inout Domain.Measurement, code: String, _ why: String) -> Diagnostic? {
+        m.addFlag(MeasurementFlag.unmapped)
+        let name = m.sourceName
+        guard firstReport(name) else { return nil }
+        return .warning(location(m), code: code, "'\(name)' \(why); kept under its source name")
+    }
 
     private func location(_ m: Domain.Measurement) -> SourceLocation {
         SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn)

@@ -3,13 +3,13 @@
 public struct ReportProgress: Sendable {
     public enum Phase: String, Sendable {
         /// Reading the store's measurements (unit: rows).
-        case reading = "reading"
+        case reading
         /// Change from baseline, a subject range at a time (unit: measurement rows derived).
-        case deriving = "deriving"
+        case deriving
         /// Summaries, tests and figures, a parameter at a time (unit: parameters).
-        case analysing = "analysing"
+        case analysing
         /// Tables and page written.
-        case writing = "writing"
+        case writing
     }
 
     public var phase: Phase

@@ -40,15 +40,7 @@ public enum ChangeBoxPlot {
         for (i, panel) in panels.enumerated() {
             let frame = layout.frames[i]
             let xScale = BandScale(visits, range: frame.xRange, padding: 0.22)
-            canvas.add(
-                SVG.text(
-                    (frame.left + frame.right) / 2, frame.top - 8, layout.title(panel.title, short: panel.short, panel: i), size: 11.5,
-                    anchor: .middle,
-                    weight: "bold", color: "#333"))
-            canvas.add(
-                i == 0
-                    ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
-                    : Axis.left(yScale, frame: frame, title: "").filter { !$0.hasPrefix("<text") })
+            canvas.add(layout.header(panel: i, title: panel.title, short: panel.short, yScale: yScale, yTitle: yTitle))
             canvas.add(Axis.bottom(xScale, frame: frame, title: "Analysis visit"))
             canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame))
             let mine = shown.indices.filter { panel.arm == nil || shown[$0].arm == panel.arm }

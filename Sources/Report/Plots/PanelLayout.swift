@@ -16,6 +16,21 @@ struct PanelLayout {
         TextWidth.estimate(full, size: size) <= frames[panel].width ? full : short
     }
 
+    /// Panel `i`'s title and its y axis: tick labels and the axis title on the first panel only,
+    /// since the panels share the scale.
+    func header(panel i: Int, title: String, short: String, yScale: any ContinuousScale, yTitle: String) -> [String] {
+        let frame = frames[i]
+        let heading = SVG.text(
+            (frame.left + frame.right) / 2, frame.top - 8, self.title(title, short: short, panel: i), size: 11.5,
+            anchor: .middle,
+            weight: "bold", color: "#333")
+        let axis =
+            i == 0
+            ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
+            : Axis.left(yScale, frame: frame, title: "").filter { !$0.hasPrefix("<text") }
+        return [heading] + axis
+    }
+
     /// The horizontal pixel range of the whole row of panels.
     var span: (from: Double, to: Double) { (frames.first!.left, frames.last!.right) }
 }

@@ -85,15 +85,7 @@ public enum TrajectoryPlot {
         for (i, panel) in panels.enumerated() {
             let frame = layout.frames[i]
             let xScale = xScaleFor(frame)
-            canvas.add(
-                SVG.text(
-                    (frame.left + frame.right) / 2, frame.top - 8, layout.title(panel.title, short: panel.short, panel: i), size: 11.5,
-                    anchor: .middle,
-                    weight: "bold", color: "#333"))
-            canvas.add(
-                i == 0
-                    ? Axis.left(yScale, frame: frame, title: yTitle, titleOffset: 50)
-                    : Axis.left(yScale, frame: frame, title: "", titleOffset: 50).filter { !$0.hasPrefix("<text") })
+            canvas.add(layout.header(panel: i, title: panel.title, short: panel.short, yScale: yScale, yTitle: yTitle))
             canvas.add(Axis.bottom(xScale, frame: frame, title: xTitle))
             if options.trajectoryY == .percentChange { canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame)) }
             if options.trajectoryX == .studyDay {
