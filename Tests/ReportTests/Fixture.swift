@@ -114,7 +114,7 @@ enum Fixture {
 
     /// Builds the whole report into a fresh temporary directory.
     /// `rowsPerPartition` small makes the engine derive a few subjects at a time.
-    static func build(unblinded: Bool, rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition) throws -> (
+    static func build(unblinded: Bool, rowsPerPartition: Int = AnalysisPipeline.defaultRowsPerPartition) throws -> (
         summary: ReportSummary, directory: URL
     ) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("report-tests-\(UUID().uuidString)")

@@ -1,3 +1,5 @@
+import Analysis
+
 /// `report.html`: one self-contained page (inline CSS and SVG, no script, no font, image or
 /// link fetched from anywhere), readable offline and printable.
 public enum HTMLPage {

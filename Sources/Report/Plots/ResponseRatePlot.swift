@@ -1,3 +1,5 @@
+import Analysis
+
 /// Bar chart of response rates (% responders among subjects assessed) for each criterion and
 /// assessed visit, by arm when unblinded, with Wilson 95 % intervals and k/n over each bar.
 public enum ResponseRatePlot {

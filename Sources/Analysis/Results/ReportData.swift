@@ -1,9 +1,8 @@
-import Analysis
 import Domain
 
 /// Everything the report page shows: the study, the clinical responses, associations and
 /// summaries of every parameter, what the plots need, and the records being drawn. Built by
-/// `ReportEngine`; while streaming, `dataset.records` holds only the parameter whose section is
+/// `AnalysisPipeline`; while streaming, `dataset.records` holds only the parameter whose section is
 /// being drawn (a report on millions of measurements never holds them all), otherwise all.
 public struct ReportData: Sendable {
     public var study: StudyDefinition

@@ -1,4 +1,3 @@
-import Analysis
 import Foundation
 
 /// Response rate of one criterion at one visit in one group (an arm, or all subjects), with a
@@ -28,7 +27,7 @@ public struct ResponseRate: Sendable, Hashable {
 
     /// Rates for each criterion × assessed visit of the primary BASETYPE: all subjects, and each
     /// arm when unblinded.
-    static func compute(_ data: ReportData) -> [ResponseRate] {
+    public static func compute(_ data: ReportData) -> [ResponseRate] {
         var out: [ResponseRate] = []
         let armOf = data.armOf
         for c in data.study.responseCriteria {

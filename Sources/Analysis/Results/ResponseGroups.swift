@@ -1,5 +1,3 @@
-import Analysis
-
 /// Which response group a subject belongs to, for summaries and plots. The status is taken as
 /// the association layer takes it: at the same visit when the criterion is assessed there,
 /// otherwise at the criterion's primary visit (or its first), so an early immune change is
@@ -73,15 +71,6 @@ public struct ResponseGroups: Sendable {
         case .responder: return "\(c.id) responder (\(at))"
         case .nonResponder: return "\(c.id) non-responder"
         case .notAssessed: return "\(c.id) not assessed"
-        }
-    }
-
-    public static func color(_ s: Status?) -> String {
-        switch s {
-        case .responder: return Palette.okabeIto[0]
-        case .nonResponder: return Palette.okabeIto[1]
-        case .notAssessed: return Palette.neutral
-        case nil: return "#3A6EA5" // no criterion evaluated: one colour for everyone
         }
     }
 }

@@ -1,4 +1,3 @@
-import Analysis
 import Dispatch
 import Domain
 import FileIO
@@ -21,11 +20,14 @@ import Foundation
 /// Memory is one subject range, or two parameters' analysed records, plus the (small) result
 /// tables. The result is the same as deriving everything at once: each step only ever looks
 /// within one subject, or within one parameter.
-public struct ReportEngine {
+public struct AnalysisPipeline {
     public var study: StudyDefinition
     public var firstDoses: [FirstDose]
     public var randomization: [ArmAssignment]?
-    public var options: ReportOptions
+    /// Renders one parameter's figure section from the analysis of that parameter alone (the
+    /// report's figures), on the worker thread that analysed it; nil renders nothing. The
+    /// pipeline analyses; what the section looks like is the caller's business.
+    public var section: (@Sendable (ReportData, ParameterInfo) -> String)?
     /// Values per subject range in step 1: about 100 MB of derivation at a time.
     /// `IMMUNOPIPE_REPORT_PARTITION_ROWS` overrides it (the golden check uses it to derive a
     /// small store in many ranges, as a large one is).
@@ -33,7 +35,7 @@ public struct ReportEngine {
         if let v = ProcessInfo.processInfo.environment["IMMUNOPIPE_REPORT_PARTITION_ROWS"], let n = Int(v), n > 0 { return n }
         return 100_000
     }()
-    public var rowsPerPartition = ReportEngine.defaultRowsPerPartition
+    public var rowsPerPartition = AnalysisPipeline.defaultRowsPerPartition
     /// Scratch space for the spill files (removed afterwards).
     public var scratchDirectory: String
     /// Only the change-from-baseline table: no responses, summaries, tests or figures.
@@ -43,12 +45,12 @@ public struct ReportEngine {
 
     public init(
         study: StudyDefinition, firstDoses: [FirstDose], randomization: [ArmAssignment]?,
-        options: ReportOptions = ReportOptions(), scratchDirectory: String
+        section: (@Sendable (ReportData, ParameterInfo) -> String)? = nil, scratchDirectory: String
     ) {
         self.study = study
         self.firstDoses = firstDoses
         self.randomization = randomization
-        self.options = options
+        self.section = section
         self.scratchDirectory = scratchDirectory
     }
 
@@ -244,7 +246,7 @@ public struct ReportEngine {
         // parameters at a time); results are collected in parameter order, as before.
         let index = Associations.ResponseIndex(responses)
         let shown = Dictionary(parameters.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
-        let (blinded, options, base) = (derivation.blinded, options, data)
+        let (blinded, render, base) = (derivation.blinded, section, data)
         let analyse: @Sendable ([CFBRecord], String?) -> ParameterAnalysis = { records, code in
             var slice = base
             slice.dataset.records = records
@@ -252,7 +254,7 @@ public struct ReportEngine {
                 associations: Associations.parameterRows(
                     records, responses: index, study: base.study, armOf: base.armOf, blinded: blinded),
                 summaries: SummaryRow.compute(records: records, study: base.study, groups: groups, arms: arms),
-                section: code.flatMap { shown[$0] }.map { FigureSections.parameter(slice, $0, options: options) })
+                section: render.flatMap { render in code.flatMap { shown[$0] }.map { render(slice, $0) } })
         }
         var associations: [AssociationRecord] = []
         var summaries: [SummaryRow] = []

@@ -3,7 +3,7 @@ import Domain
 import Foundation
 import Store
 
-/// Builds the researcher's report: runs the analysis (`ReportEngine`), then writes `cfb.csv`,
+/// Builds the researcher's report: runs the analysis (`AnalysisPipeline`), then writes `cfb.csv`,
 /// `response.csv`, `summary.csv`, `associations.csv` and `report.html` into one directory, and
 /// the same tables into `results` when given.
 public enum ReportBuilder {
@@ -20,7 +20,7 @@ public enum ReportBuilder {
         firstDoses: [FirstDose], randomization: [ArmAssignment]?, provenance: Provenance,
         out: String, options: ReportOptions = ReportOptions(),
         results: ResultsWriter? = nil,
-        rowsPerPartition: Int = ReportEngine.defaultRowsPerPartition,
+        rowsPerPartition: Int = AnalysisPipeline.defaultRowsPerPartition,
         progress: (@Sendable (ReportProgress) -> Void)? = nil
     ) throws -> ReportSummary {
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -28,16 +28,16 @@ public enum ReportBuilder {
         let cfbFile = try CSVFileWriter(path: cfbPath)
         let cfbStored = try results?.beginTable("cfb", plainText: CFBTable.plainTextColumns)
         try cfbFile.append(CFBTable.make([])) // the header, even for an empty dataset
-        var engine = ReportEngine(
-            study: study, firstDoses: firstDoses, randomization: randomization, options: options,
-            scratchDirectory: out)
-        engine.rowsPerPartition = rowsPerPartition
-        engine.cfbOnly = options.tables == .cfb
-        engine.progress = progress
+        var pipeline = AnalysisPipeline(
+            study: study, firstDoses: firstDoses, randomization: randomization,
+            section: { FigureSections.parameter($0, $1, options: options) }, scratchDirectory: out)
+        pipeline.rowsPerPartition = rowsPerPartition
+        pipeline.cfbOnly = options.tables == .cfb
+        pipeline.progress = progress
         let storing = results != nil
         // Each subject range is formatted on the thread that derived it: its CSV bytes, and its
         // slices for the store's dataframe when there is one.
-        let result = try engine.run(
+        let result = try pipeline.run(
             immune: source, clinical: clinical, glucocorticoids: glucocorticoids,
             adverseEvents: adverseEvents,
             format: { columns -> FormattedCFB in
@@ -58,7 +58,7 @@ public enum ReportBuilder {
         }
         let data = result.data
         var files = [cfbPath]
-        if engine.cfbOnly {
+        if pipeline.cfbOnly {
             try cfbFile.finish()
             return ReportSummary(
                 directory: out, files: files, html: "", resultsPath: nil, cfbRows: data.cfbRows,
@@ -103,10 +103,10 @@ public enum ReportBuilder {
         measurements: [Domain.Measurement], study: StudyDefinition, clinical: [ClinicalAssessment],
         firstDoses: [FirstDose], randomization: [ArmAssignment]?
     ) throws -> ReportData {
-        let engine = ReportEngine(
+        let pipeline = AnalysisPipeline(
             study: study, firstDoses: firstDoses, randomization: randomization,
             scratchDirectory: NSTemporaryDirectory())
-        return try engine.run(immune: .inMemory(measurements), clinical: clinical, keepRecords: true) { _ in }.data
+        return try pipeline.run(immune: .inMemory(measurements), clinical: clinical, keepRecords: true) { _ in }.data
     }
 
     /// The four result tables, in the order `cfb`, `response`, `summary`, `associations`, of an

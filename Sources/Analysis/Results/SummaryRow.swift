@@ -1,5 +1,3 @@
-import Analysis
-
 /// Descriptive statistics of one immune variable in one group: analyte × BASETYPE × analysis
 /// visit × arm × response group. A row of `summary.csv`.
 public struct SummaryRow: Sendable, Hashable {

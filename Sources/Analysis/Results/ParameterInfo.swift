@@ -1,5 +1,3 @@
-import Analysis
-
 /// One immune parameter (PARAMCD) shown in the report, with what its axes need.
 public struct ParameterInfo: Sendable, Hashable {
     public var code: String

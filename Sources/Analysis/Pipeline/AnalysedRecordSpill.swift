@@ -1,4 +1,3 @@
-import Analysis
 import FileIO
 
 /// The compact spill of the analysed immune records between deriving them (a subject range at
