@@ -41,10 +41,7 @@ extension ReportBuilder {
         }
         let generation = try store.catalog.currentGeneration()
         let batches = try store.catalog.batches(generation: generation).count
-        let overview = try store.overview(generation: generation)
-        let source = MeasurementSource(rows: overview.rows, subjects: overview.subjects) { body in
-            try store.forEachMeasurementChunk(generation: generation, body)
-        }
+        let source = try MeasurementSource.stored(in: store, generation: generation)
         let now = Date()
         let created = timestamp(now)
         // Arm-level results are for the unblinded team only: owner-only files, since blinded
@@ -53,7 +50,7 @@ extension ReportBuilder {
         let name = resultsName(studyID: study.studyID, created: created, blinded: !unblinded)
         let provenance = Provenance(
             storePath: store.root, generation: generation, batches: batches,
-            measurementRows: overview.rows, createdAt: created, inputs: inputs,
+            measurementRows: source.rows, createdAt: created, inputs: inputs,
             resultsName: name, command: command)
         // The outputs are written into a fresh private folder and swapped in for `out` at the
         // end: `out` holds the previous complete report or this one, never a mix.

@@ -1,0 +1,12 @@
+import Store
+
+extension MeasurementSource {
+    /// The committed measurements of one store generation, read through the store's API chunk by
+    /// chunk; `rows` and `subjects` come from the segments' metadata, before any row is read.
+    public static func stored(in store: StudyStore, generation: Int64) throws -> MeasurementSource {
+        let overview = try store.overview(generation: generation)
+        return MeasurementSource(rows: overview.rows, subjects: overview.subjects) { body in
+            try store.forEachMeasurementChunk(generation: generation, body)
+        }
+    }
+}
