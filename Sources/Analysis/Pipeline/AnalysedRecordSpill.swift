@@ -26,6 +26,31 @@ enum AnalysedRecordSpill {
         w.write(r.analysisFlag)
     }
 
+    /// Row `k` of derived columns, written as `encode(columns.record(k))` writes it but read
+    /// field by field from the columns: building the whole record first (its strings, BASEC,
+    /// NOTE, the baseline date) was the larger part of spilling, on the thread that also
+    /// writes cfb.csv.
+    static func encode(_ c: CFBColumns, row k: Int, into w: inout ByteWriter) {
+        let i = Int(c.input[k])
+        w.write(c.studyID)
+        w.write(c.values[i].subject)
+        w.write(c.arm[i])
+        w.write(c.values[i].parameterCategory)
+        w.write(c.values[i].parameterCode)
+        w.write(c.values[i].parameter)
+        w.write(c.studyDay[k] == CFBColumns.noDay ? nil : Int(c.studyDay[k]))
+        let visit = Int(c.visit[k])
+        w.write(visit >= 0 ? c.visits[visit].name : "")
+        w.write(visit >= 0 ? c.visits[visit].number : nil)
+        w.write(c.value[k])
+        w.write(c.values[i].unit)
+        w.write(c.basetypes[Int(c.basetype[k])])
+        w.write(c.baselineFlag[k])
+        w.write(c.change[k])
+        w.write(c.percentChange[k])
+        w.write(c.analysisFlag[k])
+    }
+
     static func decode(_ r: inout ByteReader) -> CFBRecord {
         let studyID = r.readString(slot: 0), subject = r.readString(slot: 1), arm = r.readString(slot: 2)
         let category = r.readString(slot: 3), code = r.readString(slot: 4), parameter = r.readString(slot: 5)

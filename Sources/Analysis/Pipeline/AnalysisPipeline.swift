@@ -190,8 +190,7 @@ public struct AnalysisPipeline {
                 }
                 if c.analysisFlag[k], c.visit[k] >= 0, !c.visits[Int(c.visit[k])].name.isEmpty, analyseLater {
                     // Only the fields summaries, tests and figures read (cfb.csv has the rest).
-                    let record = c.record(k)
-                    try byParameter.append(to: c.codes[p]) { AnalysedRecordSpill.encode(record, into: &$0) }
+                    try byParameter.append(to: c.codes[p]) { AnalysedRecordSpill.encode(c, row: k, into: &$0) }
                 }
             }
             if keepRecords { kept += c.records }
