@@ -13,22 +13,13 @@ private enum Fixture {
     static let responder = [true, true, true, false, false, true, false, false]
 
     static func study() throws -> StudyDefinition {
-        let yaml =
+        let base =
             minimalStudyYAML
             .replacingOccurrences(of: "design: {randomized: false, blinded: false}", with: "design: {randomized: true, blinded: true}")
             .replacingOccurrences(of: "  - {code: A, name: Active}", with: "  - {code: IL2, name: IL-2}\n  - {code: PBO, name: Placebo}")
-                + """
+        let yaml =
+            myositisTISStudyYAML(enzymes: "items: [CK]", base: base) + """
 
-                mmt_scale: 80
-                instruments:
-                  - {code: PHGA, min: 0, max: 10}
-                  - {code: PTGA, min: 0, max: 10}
-                  - {code: HAQ, min: 0, max: 3}
-                  - {code: MMT8}
-                  - {code: EXTRAMUSCULAR, min: 0, max: 10}
-                  - {code: ENZYMES, items: [CK]}
-                response_criteria:
-                  - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
                 analytes: [TREG, IL6]
                 visits_of_interest: [Baseline, Week 4, Week 12]
                 """

@@ -252,20 +252,7 @@ private func pmrCase(crp: (Double, Double), crpUnit: String = "mg/dL") -> Clinic
 }
 
 @Suite struct ClinicalResponsePipelineTests {
-    static let yaml =
-        minimalStudyYAML + """
-
-            mmt_scale: 80
-            instruments:
-              - {code: PHGA, min: 0, max: 10}
-              - {code: PTGA, min: 0, max: 10}
-              - {code: HAQ, min: 0, max: 3}
-              - {code: MMT8}
-              - {code: EXTRAMUSCULAR, min: 0, max: 10}
-              - {code: ENZYMES, items: [CK, ALDOLASE, LDH, AST, ALT], uln: {CK: 200, ALDOLASE: 7.6}}
-            response_criteria:
-              - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
-            """
+    static let yaml = myositisTISStudyYAML(enzymes: "items: [CK, ALDOLASE, LDH, AST, ALT], uln: {CK: 200, ALDOLASE: 7.6}")
 
     @Test func assessmentsThroughBaselineWindowsToTIS() throws {
         let study = try StudyDefinition(yaml: Self.yaml, file: "t.yaml")
