@@ -1,4 +1,5 @@
 import Domain
+import TestSupport
 import Testing
 
 @testable import Analysis
@@ -18,7 +19,7 @@ private enum Fixture {
             .replacingOccurrences(of: "design: {randomized: false, blinded: false}", with: "design: {randomized: true, blinded: true}")
             .replacingOccurrences(of: "  - {code: A, name: Active}", with: "  - {code: IL2, name: IL-2}\n  - {code: PBO, name: Placebo}")
         let yaml =
-            myositisTISStudyYAML(enzymes: "items: [CK]", base: base) + """
+            base + "\n" + StudyYAML.myositisTIS(enzymes: "items: [CK]") + """
 
                 analytes: [TREG, IL6]
                 visits_of_interest: [Baseline, Week 4, Week 12]

@@ -1,4 +1,5 @@
 import Domain
+import TestSupport
 import Testing
 
 @testable import Analysis
@@ -252,7 +253,9 @@ private func pmrCase(crp: (Double, Double), crpUnit: String = "mg/dL") -> Clinic
 }
 
 @Suite struct ClinicalResponsePipelineTests {
-    static let yaml = myositisTISStudyYAML(enzymes: "items: [CK, ALDOLASE, LDH, AST, ALT], uln: {CK: 200, ALDOLASE: 7.6}")
+    static let yaml =
+        minimalStudyYAML + "\n"
+        + StudyYAML.myositisTIS(enzymes: "items: [CK, ALDOLASE, LDH, AST, ALT], uln: {CK: 200, ALDOLASE: 7.6}")
 
     @Test func assessmentsThroughBaselineWindowsToTIS() throws {
         let study = try StudyDefinition(yaml: Self.yaml, file: "t.yaml")

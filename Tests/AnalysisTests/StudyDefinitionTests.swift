@@ -22,24 +22,6 @@ let minimalStudyYAML = """
       - {name: Week 24, avisitn: 24, target_day: 169, window_low: 141, window_high: 197}
     """
 
-/// `minimalStudyYAML` with the myositis instruments and the TIS criterion read at Week 12;
-/// `enzymes`: the ENZYMES entry's keys (`items: [CK]`, limits of normal).
-func myositisTISStudyYAML(enzymes: String, base: String = minimalStudyYAML) -> String {
-    base + """
-
-        mmt_scale: 80
-        instruments:
-          - {code: PHGA, min: 0, max: 10}
-          - {code: PTGA, min: 0, max: 10}
-          - {code: HAQ, min: 0, max: 3}
-          - {code: MMT8}
-          - {code: EXTRAMUSCULAR, min: 0, max: 10}
-          - {code: ENZYMES, \(enzymes)}
-        response_criteria:
-          - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
-        """
-}
-
 private func errorOf(_ yaml: String) -> StudyDefinitionError? {
     do {
         _ = try StudyDefinition(yaml: yaml, file: "test.yaml")

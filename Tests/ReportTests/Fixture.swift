@@ -1,6 +1,7 @@
 import Analysis
 import Domain
 import Foundation
+import TestSupport
 
 @testable import Report
 
@@ -41,16 +42,7 @@ enum Fixture {
           - {name: Baseline, avisitn: 0, target_day: 1, window_low: -28, window_high: 1}
           - {name: Week 4, avisitn: 4, target_day: 29, window_low: 15, window_high: 42}
           - {name: Week 12, avisitn: 12, target_day: 85, window_low: 71, window_high: 98}
-        mmt_scale: 80
-        instruments:
-          - {code: PHGA, min: 0, max: 10}
-          - {code: PTGA, min: 0, max: 10}
-          - {code: HAQ, min: 0, max: 3}
-          - {code: MMT8}
-          - {code: EXTRAMUSCULAR, min: 0, max: 10}
-          - {code: ENZYMES, items: [CK], uln: {CK: 200}}
-        response_criteria:
-          - {criterion: TIS, visits: [Week 12], primary_visit: Week 12}
+        \(StudyYAML.myositisTIS(enzymes: "items: [CK], uln: {CK: 200}"))
         analytes: [TREG, IL6]
         visits_of_interest: [Baseline, Week 4, Week 12]
         """
