@@ -2,7 +2,7 @@ import Domain
 
 /// Where the report's immune values come from: a store generation read chunk by chunk, or
 /// measurements already in memory. `rows` and `subjects` are known before any row is read (from
-/// segment metadata), so the engine can plan its partitions.
+/// segment metadata), so the pipeline can plan its partitions.
 public struct MeasurementSource {
     /// Rows the source will deliver (at most).
     public var rows: Int

@@ -1,5 +1,5 @@
-/// How far a report has got, reported by the engine through a callback (the CLI draws it; the
-/// engine never prints). Phases run in this order; `done`/`total` count the phase's unit.
+/// How far a report has got, reported by `AnalysisPipeline` through a callback (the CLI draws it; the
+/// pipeline never prints). Phases run in this order; `done`/`total` count the phase's unit.
 public struct ReportProgress: Sendable {
     public enum Phase: String, Sendable {
         /// Reading the store's measurements (unit: rows).

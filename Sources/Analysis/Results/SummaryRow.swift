@@ -29,7 +29,7 @@ public struct SummaryRow: Sendable, Hashable {
     /// each evaluated criterion. Variables with no value in the whole visit (CHG at baseline) are
     /// left out.
     /// `include` chooses the parameters: the immune ones by default (the glucocorticoid dose is
-    /// summarised the same way, by the engine, with its own predicate).
+    /// summarised the same way, by `AnalysisPipeline`, with its own predicate).
     static func compute(
         records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups, arms: [String],
         include: (CFBRecord) -> Bool = { $0.parameterCategory != "clinical" }

@@ -5,7 +5,7 @@ import Readers
 import Store
 
 /// One change-from-baseline report run from files: the study definition, the clinical inputs
-/// and (to unblind) the randomization, read with their readers and handed to the report engine.
+/// and (to unblind) the randomization, read with their readers and handed to `ReportBuilder`.
 /// The CLI's `report` and the portal both call this, so they always produce the same report.
 public enum ReportRun {
     public struct Request: Sendable {
