@@ -141,7 +141,7 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         if H5Tis_variable_str(fileType.id) > 0 {
             let memType = try makeVariableStringType()
             let s = try extend(by: values.count)
-            try withCStringArray(values) { ptrs in
+            try withCStringArray(values, emptyAsNull: true) { ptrs in
                 try check(
                     H5Dwrite(id, memType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), ptrs),
                     "append \(values.count) strings to '\(name)'")
@@ -238,8 +238,24 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
 }
 
 /// Calls `body` with a C array of NUL-terminated copies of `strings`, freed afterwards.
-func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws -> R) rethrows -> R {
-    var ptrs: [UnsafeMutablePointer<CChar>?] = strings.map { strdup($0) }
-    defer { ptrs.forEach { free($0) } }
-    return try ptrs.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
+/// The strings as C strings for a variable-length write: all in one NUL-separated buffer (one
+/// allocation, not one per string). With `emptyAsNull` (dataset rows) the empty string is a null
+/// pointer, which HDF5 stores as a null reference instead of a global-heap object of its own
+/// (every reader, ours and h5py, reads it back as the empty string): most rows of a column such
+/// as a note are empty. Attributes keep a real empty string.
+func withCStringArray<R>(
+    _ strings: [String], emptyAsNull: Bool = false, _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws -> R
+) rethrows -> R {
+    var bytes: [CChar] = []
+    bytes.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count + 1 })
+    var offsets = [Int](repeating: -1, count: strings.count)
+    for (i, s) in strings.enumerated() where !(emptyAsNull && s.isEmpty) {
+        offsets[i] = bytes.count
+        for b in s.utf8 { bytes.append(CChar(bitPattern: b)) }
+        bytes.append(0)
+    }
+    return try bytes.withUnsafeMutableBufferPointer { buffer in
+        var ptrs = offsets.map { $0 < 0 ? nil : buffer.baseAddress! + $0 }
+        return try ptrs.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
+    }
 }

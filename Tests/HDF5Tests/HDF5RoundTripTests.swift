@@ -65,6 +65,29 @@ struct HDF5RoundTripTests {
         #expect(try d.readStrings(1..<3) == ["IFN-γ", ""])
     }
 
+    /// Empty variable-length strings are written as null references: no global-heap object
+    /// each, so a column of mostly empty notes costs its pointers only, and reads back as "".
+    @Test func emptyVariableLengthStringsTakeNoHeapSpace() throws {
+        func fileSize(_ values: [String]) throws -> Int {
+            let p = temporaryDirectory().appendingPathComponent("s.h5").path
+            do {
+                let f = try HDF5File.create(p, overwrite: true)
+                let d = try f.root().createStringDataset("notes", options: .init(chunk: 4096))
+                try d.appendStrings(values)
+                try f.close()
+            }
+            #expect(try HDF5File.open(p).root().openDataset("notes").readStrings() == values)
+            return try FileManager.default.attributesOfItem(atPath: p)[.size] as! Int
+        }
+        let n = 20_000
+        let empty = try fileSize(Array(repeating: "", count: n))
+        let oneLetter = try fileSize(Array(repeating: "x", count: n))
+        // A heap object is at least 16 bytes beyond its text; a null reference none.
+        #expect(oneLetter - empty >= 16 * n)
+        let mixed = (0..<n).map { $0 % 10 == 0 ? "imputed" : "" }
+        _ = try fileSize(mixed)
+    }
+
     @Test func fixedLengthStringsTooLongAreAnErrorNotTruncated() throws {
         let f = try HDF5File.create(path, overwrite: true)
         let d = try f.root().createStringDataset("ids", fixedLength: 4)

@@ -1,23 +1,34 @@
 import Dispatch
+import Foundation
 
-/// Two stages on two cores, in order: each `submit`ted piece of work runs on another thread
+/// Stages on other cores, in order: each `submit`ted piece of work runs on another thread
 /// while the caller goes on (reading the next chunk, writing the previous result), and results
-/// are handed to `consume` on the caller's thread in submission order. At most one piece is in
-/// flight, so memory is two pieces, and the output is the same as running everything in turn.
-/// An error thrown by a piece surfaces when that piece would have been consumed, after the
-/// earlier pieces' results, as it would without the overlap.
+/// are handed to `consume` on the caller's thread in submission order. At most `inFlight`
+/// pieces are left running while the caller consumes (`submit` starts the new piece before it
+/// waits for the oldest, so `inFlight + 1` run at that moment), so memory is `inFlight + 1` pieces, and the output is the same as running
+/// everything in turn. An error thrown by a piece surfaces when that piece would have been
+/// consumed, after the earlier pieces' results, as it would without the overlap.
 final class OrderedOffload<T: Sendable> {
     private final class Slot: @unchecked Sendable {
         let done = DispatchGroup()
         var result: Result<T, Error>?
     }
 
-    private var inFlight: Slot?
+    /// Started and not yet consumed, oldest first.
+    private var pending: [Slot] = []
+    private let limit: Int
 
-    init() {}
+    /// `inFlight`: how many pieces may run at once (at least 1).
+    init(inFlight: Int = 1) { limit = max(1, inFlight) }
 
-    /// Starts `work` on another thread, then consumes the previous piece (waiting for it).
-    /// `consume` must be the same function on every call.
+    /// One piece per core, up to four: for work that outweighs the caller's share (the caller
+    /// mostly waits, so on two cores two pieces keep both busy). Capped so that memory stays a
+    /// few pieces on a large node.
+    static var perCore: Int { min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+
+    /// Starts `work` on another thread, then consumes the oldest pieces (waiting for them)
+    /// until no more than `inFlight` are left running. `consume` must be the same function on
+    /// every call.
     func submit(_ work: @escaping @Sendable () throws -> T, consume: (T) throws -> Void) throws {
         let slot = Slot()
         slot.done.enter()
@@ -25,17 +36,13 @@ final class OrderedOffload<T: Sendable> {
             slot.result = Result { try work() }
             slot.done.leave()
         }
-        let previous = inFlight
-        inFlight = slot
-        if let previous { try take(previous, consume) }
+        pending.append(slot)
+        while pending.count > limit { try take(pending.removeFirst(), consume) }
     }
 
-    /// Consumes the last piece.
+    /// Consumes the pieces still pending, in order.
     func finish(consume: (T) throws -> Void) throws {
-        if let last = inFlight {
-            inFlight = nil
-            try take(last, consume)
-        }
+        while !pending.isEmpty { try take(pending.removeFirst(), consume) }
     }
 
     private func take(_ slot: Slot, _ consume: (T) throws -> Void) throws {
@@ -44,7 +51,7 @@ final class OrderedOffload<T: Sendable> {
     }
 
     deinit {
-        // A caller that stopped on an error still waits for the piece it started.
-        inFlight?.done.wait()
+        // A caller that stopped on an error still waits for the pieces it started.
+        for slot in pending { slot.done.wait() }
     }
 }

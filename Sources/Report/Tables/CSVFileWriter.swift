@@ -4,17 +4,18 @@ import Foundation
 
 /// A CSV file written a slice of rows at a time (`CSVWriter`'s dialect), under a temporary name
 /// renamed into place by `finish`, so a reader never sees half a table and a failed report
-/// leaves no truncated file behind.
+/// leaves no truncated file behind. Bytes are written on a thread of their own
+/// (`QueuedFileOutput`), overlapping with the caller's next step.
 final class CSVFileWriter {
     let path: String
     private let partial: String
-    private var output: FileOutput?
+    private var output: QueuedFileOutput?
     private var wroteHeader = false
 
     init(path: String) throws {
         self.path = path
         partial = path + ".partial"
-        output = try FileOutput(creating: partial)
+        output = try QueuedFileOutput(creating: partial, pending: 1)
     }
 
     deinit {

@@ -44,6 +44,7 @@ final class CategoricalColumnBuilder {
     private let group: HDF5Group
     private let codesDataset: HDF5Dataset
     private let filter: ChunkFilter
+    private let deflate: ChunkFilter.Deflate
     /// When streaming, the categories dataset and how many categories are in it already.
     private var categoriesDataset: HDF5Dataset?
     private var categoriesWritten = 0
@@ -53,10 +54,11 @@ final class CategoricalColumnBuilder {
     /// strings to variable-length strings then never handles tens of thousands at once.
     init(
         parent: HDF5Group, name: String, options: DatasetOptions, filter: ChunkFilter = ChunkFilter(),
-        streamCategories: Bool = false
+        streamCategories: Bool = false, deflate: ChunkFilter.Deflate = .standard
     ) throws {
         self.name = name
         self.filter = filter
+        self.deflate = deflate
         group = try parent.createGroup(name)
         codesDataset = try group.createDataset("codes", of: Int32.self, options: options)
         if streamCategories {
@@ -113,12 +115,12 @@ final class CategoricalColumnBuilder {
 
     /// Writes the whole chunks buffered (and, when streaming, the new categories).
     func flush() throws {
-        try ChunkWriting.write(&codes, to: codesDataset, filter: filter, includingLast: false)
+        try ChunkWriting.write(&codes, to: codesDataset, filter: filter, deflate: deflate, includingLast: false)
         if let categoriesDataset { try writeCategories(to: categoriesDataset) }
     }
 
     func finish() throws {
-        try ChunkWriting.write(&codes, to: codesDataset, filter: filter, includingLast: true)
+        try ChunkWriting.write(&codes, to: codesDataset, filter: filter, deflate: deflate, includingLast: true)
         codes = []
         try AnnDataEncoding.markArray(codesDataset)
         let cats =

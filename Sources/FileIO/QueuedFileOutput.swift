@@ -1,0 +1,47 @@
+import Dispatch
+
+/// A `FileOutput` written on a thread of its own: `write` hands the bytes over and returns, the
+/// writes happen in order on a serial queue, and at most `pending` are waiting at once (so
+/// memory stays bounded when the caller produces faster than the disk takes). Copying bytes into
+/// the page cache is CPU work, the largest part of writing a big report; done here, it overlaps
+/// with the caller's own writing (the store) instead of adding to it.
+///
+/// A failed write is thrown by the next `write` or by `close`, and nothing after it is written.
+public final class QueuedFileOutput: @unchecked Sendable {
+    // Unchecked: `output` and `failure` are only touched on `queue`, or after `queue.sync`.
+    public let path: String
+    private let output: FileOutput
+    private let queue: DispatchQueue
+    private let slots: DispatchSemaphore
+    private var failure: Error?
+
+    public init(creating path: String, pending: Int = 2) throws {
+        self.path = path
+        output = try FileOutput(creating: path)
+        queue = DispatchQueue(label: "immunopipe.queued-output")
+        slots = DispatchSemaphore(value: max(1, pending))
+    }
+
+    deinit {
+        queue.sync {}
+    }
+
+    public func write(_ bytes: [UInt8]) throws {
+        if let failure = queue.sync(execute: { failure }) { throw failure }
+        guard !bytes.isEmpty else { return }
+        slots.wait()
+        queue.async { [self] in
+            defer { slots.signal() }
+            guard failure == nil else { return }
+            do { try output.write(bytes) } catch { failure = error }
+        }
+    }
+
+    /// Waits for the pending writes, then closes the file; throws the first failure.
+    public func close() throws {
+        try queue.sync {
+            if let failure { throw failure }
+            try output.close()
+        }
+    }
+}

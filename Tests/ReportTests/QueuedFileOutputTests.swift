@@ -1,0 +1,31 @@
+import FileIO
+import Foundation
+import Testing
+
+/// cfb.csv's writer thread: bytes land in the order given, and a failed write is reported
+/// rather than lost.
+@Suite struct QueuedFileOutputTests {
+    @Test func writesLandInOrder() throws {
+        let path = NSTemporaryDirectory() + "queued-\(UUID().uuidString).txt"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = try QueuedFileOutput(creating: path, pending: 1)
+        var expected: [UInt8] = []
+        for i in 0..<200 {
+            let piece = Array("piece \(i)\n".utf8) + [UInt8](repeating: UInt8(i % 250), count: i * 97)
+            expected += piece
+            try out.write(piece)
+        }
+        try out.close()
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
+    }
+
+    @Test func aFailedWriteIsThrownLater() throws {
+        // /dev/full accepts the open and fails every write with ENOSPC.
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let out = try QueuedFileOutput(creating: "/dev/full", pending: 1)
+        #expect(throws: (any Error).self) {
+            for _ in 0..<10 { try out.write([UInt8](repeating: 65, count: 1 << 16)) }
+            try out.close()
+        }
+    }
+}
