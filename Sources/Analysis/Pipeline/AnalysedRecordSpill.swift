@@ -1,3 +1,4 @@
+import Domain
 import FileIO
 
 /// The compact spill of the analysed immune records between deriving them (a subject range at
@@ -49,6 +50,40 @@ enum AnalysedRecordSpill {
         w.write(c.change[k])
         w.write(c.percentChange[k])
         w.write(c.analysisFlag[k])
+    }
+
+    /// One parameter's analysed rows of a subject range, encoded (`encode(_:row:into:)`).
+    struct Batch: Sendable {
+        var code: String
+        var bytes = ByteWriter()
+        var count = 0
+    }
+
+    /// The analysed immune rows of derived columns (ANL01FL, in an analysis visit), encoded on
+    /// the thread that derived them, by PARAMCD in order of first appearance and in row order
+    /// within each: the caller, which also writes cfb.csv and the store, only copies the bytes
+    /// into each parameter's spill file, in the order it would have appended them row by row.
+    static func batches(_ c: CFBColumns) -> [Batch] {
+        var out: [Batch] = []
+        var slot = [Int](repeating: -1, count: c.codes.count)
+        for k in 0..<c.count where isAnalysed(c, row: k) {
+            let p = Int(c.parameterCode[Int(c.input[k])])
+            if slot[p] < 0 {
+                slot[p] = out.count
+                out.append(Batch(code: c.codes[p]))
+            }
+            encode(c, row: k, into: &out[slot[p]].bytes)
+            out[slot[p]].count += 1
+        }
+        return out
+    }
+
+    /// Whether row `k` is one summaries, associations and figures read: an immune row flagged
+    /// ANL01FL in a named analysis visit (clinical rows are kept as records instead).
+    static func isAnalysed(_ c: CFBColumns, row k: Int) -> Bool {
+        let i = Int(c.input[k])
+        return c.analysisFlag[k] && c.visit[k] >= 0 && !c.visits[Int(c.visit[k])].name.isEmpty
+            && c.values[i].parameterCategory != Assay.clinical.rawValue
     }
 
     static func decode(_ r: inout ByteReader) -> CFBRecord {

@@ -165,7 +165,7 @@ public struct AnalysisPipeline {
             for k in 0..<c.count {
                 let i = Int(c.input[k])
                 let s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
-                let clinicalRow = c.values[i].parameterCategory == "clinical"
+                let clinicalRow = c.values[i].parameterCategory == Assay.clinical.rawValue
                 if !subjectSeen[s] {
                     subjectSeen[s] = true
                     if !derivation.blinded, !c.arm[i].isEmpty { armOf[c.subjects[s]] = c.arm[i] }
@@ -191,11 +191,10 @@ public struct AnalysisPipeline {
                     immuneCodeSeen[p] = true
                     if infos[c.codes[p]] == nil { infos[c.codes[p]] = ParameterInfo(c.record(k), labels: labels) }
                 }
-                if c.analysisFlag[k], c.visit[k] >= 0, !c.visits[Int(c.visit[k])].name.isEmpty, analyseLater {
-                    // Only the fields summaries, tests and figures read (cfb.csv has the rest).
-                    try byParameter.append(to: c.codes[p]) { AnalysedRecordSpill.encode(c, row: k, into: &$0) }
-                }
             }
+            // Only the fields summaries, tests and figures read (cfb.csv has the rest), encoded
+            // on the deriving thread.
+            for b in range.analysed { try byParameter.append(encoded: b.bytes, count: b.count, to: b.code) }
             if keepRecords { kept += c.records }
         }
         for k in 0..<ranges.count {
@@ -206,7 +205,9 @@ public struct AnalysisPipeline {
                     let values = spilled.decode()
                     var warnings: [String] = []
                     let columns = try derivation.deriveColumns(values, warnings: &warnings)
-                    return DerivedRange(columns: columns, warnings: warnings, values: values.count, chunk: format(columns))
+                    return DerivedRange(
+                        columns: columns, warnings: warnings, values: values.count, chunk: format(columns),
+                        analysed: analyseLater ? AnalysedRecordSpill.batches(columns) : [])
                 }, consume: write)
         }
         try deriving.finish(consume: write)
@@ -373,4 +374,6 @@ struct DerivedRange<Chunk: Sendable>: Sendable {
     var warnings: [String]
     var values: Int
     var chunk: Chunk
+    /// Its analysed immune rows, encoded for step 4 (empty when step 4 does not run).
+    var analysed: [AnalysedRecordSpill.Batch]
 }
