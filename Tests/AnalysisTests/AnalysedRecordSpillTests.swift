@@ -8,15 +8,21 @@ import Testing
 /// The pipeline spills analysed records straight from the derived columns; what it writes must
 /// be exactly what spilling the row's whole record writes, or step 4 would read other values.
 @Suite struct AnalysedRecordSpillTests {
-    @Test func rowsFromColumnsSpillAsTheirRecords() throws {
+    /// The seeded cohorts that derive without an error, as columns.
+    static func derivedCohorts(_ seeds: ClosedRange<UInt64>) throws -> [(seed: UInt64, columns: CFBColumns)] {
         let studies = try StudyDefinition.loadAll(directory: studiesDirectory)
-        var rows = 0
-        for seed in 1...400 as ClosedRange<UInt64> {
+        return seeds.compactMap { seed in
             let c = ColumnarDerivationTests.cohort(seed: seed, studies: studies)
             guard let derivation = try? ChangeFromBaseline.Derivation(study: c.study, firstDoses: c.doses, arms: c.arms)
-            else { continue }
+            else { return nil }
             var warnings: [String] = []
-            guard let columns = try? derivation.deriveColumns(c.values, warnings: &warnings) else { continue }
+            return (try? derivation.deriveColumns(c.values, warnings: &warnings)).map { (seed, $0) }
+        }
+    }
+
+    @Test func rowsFromColumnsSpillAsTheirRecords() throws {
+        var rows = 0
+        for (seed, columns) in try Self.derivedCohorts(1...400) {
             for k in 0..<columns.count {
                 var direct = ByteWriter(), viaRecord = ByteWriter()
                 AnalysedRecordSpill.encode(columns, row: k, into: &direct)
@@ -36,14 +42,8 @@ import Testing
     /// to spill one by one: analysed immune rows (ANL01FL, in a named visit, not clinical), in
     /// row order.
     @Test func batchesHoldEachParametersAnalysedRowsInOrder() throws {
-        let studies = try StudyDefinition.loadAll(directory: studiesDirectory)
         var batches = 0, clinicalSkipped = 0
-        for seed in 1...200 as ClosedRange<UInt64> {
-            let c = ColumnarDerivationTests.cohort(seed: seed, studies: studies)
-            guard let derivation = try? ChangeFromBaseline.Derivation(study: c.study, firstDoses: c.doses, arms: c.arms)
-            else { continue }
-            var warnings: [String] = []
-            guard let columns = try? derivation.deriveColumns(c.values, warnings: &warnings) else { continue }
+        for (seed, columns) in try Self.derivedCohorts(1...200) {
             var expected: [String: (bytes: ByteWriter, count: Int)] = [:]
             for k in 0..<columns.count {
                 let r = columns.record(k)
