@@ -15,7 +15,7 @@ public final class QueuedFileOutput: @unchecked Sendable {
     private let slots: DispatchSemaphore
     private var failure: Error?
 
-    public init(creating path: String, pending: Int = 2) throws {
+    public init(creating path: String, pending: Int = 1) throws {
         self.path = path
         output = try FileOutput(creating: path)
         queue = DispatchQueue(label: "immunopipe.queued-output")

@@ -237,8 +237,7 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
     }
 }
 
-/// Calls `body` with a C array of NUL-terminated copies of `strings`, freed afterwards.
-/// The strings as C strings for a variable-length write: all in one NUL-separated buffer (one
+/// Calls `body` with `strings` as C strings for a variable-length write: all in one NUL-separated buffer (one
 /// allocation, not one per string). With `emptyAsNull` (dataset rows) the empty string is a null
 /// pointer, which HDF5 stores as a null reference instead of a global-heap object of its own
 /// (every reader, ours and h5py, reads it back as the empty string): most rows of a column such

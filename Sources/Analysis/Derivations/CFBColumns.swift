@@ -48,6 +48,12 @@ public struct CFBColumns: Sendable {
 
     public var count: Int { input.count }
 
+    /// Whether output row `k` is a clinical assessment (kept as a record for the responses)
+    /// rather than an immune value.
+    public func isClinical(_ k: Int) -> Bool {
+        values[Int(input[k])].parameterCategory == Assay.clinical.rawValue
+    }
+
     /// BASEC of row `k`: the baseline's category for a categorical parameter, else empty.
     public func baseText(_ k: Int) -> String {
         let b = Int(baselineRow[k])

@@ -1,4 +1,3 @@
-import Domain
 import FileIO
 
 /// The compact spill of the analysed immune records between deriving them (a subject range at
@@ -81,9 +80,7 @@ enum AnalysedRecordSpill {
     /// Whether row `k` is one summaries, associations and figures read: an immune row flagged
     /// ANL01FL in a named analysis visit (clinical rows are kept as records instead).
     static func isAnalysed(_ c: CFBColumns, row k: Int) -> Bool {
-        let i = Int(c.input[k])
-        return c.analysisFlag[k] && c.visit[k] >= 0 && !c.visits[Int(c.visit[k])].name.isEmpty
-            && c.values[i].parameterCategory != Assay.clinical.rawValue
+        c.analysisFlag[k] && c.visit[k] >= 0 && !c.visits[Int(c.visit[k])].name.isEmpty && !c.isClinical(k)
     }
 
     static func decode(_ r: inout ByteReader) -> CFBRecord {

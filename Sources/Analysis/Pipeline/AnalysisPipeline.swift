@@ -165,7 +165,7 @@ public struct AnalysisPipeline {
             for k in 0..<c.count {
                 let i = Int(c.input[k])
                 let s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
-                let clinicalRow = c.values[i].parameterCategory == Assay.clinical.rawValue
+                let clinicalRow = c.isClinical(k)
                 if !subjectSeen[s] {
                     subjectSeen[s] = true
                     if !derivation.blinded, !c.arm[i].isEmpty { armOf[c.subjects[s]] = c.arm[i] }

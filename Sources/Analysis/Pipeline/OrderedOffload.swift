@@ -5,8 +5,8 @@ import Foundation
 /// while the caller goes on (reading the next chunk, writing the previous result), and results
 /// are handed to `consume` on the caller's thread in submission order. At most `inFlight`
 /// pieces are left running while the caller consumes (`submit` starts the new piece before it
-/// waits for the oldest, so `inFlight + 1` run at that moment), so memory is `inFlight + 1` pieces, and the output is the same as running
-/// everything in turn. An error thrown by a piece surfaces when that piece would have been
+/// waits for the oldest, so `inFlight + 1` run at that moment): memory is `inFlight + 1`
+/// pieces, and the output is the same as running everything in turn. An error thrown by a piece surfaces when that piece would have been
 /// consumed, after the earlier pieces' results, as it would without the overlap.
 final class OrderedOffload<T: Sendable> {
     private final class Slot: @unchecked Sendable {
@@ -18,7 +18,7 @@ final class OrderedOffload<T: Sendable> {
     private var pending: [Slot] = []
     private let limit: Int
 
-    /// `inFlight`: how many pieces may run at once (at least 1).
+    /// `inFlight`: how many pieces may be left running while the caller consumes (at least 1).
     init(inFlight: Int = 1) { limit = max(1, inFlight) }
 
     /// One piece per core, up to four: for work that outweighs the caller's share (the caller

@@ -15,7 +15,7 @@ final class CSVFileWriter {
     init(path: String) throws {
         self.path = path
         partial = path + ".partial"
-        output = try QueuedFileOutput(creating: partial, pending: 1)
+        output = try QueuedFileOutput(creating: partial)
     }
 
     deinit {
