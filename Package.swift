@@ -123,7 +123,8 @@ let package = Package(
         .testTarget(
             name: "IngestTests", dependencies: ["Ingest", "Readers", "Store", "Domain", "Numerical", "TestSupport"],
             swiftSettings: strict),
-        .testTarget(name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerical", "TestSupport"], swiftSettings: strict),
+        .testTarget(
+            name: "AnalysisTests", dependencies: ["Analysis", "Domain", "Numerical", "Store", "TestSupport"], swiftSettings: strict),
         .testTarget(
             name: "ReportTests",
             dependencies: [

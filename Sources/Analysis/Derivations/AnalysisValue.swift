@@ -53,13 +53,26 @@ public struct AnalysisValue: Sendable, Hashable {
     /// The same, with PARAMCD and PARAM already made for the measurement's `NamingKey` (a
     /// reader of millions of rows makes them once per parameter, not once per row).
     public init(measurement m: Measurement, naming: Naming) {
-        let limit = (m.qualifier == .belowLLOQ && !m.value.isNaN) ? m.value : .nan
         self.init(
-            subject: m.subject, collectedVisit: m.visit, date: m.collectionDate,
-            parameterCategory: m.assay.rawValue, parameterCode: naming.code, parameter: naming.label,
-            value: m.qualifier == .belowLLOQ ? .nan : m.value,
-            valueText: m.rawValue, unit: m.unit, qualifier: m.qualifier, lloq: limit,
-            source: m.sourceLine > 0 ? "\(m.sample) line \(m.sourceLine)" : m.sample)
+            storedSubject: m.subject, visit: m.visit, date: m.collectionDate, assay: m.assay, naming: naming,
+            value: m.value, qualifier: m.qualifier, rawValue: m.rawValue, unit: m.unit, sample: m.sample,
+            sourceLine: m.sourceLine)
+    }
+
+    /// The fields of a stored measurement that an analysis value reads, however they were read
+    /// (a `Measurement`, or a store chunk's columns): a below-LLOQ value's number is its limit,
+    /// and the source is the sample with the line it was read from.
+    init(
+        storedSubject subject: String, visit: String, date: String, assay: Assay, naming: Naming, value: Double,
+        qualifier: Qualifier, rawValue: String, unit: String, sample: String, sourceLine: Int
+    ) {
+        let limit = (qualifier == .belowLLOQ && !value.isNaN) ? value : .nan
+        self.init(
+            subject: subject, collectedVisit: visit, date: date,
+            parameterCategory: assay.rawValue, parameterCode: naming.code, parameter: naming.label,
+            value: qualifier == .belowLLOQ ? .nan : value,
+            valueText: rawValue, unit: unit, qualifier: qualifier, lloq: limit,
+            source: sourceLine > 0 ? "\(sample) line \(sourceLine)" : sample)
     }
 
     /// PARAMCD and PARAM of a measurement.

@@ -12,16 +12,23 @@ public enum SubjectLevelValues {
         public var wellLevel: Int
     }
 
+    /// Why a measurement is not a subject's value; nil when it is one.
+    public enum Exclusion: Sendable { case withoutSubject, wellLevel }
+
+    public static func exclusion(_ m: Measurement) -> Exclusion? {
+        if m.subject.isEmpty { return .withoutSubject }
+        if m.hasFlag(MeasurementFlag.wellLevel) { return .wellLevel }
+        return nil
+    }
+
     public static func select(_ measurements: [Measurement]) -> Selection {
         var out = Selection(values: [], withoutSubject: 0, wellLevel: 0)
         out.values.reserveCapacity(measurements.count)
         for m in measurements {
-            if m.subject.isEmpty {
-                out.withoutSubject += 1
-            } else if m.hasFlag(MeasurementFlag.wellLevel) {
-                out.wellLevel += 1
-            } else {
-                out.values.append(m)
+            switch exclusion(m) {
+            case .withoutSubject: out.withoutSubject += 1
+            case .wellLevel: out.wellLevel += 1
+            case nil: out.values.append(m)
             }
         }
         return out

@@ -296,56 +296,6 @@ public struct AnalysisPipeline {
     }
 }
 
-/// One chunk of stored measurements as analysis values, encoded for the spill file of their
-/// subject range on the thread that made them (the reading thread only copies bytes), with
-/// the display label of each parameter code first seen in the chunk (in order of appearance).
-struct ChunkValues: Sendable {
-    /// By subject range, in order of first appearance: the encoded values and their number.
-    var encoded: [(range: Int, bytes: ByteWriter, count: Int)] = []
-    var newLabels: [(String, String)] = []
-    var values = 0, withoutSubject = 0, wellLevel = 0, rows = 0
-
-    init(_ chunk: [Domain.Measurement], ranges subjectRanges: SubjectRanges) {
-        let selection = SubjectLevelValues.select(chunk)
-        withoutSubject = selection.withoutSubject
-        wellLevel = selection.wellLevel
-        rows = chunk.count
-        values = selection.values.count
-        // PARAMCD and PARAM once per parameter of the chunk; the subject range once per run of
-        // one subject (rows come grouped by sample).
-        var naming: [AnalysisValue.NamingKey: AnalysisValue.Naming] = [:]
-        var slot: [Int: Int] = [:]
-        var lastSubject: String?, lastSlot = -1
-        for m in selection.values {
-            let key = AnalysisValue.NamingKey(m)
-            let named: AnalysisValue.Naming
-            if let n = naming[key] {
-                named = n
-            } else {
-                named = AnalysisValue.naming(m)
-                naming[key] = named
-                if !newLabels.contains(where: { $0.0 == named.code }) {
-                    newLabels.append((named.code, ParameterLabel.display(m)))
-                }
-            }
-            let v = AnalysisValue(measurement: m, naming: named)
-            if v.subject != lastSubject {
-                let range = subjectRanges.index(of: v.subject)
-                if let s = slot[range] {
-                    lastSlot = s
-                } else {
-                    lastSlot = encoded.count
-                    slot[range] = lastSlot
-                    encoded.append((range, ByteWriter(), 0))
-                }
-                lastSubject = v.subject
-            }
-            v.encode(into: &encoded[lastSlot].bytes)
-            encoded[lastSlot].count += 1
-        }
-    }
-}
-
 /// A subject range's spill bytes on their way to the deriving thread, released once decoded
 /// rather than held by the work's closure for the whole derivation.
 final class SpilledRange: @unchecked Sendable {

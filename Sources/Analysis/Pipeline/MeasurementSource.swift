@@ -1,4 +1,5 @@
 import Domain
+import Store
 
 /// Where the report's immune values come from: a store generation read chunk by chunk, or
 /// measurements already in memory. `rows` and `subjects` are known before any row is read (from
@@ -8,10 +9,13 @@ public struct MeasurementSource {
     public var rows: Int
     /// Every subject the rows may mention.
     public var subjects: [String]
-    /// Calls its argument with consecutive chunks of measurements.
-    public var forEachChunk: ((([Domain.Measurement]) throws -> Void)) throws -> Void
+    /// Calls its argument with consecutive chunks of measurements, as columns (codes and
+    /// categories, as the store holds them).
+    public var forEachChunk: (((MeasurementColumnChunk) throws -> Void)) throws -> Void
 
-    public init(rows: Int, subjects: [String], forEachChunk: @escaping ((([Domain.Measurement]) throws -> Void)) throws -> Void) {
+    public init(
+        rows: Int, subjects: [String], forEachChunk: @escaping (((MeasurementColumnChunk) throws -> Void)) throws -> Void
+    ) {
         self.rows = rows
         self.subjects = subjects
         self.forEachChunk = forEachChunk
@@ -20,7 +24,10 @@ public struct MeasurementSource {
     /// Measurements held in memory (tests, small inputs).
     public static func inMemory(_ measurements: [Domain.Measurement]) -> MeasurementSource {
         MeasurementSource(rows: measurements.count, subjects: Set(measurements.map(\.subject)).sorted()) { body in
-            try body(measurements)
+            let chunk = 65536
+            for start in stride(from: 0, to: measurements.count, by: chunk) {
+                try body(MeasurementColumnChunk(Array(measurements[start..<min(measurements.count, start + chunk)])))
+            }
         }
     }
 }

@@ -6,7 +6,7 @@ extension MeasurementSource {
     public static func stored(in store: StudyStore, generation: Int64) throws -> MeasurementSource {
         let overview = try store.overview(generation: generation)
         return MeasurementSource(rows: overview.rows, subjects: overview.subjects) { body in
-            try store.forEachMeasurementChunk(generation: generation, body)
+            try store.forEachMeasurementColumnChunk(generation: generation, body)
         }
     }
 }

@@ -24,6 +24,20 @@ extension StudyStore {
         }
     }
 
+    /// The same rows as `forEachMeasurementChunk`, in the same order, as column chunks (codes
+    /// and categories; none spans two row groups): for readers of millions of rows.
+    public func forEachMeasurementColumnChunk(
+        generation: Int64? = nil, chunk: Int = 65536, _ body: (MeasurementColumnChunk) throws -> Void
+    ) throws {
+        let g = try generation ?? catalog.currentGeneration()
+        for b in try catalog.batches(generation: g) {
+            guard let path = segmentPath(b) else { continue }
+            let seg = try SegmentReader(path: path)
+            try seg.forEachColumnChunk(chunk: chunk, body)
+            try seg.close()
+        }
+    }
+
     /// The generation's measurements that satisfy `predicate`.
     public func measurements(generation: Int64? = nil, where predicate: (Domain.Measurement) -> Bool = { _ in true }) throws -> [Domain
         .Measurement]

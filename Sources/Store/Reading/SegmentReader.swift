@@ -69,6 +69,20 @@ public final class SegmentReader {
         return out
     }
 
+    /// Rows `range` as column chunks of at most `chunk` rows, none spanning two row groups
+    /// (each carries its own group's categories).
+    public func forEachColumnChunk(
+        _ range: Range<Int>? = nil, chunk: Int = 65536, _ body: (MeasurementColumnChunk) throws -> Void
+    ) throws {
+        for (g, local) in pieces(range ?? 0..<totalRows) {
+            var start = local.lowerBound
+            while start < local.upperBound {
+                try body(try g.columnChunk(start..<min(local.upperBound, start + chunk)))
+                start += chunk
+            }
+        }
+    }
+
     /// The row groups `range` touches, each with the part of it in the group's own numbering.
     private func pieces(_ range: Range<Int>) -> [(RowGroupReader, Range<Int>)] {
         rowGroups.compactMap { g in
@@ -112,22 +126,14 @@ final class RowGroupReader {
     }
 
     func measurements(_ r: Range<Int>) throws -> [Measurement] {
-        var text: [[String]] = []
-        for c in MeasurementColumns.text {
-            let cats = try categories(c)
-            text.append(try codes(c, r).map { $0 < 0 ? "" : cats[Int($0)] })
-        }
-        let values = try numbers("value", r, as: Double.self)
-        let lines = try numbers("source_line", r, as: Int32.self)
-        let columns = try numbers("source_column", r, as: Int32.self)
-        return (0..<r.count).map { i in
-            Measurement(
-                sample: text[0][i], subject: text[1][i], visit: text[2][i], collectionDate: text[3][i],
-                assay: Assay(rawValue: text[4][i]) ?? .clinical, analyte: text[5][i], sourceName: text[6][i],
-                statistic: Statistic(text[7][i]), denominator: text[8][i], parameter: text[9][i],
-                value: values[i], unit: text[10][i], qualifier: Qualifier(rawValue: text[11][i]) ?? .notAvailable,
-                rawValue: text[12][i], flags: text[13][i], extra: text[14][i],
-                sourceLine: Int(lines[i]), sourceColumn: Int(columns[i]))
-        }
+        try columnChunk(r).measurements
+    }
+
+    /// Rows `r` (this group's numbering) as columns: codes and the group's own categories.
+    func columnChunk(_ r: Range<Int>) throws -> MeasurementColumnChunk {
+        MeasurementColumnChunk(
+            categories: try MeasurementColumns.text.map(categories), codes: try MeasurementColumns.text.map { try codes($0, r) },
+            value: try numbers("value", r, as: Double.self), sourceLine: try numbers("source_line", r, as: Int32.self),
+            sourceColumn: try numbers("source_column", r, as: Int32.self))
     }
 }

@@ -1,0 +1,83 @@
+import Domain
+import FileIO
+import Store
+import Testing
+
+@testable import Analysis
+
+/// The report reads the store as columns (`ChunkValues` over `MeasurementColumnChunk`); the rules
+/// it applies are those of `SubjectLevelValues` and `AnalysisValue(measurement:)`, one row at a
+/// time. Both must give the same spill bytes, counts and labels, or cfb.csv would change.
+@Suite("Chunk values from store columns")
+struct ChunkValuesTests {
+    /// Seeded measurements with what varies in real stores: unlinked and well-level rows, empty
+    /// fields, below-LLOQ values with and without a limit, source lines, non-ASCII flags, and
+    /// the same analyte under several statistics, denominators and units.
+    static func measurements(seed: UInt64, count: Int) -> [Measurement] {
+        var g = ColumnarDerivationTests.Seeded(state: seed)
+        let subjects = ["", "DM01-001", "DM01-002", "PMR-17", "SLE-ü3", "DM01-010"]
+        let analytes = ["IL6", "Treg", "CD4", "IFN-γ", "TNF"]
+        let statistics: [Statistic] = [.concentration, .freqOf, .count, .value, .ratio, Statistic("median_fi")]
+        let flags = ["", "well-level", "replicate-mean", "unknown,well-level", "cv-high", "standard,well-level", "é"]
+        let qualifiers: [Qualifier] = [.inRange, .belowLLOQ, .aboveULOQ, .notAvailable, .extrapolated, .outlier]
+        return (0..<count).map { i in
+            let q = g.pick(qualifiers)
+            let value: Double = g.chance(0.3) ? .nan : Double(g.int(5000)) / 7
+            return Measurement(
+                sample: "S\(i / 7)", subject: g.pick(subjects),
+                visit: g.pick(["", "Baseline", "Week 12"]),
+                collectionDate: g.pick(["", "2025-01-03", "2025-04-01"]),
+                assay: g.pick([Assay.cytokine, .cytometry, .clinical]),
+                analyte: g.pick(analytes), statistic: g.pick(statistics),
+                denominator: g.pick(["", "CD4", "Live"]),
+                parameter: g.pick(["", "FITC-A"]), value: value,
+                unit: g.pick(["", "pg/mL", "%"]), qualifier: q,
+                rawValue: value.isNaN ? g.pick(["", "OOR <", "<0.5", "ND"]) : "\(value)",
+                flags: g.pick(flags), sourceLine: g.int(3) * i)
+        }
+    }
+
+    /// What the row-by-row rules give: the selected values' encodings by subject range.
+    static func expected(_ ms: [Measurement], ranges: SubjectRanges) -> (bytes: [Int: [UInt8]], counts: (Int, Int), labels: [String]) {
+        let s = SubjectLevelValues.select(ms)
+        var bytes: [Int: ByteWriter] = [:]
+        var labels: [String] = []
+        for m in s.values {
+            let v = AnalysisValue(measurement: m)
+            v.encode(into: &bytes[ranges.index(of: m.subject), default: ByteWriter()])
+            if !labels.contains(v.parameterCode) { labels.append(v.parameterCode) }
+        }
+        return (bytes.mapValues(\.bytes), (s.withoutSubject, s.wellLevel), labels)
+    }
+
+    @Test(arguments: 0..<40)
+    func columnsGiveTheRowByRowValues(seed: UInt64) {
+        let ms = Self.measurements(seed: seed, count: 50 + Int(seed) * 13)
+        let subjects = Set(ms.map(\.subject)).filter { !$0.isEmpty }.sorted()
+        let ranges = SubjectRanges(sortedSubjects: subjects, parts: 3)
+        let chunk = ChunkValues(MeasurementColumnChunk(ms), ranges: ranges)
+        let want = Self.expected(ms, ranges: ranges)
+        #expect(chunk.rows == ms.count)
+        #expect(chunk.withoutSubject == want.counts.0 && chunk.wellLevel == want.counts.1)
+        #expect(chunk.values == SubjectLevelValues.select(ms).values.count)
+        #expect(chunk.values == chunk.encoded.reduce(0) { $0 + $1.count })
+        #expect(Dictionary(uniqueKeysWithValues: chunk.encoded.map { ($0.range, $0.bytes.bytes) }) == want.bytes)
+        #expect(chunk.newLabels.map(\.0) == want.labels)
+        let selected = SubjectLevelValues.select(ms).values
+        for (code, label) in chunk.newLabels {
+            let first = selected.first { AnalysisValue.naming($0).code == code }!
+            #expect(label == ParameterLabel.display(first))
+        }
+    }
+
+    @Test func aChunkReadsBackTheMeasurementsItWasMadeFrom() {
+        let ms = Self.measurements(seed: 7, count: 300)
+        // NaN is not equal to itself: the values are compared by bit pattern, the rest as given.
+        func comparable(_ m: Measurement) -> Measurement {
+            var m = m
+            if m.value.isNaN { m.value = -12345 }
+            return m
+        }
+        #expect(MeasurementColumnChunk(ms).measurements.map(comparable) == ms.map(comparable))
+    }
+}
