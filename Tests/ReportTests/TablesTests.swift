@@ -72,6 +72,40 @@ import Testing
         #expect(abs(yes.summary.median - Fixture.median((0..<3).map { Fixture.il6[$0][2] - Fixture.il6[$0][0] })) < 1e-9)
     }
 
+    /// Each group's statistics come from the cell's values sorted once and filtered to the
+    /// group (`SummaryRow.compute`): the same as summarising the group's own values, and the
+    /// response groups of a criterion split the cell's values between them.
+    @Test func everySummaryIsItsGroupsOwnSummary() throws {
+        let data = try Fixture.data(unblinded: true)
+        let records = data.dataset.records.filter { $0.analysisFlag && $0.parameterCategory != "clinical" }
+        var checked = 0
+        for row in data.summaries where row.parameterCode != GlucocorticoidExposure.parameterCode {
+            let group = records.filter {
+                $0.parameterCode == row.parameterCode && $0.basetype == row.basetype && $0.analysisVisit == row.visit
+                    && (row.arm == SummaryRow.allArms || $0.arm == row.arm)
+            }
+            let value: (CFBRecord) -> Double = {
+                switch row.variable {
+                case "AVAL": $0.value
+                case "CHG": $0.change ?? .nan
+                default: $0.percentChange ?? .nan
+                }
+            }
+            if row.criterion.isEmpty {
+                // Compared as text: NaN (no SD of one value) is not equal to itself.
+                #expect("\(row.summary)" == "\(Summary(group.map(value)))", "\(row)")
+                checked += 1
+            } else {
+                let split = data.summaries.filter {
+                    $0.parameterCode == row.parameterCode && $0.basetype == row.basetype && $0.visit == row.visit
+                        && $0.arm == row.arm && $0.variable == row.variable && $0.criterion == row.criterion
+                }
+                #expect(split.reduce(0) { $0 + $1.summary.n + $1.summary.missing } == group.count)
+            }
+        }
+        #expect(checked > 10)
+    }
+
     @Test func responseTableHidesArmsWhileBlinded() throws {
         let blinded = try Fixture.data(unblinded: false)
         let t = ResponseTable.make(blinded.responses, armOf: [:])

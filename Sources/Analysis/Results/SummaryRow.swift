@@ -64,6 +64,19 @@ public struct SummaryRow: Sendable, Hashable {
             for (name, get) in variables {
                 let column = rows.map { get(records[$0]) }
                 guard column.contains(where: { $0 != nil }) else { continue }
+                // The cell's values sorted once; each group's are this order filtered to its
+                // members. Equal values keep their positions' order, as a stable sort of the
+                // group would leave them (only -0 and 0 could tell the difference).
+                let ranked = column.indices.filter { column[$0].map { !$0.isNaN } ?? false }.sorted {
+                    let a = column[$0]!, b = column[$1]!
+                    return a < b || (a == b && $0 < $1)
+                }
+                func summary(_ positions: [Int]) -> Summary {
+                    var member = [Bool](repeating: false, count: column.count)
+                    for p in positions { member[p] = true }
+                    let x = ranked.compactMap { member[$0] ? column[$0]! : nil }
+                    return Summary(sorted: x, missing: positions.count - x.count)
+                }
                 func row(
                     _ arm: String, _ positions: [Int], criterion: String = "", responseVisit: String = "",
                     response: String = SummaryRow.allResponses
@@ -73,7 +86,7 @@ public struct SummaryRow: Sendable, Hashable {
                         category: first.parameterCategory, basetype: key.basetype, visit: key.visit,
                         visitNumber: first.analysisVisitNumber, arm: arm, criterion: criterion,
                         responseVisit: responseVisit, response: response, variable: name, unit: first.unit,
-                        summary: Summary(positions.map { column[$0] ?? .nan }))
+                        summary: summary(positions))
                 }
                 for (a, positions) in armPositions.enumerated() {
                     out.append(row(armNames[a], positions))

@@ -21,8 +21,14 @@ public struct Summary: Sendable, Hashable {
     /// Summarises `values`; all statistics are NaN when there is no value (and `sd` when one).
     public init(_ values: [Double]) {
         let x = values.filter { !$0.isNaN }.sorted()
+        self.init(sorted: x, missing: values.count - x.count)
+    }
+
+    /// The same from the values already sorted (no NaN among them) and the number missing: a
+    /// caller summarising many subgroups of one column sorts it once and filters the order.
+    public init(sorted x: [Double], missing: Int) {
         n = x.count
-        missing = values.count - x.count
+        self.missing = missing
         guard !x.isEmpty else {
             mean = .nan
             sd = .nan
