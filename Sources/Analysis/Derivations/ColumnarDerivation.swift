@@ -92,10 +92,22 @@ struct ColumnarRows {
             table.append(s)
             return k
         }
+        // Values come in runs of one subject, sample and date, and a spill reader hands out one
+        // shared string per run: comparing with the previous row's string (equal storage is
+        // found without reading the bytes) skips the hash of most rows.
         for i in 0..<n {
-            subject[i] = intern(values[i].subject, &subjectIDs, &subjects)
-            code[i] = intern(values[i].parameterCode, &codeIDs, &codes)
-            dateCode[i] = intern(values[i].date, &dateIDs, &dates)
+            let v = values[i]
+            if i > 0, v.subject == values[i - 1].subject {
+                subject[i] = subject[i - 1]
+            } else {
+                subject[i] = intern(v.subject, &subjectIDs, &subjects)
+            }
+            if i > 0, v.date == values[i - 1].date {
+                dateCode[i] = dateCode[i - 1]
+            } else {
+                dateCode[i] = intern(v.date, &dateIDs, &dates)
+            }
+            code[i] = intern(v.parameterCode, &codeIDs, &codes)
         }
         var day1Code = [Int32](repeating: -1, count: subjects.count), secondCode = day1Code
         for (s, name) in subjects.enumerated() {
