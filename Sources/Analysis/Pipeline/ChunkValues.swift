@@ -48,11 +48,11 @@ struct ChunkValues: Sendable {
         var naming: [NamingCodes: AnalysisValue.Naming] = [:]
         // Whether a row is a subject's value depends on its subject and flags only; rows come
         // grouped by sample, so the last pair decides most rows.
-        var lastPair: (Int32, Int32)?, lastExclusion: SubjectLevelValues.Exclusion?
+        var lastPair: (subject: Int32, flags: Int32) = (.min, .min), lastExclusion: SubjectLevelValues.Exclusion?
         var slot: [Int: Int] = [:]
         var lastSubject: Int32 = -2, lastSlot = -1
         for row in 0..<chunk.count {
-            if lastPair == nil || lastPair! != (subject[row], flags[row]) {
+            if lastPair != (subject[row], flags[row]) {
                 lastPair = (subject[row], flags[row])
                 lastExclusion = SubjectLevelValues.exclusion(chunk.measurement(row))
             }

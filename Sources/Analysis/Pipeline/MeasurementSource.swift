@@ -24,7 +24,7 @@ public struct MeasurementSource {
     /// Measurements held in memory (tests, small inputs).
     public static func inMemory(_ measurements: [Domain.Measurement]) -> MeasurementSource {
         MeasurementSource(rows: measurements.count, subjects: Set(measurements.map(\.subject)).sorted()) { body in
-            let chunk = 65536
+            let chunk = MeasurementColumnChunk.defaultRows
             for start in stride(from: 0, to: measurements.count, by: chunk) {
                 try body(MeasurementColumnChunk(Array(measurements[start..<min(measurements.count, start + chunk)])))
             }

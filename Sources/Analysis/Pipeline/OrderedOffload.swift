@@ -6,8 +6,9 @@ import Foundation
 /// are handed to `consume` on the caller's thread in submission order. At most `inFlight`
 /// pieces are left running while the caller consumes (`submit` starts the new piece before it
 /// waits for the oldest, so `inFlight + 1` run at that moment): memory is `inFlight + 1`
-/// pieces, and the output is the same as running everything in turn. An error thrown by a piece surfaces when that piece would have been
-/// consumed, after the earlier pieces' results, as it would without the overlap.
+/// pieces, and the output is the same as running everything in turn. An error thrown by a
+/// piece surfaces when that piece would have been consumed, after the earlier pieces' results,
+/// as it would without the overlap.
 final class OrderedOffload<T: Sendable> {
     private final class Slot: @unchecked Sendable {
         let done = DispatchGroup()

@@ -22,6 +22,10 @@ public struct MeasurementColumnChunk: Sendable {
 
     public var count: Int { value.count }
 
+    /// Rows per chunk unless a reader asks otherwise: a few MB of codes, small next to a row
+    /// group (up to a million rows).
+    public static let defaultRows = 65536
+
     public init(
         categories: [[String]], codes: [[Int32]], value: [Double], sourceLine: [Int32], sourceColumn: [Int32]
     ) {

@@ -5,29 +5,12 @@ import HDF5
 /// How analysis reads the store: the committed batches of one generation, segment by segment,
 /// in chunks, so a report on millions of rows never holds more than a chunk it does not keep.
 extension StudyStore {
-    /// Calls `body` with consecutive chunks of the generation's measurements (current by default).
-    public func forEachMeasurementChunk(
-        generation: Int64? = nil, chunk: Int = 65536,
-        _ body: ([Domain.Measurement]) throws -> Void
-    ) throws {
-        let g = try generation ?? catalog.currentGeneration()
-        for b in try catalog.batches(generation: g) {
-            guard let path = segmentPath(b) else { continue }
-            let seg = try SegmentReader(path: path)
-            let n = try seg.rowCount
-            var start = 0
-            while start < n {
-                try body(try seg.measurements(start..<min(n, start + chunk)))
-                start += chunk
-            }
-            try seg.close()
-        }
-    }
-
-    /// The same rows as `forEachMeasurementChunk`, in the same order, as column chunks (codes
-    /// and categories; none spans two row groups): for readers of millions of rows.
+    /// Calls `body` with consecutive chunks of the generation's measurements (current by
+    /// default), as columns: codes and categories, none spanning two row groups. For readers of
+    /// millions of rows, which work per category and per row only on integers.
     public func forEachMeasurementColumnChunk(
-        generation: Int64? = nil, chunk: Int = 65536, _ body: (MeasurementColumnChunk) throws -> Void
+        generation: Int64? = nil, chunk: Int = MeasurementColumnChunk.defaultRows,
+        _ body: (MeasurementColumnChunk) throws -> Void
     ) throws {
         let g = try generation ?? catalog.currentGeneration()
         for b in try catalog.batches(generation: g) {
@@ -36,6 +19,14 @@ extension StudyStore {
             try seg.forEachColumnChunk(chunk: chunk, body)
             try seg.close()
         }
+    }
+
+    /// The same chunks as `Measurement`s.
+    public func forEachMeasurementChunk(
+        generation: Int64? = nil, chunk: Int = MeasurementColumnChunk.defaultRows,
+        _ body: ([Domain.Measurement]) throws -> Void
+    ) throws {
+        try forEachMeasurementColumnChunk(generation: generation, chunk: chunk) { try body($0.measurements) }
     }
 
     /// The generation's measurements that satisfy `predicate`.

@@ -72,7 +72,8 @@ public final class SegmentReader {
     /// Rows `range` as column chunks of at most `chunk` rows, none spanning two row groups
     /// (each carries its own group's categories).
     public func forEachColumnChunk(
-        _ range: Range<Int>? = nil, chunk: Int = 65536, _ body: (MeasurementColumnChunk) throws -> Void
+        _ range: Range<Int>? = nil, chunk: Int = MeasurementColumnChunk.defaultRows,
+        _ body: (MeasurementColumnChunk) throws -> Void
     ) throws {
         for (g, local) in pieces(range ?? 0..<totalRows) {
             var start = local.lowerBound
