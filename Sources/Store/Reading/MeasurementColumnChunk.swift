@@ -37,27 +37,13 @@ public struct MeasurementColumnChunk: Sendable {
         self.sourceColumn = sourceColumn
     }
 
-    /// Measurements as columns, each text column's categories in order of first appearance
-    /// (measurements held in memory go through the same columnar readers as stored ones).
+    /// Measurements as columns, each text column's categories in order of first appearance,
+    /// encoded as ingest encodes them (`MeasurementBlock`): measurements held in memory go
+    /// through the same columnar readers as stored ones.
     public init(_ measurements: [Measurement]) {
-        var tables = [[String]](repeating: [], count: Text.allCases.count)
-        var codes = [[Int32]](repeating: [], count: Text.allCases.count)
-        for t in Text.allCases {
-            var ids: [String: Int32] = [:]
-            codes[t.rawValue] = measurements.map { m in
-                let s = Self.text(t, of: m)
-                if s.isEmpty { return -1 }
-                if let k = ids[s] { return k }
-                let k = Int32(tables[t.rawValue].count)
-                ids[s] = k
-                tables[t.rawValue].append(s)
-                return k
-            }
-        }
-        self.init(
-            categories: tables, codes: codes, value: measurements.map(\.value),
-            sourceLine: measurements.map { Int32(clamping: $0.sourceLine) },
-            sourceColumn: measurements.map { Int32(clamping: $0.sourceColumn) })
+        var block = MeasurementBlock(capacity: max(1, measurements.count))
+        for m in measurements { block.append(m) }
+        self = block.columnChunk
     }
 
     /// The text of column `t` in row `row`.
@@ -69,36 +55,10 @@ public struct MeasurementColumnChunk: Sendable {
 
     /// Row `row` as the `Measurement` it was stored from.
     public func measurement(_ row: Int) -> Measurement {
-        Measurement(
-            sample: text(.sample, row), subject: text(.subject, row), visit: text(.visit, row),
-            collectionDate: text(.collectionDate, row),
-            assay: Assay(rawValue: text(.assay, row)) ?? .clinical, analyte: text(.analyte, row),
-            sourceName: text(.sourceName, row), statistic: Statistic(text(.statistic, row)),
-            denominator: text(.denominator, row), parameter: text(.parameter, row), value: value[row],
-            unit: text(.unit, row), qualifier: Qualifier(rawValue: text(.qualifier, row)) ?? .notAvailable,
-            rawValue: text(.rawValue, row), flags: text(.flags, row), extra: text(.extra, row),
-            sourceLine: Int(sourceLine[row]), sourceColumn: Int(sourceColumn[row]))
+        MeasurementColumns.measurement(
+            text: { text(Text(rawValue: $0)!, row) }, value: value[row], line: sourceLine[row],
+            column: sourceColumn[row])
     }
 
     public var measurements: [Measurement] { (0..<count).map(measurement) }
-
-    static func text(_ t: Text, of m: Measurement) -> String {
-        switch t {
-        case .sample: m.sample
-        case .subject: m.subject
-        case .visit: m.visit
-        case .collectionDate: m.collectionDate
-        case .assay: m.assay.rawValue
-        case .analyte: m.analyte
-        case .sourceName: m.sourceName
-        case .statistic: m.statistic.rawValue
-        case .denominator: m.denominator
-        case .parameter: m.parameter
-        case .unit: m.unit
-        case .qualifier: m.qualifier.rawValue
-        case .rawValue: m.rawValue
-        case .flags: m.flags
-        case .extra: m.extra
-        }
-    }
 }

@@ -82,16 +82,18 @@ public struct MeasurementBlock: Sendable {
 
     /// Row `i` decoded (for `validate`, which shows values rather than storing them).
     public func measurement(_ i: Int) -> Measurement {
-        func t(_ k: Int) -> String {
-            let c = codes[k * capacity + i]
-            return c < 0 ? "" : categories[k][Int(c)]
-        }
-        return Measurement(
-            sample: t(0), subject: t(1), visit: t(2), collectionDate: t(3),
-            assay: Assay(rawValue: t(4)) ?? .clinical, analyte: t(5), sourceName: t(6),
-            statistic: Statistic(t(7)), denominator: t(8), parameter: t(9), value: value[i], unit: t(10),
-            qualifier: Qualifier(rawValue: t(11)) ?? .notAvailable, rawValue: t(12), flags: t(13),
-            extra: t(14), sourceLine: Int(line[i]), sourceColumn: Int(column[i]))
+        MeasurementColumns.measurement(
+            text: { k in
+                let c = codes[k * capacity + i]
+                return c < 0 ? "" : categories[k][Int(c)]
+            }, value: value[i], line: line[i], column: column[i])
+    }
+
+    /// The block's rows as a column chunk (the form analysis reads the store in).
+    public var columnChunk: MeasurementColumnChunk {
+        MeasurementColumnChunk(
+            categories: categories, codes: (0..<Self.textColumns).map { Array(codes($0, 0..<count)) }, value: value,
+            sourceLine: line, sourceColumn: column)
     }
 
     public var measurements: [Measurement] { (0..<count).map(measurement) }

@@ -1,3 +1,5 @@
+import Domain
+
 /// The columns of the `measurements` table, in order. `docs/store-format.md` documents each.
 public enum MeasurementColumns {
     /// Text columns, stored as categoricals.
@@ -15,4 +17,15 @@ public enum MeasurementColumns {
         "statistic", "denominator", "parameter", "value", "unit", "qualifier", "raw_value",
         "flags", "extra", "batch", "source", "source_line", "source_column",
     ]
+
+    /// The measurement of one stored row, given the text of each column (by its index in
+    /// `text`) and the row's numbers: the one place a row of the table becomes a `Measurement`.
+    static func measurement(text t: (Int) -> String, value: Double, line: Int32, column: Int32) -> Measurement {
+        Measurement(
+            sample: t(0), subject: t(1), visit: t(2), collectionDate: t(3),
+            assay: Assay(rawValue: t(4)) ?? .clinical, analyte: t(5), sourceName: t(6),
+            statistic: Statistic(t(7)), denominator: t(8), parameter: t(9), value: value, unit: t(10),
+            qualifier: Qualifier(rawValue: t(11)) ?? .notAvailable, rawValue: t(12), flags: t(13),
+            extra: t(14), sourceLine: Int(line), sourceColumn: Int(column))
+    }
 }
