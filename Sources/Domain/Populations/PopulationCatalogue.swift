@@ -49,7 +49,11 @@ public enum PopulationCatalogue {
 
     public static func population(_ code: String) -> Population? { byCode[code] }
 
-    public static func contains(_ code: String) -> Bool { byCode[code] != nil }
+    /// The codes alone: `byCode[code] != nil` copied the whole `Population` (seven strings) to
+    /// answer, and ingest asks for every value it reads.
+    private static let codes: Set<String> = Set(all.map(\.code))
+
+    public static func contains(_ code: String) -> Bool { codes.contains(code) }
 
     /// Canonical ancestors, nearest first (`TREG` → CD4, CD3, LYMPH).
     public static func ancestors(of code: String) -> [String] {

@@ -53,7 +53,8 @@ final class ChannelSink: MeasurementSink {
             if out.count >= chunkSize { try sendRows() }
             return
         }
-        if let last = group.last, last.sample != m.sample { try closeGroup() }
+        // The last row's field, not `group.last` (a copy of the whole value, per row read).
+        if !group.isEmpty, group[group.count - 1].sample != m.sample { try closeGroup() }
         group.append(m)
     }
 

@@ -12,6 +12,9 @@ enum FlowJoControlSample {
     ]
 
     static func isControl(_ name: String) -> Bool {
+        // Every sample row asks; an ASCII name (nearly all of them) is split by bytes, which
+        // gives the same words as walking its characters.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return isASCIIControl(name) }
         var word = ""
         for ch in name.lowercased() {
             if ch.isLetter || ch.isNumber {
@@ -22,6 +25,21 @@ enum FlowJoControlSample {
             }
         }
         return matches(word)
+    }
+
+    private static func isASCIIControl(_ name: String) -> Bool {
+        var word: [UInt8] = []
+        func matchesWord() -> Bool { matches(String(decoding: word, as: UTF8.self)) }
+        for byte in name.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            default:
+                if matchesWord() { return true }
+                word.removeAll(keepingCapacity: true)
+            }
+        }
+        return matchesWord()
     }
 
     private static func matches(_ word: String) -> Bool {

@@ -3,26 +3,45 @@ import Domain
 /// Minimal JSON writing for the few places a reader must keep free-form text (unknown columns).
 public enum JSONText {
     public static func object(_ pairs: [(String, String)]) -> String {
-        "{" + pairs.map { "\(string($0.0)):\(string($0.1))" }.joined(separator: ",") + "}"
+        // Built in one string: every derived value carries one (its formula), and mapping,
+        // interpolating and joining allocated four strings per pair.
+        var out = "{"
+        for (i, pair) in pairs.enumerated() {
+            if i > 0 { out += "," }
+            appendString(pair.0, to: &out)
+            out += ":"
+            appendString(pair.1, to: &out)
+        }
+        out += "}"
+        return out
     }
 
     public static func string(_ s: String) -> String {
+        var out = ""
+        appendString(s, to: &out)
+        return out
+    }
+
+    /// Appends `s` as a JSON string literal.
+    private static func appendString(_ s: String, to out: inout String) {
+        out += "\""
         // Most texts (every derived value's formula) need no escape: one pass over the bytes
         // instead of rebuilding the string scalar by scalar (3 % of the FlowJo ingest).
         if !s.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + s + "\""
-        }
-        let escaped = s.replacingScalars { (u: Unicode.Scalar) -> String? in
-            switch u {
-            case "\"": "\\\""
-            case "\\": "\\\\"
-            case "\n": "\\n"
-            case "\r": "\\r"
-            case "\t": "\\t"
-            default: u.value < 0x20 ? unicodeEscape(u) : nil
+            out += s
+        } else {
+            out += s.replacingScalars { (u: Unicode.Scalar) -> String? in
+                switch u {
+                case "\"": "\\\""
+                case "\\": "\\\\"
+                case "\n": "\\n"
+                case "\r": "\\r"
+                case "\t": "\\t"
+                default: u.value < 0x20 ? unicodeEscape(u) : nil
+                }
             }
         }
-        return "\"" + escaped + "\""
+        out += "\""
     }
 
     /// `\u00XX`, for the control characters without a short escape, as JSON requires.
