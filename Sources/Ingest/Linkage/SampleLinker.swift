@@ -148,44 +148,45 @@ public struct SampleLinker: Sendable {
     /// (in order); the others move to `unlinked`, unchanged, as `apply` returns them.
     func applyInPlace(_ ms: inout [Domain.Measurement], file: String) -> (unlinked: [UnlinkedSample], diagnostics: [Diagnostic]) {
         var results: [String: Result] = [:]
-        // A sample's values arrive together: look the link up once per run of one sample.
-        var last: (sample: String, result: Result)?
         var outcome = LinkageOutcome()
         var unlinkedIndex: [String: Int] = [:]
         var keep: [Bool]?
-        for i in ms.indices {
+        // A sample's values arrive together: the link is looked up once per run of one sample.
+        var start = 0
+        while start < ms.count {
+            var end = start + 1
+            while end < ms.count && ms[end].sample == ms[start].sample { end += 1 }
             let result: Result
-            if let l = last, l.sample == ms[i].sample {
-                result = l.result
-            } else if let r = results[ms[i].sample] {
+            if let r = results[ms[start].sample] {
                 result = r
             } else {
-                result = link(sample: ms[i].sample, file: file)
-                results[ms[i].sample] = result
+                result = link(sample: ms[start].sample, file: file)
+                results[ms[start].sample] = result
             }
-            last = (ms[i].sample, result)
-            var reason: String?
-            switch result {
-            case .linked(let link):
-                reason = Self.wouldNotFill(ms[i], link)
-                if reason == nil { Self.fillEmpty(&ms[i], link) }
-            case .unknown(let why):
-                if ms[i].subject.isEmpty || ms[i].visit.isEmpty { reason = why }
+            for i in start..<end {
+                var reason: String?
+                switch result {
+                case .linked(let link):
+                    reason = Self.fill(&ms[i], link)
+                case .unknown(let why):
+                    if ms[i].subject.isEmpty || ms[i].visit.isEmpty { reason = why }
+                }
+                guard let reason else { continue }
+                if keep == nil { keep = Array(repeating: true, count: ms.count) }
+                keep![i] = false
+                let m = ms[i]
+                if let u = unlinkedIndex[m.sample] {
+                    outcome.unlinked[u].measurements.append(m)
+                } else {
+                    unlinkedIndex[m.sample] = outcome.unlinked.count
+                    outcome.unlinked.append(UnlinkedSample(sample: m.sample, reason: reason, measurements: [m]))
+                    outcome.diagnostics.append(
+                        .warning(
+                            SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn),
+                            code: "unknown-sample", reason))
+                }
             }
-            guard let reason else { continue }
-            if keep == nil { keep = Array(repeating: true, count: ms.count) }
-            keep![i] = false
-            let m = ms[i]
-            if let u = unlinkedIndex[m.sample] {
-                outcome.unlinked[u].measurements.append(m)
-            } else {
-                unlinkedIndex[m.sample] = outcome.unlinked.count
-                outcome.unlinked.append(UnlinkedSample(sample: m.sample, reason: reason, measurements: [m]))
-                outcome.diagnostics.append(
-                    .warning(
-                        SourceLocation(file: file, line: m.sourceLine, column: m.sourceColumn),
-                        code: "unknown-sample", reason))
-            }
+            start = end
         }
         if let keep {
             var kept = 0
@@ -198,9 +199,10 @@ public struct SampleLinker: Sendable {
         return (outcome.unlinked, outcome.diagnostics)
     }
 
-    /// Why `link` cannot complete `m`: the file already says something else, or subject or visit
-    /// would stay empty. Nil when it can.
-    private static func wouldNotFill(_ m: Domain.Measurement, _ link: SampleLink) -> String? {
+    /// Fills the fields the file left empty from `link`; when it cannot complete `m` (the file
+    /// already says something else, or subject or visit would stay empty) leaves `m` as it is and
+    /// says why. In place, in one access: passing the row by value copied its fifteen strings.
+    private static func fill(_ m: inout Domain.Measurement, _ link: SampleLink) -> String? {
         func disagreement(_ have: String, _ want: String, _ name: String) -> String? {
             guard !have.isEmpty, !want.isEmpty, have != want else { return nil }
             return "sample '\(m.sample)': the file says \(name) '\(have)' but the linkage rule says '\(want)'"
@@ -214,14 +216,10 @@ public struct SampleLinker: Sendable {
         if subjectEmpty || (m.visit.isEmpty && link.visit.isEmpty) {
             return "sample '\(m.sample)': the linkage rule gives no \(subjectEmpty ? "subject" : "visit")"
         }
-        return nil
-    }
-
-    /// Fills the fields the file left empty.
-    private static func fillEmpty(_ m: inout Domain.Measurement, _ link: SampleLink) {
         if m.subject.isEmpty { m.subject = link.subject }
         if m.visit.isEmpty { m.visit = link.visit }
         if m.collectionDate.isEmpty { m.collectionDate = link.date }
+        return nil
     }
 }
 

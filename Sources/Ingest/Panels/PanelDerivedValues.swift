@@ -91,8 +91,6 @@ struct SampleDerivedValues {
     /// Analyte, statistic and denominator of the values the sample measured: a value the lab
     /// reported itself is not derived again (the validator has checked it against the counts).
     var measured: Set<MeasuredKey> = []
-    /// `tregDefinitionFlags`' answers, by a row's flags text.
-    private var tregFlagsByText: [String: [String]] = [:]
 
     struct MeasuredKey: Hashable {
         var analyte: String, statistic: Statistic, denominator: String
@@ -281,7 +279,9 @@ struct SampleDerivedValues {
         // As `addFlag` would write them: derived, the method, then each input's Treg definition once.
         var flags = [MeasurementFlag.derived.rawValue, q.method.rawValue]
         for input in q.inputs where !rows[input].flags.isEmpty {
-            for flag in tregDefinitionFlags(rows[input].flags) where !flags.contains(flag) { flags.append(flag) }
+            Self.forEachTregDefinitionFlag(in: rows[input].flags) { flag in
+                if !flags.contains(where: { $0 == flag }) { flags.append(String(flag)) }
+            }
         }
         m.flags = flags.joined(separator: ",")
         m.extra = JSONText.object([("formula", formula)])
@@ -303,16 +303,19 @@ struct SampleDerivedValues {
         results.append(m)
     }
 
-    /// The `treg_definition=…` flags in a row's flags, split once per distinct flags text of the
-    /// sample (its rows share a handful): splitting them for every input of every derived value
-    /// was 2 % of the plate ingest.
-    private mutating func tregDefinitionFlags(_ rowFlags: String) -> [String] {
-        if let known = tregFlagsByText[rowFlags] { return known }
+    /// Calls `body` with each `treg_definition=…` flag of a row's flags. A row has one flag, or
+    /// none, nearly always: that case is answered without splitting (splitting every input's
+    /// flags for every derived value was 2 % of the plate ingest).
+    private static func forEachTregDefinitionFlag(in rowFlags: String, _ body: (Substring) -> Void) {
         // Bytes first (the generic `hasPrefix` of a substring is slow), then as characters.
         let treg = MeasurementFlag.tregDefinitionPrefix
-        let found = rowFlags.split(separator: ",").filter { $0.utf8.starts(with: treg.utf8) && $0.hasPrefix(treg) }.map(String.init)
-        tregFlagsByText[rowFlags] = found
-        return found
+        func isTreg(_ flag: Substring) -> Bool { flag.utf8.starts(with: treg.utf8) && flag.hasPrefix(treg) }
+        if !rowFlags.utf8.contains(UInt8(ascii: ",")) {
+            let flag = rowFlags[...]
+            if isTreg(flag) { body(flag) }
+            return
+        }
+        for flag in rowFlags.split(separator: ",") where isTreg(flag) { body(flag) }
     }
 
     private mutating func missing(_ what: DerivedValue, needs codes: [String], what kind: String = "count or frequency of") {
