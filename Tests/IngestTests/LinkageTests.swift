@@ -54,6 +54,17 @@ struct LinkageTests {
             ])
     }
 
+    @Test("a name's stem drops .fcs in any case, ASCII or not")
+    func stems() {
+        #expect(SampleManifest.stem("IL2-001_D0.fcs") == "IL2-001_D0")
+        #expect(SampleManifest.stem("IL2-001_D0.FCS") == "IL2-001_D0")
+        #expect(SampleManifest.stem("Patiënt_D0.Fcs") == "Patiënt_D0")
+        #expect(SampleManifest.stem("fcs") == "fcs" && SampleManifest.stem(".fcs") == "")
+        // Only the dot itself: `| 0x20` would also turn the control byte 0x0E into a dot.
+        #expect(SampleManifest.stem("A\u{0E}fcs") == "A\u{0E}fcs")
+        #expect(SampleManifest.stem("IL2-001_D0.fcs2") == "IL2-001_D0.fcs2")
+    }
+
     @Test func manifestWithoutVisitColumnIsRejected() throws {
         let path = try temporaryFile("samples.csv", "sample,subject,date\nA,P1,2024-01-01\n")
         let e = rejection { _ = try SampleManifest.load(path: path) }

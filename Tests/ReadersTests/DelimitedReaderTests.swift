@@ -122,5 +122,12 @@ struct QualifiedValueTests {
         #expect(DateParsing.isoDate("2024/3/5") == "2024-03-05")
         #expect(DateParsing.dayFirst("05/03/2024") == "2024-03-05")
         #expect(DateParsing.monthFirst("3/5/2024 10:31") == "2024-03-05")
+        // The ten-byte form is read by bytes; the same answers as the general path.
+        #expect(DateParsing.isoDate("2024-13-01") == nil)
+        #expect(DateParsing.isoDate("1899-12-31") == nil)
+        #expect(DateParsing.isoDate("2024-1a-01") == nil)
+        #expect(DateParsing.isoDate("2024/03/05") == "2024-03-05")
+        #expect(DateParsing.isoDate("2024-03-05T10:31") == "2024-03-05")
+        #expect(DateParsing.isoDate(" 2024-03-05") == "2024-03-05")
     }
 }

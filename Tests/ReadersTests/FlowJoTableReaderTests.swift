@@ -112,5 +112,9 @@ struct FlowJoTableReaderTests {
         for name in ["Donor01_V1_Tube_001.fcs", "Compartment_3.fcs", "Control_07_baseline.fcs", "Specimen_003_PP_001_050.fcs"] {
             #expect(!FlowJoControlSample.isControl(name), "\(name)")
         }
+        // ASCII names are split by bytes, others by characters: the same words either way.
+        #expect(FlowJoControlSample.isControl("Patiënt 3 FMO-CD25.fcs"))
+        #expect(FlowJoControlSample.isControl("ISOTYPE.fcs") && FlowJoControlSample.isControl("Comp"))
+        #expect(!FlowJoControlSample.isControl("Patiënt 3 baseline.fcs") && !FlowJoControlSample.isControl(""))
     }
 }

@@ -77,7 +77,18 @@ public struct SampleManifest: Sendable {
     }
 
     static func stem(_ s: String) -> String {
-        s.lowercased().hasSuffix(".fcs") ? String(s.dropLast(4)) : s
+        // An ASCII name's last four bytes, case-folded, say the same without lowercasing the
+        // whole name (a copy per manifest row and per sample looked up).
+        let u = s.utf8
+        if u.allSatisfy({ $0 < 0x80 }) {
+            guard u.count >= 4 else { return s }
+            let tail = Array(u.suffix(4))
+            // `| 0x20` lower-cases an ASCII letter (and only F, C, S give f, c, s).
+            let isFCS = tail[0] == UInt8(ascii: ".") && tail[1] | 0x20 == UInt8(ascii: "f")
+                && tail[2] | 0x20 == UInt8(ascii: "c") && tail[3] | 0x20 == UInt8(ascii: "s")
+            return isFCS ? String(s.dropLast(4)) : s
+        }
+        return s.lowercased().hasSuffix(".fcs") ? String(s.dropLast(4)) : s
     }
 
     private static let synonyms: [String: [String]] = [

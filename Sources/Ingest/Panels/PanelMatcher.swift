@@ -14,6 +14,7 @@ public final class PanelMatcher: @unchecked Sendable {
     public let panel: Panel
     private let lock = NSLock()
     private var names: [String: GateName] = [:]
+    private var recent = StringIdentityCache<GateName>(slots: 1024)
 
     public init(panel: Panel) { self.panel = panel }
 
@@ -65,7 +66,12 @@ public final class PanelMatcher: @unchecked Sendable {
     private func cached(_ name: String) -> GateName? {
         lock.lock()
         defer { lock.unlock() }
-        return names[name]
+        // A file's values share its header's strings: most look-ups are answered by identity,
+        // without hashing a gate path of fifty-odd characters.
+        if let g = recent.value(for: name) { return g }
+        guard let g = names[name] else { return nil }
+        recent.store(g, for: name)
+        return g
     }
 
     private func intern(_ name: String) -> GateName {

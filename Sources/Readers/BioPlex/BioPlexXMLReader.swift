@@ -19,7 +19,7 @@ public struct BioPlexXMLReader: MeasurementReader {
     public init() {}
 
     public func recognizes(_ preview: SourcePreview) -> Bool {
-        preview.text.hasPrefix("<") && preview.text.contains("BioPlexManager")
+        preview.text.hasPrefix("<") && preview.mentions("BioPlexManager")
     }
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {

@@ -30,7 +30,7 @@ enum FormatLookalike {
         let quotedFirst = "'" + String(firstUnquoted.prefix(60)) + (firstUnquoted.count > 60 ? "…" : "") + "'"
 
         // Luminex xPONENT: a header block starting `Program,xPONENT`, then `DataType:` sections.
-        let hasDataType = preview.text.contains("DataType:")
+        let hasDataType = preview.mentions("DataType:")
         let startsWithProgram =
             firstUnquoted.hasPrefix("Program,") || firstUnquoted.hasPrefix("Program;")
             || firstUnquoted.hasPrefix("Program\t")

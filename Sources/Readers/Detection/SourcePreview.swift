@@ -34,6 +34,26 @@ public struct SourcePreview: Sendable {
         (file.displayName as NSString).pathExtension.lowercased()
     }
 
+    /// Whether the decoded head contains `needle` (a marker such as `<Workspace`), compared byte
+    /// for byte. Foundation's `contains` converted the whole head to UTF-16 for every file every
+    /// reader was asked about: a sixtieth of a FlowJo plate ingest, spent on the workspace check.
+    public func mentions(_ needle: String) -> Bool {
+        var text = text
+        var needle = needle
+        return text.withUTF8 { hay in
+            needle.withUTF8 { pin in
+                guard let first = pin.first, pin.count <= hay.count else { return pin.isEmpty }
+                var i = 0
+                let last = hay.count - pin.count
+                while i <= last {
+                    if hay[i] == first && memcmp(hay.baseAddress! + i, pin.baseAddress!, pin.count) == 0 { return true }
+                    i += 1
+                }
+                return false
+            }
+        }
+    }
+
     /// The first `n` non-empty lines of the decoded head.
     public func lines(_ n: Int) -> [String] {
         // Bytes, stopping at the n-th line: splitting the whole head into characters first was

@@ -33,7 +33,7 @@ public struct FACSDivaReader: MeasurementReader {
     public init() {}
 
     public func recognizes(_ preview: SourcePreview) -> Bool {
-        preview.text.contains("<bdfacs") && (preview.text.contains("<experiment") || preview.fileExtension == "xml")
+        preview.mentions("<bdfacs") && (preview.mentions("<experiment") || preview.fileExtension == "xml")
     }
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {

@@ -35,9 +35,8 @@ public struct FlowJoWorkspaceReader: MeasurementReader {
     public init() {}
 
     public func recognizes(_ preview: SourcePreview) -> Bool {
-        let text = preview.text
-        guard text.contains("<Workspace") else { return false }
-        return preview.fileExtension == "wsp" || text.contains("flowJoVersion") || text.contains("<SampleList")
+        guard preview.mentions("<Workspace") else { return false }
+        return preview.fileExtension == "wsp" || preview.mentions("flowJoVersion") || preview.mentions("<SampleList")
     }
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {

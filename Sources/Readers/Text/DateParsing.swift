@@ -6,6 +6,9 @@ public enum DateParsing {
     /// is dropped. Day-first and month-first forms are ambiguous and belong to the readers that
     /// know their instrument's locale (see `dayFirst`).
     public static func isoDate(_ text: String) -> String? {
+        // `2024-03-05` exactly (every row of a manifest): read by bytes, and the text itself
+        // returned when valid, since formatting gives it back unchanged.
+        if let (y, m, d) = plainISO(text) { return format(y, m, d) == nil ? nil : text }
         let t = text.trimmingSpaces
         let datePart = t.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? t
         let parts = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" })
@@ -27,6 +30,27 @@ public enum DateParsing {
         let parts = text.trimmingSpaces.split(whereSeparator: { $0 == "/" || $0 == "." || $0 == "-" || $0 == " " })
         guard parts.count >= 3, let m = Int(parts[0]), let d = Int(parts[1]), let y = Int(parts[2]) else { return nil }
         return format(y < 100 ? 2000 + y : y, m, d)
+    }
+
+    /// Year, month and day of a text of exactly ten ASCII bytes `dddd-dd-dd`, else nil.
+    private static func plainISO(_ text: String) -> (Int, Int, Int)? {
+        let u = text.utf8
+        guard u.count == 10 else { return nil }
+        var fields = (0, 0, 0)
+        for (i, b) in u.enumerated() {
+            if i == 4 || i == 7 {
+                guard b == UInt8(ascii: "-") else { return nil }
+                continue
+            }
+            guard b >= UInt8(ascii: "0"), b <= UInt8(ascii: "9") else { return nil }
+            let digit = Int(b - UInt8(ascii: "0"))
+            switch i {
+            case 0..<4: fields.0 = fields.0 * 10 + digit
+            case 5..<7: fields.1 = fields.1 * 10 + digit
+            default: fields.2 = fields.2 * 10 + digit
+            }
+        }
+        return fields
     }
 
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {

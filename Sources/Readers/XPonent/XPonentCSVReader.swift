@@ -25,7 +25,7 @@ public struct XPonentCSVReader: MeasurementReader {
     public func recognizes(_ preview: SourcePreview) -> Bool {
         guard let first = preview.lines(1).first else { return false }
         let unquoted = first.filter { $0 != "\"" }
-        return unquoted.hasPrefix("Program,") && preview.text.contains("DataType:")
+        return unquoted.hasPrefix("Program,") && preview.mentions("DataType:")
     }
 
     public func read(_ file: SourceFile, into sink: MeasurementSink) throws {

@@ -22,7 +22,6 @@ public struct MeasurementBlock: Sendable {
     public var isEmpty: Bool { count == 0 }
 
     public init(capacity: Int = 4096) {
-        precondition(MemoryLayout<String>.size == 16, "CategoryLookup assumes 64-bit strings")
         self.capacity = max(1, capacity)
         codes = Array(repeating: -1, count: Self.textColumns * self.capacity)
         categories = Array(repeating: [], count: Self.textColumns)
@@ -102,28 +101,24 @@ public struct MeasurementBlock: Sendable {
 /// Finds the block code of one text column's values. −1 is the empty string (missing).
 ///
 /// This runs for every column of every row, so it goes cheapest first: the previous row's value;
-/// a small cache keyed by the string's own 16-byte representation (an interned string is the
-/// same object row after row, and a short string is its bytes, so equal representations are
-/// equal strings; the cache holds the strings, so an address cannot be reused while cached);
-/// then a dictionary by content.
+/// a small cache keyed by the string's own representation (`StringIdentityCache`: an interned
+/// string is the same object row after row); then a dictionary by content.
 struct CategoryLookup: Sendable {
     private var last = ""
     private(set) var lastCode: Int32 = -1
-    private var recent = [String](repeating: "", count: Self.recentSlots)
-    private var recentCodes = [Int32](repeating: -1, count: Self.recentSlots)
+    private var recent = StringIdentityCache<Int32>(slots: 256)
     private var byContent: [String: Int32] = [:]
-    private static let recentSlots = 256
 
     @inline(__always)
-    func isLast(_ s: String) -> Bool { Self.representation(s) == Self.representation(last) }
+    func isLast(_ s: String) -> Bool {
+        StringIdentityCache<Int32>.representation(s) == StringIdentityCache<Int32>.representation(last)
+    }
 
     /// The code of `s` (not the last value), calling `add` when it is new to the block.
     mutating func code(for s: String, add: () -> Void) -> Int32 {
-        let bits = Self.representation(s)
-        let slot = Int(truncatingIfNeeded: ((bits.0 ^ (bits.1 &* 0x9E37_79B9_7F4A_7C15)) &* 0xff51_afd7_ed55_8ccd) >> 56)
         let code: Int32
-        if Self.representation(recent[slot]) == bits {
-            code = recentCodes[slot]
+        if let known = recent.value(for: s) {
+            code = known
         } else {
             if s.isEmpty {
                 code = -1
@@ -134,17 +129,10 @@ struct CategoryLookup: Sendable {
                 byContent[s] = code
                 add()
             }
-            recent[slot] = s
-            recentCodes[slot] = code
+            recent.store(code, for: s)
         }
         last = s
         lastCode = code
         return code
-    }
-
-    /// A string's in-memory representation (two words on 64-bit platforms).
-    @inline(__always)
-    static func representation(_ s: String) -> (UInt64, UInt64) {
-        withUnsafeBytes(of: s) { ($0.load(as: UInt64.self), $0.load(fromByteOffset: 8, as: UInt64.self)) }
     }
 }
