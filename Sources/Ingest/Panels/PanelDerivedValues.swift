@@ -53,8 +53,11 @@ public enum PanelDerivedValues {
             diagnostics += derivation.diagnostics
         }
         // The pipeline gives one sample's cytometry values at a time: no grouping needed then.
-        if let first = sampleMeasurements.first, first.assay == .cytometry,
-            sampleMeasurements.allSatisfy({ $0.assay == .cytometry && $0.sample == first.sample })
+        // (By index: `allSatisfy` would copy every value, a dozen strings each.)
+        if !sampleMeasurements.isEmpty,
+            sampleMeasurements.indices.allSatisfy({
+                sampleMeasurements[$0].assay == .cytometry && sampleMeasurements[$0].sample == sampleMeasurements[0].sample
+            })
         {
             derive(sampleMeasurements)
             return (out, diagnostics)
@@ -101,6 +104,8 @@ struct SampleDerivedValues {
         self.panel = panel
         self.bloodCounts = bloodCounts
         self.file = file
+        counts.reserveCapacity(ms.count)
+        edges.reserveCapacity(ms.count)
         // Rows are read by index, field by field: `for m in ms` would copy each row's strings.
         for i in ms.indices {
             let statistic = ms[i].statistic
@@ -307,9 +312,15 @@ struct SampleDerivedValues {
     /// none, nearly always: that case is answered without splitting (splitting every input's
     /// flags for every derived value was 2 % of the plate ingest).
     private static func forEachTregDefinitionFlag(in rowFlags: String, _ body: (Substring) -> Void) {
-        // Bytes first (the generic `hasPrefix` of a substring is slow), then as characters.
         let treg = MeasurementFlag.tregDefinitionPrefix
-        func isTreg(_ flag: Substring) -> Bool { flag.utf8.starts(with: treg.utf8) && flag.hasPrefix(treg) }
+        // By bytes: as characters the prefix could only differ when the byte after it starts a
+        // mark joining its `=` (never ASCII), so only then are characters compared (the generic
+        // `hasPrefix` of a substring was 2 % of the plate ingest on its own).
+        func isTreg(_ flag: Substring) -> Bool {
+            guard flag.utf8.starts(with: treg.utf8) else { return false }
+            let after = flag.utf8.dropFirst(treg.utf8.count).first
+            return after.map { $0 < 0x80 } ?? true || flag.hasPrefix(treg)
+        }
         if !rowFlags.utf8.contains(UInt8(ascii: ",")) {
             let flag = rowFlags[...]
             if isTreg(flag) { body(flag) }

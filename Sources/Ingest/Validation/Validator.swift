@@ -133,7 +133,7 @@ struct ValidationRun {
         self.file = file
         self.validator = validator
         self.gatePaths = gatePaths
-        derived = ms.map { $0.hasFlag(.derived) }
+        derived = ms.indices.map { ms[$0].hasFlag(.derived) }
     }
 
     var acceptedMeasurements: [Domain.Measurement] {
@@ -211,7 +211,8 @@ struct ValidationRun {
         var repeats: [Int: [Int]] = [:]
         // The pipeline validates one sample at a time: its name (long, an FCS file name) is then
         // left out of the key rather than hashed for every row.
-        let oneSample = rows.allSatisfy { $0.sample == rows[0].sample }
+        // By index: `rows.allSatisfy` would copy every row.
+        let oneSample = rows.indices.allSatisfy { rows[$0].sample == rows[0].sample }
         for i in rows.indices where accepted[i] {
             let key = Key(
                 sample: oneSample ? "" : rows[i].sample, analyte: rows[i].analyte, statistic: rows[i].statistic,
