@@ -15,8 +15,10 @@ public struct SourceFile: Sendable, Hashable {
 
 /// Where a reader sends what it finds. Calls arrive in file order on the reader's thread.
 public protocol MeasurementSink: AnyObject {
-    /// One value. Throwing stops the reader (the pipeline was cancelled).
-    func accept(_ measurement: Measurement) throws
+    /// One value, handed over (a reader builds it for the sink: taking it rather than borrowing
+    /// it saves a copy of its strings per value). Throwing stops the reader (the pipeline was
+    /// cancelled).
+    func accept(_ measurement: consuming Measurement) throws
     /// A row-level problem (error: the row was not emitted) or a warning.
     func report(_ diagnostic: Diagnostic)
     /// A side table (standard curves, plate QC).
@@ -44,7 +46,7 @@ public final class CollectingSink: MeasurementSink {
     public private(set) var diagnostics: [Diagnostic] = []
     public private(set) var tables: [AuxiliaryTable] = []
     public init() {}
-    public func accept(_ measurement: Measurement) throws { measurements.append(measurement) }
+    public func accept(_ measurement: consuming Measurement) throws { measurements.append(measurement) }
     public func report(_ diagnostic: Diagnostic) { diagnostics.append(diagnostic) }
     public func attach(_ table: AuxiliaryTable) { tables.append(table) }
     public var errors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }

@@ -55,6 +55,15 @@ public enum PopulationCatalogue {
 
     public static func contains(_ code: String) -> Bool { codes.contains(code) }
 
+    /// The position of `code` in `all`: checks that run per value (validation) keep a sample's
+    /// populations in arrays by this index instead of hashing codes again and again.
+    public static func index(of code: String) -> Int? { indexByCode[code] }
+
+    private static let indexByCode: [String: Int] = Dictionary(uniqueKeysWithValues: all.enumerated().map { ($1.code, $0) })
+
+    /// `ancestors(of:)` of each population in `all`, as indices into `all`.
+    public static let ancestorIndices: [[Int]] = all.map { ancestors(of: $0.code).compactMap { indexByCode[$0] } }
+
     /// Canonical ancestors, nearest first (`TREG` → CD4, CD3, LYMPH).
     public static func ancestors(of code: String) -> [String] {
         var out: [String] = []

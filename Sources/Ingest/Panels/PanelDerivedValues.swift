@@ -121,7 +121,7 @@ struct SampleDerivedValues {
                 } else {
                     counts[ms[i].analyte] = i
                 }
-            } else if statistic.isPercentage, ms[i].flags.isEmpty || !ms[i].hasFlag(.derived),
+            } else if statistic.isPercentage, !MeasurementFlag.derived.isListed(in: ms[i].flags),
                 PopulationCatalogue.contains(ms[i].denominator) || ms[i].denominator == PopulationCatalogue.totalEvents
             {
                 edges[ms[i].analyte, default: []].append((ms[i].denominator, value / 100, i))

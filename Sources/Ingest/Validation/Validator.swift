@@ -38,9 +38,10 @@ public struct Validator: Sendable {
     public let panel: Panel?
     /// Percentage points (see the type's documentation).
     public let frequencyTolerance: Double
-    /// Per canonical population with a parent and a plausible range (the panel's, else the
-    /// catalogue's): the parent and the range, looked up once here rather than per value.
-    let plausibleShares: [String: (parent: String, range: ClosedRange<Double>)]
+    /// Per canonical population (by `PopulationCatalogue.index(of:)`) with a parent and a
+    /// plausible range (the panel's, else the catalogue's): the parent, its index and the range,
+    /// looked up once here rather than per value.
+    let plausibleShares: [(parent: String, parentIndex: Int, range: ClosedRange<Double>)?]
 
     public init(panel: Panel) {
         self.init(panel: panel, frequencyTolerance: panel.frequencyTolerance)
@@ -49,12 +50,12 @@ public struct Validator: Sendable {
     public init(panel: Panel? = nil, frequencyTolerance: Double = 0.5) {
         self.panel = panel
         self.frequencyTolerance = frequencyTolerance
-        var shares: [String: (parent: String, range: ClosedRange<Double>)] = [:]
-        for p in PopulationCatalogue.all {
-            guard let parent = p.parent, let range = panel?.plausibleRange(of: p.code) ?? p.plausibleRange else { continue }
-            shares[p.code] = (parent, range)
+        plausibleShares = PopulationCatalogue.all.map { p in
+            guard let parent = p.parent, let parentIndex = PopulationCatalogue.index(of: parent),
+                let range = panel?.plausibleRange(of: p.code) ?? p.plausibleRange
+            else { return nil }
+            return (parent, parentIndex, range)
         }
-        plausibleShares = shares
     }
 
     public func validate(_ ms: [Domain.Measurement], file: String) -> (accepted: [Domain.Measurement], diagnostics: [Diagnostic]) {
@@ -126,6 +127,12 @@ struct ValidationRun {
     let gatePaths: GatePathIDs
     /// Which rows carry the flag `derived` (looked up once: flags are a comma-separated string).
     let derived: [Bool]
+    /// Each row's analyte as a population slot: its index in `PopulationCatalogue.all`,
+    /// `Self.totalEvents` for `TOTAL`, -1 for anything else. Looked up once per row, so the
+    /// per-sample checks index arrays instead of hashing codes.
+    let population: [Int]
+    static let totalEvents = PopulationCatalogue.all.count
+    static let populationSlots = totalEvents + 1
 
     init(_ ms: [Domain.Measurement], file: String, validator: Validator, gatePaths: GatePathIDs) {
         rows = ms
@@ -133,7 +140,22 @@ struct ValidationRun {
         self.file = file
         self.validator = validator
         self.gatePaths = gatePaths
-        derived = ms.indices.map { ms[$0].hasFlag(.derived) }
+        derived = ms.indices.map { MeasurementFlag.derived.isListed(in: ms[$0].flags) }
+        // A sample's rows share a few analyte strings (the panel's codes): most are recognised
+        // by identity rather than hashed.
+        var known = StringIdentityCache<Int>(slots: 64)
+        population = ms.indices.map { i in
+            if let slot = known.value(for: ms[i].analyte) { return slot }
+            let slot = Self.populationSlot(ms[i].analyte)
+            known.store(slot, for: ms[i].analyte)
+            return slot
+        }
+    }
+
+    /// See `population`.
+    static func populationSlot(_ code: String) -> Int {
+        if let i = PopulationCatalogue.index(of: code) { return i }
+        return code == PopulationCatalogue.totalEvents ? totalEvents : -1
     }
 
     var acceptedMeasurements: [Domain.Measurement] {
@@ -275,22 +297,24 @@ struct ValidationRun {
         checkPlausibility(indices, c)
     }
 
-    /// Counts of one sample by gate path id and by canonical code (accepted, with a number); the
-    /// sample's total events are `byCode[TOTAL]`.
+    /// Counts of one sample by gate path id and by population slot (accepted, with a number);
+    /// the sample's total events are `byPopulation[totalEvents]`.
     private struct Counts {
         var byPath: [Int: Int] = [:]
-        var byCode: [String: Int] = [:]
+        /// The first count row of each population slot, -1 where the sample has none.
+        var byPopulation = [Int](repeating: -1, count: ValidationRun.populationSlots)
+
+        func row(_ slot: Int) -> Int? { slot >= 0 && byPopulation[slot] >= 0 ? byPopulation[slot] : nil }
     }
 
     private func counts(_ indices: [Int]) -> Counts {
         var c = Counts()
+        c.byPath.reserveCapacity(indices.count)
         for i in indices where accepted[i] && rows[i].statistic == .count && !rows[i].value.isNaN && !isDerived(i) {
             let path = gatePaths.path[i]
             if c.byPath[path] == nil { c.byPath[path] = i }
-            let code = rows[i].analyte
-            if c.byCode[code] == nil, PopulationCatalogue.contains(code) || code == PopulationCatalogue.totalEvents {
-                c.byCode[code] = i
-            }
+            let slot = population[i]
+            if slot >= 0 && c.byPopulation[slot] < 0 { c.byPopulation[slot] = i }
         }
         return c
     }
@@ -298,12 +322,15 @@ struct ValidationRun {
     /// The row holding the count of the gate `i` is a subset of, if the sample has it: every
     /// population is a subset of the sample's total events.
     private func parentCount(of i: Int, _ c: Counts) -> Int? {
-        if rows[i].analyte == PopulationCatalogue.totalEvents { return nil }
+        let slot = population[i]
+        if slot == Self.totalEvents { return nil }
         if gatePaths.parent[i] >= 0, let j = c.byPath[gatePaths.parent[i]] { return j }
-        for code in PopulationCatalogue.ancestors(of: rows[i].analyte) {
-            if let j = c.byCode[code] { return j }
+        if slot >= 0 {
+            for ancestor in PopulationCatalogue.ancestorIndices[slot] {
+                if let j = c.row(ancestor) { return j }
+            }
         }
-        return c.byCode[PopulationCatalogue.totalEvents]
+        return c.row(Self.totalEvents)
     }
 
     private mutating func checkChildCounts(_ indices: [Int], _ c: Counts) {
@@ -330,13 +357,15 @@ struct ValidationRun {
                 if ancestor >= 0, let parent = c.byPath[ancestor] {
                     pair = (child, parent)
                 } else if ancestor < 0, rows[i].denominator == PopulationCatalogue.totalEvents,
-                    let total = c.byCode[PopulationCatalogue.totalEvents]
+                    let total = c.row(Self.totalEvents)
                 {
                     // A top-level gate: its parent is the ungated sample.
                     pair = (child, total)
                 }
             case .freqOf:
-                if let child = c.byCode[rows[i].analyte], let parent = c.byCode[rows[i].denominator] { pair = (child, parent) }
+                if let child = c.row(population[i]), let parent = c.row(Self.populationSlot(rows[i].denominator)) {
+                    pair = (child, parent)
+                }
             default:
                 break
             }
@@ -352,28 +381,31 @@ struct ValidationRun {
     }
 
     private mutating func checkPlausibility(_ indices: [Int], _ c: Counts) {
-        var checked: Set<String> = []
+        let shares = validator.plausibleShares
+        var checked = [Bool](repeating: false, count: Self.populationSlots)
         // From percentages of the canonical parent first…
         for i in indices where accepted[i] && !rows[i].value.isNaN && rows[i].statistic.isPercentage {
-            guard let share = validator.plausibleShares[rows[i].analyte], rows[i].denominator == share.parent else { continue }
-            checked.insert(rows[i].analyte)
-            if !share.range.contains(rows[i].value) { warnImplausible(i, rows[i].analyte, rows[i].value, share.range) }
+            let slot = population[i]
+            guard slot >= 0, slot < shares.count, let share = shares[slot], rows[i].denominator == share.parent else { continue }
+            checked[slot] = true
+            if !share.range.contains(rows[i].value) { warnImplausible(i, slot, rows[i].value, share.range) }
         }
-        // …then from counts for populations the sample gave no such percentage for.
-        for (code, i) in c.byCode.sorted(by: { $0.value < $1.value }) where !checked.contains(code) && accepted[i] {
-            guard let share = validator.plausibleShares[code], let j = c.byCode[share.parent], accepted[j], rows[j].value > 0 else {
-                continue
-            }
+        // …then from counts for populations the sample gave no such percentage for, in the order
+        // of their rows.
+        let counted = (0..<shares.count).filter { c.byPopulation[$0] >= 0 }.sorted { c.byPopulation[$0] < c.byPopulation[$1] }
+        for slot in counted where !checked[slot] && accepted[c.byPopulation[slot]] {
+            let i = c.byPopulation[slot]
+            guard let share = shares[slot], let j = c.row(share.parentIndex), accepted[j], rows[j].value > 0 else { continue }
             let percent = 100 * rows[i].value / rows[j].value
-            if !share.range.contains(percent) { warnImplausible(i, code, percent, share.range, fromCounts: (rows[i].value, rows[j].value)) }
+            if !share.range.contains(percent) { warnImplausible(i, slot, percent, share.range, fromCounts: (rows[i].value, rows[j].value)) }
         }
     }
 
     private mutating func warnImplausible(
-        _ i: Int, _ code: String, _ percent: Double, _ range: ClosedRange<Double>,
+        _ i: Int, _ slot: Int, _ percent: Double, _ range: ClosedRange<Double>,
         fromCounts: (Double, Double)? = nil
     ) {
-        let p = PopulationCatalogue.population(code)!
+        let p = PopulationCatalogue.all[slot]
         let how = fromCounts.map { " (100 × \(number($0.0)) / \(number($0.1)))" } ?? ""
         warn(
             i, code: "implausible-value",

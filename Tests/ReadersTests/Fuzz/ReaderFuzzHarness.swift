@@ -111,7 +111,7 @@ final class FuzzSink: MeasurementSink, @unchecked Sendable {
     private(set) var diagnostics = 0
     var problems: [String] = []
 
-    func accept(_ measurement: Domain.Measurement) throws { values += 1 }
+    func accept(_ measurement: consuming Domain.Measurement) throws { values += 1 }
     func attach(_ table: AuxiliaryTable) {}
     func report(_ d: Diagnostic) {
         diagnostics += 1
