@@ -102,12 +102,14 @@ public struct MeasurementBlock: Sendable {
 ///
 /// This runs for every column of every row, so it goes cheapest first: the previous row's value;
 /// a small cache keyed by the string's own representation (`StringIdentityCache`: an interned
-/// string is the same object row after row); then a dictionary by content.
+/// string is the same object row after row); then by content, as the bytes the row group's
+/// `CategoryTable` keys them by (hashing a `String` normalises non-ASCII text first: every
+/// derived value's formula has a `×`).
 struct CategoryLookup: Sendable {
     private var last = ""
     private(set) var lastCode: Int32 = -1
     private var recent = StringIdentityCache<Int32>(slots: 256)
-    private var byContent: [String: Int32] = [:]
+    private var byContent = CategoryTable()
 
     @inline(__always)
     func isLast(_ s: String) -> Bool {
@@ -122,12 +124,10 @@ struct CategoryLookup: Sendable {
         } else {
             if s.isEmpty {
                 code = -1
-            } else if let known = byContent[s] {
-                code = known
             } else {
-                code = Int32(byContent.count)
-                byContent[s] = code
-                add()
+                let known = byContent.count
+                code = byContent.code(for: s)
+                if byContent.count != known { add() }
             }
             recent.store(code, for: s)
         }
