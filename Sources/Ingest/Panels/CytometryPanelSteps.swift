@@ -9,11 +9,13 @@ import Domain
 public struct CytometryPanelSteps: Sendable {
     public let panel: Panel
     /// Nil when the file names subject and visit itself (tidy CSV).
-    public let linker: SampleLinker?
+    public private(set) var linker: SampleLinker?
     public let bloodCounts: BloodCounts
     /// The panel's rules, resolved once per distinct gate path for every sample and file.
     let matcher: PanelMatcher
     let validator: Validator
+    /// `PanelDerivedValues.sourceNames(of: panel)`, made once.
+    let derivedSourceNames: [String]
 
     public init(panel: Panel, linker: SampleLinker? = nil, bloodCounts: BloodCounts = BloodCounts()) {
         self.init(matcher: PanelMatcher(panel: panel), linker: linker, bloodCounts: bloodCounts)
@@ -25,11 +27,15 @@ public struct CytometryPanelSteps: Sendable {
         validator = Validator(panel: matcher.panel)
         self.linker = linker
         self.bloodCounts = bloodCounts
+        derivedSourceNames = PanelDerivedValues.sourceNames(of: matcher.panel)
     }
 
-    /// The same steps without linkage (QC material), sharing the resolved gate paths.
+    /// The same steps without linkage (QC material), sharing the resolved gate paths, the
+    /// validator and the derived values' names.
     public var withoutLinkage: CytometryPanelSteps {
-        CytometryPanelSteps(matcher: matcher, linker: nil, bloodCounts: bloodCounts)
+        var steps = self
+        steps.linker = nil
+        return steps
     }
 
     public struct Result: Sendable {
@@ -72,7 +78,7 @@ public struct CytometryPanelSteps: Sendable {
 
         let (derived, derivation) = PanelDerivedValues.deriveReporting(
             sampleMeasurements: linked, panel: panel,
-            bloodCounts: bloodCounts, file: file)
+            bloodCounts: bloodCounts, file: file, sourceNames: derivedSourceNames)
         result.diagnostics += derivation
         // Derived values are never compared by gate path.
         let (validDerived, derivedChecks) = validator.validate(derived, file: file, gatePaths: GatePathIDs(none: derived.count))

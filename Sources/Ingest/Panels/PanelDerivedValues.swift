@@ -43,12 +43,27 @@ public enum PanelDerivedValues {
         bloodCounts: BloodCounts = BloodCounts(),
         file: String
     ) -> (measurements: [Domain.Measurement], diagnostics: [Diagnostic]) {
+        deriveReporting(
+            sampleMeasurements: sampleMeasurements, panel: panel, bloodCounts: bloodCounts, file: file,
+            sourceNames: sourceNames(of: panel))
+    }
+
+    /// The source name of each of the panel's derived values (`derived: TREG % of CD4`).
+    static func sourceNames(of panel: Panel) -> [String] { panel.derived.map { "derived: \($0)" } }
+
+    /// `deriveReporting` with the source names made once for the ingest (`sourceNames(of:)`)
+    /// rather than once per value: the same strings in every sample also let the block encoder
+    /// recognise them by identity.
+    static func deriveReporting(
+        sampleMeasurements: [Domain.Measurement], panel: Panel, bloodCounts: BloodCounts, file: String,
+        sourceNames: [String]
+    ) -> (measurements: [Domain.Measurement], diagnostics: [Diagnostic]) {
         guard !panel.derived.isEmpty else { return ([], []) }
         var out: [Domain.Measurement] = []
         var diagnostics: [Diagnostic] = []
         func derive(_ sample: [Domain.Measurement]) {
             var derivation = SampleDerivedValues(sample, panel: panel, bloodCounts: bloodCounts, file: file)
-            for value in panel.derived { derivation.derive(value) }
+            for (k, value) in panel.derived.enumerated() { derivation.derive(value, sourceName: sourceNames[k]) }
             out += derivation.results
             diagnostics += derivation.diagnostics
         }
@@ -94,6 +109,8 @@ struct SampleDerivedValues {
     /// Analyte, statistic and denominator of the values the sample measured: a value the lab
     /// reported itself is not derived again (the validator has checked it against the counts).
     var measured: Set<MeasuredKey> = []
+    /// The source name of the derived value being derived.
+    private var sourceName = ""
 
     struct MeasuredKey: Hashable {
         var analyte: String, statistic: Statistic, denominator: String
@@ -190,7 +207,9 @@ struct SampleDerivedValues {
         chain.map { "\(format(rows[$0].value))%" }.joined(separator: " × ")
     }
 
-    mutating func derive(_ value: DerivedValue) {
+    /// Derives `value` for the sample, if it has the inputs; its rows are named `sourceName`.
+    mutating func derive(_ value: DerivedValue, sourceName: String) {
+        self.sourceName = sourceName
         let key: MeasuredKey
         switch value {
         case .percentOf(let p, let a): key = MeasuredKey(analyte: p, statistic: .freqOf, denominator: a)
@@ -276,19 +295,25 @@ struct SampleDerivedValues {
     ) {
         var m = template
         m.analyte = analyte
-        m.sourceName = "derived: \(what)"
+        m.sourceName = sourceName
         m.statistic = statistic
         m.denominator = denominator
         m.parameter = ""
         m.unit = unit
         // As `addFlag` would write them: derived, the method, then each input's Treg definition once.
-        var flags = [MeasurementFlag.derived.rawValue, q.method.rawValue]
+        // Built in one string (an array joined was a copy per flag); the Treg flags are the only
+        // ones that can repeat.
+        var flags = MeasurementFlag.derived.rawValue + "," + q.method.rawValue
+        var tregFlags: [Substring] = []
         for input in q.inputs where !rows[input].flags.isEmpty {
             Self.forEachTregDefinitionFlag(in: rows[input].flags) { flag in
-                if !flags.contains(where: { $0 == flag }) { flags.append(String(flag)) }
+                guard !tregFlags.contains(flag) else { return }
+                tregFlags.append(flag)
+                flags += ","
+                flags += flag
             }
         }
-        m.flags = flags.joined(separator: ",")
+        m.flags = flags
         m.extra = JSONText.object([("formula", formula)])
         m.sourceLine = rows[q.numerator].sourceLine
         m.sourceColumn = rows[q.numerator].sourceColumn
