@@ -34,6 +34,13 @@ import Testing
         }
         for (t, v) in cases.prefix(8) { #expect(bytes(t) == v, "\(t)") }
         #expect(NumberParsing.double("1.234,5", decimalComma: true) == 1234.5)
+        // Trimmed by bytes: spaces, tabs and `%` in any order at the end, only spaces and tabs
+        // in front; a mark joined to a space or `%` keeps the text from being a number.
+        #expect(NumberParsing.double("\t12.5 % \t") == 12.5 && NumberParsing.double("12%%") == 12)
+        #expect(NumberParsing.double("%12") == nil && NumberParsing.double(" % ") == nil && NumberParsing.double("") == nil)
+        #expect(NumberParsing.double("12 \u{301}") == nil && NumberParsing.double("12%\u{301}") == nil)
+        #expect(NumberParsing.double(" \u{301}12") == nil && NumberParsing.double("\u{A0}12") == nil)
+        #expect(NumberParsing.double(" 12,5 ", decimalComma: true) == 12.5 && NumberParsing.double("12.5", decimalComma: true) == 12.5)
     }
 
     @Test func reasonsInWords() {

@@ -11,6 +11,23 @@ public enum NumberParsing {
     /// Parses a plain number. Returns nil for anything that is not entirely a number, so that a
     /// stray token can never become a value silently.
     public static func double(_ text: String, decimalComma: Bool = false) -> Double? {
+        // Every cell of every table comes through here: trimmed by bytes and read in place,
+        // without the two copies `normalised` makes. Spaces, tabs and `%` are single bytes that
+        // no mark can join, so byte and character trimming agree; a decimal comma still takes
+        // the general path.
+        var text = text
+        let fast: Double?? = text.withUTF8 { all in
+            var lo = 0, hi = all.count
+            while lo < hi, all[lo] == UInt8(ascii: " ") || all[lo] == UInt8(ascii: "\t") { lo += 1 }
+            while hi > lo, all[hi - 1] == UInt8(ascii: " ") || all[hi - 1] == UInt8(ascii: "\t") || all[hi - 1] == UInt8(ascii: "%") {
+                hi -= 1
+            }
+            if lo == hi { return .some(nil) }
+            let core = UnsafeBufferPointer(rebasing: all[lo..<hi])
+            if decimalComma && core.contains(UInt8(ascii: ",")) { return nil }
+            return .some(decimal(core))
+        }
+        if let fast { return fast }
         guard let s = normalised(text, decimalComma: decimalComma) else { return nil }
         return decimal(s)
     }
