@@ -6,6 +6,9 @@ public enum JSONText {
         // Built in one string: every derived value carries one (its formula), and mapping,
         // interpolating and joining allocated four strings per pair.
         var out = "{"
+        // Room for the pairs as they are (escapes may still grow it): growing a string from
+        // empty reallocated it two or three times per formula.
+        out.reserveCapacity(pairs.reduce(2) { $0 + $1.0.utf8.count + $1.1.utf8.count + 6 })
         for (i, pair) in pairs.enumerated() {
             if i > 0 { out += "," }
             appendString(pair.0, to: &out)
