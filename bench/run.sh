@@ -5,6 +5,7 @@
 # tables (also written to bench/out/results.md) for docs/performance.md.
 #   BENCH_SIZES="1000000"  only these measurement counts (default: 1 M and 10 M)
 #   BENCH_ONLY=report      only the report comparison (no ingest baselines, plates, reprocessing)
+#   BENCH_ONLY=plates      only the FlowJo plate ingest (the panel path's values/s)
 set -euo pipefail
 BIN=${BIN:-.build/release/immunopipe}
 PY=${PY:-.venv-bench/bin/python}
@@ -31,10 +32,11 @@ rate() { awk "BEGIN{printf \"%.0f\", $1/$2}"; }
 
 echo "generating data (seeded)…" >&2
 for n in $SIZES; do
-  [ -f "$OUT/data-$n/benchmark-tidy.csv" ] || "$BIN" synth --scale --rows "$n" --plates 0 --out "$OUT/data-$n" >/dev/null
+  [ "$ONLY" = plates ] || [ -f "$OUT/data-$n/benchmark-tidy.csv" ] || "$BIN" synth --scale --rows "$n" --plates 0 --out "$OUT/data-$n" >/dev/null
 done
 [ "$ONLY" = report ] || [ -d "$OUT/plates-$PLATES/flowjo" ] || "$BIN" synth --scale --rows 0 --plates "$PLATES" --out "$OUT/plates-$PLATES" >/dev/null
 
+if [ "$ONLY" != plates ]; then
 row "| workload | tool | rows | seconds | rows/s | peak RSS (MiB) |"
 row "|---|---|---:|---:|---:|---:|"
 for n in $SIZES; do
@@ -85,6 +87,7 @@ for r in "${ratios[@]}"; do row "$r"; done
 row "(load: $(uptime | sed 's/.*load average: //'))"
 if [ "$ONLY" = report ]; then echo "results: $results" >&2; exit 0; fi
 row ""
+fi
 row "| workload | tool | rows | seconds | rows/s | peak RSS (MiB) |"
 row "|---|---|---:|---:|---:|---:|"
 
@@ -94,6 +97,8 @@ measure "$BIN" ingest "$OUT/store-plates" "$OUT/plates-$PLATES/flowjo" --panel p
   --manifest "$OUT/plates-$PLATES/flowjo-manifest.csv" --json
 plate_rows=$("$PY" -c "import json,sys; print(json.load(open('$OUT/.stdout'))['accepted'])")
 row "| $PLATES FlowJo plate exports: parse → map → validate → link → derive → write | immunopipe ingest | $plate_rows | $SECONDS_TAKEN | $(rate "$plate_rows" "$SECONDS_TAKEN") | $PEAK_MIB |"
+
+[ "$ONLY" = plates ] && { echo "results: $results" >&2; exit 0; }
 
 # Reprocessing the plate archive with N shards run side by side on this machine.
 echo >&2
