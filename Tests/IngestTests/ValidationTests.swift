@@ -81,6 +81,24 @@ struct ValidationTests {
             ])
     }
 
+    @Test("in one sample, duplicates of populations and of unmapped names are found and reported in row order")
+    func duplicatesWithinOneSampleInRowOrder() {
+        let ms = [
+            row("s1", treg, "TREG", .count, 1234, line: 2, column: 5),
+            row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD4", line: 2, column: 6),
+            row("s1", "Odd gate", "Odd gate", .count, 7, line: 2, column: 7),
+            row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD3", line: 2, column: 8),  // another key
+            row("s1", "Odd gate", "Odd gate", .count, 8, line: 2, column: 9),
+            row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD4", line: 2, column: 10),
+            row("s1", treg, "TREG", .count, 1234, line: 2, column: 11),
+        ]
+        let (accepted, d) = validator.validate(ms, file: "plate.csv")
+        #expect(accepted.map(\.sourceColumn) == [5, 6, 8])
+        #expect(d.map(\.code) == ["duplicate-value", "duplicate-value", "duplicate-value"])
+        // By the first row of each key: TREG count (column 5), TREG % of CD4 (6), Odd gate (7).
+        #expect(d.map(\.location.column) == [11, 10, 9])
+    }
+
     @Test func sameNameDifferentParameterIsNotADuplicate() {
         var a = row("s1", treg, "TREG", .median, 1520, line: 2, column: 5)
         a.parameter = "CD25 PE"

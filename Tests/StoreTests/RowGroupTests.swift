@@ -59,6 +59,19 @@ struct RowGroupTests {
         #expect(b.measurements == ms)
     }
 
+    @Test("a block keeps texts Unicode calls equal but spells differently as written")
+    func canonicallyEqualTextsKeepTheirBytes() {
+        var ms = rows(4)
+        ms[0].analyte = "Trég"  // é as one code point
+        ms[1].analyte = "Tre\u{301}g"  // e and a combining accent
+        ms[2].analyte = ms[0].analyte
+        ms[3].analyte = "Tre\u{301}g"
+        let b = block(ms[...])
+        #expect(b.measurements.map { Array($0.analyte.utf8) } == ms.map { Array($0.analyte.utf8) })
+        let analyte = MeasurementColumns.text.firstIndex(of: "analyte")!
+        #expect(b.categories[analyte].count == 2)
+    }
+
     @Test func aBatchRollsOverIntoRowGroupsReadBackInFullAndInOrder() throws {
         let s = try StudyStore.initialise(at: temporaryStorePath(), study: "S1")
         let (batch, source) = try openBatch(s, name: "a.csv", limits: RowGroupLimits(rows: 1000))

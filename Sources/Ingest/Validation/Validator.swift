@@ -229,13 +229,30 @@ struct ValidationRun {
     mutating func checkDuplicates() {
         // The first row of each key, and the later rows of the (rare) keys seen more than once.
         var first: [Key: Int] = [:]
-        first.reserveCapacity(rows.count)
         var repeats: [Int: [Int]] = [:]
         // The pipeline validates one sample at a time: its name (long, an FCS file name) is then
         // left out of the key rather than hashed for every row.
         // By index: `rows.allSatisfy` would copy every row.
         let oneSample = rows.indices.allSatisfy { rows[$0].sample == rows[0].sample }
+        // In one sample, a row whose analyte is a population (nearly all of a panel's) is only
+        // compared with the earlier first rows of the same population, a chain or two long,
+        // instead of hashing four strings per row: `head` is the latest first row of each
+        // population slot, `next` the one before it in the same slot.
+        if !oneSample { first.reserveCapacity(rows.count) }
+        var head = [Int](repeating: -1, count: oneSample ? Self.populationSlots : 0)
+        var next = [Int](repeating: -1, count: oneSample ? rows.count : 0)
         for i in rows.indices where accepted[i] {
+            if oneSample, population[i] >= 0 {
+                var j = head[population[i]]
+                while j >= 0, !sameKeyApartFromAnalyte(i, j) { j = next[j] }
+                if j >= 0 {
+                    repeats[j, default: []].append(i)
+                } else {
+                    next[i] = head[population[i]]
+                    head[population[i]] = i
+                }
+                continue
+            }
             let key = Key(
                 sample: oneSample ? "" : rows[i].sample, analyte: rows[i].analyte, statistic: rows[i].statistic,
                 denominator: rows[i].denominator, parameter: rows[i].parameter)
@@ -262,6 +279,12 @@ struct ValidationRun {
     }
 
     private func sameValue(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
+
+    /// Whether rows `i` and `j`, of one sample and one population, have the same duplicate key.
+    private func sameKeyApartFromAnalyte(_ i: Int, _ j: Int) -> Bool {
+        rows[i].statistic == rows[j].statistic && rows[i].denominator == rows[j].denominator
+            && rows[i].parameter == rows[j].parameter
+    }
 
     // MARK: - Per-sample checks
 
