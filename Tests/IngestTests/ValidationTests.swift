@@ -87,7 +87,7 @@ struct ValidationTests {
             row("s1", treg, "TREG", .count, 1234, line: 2, column: 5),
             row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD4", line: 2, column: 6),
             row("s1", "Odd gate", "Odd gate", .count, 7, line: 2, column: 7),
-            row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD3", line: 2, column: 8),  // another key
+            row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD3", line: 2, column: 8), // another key
             row("s1", "Odd gate", "Odd gate", .count, 8, line: 2, column: 9),
             row("s1", treg, "TREG", .freqOfParent, 6.1, of: "CD4", line: 2, column: 10),
             row("s1", treg, "TREG", .count, 1234, line: 2, column: 11),

@@ -62,8 +62,8 @@ struct RowGroupTests {
     @Test("a block keeps texts Unicode calls equal but spells differently as written")
     func canonicallyEqualTextsKeepTheirBytes() {
         var ms = rows(4)
-        ms[0].analyte = "Trég"  // é as one code point
-        ms[1].analyte = "Tre\u{301}g"  // e and a combining accent
+        ms[0].analyte = "Trég" // é as one code point
+        ms[1].analyte = "Tre\u{301}g" // e and a combining accent
         ms[2].analyte = ms[0].analyte
         ms[3].analyte = "Tre\u{301}g"
         let b = block(ms[...])

@@ -22,7 +22,10 @@ public struct StringIdentityCache<Value> {
     @inlinable
     public init(slots: Int = 256) {
         var n = 2, bits: UInt64 = 1
-        while n < slots { n <<= 1; bits += 1 }
+        while n < slots {
+            n <<= 1
+            bits += 1
+        }
         keys = Array(repeating: "", count: n)
         values = Array(repeating: nil, count: n)
         shift = 64 - bits

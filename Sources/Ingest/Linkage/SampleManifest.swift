@@ -84,7 +84,8 @@ public struct SampleManifest: Sendable {
             guard u.count >= 4 else { return s }
             let tail = Array(u.suffix(4))
             // `| 0x20` lower-cases an ASCII letter (and only F, C, S give f, c, s).
-            let isFCS = tail[0] == UInt8(ascii: ".") && tail[1] | 0x20 == UInt8(ascii: "f")
+            let isFCS =
+                tail[0] == UInt8(ascii: ".") && tail[1] | 0x20 == UInt8(ascii: "f")
                 && tail[2] | 0x20 == UInt8(ascii: "c") && tail[3] | 0x20 == UInt8(ascii: "s")
             return isFCS ? String(s.dropLast(4)) : s
         }
