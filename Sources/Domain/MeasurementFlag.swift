@@ -57,16 +57,12 @@ extension MeasurementFlag {
         // Flags are ASCII as the code spells them: compared byte by byte without splitting (an
         // array of substrings per call was a tenth of the FlowJo ingest's time). Anything else
         // keeps the comparison of characters.
-        if let found = Measurement.asciiFlags(flags, contain: rawValue) { return found }
+        if let found = Self.asciiFlags(flags, contain: rawValue) { return found }
         return flags.split(separator: ",").contains { $0 == rawValue }
     }
-}
-
-extension Measurement {
-    public func hasFlag(_ flag: MeasurementFlag) -> Bool { flag.isListed(in: flags) }
 
     /// Whether the comma-separated `flags` has the token `flag`; nil when either is not ASCII.
-    fileprivate static func asciiFlags(_ flags: String, contain flag: String) -> Bool? {
+    private static func asciiFlags(_ flags: String, contain flag: String) -> Bool? {
         var flags = flags, flag = flag
         return flags.withUTF8 { list in
             flag.withUTF8 { token -> Bool? in
@@ -83,6 +79,10 @@ extension Measurement {
             }
         }
     }
+}
+
+extension Measurement {
+    public func hasFlag(_ flag: MeasurementFlag) -> Bool { flag.isListed(in: flags) }
 
     /// A standard, control or blank well, or a control tube: QC material, not a subject's value.
     public var isQCMaterial: Bool {

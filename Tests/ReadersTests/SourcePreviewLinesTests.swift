@@ -26,6 +26,14 @@ struct SourcePreviewLinesTests {
         #expect(preview("last line without break").lines(2) == ["last line without break"])
     }
 
+    @Test("markers are found by their bytes anywhere in the head")
+    func mentionsFindsMarkersByBytes() {
+        let p = preview("<?xml?>\n<Workspace flowJoVersion=\"10.8\">aaab é")
+        for marker in ["<?xml", "<Workspace", "flowJoVersion", "aab", "b é", "é", ""] { #expect(p.mentions(marker), "\(marker)") }
+        for marker in ["<SampleList", "aaaa", "é ", "<workspace", "b é!"] { #expect(!p.mentions(marker), "\(marker)") }
+        #expect(!preview("").mentions("<") && !preview("<Work").mentions("<Workspace"))
+    }
+
     @Test func agreesWithSplittingCharacters() {
         let pieces = ["x", "é", "\u{301}", "\n", "\r", "\r\n", ",", "Lymphocytes | Count", ""]
         var generator = SystemRandomNumberGenerator()

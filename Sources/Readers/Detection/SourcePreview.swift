@@ -1,4 +1,5 @@
 import Domain
+import FileIO
 import Foundation
 
 /// The first bytes of a file, decoded, for format recognition.
@@ -38,20 +39,9 @@ public struct SourcePreview: Sendable {
     /// for byte. Foundation's `contains` converted the whole head to UTF-16 for every file every
     /// reader was asked about: a sixtieth of a FlowJo plate ingest, spent on the workspace check.
     public func mentions(_ needle: String) -> Bool {
-        var text = text
-        var needle = needle
-        return text.withUTF8 { hay in
-            needle.withUTF8 { pin in
-                guard let first = pin.first, pin.count <= hay.count else { return pin.isEmpty }
-                var i = 0
-                let last = hay.count - pin.count
-                while i <= last {
-                    if hay[i] == first && memcmp(hay.baseAddress! + i, pin.baseAddress!, pin.count) == 0 { return true }
-                    i += 1
-                }
-                return false
-            }
-        }
+        if needle.isEmpty { return true }
+        var text = text, needle = needle
+        return text.withUTF8 { hay in needle.withUTF8 { ByteSearch.firstOffset(of: $0, in: hay) != nil } }
     }
 
     /// The first `n` non-empty lines of the decoded head.

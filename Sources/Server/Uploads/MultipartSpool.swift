@@ -109,7 +109,7 @@ struct MultipartSpool {
             while true {
                 switch state {
                 case .preamble:
-                    guard let i = Self.find(dashBoundary, in: pending) else {
+                    guard let i = ByteSearch.firstOffset(of: dashBoundary, in: pending) else {
                         if pending.count > Self.maxPreamble { throw Failure.malformed("no multipart boundary") }
                         return
                     }
@@ -117,7 +117,7 @@ struct MultipartSpool {
                     pending.removeFirst(i + dashBoundary.count)
                     if try !afterBoundary() { return }
                 case .headers:
-                    guard let end = Self.find(Array("\r\n\r\n".utf8), in: pending) else {
+                    guard let end = ByteSearch.firstOffset(of: Array("\r\n\r\n".utf8), in: pending) else {
                         if pending.count > MultipartSpool.maxHeaderBytes { throw Failure.malformed("a part's headers are too long") }
                         return
                     }
@@ -126,7 +126,7 @@ struct MultipartSpool {
                     try startPart(headers)
                     state = .content
                 case .content:
-                    if let i = Self.find(delimiter, in: pending) {
+                    if let i = ByteSearch.firstOffset(of: delimiter, in: pending) {
                         guard pending.count >= i + delimiter.count + 2 else { return }
                         try write(pending[..<i])
                         pending.removeFirst(i + delimiter.count)
@@ -267,21 +267,6 @@ struct MultipartSpool {
             let ext = name[name.index(after: dot)...]
             guard !ext.isEmpty, ext.count <= 10, ext.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return "" }
             return String(ext)
-        }
-
-        static func find(_ needle: [UInt8], in haystack: [UInt8]) -> Int? {
-            guard haystack.count >= needle.count, let first = needle.first else { return nil }
-            return haystack.withUnsafeBufferPointer { h -> Int? in
-                var i = 0
-                let last = h.count - needle.count
-                while i <= last {
-                    guard let p = memchr(h.baseAddress! + i, Int32(first), last - i + 1) else { return nil }
-                    i = h.baseAddress!.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                    if memcmp(h.baseAddress! + i, needle, needle.count) == 0 { return i }
-                    i += 1
-                }
-                return nil
-            }
         }
     }
 }
