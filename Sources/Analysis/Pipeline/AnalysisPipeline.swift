@@ -28,12 +28,14 @@ public struct AnalysisPipeline {
     /// report's figures), on the worker thread that analysed it; nil renders nothing. The
     /// pipeline analyses; what the section looks like is the caller's business.
     public var section: (@Sendable (ReportData, ParameterInfo) -> String)?
-    /// Values per subject range in step 1: about 100 MB of derivation at a time.
-    /// `IMMUNOPIPE_REPORT_PARTITION_ROWS` overrides it (the golden check uses it to derive a
-    /// small store in many ranges, as a large one is).
+    /// Values per subject range in step 1: about 25 MB of derivation at a time per range in
+    /// flight. 100,000 (the earlier default) doubled the CFB-only report's peak at 1 M rows
+    /// (370 against 185–200 MiB) and made nothing faster at 1 M or 10 M; much smaller ranges
+    /// saved no more memory (docs/performance.md). `IMMUNOPIPE_REPORT_PARTITION_ROWS` overrides
+    /// it (the golden check uses it to derive a small store in many ranges, as a large one is).
     public static let defaultRowsPerPartition: Int = {
         if let v = ProcessInfo.processInfo.environment["IMMUNOPIPE_REPORT_PARTITION_ROWS"], let n = Int(v), n > 0 { return n }
-        return 100_000
+        return 25_000
     }()
     public var rowsPerPartition = AnalysisPipeline.defaultRowsPerPartition
     /// Scratch space for the spill files (removed afterwards).
