@@ -45,15 +45,11 @@ public enum PopulationCatalogue {
             reference: cell[7])
     }
 
-    private static let byCode: [String: Population] = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
+    public static func population(_ code: String) -> Population? { indexByCode[code].map { all[$0] } }
 
-    public static func population(_ code: String) -> Population? { byCode[code] }
-
-    /// The codes alone: `byCode[code] != nil` copied the whole `Population` (seven strings) to
-    /// answer, and ingest asks for every value it reads.
-    private static let codes: Set<String> = Set(all.map(\.code))
-
-    public static func contains(_ code: String) -> Bool { codes.contains(code) }
+    /// By index, not through `population`: copying a whole `Population` (seven strings) to
+    /// answer was measurable, and ingest asks for every value it reads.
+    public static func contains(_ code: String) -> Bool { indexByCode[code] != nil }
 
     /// The position of `code` in `all`: checks that run per value (validation) keep a sample's
     /// populations in arrays by this index instead of hashing codes again and again.
@@ -67,10 +63,10 @@ public enum PopulationCatalogue {
     /// Canonical ancestors, nearest first (`TREG` → CD4, CD3, LYMPH).
     public static func ancestors(of code: String) -> [String] {
         var out: [String] = []
-        var next = byCode[code]?.parent
+        var next = population(code)?.parent
         while let p = next, !out.contains(p) {
             out.append(p)
-            next = byCode[p]?.parent
+            next = population(p)?.parent
         }
         return out
     }

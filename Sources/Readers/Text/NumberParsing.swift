@@ -11,25 +11,14 @@ public enum NumberParsing {
     /// Parses a plain number. Returns nil for anything that is not entirely a number, so that a
     /// stray token can never become a value silently.
     public static func double(_ text: String, decimalComma: Bool = false) -> Double? {
-        // Every cell of every table comes through here: trimmed by bytes and read in place,
-        // without the two copies `normalised` makes. Spaces, tabs and `%` are single bytes that
-        // no mark can join, so byte and character trimming agree; a decimal comma still takes
-        // the general path.
+        // Every cell of every table comes through here: read where it lies, without a copy
+        // unless a decimal comma must be turned into a point.
         var text = text
-        let fast: Double?? = text.withUTF8 { all in
-            var lo = 0, hi = all.count
-            while lo < hi, all[lo] == UInt8(ascii: " ") || all[lo] == UInt8(ascii: "\t") { lo += 1 }
-            while hi > lo, all[hi - 1] == UInt8(ascii: " ") || all[hi - 1] == UInt8(ascii: "\t") || all[hi - 1] == UInt8(ascii: "%") {
-                hi -= 1
-            }
-            if lo == hi { return .some(nil) }
-            let core = UnsafeBufferPointer(rebasing: all[lo..<hi])
-            if decimalComma && core.contains(UInt8(ascii: ",")) { return nil }
-            return .some(decimal(core))
+        return text.withUTF8 { all in
+            guard let core = trimmed(all) else { return nil }
+            guard decimalComma, core.contains(UInt8(ascii: ",")) else { return decimal(core) }
+            return withPointNotComma(core).withUnsafeBufferPointer { decimal($0) }
         }
-        if let fast { return fast }
-        guard let s = normalised(text, decimalComma: decimalComma) else { return nil }
-        return decimal(s)
     }
 
     /// A plain decimal (see the type's comment), with no spaces, `%` or decimal comma; nil
@@ -58,14 +47,29 @@ public enum NumberParsing {
     /// The text with surrounding spaces and a trailing `%` removed, and a decimal comma turned
     /// into a point (`1.234,5` → `1234.5`); nil when nothing is left.
     private static func normalised(_ text: String, decimalComma: Bool) -> String? {
-        var s = Substring(text)
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "%" { s.removeLast() }
-        if s.isEmpty { return nil }
-        if decimalComma, s.contains(",") {
-            return String(s.compactMap { $0 == "." ? nil : ($0 == "," ? "." : $0) })
+        var text = text
+        return text.withUTF8 { all in
+            guard let core = trimmed(all) else { return nil }
+            guard decimalComma, core.contains(UInt8(ascii: ",")) else { return String(decoding: core, as: UTF8.self) }
+            return String(decoding: withPointNotComma(core), as: UTF8.self)
         }
-        return String(s)
+    }
+
+    /// `utf8` without surrounding spaces and tabs and trailing `%`s; nil when nothing is left.
+    /// By bytes: these are single bytes that no mark can join, so trimming bytes trims the same
+    /// characters.
+    private static func trimmed(_ utf8: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8>? {
+        var lo = 0, hi = utf8.count
+        while lo < hi, utf8[lo] == UInt8(ascii: " ") || utf8[lo] == UInt8(ascii: "\t") { lo += 1 }
+        while hi > lo, utf8[hi - 1] == UInt8(ascii: " ") || utf8[hi - 1] == UInt8(ascii: "\t") || utf8[hi - 1] == UInt8(ascii: "%") {
+            hi -= 1
+        }
+        return lo == hi ? nil : UnsafeBufferPointer(rebasing: utf8[lo..<hi])
+    }
+
+    /// A decimal-comma number's bytes with the thousands points dropped and the comma a point.
+    private static func withPointNotComma(_ utf8: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        utf8.compactMap { $0 == UInt8(ascii: ".") ? nil : ($0 == UInt8(ascii: ",") ? UInt8(ascii: ".") : $0) }
     }
 
     /// The value of a plain decimal given as bytes, or nil (see the type's comment).
