@@ -19,6 +19,17 @@ public final class ChunkFilter {
         case standard
         /// zlib's `Z_RLE` strategy at the dataset's level.
         case runLength
+        /// `runLength` while it pays: after a chunk that deflate shrank by less than a quarter
+        /// (shuffled doubles of full precision, such as ratios), the dataset's next
+        /// `skippedAfterPoorChunk` chunks are stored shuffled but not deflated, with the filter
+        /// mask saying so, as for a chunk deflate cannot shrink at all; then it tries again.
+        /// Readers see no difference; the writer saves deflating what hardly compresses.
+        case runLengthWhereItPays
+
+        /// Chunks left undeflated after one that deflate did not shrink by a quarter.
+        public static let skippedAfterPoorChunk = 15
+
+        var strategyIsRunLength: Bool { self != .standard }
     }
 
     /// Bytes to store and the filter mask (the deflate filter's bit set when deflate was skipped
@@ -26,6 +37,8 @@ public final class ChunkFilter {
     struct Filtered {
         var bytes: UnsafeRawBufferPointer
         var mask: UInt32
+        /// Deflate shrank the chunk by at least a quarter (or the chunk is constant).
+        var deflatePaid = true
     }
 
     /// Scratch space, allocated once and grown as needed (owned by this object, one thread).
@@ -55,7 +68,7 @@ public final class ChunkFilter {
     /// `body` with the result, valid only during the call.
     func filter<R>(
         _ raw: UnsafeRawBufferPointer, elementSize: Int, chunkBytes: Int, shuffle: Bool, level: Int?,
-        deflate: Deflate, _ body: (Filtered) throws -> R
+        deflate: Deflate, skipDeflate: Bool = false, _ body: (Filtered) throws -> R
     ) throws -> R {
         var input = raw
         if raw.count < chunkBytes {
@@ -78,7 +91,13 @@ public final class ChunkFilter {
             let cached = constantChunks[key]!
             return try cached.bytes.withUnsafeBytes { try body(Filtered(bytes: $0, mask: cached.mask)) }
         }
-        return try compute(input, elementSize: elementSize, shuffle: shuffle, level: level, deflate: deflate, body)
+        return try compute(
+            input, elementSize: elementSize, shuffle: shuffle, level: skipDeflate ? nil : level, deflate: deflate
+        ) { filtered in
+            guard skipDeflate, level != nil else { return try body(filtered) }
+            // Deflate declared but skipped: deflate is filter 1 after shuffle, else filter 0.
+            return try body(Filtered(bytes: filtered.bytes, mask: shuffle ? 1 << 1 : 1, deflatePaid: false))
+        }
     }
 
     private func compute<R>(
@@ -97,10 +116,12 @@ public final class ChunkFilter {
         // the stream does not fit, stores the chunk without deflate (mask bit 1).
         Self.ensure(&output, stage.count)
         var n = stage.count
-        let r = ip_deflate(stage.baseAddress, stage.count, output.baseAddress, &n, Int32(level), deflate == .runLength ? 1 : 0)
+        let r = ip_deflate(
+            stage.baseAddress, stage.count, output.baseAddress, &n, Int32(level), deflate.strategyIsRunLength ? 1 : 0)
         // Deflate is filter 1 after shuffle, else filter 0.
-        guard r == Z_OK else { return try body(Filtered(bytes: stage, mask: shuffle ? 1 << 1 : 1)) }
-        return try body(Filtered(bytes: UnsafeRawBufferPointer(rebasing: output[0..<n]), mask: 0))
+        guard r == Z_OK else { return try body(Filtered(bytes: stage, mask: shuffle ? 1 << 1 : 1, deflatePaid: false)) }
+        return try body(
+            Filtered(bytes: UnsafeRawBufferPointer(rebasing: output[0..<n]), mask: 0, deflatePaid: n * 4 <= stage.count * 3))
     }
 
     /// HDF5's shuffle: byte j of element i goes to position j × count + i.

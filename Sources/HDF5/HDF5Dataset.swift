@@ -13,6 +13,8 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
     public let options: DatasetOptions?
     /// Elements written through `appendChunk` (which keeps the count rather than asking HDF5).
     private var chunkedCount: Int?
+    /// Chunks still to store undeflated (`ChunkFilter.Deflate.runLengthWhereItPays`).
+    private var undeflatedChunksLeft = 0
 
     private init(id: hid_t, name: String, parent: Handle, options: DatasetOptions? = nil) {
         self.name = name
@@ -45,6 +47,12 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
     }
 
     /// Number of elements.
+    /// Bytes the dataset's data take in the file (its chunks as stored, after filters).
+    public func storageSize() -> Int {
+        HDF5Library.ensure()
+        return Int(H5Dget_storage_size(id))
+    }
+
     public func count() throws -> Int {
         HDF5Library.ensure()
         let space = Scoped(try check(H5Dget_space(id), "get dataspace of '\(name)'"), H5Sclose)
@@ -226,11 +234,18 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
             }
             let elementSize = MemoryLayout<T>.stride
             let shuffleDeclared = options.shuffle && options.deflate != nil
-            try filter.filter(
+            let skip = deflate == .runLengthWhereItPays && undeflatedChunksLeft > 0
+            let paid = try filter.filter(
                 UnsafeRawBufferPointer(values), elementSize: elementSize, chunkBytes: options.chunk * elementSize,
-                shuffle: shuffleDeclared, level: options.deflate, deflate: deflate
+                shuffle: shuffleDeclared, level: options.deflate, deflate: deflate, skipDeflate: skip
             ) { filtered in
                 try writeCompressedChunk(filtered.bytes, at: offset, newCount: offset + values.count, filterMask: filtered.mask)
+                return filtered.deflatePaid
+            }
+            if skip {
+                undeflatedChunksLeft -= 1
+            } else if deflate == .runLengthWhereItPays, !paid {
+                undeflatedChunksLeft = ChunkFilter.Deflate.skippedAfterPoorChunk
             }
             chunkedCount = offset + values.count
         #endif

@@ -61,6 +61,28 @@ struct ChunkFilterTests {
         try roundTrip(values, chunk: 1024, strategy: .runLength)
     }
 
+    /// Doubles whose exponent bytes repeat but whose mantissas are random shrink by less than a
+    /// quarter: `runLengthWhereItPays` stores the chunks after such a chunk undeflated (the
+    /// mask says so) and still reads back exactly; `runLength` deflates every one.
+    @Test func chunksWhereDeflateHardlyPaysAreStoredUndeflated() throws {
+        var rng = SystemRandomNumberGenerator()
+        let values = (0..<40 * 256).map { _ in 1 + Double(rng.next() >> 12) / Double(1 << 52) }
+        func storedBytes(_ strategy: ChunkFilter.Deflate) throws -> Int {
+            try roundTrip(values, chunk: 256, strategy: strategy)
+            let f = try HDF5File.open(path)
+            return try f.root().openDataset("direct").storageSize()
+        }
+        let always = try storedBytes(.runLength), whereItPays = try storedBytes(.runLengthWhereItPays)
+        let raw = values.count * 8
+        #expect(always < raw * 9 / 10, "the data should shrink a little under deflate")
+        #expect(whereItPays > always && whereItPays <= raw, "most chunks should be stored undeflated")
+        // Data that compresses well is deflated as before.
+        let steps = (0..<40 * 256).map { Double($0 / 16) }
+        try roundTrip(steps, chunk: 256, strategy: .runLengthWhereItPays)
+        let compact = try HDF5File.open(path).root().openDataset("direct").storageSize()
+        #expect(compact < steps.count * 8 / 4)
+    }
+
     @Test func shuffleMatchesTheHDF5Layout() {
         let input: [UInt8] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13] // three 4-byte elements and a spare byte
         var out = [UInt8](repeating: 0, count: input.count)

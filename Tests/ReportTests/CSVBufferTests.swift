@@ -144,6 +144,43 @@ import Testing
         CFBTable.csv(records[...], records.indices, into: &fromRecords)
         #expect(fromColumns.bytes == fromRecords.bytes, "cfb.csv bytes from the columns differ from those of their records")
         #expect(CSVWriter.rows(CFBTable.make(columns, 0..<columns.count)) == CSVWriter.rows(CFBTable.make(records)))
+        // The store's slice, its codes spelled out, is the records' table.
+        let coded = CFBCodedRange(columns, 0..<columns.count)
+        let spelled = AuxiliaryTable(
+            name: "cfb",
+            columns: coded.storeSlice().map { name, column in
+                switch column {
+                case .numbers(let v): (name, .number(v))
+                case .texts(let v): (name, .text(v))
+                case .coded(let codes, let categories):
+                    (name, .text(codes.map { $0 < 0 ? "" : categories[Int($0)] }))
+                }
+            })
+        #expect(CSVWriter.rows(spelled) == CSVWriter.rows(CFBTable.make(records)))
+        // A later range of the same columns starts its own categories.
+        var tail = CSVBuffer(), tailOfRecords = CSVBuffer()
+        CFBTable.csv(columns, 40..<columns.count, into: &tail)
+        CFBTable.csv(records[...], 40..<records.count, into: &tailOfRecords)
+        #expect(tail.bytes == tailOfRecords.bytes)
+    }
+
+    /// Texts Unicode calls equal but spelled with other bytes (a composed and a decomposed
+    /// "é") are written as each row spells them, as the record writer does, not merged into
+    /// the first spelling met.
+    @Test func codedRowsKeepEachSpellingOfEquivalentTexts() throws {
+        let derivation = try ChangeFromBaseline.Derivation(
+            study: Fixture.study(), firstDoses: Fixture.firstDoses(), arms: Fixture.randomization())
+        var values = Fixture.measurements().filter { !$0.subject.isEmpty }.map(AnalysisValue.init(measurement:))
+        for i in values.indices { values[i].unit = i % 2 == 0 ? "caf\u{E9}" : "cafe\u{301}" }
+        #expect("caf\u{E9}" == "cafe\u{301}")
+        var warnings: [String] = []
+        let columns = try derivation.deriveColumns(values, warnings: &warnings)
+        let records = columns.records
+        var fromColumns = CSVBuffer(), fromRecords = CSVBuffer()
+        CFBTable.csv(columns, 0..<columns.count, into: &fromColumns)
+        CFBTable.csv(records[...], records.indices, into: &fromRecords)
+        #expect(fromColumns.bytes == fromRecords.bytes)
+        #expect(CFBCodedRange(columns, 0..<columns.count).categories.contains { $0.count == 2 && $0[0] == $0[1] })
     }
 
     @Test func cfbOnlyWritesTheSameTableAndNothingElse() throws {

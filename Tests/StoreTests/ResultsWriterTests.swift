@@ -48,6 +48,50 @@ import Testing
         try file.close()
     }
 
+    /// Slices given as codes into their own categories write the same table as slices of
+    /// strings: categories in order of first use, an empty category read as missing, and a
+    /// plain-text column spelled out.
+    @Test func codedSlicesWriteTheSameTableAsText() throws {
+        let path = temporaryStorePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try StudyStore.initialise(at: path, study: "TEST")
+        let writer = try ResultsWriter(store: store, name: "report-TEST-3")
+        let slices = [(0, 10), (10, 1), (11, 20_000)].map { slice($0, $1) }
+        let texts = try writer.beginTable("texts", plainText: ["SRCREF"]) // one streamed table at a time
+        for whole in slices { try texts.append(whole) }
+        let coded = try writer.beginTable("coded", plainText: ["SRCREF"])
+        for whole in slices {
+            // Each slice's own categories, in an order unlike first use, with an empty one.
+            func codes(_ values: [String]) -> StreamedTableWriter.SliceColumn {
+                let categories = [""] + Set(values.filter { !$0.isEmpty }).sorted().reversed()
+                let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, Int32($0)) })
+                return .coded(codes: values.map { $0.isEmpty ? -1 : index[$0]! }, categories: categories)
+            }
+            try coded.append([
+                ("USUBJID", codes(whole.text("USUBJID")!)), ("AVAL", .numbers(whole.numbers("AVAL")!)),
+                ("SRCREF", codes(whole.text("SRCREF")!)),
+            ])
+        }
+        #expect(throws: StoreError.self) {
+            try coded.append([("USUBJID", .texts(["a"])), ("AVAL", .numbers([])), ("SRCREF", .texts(["b"]))])
+        }
+        #expect(throws: StoreError.self) {
+            try coded.append([("USUBJID", .coded(codes: [2], categories: ["a", "b"])), ("AVAL", .numbers([1])), ("SRCREF", .texts(["b"]))])
+        }
+        #expect(throws: StoreError.self) {
+            try coded.append([("USUBJID", .texts(["a"])), ("AVAL", .texts(["1"])), ("SRCREF", .texts(["b"]))])
+        }
+        let published = try writer.publish(attributes: [:])
+        let root = try HDF5File.open(published).root()
+        let a = try DataFrameIO.read(root.openGroup("texts"), name: "t"), b = try DataFrameIO.read(root.openGroup("coded"), name: "t")
+        #expect(a.text("USUBJID") != nil && a.text("USUBJID") == b.text("USUBJID"))
+        #expect(a.text("SRCREF") != nil && a.text("SRCREF") == b.text("SRCREF"))
+        #expect(
+            try root.openGroup("coded").openGroup("USUBJID").openDataset("categories").readStrings()
+                == root.openGroup("texts").openGroup("USUBJID").openDataset("categories").readStrings())
+        #expect(try root.openGroup("coded").openGroup("USUBJID").openDataset("codes").read(as: Int32.self).count == 20_011)
+    }
+
     @Test func aDiscardedReportPublishesNothing() throws {
         let path = temporaryStorePath()
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -8,8 +8,6 @@ import Store
 /// the same tables into `results` when given.
 public enum ReportBuilder {
     public static let htmlName = "report.html"
-    /// Change-from-baseline records per slice written out (bounds the text being formatted).
-    static let cfbSliceRows = 16_384
 
     /// Immune values from `source`, clinical assessments and first doses as read from their
     /// files; `randomization` only to unblind. The change-from-baseline table streams to
@@ -35,26 +33,20 @@ public enum ReportBuilder {
         pipeline.cfbOnly = options.tables == .cfb
         pipeline.progress = progress
         let storing = results != nil
-        // Each subject range is formatted on the thread that derived it: its CSV bytes, and its
-        // slices for the store's dataframe when there is one.
+        // Each subject range is formatted on the thread that derived it, from its codes: its
+        // CSV bytes, and its slice of the store's dataframe when there is one.
         let result = try pipeline.run(
             immune: source, clinical: clinical, glucocorticoids: glucocorticoids,
             adverseEvents: adverseEvents,
             format: { columns -> FormattedCFB in
+                let coded = CFBCodedRange(columns, 0..<columns.count)
                 var csv = CSVBuffer(reservingCapacity: columns.count * 256)
-                var slices: [AuxiliaryTable] = []
-                var start = 0
-                while start < columns.count {
-                    let slice = start..<min(columns.count, start + cfbSliceRows)
-                    CFBTable.csv(columns, slice, into: &csv)
-                    if storing { slices.append(CFBTable.make(columns, slice)) }
-                    start += cfbSliceRows
-                }
-                return FormattedCFB(csv: csv.bytes, slices: slices)
+                coded.csv(into: &csv)
+                return FormattedCFB(csv: csv.bytes, slice: storing ? coded.storeSlice() : nil)
             }
         ) { _, formatted in
             try cfbFile.write(formatted.csv)
-            for slice in formatted.slices { try cfbStored?.append(slice) }
+            if let slice = formatted.slice { try cfbStored?.append(slice) }
         }
         let data = result.data
         var files = [cfbPath]
@@ -138,8 +130,8 @@ public enum ReportBuilder {
     }
 }
 
-/// One subject range of cfb.csv, formatted: its CSV rows and its slices of the store's table.
+/// One subject range of cfb.csv, formatted: its CSV rows and its slice of the store's table.
 struct FormattedCFB: Sendable {
     var csv: [UInt8]
-    var slices: [AuxiliaryTable]
+    var slice: [(name: String, column: StreamedTableWriter.SliceColumn)]?
 }

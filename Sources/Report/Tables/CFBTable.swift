@@ -52,64 +52,9 @@ public enum CFBTable {
     }
 
     /// Rows `range` of the derivation's columns as CSV rows, the same bytes as the generic
-    /// writer: the text fields that repeat over rows are encoded once (per subject, PARAMCD,
-    /// visit window, BASETYPE; per run of equal values for the others) and copied as bytes.
+    /// writer, from their codes (`CFBCodedRange`).
     public static func csv(_ c: CFBColumns, _ range: Range<Int>, into out: inout CSVBuffer) {
-        let fields = Field.allCases
-        let studyID = CSVField(c.studyID), yes = CSVField("Y"), no = CSVField("")
-        let basetypes = c.basetypes.map(CSVField.init), visits = c.visits.map { CSVField($0.name) }
-        var subjects = [CSVField?](repeating: nil, count: c.subjects.count), arms = subjects
-        var codes = [CSVField?](repeating: nil, count: c.codes.count)
-        var category = RepeatedField(), parameter = RepeatedField(), collectedVisit = RepeatedField()
-        var date = RepeatedField(), unit = RepeatedField(), qualifier = RepeatedField()
-        let v = c.values // each field read where it lies, not a copy of the value per row
-        for k in range {
-            let i = Int(c.input[k]), s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
-            for f in fields {
-                switch f {
-                case .studyID: out.field(studyID)
-                case .subject:
-                    if subjects[s] == nil { subjects[s] = CSVField(c.subjects[s]) }
-                    out.field(subjects[s]!)
-                case .arm:
-                    // One arm per subject (`CFBColumns.arm`).
-                    if arms[s] == nil { arms[s] = CSVField(c.arm[i]) }
-                    out.field(arms[s]!)
-                case .parameterCategory: out.field(category.encoded(v[i].parameterCategory))
-                case .parameterCode:
-                    if codes[p] == nil { codes[p] = CSVField(c.codes[p]) }
-                    out.field(codes[p]!)
-                case .parameter: out.field(parameter.encoded(v[i].parameter))
-                case .analysisVisit: out.field(c.visit[k] >= 0 ? visits[Int(c.visit[k])] : no)
-                case .basetype: out.field(basetypes[Int(c.basetype[k])])
-                case .baselineFlag: out.field(c.baselineFlag[k] ? yes : no)
-                case .analysisFlag: out.field(c.analysisFlag[k] ? yes : no)
-                case .collectedVisit: out.field(collectedVisit.encoded(v[i].collectedVisit))
-                case .date: out.field(date.encoded(v[i].date))
-                case .unit: out.field(unit.encoded(v[i].unit))
-                case .qualifier: out.field(qualifier.encoded(v[i].qualifier.rawValue))
-                case .valueText: out.text(v[i].valueText)
-                case .baseText: out.text(c.baseText(k))
-                case .note: out.text(c.note[k])
-                case .source: out.text(v[i].source)
-                case .analysisVisitNumber, .studyDay, .value, .base, .change, .percentChange, .ratioToBase, .lloq,
-                    .upperLimitOfNormal, .log2RatioToBase:
-                    out.number(c.number(f, k))
-                }
-            }
-            out.endRecord()
-        }
-    }
-
-    /// The encoded bytes of the last value of one column, re-encoded only when the value changes
-    /// (rows come by subject, parameter and date, so most rows repeat the previous row's value).
-    struct RepeatedField {
-        var last = CSVField("")
-
-        mutating func encoded(_ text: String) -> CSVField {
-            if text != last.text { last = CSVField(text) }
-            return last
-        }
+        CFBCodedRange(c, range).csv(into: &out)
     }
 
     /// Rows `range` of `rows` as (a slice of) the store's `cfb` table, column by column.

@@ -96,6 +96,12 @@ public struct CSVBuffer: Sendable {
         bytes.append(contentsOf: encoded.bytes)
     }
 
+    /// A field already encoded (`CSVField`'s bytes, or a run of them held elsewhere).
+    public mutating func field(_ encoded: UnsafeBufferPointer<UInt8>) {
+        separate()
+        bytes.append(contentsOf: encoded)
+    }
+
     /// A whole number in decimal, as `String(Int64)` writes it.
     private mutating func integer(_ v: Int64) {
         if v < 0 { bytes.append(UInt8(ascii: "-")) }

@@ -23,8 +23,10 @@ public final class StreamedTableWriter {
     /// zlib's run-length strategy: a plain deflate stream every reader inflates. The table is
     /// written on the report's critical path (the one writer thread), where level 1's default
     /// strategy took a quarter of that thread's time; measured at 1 M rows, `--tables cfb` went
-    /// from 4.7 to 4.2 s for 3 % more bytes (docs/performance.md).
-    static let deflate: ChunkFilter.Deflate = .runLength
+    /// from 4.7 to 4.2 s for 3 % more bytes (docs/performance.md). Where deflate hardly pays
+    /// (PCHG, R2BASE, L2R2BASE: full-precision ratios keep 80 % of their bytes), chunks are
+    /// stored undeflated.
+    static let deflate: ChunkFilter.Deflate = .runLengthWhereItPays
 
     init(parent: HDF5Group, name: String, plainText: Set<String>) throws {
         self.name = name
@@ -34,46 +36,98 @@ public final class StreamedTableWriter {
         index = try NumericColumnBuilder(parent: group, name: "row", options: options, filter: filter, deflate: Self.deflate)
     }
 
-    public func append(_ rows: AuxiliaryTable) throws {
-        if columnNames.isEmpty { try createColumns(like: rows) }
-        guard rows.columns.map(\.name) == columnNames else {
-            throw StoreError.invalid("table \(name): a slice has columns \(rows.columns.map(\.name)), expected \(columnNames)")
+    /// One column of a slice of rows.
+    public enum SliceColumn: Sendable {
+        case numbers([Double])
+        case texts([String])
+        /// Codes into `categories` (−1: missing), which are this slice's own distinct values
+        /// (none of them empty): the writer maps each onto the column's categories once, not
+        /// once per row, so a slice derived as codes is never spelled out as a String per row.
+        case coded(codes: [Int32], categories: [String])
+
+        var count: Int {
+            switch self {
+            case .numbers(let v): v.count
+            case .texts(let v): v.count
+            case .coded(let codes, _): codes.count
+            }
         }
-        for (columnName, column) in rows.columns {
+
+        var isNumber: Bool {
+            if case .numbers = self { return true }
+            return false
+        }
+    }
+
+    public func append(_ rows: AuxiliaryTable) throws {
+        try append(
+            rows.columns.map { c in
+                switch c.column {
+                case .text(let v): (c.name, SliceColumn.texts(v))
+                case .number(let v): (c.name, SliceColumn.numbers(v))
+                }
+            })
+    }
+
+    /// Appends a slice of rows: the same columns, in the same order, every time.
+    public func append(_ columns: [(name: String, column: SliceColumn)]) throws {
+        if columnNames.isEmpty { try createColumns(like: columns) }
+        guard columns.map(\.name) == columnNames else {
+            throw StoreError.invalid("table \(name): a slice has columns \(columns.map(\.name)), expected \(columnNames)")
+        }
+        // Checked before anything is written: a refused slice leaves the table as it was.
+        let count = columns.first?.column.count ?? 0
+        if let bad = columns.first(where: { $0.column.count != count }) {
+            throw StoreError.invalid("table \(name): column \(bad.name) has \(bad.column.count) rows in a slice of \(count)")
+        }
+        if let bad = columns.first(where: { $0.column.isNumber != (numbers[$0.name] != nil) }) {
+            let change = bad.column.isNumber ? "text to numbers" : "numbers to text"
+            throw StoreError.invalid("table \(name): column \(bad.name) changed from \(change)")
+        }
+        for case (let columnName, .coded(let codes, let categories)) in columns
+        where codes.contains(where: { $0 < -1 || Int($0) >= categories.count }) {
+            throw StoreError.invalid("table \(name): column \(columnName) has a code outside its \(categories.count) categories")
+        }
+        for (columnName, column) in columns {
             switch column {
-            case .text(let values):
+            case .texts(let values):
                 if let d = strings[columnName] {
                     try d.appendStrings(values)
-                } else if let b = categorical[columnName] {
+                } else {
+                    let b = categorical[columnName]!
                     for v in values { b.append(v) }
                     try b.flush()
+                }
+            case .coded(let codes, let categories):
+                if let d = strings[columnName] {
+                    try d.appendStrings(codes.map { $0 < 0 ? "" : categories[Int($0)] })
                 } else {
-                    throw StoreError.invalid("table \(name): column \(columnName) changed from numbers to text")
+                    let b = categorical[columnName]!
+                    var map = [Int32](repeating: .min, count: categories.count)
+                    b.append(codes: codes[...], categories: categories, map: &map)
+                    try b.flush()
                 }
-            case .number(let values):
-                guard let b = numbers[columnName] else {
-                    throw StoreError.invalid("table \(name): column \(columnName) changed from text to numbers")
-                }
+            case .numbers(let values):
+                let b = numbers[columnName]!
                 b.append(contentsOf: values)
                 try b.flush()
             }
         }
-        for i in 0..<rows.rowCount { index.append(Int64(rowCount + i)) }
+        for i in 0..<count { index.append(Int64(rowCount + i)) }
         try index.flush()
-        rowCount += rows.rowCount
+        rowCount += count
     }
 
-    private func createColumns(like rows: AuxiliaryTable) throws {
-        columnNames = rows.columns.map(\.name)
-        for (columnName, column) in rows.columns {
-            switch column {
-            case .text where plainText.contains(columnName):
-                strings[columnName] = try group.createStringDataset(columnName, options: options)
-            case .text:
-                categorical[columnName] = try CategoricalColumnBuilder(
-                    parent: group, name: columnName, options: options, filter: filter, deflate: Self.deflate)
-            case .number:
+    private func createColumns(like columns: [(name: String, column: SliceColumn)]) throws {
+        columnNames = columns.map(\.name)
+        for (columnName, column) in columns {
+            if column.isNumber {
                 numbers[columnName] = try NumericColumnBuilder(
+                    parent: group, name: columnName, options: options, filter: filter, deflate: Self.deflate)
+            } else if plainText.contains(columnName) {
+                strings[columnName] = try group.createStringDataset(columnName, options: options)
+            } else {
+                categorical[columnName] = try CategoricalColumnBuilder(
                     parent: group, name: columnName, options: options, filter: filter, deflate: Self.deflate)
             }
         }

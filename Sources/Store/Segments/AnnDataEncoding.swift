@@ -1,3 +1,4 @@
+import Domain
 import HDF5
 
 /// The AnnData on-disk encoding (anndata ≥ 0.8, "encoding-version 0.2.0") that makes our tables
@@ -96,7 +97,8 @@ final class CategoricalColumnBuilder {
             }
             var code = map[Int(c)]
             if code == Int32.min {
-                code = table.code(for: categories[Int(c)])
+                // An empty category is missing, as an empty value is in `append(_:)`.
+                code = categories[Int(c)].isEmpty ? -1 : table.code(for: categories[Int(c)])
                 map[Int(c)] = code
             }
             codes.append(code)

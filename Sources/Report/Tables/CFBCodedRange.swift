@@ -1,0 +1,168 @@
+import Analysis
+import Domain
+import Store
+
+/// A derived subject range of cfb.csv with its repeated text fields as codes: for every row and
+/// every field the store keeps as a category, the code of its value among this range's own
+/// distinct values of that field. Built once on the deriving thread, it writes both outputs:
+/// the CSV rows, copying each distinct value's CSV bytes (made once) per row, and the store's
+/// slice, codes plus categories, which the store maps onto its table's categories once per
+/// value. No field is spelled out as a String per row; retaining and releasing those strings
+/// was a third of formatting, and hashing them most of the store's share (docs/performance.md).
+struct CFBCodedRange {
+    /// What a field is written from.
+    enum Source {
+        /// A category: index into `codedFields`.
+        case coded(Int)
+        case number
+        /// Text whose every row may differ (`CFBTable.plainTextColumns`), written as it is.
+        case plain
+    }
+
+    /// The fields kept as categories, in column order.
+    static let codedFields = CFBTable.Field.allCases.filter {
+        !$0.isNumber && !CFBTable.plainTextColumns.contains($0.rawValue)
+    }
+    /// Per field, in column order, what it is written from.
+    static let sources: [Source] = CFBTable.Field.allCases.map { f in
+        if f.isNumber { return .number }
+        if let j = codedFields.firstIndex(of: f) { return .coded(j) }
+        return .plain
+    }
+
+    let columns: CFBColumns
+    let range: Range<Int>
+    /// Row-major: the code of row `range.lowerBound + r`, coded field `j`, at
+    /// `r * codedFields.count + j`; −1 for an empty value.
+    private(set) var codes: [Int32]
+    /// Per coded field, its distinct values in this range, in order of first use (never empty).
+    private(set) var categories: [[String]]
+    /// The CSV bytes of every category of every field, one after the other: category `c` of
+    /// field `j` is entry `firstEntry[j] + c`, bytes `csv[entryStart[e]..<entryStart[e + 1]]`.
+    private var csv: [UInt8] = []
+    private var entryStart: [Int] = [0]
+    private var firstEntry: [Int] = []
+
+    init(_ c: CFBColumns, _ range: Range<Int>) {
+        columns = c
+        self.range = range
+        let width = Self.codedFields.count
+        var codes = [Int32](repeating: -1, count: range.count * width)
+        var books = [Book](repeating: Book(), count: width)
+        func slot(_ f: CFBTable.Field) -> Int { Self.codedFields.firstIndex(of: f)! }
+        let study = slot(.studyID), subject = slot(.subject), arm = slot(.arm), category = slot(.parameterCategory)
+        let code = slot(.parameterCode), parameter = slot(.parameter), visit = slot(.analysisVisit)
+        let basetype = slot(.basetype), baseline = slot(.baselineFlag), analysed = slot(.analysisFlag)
+        let collected = slot(.collectedVisit), date = slot(.date), unit = slot(.unit), qualifier = slot(.qualifier)
+        let baseText = slot(.baseText)
+        precondition(
+            Set([
+                study, subject, arm, category, code, parameter, visit, basetype, baseline, analysed,
+                collected, date, unit, qualifier, baseText,
+            ]).count == width, "a coded cfb field is not coded below")
+        // Values the derivation already holds as codes: looked up once per code.
+        var subjects = [Int32](repeating: .min, count: c.subjects.count), arms = subjects
+        var parameterCodes = [Int32](repeating: .min, count: c.codes.count)
+        var visits = [Int32](repeating: .min, count: c.visits.count)
+        var basetypes = [Int32](repeating: .min, count: c.basetypes.count)
+        func once(_ map: inout [Int32], _ i: Int, _ j: Int, _ text: @autoclosure () -> String) -> Int32 {
+            if map[i] == .min { map[i] = books[j].code(for: text()) }
+            return map[i]
+        }
+        var studyCode: Int32?, yes = (baseline: Int32.min, analysed: Int32.min)
+        codes.withUnsafeMutableBufferPointer { codes in
+            c.values.withUnsafeBufferPointer { v in
+                for k in range {
+                    let row = (k - range.lowerBound) * width
+                    let i = Int(c.input[k]), s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
+                    if studyCode == nil { studyCode = books[study].code(for: c.studyID) }
+                    codes[row + study] = studyCode!
+                    codes[row + subject] = once(&subjects, s, subject, c.subjects[s])
+                    codes[row + arm] = once(&arms, s, arm, c.arm[i]) // one arm per subject
+                    codes[row + category] = books[category].code(for: v[i].parameterCategory)
+                    codes[row + code] = once(&parameterCodes, p, code, c.codes[p])
+                    codes[row + parameter] = books[parameter].code(for: v[i].parameter)
+                    let w = Int(c.visit[k])
+                    codes[row + visit] = w >= 0 ? once(&visits, w, visit, c.visits[w].name) : -1
+                    codes[row + basetype] = once(&basetypes, Int(c.basetype[k]), basetype, c.basetypes[Int(c.basetype[k])])
+                    if c.baselineFlag[k] {
+                        if yes.baseline == .min { yes.baseline = books[baseline].code(for: "Y") }
+                        codes[row + baseline] = yes.baseline
+                    }
+                    if c.analysisFlag[k] {
+                        if yes.analysed == .min { yes.analysed = books[analysed].code(for: "Y") }
+                        codes[row + analysed] = yes.analysed
+                    }
+                    codes[row + collected] = books[collected].code(for: v[i].collectedVisit)
+                    codes[row + date] = books[date].code(for: v[i].date)
+                    codes[row + unit] = books[unit].code(for: v[i].unit)
+                    codes[row + qualifier] = books[qualifier].code(for: v[i].qualifier.rawValue)
+                    codes[row + baseText] = books[baseText].code(for: c.baseText(k))
+                }
+            }
+        }
+        self.codes = codes
+        categories = books.map(\.categories)
+        for book in books {
+            firstEntry.append(entryStart.count - 1)
+            for text in book.categories {
+                var field = CSVBuffer()
+                field.text(text)
+                csv += field.bytes
+                entryStart.append(csv.count)
+            }
+        }
+    }
+
+    /// The rows as CSV records (no header): the bytes `CFBTable.csv` writes for them.
+    func csv(into out: inout CSVBuffer) {
+        let width = Self.codedFields.count, fields = CFBTable.Field.allCases, sources = Self.sources
+        let c = columns
+        csv.withUnsafeBufferPointer { bytes in
+            for k in range {
+                let row = (k - range.lowerBound) * width
+                for (f, source) in zip(fields, sources) {
+                    switch source {
+                    case .coded(let j):
+                        let code = codes[row + j]
+                        if code < 0 {
+                            out.text("")
+                        } else {
+                            let e = firstEntry[j] + Int(code)
+                            out.field(UnsafeBufferPointer(rebasing: bytes[entryStart[e]..<entryStart[e + 1]]))
+                        }
+                    case .number: out.number(c.number(f, k))
+                    case .plain: out.text(c.text(f, k))
+                    }
+                }
+                out.endRecord()
+            }
+        }
+    }
+
+    /// The rows as a slice of the store's `cfb` table.
+    func storeSlice() -> [(name: String, column: StreamedTableWriter.SliceColumn)] {
+        let width = Self.codedFields.count
+        return zip(CFBTable.Field.allCases, Self.sources).map { f, source in
+            switch source {
+            case .coded(let j):
+                let column = (0..<range.count).map { codes[$0 * width + j] }
+                return (f.rawValue, .coded(codes: column, categories: categories[j]))
+            case .number: return (f.rawValue, .numbers(range.map { columns.number(f, $0) }))
+            case .plain: return (f.rawValue, .texts(range.map { columns.text(f, $0) }))
+            }
+        }
+    }
+
+    /// One field's distinct values in the range and the code of each text met.
+    private struct Book {
+        var lookup = CategoryLookup()
+        var categories: [String] = []
+
+        /// −1 for the empty text.
+        mutating func code(for text: String) -> Int32 {
+            if lookup.isLast(text) { return lookup.lastCode }
+            return lookup.code(for: text) { categories.append(text) }
+        }
+    }
+}
