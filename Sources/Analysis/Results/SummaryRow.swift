@@ -36,9 +36,6 @@ public struct SummaryRow: Sendable, Hashable {
     ) -> [SummaryRow] {
         let cells = AnalysisCells(records, include: include)
         var out: [SummaryRow] = []
-        let variables: [(String, (CFBRecord) -> Double?)] = [
-            ("AVAL", { $0.value.isNaN ? nil : $0.value }), ("CHG", { $0.change }), ("PCHG", { $0.percentChange }),
-        ]
         let visitNumber = { (key: AnalysisCells.Key) in records[cells[key][0]].analysisVisitNumber ?? Int.min }
         let keys = cells.keys.sorted {
             let a = visitNumber($0), b = visitNumber($1)
@@ -61,8 +58,15 @@ public struct SummaryRow: Sendable, Hashable {
                 return armPositions.map { positions in Dictionary(grouping: positions) { status[$0] } }
             }
             let responseVisits = criteria.map { ResponseGroups.responseVisit($0, for: key.visit) }
-            for (name, get) in variables {
-                let column = rows.map { get(records[$0]) }
+            for name in ["AVAL", "CHG", "PCHG"] {
+                // Read straight from the array's records: a closure taking a `CFBRecord` copied
+                // all its fields per row and variable, half of this function's time at 1 M rows.
+                let column: [Double?]
+                switch name {
+                case "AVAL": column = rows.map { records[$0].value.isNaN ? nil : records[$0].value }
+                case "CHG": column = rows.map { records[$0].change }
+                default: column = rows.map { records[$0].percentChange }
+                }
                 guard column.contains(where: { $0 != nil }) else { continue }
                 // The cell's values sorted once; each group's are this order filtered to its
                 // members. Equal values keep their positions' order, as a stable sort of the
