@@ -37,7 +37,7 @@ public struct ClinicalVisit: Sendable, Hashable {
 
     /// Groups the clinical rows of a CFB dataset into subject × BASETYPE × analysis visit.
     public static func group(_ records: [CFBRecord]) -> [ClinicalVisit] {
-        let clinical = records.filter { $0.parameterCategory == "clinical" }
+        let clinical = records.lazy.filter { $0.parameterCategory == "clinical" } // read in place, not copied
         struct Key: Hashable { var subject, basetype, code: String }
         struct SubjectKey: Hashable { var subject, basetype: String }
         var baselines: [Key: CFBRecord] = [:]

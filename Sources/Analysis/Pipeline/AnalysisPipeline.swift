@@ -226,7 +226,7 @@ public struct AnalysisPipeline {
         }
 
         // 3. Responses.
-        let responses = ClinicalResponse.evaluate(clinicalRecords, study: study, parts: OrderedOffload<Int>.perCore)
+        let responses = ClinicalResponse.evaluate(clinicalRecords, study: study)
         let groups = ResponseGroups(responses: responses, study: study)
         let arms = derivation.blinded ? [] : Set(armOf.values).sorted()
         let parameters = ParameterInfo.immune(Array(infos.values), study: study)

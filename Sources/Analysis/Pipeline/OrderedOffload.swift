@@ -56,23 +56,3 @@ final class OrderedOffload<T: Sendable> {
         for slot in pending { slot.done.wait() }
     }
 }
-
-extension OrderedOffload {
-    /// `transform` of every item, all at once on the cores there are (the caller's thread
-    /// among them), returned in the items' order: for a few large independent pieces.
-    static func map<Item: Sendable>(_ items: [Item], _ transform: @escaping @Sendable (Item) -> T) -> [T] {
-        let slots = MapSlots<T>(items.count)
-        DispatchQueue.concurrentPerform(iterations: items.count) { i in slots.set(i, transform(items[i])) }
-        return slots.values.map { $0! }
-    }
-}
-
-/// The results of `OrderedOffload.map`, by item.
-private final class MapSlots<T>: @unchecked Sendable {
-    // Unchecked: each index is written by one iteration, under the lock, and read after
-    // `concurrentPerform` has returned.
-    private let lock = NSLock()
-    var values: [T?]
-    init(_ n: Int) { values = Array(repeating: nil, count: n) }
-    func set(_ i: Int, _ value: T) { lock.withLock { values[i] = value } }
-}

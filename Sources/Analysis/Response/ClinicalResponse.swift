@@ -3,24 +3,11 @@
 /// with clinical data but no assessment in a criterion's visit window still gets a record,
 /// missing, with the reason, so that no subject silently leaves the denominator.
 public enum ClinicalResponse {
-    /// The same records, the subjects split into `parts` groups evaluated at once, one per core:
-    /// every criterion looks within one subject, so the union is what one pass gives, and
-    /// sorting it the same way gives the same order.
-    public static func evaluate(_ records: [CFBRecord], study: StudyDefinition, parts: Int) -> [ResponseRecord] {
-        let subjects = Set(records.lazy.filter { $0.parameterCategory == "clinical" }.map(\.subject)).sorted()
-        let n = min(max(1, parts), subjects.count)
-        guard n > 1 else { return evaluate(records, study: study) }
-        var part: [String: Int] = [:]
-        for (i, s) in subjects.enumerated() { part[s] = i * n / subjects.count }
-        var split = [[CFBRecord]](repeating: [], count: n)
-        for r in records where r.parameterCategory == "clinical" { split[part[r.subject]!].append(r) }
-        return sorted(OrderedOffload.map(split) { evaluate($0, study: study) }.flatMap { $0 })
-    }
-
     public static func evaluate(_ records: [CFBRecord], study: StudyDefinition) -> [ResponseRecord] {
-        let clinical = records.filter { $0.parameterCategory == "clinical" }
-        let visits = ClinicalVisit.group(clinical)
-        let subjects = Set(clinical.map(\.subject)).sorted()
+        // The clinical records are read in place: a filtered copy of them all was, at 10 M
+        // rows, a large part of the memory this step adds.
+        let visits = ClinicalVisit.group(records)
+        let subjects = Set(records.lazy.filter { $0.parameterCategory == "clinical" }.map(\.subject)).sorted()
         struct Assessed: Hashable { var subject, visit, basetype: String }
         let assessed = Set(visits.map { Assessed(subject: $0.subject, visit: $0.visit, basetype: $0.basetype) })
         var out: [ResponseRecord] = []
@@ -41,15 +28,11 @@ public enum ClinicalResponse {
                 }
             }
         }
-        return sorted(out)
-    }
-
-    /// By criterion, subject, BASETYPE and visit number (a stable sort).
-    static func sorted(_ records: [ResponseRecord]) -> [ResponseRecord] {
-        records.sorted {
+        out.sort {
             ($0.criterion, $0.subject, $0.basetype, $0.visitNumber ?? Int.min)
                 < ($1.criterion, $1.subject, $1.basetype, $1.visitNumber ?? Int.min)
         }
+        return out
     }
 
     public static func evaluate(_ visit: ClinicalVisit, _ criterion: ResponseCriterion) -> ResponseRecord {
