@@ -38,8 +38,8 @@ struct CFBCodedRange {
     /// Per coded field, its distinct values in this range, in order of first use (never empty).
     private(set) var categories: [[String]]
     /// The CSV bytes of every category of every field, one after the other: category `c` of
-    /// field `j` is entry `firstEntry[j] + c`, bytes `csv[entryStart[e]..<entryStart[e + 1]]`.
-    private var csv: [UInt8] = []
+    /// field `j` is entry `firstEntry[j] + c`, bytes `csvBytes[entryStart[e]..<entryStart[e + 1]]`.
+    private var csvBytes: [UInt8] = []
     private var entryStart: [Int] = [0]
     private var firstEntry: [Int] = []
 
@@ -108,8 +108,8 @@ struct CFBCodedRange {
             for text in book.categories {
                 var field = CSVBuffer()
                 field.text(text)
-                csv += field.bytes
-                entryStart.append(csv.count)
+                csvBytes += field.bytes
+                entryStart.append(csvBytes.count)
             }
         }
     }
@@ -118,7 +118,7 @@ struct CFBCodedRange {
     func csv(into out: inout CSVBuffer) {
         let width = Self.codedFields.count, fields = CFBTable.Field.allCases, sources = Self.sources
         let c = columns
-        csv.withUnsafeBufferPointer { bytes in
+        csvBytes.withUnsafeBufferPointer { bytes in
             for k in range {
                 let row = (k - range.lowerBound) * width
                 for (f, source) in zip(fields, sources) {

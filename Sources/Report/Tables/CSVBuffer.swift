@@ -89,14 +89,8 @@ public struct CSVBuffer: Sendable {
         }
     }
 
-    /// Text fields repeated on many rows (subject, PARAMCD, PARAM, visit, unit) encoded once
-    /// and copied per row, instead of scanned for quotes on every row.
-    public mutating func field(_ encoded: CSVField) {
-        separate()
-        bytes.append(contentsOf: encoded.bytes)
-    }
-
-    /// A field already encoded (`CSVField`'s bytes, or a run of them held elsewhere).
+    /// A field already encoded as `text` would write it (a value repeated on many rows,
+    /// encoded once: `CFBCodedRange`).
     public mutating func field(_ encoded: UnsafeBufferPointer<UInt8>) {
         separate()
         bytes.append(contentsOf: encoded)
@@ -138,20 +132,6 @@ public struct CSVBuffer: Sendable {
     public mutating func header(_ names: [String]) {
         for n in names { text(n) }
         endRecord()
-    }
-}
-
-/// The CSV bytes of one text field (quoted as `CSVBuffer.text` quotes it), made once for a
-/// value that repeats on many rows.
-public struct CSVField: Sendable {
-    public let text: String
-    let bytes: [UInt8]
-
-    public init(_ text: String) {
-        self.text = text
-        var b = CSVBuffer()
-        b.text(text)
-        bytes = b.bytes
     }
 }
 
