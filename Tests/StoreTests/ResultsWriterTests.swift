@@ -65,7 +65,7 @@ import Testing
             func codes(_ values: [String]) -> StreamedTableWriter.SliceColumn {
                 let categories = [""] + Set(values.filter { !$0.isEmpty }).sorted().reversed()
                 let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, Int32($0)) })
-                return .coded(codes: values.map { $0.isEmpty ? -1 : index[$0]! }, categories: categories)
+                return .coded(codes: values.map { index[$0]! }, categories: categories) // "" is code 0: missing
             }
             try coded.append([
                 ("USUBJID", codes(whole.text("USUBJID")!)), ("AVAL", .numbers(whole.numbers("AVAL")!)),
