@@ -50,6 +50,17 @@ struct ChunkValuesTests {
         return (bytes.mapValues(\.bytes), (s.withoutSubject, s.wellLevel), labels)
     }
 
+    /// SRCREF is built byte by byte; it must read as the interpolation it replaced.
+    @Test func sourceReferenceIsSampleThenLine() {
+        for (sample, line) in [
+            ("S1", 0), ("S1", 7), ("", 120), ("Specimen_001_Tube 003.fcs", 1_234_567), ("SLE-ü3 β", 10), ("x", -1),
+            (String(repeating: "a", count: 40), 9),
+        ] {
+            let expected = line > 0 ? "\(sample) line \(line)" : sample
+            #expect(AnalysisValue.sourceReference(sample: sample, line: line) == expected)
+        }
+    }
+
     @Test(arguments: 0..<40)
     func columnsGiveTheRowByRowValues(seed: UInt64) {
         let ms = Self.measurements(seed: seed, count: 50 + Int(seed) * 13)

@@ -72,7 +72,38 @@ public struct AnalysisValue: Sendable, Hashable {
             parameterCategory: assay.rawValue, parameterCode: naming.code, parameter: naming.label,
             value: qualifier == .belowLLOQ ? .nan : value,
             valueText: rawValue, unit: unit, qualifier: qualifier, lloq: limit,
-            source: sourceLine > 0 ? "\(sample) line \(sourceLine)" : sample)
+            source: Self.sourceReference(sample: sample, line: sourceLine))
+    }
+
+    /// SRCREF of a stored value: `<sample> line <n>`, or the sample alone without a line. Built
+    /// into one allocation: string interpolation, once per measurement, was a fifth of turning
+    /// the store's chunks into analysis values.
+    static func sourceReference(sample: String, line: Int) -> String {
+        guard line > 0 else { return sample }
+        var sample = sample
+        return sample.withUTF8 { s in
+            var digits = 0, m = line
+            repeat {
+                digits += 1
+                m /= 10
+            } while m > 0
+            let marker: StaticString = " line "
+            let count = s.count + marker.utf8CodeUnitCount + digits
+            return String(unsafeUninitializedCapacity: count) { out in
+                if let from = s.baseAddress { out.baseAddress!.initialize(from: from, count: s.count) }
+                var at = s.count
+                for k in 0..<marker.utf8CodeUnitCount {
+                    out[at] = marker.utf8Start[k]
+                    at += 1
+                }
+                var rest = line
+                for k in stride(from: count - 1, through: at, by: -1) {
+                    out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+                return count
+            }
+        }
     }
 
     /// PARAMCD and PARAM of a measurement.

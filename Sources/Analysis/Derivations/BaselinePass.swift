@@ -42,9 +42,9 @@ struct BaselinePass {
             let window = c.study.visits[w]
             var outside: [(row: Int32, message: String)] = []
             for p in rows.indices where flag[p] {
-                let r = c.values[Int(rows[p])]
                 let day = c.studyDay[Int(rows[p])]
                 if day != CFBColumns.noDay, !window.contains(day: Int(day)) {
+                    let r = c.values[Int(rows[p])]
                     outside.append(
                         (
                             rows[p],

@@ -81,9 +81,9 @@ struct ColumnarRows {
         self.values = values
         study = d.study
         let n = values.count
-        subject = [Int32](repeating: 0, count: n)
-        code = subject
-        var dateCode = subject
+        var subject = [Int32](repeating: 0, count: n)
+        var code = subject, dateCode = subject
+        var subjects: [String] = [], codes: [String] = [], dates: [String] = []
         var subjectIDs: [String: Int32] = [:], codeIDs: [String: Int32] = [:], dateIDs: [String: Int32] = [:]
         func intern(_ s: String, _ ids: inout [String: Int32], _ table: inout [String]) -> Int32 {
             if let k = ids[s] { return k }
@@ -95,25 +95,33 @@ struct ColumnarRows {
         // Values come in runs of one subject, sample and date, and a spill reader hands out one
         // shared string per run: comparing with the previous row's string (equal storage is
         // found without reading the bytes) skips the hash of most rows.
-        for i in 0..<n {
-            let v = values[i]
-            if i > 0, v.subject == values[i - 1].subject {
-                subject[i] = subject[i - 1]
-            } else {
-                subject[i] = intern(v.subject, &subjectIDs, &subjects)
+        // Fields read where they lie: a copy of the value would retain and release its nine
+        // strings per row.
+        values.withUnsafeBufferPointer { v in
+            for i in 0..<n {
+                if i > 0, v[i].subject == v[i - 1].subject {
+                    subject[i] = subject[i - 1]
+                } else {
+                    subject[i] = intern(v[i].subject, &subjectIDs, &subjects)
+                }
+                if i > 0, v[i].date == v[i - 1].date {
+                    dateCode[i] = dateCode[i - 1]
+                } else {
+                    dateCode[i] = intern(v[i].date, &dateIDs, &dates)
+                }
+                code[i] = intern(v[i].parameterCode, &codeIDs, &codes)
             }
-            if i > 0, v.date == values[i - 1].date {
-                dateCode[i] = dateCode[i - 1]
-            } else {
-                dateCode[i] = intern(v.date, &dateIDs, &dates)
-            }
-            code[i] = intern(v.parameterCode, &codeIDs, &codes)
         }
         var day1Code = [Int32](repeating: -1, count: subjects.count), secondCode = day1Code
         for (s, name) in subjects.enumerated() {
             if let a = d.day1[name] { day1Code[s] = intern(a, &dateIDs, &dates) }
             if let a = d.secondAnchor[name] { secondCode[s] = intern(a, &dateIDs, &dates) }
         }
+        self.subject = subject
+        self.code = code
+        self.subjects = subjects
+        self.codes = codes
+        self.dates = dates
         day1Text = subjects.map { d.day1[$0] }
         let sRank = Self.ranks(subjects), cRank = Self.ranks(codes), dRank = Self.ranks(dates)
         subjectRank = subject.map { sRank[Int($0)] }
@@ -232,41 +240,45 @@ struct ColumnarRows {
     /// `Derive.lloqImputation`, with the study's limit looked up once per PARAMCD.
     mutating func imputeBelowLLOQ(rule: LLOQRule, limits: [String: Double]) {
         var limitOf: [Int32: Double] = [:]
-        for i in values.indices {
-            let v = values[i]
-            lloq[i] = v.lloq
-            switch v.qualifier {
-            case .belowLLOQ:
-                var limit = v.lloq
-                if limit.isNaN {
-                    if let l = limitOf[code[i]] {
-                        limit = l
-                    } else {
-                        limit = Derive.lloqLimit(given: .nan, parameterCode: v.parameterCode, limits: limits)
-                        limitOf[code[i]] = limit
+        let values = self.values
+        // Fields read where they lie, not from a copy of each value (nine strings retained).
+        values.withUnsafeBufferPointer { v in
+            for i in v.indices {
+                lloq[i] = v[i].lloq
+                switch v[i].qualifier {
+                case .belowLLOQ:
+                    var limit = v[i].lloq
+                    if limit.isNaN {
+                        if let l = limitOf[code[i]] {
+                            limit = l
+                        } else {
+                            limit = Derive.lloqLimit(given: .nan, parameterCode: v[i].parameterCode, limits: limits)
+                            limitOf[code[i]] = limit
+                        }
                     }
+                    lloq[i] = limit
+                    let imputed = Derive.belowLLOQ(limit: limit, valueText: v[i].valueText, rule: rule)
+                    value[i] = imputed.value
+                    appendNote(i, imputed.note)
+                case .notAvailable, .outlier:
+                    value[i] = .nan
+                case .inRange, .aboveULOQ, .extrapolated:
+                    value[i] = v[i].value
                 }
-                lloq[i] = limit
-                let imputed = Derive.belowLLOQ(limit: limit, valueText: v.valueText, rule: rule)
-                value[i] = imputed.value
-                appendNote(i, imputed.note)
-            case .notAvailable, .outlier:
-                value[i] = .nan
-            case .inRange, .aboveULOQ, .extrapolated:
-                value[i] = v.value
             }
+            categorical = v.indices.map { value[$0].isNaN && v[$0].qualifier == .inRange && !v[$0].valueText.isEmpty }
         }
-        categorical = values.indices.map { value[$0].isNaN && values[$0].qualifier == .inRange && !values[$0].valueText.isEmpty }
         hasValue = values.indices.map { !value[$0].isNaN || categorical[$0] }
     }
 
     /// `Derive.studyDays`, each date parsed once; the first bad date in input order is the error.
     mutating func deriveStudyDays() throws {
-        var parsed: [Int32: CivilDate?] = [:]
+        // By date rank (dates are few): parsed once each, looked up without hashing.
+        var parsed = [CivilDate??](repeating: nil, count: dates.count)
         func date(_ text: String, rank: Int32) -> CivilDate? {
-            if let d = parsed[rank] { return d }
+            if let d = parsed[Int(rank)] { return d }
             let d = CivilDate(iso: text)
-            parsed[rank] = d
+            parsed[Int(rank)] = d
             return d
         }
         for i in values.indices {
