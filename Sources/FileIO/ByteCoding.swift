@@ -25,6 +25,10 @@ public struct ByteWriter: Sendable {
         withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
+    public mutating func write(_ v: Int32) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
     public mutating func write(_ v: Double) { write(Int64(bitPattern: v.bitPattern)) }
 
     /// Nil as the tag 0, a value as 1 then the value.
@@ -87,6 +91,16 @@ public struct ByteReader {
         }
         offset += 8
         return Int64(littleEndian: v)
+    }
+
+    public mutating func readInt32() -> Int32 {
+        precondition(offset + 4 <= bytes.count, "spill record truncated")
+        var v: Int32 = 0
+        withUnsafeMutableBytes(of: &v) { dst in
+            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + 4])) }
+        }
+        offset += 4
+        return Int32(littleEndian: v)
     }
 
     public mutating func readDouble() -> Double { Double(bitPattern: UInt64(bitPattern: readInt64())) }

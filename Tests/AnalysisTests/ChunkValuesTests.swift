@@ -72,13 +72,40 @@ struct ChunkValuesTests {
         #expect(chunk.withoutSubject == want.counts.0 && chunk.wellLevel == want.counts.1)
         #expect(chunk.values == SubjectLevelValues.select(ms).values.count)
         #expect(chunk.values == chunk.encoded.reduce(0) { $0 + $1.count })
-        #expect(Dictionary(uniqueKeysWithValues: chunk.encoded.map { ($0.range, $0.bytes.bytes) }) == want.bytes)
+        // The batches read back as the values the row-by-row rules make, field for field
+        // (compared as their single-record encodings: NaN is not equal to itself).
+        let readBack = Dictionary(
+            uniqueKeysWithValues: chunk.encoded.map { batch in
+                var w = ByteWriter()
+                for v in AnalysisValueBatch.decodeAll(batch.bytes.bytes, expected: batch.count) { v.encode(into: &w) }
+                return (batch.range, w.bytes)
+            })
+        #expect(readBack == want.bytes)
         #expect(chunk.newLabels.map(\.0) == want.labels)
         let selected = SubjectLevelValues.select(ms).values
         for (code, label) in chunk.newLabels {
             let first = selected.first { AnalysisValue.naming($0).code == code }!
             #expect(label == ParameterLabel.display(first))
         }
+    }
+
+    /// A partition holds batches and single records (clinical values) in any order.
+    @Test func batchesAndSingleRecordsReadBackInOrder() {
+        let ms = SubjectLevelValues.select(Self.measurements(seed: 3, count: 120)).values
+        let ranges = SubjectRanges(sortedSubjects: Set(ms.map(\.subject)).sorted(), parts: 1)
+        let chunk = ChunkValues(MeasurementColumnChunk(ms), ranges: ranges)
+        let single = AnalysisValue(
+            subject: "DM01-001", date: "2025-01-03", parameterCategory: "clinical", parameterCode: "MMT8.TOTAL",
+            value: 142, source: "clinical.csv line 4")
+        var partition = ByteWriter(), expected = ByteWriter()
+        single.encode(into: &partition)
+        partition.write(contentsOf: chunk.encoded[0].bytes)
+        single.encode(into: &partition)
+        let values = [single] + ms.map { AnalysisValue(measurement: $0) } + [single]
+        for v in values { v.encode(into: &expected) }
+        var got = ByteWriter()
+        for v in AnalysisValueBatch.decodeAll(partition.bytes, expected: 0) { v.encode(into: &got) }
+        #expect(chunk.encoded.count == 1 && got.bytes == expected.bytes)
     }
 
     @Test func aChunkReadsBackTheMeasurementsItWasMadeFrom() {

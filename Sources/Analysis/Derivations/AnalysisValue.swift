@@ -66,13 +66,18 @@ public struct AnalysisValue: Sendable, Hashable {
         storedSubject subject: String, visit: String, date: String, assay: Assay, naming: Naming, value: Double,
         qualifier: Qualifier, rawValue: String, unit: String, sample: String, sourceLine: Int
     ) {
-        let limit = (qualifier == .belowLLOQ && !value.isNaN) ? value : .nan
+        let numbers = Self.storedNumbers(value: value, qualifier: qualifier)
         self.init(
             subject: subject, collectedVisit: visit, date: date,
             parameterCategory: assay.rawValue, parameterCode: naming.code, parameter: naming.label,
-            value: qualifier == .belowLLOQ ? .nan : value,
-            valueText: rawValue, unit: unit, qualifier: qualifier, lloq: limit,
+            value: numbers.value,
+            valueText: rawValue, unit: unit, qualifier: qualifier, lloq: numbers.lloq,
             source: Self.sourceReference(sample: sample, line: sourceLine))
+    }
+
+    /// AVAL and LLOQ of a stored value: a below-LLOQ value's number is its limit, not a value.
+    static func storedNumbers(value: Double, qualifier: Qualifier) -> (value: Double, lloq: Double) {
+        qualifier == .belowLLOQ ? (.nan, value) : (value, .nan)
     }
 
     /// SRCREF of a stored value: `<sample> line <n>`, or the sample alone without a line. Built

@@ -12,8 +12,11 @@ extension Qualifier {
     static func decode(_ r: inout ByteReader) -> Qualifier { Qualifier(rawValue: r.readString(slot: 15)) ?? .notAvailable }
 }
 
+/// One value on its own (clinical values), tagged so that a partition can also hold batches
+/// (`AnalysisValueBatch`, which reads both).
 extension AnalysisValue: Spillable {
     public func encode(into w: inout ByteWriter) {
+        w.write(AnalysisValueBatch.recordTag)
         w.write(subject)
         w.write(collectedVisit)
         w.write(date)
@@ -30,6 +33,13 @@ extension AnalysisValue: Spillable {
     }
 
     public init(from r: inout ByteReader) {
+        let tag = r.readByte()
+        precondition(tag == AnalysisValueBatch.recordTag, "a batch where one analysis value was expected")
+        self.init(record: &r)
+    }
+
+    /// The fields of one record, after its tag.
+    init(record r: inout ByteReader) {
         let subject = r.readString(slot: 0), visit = r.readString(slot: 1), date = r.readString(slot: 2)
         let category = r.readString(slot: 3), code = r.readString(slot: 4), parameter = r.readString(slot: 5)
         let value = r.readDouble(), text = r.readString(), unit = r.readString(slot: 6), qualifier = Qualifier.decode(&r),

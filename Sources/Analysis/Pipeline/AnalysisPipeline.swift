@@ -308,7 +308,7 @@ final class SpilledRange: @unchecked Sendable {
 
     func decode() -> [AnalysisValue] {
         defer { encoded = nil }
-        return SpillPartitions.decode(encoded!)
+        return AnalysisValueBatch.decodeAll(encoded!.bytes, expected: encoded!.records)
     }
 }
 

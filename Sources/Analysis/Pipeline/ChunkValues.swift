@@ -45,12 +45,20 @@ struct ChunkValues: Sendable {
         var rangeOf = Memo<Int>(categories[Column.subject.rawValue])
         var assayOf = Memo<Assay>(categories[Column.assay.rawValue])
         var qualifierOf = Memo<Qualifier>(categories[Column.qualifier.rawValue])
-        var naming: [NamingCodes: AnalysisValue.Naming] = [:]
+        // Each naming with its index in this chunk (the batches' key for PARAMCD and PARAM).
+        var naming: [NamingCodes: (named: AnalysisValue.Naming, index: Int)] = [:]
         // Whether a row is a subject's value depends on its subject and flags only; rows come
         // grouped by sample, so the last pair decides most rows.
         var lastPair: (subject: Int32, flags: Int32) = (.min, .min), lastExclusion: SubjectLevelValues.Exclusion?
+        var batches: [(range: Int, batch: AnalysisValueBatch)] = []
         var slot: [Int: Int] = [:]
         var lastSubject: Int32 = -2, lastSlot = -1
+        let visit = codesOf(.visit), date = codesOf(.collectionDate), rawValue = codesOf(.rawValue)
+        let sample = codesOf(.sample)
+        func textsOf(_ c: Column) -> [String] { categories[c.rawValue] }
+        let subjectTexts = textsOf(.subject), visitTexts = textsOf(.visit), dateTexts = textsOf(.collectionDate)
+        let rawValueTexts = textsOf(.rawValue), unitTexts = textsOf(.unit), sampleTexts = textsOf(.sample)
+        var rowCodes = [Int32](repeating: 0, count: AnalysisValueBatch.Field.allCases.count)
         for row in 0..<chunk.count {
             if lastPair != (subject[row], flags[row]) {
                 lastPair = (subject[row], flags[row])
@@ -69,38 +77,55 @@ struct ChunkValues: Sendable {
             let key = NamingCodes(
                 analyte: analyte[row], statistic: statistic[row], denominator: denominator[row],
                 parameter: parameter[row], unit: unit[row])
-            let named: AnalysisValue.Naming
+            let named: (named: AnalysisValue.Naming, index: Int)
             if let n = naming[key] {
                 named = n
             } else {
                 let m = chunk.measurement(row)
-                named = AnalysisValue.naming(m)
+                named = (AnalysisValue.naming(m), naming.count)
                 naming[key] = named
-                if !newLabels.contains(where: { $0.0 == named.code }) {
-                    newLabels.append((named.code, ParameterLabel.display(m)))
+                if !newLabels.contains(where: { $0.0 == named.named.code }) {
+                    newLabels.append((named.named.code, ParameterLabel.display(m)))
                 }
             }
-            let subjectText = chunk.text(.subject, row)
-            let v = AnalysisValue(
-                storedSubject: subjectText, visit: chunk.text(.visit, row), date: chunk.text(.collectionDate, row),
-                assay: assayOf.value(assay[row]) { Assay(rawValue: chunk.text(.assay, row)) ?? .clinical },
-                naming: named, value: chunk.value[row],
-                qualifier: qualifierOf.value(qualifier[row]) { Qualifier(rawValue: chunk.text(.qualifier, row)) ?? .notAvailable },
-                rawValue: chunk.text(.rawValue, row), unit: chunk.text(.unit, row), sample: chunk.text(.sample, row),
-                sourceLine: Int(chunk.sourceLine[row]))
             if subject[row] != lastSubject {
-                let range = rangeOf.value(subject[row]) { subjectRanges.index(of: subjectText) }
+                let range = rangeOf.value(subject[row]) { subjectRanges.index(of: chunk.text(.subject, row)) }
                 if let s = slot[range] {
                     lastSlot = s
                 } else {
-                    lastSlot = encoded.count
+                    lastSlot = batches.count
                     slot[range] = lastSlot
-                    encoded.append((range, ByteWriter(), 0))
+                    batches.append((range, AnalysisValueBatch()))
                 }
                 lastSubject = subject[row]
             }
-            v.encode(into: &encoded[lastSlot].bytes)
-            encoded[lastSlot].count += 1
+            // The fields of `AnalysisValue(measurement:)`, as codes: each text made once per
+            // batch (category code + 1 as the key: -1, the empty text, is key 0).
+            let q = qualifierOf.value(qualifier[row]) { Qualifier(rawValue: chunk.text(.qualifier, row)) ?? .notAvailable }
+            let numbers = AnalysisValue.storedNumbers(value: chunk.value[row], qualifier: q)
+            func add(_ b: inout AnalysisValueBatch) {
+                rowCodes[0] = b.code(.subject, category: subject[row], of: subjectTexts)
+                rowCodes[1] = b.code(.visit, category: visit[row], of: visitTexts)
+                rowCodes[2] = b.code(.date, category: date[row], of: dateTexts)
+                let assayKey = Int(assay[row]) + 1
+                rowCodes[3] =
+                    b.code(.category, key: assayKey)
+                    ?? b.add(
+                        .category, key: assayKey,
+                        text: assayOf.value(assay[row]) { Assay(rawValue: chunk.text(.assay, row)) ?? .clinical }.rawValue)
+                rowCodes[4] = b.code(.code, key: named.index) ?? b.add(.code, key: named.index, text: named.named.code)
+                rowCodes[5] = b.code(.parameter, key: named.index) ?? b.add(.parameter, key: named.index, text: named.named.label)
+                rowCodes[6] = b.code(.valueText, category: rawValue[row], of: rawValueTexts)
+                rowCodes[7] = b.code(.unit, category: unit[row], of: unitTexts)
+                rowCodes[8] = b.code(.sample, category: sample[row], of: sampleTexts)
+                let qualifierKey = Int(qualifier[row]) + 1
+                rowCodes[9] = b.code(.qualifier, key: qualifierKey) ?? b.add(.qualifier, key: qualifierKey, text: q.rawValue)
+                b.append(
+                    codes: rowCodes, sourceLine: Int(chunk.sourceLine[row]), value: numbers.value, lloq: numbers.lloq,
+                    upperLimitOfNormal: .nan)
+            }
+            add(&batches[lastSlot].batch)
         }
+        encoded = batches.map { ($0.range, $0.batch.encoded, $0.batch.count) }
     }
 }

@@ -114,29 +114,55 @@ struct CFBCodedRange {
         }
     }
 
-    /// The rows as CSV records (no header): the bytes `CFBTable.csv` writes for them.
+    /// The rows as CSV records (no header): the bytes `CFBTable.csv` writes for them, a block of
+    /// rows at a time into room bounded by the longest value of each coded field.
     func csv(into out: inout CSVBuffer) {
         let width = Self.codedFields.count, fields = CFBTable.Field.allCases, sources = Self.sources
         let c = columns
-        csvBytes.withUnsafeBufferPointer { bytes in
-            for k in range {
-                let row = (k - range.lowerBound) * width
-                for (f, source) in zip(fields, sources) {
-                    switch source {
-                    case .coded(let j):
-                        let code = codes[row + j]
-                        if code < 0 {
-                            out.text("")
-                        } else {
-                            let e = firstEntry[j] + Int(code)
-                            out.field(UnsafeBufferPointer(rebasing: bytes[entryStart[e]..<entryStart[e + 1]]))
+        let plain = zip(fields, sources).compactMap { f, s -> CFBTable.Field? in
+            if case .plain = s { return f }
+            return nil
+        }
+        var longest = [Int](repeating: 0, count: width)
+        for j in 0..<width {
+            for e in firstEntry[j]..<(j + 1 < width ? firstEntry[j + 1] : entryStart.count - 1) {
+                longest[j] = max(longest[j], entryStart[e + 1] - entryStart[e])
+            }
+        }
+        // Every field's separator and the CRLF, the coded fields at their longest, the numbers.
+        let fixed = fields.count + 2 + longest.reduce(0, +) + fields.filter(\.isNumber).count * CSVCursor.numberBound
+        var block = range.lowerBound
+        while block < range.upperBound {
+            let rows = block..<min(range.upperBound, block + 256)
+            var room = fixed * rows.count
+            for k in rows {
+                for f in plain { room += CSVCursor.textBound(c.text(f, k).utf8.count) }
+            }
+            csvBytes.withUnsafeBufferPointer { bytes in
+                codes.withUnsafeBufferPointer { codes in
+                    out.append(atMost: room) { cursor in
+                        for k in rows {
+                            let row = (k - range.lowerBound) * width
+                            for (f, source) in zip(fields, sources) {
+                                switch source {
+                                case .coded(let j):
+                                    let code = codes[row + j]
+                                    if code < 0 {
+                                        cursor.field(UnsafeBufferPointer(start: nil, count: 0))
+                                    } else {
+                                        let e = firstEntry[j] + Int(code)
+                                        cursor.field(UnsafeBufferPointer(rebasing: bytes[entryStart[e]..<entryStart[e + 1]]))
+                                    }
+                                case .number: cursor.number(c.number(f, k))
+                                case .plain: cursor.text(c.text(f, k))
+                                }
+                            }
+                            cursor.endRecord()
                         }
-                    case .number: out.number(c.number(f, k))
-                    case .plain: out.text(c.text(f, k))
                     }
                 }
-                out.endRecord()
             }
+            block = rows.upperBound
         }
     }
 

@@ -3,6 +3,9 @@ import Domain
 /// CSV text (`CSVWriter`'s dialect, byte for byte) appended to one byte buffer: no String per
 /// field or record, so a multi-gigabyte `cfb.csv` is formatted a chunk of rows at a time into
 /// one growing array, which worker threads can fill in parallel and the writer copies out.
+/// The dialect is written by `CSVCursor` into room reserved up front (`append(atMost:_:)`), so
+/// a field is a few stores rather than an array append, with its capacity and uniqueness
+/// checks, per byte.
 public struct CSVBuffer: Sendable {
     public private(set) var bytes: [UInt8] = []
     private var atRecordStart = true
@@ -11,108 +14,37 @@ public struct CSVBuffer: Sendable {
 
     public var isEmpty: Bool { bytes.isEmpty }
 
-    private mutating func separate() {
-        if !atRecordStart { bytes.append(UInt8(ascii: ",")) }
-        atRecordStart = false
+    /// Writes through a cursor into `maxBytes` bytes of room; the cursor must not write more.
+    /// Bounds: `CSVCursor.numberBound` per number, `CSVCursor.textBound` per text, one byte per
+    /// separator and two per record end.
+    public mutating func append(atMost maxBytes: Int, _ write: (inout CSVCursor) -> Void) {
+        let start = bytes.count
+        bytes.append(contentsOf: repeatElement(0, count: maxBytes))
+        let atStart = atRecordStart
+        let (end, startsRecord) = bytes.withUnsafeMutableBufferPointer { b in
+            var cursor = CSVCursor(b.baseAddress! + start, limit: b.baseAddress! + b.count, atRecordStart: atStart)
+            write(&cursor)
+            return (cursor.position - b.baseAddress!, cursor.atRecordStart)
+        }
+        atRecordStart = startsRecord
+        bytes.removeLast(bytes.count - end)
     }
 
     /// Ends the record (CRLF).
-    public mutating func endRecord() {
-        bytes.append(UInt8(ascii: "\r"))
-        bytes.append(UInt8(ascii: "\n"))
-        atRecordStart = true
-    }
+    public mutating func endRecord() { append(atMost: 2) { $0.endRecord() } }
 
-    /// A text field, quoted (quotes doubled) only when it holds a comma, a quote, CR or LF:
-    /// the same bytes as `CSVWriter.field`, which doubles quotes scalar by scalar (a quote never
-    /// occurs inside a multi-byte UTF-8 sequence).
+    /// A text field (see `CSVCursor.text`).
     public mutating func text(_ s: String) {
-        separate()
         var s = s
-        s.withUTF8 { u in
-            var quote = false, doubled = false
-            for b in u {
-                if b == UInt8(ascii: ",") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") {
-                    quote = true
-                } else if b == UInt8(ascii: "\"") {
-                    quote = true
-                    doubled = true
-                }
-            }
-            if !quote {
-                bytes.append(contentsOf: u)
-                return
-            }
-            bytes.append(UInt8(ascii: "\""))
-            if doubled {
-                for b in u {
-                    bytes.append(b)
-                    if b == UInt8(ascii: "\"") { bytes.append(b) }
-                }
-            } else {
-                bytes.append(contentsOf: u)
-            }
-            bytes.append(UInt8(ascii: "\""))
-        }
+        s.withUTF8 { u in append(atMost: CSVCursor.textBound(u.count)) { $0.text(u) } }
     }
 
-    /// A number as `CSVWriter.number` writes it: empty when missing, whole numbers below 1e15
-    /// without a decimal part, others as the shortest text that reads back to the same double
-    /// (Swift's `description`, which formats small values without allocating).
-    public mutating func number(_ x: Double) {
-        separate()
-        if x.isNaN { return }
-        if x.isInfinite {
-            if x < 0 { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: [UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "f")])
-            return
-        }
-        if x == x.rounded(), abs(x) < 1e15 {
-            integer(Int64(x))
-            return
-        }
-        shortest(x)
-    }
+    /// A number (see `CSVCursor.number`).
+    public mutating func number(_ x: Double) { append(atMost: CSVCursor.numberBound) { $0.number(x) } }
 
-    /// The finite double `x` as `x.description` writes it, through the same runtime routine
-    /// (`swift_float64ToString`, shortest round-trip digits) into stack scratch: most values
-    /// of CHG, PCHG and R2BASE need 17 or more characters, a heap-allocated String each.
-    private mutating func shortest(_ x: Double) {
-        // 32 bytes, as the stdlib used; the routine leaves some zero digits unwritten, expecting
-        // the buffer to hold ASCII zeros already.
-        let zeros: UInt64 = 0x3030_3030_3030_3030
-        var scratch = (zeros, zeros, zeros, zeros)
-        withUnsafeMutableBytes(of: &scratch) { raw in
-            let p = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-            let n = Int(swiftFloat64ToString(p, UInt(raw.count), x, false))
-            bytes.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-        }
-    }
-
-    /// A field already encoded as `text` would write it (a value repeated on many rows,
-    /// encoded once: `CFBCodedRange`).
+    /// A field already encoded as `text` would write it (see `CSVCursor.field`).
     public mutating func field(_ encoded: UnsafeBufferPointer<UInt8>) {
-        separate()
-        bytes.append(contentsOf: encoded)
-    }
-
-    /// A whole number in decimal, as `String(Int64)` writes it.
-    private mutating func integer(_ v: Int64) {
-        if v < 0 { bytes.append(UInt8(ascii: "-")) }
-        var m = v.magnitude
-        var digits: (UInt64, UInt64) = (0, 0) // 16 digits suffice below 1e15; scratch on the stack
-        withUnsafeMutableBytes(of: &digits) { raw in
-            var n = 0
-            repeat {
-                raw[n] = UInt8(ascii: "0") + UInt8(m % 10)
-                m /= 10
-                n += 1
-            } while m > 0
-            while n > 0 {
-                n -= 1
-                bytes.append(raw[n])
-            }
-        }
+        append(atMost: encoded.count + 1) { $0.field(encoded) }
     }
 
     /// A whole table's rows (no header), as `CSVWriter.rows` writes them.
@@ -132,6 +64,135 @@ public struct CSVBuffer: Sendable {
     public mutating func header(_ names: [String]) {
         for n in names { text(n) }
         endRecord()
+    }
+}
+
+/// Writes CSV fields into room a `CSVBuffer` reserved: the dialect of `CSVWriter`, spelled
+/// once here. Writing past the room reserved (a bound below `textBound` or `numberBound`) stops
+/// the process rather than corrupting memory.
+public struct CSVCursor {
+    public private(set) var position: UnsafeMutablePointer<UInt8>
+    private let limit: UnsafeMutablePointer<UInt8>
+    fileprivate private(set) var atRecordStart: Bool
+
+    /// The most a number field takes: a separator and the runtime's 32-byte scratch.
+    public static let numberBound = 33
+    /// The most a text field of `n` UTF-8 bytes takes: a separator, quotes, every byte doubled.
+    @inlinable public static func textBound(_ n: Int) -> Int { 2 * n + 3 }
+
+    fileprivate init(_ position: UnsafeMutablePointer<UInt8>, limit: UnsafeMutablePointer<UInt8>, atRecordStart: Bool) {
+        self.position = position
+        self.limit = limit
+        self.atRecordStart = atRecordStart
+    }
+
+    private mutating func put(_ b: UInt8) {
+        precondition(position < limit, "CSV field past the room reserved for it")
+        position.pointee = b
+        position += 1
+    }
+
+    private mutating func put(_ u: UnsafeBufferPointer<UInt8>) {
+        guard let from = u.baseAddress, !u.isEmpty else { return }
+        precondition(position + u.count <= limit, "CSV field past the room reserved for it")
+        position.update(from: from, count: u.count)
+        position += u.count
+    }
+
+    private mutating func separate() {
+        if !atRecordStart { put(UInt8(ascii: ",")) }
+        atRecordStart = false
+    }
+
+    /// Ends the record (CRLF).
+    public mutating func endRecord() {
+        put(UInt8(ascii: "\r"))
+        put(UInt8(ascii: "\n"))
+        atRecordStart = true
+    }
+
+    /// A text field, quoted (quotes doubled) only when it holds a comma, a quote, CR or LF:
+    /// the same bytes as `CSVWriter.field`, which doubles quotes scalar by scalar (a quote never
+    /// occurs inside a multi-byte UTF-8 sequence).
+    public mutating func text(_ u: UnsafeBufferPointer<UInt8>) {
+        separate()
+        var quote = false, doubled = false
+        for b in u {
+            if b == UInt8(ascii: ",") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") {
+                quote = true
+            } else if b == UInt8(ascii: "\"") {
+                quote = true
+                doubled = true
+            }
+        }
+        if !quote {
+            put(u)
+            return
+        }
+        put(UInt8(ascii: "\""))
+        if doubled {
+            for b in u {
+                put(b)
+                if b == UInt8(ascii: "\"") { put(b) }
+            }
+        } else {
+            put(u)
+        }
+        put(UInt8(ascii: "\""))
+    }
+
+    /// A text field from a String (bound: `textBound(s.utf8.count)`).
+    public mutating func text(_ s: String) {
+        var s = s
+        s.withUTF8 { text($0) }
+    }
+
+    /// A number as `CSVWriter.number` writes it: empty when missing, whole numbers below 1e15
+    /// without a decimal part, others as the shortest text that reads back to the same double
+    /// (Swift's `description`, through the same runtime routine, straight into the buffer).
+    public mutating func number(_ x: Double) {
+        separate()
+        if x.isNaN { return }
+        if x.isInfinite {
+            if x < 0 { put(UInt8(ascii: "-")) }
+            put(UInt8(ascii: "i"))
+            put(UInt8(ascii: "n"))
+            put(UInt8(ascii: "f"))
+            return
+        }
+        if x == x.rounded(), abs(x) < 1e15 {
+            integer(Int64(x))
+            return
+        }
+        // 32 bytes, as the stdlib uses; the routine leaves some zero digits unwritten, expecting
+        // the buffer to hold ASCII zeros already.
+        precondition(position + 32 <= limit, "CSV field past the room reserved for it")
+        UnsafeMutableRawPointer(position).initializeMemory(as: UInt8.self, repeating: UInt8(ascii: "0"), count: 32)
+        position += Int(swiftFloat64ToString(position, 32, x, false))
+    }
+
+    /// A field already encoded as `text` would write it (a value repeated on many rows,
+    /// encoded once: `CFBCodedRange`).
+    public mutating func field(_ encoded: UnsafeBufferPointer<UInt8>) {
+        separate()
+        put(encoded)
+    }
+
+    /// A whole number in decimal, as `String(Int64)` writes it.
+    private mutating func integer(_ v: Int64) {
+        if v < 0 { put(UInt8(ascii: "-")) }
+        var m = v.magnitude, digits = 0
+        repeat {
+            digits += 1
+            m /= 10
+        } while m > 0
+        m = v.magnitude
+        precondition(position + digits <= limit, "CSV field past the room reserved for it")
+        for k in stride(from: digits - 1, through: 0, by: -1) {
+            position[k] = UInt8(ascii: "0") + UInt8(m % 10)
+            m /= 10
+        }
+        position += digits
     }
 }
 

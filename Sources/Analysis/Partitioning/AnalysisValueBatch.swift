@@ -1,0 +1,116 @@
+import Domain
+import FileIO
+
+/// Analysis values spilled as one dictionary-coded batch: each text field's distinct values
+/// once, then every row as codes into them, the SRCREF sample and line, and the numbers.
+/// A store chunk's values repeat their subject, visit, date, parameter, unit and sample row
+/// after row; written as strings, with a length each, they were most of the spill's bytes and
+/// of the time spent encoding and decoding them (docs/performance.md).
+///
+/// A spill partition may mix batches with single records (`AnalysisValue.encode(into:)`):
+/// each starts with a tag byte, and `decodeAll` reads both. Like every spill encoding, this is
+/// read back by the process that wrote it, never kept.
+struct AnalysisValueBatch: Sendable {
+    static let recordTag: UInt8 = 0
+    static let batchTag: UInt8 = 1
+
+    /// The coded text fields, in the order their codes are written per row.
+    enum Field: Int, CaseIterable {
+        case subject, visit, date, category, code, parameter, valueText, unit, sample, qualifier
+    }
+
+    /// Per field: its distinct texts in order of first use, and the code of each caller key
+    /// (`Int32.min`: not met yet).
+    private var texts = [[String]](repeating: [], count: Field.allCases.count)
+    private var codeOfKey = [[Int32]](repeating: [], count: Field.allCases.count)
+    private var rows = ByteWriter()
+    private(set) var count = 0
+
+    /// The code of `field`'s text known to the caller by `key` (≥ 0, small: a category code
+    /// plus one, a parameter's index); nil the first time, when `add` gives it one.
+    @inline(__always)
+    func code(_ field: Field, key: Int) -> Int32? {
+        let known = codeOfKey[field.rawValue]
+        return key < known.count && known[key] != .min ? known[key] : nil
+    }
+
+    /// Gives `text`, met for the first time under `key`, its code.
+    mutating func add(_ field: Field, key: Int, text: String) -> Int32 {
+        let f = field.rawValue
+        if key >= codeOfKey[f].count {
+            codeOfKey[f] += [Int32](repeating: .min, count: key + 1 - codeOfKey[f].count)
+        }
+        let c = Int32(texts[f].count)
+        texts[f].append(text)
+        codeOfKey[f][key] = c
+        return c
+    }
+
+    /// The code of category `code` (−1: empty) of a store column whose categories are `texts`.
+    @inline(__always)
+    mutating func code(_ field: Field, category code: Int32, of texts: [String]) -> Int32 {
+        let key = Int(code) + 1
+        if let c = self.code(field, key: key) { return c }
+        return add(field, key: key, text: code < 0 ? "" : texts[Int(code)])
+    }
+
+    /// One row: the codes of its fields (in `Field` order) and what is not text. `value` and
+    /// `lloq` are the analysis value's own (`AnalysisValue.storedNumbers`).
+    mutating func append(codes: [Int32], sourceLine: Int, value: Double, lloq: Double, upperLimitOfNormal: Double) {
+        precondition(codes.count == Field.allCases.count, "one code per field")
+        for c in codes { rows.write(c) }
+        rows.write(Int64(sourceLine))
+        rows.write(value)
+        rows.write(lloq)
+        rows.write(upperLimitOfNormal)
+        count += 1
+    }
+
+    /// The batch as spilled: tag, row count, each field's texts, then the rows.
+    var encoded: ByteWriter {
+        var w = ByteWriter(capacity: rows.count + 64 * texts.reduce(0) { $0 + $1.count } + 16)
+        w.write(Self.batchTag)
+        w.write(Int64(count))
+        for t in texts {
+            w.write(Int64(t.count))
+            for s in t { w.write(s) }
+        }
+        w.write(contentsOf: rows)
+        return w
+    }
+
+    /// Every value of a partition, batches and single records, in the order written.
+    static func decodeAll(_ bytes: [UInt8], expected: Int) -> [AnalysisValue] {
+        var r = ByteReader(bytes)
+        var out: [AnalysisValue] = []
+        out.reserveCapacity(expected)
+        while !r.atEnd {
+            let tag = r.readByte()
+            if tag == recordTag {
+                out.append(AnalysisValue(record: &r))
+                continue
+            }
+            precondition(tag == batchTag, "spill: unknown tag \(tag)")
+            let n = Int(r.readInt64())
+            let texts = Field.allCases.map { _ in (0..<Int(r.readInt64())).map { _ in r.readString() } }
+            let qualifiers = texts[Field.qualifier.rawValue].map { Qualifier(rawValue: $0) ?? .notAvailable }
+            func text(_ f: Field, _ code: Int32) -> String { texts[f.rawValue][Int(code)] }
+            for _ in 0..<n {
+                let subject = r.readInt32(), visit = r.readInt32(), date = r.readInt32(), category = r.readInt32()
+                let code = r.readInt32(), parameter = r.readInt32(), valueText = r.readInt32(), unit = r.readInt32()
+                let sample = r.readInt32(), qualifier = r.readInt32()
+                let line = Int(r.readInt64())
+                let value = r.readDouble(), lloq = r.readDouble(), uln = r.readDouble()
+                out.append(
+                    AnalysisValue(
+                        subject: text(.subject, subject), collectedVisit: text(.visit, visit), date: text(.date, date),
+                        parameterCategory: text(.category, category), parameterCode: text(.code, code),
+                        parameter: text(.parameter, parameter), value: value, valueText: text(.valueText, valueText),
+                        unit: text(.unit, unit), qualifier: qualifiers[Int(qualifier)], lloq: lloq,
+                        upperLimitOfNormal: uln,
+                        source: AnalysisValue.sourceReference(sample: text(.sample, sample), line: line)))
+            }
+        }
+        return out
+    }
+}
