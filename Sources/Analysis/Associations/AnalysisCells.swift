@@ -14,14 +14,18 @@ public struct AnalysisCells {
 
     /// The analysed records among `records` for which `include` holds.
     public init(_ records: [CFBRecord], include: (CFBRecord) -> Bool) {
-        for i in records.indices where records[i].analysisFlag && !records[i].analysisVisit.isEmpty && include(records[i]) {
-            let key = Key(code: records[i].parameterCode, basetype: records[i].basetype, visit: records[i].analysisVisit)
-            if let c = cellOf[key] {
-                members[c].append(i)
-            } else {
-                cellOf[key] = members.count
-                keys.append(key)
-                members.append([i])
+        // Each record handed to `include` where it lies: through the array's getter it was
+        // copied, its twenty-odd strings retained and released, per record and per caller.
+        records.withUnsafeBufferPointer { r in
+            for i in r.indices where r[i].analysisFlag && !r[i].analysisVisit.isEmpty && include(r[i]) {
+                let key = Key(code: r[i].parameterCode, basetype: r[i].basetype, visit: r[i].analysisVisit)
+                if let c = cellOf[key] {
+                    members[c].append(i)
+                } else {
+                    cellOf[key] = members.count
+                    keys.append(key)
+                    members.append([i])
+                }
             }
         }
     }

@@ -12,7 +12,8 @@ import Foundation
 ///    range is derived alone, in subject order, and handed to `output` (cfb.csv and the store
 ///    stream it out). Clinical records are kept (they are few) and the analysed immune records
 ///    (ANL01FL) are spilled again, by parameter, with only the fields step 4 reads.
-/// 3. **Responses** from the clinical records.
+/// 3. **Responses** from the clinical records, evaluated a subject range at a time in the
+///    background during step 2 (`BackgroundResponses`).
 /// 4. **Per parameter:** summaries, associations and the figure section, from that parameter's
 ///    analysed records alone (two parameters at a time, one per core).
 /// 5. **Across parameters:** response rates by arm and Benjamini-Hochberg q-values.
@@ -152,7 +153,10 @@ public struct AnalysisPipeline {
         var cfbRows = 0, valuesDerived = 0
         let analyseLater = !keepRecords && !cfbOnly
         let deriving = OrderedOffload<DerivedRange<Chunk>>()
+        let responding = cfbOnly ? nil : BackgroundResponses(study: study)
         func write(_ range: DerivedRange<Chunk>) throws {
+            let clinicalBefore = clinicalRecords.count
+            defer { responding?.evaluate(Array(clinicalRecords[clinicalBefore...])) }
             derivationWarnings += range.warnings
             let c = range.columns
             try output(c, range.chunk)
@@ -226,7 +230,7 @@ public struct AnalysisPipeline {
         }
 
         // 3. Responses.
-        let responses = ClinicalResponse.evaluate(clinicalRecords, study: study)
+        let responses = responding?.results() ?? ClinicalResponse.evaluate(clinicalRecords, study: study)
         let groups = ResponseGroups(responses: responses, study: study)
         let arms = derivation.blinded ? [] : Set(armOf.values).sorted()
         let parameters = ParameterInfo.immune(Array(infos.values), study: study)

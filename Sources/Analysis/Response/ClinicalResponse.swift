@@ -4,6 +4,22 @@
 /// missing, with the reason, so that no subject silently leaves the denominator.
 public enum ClinicalResponse {
     public static func evaluate(_ records: [CFBRecord], study: StudyDefinition) -> [ResponseRecord] {
+        merge([unordered(records, study: study)])
+    }
+
+    /// The responses of several groups of whole subjects (each subject's clinical records in
+    /// one group), evaluated apart: in the order `evaluate` gives for all their records at once.
+    /// Records that tie on the order's key come from one subject, hence from one group, where
+    /// they stand as `evaluate` left them; the sort is stable.
+    static func merge(_ parts: [[ResponseRecord]]) -> [ResponseRecord] {
+        parts.joined().sorted {
+            ($0.criterion, $0.subject, $0.basetype, $0.visitNumber ?? Int.min)
+                < ($1.criterion, $1.subject, $1.basetype, $1.visitNumber ?? Int.min)
+        }
+    }
+
+    /// Every response of the subjects with clinical records in `records`, by criterion.
+    static func unordered(_ records: [CFBRecord], study: StudyDefinition) -> [ResponseRecord] {
         // The clinical records are read in place: a filtered copy of them all was, at 10 M
         // rows, a large part of the memory this step adds.
         let visits = ClinicalVisit.group(records)
@@ -27,10 +43,6 @@ public enum ClinicalResponse {
                             reason: "missing: no clinical assessment in the \(name) window"))
                 }
             }
-        }
-        out.sort {
-            ($0.criterion, $0.subject, $0.basetype, $0.visitNumber ?? Int.min)
-                < ($1.criterion, $1.subject, $1.basetype, $1.visitNumber ?? Int.min)
         }
         return out
     }

@@ -71,14 +71,17 @@ public struct SummaryRow: Sendable, Hashable {
                 // The cell's values sorted once; each group's are this order filtered to its
                 // members. Equal values keep their positions' order, as a stable sort of the
                 // group would leave them (only -0 and 0 could tell the difference).
-                let ranked = column.indices.filter { column[$0].map { !$0.isNaN } ?? false }.sorted {
-                    let a = column[$0]!, b = column[$1]!
-                    return a < b || (a == b && $0 < $1)
+                // (value, position) pairs sorted in place: no optional unwrapped per comparison.
+                var ranked: [(value: Double, position: Int)] = []
+                ranked.reserveCapacity(column.count)
+                for (p, v) in column.enumerated() {
+                    if let v, !v.isNaN { ranked.append((v, p)) }
                 }
+                ranked.sort { $0.value < $1.value || ($0.value == $1.value && $0.position < $1.position) }
                 func summary(_ positions: [Int]) -> Summary {
                     var member = [Bool](repeating: false, count: column.count)
                     for p in positions { member[p] = true }
-                    let x = ranked.compactMap { member[$0] ? column[$0]! : nil }
+                    let x = ranked.compactMap { member[$0.position] ? $0.value : nil }
                     return Summary(sorted: x, missing: positions.count - x.count)
                 }
                 func row(
