@@ -151,13 +151,19 @@ struct BaselinePass {
         _ c: ColumnarRows, _ group: ArraySlice<(visit: Int, row: Int32, p: Int)>,
         target: Int, name: String
     ) {
+        // Most visits hold one record: it is the visit's, baseline or not.
+        if group.count == 1 {
+            analysisFlag[group[group.startIndex].p] = true
+            return
+        }
         if let b = group.first(where: { flag[$0.p] }) {
             analysisFlag[b.p] = true
             return
         }
         func day(_ m: (visit: Int, row: Int32, p: Int)) -> Int { Int(c.studyDay[Int(m.row)]) }
-        let best = group.map { abs(day($0) - target) }.min()!
-        let latest = group.filter { abs(day($0) - target) == best }.map(day).max()!
+        var best = Int.max, latest = Int.min
+        for m in group { best = min(best, abs(day(m) - target)) }
+        for m in group where abs(day(m) - target) == best { latest = max(latest, day(m)) }
         let chosen = group.filter { day($0) == latest }
         let first = Int(chosen[0].row)
         if chosen.dropFirst().contains(where: { !c.sameValue(Int($0.row), first) }) {
