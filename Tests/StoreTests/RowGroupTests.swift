@@ -95,6 +95,21 @@ struct RowGroupTests {
         #expect(try seg.measurements(990..<1010) == Array(ms[990..<1010]))
         #expect(try seg.numbers("row", 995..<1005, as: Int64.self) == (995..<1005).map(Int64.init))
         #expect(try seg.numbers("source", 0..<2500, as: Int32.self) == Array(repeating: 0, count: 2500))
+        // Reading without the provenance-only columns: the rest as stored, those empty.
+        var partial: [Domain.Measurement] = []
+        try s.forEachMeasurementColumnChunk(chunk: 700, omitting: [.sourceName, .extra, .sourceColumn]) {
+            partial += $0.measurements
+        }
+        #expect(partial.count == ms.count && ms.contains { !$0.extra.isEmpty && !$0.sourceName.isEmpty })
+        #expect(
+            partial
+                == ms.map {
+                    var m = $0
+                    m.sourceName = ""
+                    m.extra = ""
+                    m.sourceColumn = 0
+                    return m
+                })
         // Each group has its own categories, in order of first appearance within it.
         #expect(try seg.rowGroups[1].categories("subject").first == ms[1000].subject)
         #expect(try seg.attribute("format-version") == "2")

@@ -12,6 +12,21 @@ public struct MeasurementColumnChunk: Sendable {
         case parameter, unit, qualifier, rawValue, flags, extra
     }
 
+    /// Columns a reader may leave unread (`forEachMeasurementColumnChunk(omitting:)`): what
+    /// only provenance and export need. Unread, they hold empty texts and column 0.
+    public enum Omissible: Sendable, Hashable {
+        case sourceName, extra, sourceColumn
+
+        /// The store's name of an omitted text column.
+        var textColumn: String? {
+            switch self {
+            case .sourceName: "source_name"
+            case .extra: "extra"
+            case .sourceColumn: nil
+            }
+        }
+    }
+
     /// By text column: the categories the codes index (the same storage for every chunk of one
     /// row group: a chunk does not copy them).
     public let categories: [[String]]

@@ -10,13 +10,14 @@ extension StudyStore {
     /// millions of rows, which work per category and per row only on integers.
     public func forEachMeasurementColumnChunk(
         generation: Int64? = nil, chunk: Int = MeasurementColumnChunk.defaultRows,
+        omitting: Set<MeasurementColumnChunk.Omissible> = [],
         _ body: (MeasurementColumnChunk) throws -> Void
     ) throws {
         let g = try generation ?? catalog.currentGeneration()
         for b in try catalog.batches(generation: g) {
             guard let path = segmentPath(b) else { continue }
             let seg = try SegmentReader(path: path)
-            try seg.forEachColumnChunk(chunk: chunk, body)
+            try seg.forEachColumnChunk(chunk: chunk, omitting: omitting, body)
             try seg.close()
         }
     }

@@ -73,12 +73,13 @@ public final class SegmentReader {
     /// (each carries its own group's categories).
     public func forEachColumnChunk(
         _ range: Range<Int>? = nil, chunk: Int = MeasurementColumnChunk.defaultRows,
+        omitting: Set<MeasurementColumnChunk.Omissible> = [],
         _ body: (MeasurementColumnChunk) throws -> Void
     ) throws {
         for (g, local) in pieces(range ?? 0..<totalRows) {
             var start = local.lowerBound
             while start < local.upperBound {
-                try body(try g.columnChunk(start..<min(local.upperBound, start + chunk)))
+                try body(try g.columnChunk(start..<min(local.upperBound, start + chunk), omitting: omitting))
                 start += chunk
             }
         }
@@ -131,10 +132,16 @@ final class RowGroupReader {
     }
 
     /// Rows `r` (this group's numbering) as columns: codes and the group's own categories.
-    func columnChunk(_ r: Range<Int>) throws -> MeasurementColumnChunk {
-        MeasurementColumnChunk(
-            categories: try MeasurementColumns.text.map(categories), codes: try MeasurementColumns.text.map { try codes($0, r) },
+    /// Columns in `omitting` are not read: empty texts, column 0.
+    func columnChunk(_ r: Range<Int>, omitting: Set<MeasurementColumnChunk.Omissible> = []) throws -> MeasurementColumnChunk {
+        let omitted = Set(omitting.compactMap(\.textColumn))
+        return MeasurementColumnChunk(
+            categories: try MeasurementColumns.text.map { omitted.contains($0) ? [] : try categories($0) },
+            codes: try MeasurementColumns.text.map {
+                omitted.contains($0) ? [Int32](repeating: -1, count: r.count) : try codes($0, r)
+            },
             value: try numbers("value", r, as: Double.self), sourceLine: try numbers("source_line", r, as: Int32.self),
-            sourceColumn: try numbers("source_column", r, as: Int32.self))
+            sourceColumn: omitting.contains(.sourceColumn)
+                ? [Int32](repeating: 0, count: r.count) : try numbers("source_column", r, as: Int32.self))
     }
 }
