@@ -77,13 +77,25 @@ public enum Associations {
             let variable = isBaselineVisit ? "AVAL" : "CHG"
             // One value per subject (ANL01FL guarantees it); subjects in order, then held as
             // positions: each subject's arm and response are looked up once.
-            var valueOf: [String: Double] = [:]
-            for i in rows {
-                let v = isBaselineVisit ? records[i].value : (records[i].change ?? .nan)
-                if !v.isNaN { valueOf[records[i].subject] = v }
+            // The report's records come in subject order, one per subject: read off in order
+            // (no dictionary, no sort of the subjects' names); any other order as before.
+            func value(_ i: Int) -> Double { isBaselineVisit ? records[i].value : (records[i].change ?? .nan) }
+            var subjects: [String] = [], values: [Double] = []
+            var inOrder = true
+            for i in rows where !value(i).isNaN {
+                if let last = subjects.last, !(last < records[i].subject) {
+                    inOrder = false
+                    break
+                }
+                subjects.append(records[i].subject)
+                values.append(value(i))
             }
-            let subjects = valueOf.keys.sorted()
-            let values = subjects.map { valueOf[$0]! }
+            if !inOrder {
+                var valueOf: [String: Double] = [:]
+                for i in rows where !value(i).isNaN { valueOf[records[i].subject] = value(i) }
+                subjects = valueOf.keys.sorted()
+                values = subjects.map { valueOf[$0]! }
+            }
             let armOfSubject = subjects.map { armOf[$0] }
             let base = AssociationRecord(
                 studyID: study.studyID, parameterCode: key.code, parameter: first.parameter,

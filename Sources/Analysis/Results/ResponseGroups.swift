@@ -7,6 +7,15 @@ public struct ResponseGroups: Sendable {
         case responder = "Y"
         case nonResponder = "N"
         case notAssessed = "MISSING"
+
+        /// A small index of its own (0, 1, 2), for grouping without hashing.
+        var slot: Int {
+            switch self {
+            case .responder: 0
+            case .nonResponder: 1
+            case .notAssessed: 2
+            }
+        }
     }
 
     let study: StudyDefinition
@@ -18,11 +27,23 @@ public struct ResponseGroups: Sendable {
 
     struct Assessment: Hashable { var criterion, basetype, visit: String }
 
+    /// Every subject with a response, numbered; and per assessment, each numbered subject's
+    /// status: a summary cell reads its members' statuses from an array, with one hash per
+    /// subject of a parameter (`subjectIDs`) rather than one per member and criterion.
+    private var subjectID: [String: Int32] = [:]
+    private var statusTable: [Assessment: [Status]] = [:]
+
     public init(responses: [ResponseRecord], study: StudyDefinition) {
         self.study = study
         for r in responses {
             index[Assessment(criterion: r.criterion, basetype: r.basetype, visit: r.visit), default: [:]][r.subject] = r.responder
             evaluatedCriteria.insert(r.criterion)
+            if subjectID[r.subject] == nil { subjectID[r.subject] = Int32(subjectID.count) }
+        }
+        for (assessment, responders) in index {
+            var table = [Status](repeating: .notAssessed, count: subjectID.count)
+            for (subject, result) in responders { table[Int(subjectID[subject]!)] = Self.status(result) }
+            statusTable[assessment] = table
         }
         let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
         primaryCriterion = evaluated.first { $0.primaryVisit != nil } ?? evaluated.first
@@ -46,6 +67,30 @@ public struct ResponseGroups: Sendable {
     /// (nil when nobody was assessed there): look up once per cell, then per subject.
     func responders(_ criterion: ResponseCriterion, basetype: String, visit: String) -> [String: Responder]? {
         index[Assessment(criterion: criterion.id, basetype: basetype, visit: Self.responseVisit(criterion, for: visit))]
+    }
+
+    /// The number of each record's subject (−1: a subject without responses), hashing a
+    /// subject only where it differs from the previous record's (records come by subject).
+    func subjectIDs(_ records: [CFBRecord]) -> [Int32] {
+        var ids = [Int32](repeating: -1, count: records.count)
+        records.withUnsafeBufferPointer { r in
+            for i in r.indices {
+                ids[i] = i > 0 && r[i].subject == r[i - 1].subject ? ids[i - 1] : subjectID[r[i].subject] ?? -1
+            }
+        }
+        return ids
+    }
+
+    /// Each numbered subject's status for a criterion at the visit its status is read at for
+    /// `visit` (nil when nobody was assessed there); `status(in:id:)` reads it.
+    func statuses(_ criterion: ResponseCriterion, basetype: String, visit: String) -> [Status]? {
+        statusTable[Assessment(criterion: criterion.id, basetype: basetype, visit: Self.responseVisit(criterion, for: visit))]
+    }
+
+    /// What `status(_:subject:basetype:visit:)` gives, from `statuses` and `subjectIDs`.
+    static func status(in table: [Status]?, id: Int32) -> Status {
+        guard let table, id >= 0 else { return .notAssessed }
+        return table[Int(id)]
     }
 
     static func status(_ result: Responder?) -> Status {

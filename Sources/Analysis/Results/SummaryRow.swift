@@ -42,6 +42,7 @@ public struct SummaryRow: Sendable, Hashable {
             return ($0.code, $0.basetype, a, $0.visit) < ($1.code, $1.basetype, b, $1.visit)
         }
         let criteria = study.responseCriteria.filter { groups.evaluatedCriteria.contains($0.id) }
+        let subjectIDs = criteria.isEmpty ? [] : groups.subjectIDs(records)
         for key in keys {
             let rows = cells[key]
             let first = records[rows[0]]
@@ -53,9 +54,16 @@ public struct SummaryRow: Sendable, Hashable {
             // Each member's response status once per criterion: the criterion's responders at
             // the cell's visit are found once, then each member is one subject look-up.
             let byStatus: [[[ResponseGroups.Status: [Int]]]] = criteria.map { c in
-                let responders = groups.responders(c, basetype: key.basetype, visit: key.visit)
-                let status = rows.map { ResponseGroups.status(responders?[records[$0].subject]) }
-                return armPositions.map { positions in Dictionary(grouping: positions) { status[$0] } }
+                let table = groups.statuses(c, basetype: key.basetype, visit: key.visit)
+                let status = rows.map { ResponseGroups.status(in: table, id: subjectIDs[$0]) }
+                return armPositions.map { positions in
+                    // Grouped by the status's slot, then keyed: no hash per member.
+                    var members = [[Int]](repeating: [], count: ResponseGroups.Status.allCases.count)
+                    for p in positions { members[status[p].slot].append(p) }
+                    var grouped: [ResponseGroups.Status: [Int]] = [:]
+                    for s in ResponseGroups.Status.allCases where !members[s.slot].isEmpty { grouped[s] = members[s.slot] }
+                    return grouped
+                }
             }
             let responseVisits = criteria.map { ResponseGroups.responseVisit($0, for: key.visit) }
             for name in ["AVAL", "CHG", "PCHG"] {
