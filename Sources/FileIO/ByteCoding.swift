@@ -68,11 +68,6 @@ public struct ByteReader {
     public private(set) var offset = 0
     /// The last string read per slot (see `readString(slot:)`).
     private var recent: [String] = []
-    /// Per slot, `cacheWays` strings longer than the small-string limit, by a hash of their
-    /// bytes: values that alternate row by row (a sample's parameters, their labels) share one
-    /// storage per distinct text rather than allocating per row.
-    private var cache: [String] = []
-    private static let cacheWays = 64
 
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
 
@@ -83,24 +78,19 @@ public struct ByteReader {
         return bytes[offset]
     }
 
-    public mutating func readInt64() -> Int64 {
-        precondition(offset + 8 <= bytes.count, "spill record truncated")
-        var v: Int64 = 0
-        withUnsafeMutableBytes(of: &v) { dst in
-            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + 8])) }
-        }
-        offset += 8
-        return Int64(littleEndian: v)
-    }
+    public mutating func readInt64() -> Int64 { readLittleEndian(Int64.self) }
 
-    public mutating func readInt32() -> Int32 {
-        precondition(offset + 4 <= bytes.count, "spill record truncated")
-        var v: Int32 = 0
+    public mutating func readInt32() -> Int32 { readLittleEndian(Int32.self) }
+
+    private mutating func readLittleEndian<T: FixedWidthInteger>(_: T.Type) -> T {
+        let size = MemoryLayout<T>.size
+        precondition(offset + size <= bytes.count, "spill record truncated")
+        var v: T = 0
         withUnsafeMutableBytes(of: &v) { dst in
-            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + 4])) }
+            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + size])) }
         }
-        offset += 4
-        return Int32(littleEndian: v)
+        offset += size
+        return T(littleEndian: v)
     }
 
     public mutating func readDouble() -> Double { Double(bitPattern: UInt64(bitPattern: readInt64())) }
@@ -111,40 +101,21 @@ public struct ByteReader {
 
     public mutating func readBool() -> Bool { readByte() == 1 }
 
-    /// Like `readString()`, but when the bytes equal the last string read in the same `slot`,
-    /// or one of the recent texts of that slot, that string is returned, sharing its storage:
-    /// records read back by the million repeat their study, parameter and unit, and would
-    /// otherwise each allocate a copy.
+    /// Like `readString()`, but when the bytes equal the last string read in the same `slot`
+    /// that string is returned, sharing its storage: records read back by the million repeat
+    /// their study, parameter and unit, and would otherwise each allocate a copy.
     public mutating func readString(slot: Int) -> String {
         let n = Int(readInt64())
         precondition(n >= 0 && offset + n <= bytes.count, "spill record truncated")
         defer { offset += n }
-        if slot >= recent.count {
-            recent += Array(repeating: "", count: slot - recent.count + 1)
-            cache += Array(repeating: "", count: recent.count * Self.cacheWays - cache.count)
+        if slot >= recent.count { recent += Array(repeating: "", count: slot - recent.count + 1) }
+        let same = bytes.withUnsafeBufferPointer { all -> Bool in
+            var last = recent[slot]
+            return last.withUTF8 { $0.count == n && (n == 0 || memcmp($0.baseAddress!, all.baseAddress! + offset, n) == 0) }
         }
-        let start = offset
-        func equal(_ s: String, _ all: UnsafeBufferPointer<UInt8>) -> Bool {
-            var s = s
-            return s.withUTF8 { $0.count == n && (n == 0 || memcmp($0.baseAddress!, all.baseAddress! + start, n) == 0) }
-        }
-        if bytes.withUnsafeBufferPointer({ equal(recent[slot], $0) }) { return recent[slot] }
-        // Texts of up to 15 bytes are stored inline in the String: nothing to share.
-        let way: Int? =
-            n <= 15
-            ? nil
-            : bytes.withUnsafeBufferPointer { all in
-                var h: UInt64 = 0xcbf2_9ce4_8422_2325 // FNV-1a
-                for b in all[start..<start + n] { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-                return slot * Self.cacheWays + Int(h % UInt64(Self.cacheWays))
-            }
-        if let way, bytes.withUnsafeBufferPointer({ equal(cache[way], $0) }) {
-            recent[slot] = cache[way]
-            return cache[way]
-        }
-        let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<start + n]), as: UTF8.self) }
+        if same { return recent[slot] }
+        let s = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
         recent[slot] = s
-        if let way { cache[way] = s }
         return s
     }
 
