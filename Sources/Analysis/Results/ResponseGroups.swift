@@ -19,31 +19,28 @@ public struct ResponseGroups: Sendable {
     }
 
     let study: StudyDefinition
-    /// Responses by (criterion, BASETYPE, visit), then by subject: a summary cell looks its
-    /// group up once and then hashes one string per member, not four.
-    private var index: [Assessment: [String: Responder]] = [:]
     /// Criteria with at least one result (none when no clinical data were given).
     public private(set) var evaluatedCriteria: Set<String> = []
 
     struct Assessment: Hashable { var criterion, basetype, visit: String }
 
-    /// Every subject with a response, numbered; and per assessment, each numbered subject's
-    /// status: a summary cell reads its members' statuses from an array, with one hash per
-    /// subject of a parameter (`subjectIDs`) rather than one per member and criterion.
+    /// Every subject with a response, numbered; and per (criterion, BASETYPE, visit), each
+    /// numbered subject's status: a summary cell looks its assessment up once and reads its
+    /// members' statuses from an array, with one hash per subject of a parameter
+    /// (`subjectIDs`) rather than one per member and criterion.
     private var subjectID: [String: Int32] = [:]
     private var statusTable: [Assessment: [Status]] = [:]
 
     public init(responses: [ResponseRecord], study: StudyDefinition) {
         self.study = study
         for r in responses {
-            index[Assessment(criterion: r.criterion, basetype: r.basetype, visit: r.visit), default: [:]][r.subject] = r.responder
             evaluatedCriteria.insert(r.criterion)
             if subjectID[r.subject] == nil { subjectID[r.subject] = Int32(subjectID.count) }
         }
-        for (assessment, responders) in index {
-            var table = [Status](repeating: .notAssessed, count: subjectID.count)
-            for (subject, result) in responders { table[Int(subjectID[subject]!)] = Self.status(result) }
-            statusTable[assessment] = table
+        for r in responses {
+            let assessment = Assessment(criterion: r.criterion, basetype: r.basetype, visit: r.visit)
+            statusTable[assessment, default: [Status](repeating: .notAssessed, count: subjectID.count)][
+                Int(subjectID[r.subject]!)] = Self.status(r.responder)
         }
         let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
         primaryCriterion = evaluated.first { $0.primaryVisit != nil } ?? evaluated.first
@@ -60,13 +57,7 @@ public struct ResponseGroups: Sendable {
     }
 
     public func status(_ criterion: ResponseCriterion, subject: String, basetype: String, visit: String) -> Status {
-        Self.status(responders(criterion, basetype: basetype, visit: visit)?[subject])
-    }
-
-    /// Every subject's result for a criterion at the visit its status is read at for `visit`
-    /// (nil when nobody was assessed there): look up once per cell, then per subject.
-    func responders(_ criterion: ResponseCriterion, basetype: String, visit: String) -> [String: Responder]? {
-        index[Assessment(criterion: criterion.id, basetype: basetype, visit: Self.responseVisit(criterion, for: visit))]
+        Self.status(in: statuses(criterion, basetype: basetype, visit: visit), id: subjectID[subject] ?? -1)
     }
 
     /// The number of each record's subject (−1: a subject without responses), hashing a

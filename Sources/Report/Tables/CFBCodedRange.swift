@@ -129,8 +129,9 @@ struct CFBCodedRange {
                 longest[j] = max(longest[j], entryStart[e + 1] - entryStart[e])
             }
         }
-        // Every field's separator and the CRLF, the coded fields at their longest, the numbers.
-        let fixed = fields.count + 2 + longest.reduce(0, +) + fields.filter(\.isNumber).count * CSVCursor.numberBound
+        // Per row: each coded field at its longest with its separator, each number
+        // (`numberBound` counts its separator), the CRLF; the plain texts are added per row.
+        let fixed = longest.reduce(width, +) + fields.filter(\.isNumber).count * CSVCursor.numberBound + 2
         var block = range.lowerBound
         while block < range.upperBound {
             let rows = block..<min(range.upperBound, block + 256)

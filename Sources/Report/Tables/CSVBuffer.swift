@@ -42,11 +42,6 @@ public struct CSVBuffer: Sendable {
     /// A number (see `CSVCursor.number`).
     public mutating func number(_ x: Double) { append(atMost: CSVCursor.numberBound) { $0.number(x) } }
 
-    /// A field already encoded as `text` would write it (see `CSVCursor.field`).
-    public mutating func field(_ encoded: UnsafeBufferPointer<UInt8>) {
-        append(atMost: encoded.count + 1) { $0.field(encoded) }
-    }
-
     /// A whole table's rows (no header), as `CSVWriter.rows` writes them.
     public mutating func rows(_ table: AuxiliaryTable) {
         for i in 0..<table.rowCount {
