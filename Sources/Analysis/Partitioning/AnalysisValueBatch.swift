@@ -19,31 +19,19 @@ struct AnalysisValueBatch: Sendable {
         case subject, visit, date, category, code, parameter, valueText, unit, sample, qualifier
     }
 
-    /// Per field: its distinct texts in order of first use, and the code of each caller key
-    /// (`Int32.min`: not met yet).
-    private var texts = [[String]](repeating: [], count: Field.allCases.count)
-    private var codeOfKey = [[Int32]](repeating: [], count: Field.allCases.count)
+    /// Per field: its distinct texts and the code of each caller key.
+    private var fields = [SpillTexts](repeating: SpillTexts(), count: Field.allCases.count)
     private var rows = ByteWriter()
     private(set) var count = 0
 
     /// The code of `field`'s text known to the caller by `key` (≥ 0, small: a category code
     /// plus one, a parameter's index); nil the first time, when `add` gives it one.
     @inline(__always)
-    func code(_ field: Field, key: Int) -> Int32? {
-        let known = codeOfKey[field.rawValue]
-        return key < known.count && known[key] != .min ? known[key] : nil
-    }
+    func code(_ field: Field, key: Int) -> Int32? { fields[field.rawValue].code(key: key) }
 
     /// Gives `text`, met for the first time under `key`, its code.
     mutating func add(_ field: Field, key: Int, text: String) -> Int32 {
-        let f = field.rawValue
-        if key >= codeOfKey[f].count {
-            codeOfKey[f] += [Int32](repeating: .min, count: key + 1 - codeOfKey[f].count)
-        }
-        let c = Int32(texts[f].count)
-        texts[f].append(text)
-        codeOfKey[f][key] = c
-        return c
+        fields[field.rawValue].add(key: key, text: text)
     }
 
     /// The code of category `code` (−1: empty) of a store column whose categories are `texts`.
@@ -68,13 +56,10 @@ struct AnalysisValueBatch: Sendable {
 
     /// The batch as spilled: tag, row count, each field's texts, then the rows.
     var encoded: ByteWriter {
-        var w = ByteWriter(capacity: rows.count + 64 * texts.reduce(0) { $0 + $1.count } + 16)
+        var w = ByteWriter(capacity: rows.count + 64 * fields.reduce(0) { $0 + $1.count } + 16)
         w.write(Self.batchTag)
         w.write(Int64(count))
-        for t in texts {
-            w.write(Int64(t.count))
-            for s in t { w.write(s) }
-        }
+        for f in fields { f.write(into: &w) }
         w.write(contentsOf: rows)
         return w
     }
@@ -92,7 +77,7 @@ struct AnalysisValueBatch: Sendable {
             }
             precondition(tag == batchTag, "spill: unknown tag \(tag)")
             let n = Int(r.readInt64())
-            let texts = Field.allCases.map { _ in (0..<Int(r.readInt64())).map { _ in r.readString() } }
+            let texts = Field.allCases.map { _ in SpillTexts.read(from: &r) }
             let qualifiers = texts[Field.qualifier.rawValue].map { Qualifier(rawValue: $0) ?? .notAvailable }
             func text(_ f: Field, _ code: Int32) -> String { texts[f.rawValue][Int(code)] }
             for _ in 0..<n {

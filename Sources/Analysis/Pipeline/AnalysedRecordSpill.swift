@@ -4,77 +4,112 @@ import FileIO
 /// a time) and analysing them (a parameter at a time). Summaries, associations and the figure
 /// sections read 16 of a `CFBRecord`'s 29 fields; the others (collected visit and date, value
 /// text, qualifier, limits, BASE and its text, the ratios, baseline date, note, source) are in
-/// cfb.csv already and are neither written nor read back here, so each record costs a third
-/// of the bytes and a few string reads. A record read back has those fields at their defaults.
+/// cfb.csv already and are neither written nor read back here: a record read back is
+/// `projected(_:)` of the derived one.
+///
+/// Each parameter's rows of a subject range are one dictionary-coded batch: STUDYID and
+/// PARAMCD once, each other text field's distinct values once, then per row seven int32 codes,
+/// ADY, one byte of flags and three doubles (57 bytes; about 200 with a length-prefixed string
+/// per field, which made this spill, at 10 M rows, 2 GB written and read back).
 enum AnalysedRecordSpill {
-    static func encode(_ r: CFBRecord, into w: inout ByteWriter) {
-        w.write(r.studyID)
-        w.write(r.subject)
-        w.write(r.arm)
-        w.write(r.parameterCategory)
-        w.write(r.parameterCode)
-        w.write(r.parameter)
-        w.write(r.studyDay)
-        w.write(r.analysisVisit)
-        w.write(r.analysisVisitNumber)
-        w.write(r.value)
-        w.write(r.unit)
-        w.write(r.basetype)
-        w.write(r.baselineFlag)
-        w.write(r.change)
-        w.write(r.percentChange)
-        w.write(r.analysisFlag)
+    /// The coded text fields, in the order their codes are written per row.
+    enum Field: Int, CaseIterable {
+        case subject, arm, category, parameter, visit, unit, basetype
     }
 
-    /// Row `k` of derived columns, written as `encode(columns.record(k))` writes it but read
-    /// field by field from the columns: building the whole record first (its strings, BASEC,
-    /// NOTE, the baseline date) was the larger part of spilling, on the thread that also
-    /// writes cfb.csv.
-    static func encode(_ c: CFBColumns, row k: Int, into w: inout ByteWriter) {
-        let i = Int(c.input[k])
-        w.write(c.studyID)
-        w.write(c.values[i].subject)
-        w.write(c.arm[i])
-        w.write(c.values[i].parameterCategory)
-        w.write(c.values[i].parameterCode)
-        w.write(c.values[i].parameter)
-        w.write(c.studyDay[k] == CFBColumns.noDay ? nil : Int(c.studyDay[k]))
-        let visit = Int(c.visit[k])
-        w.write(visit >= 0 ? c.visits[visit].name : "")
-        w.write(visit >= 0 ? c.visits[visit].number : nil)
-        w.write(c.value[k])
-        w.write(c.values[i].unit)
-        w.write(c.basetypes[Int(c.basetype[k])])
-        w.write(c.baselineFlag[k])
-        w.write(c.change[k])
-        w.write(c.percentChange[k])
-        w.write(c.analysisFlag[k])
-    }
+    /// Bits of a row's flags byte.
+    private static let baselineBit: UInt8 = 1, analysisBit: UInt8 = 2, changeBit: UInt8 = 4, percentBit: UInt8 = 8
 
-    /// One parameter's analysed rows of a subject range, encoded (`encode(_:row:into:)`).
+    /// One parameter's analysed rows of a subject range, as spilled.
     struct Batch: Sendable {
         var code: String
-        var bytes = ByteWriter()
-        var count = 0
+        var bytes: ByteWriter
+        var count: Int
     }
 
-    /// The analysed immune rows of derived columns (ANL01FL, in an analysis visit), encoded on
-    /// the thread that derived them, by PARAMCD in order of first appearance and in row order
-    /// within each: the caller, which also writes cfb.csv and the store, only copies the bytes
-    /// into each parameter's spill file, in the order it would have appended them row by row.
+    /// A batch being coded.
+    private struct Coder {
+        var code: String
+        var count = 0
+        var studyID = ""
+        var fields = [SpillTexts](repeating: SpillTexts(), count: Field.allCases.count)
+        /// AVISITN of each visit code.
+        var visitNumbers: [Int64] = []
+        var rows = ByteWriter()
+
+        init(code: String) { self.code = code }
+
+        /// The batch as spilled: row count, STUDYID, PARAMCD, each field's texts, the visits'
+        /// numbers, then the rows.
+        var batch: Batch {
+            var w = ByteWriter(capacity: rows.count + 64 * fields.reduce(0) { $0 + $1.count } + 64)
+            w.write(Int64(count))
+            w.write(studyID)
+            w.write(code)
+            for f in fields { f.write(into: &w) }
+            w.write(Int64(visitNumbers.count))
+            for n in visitNumbers { w.write(n) }
+            w.write(contentsOf: rows)
+            return Batch(code: code, bytes: w, count: count)
+        }
+    }
+
+    /// The analysed immune rows of derived columns (ANL01FL, in an analysis visit), coded on
+    /// the thread that derived them, one batch per PARAMCD in order of first appearance, rows
+    /// in order within each: the caller, which also writes cfb.csv and the store, only copies
+    /// each batch's bytes into its parameter's spill file.
     static func batches(_ c: CFBColumns) -> [Batch] {
-        var out: [Batch] = []
+        var out: [Coder] = []
         var slot = [Int](repeating: -1, count: c.codes.count)
         for k in 0..<c.count where isAnalysed(c, row: k) {
-            let p = Int(c.parameterCode[Int(c.input[k])])
+            let i = Int(c.input[k])
+            let p = Int(c.parameterCode[i])
             if slot[p] < 0 {
                 slot[p] = out.count
-                out.append(Batch(code: c.codes[p]))
+                var b = Coder(code: c.codes[p])
+                b.studyID = c.studyID
+                out.append(b)
             }
-            encode(c, row: k, into: &out[slot[p]].bytes)
-            out[slot[p]].count += 1
+            append(c, row: k, input: i, to: &out[slot[p]])
         }
-        return out
+        return out.map(\.batch)
+    }
+
+    private static func append(_ c: CFBColumns, row k: Int, input i: Int, to b: inout Coder) {
+        let s = Int(c.subjectCode[i])
+        let subject = b.fields[Field.subject.rawValue].code(key: s) ?? b.fields[Field.subject.rawValue].add(key: s, text: c.subjects[s])
+        // The arm is its subject's (`CFBColumns.arm`), so the subject's index keys it too.
+        let arm = b.fields[Field.arm.rawValue].code(key: s) ?? b.fields[Field.arm.rawValue].add(key: s, text: c.arm[i])
+        let visitIndex = Int(c.visit[k])
+        var visit = b.fields[Field.visit.rawValue].code(key: visitIndex)
+        if visit == nil {
+            let window = c.visits[visitIndex]
+            visit = b.fields[Field.visit.rawValue].add(key: visitIndex, text: window.name)
+            b.visitNumbers.append(Int64(window.number))
+        }
+        let bt = Int(c.basetype[k])
+        let basetype =
+            b.fields[Field.basetype.rawValue].code(key: bt) ?? b.fields[Field.basetype.rawValue].add(key: bt, text: c.basetypes[bt])
+        b.rows.write(subject)
+        b.rows.write(arm)
+        // The value's fields read where they lie (a copy of the value retained its nine strings).
+        b.rows.write(b.fields[Field.category.rawValue].code(text: c.values[i].parameterCategory))
+        b.rows.write(b.fields[Field.parameter.rawValue].code(text: c.values[i].parameter))
+        b.rows.write(visit!)
+        b.rows.write(b.fields[Field.unit.rawValue].code(text: c.values[i].unit))
+        b.rows.write(basetype)
+        b.rows.write(c.studyDay[k])
+        let change = c.change[k], percent = c.percentChange[k]
+        var flags: UInt8 = 0
+        if c.baselineFlag[k] { flags |= baselineBit }
+        if c.analysisFlag[k] { flags |= analysisBit }
+        if change != nil { flags |= changeBit }
+        if percent != nil { flags |= percentBit }
+        b.rows.write(flags)
+        b.rows.write(c.value[k])
+        b.rows.write(change ?? 0)
+        b.rows.write(percent ?? 0)
+        b.count += 1
     }
 
     /// Whether row `k` is one summaries, associations and figures read: an immune row flagged
@@ -83,22 +118,59 @@ enum AnalysedRecordSpill {
         c.analysisFlag[k] && c.visit[k] >= 0 && !c.visits[Int(c.visit[k])].name.isEmpty && !c.isClinical(k)
     }
 
-    static func decode(_ r: inout ByteReader) -> CFBRecord {
-        let studyID = r.readString(slot: 0), subject = r.readString(slot: 1), arm = r.readString(slot: 2)
-        let category = r.readString(slot: 3), code = r.readString(slot: 4), parameter = r.readString(slot: 5)
-        var record = CFBRecord(
-            studyID: studyID, subject: subject, arm: arm, parameterCategory: category, parameterCode: code,
-            parameter: parameter, date: "", value: .nan)
-        record.studyDay = r.readOptionalInt()
-        record.analysisVisit = r.readString(slot: 6)
-        record.analysisVisitNumber = r.readOptionalInt()
-        record.value = r.readDouble()
-        record.unit = r.readString(slot: 7)
-        record.basetype = r.readString(slot: 8)
-        record.baselineFlag = r.readBool()
-        record.change = r.readOptionalDouble()
-        record.percentChange = r.readOptionalDouble()
-        record.analysisFlag = r.readBool()
-        return record
+    /// A derived record as it comes back from the spill: the fields step 4 reads, the others at
+    /// their defaults.
+    static func projected(_ r: CFBRecord) -> CFBRecord {
+        var p = CFBRecord(
+            studyID: r.studyID, subject: r.subject, arm: r.arm, parameterCategory: r.parameterCategory,
+            parameterCode: r.parameterCode, parameter: r.parameter, date: "", value: r.value)
+        p.studyDay = r.studyDay
+        p.analysisVisit = r.analysisVisit
+        p.analysisVisitNumber = r.analysisVisitNumber
+        p.unit = r.unit
+        p.basetype = r.basetype
+        p.baselineFlag = r.baselineFlag
+        p.change = r.change
+        p.percentChange = r.percentChange
+        p.analysisFlag = r.analysisFlag
+        return p
+    }
+
+    /// Every record of a parameter's spill (its batches, in the order written); each distinct
+    /// text is one String, shared by the records that hold it.
+    static func decodeAll(_ bytes: [UInt8], expected: Int) -> [CFBRecord] {
+        var r = ByteReader(bytes)
+        var out: [CFBRecord] = []
+        out.reserveCapacity(expected)
+        while !r.atEnd {
+            let n = Int(r.readInt64())
+            let studyID = r.readString(), code = r.readString()
+            let texts = Field.allCases.map { _ in SpillTexts.read(from: &r) }
+            let visitNumbers = (0..<Int(r.readInt64())).map { _ in r.readInt64() }
+            func text(_ f: Field, _ code: Int32) -> String { texts[f.rawValue][Int(code)] }
+            for _ in 0..<n {
+                let subject = r.readInt32(), arm = r.readInt32(), category = r.readInt32(), parameter = r.readInt32()
+                let visit = r.readInt32(), unit = r.readInt32(), basetype = r.readInt32()
+                let day = r.readInt32()
+                let flags = r.readByte()
+                let value = r.readDouble(), change = r.readDouble(), percent = r.readDouble()
+                var record = CFBRecord(
+                    studyID: studyID, subject: text(.subject, subject), arm: text(.arm, arm),
+                    parameterCategory: text(.category, category), parameterCode: code,
+                    parameter: text(.parameter, parameter), date: "", value: value)
+                record.studyDay = day == CFBColumns.noDay ? nil : Int(day)
+                record.analysisVisit = text(.visit, visit)
+                record.analysisVisitNumber = Int(visitNumbers[Int(visit)])
+                record.unit = text(.unit, unit)
+                record.basetype = text(.basetype, basetype)
+                record.baselineFlag = flags & baselineBit != 0
+                record.analysisFlag = flags & analysisBit != 0
+                record.change = flags & changeBit != 0 ? change : nil
+                record.percentChange = flags & percentBit != 0 ? percent : nil
+                out.append(record)
+            }
+        }
+        precondition(out.count == expected, "spill: \(out.count) analysed records read back, \(expected) written")
+        return out
     }
 }

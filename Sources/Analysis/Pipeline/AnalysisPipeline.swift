@@ -285,7 +285,8 @@ public struct AnalysisPipeline {
                 report(.analysing, analysed, codes.count, "parameters")
             }
             for code in codes {
-                let records = try byParameter.take(code, decode: AnalysedRecordSpill.decode)
+                let spilled = try byParameter.takeEncoded(code)
+                let records = AnalysedRecordSpill.decodeAll(spilled.bytes, expected: spilled.records)
                 try analysing.submit({ (code, analyse(records, code)) }, consume: consume)
             }
             try analysing.finish(consume: consume)
