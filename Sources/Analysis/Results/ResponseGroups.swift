@@ -60,6 +60,32 @@ public struct ResponseGroups: Sendable {
         Self.status(in: statuses(criterion, basetype: basetype, visit: visit), id: subjectID[subject] ?? -1)
     }
 
+    /// The status of each record at `indices` under `criterion`, at the record's own BASETYPE
+    /// and visit: `status(_:subject:basetype:visit:)` per record, with a subject hashed only
+    /// where it differs from the previous record's and each visit's table found once.
+    public func statuses(_ criterion: ResponseCriterion, of records: [CFBRecord], at indices: [Int]) -> [Status] {
+        var out: [Status] = []
+        out.reserveCapacity(indices.count)
+        var tables: [(basetype: String, visit: String, table: [Status]?)] = []
+        var subject = "", id: Int32 = -1, table: [Status]? = nil
+        records.withUnsafeBufferPointer { r in
+            for (n, i) in indices.enumerated() {
+                if n == 0 || r[i].subject != subject {
+                    subject = r[i].subject
+                    id = subjectID[subject] ?? -1
+                }
+                if let known = tables.first(where: { $0.visit == r[i].analysisVisit && $0.basetype == r[i].basetype }) {
+                    table = known.table
+                } else {
+                    table = statuses(criterion, basetype: r[i].basetype, visit: r[i].analysisVisit)
+                    tables.append((r[i].basetype, r[i].analysisVisit, table))
+                }
+                out.append(Self.status(in: table, id: id))
+            }
+        }
+        return out
+    }
+
     /// The number of each record's subject (−1: a subject without responses), hashing a
     /// subject only where it differs from the previous record's (records come by subject).
     func subjectIDs(_ records: [CFBRecord]) -> [Int32] {

@@ -6,21 +6,30 @@ import Analysis
 /// baseline (all post-baseline visits when it lists none).
 public enum ChangeBoxPlot {
     public static func render(_ data: ReportData, parameter p: ParameterInfo, width: Double = 580, height: Double = 340) -> SVGCanvas? {
-        // One filtered copy of the parameter's records (a large cohort's are hundreds of thousands).
+        // The shown records by index: a filtered copy of a large cohort's hundreds of thousands
+        // of records retained and released a dozen strings per record.
+        let records = data.dataset.records
         let ofInterest = Set(data.study.visitsOfInterest)
-        let shown = data.dataset.records.filter {
-            $0.parameterCode == p.code && $0.analysisFlag && !$0.analysisVisit.isEmpty && $0.basetype == data.study.baseline.basetype
-                && $0.change != nil
-                && (ofInterest.isEmpty || ofInterest.contains($0.analysisVisit))
+        var interesting: [(visit: String, shown: Bool)] = []
+        func isOfInterest(_ visit: String) -> Bool {
+            if ofInterest.isEmpty { return true }
+            if let known = interesting.first(where: { $0.visit == visit }) { return known.shown }
+            interesting.append((visit, ofInterest.contains(visit)))
+            return interesting[interesting.count - 1].shown
         }
-        let present = Set(shown.map(\.analysisVisit))
-        let visits = data.visitOrder.map(\.name).filter(present.contains)
+        let shown = records.indices.filter {
+            records[$0].parameterCode == p.code && records[$0].analysisFlag && !records[$0].analysisVisit.isEmpty
+                && records[$0].basetype == data.study.baseline.basetype && records[$0].change != nil
+                && isOfInterest(records[$0].analysisVisit)
+        }
         guard !shown.isEmpty else { return nil }
+        let byVisit = GroupedIndices(Array(shown.indices)) { records[shown[$0]].analysisVisit }
+        let present = Set(byVisit.keys)
+        let visits = data.visitOrder.map(\.name).filter(present.contains)
         let criterion = data.groups.primaryCriterion
         // Each shown record's status once (it was looked up per visit, group and panel).
-        let statusOf: [ResponseGroups.Status?] = shown.map { r in
-            criterion.map { data.groups.status($0, subject: r.subject, basetype: r.basetype, visit: r.analysisVisit) }
-        }
+        let statusOf: [ResponseGroups.Status?] =
+            criterion.map { data.groups.statuses($0, of: records, at: shown) } ?? shown.map { _ in nil }
         let statuses: [ResponseGroups.Status?] =
             criterion == nil
             ? [nil]
@@ -28,7 +37,7 @@ public enum ChangeBoxPlot {
 
         let panels = data.panels
         let layout = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: height - 44 - 50 - 26)
-        let values = shown.compactMap(\.change)
+        let values = shown.map { records[$0].change! }
         let yScale = LinearScale(lower: min(0, values.min()!), upper: max(0, values.max()!), range: layout.frames[0].yRange, tickCount: 6)
         var canvas = SVGCanvas(
             width: width, height: height, kind: "boxplot", title: "\(p.label): change from baseline by visit",
@@ -43,14 +52,14 @@ public enum ChangeBoxPlot {
             canvas.add(layout.header(panel: i, title: panel.title, short: panel.short, yScale: yScale, yTitle: yTitle))
             canvas.add(Axis.bottom(xScale, frame: frame, title: "Analysis visit"))
             canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame))
-            let mine = shown.indices.filter { panel.arm == nil || shown[$0].arm == panel.arm }
-            let mineByVisit = Dictionary(grouping: mine) { shown[$0].analysisVisit }
+            let mine = shown.indices.filter { panel.arm == nil || records[shown[$0]].arm == panel.arm }
+            let mineByVisit = panel.arm == nil ? byVisit : GroupedIndices(mine) { records[shown[$0]].analysisVisit }
             for v in visits {
                 guard let start = xScale.start(v) else { continue }
                 let sub = xScale.bandwidth / Double(statuses.count)
                 for (k, s) in statuses.enumerated() {
-                    let group = (mineByVisit[v] ?? []).filter { statusOf[$0] == s }
-                    let pts = group.map { (value: shown[$0].change!, key: shown[$0].subject) }
+                    let group = mineByVisit[v].filter { statusOf[$0] == s }
+                    let pts = group.map { (value: records[shown[$0]].change!, key: records[shown[$0]].subject) }
                     guard let box = BoxWhisker(pts.map(\.value)) else { continue }
                     let label = "\(v), \(criterion == nil ? "all subjects" : data.groups.label(s!))"
                     canvas.add(

@@ -96,7 +96,7 @@ public enum TrajectoryPlot {
                 }
             }
             let mine = points.indices.filter { panel.arm == nil || records[points[$0].record].arm == panel.arm }
-            let bySubject = Dictionary(grouping: mine, by: { records[points[$0].record].subject })
+            let bySubject = GroupedIndices(mine) { records[points[$0].record].subject }
             // Beyond a few hundred lines a spaghetti plot is an ink blot: draw an evenly spaced,
             // deterministic subset of subjects (the medians still use every subject) and say so.
             let allSubjects = bySubject.keys.sorted()
@@ -113,7 +113,7 @@ public enum TrajectoryPlot {
             for status in drawOrder {
                 for subject in allSubjects where drawn.contains(subject) && data.groups.primaryStatus(subject: subject) == status {
                     let series = LineSeries(
-                        points: bySubject[subject]!.map { (points[$0].x, points[$0].y) }, color: ResponseGroups.color(status),
+                        points: bySubject[subject].map { (points[$0].x, points[$0].y) }, color: ResponseGroups.color(status),
                         width: 1.1, opacity: 0.5, markerRadius: 2, title: subject)
                     canvas.add(series.render(x: xScale, y: yScale))
                 }
@@ -121,8 +121,8 @@ public enum TrajectoryPlot {
             // Median per visit and status group, at the visit's target day.
             for status in drawOrder {
                 let members = mine.filter { statusOf[$0] == status }
-                let byVisit = Dictionary(grouping: members, by: { records[points[$0].record].analysisVisit })
-                let medians = byVisit.compactMap { visit, rows -> (x: Double, y: Double)? in
+                let byVisit = GroupedIndices(members) { records[points[$0].record].analysisVisit }
+                let medians = zip(byVisit.keys, byVisit.groups).compactMap { visit, rows -> (x: Double, y: Double)? in
                     guard let vx = visitX[visit] else { return nil }
                     let s = Summary(rows.map { points[$0].y })
                     return s.n > 0 ? (vx, s.median) : nil
