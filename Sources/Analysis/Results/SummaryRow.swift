@@ -1,3 +1,5 @@
+import Numerical
+
 /// Descriptive statistics of one immune variable in one group: analyte × BASETYPE × analysis
 /// visit × arm × response group. A row of `summary.csv`.
 public struct SummaryRow: Sendable, Hashable {
@@ -79,13 +81,18 @@ public struct SummaryRow: Sendable, Hashable {
                 // The cell's values sorted once; each group's are this order filtered to its
                 // members. Equal values keep their positions' order, as a stable sort of the
                 // group would leave them (only -0 and 0 could tell the difference).
-                // (value, position) pairs sorted in place: no optional unwrapped per comparison.
-                var ranked: [(value: Double, position: Int)] = []
-                ranked.reserveCapacity(column.count)
+                // The values present, in position order, radix-sorted (stable: equal values keep
+                // their positions' order, as the (value, position) comparison had them).
+                var present: [Double] = [], positions: [Int] = []
+                present.reserveCapacity(column.count)
+                positions.reserveCapacity(column.count)
                 for (p, v) in column.enumerated() {
-                    if let v, !v.isNaN { ranked.append((v, p)) }
+                    if let v, !v.isNaN {
+                        present.append(v)
+                        positions.append(p)
+                    }
                 }
-                ranked.sort { $0.value < $1.value || ($0.value == $1.value && $0.position < $1.position) }
+                let ranked = RadixSort.order(present).map { (value: present[Int($0)], position: positions[Int($0)]) }
                 func summary(_ positions: [Int]) -> Summary {
                     var member = [Bool](repeating: false, count: column.count)
                     for p in positions { member[p] = true }

@@ -20,7 +20,7 @@ public struct Summary: Sendable, Hashable {
 
     /// Summarises `values`; all statistics are NaN when there is no value (and `sd` when one).
     public init(_ values: [Double]) {
-        let x = values.filter { !$0.isNaN }.sorted()
+        let x = RadixSort.sorted(values.filter { !$0.isNaN })
         self.init(sorted: x, missing: values.count - x.count)
     }
 

@@ -1,8 +1,14 @@
+import Numerical
+
 /// Average ranks (ties share the mean of the ranks they span, as `scipy.stats.rankdata` with
 /// method='average') and the sizes of the tie groups, which the tie corrections need.
 public enum Ranking {
     public static func averageRanks(_ values: [Double]) -> (ranks: [Double], tieGroupSizes: [Int]) {
-        let order = values.indices.sorted { values[$0] < values[$1] }
+        // Ties share a rank whatever their order, so the radix order serves (it has no place
+        // for NaN, which `<` leaves where it falls).
+        let order =
+            values.contains(where: \.isNaN)
+            ? values.indices.sorted { values[$0] < values[$1] } : RadixSort.order(values).map { Int($0) }
         var ranks = [Double](repeating: 0, count: values.count)
         var groups: [Int] = []
         var i = 0

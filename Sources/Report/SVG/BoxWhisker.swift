@@ -19,7 +19,7 @@ public struct BoxWhisker: Sendable {
 
     /// Nil when there is no value.
     public init?(_ values: [Double]) {
-        let x = values.filter { $0.isFinite }.sorted()
+        let x = RadixSort.sorted(values.filter { $0.isFinite })
         guard !x.isEmpty else { return nil }
         n = x.count
         let lower = Quantile.type7(sorted: x, 0.25), upper = Quantile.type7(sorted: x, 0.75)
