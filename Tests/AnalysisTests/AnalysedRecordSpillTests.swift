@@ -25,6 +25,7 @@ import Testing
     /// read back as its record's projection (the fields step 4 reads).
     @Test func batchesDecodeToEachParametersAnalysedRecordsInOrder() throws {
         var batches = 0, rows = 0, clinicalSkipped = 0, noChange = 0, baselines = 0
+        var largest: (batch: AnalysedRecordSpill.Batch, records: [CFBRecord])?
         for (seed, columns) in try Self.derivedCohorts(1...500) {
             var expected: [String: [CFBRecord]] = [:]
             for k in 0..<columns.count {
@@ -56,11 +57,22 @@ import Testing
                     return
                 }
                 rows += b.count
+                if b.count > (largest?.batch.count ?? 0) { largest = (b, want) }
             }
             batches += got.count
         }
         #expect(batches > 200)
         #expect(rows > 5_000)
+        #expect(largest != nil)
+        // A parameter of a large cohort: storage past the huge-page threshold, built in place.
+        if let largest {
+            let (b, want) = (largest.batch, largest.records)
+            let copies = HugePages.worthwhileBytes / max(1, b.count * MemoryLayout<CFBRecord>.stride) + 2
+            let bytes = [[UInt8]](repeating: b.bytes.bytes, count: copies).flatMap { $0 }
+            let read = AnalysedRecordSpill.decodeAll(bytes, expected: copies * b.count)
+            #expect(read.count * MemoryLayout<CFBRecord>.stride > HugePages.worthwhileBytes)
+            #expect(read.map { "\($0)" } == [[CFBRecord]](repeating: want, count: copies).flatMap { $0 }.map { "\($0)" })
+        }
         // Rows of every kind the coding distinguishes, or the comparison means little.
         #expect(clinicalSkipped > 0, "the cohorts must include clinical rows for the test to mean something")
         #expect(noChange > 0 && baselines > 0)
