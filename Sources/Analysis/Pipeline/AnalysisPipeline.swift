@@ -10,8 +10,9 @@ import Foundation
 ///    of subjects (`SubjectRanges`, about `rowsPerPartition` values each).
 /// 2. **Derive, a subject range at a time.** Change from baseline works within a subject, so each
 ///    range is derived alone, in subject order, and handed to `output` (cfb.csv and the store
-///    stream it out). Clinical records are kept (they are few) and the analysed immune records
-///    (ANL01FL) are spilled again, by parameter, with only the fields step 4 reads.
+///    stream it out). Its clinical records go to step 3 (only the glucocorticoid dose's are
+///    kept, for their summaries) and the analysed immune records (ANL01FL) are spilled again,
+///    by parameter, with only the fields step 4 reads.
 /// 3. **Responses** from the clinical records, evaluated a subject range at a time in the
 ///    background during step 2 (`BackgroundResponses`).
 /// 4. **Per parameter:** summaries, associations and the figure section, from that parameter's
@@ -144,7 +145,10 @@ public struct AnalysisPipeline {
         // as this thread (the store's one writer) is the slower stage.
         let byParameter = try SpillPartitions<String, CFBRecord>(directory: "\(scratch)/by-parameter")
         var kept: [CFBRecord] = []
-        var clinicalRecords: [CFBRecord] = []
+        // Of the clinical records only the glucocorticoid dose's are kept (for its summaries): the
+        // responses are evaluated a range at a time as they come, and a CFB-only report needs
+        // none (they were 190 MB of records at 10 M rows, built and held to the end).
+        var glucocorticoidRecords: [CFBRecord] = []
         var armOf: [String: String] = [:]
         var immuneSubjects = Set<String>(), clinicalSubjects = Set<String>()
         var infos: [String: ParameterInfo] = [:]
@@ -155,8 +159,8 @@ public struct AnalysisPipeline {
         let deriving = OrderedOffload<DerivedRange<Chunk>>()
         let responding = cfbOnly ? nil : BackgroundResponses(study: study)
         func write(_ range: DerivedRange<Chunk>) throws {
-            let clinicalBefore = clinicalRecords.count
-            defer { responding?.evaluate(Array(clinicalRecords[clinicalBefore...])) }
+            var rangeClinical: [CFBRecord] = []
+            defer { responding?.evaluate(rangeClinical) }
             derivationWarnings += range.warnings
             let c = range.columns
             try output(c, range.chunk)
@@ -182,7 +186,11 @@ public struct AnalysisPipeline {
                     if allLabels[code] == nil { allLabels[code] = labels[code] ?? c.values[i].parameter }
                 }
                 if clinicalRow {
-                    clinicalRecords.append(c.record(k))
+                    if responding != nil {
+                        let r = c.record(k)
+                        if r.parameterCode == GlucocorticoidExposure.parameterCode { glucocorticoidRecords.append(r) }
+                        rangeClinical.append(r)
+                    }
                     if !clinicalSeen[s] {
                         clinicalSeen[s] = true
                         clinicalSubjects.insert(c.subjects[s])
@@ -230,7 +238,8 @@ public struct AnalysisPipeline {
         }
 
         // 3. Responses.
-        let responses = responding?.results() ?? ClinicalResponse.evaluate(clinicalRecords, study: study)
+        // (`responding` is nil only for a CFB-only report, which has returned above.)
+        let responses = responding?.results() ?? []
         let groups = ResponseGroups(responses: responses, study: study)
         let arms = derivation.blinded ? [] : Set(armOf.values).sorted()
         let parameters = ParameterInfo.immune(Array(infos.values), study: study)
@@ -247,7 +256,7 @@ public struct AnalysisPipeline {
                     arm: derivation.arm(of:))
             })
         data.glucocorticoidSummaries = SummaryRow.compute(
-            records: clinicalRecords, study: study, groups: groups, arms: arms,
+            records: glucocorticoidRecords, study: study, groups: groups, arms: arms,
             include: { $0.parameterCode == GlucocorticoidExposure.parameterCode })
 
         // 4. Per parameter: each parameter's analysis runs on a worker thread while this thread
