@@ -46,7 +46,7 @@ struct AnalysisValueBatch: Sendable {
     /// `lloq` are the analysis value's own (`AnalysisValue.storedNumbers`).
     mutating func append(codes: [Int32], sourceLine: Int, value: Double, lloq: Double, upperLimitOfNormal: Double) {
         precondition(codes.count == Field.allCases.count, "one code per field")
-        for c in codes { rows.write(c) }
+        rows.write(codes)
         rows.write(Int64(sourceLine))
         rows.write(value)
         rows.write(lloq)

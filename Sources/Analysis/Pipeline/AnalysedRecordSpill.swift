@@ -36,6 +36,8 @@ enum AnalysedRecordSpill {
         /// AVISITN of each visit code.
         var visitNumbers: [Int64] = []
         var rows = ByteWriter()
+        /// A row's codes, in `Field` order, then ADY (reused row after row).
+        var rowCodes = [Int32](repeating: 0, count: Field.allCases.count + 1)
 
         init(code: String) { self.code = code }
 
@@ -90,15 +92,16 @@ enum AnalysedRecordSpill {
         let bt = Int(c.basetype[k])
         let basetype =
             b.fields[Field.basetype.rawValue].code(key: bt) ?? b.fields[Field.basetype.rawValue].add(key: bt, text: c.basetypes[bt])
-        b.rows.write(subject)
-        b.rows.write(arm)
+        b.rowCodes[Field.subject.rawValue] = subject
+        b.rowCodes[Field.arm.rawValue] = arm
         // The value's fields read where they lie (a copy of the value retained its nine strings).
-        b.rows.write(b.fields[Field.category.rawValue].code(text: c.values[i].parameterCategory))
-        b.rows.write(b.fields[Field.parameter.rawValue].code(text: c.values[i].parameter))
-        b.rows.write(visit!)
-        b.rows.write(b.fields[Field.unit.rawValue].code(text: c.values[i].unit))
-        b.rows.write(basetype)
-        b.rows.write(c.studyDay[k])
+        b.rowCodes[Field.category.rawValue] = b.fields[Field.category.rawValue].code(text: c.values[i].parameterCategory)
+        b.rowCodes[Field.parameter.rawValue] = b.fields[Field.parameter.rawValue].code(text: c.values[i].parameter)
+        b.rowCodes[Field.visit.rawValue] = visit!
+        b.rowCodes[Field.unit.rawValue] = b.fields[Field.unit.rawValue].code(text: c.values[i].unit)
+        b.rowCodes[Field.basetype.rawValue] = basetype
+        b.rowCodes[Field.allCases.count] = c.studyDay[k]
+        b.rows.write(b.rowCodes)
         let change = c.change[k], percent = c.percentChange[k]
         var flags: UInt8 = 0
         if c.baselineFlag[k] { flags |= baselineBit }
