@@ -70,33 +70,56 @@ public enum Associations {
                 && (wantedVisits.isEmpty || wantedVisits.contains($0.analysisVisit))
         }
 
+        // Subjects numbered once per call, hashing a subject once per run of its records (they
+        // come by subject); each subject's arm and each assessment's responses are then arrays
+        // by number, so a cell looks nothing up by name (it hashed every subject's name once
+        // for its arm and once per criterion, in every cell).
+        let subjectNumbers = SubjectNumbers(records)
+        let armByNumber = subjectNumbers.names.map { armOf[$0] }
+        var responsesByNumber: [Assessment: [ResponseStatus?]] = [:]
+        func statuses(_ assessment: Assessment) -> [ResponseStatus?] {
+            if let known = responsesByNumber[assessment] { return known }
+            let results = responseIndex[assessment]
+            let table = subjectNumbers.names.map { name in results?[name].map(ResponseStatus.init) }
+            responsesByNumber[assessment] = table
+            return table
+        }
+
         for key in cells.keys.sorted(by: { ($0.code, $0.basetype, $0.visit) < ($1.code, $1.basetype, $1.visit) }) {
             let rows = cells[key]
             let first = records[rows[0]]
-            let isBaselineVisit = rows.allSatisfy { records[$0].change == nil } && rows.contains { records[$0].baselineFlag }
-            let variable = isBaselineVisit ? "AVAL" : "CHG"
-            // One value per subject (ANL01FL guarantees it); subjects in order, then held as
-            // positions: each subject's arm and response are looked up once.
-            // The report's records come in subject order, one per subject: read off in order
-            // (no dictionary, no sort of the subjects' names); any other order as before.
-            func value(_ i: Int) -> Double { isBaselineVisit ? records[i].value : (records[i].change ?? .nan) }
-            var subjects: [String] = [], values: [Double] = []
-            var inOrder = true
-            for i in rows where !value(i).isNaN {
-                if let last = subjects.last, !(last < records[i].subject) {
-                    inOrder = false
-                    break
+            // The records read where they lie: through the array's getter in a closure each was
+            // copied whole (its strings retained and released) to read one field.
+            var subjects: [Int32] = [], values: [Double] = []
+            var isBaselineVisit = false
+            records.withUnsafeBufferPointer { r in
+                isBaselineVisit = rows.allSatisfy { r[$0].change == nil } && rows.contains { r[$0].baselineFlag }
+                // One value per subject (ANL01FL guarantees it); subjects in order, then held as
+                // positions. The report's records come in subject order, one per subject: read
+                // off in order (no dictionary, no sort of the subjects' names); any other order
+                // as before.
+                func value(_ i: Int) -> Double { isBaselineVisit ? r[i].value : (r[i].change ?? .nan) }
+                var inOrder = true
+                var lastName: String?
+                for i in rows where !value(i).isNaN {
+                    if let lastName, !(lastName < r[i].subject) {
+                        inOrder = false
+                        break
+                    }
+                    lastName = r[i].subject
+                    subjects.append(subjectNumbers.number[i])
+                    values.append(value(i))
                 }
-                subjects.append(records[i].subject)
-                values.append(value(i))
+                if !inOrder {
+                    var valueOf: [String: (number: Int32, value: Double)] = [:]
+                    for i in rows where !value(i).isNaN { valueOf[r[i].subject] = (subjectNumbers.number[i], value(i)) }
+                    let names = valueOf.keys.sorted()
+                    subjects = names.map { valueOf[$0]!.number }
+                    values = names.map { valueOf[$0]!.value }
+                }
             }
-            if !inOrder {
-                var valueOf: [String: Double] = [:]
-                for i in rows where !value(i).isNaN { valueOf[records[i].subject] = value(i) }
-                subjects = valueOf.keys.sorted()
-                values = subjects.map { valueOf[$0]! }
-            }
-            let armOfSubject = subjects.map { armOf[$0] }
+            let variable = isBaselineVisit ? "AVAL" : "CHG"
+            let armOfSubject = subjects.map { armByNumber[Int($0)] }
             let base = AssociationRecord(
                 studyID: study.studyID, parameterCode: key.code, parameter: first.parameter,
                 basetype: key.basetype, visit: key.visit, visitNumber: first.analysisVisitNumber,
@@ -126,8 +149,8 @@ public enum Associations {
             // Response-related rows.
             for criterion in study.responseCriteria {
                 let responseVisit = criterion.visits.contains(key.visit) ? key.visit : (criterion.primaryVisit ?? criterion.visits[0])
-                let results = responseIndex[Assessment(criterion.id, key.basetype, responseVisit)]
-                let response = subjects.map { results?[$0] }
+                let table = statuses(Assessment(criterion.id, key.basetype, responseVisit))
+                let response = subjects.map { table[Int($0)] }
                 var r = base
                 r.criterion = criterion.id
                 r.responseVisit = responseVisit
@@ -154,6 +177,43 @@ public enum Associations {
             }
         }
         return out
+    }
+
+    /// What a cell reads of a subject's response: its status and the clinical score's change.
+    struct ResponseStatus {
+        var responder: Responder
+        var clinicalChange: Double?
+
+        init(_ r: ResponseRecord) {
+            responder = r.responder
+            clinicalChange = r.clinicalChange
+        }
+    }
+
+    /// A number for each distinct subject of `records` (in order of first appearance), and the
+    /// number of each record's subject.
+    struct SubjectNumbers {
+        private(set) var names: [String] = []
+        private(set) var number: [Int32]
+
+        init(_ records: [CFBRecord]) {
+            number = [Int32](repeating: 0, count: records.count)
+            var numberOf: [String: Int32] = [:]
+            records.withUnsafeBufferPointer { r in
+                for i in r.indices {
+                    if i > 0, r[i].subject == r[i - 1].subject {
+                        number[i] = number[i - 1]
+                    } else if let n = numberOf[r[i].subject] {
+                        number[i] = n
+                    } else {
+                        let n = Int32(names.count)
+                        numberOf[r[i].subject] = n
+                        names.append(r[i].subject)
+                        number[i] = n
+                    }
+                }
+            }
+        }
     }
 
     struct Assessment: Hashable {
