@@ -56,9 +56,16 @@ public final class SpillFile {
     public func readAll() throws -> [UInt8] {
         precondition(output == nil, "finishWriting() before readAll()")
         guard let input = FileInput(path: path) else { throw FileInputError(path: path, code: 2) }
-        var bytes: [UInt8] = []
-        let got = try input.read(appendingTo: &bytes, count: bytesWritten)
-        guard got == bytesWritten else { throw FileInputError(path: path, code: 5) } // EIO: truncated behind our back
+        // Read straight into the array's storage (advised to huge pages when large): through a
+        // scratch buffer and an append, every byte landed in two freshly faulted pages; spill
+        // reads were close to half the page faults of a 10 M-row report.
+        let count = bytesWritten
+        let bytes = try [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            guard count > 0, let base = buffer.baseAddress else { return }
+            HugePages.advise(base, byteCount: count)
+            initialized = try input.read(into: UnsafeMutableRawBufferPointer(start: base, count: count))
+        }
+        guard bytes.count == bytesWritten else { throw FileInputError(path: path, code: 5) } // EIO: truncated behind our back
         return bytes
     }
 }
