@@ -112,7 +112,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strict),
 
         .testTarget(name: "HDF5Tests", dependencies: ["HDF5"], swiftSettings: strict),
-        .testTarget(name: "NumericalTests", dependencies: ["Numerical"], swiftSettings: strict),
+        .testTarget(name: "NumericalTests", dependencies: ["Numerical", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "DomainTests", dependencies: ["Domain", "TestSupport"], swiftSettings: strict),
         .testTarget(name: "StoreTests", dependencies: ["Store", "HDF5", "Domain"], swiftSettings: strict),
         .testTarget(name: "LegacyExcelTests", dependencies: ["LegacyExcel", "TestSupport"], swiftSettings: strict),

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import LegacyExcel
@@ -7,19 +8,8 @@ import Testing
 /// a workbook or a `LegacyExcelError`, never traps or hangs. Bounded in time so `make test`
 /// stays short; LEGACY_EXCEL_FUZZ_SECONDS runs it longer.
 @Suite struct LegacyExcelFuzzTests {
-    /// SplitMix64: a seed gives the same mutations on every machine.
-    struct Seeded: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
-    static func mutate(_ input: [UInt8], _ rng: inout Seeded) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
         var b = input
         guard !b.isEmpty else { return b }
         for _ in 0..<Int.random(in: 1...8, using: &rng) {
@@ -49,7 +39,7 @@ import Testing
         seeds += Files.corpusXLS
         let inputs = try seeds.map(Files.bytes)
         let seconds = Double(ProcessInfo.processInfo.environment["LEGACY_EXCEL_FUZZ_SECONDS"] ?? "") ?? 3
-        var rng = Seeded(state: 0x11_0001)
+        var rng = SeededGenerator(seed: 0x11_0001)
         let start = Date()
         var runs = 0, read = 0
         while Date().timeIntervalSince(start) < seconds {

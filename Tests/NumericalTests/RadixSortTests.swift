@@ -1,3 +1,4 @@
+import TestSupport
 import Testing
 
 @testable import Numerical
@@ -6,22 +7,10 @@ import Testing
 /// written byte for byte, and −0 against +0 (equal under `<`) would print differently if the
 /// order of equal values changed.
 @Suite struct RadixSortTests {
-    /// A deterministic generator (SplitMix64), so that a failure names a reproducible case.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// Values of every kind the order must place: signed zeros, ties, infinities, subnormals,
     /// huge and tiny magnitudes, and ordinary measurements.
     static func values(count: Int, seed: UInt64) -> [Double] {
-        var g = Generator(state: seed)
+        var g = SeededGenerator(seed: seed)
         let specials: [Double] = [
             0, -0.0, .infinity, -.infinity, .leastNonzeroMagnitude, -.leastNonzeroMagnitude,
             .greatestFiniteMagnitude, -.greatestFiniteMagnitude, 1, -1, 1e-300, -1e300,

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Readers
@@ -119,18 +120,5 @@ struct FastPathTests {
         #expect(sink.measurements.last?.rawValue == "< 0.105")
         #expect(sink.errors.map(\.code) == ["missing-statistic"])
         #expect(sink.errors.map(\.location.line) == [3])
-    }
-}
-
-/// SplitMix64: reproducible test inputs.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -1,21 +1,8 @@
-/// A small deterministic random source (SplitMix64): the same seed gives the same mutated
-/// inputs on every machine, so a fuzz finding can be replayed from its seed.
-struct FuzzRandom {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
+import TestSupport
 
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in 0..<n (n > 0).
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-}
+/// The fuzz tests' random source: a seed gives the same mutated inputs on every machine, so a
+/// fuzz finding can be replayed from its seed.
+typealias FuzzRandom = SeededGenerator
 
 /// The damage real files suffer, and what a hostile upload would try: flipped and inserted
 /// bytes, truncation, duplicated or dropped lines, invalid UTF-8 (also inside XML names),
