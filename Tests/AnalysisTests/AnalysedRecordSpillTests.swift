@@ -20,6 +20,24 @@ import Testing
         }
     }
 
+    /// A derived record as the spill gives it back: the fields step 4 reads, the others at
+    /// their defaults.
+    static func projected(_ r: CFBRecord) -> CFBRecord {
+        var p = CFBRecord(
+            studyID: r.studyID, subject: r.subject, arm: r.arm, parameterCategory: r.parameterCategory,
+            parameterCode: r.parameterCode, parameter: r.parameter, date: "", value: r.value)
+        p.studyDay = r.studyDay
+        p.analysisVisit = r.analysisVisit
+        p.analysisVisitNumber = r.analysisVisitNumber
+        p.unit = r.unit
+        p.basetype = r.basetype
+        p.baselineFlag = r.baselineFlag
+        p.change = r.change
+        p.percentChange = r.percentChange
+        p.analysisFlag = r.analysisFlag
+        return p
+    }
+
     /// The batches a deriving thread codes hold, per PARAMCD, exactly the rows step 4 is to
     /// read: analysed immune rows (ANL01FL, in a named visit, not clinical), in row order, each
     /// read back as its record's projection (the fields step 4 reads).
@@ -35,7 +53,7 @@ import Testing
                     clinicalSkipped += 1
                     continue
                 }
-                expected[r.parameterCode, default: []].append(AnalysedRecordSpill.projected(r))
+                expected[r.parameterCode, default: []].append(Self.projected(r))
                 if r.change == nil { noChange += 1 }
                 if r.baselineFlag { baselines += 1 }
             }

@@ -74,13 +74,13 @@ public enum Associations {
         // come by subject); each subject's arm and each assessment's responses are then arrays
         // by number, so a cell looks nothing up by name (it hashed every subject's name once
         // for its arm and once per criterion, in every cell).
-        let subjectNumbers = SubjectNumbers(records)
-        let armByNumber = subjectNumbers.names.map { armOf[$0] }
+        let bySubject = records.withUnsafeBufferPointer { r in GroupedIndices(Array(r.indices)) { r[$0].subject } }
+        let armByNumber = bySubject.keys.map { armOf[$0] }
         var responsesByNumber: [Assessment: [ResponseStatus?]] = [:]
         func statuses(_ assessment: Assessment) -> [ResponseStatus?] {
             if let known = responsesByNumber[assessment] { return known }
             let results = responseIndex[assessment]
-            let table = subjectNumbers.names.map { name in results?[name].map(ResponseStatus.init) }
+            let table = bySubject.keys.map { name in results?[name].map(ResponseStatus.init) }
             responsesByNumber[assessment] = table
             return table
         }
@@ -107,12 +107,12 @@ public enum Associations {
                         break
                     }
                     lastName = r[i].subject
-                    subjects.append(subjectNumbers.number[i])
+                    subjects.append(bySubject.groupNumber[i])
                     values.append(value(i))
                 }
                 if !inOrder {
                     var valueOf: [String: (number: Int32, value: Double)] = [:]
-                    for i in rows where !value(i).isNaN { valueOf[r[i].subject] = (subjectNumbers.number[i], value(i)) }
+                    for i in rows where !value(i).isNaN { valueOf[r[i].subject] = (bySubject.groupNumber[i], value(i)) }
                     let names = valueOf.keys.sorted()
                     subjects = names.map { valueOf[$0]!.number }
                     values = names.map { valueOf[$0]!.value }
@@ -187,32 +187,6 @@ public enum Associations {
         init(_ r: ResponseRecord) {
             responder = r.responder
             clinicalChange = r.clinicalChange
-        }
-    }
-
-    /// A number for each distinct subject of `records` (in order of first appearance), and the
-    /// number of each record's subject.
-    struct SubjectNumbers {
-        private(set) var names: [String] = []
-        private(set) var number: [Int32]
-
-        init(_ records: [CFBRecord]) {
-            number = [Int32](repeating: 0, count: records.count)
-            var numberOf: [String: Int32] = [:]
-            records.withUnsafeBufferPointer { r in
-                for i in r.indices {
-                    if i > 0, r[i].subject == r[i - 1].subject {
-                        number[i] = number[i - 1]
-                    } else if let n = numberOf[r[i].subject] {
-                        number[i] = n
-                    } else {
-                        let n = Int32(names.count)
-                        numberOf[r[i].subject] = n
-                        names.append(r[i].subject)
-                        number[i] = n
-                    }
-                }
-            }
         }
     }
 

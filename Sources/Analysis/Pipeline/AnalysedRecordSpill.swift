@@ -4,8 +4,8 @@ import FileIO
 /// a time) and analysing them (a parameter at a time). Summaries, associations and the figure
 /// sections read 16 of a `CFBRecord`'s 29 fields; the others (collected visit and date, value
 /// text, qualifier, limits, BASE and its text, the ratios, baseline date, note, source) are in
-/// cfb.csv already and are neither written nor read back here: a record read back is
-/// `projected(_:)` of the derived one.
+/// cfb.csv already and are neither written nor read back here: a record read back has them
+/// at their defaults.
 ///
 /// Each parameter's rows of a subject range are one dictionary-coded batch: STUDYID and
 /// PARAMCD once, each other text field's distinct values once, then per row seven int32 codes,
@@ -119,24 +119,6 @@ enum AnalysedRecordSpill {
     /// ANL01FL in a named analysis visit (clinical rows are kept as records instead).
     static func isAnalysed(_ c: CFBColumns, row k: Int) -> Bool {
         c.analysisFlag[k] && c.visit[k] >= 0 && !c.visits[Int(c.visit[k])].name.isEmpty && !c.isClinical(k)
-    }
-
-    /// A derived record as it comes back from the spill: the fields step 4 reads, the others at
-    /// their defaults.
-    static func projected(_ r: CFBRecord) -> CFBRecord {
-        var p = CFBRecord(
-            studyID: r.studyID, subject: r.subject, arm: r.arm, parameterCategory: r.parameterCategory,
-            parameterCode: r.parameterCode, parameter: r.parameter, date: "", value: r.value)
-        p.studyDay = r.studyDay
-        p.analysisVisit = r.analysisVisit
-        p.analysisVisitNumber = r.analysisVisitNumber
-        p.unit = r.unit
-        p.basetype = r.basetype
-        p.baselineFlag = r.baselineFlag
-        p.change = r.change
-        p.percentChange = r.percentChange
-        p.analysisFlag = r.analysisFlag
-        return p
     }
 
     /// Every record of a parameter's spill (its batches, in the order written); each distinct

@@ -61,29 +61,23 @@ public struct ResponseGroups: Sendable {
     }
 
     /// The status of each record at `indices` under `criterion`, at the record's own BASETYPE
-    /// and visit: `status(_:subject:basetype:visit:)` per record, with a subject hashed only
-    /// where it differs from the previous record's and each visit's table found once.
+    /// and visit: `status(_:subject:basetype:visit:)` per record, with subjects numbered by
+    /// `subjectIDs` and each visit's table found once.
     public func statuses(_ criterion: ResponseCriterion, of records: [CFBRecord], at indices: [Int]) -> [Status] {
-        var out: [Status] = []
-        out.reserveCapacity(indices.count)
+        let ids = subjectIDs(records)
         var tables: [(basetype: String, visit: String, table: [Status]?)] = []
-        var subject = "", id: Int32 = -1, table: [Status]? = nil
-        records.withUnsafeBufferPointer { r in
-            for (n, i) in indices.enumerated() {
-                if n == 0 || r[i].subject != subject {
-                    subject = r[i].subject
-                    id = subjectID[subject] ?? -1
-                }
+        return records.withUnsafeBufferPointer { r in
+            indices.map { i in
+                let table: [Status]?
                 if let known = tables.first(where: { $0.visit == r[i].analysisVisit && $0.basetype == r[i].basetype }) {
                     table = known.table
                 } else {
                     table = statuses(criterion, basetype: r[i].basetype, visit: r[i].analysisVisit)
                     tables.append((r[i].basetype, r[i].analysisVisit, table))
                 }
-                out.append(Self.status(in: table, id: id))
+                return Self.status(in: table, id: ids[i])
             }
         }
-        return out
     }
 
     /// The number of each record's subject (−1: a subject without responses), hashing a

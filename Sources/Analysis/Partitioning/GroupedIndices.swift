@@ -2,13 +2,18 @@
 /// appearance: what `Dictionary(grouping:by:)` gives, without hashing the key per index. A
 /// parameter's records come subject by subject (and a subject's visit by visit), so the key
 /// is compared with the previous one (a pointer or two words for shared or short texts) and
-/// hashed only where it changes.
-struct GroupedIndices {
-    private(set) var keys: [String] = []
-    private(set) var groups: [[Int]] = []
+/// hashed only where it changes. Also numbers each index by its group, for callers that keep
+/// per-key tables in arrays (`Associations` by subject).
+public struct GroupedIndices {
+    /// The distinct keys; a group's number is its key's position here.
+    public private(set) var keys: [String] = []
+    public private(set) var groups: [[Int]] = []
+    /// The group number of each index, by its position in the indices given.
+    public private(set) var groupNumber: [Int32] = []
     private var groupOf: [String: Int] = [:]
 
-    init(_ indices: [Int], key: (Int) -> String) {
+    public init(_ indices: [Int], key: (Int) -> String) {
+        groupNumber.reserveCapacity(indices.count)
         var lastKey = "", current = -1
         for i in indices {
             let k = key(i)
@@ -24,9 +29,10 @@ struct GroupedIndices {
                 lastKey = k
             }
             groups[current].append(i)
+            groupNumber.append(Int32(current))
         }
     }
 
     /// The indices whose key is `key`; empty when none.
-    subscript(key: String) -> [Int] { groupOf[key].map { groups[$0] } ?? [] }
+    public subscript(key: String) -> [Int] { groupOf[key].map { groups[$0] } ?? [] }
 }
