@@ -37,51 +37,61 @@ public struct ClinicalVisit: Sendable, Hashable {
 
     /// Groups the clinical rows of a CFB dataset into subject × BASETYPE × analysis visit.
     public static func group(_ records: [CFBRecord]) -> [ClinicalVisit] {
-        let clinical = records.lazy.filter { $0.parameterCategory == "clinical" } // read in place, not copied
+        // Records are read where they lie, by index: iterating them (or keeping the baselines
+        // as records) copied each one, retaining its fifteen strings, and that was most of
+        // the responses' time at 10 M rows.
+        let clinical = records.indices.filter { records[$0].parameterCategory == "clinical" }
         struct Key: Hashable { var subject, basetype, code: String }
         struct SubjectKey: Hashable { var subject, basetype: String }
-        var baselines: [Key: CFBRecord] = [:]
+        var baselines: [Key: Int] = [:]
         var baselinesOf: [SubjectKey: [Key]] = [:]
-        for r in clinical where r.baselineFlag {
-            let key = Key(subject: r.subject, basetype: r.basetype, code: r.parameterCode)
-            if baselines.updateValue(r, forKey: key) == nil {
-                baselinesOf[SubjectKey(subject: r.subject, basetype: r.basetype), default: []].append(key)
+        for i in clinical where records[i].baselineFlag {
+            let key = Key(subject: records[i].subject, basetype: records[i].basetype, code: records[i].parameterCode)
+            if baselines.updateValue(i, forKey: key) == nil {
+                baselinesOf[SubjectKey(subject: records[i].subject, basetype: records[i].basetype), default: []].append(key)
             }
         }
         struct VisitKey: Hashable { var subject, basetype, visit: String }
         var visits: [VisitKey: ClinicalVisit] = [:]
         // The baseline record itself is no post-baseline visit: a second (open-label) baseline
         // at Week 12 must not be scored as "no improvement" at Week 12.
-        for r in clinical where r.analysisFlag && !r.analysisVisit.isEmpty && !r.baselineFlag {
-            let key = VisitKey(subject: r.subject, basetype: r.basetype, visit: r.analysisVisit)
-            let b = baselines[Key(subject: r.subject, basetype: r.basetype, code: r.parameterCode)]
+        for i in clinical where records[i].analysisFlag && !records[i].analysisVisit.isEmpty && !records[i].baselineFlag {
+            let key = VisitKey(subject: records[i].subject, basetype: records[i].basetype, visit: records[i].analysisVisit)
+            let b = baselines[Key(subject: records[i].subject, basetype: records[i].basetype, code: records[i].parameterCode)]
             let o = ClinicalObservation(
-                value: r.value, text: r.isCategorical ? r.valueText : "", unit: r.unit,
-                base: r.base, baseText: r.baseText,
-                upperLimitOfNormal: r.upperLimitOfNormal,
-                baseUpperLimitOfNormal: b?.upperLimitOfNormal ?? .nan,
-                note: r.note, baseNote: b?.note ?? "")
+                value: records[i].value, text: records[i].isCategorical ? records[i].valueText : "",
+                unit: records[i].unit, base: records[i].base, baseText: records[i].baseText,
+                upperLimitOfNormal: records[i].upperLimitOfNormal,
+                baseUpperLimitOfNormal: b.map { records[$0].upperLimitOfNormal } ?? .nan,
+                note: records[i].note, baseNote: b.map { records[$0].note } ?? "")
             visits[
                 key,
                 default: ClinicalVisit(
-                    studyID: r.studyID, subject: r.subject, basetype: r.basetype,
-                    visit: r.analysisVisit, visitNumber: r.analysisVisitNumber,
+                    studyID: records[i].studyID, subject: records[i].subject, basetype: records[i].basetype,
+                    visit: records[i].analysisVisit, visitNumber: records[i].analysisVisitNumber,
                     observations: [:], baselineOnly: [:])
-            ].observations[r.parameterCode] = o
+            ].observations[records[i].parameterCode] = o
         }
         for key in visits.keys {
             for bk in baselinesOf[SubjectKey(subject: key.subject, basetype: key.basetype)] ?? []
             where visits[key]!.observations[bk.code] == nil {
                 let b = baselines[bk]!
                 visits[key]!.baselineOnly[bk.code] = ClinicalObservation(
-                    value: .nan, text: "", unit: b.unit, base: b.isCategorical ? .nan : b.value,
-                    baseText: b.isCategorical ? b.valueText : "", upperLimitOfNormal: .nan,
-                    baseUpperLimitOfNormal: b.upperLimitOfNormal, note: "", baseNote: b.note)
+                    value: .nan, text: "", unit: records[b].unit, base: records[b].isCategorical ? .nan : records[b].value,
+                    baseText: records[b].isCategorical ? records[b].valueText : "", upperLimitOfNormal: .nan,
+                    baseUpperLimitOfNormal: records[b].upperLimitOfNormal, note: "", baseNote: records[b].note)
             }
         }
-        return visits.values.sorted {
-            ($0.subject, $0.basetype, $0.visitNumber ?? Int.min, $0.visit)
-                < ($1.subject, $1.basetype, $1.visitNumber ?? Int.min, $1.visit)
+        // By subject, BASETYPE, AVISITN (none first) and AVISIT; no two visits tie on all four.
+        // Compared field by field in place: a tuple of each pair's strings was built per comparison.
+        let all = Array(visits.values)
+        let order = all.indices.sorted { a, b in
+            if all[a].subject != all[b].subject { return all[a].subject < all[b].subject }
+            if all[a].basetype != all[b].basetype { return all[a].basetype < all[b].basetype }
+            let na = all[a].visitNumber ?? Int.min, nb = all[b].visitNumber ?? Int.min
+            if na != nb { return na < nb }
+            return all[a].visit < all[b].visit
         }
+        return order.map { all[$0] }
     }
 }

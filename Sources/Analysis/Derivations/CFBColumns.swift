@@ -107,41 +107,55 @@ extension CFBColumns {
         self.categorical = categorical
     }
 
-    mutating func reserve(_ n: Int) {
-        input.reserveCapacity(n)
-        basetype.reserveCapacity(n)
-        studyDay.reserveCapacity(n)
-        visit.reserveCapacity(n)
-        value.reserveCapacity(n)
-        lloq.reserveCapacity(n)
-        baselineFlag.reserveCapacity(n)
-        baselineRow.reserveCapacity(n)
-        base.reserveCapacity(n)
-        change.reserveCapacity(n)
-        percentChange.reserveCapacity(n)
-        ratioToBase.reserveCapacity(n)
-        log2RatioToBase.reserveCapacity(n)
-        analysisFlag.reserveCapacity(n)
-        note.reserveCapacity(n)
+    /// Every row of `pass`, in its order (a pass alone, as when there is no second baseline):
+    /// its columns are the output's as they are (shared, not copied).
+    mutating func take(_ pass: BaselinePass, _ c: ColumnarRows) {
+        input = pass.rows
+        basetype = [UInt8](repeating: 0, count: pass.rows.count)
+        studyDay = pass.rows.map { c.studyDay[Int($0)] }
+        visit = pass.visit
+        value = pass.rows.map { c.value[Int($0)] }
+        lloq = pass.rows.map { c.lloq[Int($0)] }
+        baselineFlag = pass.flag
+        baselineRow = pass.baselineRow
+        base = pass.base
+        change = pass.change
+        percentChange = pass.percentChange
+        ratioToBase = pass.ratioToBase
+        log2RatioToBase = pass.log2RatioToBase
+        analysisFlag = pass.analysisFlag
+        note = pass.note
     }
 
-    /// Appends position `p` of `pass`.
-    mutating func append(_ pass: BaselinePass, _ p: Int, basetype bt: UInt8, _ c: ColumnarRows) {
-        let i = Int(pass.rows[p])
-        input.append(pass.rows[p])
-        basetype.append(bt)
-        studyDay.append(c.studyDay[i])
-        visit.append(pass.visit[p])
-        value.append(c.value[i])
-        lloq.append(c.lloq[i])
-        baselineFlag.append(pass.flag[p])
-        baselineRow.append(pass.baselineRow[p])
-        base.append(pass.base[p])
-        change.append(pass.change[p])
-        percentChange.append(pass.percentChange[p])
-        ratioToBase.append(pass.ratioToBase[p])
-        log2RatioToBase.append(pass.log2RatioToBase[p])
-        analysisFlag.append(pass.analysisFlag[p])
-        note.append(pass.note[p])
+    /// The rows of two passes merged: output row k is position `from[k]` of `first` when it is
+    /// ≥ 0, else position `~from[k]` of `second`. Each column is gathered in one loop.
+    mutating func take(merging first: BaselinePass, _ second: BaselinePass, from: [Int32], _ c: ColumnarRows) {
+        func gather<T>(_ a: [T], _ b: [T]) -> [T] {
+            [T](unsafeUninitializedCapacity: from.count) { out, initialized in
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        for (k, f) in from.enumerated() {
+                            (out.baseAddress! + k).initialize(to: f >= 0 ? a[Int(f)] : b[Int(~f)])
+                        }
+                    }
+                }
+                initialized = from.count
+            }
+        }
+        input = gather(first.rows, second.rows)
+        basetype = from.map { $0 >= 0 ? 0 : 1 }
+        studyDay = input.map { c.studyDay[Int($0)] }
+        visit = gather(first.visit, second.visit)
+        value = input.map { c.value[Int($0)] }
+        lloq = input.map { c.lloq[Int($0)] }
+        baselineFlag = gather(first.flag, second.flag)
+        baselineRow = gather(first.baselineRow, second.baselineRow)
+        base = gather(first.base, second.base)
+        change = gather(first.change, second.change)
+        percentChange = gather(first.percentChange, second.percentChange)
+        ratioToBase = gather(first.ratioToBase, second.ratioToBase)
+        log2RatioToBase = gather(first.log2RatioToBase, second.log2RatioToBase)
+        analysisFlag = gather(first.analysisFlag, second.analysisFlag)
+        note = gather(first.note, second.note)
     }
 }

@@ -1,5 +1,6 @@
 import Domain
 import Foundation
+import Numerical
 
 extension ChangeFromBaseline.Derivation {
     /// The same dataset as `derive`, computed over columns: subject, PARAMCD and date become
@@ -97,6 +98,7 @@ struct ColumnarRows {
         // found without reading the bytes) skips the hash of most rows.
         // Fields read where they lie: a copy of the value would retain and release its nine
         // strings per row.
+        var following: [Int32] = []
         values.withUnsafeBufferPointer { v in
             for i in 0..<n {
                 if i > 0, v[i].subject == v[i - 1].subject {
@@ -109,7 +111,15 @@ struct ColumnarRows {
                 } else {
                     dateCode[i] = intern(v[i].date, &dateIDs, &dates)
                 }
-                code[i] = intern(v[i].parameterCode, &codeIDs, &codes)
+                // A sample's values list its parameters in the same order as the sample before
+                // it, so the code that followed the previous row's code last time is tried first.
+                if i > 0, case let guess = following[Int(code[i - 1])], guess >= 0, codes[Int(guess)] == v[i].parameterCode {
+                    code[i] = guess
+                } else {
+                    code[i] = intern(v[i].parameterCode, &codeIDs, &codes)
+                    if following.count < codes.count { following += [Int32](repeating: -1, count: codes.count - following.count) }
+                    if i > 0 { following[Int(code[i - 1])] = code[i] }
+                }
             }
         }
         var day1Code = [Int32](repeating: -1, count: subjects.count), secondCode = day1Code
@@ -153,36 +163,32 @@ struct ColumnarRows {
         let n = values.count
         func bits(_ count: Int) -> Int { max(1, Int.bitWidth - max(0, count - 1).leadingZeroBitCount) }
         let sb = bits(subjects.count), cb = bits(codes.count), db = bits(dates.count)
-        var keyed: [(key: UInt64, row: Int32)] = []
-        keyed.reserveCapacity(n)
+        var keys = [UInt64](repeating: 0, count: n)
         if sb + cb + db <= 64 {
             for i in 0..<n {
-                let k = UInt64(subjectRank[i]) << UInt64(cb + db) | UInt64(codeRank[i]) << UInt64(db) | UInt64(dateRank[i])
-                keyed.append((k, Int32(i)))
+                keys[i] = UInt64(subjectRank[i]) << UInt64(cb + db) | UInt64(codeRank[i]) << UInt64(db) | UInt64(dateRank[i])
             }
         } else {
             // More distinct values than 64 bits hold: rank the (subject, PARAMCD, date) triples.
             let triples = (0..<n).sorted {
                 (subjectRank[$0], codeRank[$0], dateRank[$0]) < (subjectRank[$1], codeRank[$1], dateRank[$1])
             }
-            var rank = [UInt64](repeating: 0, count: n)
             var k: UInt64 = 0
             for (p, i) in triples.enumerated() {
                 if p > 0 {
                     let j = triples[p - 1]
                     if (subjectRank[i], codeRank[i], dateRank[i]) != (subjectRank[j], codeRank[j], dateRank[j]) { k += 1 }
                 }
-                rank[i] = k
+                keys[i] = k
             }
-            for i in 0..<n { keyed.append((rank[i], Int32(i))) }
         }
-        keyed.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
-        var out = keyed.map(\.row)
+        // Stable: equal keys stay in input order.
+        var out = RadixSort.order(keys: keys)
         // Equal keys (one subject's parameter twice on one date): by source, then input order.
         var start = 0
         while start < n {
             var end = start + 1
-            while end < n, keyed[end].key == keyed[start].key { end += 1 }
+            while end < n, keys[Int(out[end])] == keys[Int(out[start])] { end += 1 }
             if end - start > 1 {
                 out[start..<end].sort { a, b in
                     let sa = values[Int(a)].source, sb = values[Int(b)].source
@@ -328,10 +334,9 @@ struct ColumnarRows {
             values: values, studyID: study.studyID, visits: study.visits, basetypes: basetypes,
             arm: subject.map { armOfSubject[Int($0)] }, categorical: categorical,
             subjects: subjects, subjectCode: subject, codes: codes, parameterCode: code)
-        let total = first.rows.count + (second?.rows.count ?? 0)
-        out.reserve(total)
         guard let second else {
-            for p in first.rows.indices { out.append(first, p, basetype: 0, self) }
+            // One baseline: the pass is already in cfb.csv order.
+            out.take(first, self)
             return out
         }
         let secondFirst = basetypes[1] < basetypes[0], sameBasetype = basetypes[0] == basetypes[1]
@@ -344,16 +349,22 @@ struct ColumnarRows {
             if values[i].source != values[j].source { return values[i].source < values[j].source }
             return true
         }
+        // The merged order first (position p of the first pass as p, q of the second as ~q),
+        // then each column gathered in one loop: appending row by row to fifteen arrays was a
+        // third of the derivation.
+        var from: [Int32] = []
+        from.reserveCapacity(first.rows.count + second.rows.count)
         var p = 0, q = 0
         while p < first.rows.count || q < second.rows.count {
             if q == second.rows.count || (p < first.rows.count && firstBefore(Int(first.rows[p]), Int(second.rows[q]))) {
-                out.append(first, p, basetype: 0, self)
+                from.append(Int32(p))
                 p += 1
             } else {
-                out.append(second, q, basetype: 1, self)
+                from.append(~Int32(q))
                 q += 1
             }
         }
+        out.take(merging: first, second, from: from, self)
         return out
     }
 }

@@ -16,11 +16,12 @@ final class BackgroundResponses: @unchecked Sendable {
     /// The clinical records of whole subjects (one subject range's).
     func evaluate(_ records: [CFBRecord]) {
         guard !records.isEmpty else { return }
-        queue.async { self.parts.append(ClinicalResponse.unordered(records, study: self.study)) }
+        // Sorted here, in the background, so that `results` only joins the ranges' runs.
+        queue.async { self.parts.append(ClinicalResponse.unordered(records, study: self.study).sorted(by: ClinicalResponse.inOrder)) }
     }
 
     /// Every range's responses, in `ClinicalResponse.evaluate`'s order (waits for the queue).
     func results() -> [ResponseRecord] {
-        queue.sync { ClinicalResponse.merge(parts) }
+        queue.sync { ClinicalResponse.mergeSorted(parts) }
     }
 }

@@ -49,6 +49,10 @@ final class OrderedOffload<T: Sendable> {
     private func take(_ slot: Slot, _ consume: (T) throws -> Void) throws {
         slot.done.wait()
         try consume(slot.result!.get())
+        // The piece is freed on another thread: a derived range is tens of thousands of values
+        // whose strings are released one by one, and the caller is the busiest thread (the
+        // store's one writer).
+        DispatchQueue.global(qos: .utility).async { withExtendedLifetime(slot) {} }
     }
 
     deinit {

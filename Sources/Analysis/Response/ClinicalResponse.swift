@@ -12,10 +12,44 @@ public enum ClinicalResponse {
     /// Records that tie on the order's key come from one subject, hence from one group, where
     /// they stand as `evaluate` left them; the sort is stable.
     static func merge(_ parts: [[ResponseRecord]]) -> [ResponseRecord] {
-        parts.joined().sorted {
-            ($0.criterion, $0.subject, $0.basetype, $0.visitNumber ?? Int.min)
-                < ($1.criterion, $1.subject, $1.basetype, $1.visitNumber ?? Int.min)
+        parts.joined().sorted(by: inOrder)
+    }
+
+    /// The order of `evaluate`'s results: criterion, subject, BASETYPE, AVISITN (none first).
+    /// Compared field by field where the records lie (a tuple of each pair's strings was built
+    /// per comparison).
+    static func inOrder(_ a: ResponseRecord, _ b: ResponseRecord) -> Bool {
+        if a.criterion != b.criterion { return a.criterion < b.criterion }
+        if a.subject != b.subject { return a.subject < b.subject }
+        if a.basetype != b.basetype { return a.basetype < b.basetype }
+        return (a.visitNumber ?? Int.min) < (b.visitNumber ?? Int.min)
+    }
+
+    /// `merge` of parts each already sorted by `inOrder` (stably) and holding ascending,
+    /// disjoint subjects, as consecutive subject ranges do: per criterion, the parts' runs one
+    /// after the other, no sort. Parts that are not so fall back to `merge`.
+    static func mergeSorted(_ parts: [[ResponseRecord]]) -> [ResponseRecord] {
+        // Each part's runs of one criterion, in criterion order.
+        var runs: [String: [ArraySlice<ResponseRecord>]] = [:]
+        for part in parts {
+            var start = part.startIndex
+            while start < part.endIndex {
+                var end = start + 1
+                while end < part.endIndex, part[end].criterion == part[start].criterion { end += 1 }
+                runs[part[start].criterion, default: []].append(part[start..<end])
+                start = end
+            }
         }
+        var out: [ResponseRecord] = []
+        out.reserveCapacity(parts.reduce(0) { $0 + $1.count })
+        for criterion in runs.keys.sorted() {
+            let slices = runs[criterion]!
+            for (a, b) in zip(slices, slices.dropFirst()) where !(a.last!.subject < b.first!.subject) {
+                return merge(parts)
+            }
+            for slice in slices { out += slice }
+        }
+        return out
     }
 
     /// Every response of the subjects with clinical records in `records`, by criterion.
