@@ -260,16 +260,19 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
 func withCStringArray<R>(
     _ strings: [String], emptyAsNull: Bool = false, _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws -> R
 ) rethrows -> R {
-    var bytes: [CChar] = []
+    var bytes: [UInt8] = []
     bytes.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count + 1 })
     var offsets = [Int](repeating: -1, count: strings.count)
     for (i, s) in strings.enumerated() where !(emptyAsNull && s.isEmpty) {
         offsets[i] = bytes.count
-        for b in s.utf8 { bytes.append(CChar(bitPattern: b)) }
+        // One copy of the string's contiguous UTF-8, not an append per byte (a report stores
+        // a source reference per row this way).
+        bytes.append(contentsOf: s.utf8)
         bytes.append(0)
     }
-    return try bytes.withUnsafeMutableBufferPointer { buffer in
-        var ptrs = offsets.map { $0 < 0 ? nil : buffer.baseAddress! + $0 }
+    return try bytes.withUnsafeMutableBytes { raw in
+        let base = raw.bindMemory(to: CChar.self).baseAddress
+        var ptrs = offsets.map { $0 < 0 ? nil : base! + $0 }
         return try ptrs.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
     }
 }

@@ -40,9 +40,10 @@ public enum ReportBuilder {
             adverseEvents: adverseEvents,
             format: { columns -> FormattedCFB in
                 let coded = CFBCodedRange(columns, 0..<columns.count)
-                var csv = CSVBuffer(reservingCapacity: columns.count * 256)
+                // About 230 bytes a row, plus the room of the last block of rows written.
+                var csv = CSVBuffer(reservingCapacity: columns.count * 256 + 256 * 1024)
                 coded.csv(into: &csv)
-                return FormattedCFB(csv: csv.bytes, slice: storing ? coded.storeSlice() : nil)
+                return FormattedCFB(csv: csv.takeBytes(), slice: storing ? coded.storeSlice() : nil)
             }
         ) { _, formatted in
             try cfbFile.write(formatted.csv)

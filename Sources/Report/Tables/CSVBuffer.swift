@@ -7,27 +7,47 @@ import Domain
 /// a field is a few stores rather than an array append, with its capacity and uniqueness
 /// checks, per byte.
 public struct CSVBuffer: Sendable {
-    public private(set) var bytes: [UInt8] = []
+    /// The bytes written are `storage[..<used]`; past them, room already initialized for the
+    /// next write (its contents do not matter: a write only keeps what it wrote). Keeping it,
+    /// rather than trimming after each write and zeroing the room again, initializes each byte
+    /// about once instead of two or three times: the room reserved for a block of rows is
+    /// bounded by each number's longest text, far more than most numbers take.
+    private var storage: [UInt8] = []
+    private var used = 0
     private var atRecordStart = true
 
-    public init(reservingCapacity n: Int = 0) { bytes.reserveCapacity(n) }
+    public init(reservingCapacity n: Int = 0) { storage.reserveCapacity(n) }
 
-    public var isEmpty: Bool { bytes.isEmpty }
+    public var isEmpty: Bool { used == 0 }
+
+    /// The CSV text written so far.
+    public var bytes: [UInt8] { used == storage.count ? storage : Array(storage[..<used]) }
+
+    /// The CSV text written so far, handed over without a copy; the buffer is left empty.
+    public mutating func takeBytes() -> [UInt8] {
+        storage.removeLast(storage.count - used)
+        defer {
+            storage = []
+            used = 0
+            atRecordStart = true
+        }
+        return storage
+    }
 
     /// Writes through a cursor into `maxBytes` bytes of room; the cursor must not write more.
     /// Bounds: `CSVCursor.numberBound` per number, `CSVCursor.textBound` per text, one byte per
     /// separator and two per record end.
     public mutating func append(atMost maxBytes: Int, _ write: (inout CSVCursor) -> Void) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: maxBytes))
+        let start = used
+        if storage.count < start + maxBytes { storage.append(contentsOf: repeatElement(0, count: start + maxBytes - storage.count)) }
         let atStart = atRecordStart
-        let (end, startsRecord) = bytes.withUnsafeMutableBufferPointer { b in
-            var cursor = CSVCursor(b.baseAddress! + start, limit: b.baseAddress! + b.count, atRecordStart: atStart)
+        let (end, startsRecord) = storage.withUnsafeMutableBufferPointer { b in
+            var cursor = CSVCursor(b.baseAddress! + start, limit: b.baseAddress! + start + maxBytes, atRecordStart: atStart)
             write(&cursor)
             return (cursor.position - b.baseAddress!, cursor.atRecordStart)
         }
         atRecordStart = startsRecord
-        bytes.removeLast(bytes.count - end)
+        used = end
     }
 
     /// Ends the record (CRLF).
