@@ -7,7 +7,9 @@ import Domain
 /// record-based `derive` gives for that row.
 public struct CFBColumns: Sendable {
     /// The input values (the derivation's rows point into them).
-    public let values: [AnalysisValue]
+    public let values: AnalysisValueColumns
+    /// By PARCAT code: a clinical assessment (`isClinical`).
+    private let clinicalCategory: [Bool]
     public let studyID: String
     /// The study's visit windows: `visit` indexes them.
     public let visits: [StudyDefinition.VisitWindow]
@@ -51,13 +53,13 @@ public struct CFBColumns: Sendable {
     /// Whether output row `k` is a clinical assessment (kept as a record for the responses)
     /// rather than an immune value.
     public func isClinical(_ k: Int) -> Bool {
-        values[Int(input[k])].parameterCategory == Assay.clinical.rawValue
+        clinicalCategory[Int(values.code(.category, Int(input[k])))]
     }
 
     /// BASEC of row `k`: the baseline's category for a categorical parameter, else empty.
     public func baseText(_ k: Int) -> String {
         let b = Int(baselineRow[k])
-        return b >= 0 && categorical[b] ? values[b].valueText : ""
+        return b >= 0 && categorical[b] ? values.text(.valueText, b) : ""
     }
 
     /// The record of output row `k`, field for field what `Derivation.derive` gives.
@@ -75,7 +77,7 @@ public struct CFBColumns: Sendable {
         r.baselineFlag = baselineFlag[k]
         r.base = base[k]
         r.baseText = baseText(k)
-        if baselineRow[k] >= 0 { r.baselineDate = values[Int(baselineRow[k])].date }
+        if baselineRow[k] >= 0 { r.baselineDate = values.text(.date, Int(baselineRow[k])) }
         r.change = change[k]
         r.percentChange = percentChange[k]
         r.ratioToBase = ratioToBase[k]
@@ -91,11 +93,12 @@ public struct CFBColumns: Sendable {
 
 extension CFBColumns {
     init(
-        values: [AnalysisValue], studyID: String, visits: [StudyDefinition.VisitWindow], basetypes: [String],
+        values: AnalysisValueColumns, studyID: String, visits: [StudyDefinition.VisitWindow], basetypes: [String],
         arm: [String], categorical: [Bool], subjects: [String], subjectCode: [Int32], codes: [String],
         parameterCode: [Int32]
     ) {
         self.values = values
+        clinicalCategory = values.texts[AnalysisValueColumns.Field.category.rawValue].map { $0 == Assay.clinical.rawValue }
         self.subjects = subjects
         self.subjectCode = subjectCode
         self.codes = codes

@@ -12,6 +12,11 @@ extension ChangeFromBaseline.Derivation {
     /// Where the record-based rules speak of "the first" record of a group they mean the first
     /// in input order: here that is the smallest input index within the run.
     public func deriveColumns(_ values: [AnalysisValue], warnings: inout [String]) throws -> CFBColumns {
+        try deriveColumns(AnalysisValueColumns(values), warnings: &warnings)
+    }
+
+    /// The same from values already coded (a subject range decoded from its spill).
+    public func deriveColumns(_ values: AnalysisValueColumns, warnings: inout [String]) throws -> CFBColumns {
         let rows = try ColumnarRows(values, derivation: self)
         for s in rows.subjectsInOrder where day1[rows.subjects[s]] == nil {
             warnings.append(Derive.noFirstDoseWarning(subject: rows.subjects[s]))
@@ -56,7 +61,7 @@ extension ChangeFromBaseline.Derivation {
 /// The input values as integer columns, in one sort order, with the per-value derivations
 /// (LLOQ rule, study day, window) that do not depend on the baseline.
 struct ColumnarRows {
-    let values: [AnalysisValue]
+    let values: AnalysisValueColumns
     let study: StudyDefinition
     /// Distinct subjects, PARAMCDs and dates (with the subjects' anchor dates), by code.
     var subjects: [String] = [], codes: [String] = [], dates: [String] = []
@@ -75,17 +80,25 @@ struct ColumnarRows {
     var value: [Double], lloq: [Double], note: [String]
     var studyDay: [Int32], visit: [Int16]
     var hasValue: [Bool] = [], categorical: [Bool] = []
+    /// By date code: whether the date is given (not empty).
+    var hasDate: [Bool] = []
     /// By visit window: the first window of the same name (a visit is named once).
     let visitNameID: [Int]
 
-    init(_ values: [AnalysisValue], derivation d: ChangeFromBaseline.Derivation) throws {
+    init(_ values: AnalysisValueColumns, derivation d: ChangeFromBaseline.Derivation) throws {
         self.values = values
         study = d.study
         let n = values.count
-        var subject = [Int32](repeating: 0, count: n)
-        var code = subject, dateCode = subject
-        var subjects: [String] = [], codes: [String] = [], dates: [String] = []
-        var subjectIDs: [String: Int32] = [:], codeIDs: [String: Int32] = [:], dateIDs: [String: Int32] = [:]
+        // Subjects, PARAMCDs and dates are the values' own codes (distinct texts, so equal
+        // codes are equal texts); only the subjects' anchor dates are added to the dates.
+        let subject = values.codes[AnalysisValueColumns.Field.subject.rawValue]
+        let code = values.codes[AnalysisValueColumns.Field.code.rawValue]
+        let dateCode = values.codes[AnalysisValueColumns.Field.date.rawValue]
+        let subjects = values.texts[AnalysisValueColumns.Field.subject.rawValue]
+        let codes = values.texts[AnalysisValueColumns.Field.code.rawValue]
+        var dates = values.texts[AnalysisValueColumns.Field.date.rawValue]
+        var dateIDs = [String: Int32](minimumCapacity: dates.count)
+        for (k, t) in dates.enumerated() { dateIDs[t] = Int32(k) }
         func intern(_ s: String, _ ids: inout [String: Int32], _ table: inout [String]) -> Int32 {
             if let k = ids[s] { return k }
             let k = Int32(table.count)
@@ -93,35 +106,7 @@ struct ColumnarRows {
             table.append(s)
             return k
         }
-        // Values come in runs of one subject, sample and date, and a spill reader hands out one
-        // shared string per run: comparing with the previous row's string (equal storage is
-        // found without reading the bytes) skips the hash of most rows.
-        // Fields read where they lie: a copy of the value would retain and release its nine
-        // strings per row.
-        var following: [Int32] = []
-        values.withUnsafeBufferPointer { v in
-            for i in 0..<n {
-                if i > 0, v[i].subject == v[i - 1].subject {
-                    subject[i] = subject[i - 1]
-                } else {
-                    subject[i] = intern(v[i].subject, &subjectIDs, &subjects)
-                }
-                if i > 0, v[i].date == v[i - 1].date {
-                    dateCode[i] = dateCode[i - 1]
-                } else {
-                    dateCode[i] = intern(v[i].date, &dateIDs, &dates)
-                }
-                // A sample's values list its parameters in the same order as the sample before
-                // it, so the code that followed the previous row's code last time is tried first.
-                if i > 0, case let guess = following[Int(code[i - 1])], guess >= 0, codes[Int(guess)] == v[i].parameterCode {
-                    code[i] = guess
-                } else {
-                    code[i] = intern(v[i].parameterCode, &codeIDs, &codes)
-                    if following.count < codes.count { following += [Int32](repeating: -1, count: codes.count - following.count) }
-                    if i > 0 { following[Int(code[i - 1])] = code[i] }
-                }
-            }
-        }
+        hasDate = dates.map { !$0.isEmpty }
         var day1Code = [Int32](repeating: -1, count: subjects.count), secondCode = day1Code
         for (s, name) in subjects.enumerated() {
             if let a = d.day1[name] { day1Code[s] = intern(a, &dateIDs, &dates) }
@@ -191,7 +176,7 @@ struct ColumnarRows {
             while end < n, keys[Int(out[end])] == keys[Int(out[start])] { end += 1 }
             if end - start > 1 {
                 out[start..<end].sort { a, b in
-                    let sa = values[Int(a)].source, sb = values[Int(b)].source
+                    let sa = values.source(Int(a)), sb = values.source(Int(b))
                     return sa != sb ? sa < sb : a < b
                 }
             }
@@ -217,17 +202,20 @@ struct ColumnarRows {
     /// `Derive.checkUnits`: the first value (input order) whose unit differs from the first unit
     /// of its subject × PARAMCD is an error.
     func checkUnits() throws {
+        // Units compared by code (equal codes are equal texts).
+        let unit = values.codes[AnalysisValueColumns.Field.unit.rawValue]
+        let given = values.texts[AnalysisValueColumns.Field.unit.rawValue].map { !$0.isEmpty }
         var failing: (row: Int, seen: Int)?
         for run in runs(order) {
             var seen = -1
             for p in run {
                 let i = Int(order[p])
-                if !values[i].unit.isEmpty, seen < 0 || i < seen { seen = i }
+                if given[Int(unit[i])], seen < 0 || i < seen { seen = i }
             }
             guard seen >= 0 else { continue }
             for p in run {
                 let i = Int(order[p])
-                if !values[i].unit.isEmpty, values[i].unit != values[seen].unit, i < failing?.row ?? Int.max {
+                if given[Int(unit[i])], unit[i] != unit[seen], i < failing?.row ?? Int.max {
                     failing = (i, seen)
                 }
             }
@@ -247,34 +235,35 @@ struct ColumnarRows {
     mutating func imputeBelowLLOQ(rule: LLOQRule, limits: [String: Double]) {
         var limitOf: [Int32: Double] = [:]
         let values = self.values
-        // Fields read where they lie, not from a copy of each value (nine strings retained).
-        values.withUnsafeBufferPointer { v in
-            for i in v.indices {
-                lloq[i] = v[i].lloq
-                switch v[i].qualifier {
-                case .belowLLOQ:
-                    var limit = v[i].lloq
-                    if limit.isNaN {
-                        if let l = limitOf[code[i]] {
-                            limit = l
-                        } else {
-                            limit = Derive.lloqLimit(given: .nan, parameterCode: v[i].parameterCode, limits: limits)
-                            limitOf[code[i]] = limit
-                        }
+        let valueText = values.codes[AnalysisValueColumns.Field.valueText.rawValue]
+        let textGiven = values.texts[AnalysisValueColumns.Field.valueText.rawValue].map { !$0.isEmpty }
+        lloq = values.lloq
+        for i in 0..<values.count {
+            switch values.qualifier(i) {
+            case .belowLLOQ:
+                var limit = values.lloq[i]
+                if limit.isNaN {
+                    if let l = limitOf[code[i]] {
+                        limit = l
+                    } else {
+                        limit = Derive.lloqLimit(given: .nan, parameterCode: codes[Int(code[i])], limits: limits)
+                        limitOf[code[i]] = limit
                     }
-                    lloq[i] = limit
-                    let imputed = Derive.belowLLOQ(limit: limit, valueText: v[i].valueText, rule: rule)
-                    value[i] = imputed.value
-                    appendNote(i, imputed.note)
-                case .notAvailable, .outlier:
-                    value[i] = .nan
-                case .inRange, .aboveULOQ, .extrapolated:
-                    value[i] = v[i].value
                 }
+                lloq[i] = limit
+                let imputed = Derive.belowLLOQ(limit: limit, valueText: values.text(.valueText, i), rule: rule)
+                value[i] = imputed.value
+                appendNote(i, imputed.note)
+            case .notAvailable, .outlier:
+                value[i] = .nan
+            case .inRange, .aboveULOQ, .extrapolated:
+                value[i] = values.value[i]
             }
-            categorical = v.indices.map { value[$0].isNaN && v[$0].qualifier == .inRange && !v[$0].valueText.isEmpty }
         }
-        hasValue = values.indices.map { !value[$0].isNaN || categorical[$0] }
+        categorical = (0..<values.count).map {
+            value[$0].isNaN && values.qualifier($0) == .inRange && textGiven[Int(valueText[$0])]
+        }
+        hasValue = (0..<values.count).map { !value[$0].isNaN || categorical[$0] }
     }
 
     /// `Derive.studyDays`, each date parsed once; the first bad date in input order is the error.
@@ -287,18 +276,20 @@ struct ColumnarRows {
             parsed[Int(rank)] = d
             return d
         }
-        for i in values.indices {
+        let dateCode = values.codes[AnalysisValueColumns.Field.date.rawValue]
+        for i in 0..<values.count {
             let s = Int(subject[i])
             guard let d1 = day1Text[s] else {
-                appendNote(i, Derive.noFirstDoseNote(subject: values[i].subject))
+                appendNote(i, Derive.noFirstDoseNote(subject: subjects[s]))
                 continue
             }
-            guard !values[i].date.isEmpty else {
+            guard hasDate[Int(dateCode[i])] else {
                 appendNote(i, Derive.noCollectionDateNote)
                 continue
             }
             guard let a = date(d1, rank: day1Date[s]) else { throw badDate(i, d1) }
-            guard let b = date(values[i].date, rank: dateRank[i]) else { throw badDate(i, values[i].date) }
+            let text = dates[Int(dateCode[i])]
+            guard let b = date(text, rank: dateRank[i]) else { throw badDate(i, text) }
             studyDay[i] = Int32(Derive.studyDay(daysFromDay1: b - a))
         }
     }
@@ -311,7 +302,7 @@ struct ColumnarRows {
     /// `Derive.analysisVisits`: the first window holding the study day.
     mutating func deriveAnalysisVisits() {
         let windows = study.visits
-        for i in values.indices where studyDay[i] != CFBColumns.noDay {
+        for i in 0..<values.count where studyDay[i] != CFBColumns.noDay {
             let day = Int(studyDay[i])
             if let w = windows.firstIndex(where: { $0.contains(day: day) }) { visit[i] = Int16(w) }
         }
@@ -320,7 +311,7 @@ struct ColumnarRows {
     /// AVAL equal as `Derive.ValueKey` compares them (missing = −∞; the text of categories).
     func sameValue(_ i: Int, _ j: Int) -> Bool {
         let a = value[i].isNaN ? -Double.infinity : value[i], b = value[j].isNaN ? -Double.infinity : value[j]
-        return a == b && (categorical[i] ? values[i].valueText : "") == (categorical[j] ? values[j].valueText : "")
+        return a == b && (categorical[i] ? values.text(.valueText, i) : "") == (categorical[j] ? values.text(.valueText, j) : "")
     }
 
     /// The output columns: the first baseline's rows, then the second's, merged into cfb.csv order
@@ -346,7 +337,8 @@ struct ColumnarRows {
             if codeRank[i] != codeRank[j] { return codeRank[i] < codeRank[j] }
             if !sameBasetype { return !secondFirst }
             if dateRank[i] != dateRank[j] { return dateRank[i] < dateRank[j] }
-            if values[i].source != values[j].source { return values[i].source < values[j].source }
+            let si = values.source(i), sj = values.source(j)
+            if si != sj { return si < sj }
             return true
         }
         // The merged order first (position p of the first pass as p, q of the second as ~q),

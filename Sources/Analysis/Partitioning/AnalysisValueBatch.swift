@@ -64,6 +64,43 @@ struct AnalysisValueBatch: Sendable {
         return w
     }
 
+    /// Every value of a partition, batches and single records, in the order written, as
+    /// columns: each batch's texts are coded into the range's once, then each row is codes.
+    static func decodeColumns(_ bytes: [UInt8], expected: Int) -> AnalysisValueColumns {
+        precondition(
+            AnalysisValueColumns.Field.allCases.map(\.rawValue) == Field.allCases.map(\.rawValue),
+            "a spill batch's fields and the value columns' are in one order")
+        var r = ByteReader(bytes)
+        var out = AnalysisValueColumns()
+        out.reserve(expected)
+        var rowCodes = [Int32](repeating: 0, count: Field.allCases.count)
+        while !r.atEnd {
+            let tag = r.readByte()
+            if tag == recordTag {
+                out.append(AnalysisValue(record: &r))
+                continue
+            }
+            precondition(tag == batchTag, "spill: unknown tag \(tag)")
+            let n = Int(r.readInt64())
+            // The batch's code of each text → the range's (a qualifier by the text of the
+            // qualifier it reads as, as `decodeAll` gives it).
+            let ranged = Field.allCases.map { f -> [Int32] in
+                let column = AnalysisValueColumns.Field(rawValue: f.rawValue)!
+                return SpillTexts.read(from: &r).map { text in
+                    f == .qualifier
+                        ? out.code(column, (Qualifier(rawValue: text) ?? .notAvailable).rawValue) : out.code(column, text)
+                }
+            }
+            for _ in 0..<n {
+                for f in rowCodes.indices { rowCodes[f] = ranged[f][Int(r.readInt32())] }
+                let line = Int(r.readInt64())
+                let value = r.readDouble(), lloq = r.readDouble(), uln = r.readDouble()
+                out.append(codes: rowCodes, sourceLine: line, value: value, lloq: lloq, upperLimitOfNormal: uln)
+            }
+        }
+        return out
+    }
+
     /// Every value of a partition, batches and single records, in the order written.
     static func decodeAll(_ bytes: [UInt8], expected: Int) -> [AnalysisValue] {
         var r = ByteReader(bytes)

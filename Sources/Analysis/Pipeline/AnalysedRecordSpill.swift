@@ -94,11 +94,15 @@ enum AnalysedRecordSpill {
             b.fields[Field.basetype.rawValue].code(key: bt) ?? b.fields[Field.basetype.rawValue].add(key: bt, text: c.basetypes[bt])
         b.rowCodes[Field.subject.rawValue] = subject
         b.rowCodes[Field.arm.rawValue] = arm
-        // The value's fields read where they lie (a copy of the value retained its nine strings).
-        b.rowCodes[Field.category.rawValue] = b.fields[Field.category.rawValue].code(text: c.values[i].parameterCategory)
-        b.rowCodes[Field.parameter.rawValue] = b.fields[Field.parameter.rawValue].code(text: c.values[i].parameter)
+        // The value's texts keyed by their codes in the range (no text hashed per row).
+        func valueText(_ f: Field, _ column: AnalysisValueColumns.Field) -> Int32 {
+            let key = Int(c.values.code(column, i))
+            return b.fields[f.rawValue].code(key: key) ?? b.fields[f.rawValue].add(key: key, text: c.values.texts[column.rawValue][key])
+        }
+        b.rowCodes[Field.category.rawValue] = valueText(.category, .category)
+        b.rowCodes[Field.parameter.rawValue] = valueText(.parameter, .parameter)
         b.rowCodes[Field.visit.rawValue] = visit!
-        b.rowCodes[Field.unit.rawValue] = b.fields[Field.unit.rawValue].code(text: c.values[i].unit)
+        b.rowCodes[Field.unit.rawValue] = valueText(.unit, .unit)
         b.rowCodes[Field.basetype.rawValue] = basetype
         b.rowCodes[Field.allCases.count] = c.studyDay[k]
         b.rows.write(b.rowCodes)

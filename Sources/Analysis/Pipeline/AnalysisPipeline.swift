@@ -183,7 +183,7 @@ public struct AnalysisPipeline {
                 if !codeSeen[p] {
                     codeSeen[p] = true
                     let code = c.codes[p]
-                    if allLabels[code] == nil { allLabels[code] = labels[code] ?? c.values[i].parameter }
+                    if allLabels[code] == nil { allLabels[code] = labels[code] ?? c.values.text(.parameter, i) }
                 }
                 if clinicalRow {
                     if responding != nil {
@@ -320,9 +320,9 @@ final class SpilledRange: @unchecked Sendable {
 
     init(_ encoded: SpillPartitions<Int, AnalysisValue>.Encoded) { self.encoded = encoded }
 
-    func decode() -> [AnalysisValue] {
+    func decode() -> AnalysisValueColumns {
         defer { encoded = nil }
-        return AnalysisValueBatch.decodeAll(encoded!.bytes, expected: encoded!.records)
+        return AnalysisValueBatch.decodeColumns(encoded!.bytes, expected: encoded!.records)
     }
 }
 

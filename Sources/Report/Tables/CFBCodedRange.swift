@@ -40,6 +40,8 @@ struct CFBCodedRange {
     /// The CSV bytes of every category of every field, one after the other: category `c` of
     /// field `j` is entry `firstEntry[j] + c`, bytes `csvBytes[entryStart[e]..<entryStart[e + 1]]`.
     private var csvBytes: [UInt8] = []
+    /// SRCREF of each row of the range.
+    private let sourceReferences: [String]
     private var entryStart: [Int] = [0]
     private var firstEntry: [Int] = []
 
@@ -60,47 +62,59 @@ struct CFBCodedRange {
                 study, subject, arm, category, code, parameter, visit, basetype, baseline, analysed,
                 collected, date, unit, qualifier, baseText,
             ]).count == width, "a coded cfb field is not coded below")
-        // Values the derivation already holds as codes: looked up once per code.
+        // Every field is a code already (the derivation's, the values'): each code's text is
+        // looked up in its book once per range, not once per row.
         var subjects = [Int32](repeating: .min, count: c.subjects.count), arms = subjects
         var parameterCodes = [Int32](repeating: .min, count: c.codes.count)
         var visits = [Int32](repeating: .min, count: c.visits.count)
         var basetypes = [Int32](repeating: .min, count: c.basetypes.count)
+        let v = c.values
+        func perCode(_ f: AnalysisValueColumns.Field) -> [Int32] {
+            [Int32](repeating: .min, count: v.texts[f.rawValue].count)
+        }
+        var categoryCodes = perCode(.category), parameters = perCode(.parameter), collectedVisits = perCode(.visit)
+        var dates = perCode(.date), units = perCode(.unit), qualifiers = perCode(.qualifier)
         func once(_ map: inout [Int32], _ i: Int, _ j: Int, _ text: @autoclosure () -> String) -> Int32 {
             if map[i] == .min { map[i] = books[j].code(for: text()) }
             return map[i]
         }
+        func onceByValue(_ map: inout [Int32], _ f: AnalysisValueColumns.Field, _ i: Int, _ j: Int) -> Int32 {
+            let valueCode = Int(v.code(f, i))
+            if map[valueCode] == .min { map[valueCode] = books[j].code(for: v.texts[f.rawValue][valueCode]) }
+            return map[valueCode]
+        }
         let studyCode = books[study].code(for: c.studyID)
         var yes = (baseline: Int32.min, analysed: Int32.min)
         codes.withUnsafeMutableBufferPointer { codes in
-            c.values.withUnsafeBufferPointer { v in
-                for k in range {
-                    let row = (k - range.lowerBound) * width
-                    let i = Int(c.input[k]), s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
-                    codes[row + study] = studyCode
-                    codes[row + subject] = once(&subjects, s, subject, c.subjects[s])
-                    codes[row + arm] = once(&arms, s, arm, c.arm[i]) // one arm per subject
-                    codes[row + category] = books[category].code(for: v[i].parameterCategory)
-                    codes[row + code] = once(&parameterCodes, p, code, c.codes[p])
-                    codes[row + parameter] = books[parameter].code(for: v[i].parameter)
-                    let w = Int(c.visit[k])
-                    codes[row + visit] = w >= 0 ? once(&visits, w, visit, c.visits[w].name) : -1
-                    codes[row + basetype] = once(&basetypes, Int(c.basetype[k]), basetype, c.basetypes[Int(c.basetype[k])])
-                    if c.baselineFlag[k] {
-                        if yes.baseline == .min { yes.baseline = books[baseline].code(for: "Y") }
-                        codes[row + baseline] = yes.baseline
-                    }
-                    if c.analysisFlag[k] {
-                        if yes.analysed == .min { yes.analysed = books[analysed].code(for: "Y") }
-                        codes[row + analysed] = yes.analysed
-                    }
-                    codes[row + collected] = books[collected].code(for: v[i].collectedVisit)
-                    codes[row + date] = books[date].code(for: v[i].date)
-                    codes[row + unit] = books[unit].code(for: v[i].unit)
-                    codes[row + qualifier] = books[qualifier].code(for: v[i].qualifier.rawValue)
-                    codes[row + baseText] = books[baseText].code(for: c.baseText(k))
+            for k in range {
+                let row = (k - range.lowerBound) * width
+                let i = Int(c.input[k]), s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
+                codes[row + study] = studyCode
+                codes[row + subject] = once(&subjects, s, subject, c.subjects[s])
+                codes[row + arm] = once(&arms, s, arm, c.arm[i]) // one arm per subject
+                codes[row + category] = onceByValue(&categoryCodes, .category, i, category)
+                codes[row + code] = once(&parameterCodes, p, code, c.codes[p])
+                codes[row + parameter] = onceByValue(&parameters, .parameter, i, parameter)
+                let w = Int(c.visit[k])
+                codes[row + visit] = w >= 0 ? once(&visits, w, visit, c.visits[w].name) : -1
+                codes[row + basetype] = once(&basetypes, Int(c.basetype[k]), basetype, c.basetypes[Int(c.basetype[k])])
+                if c.baselineFlag[k] {
+                    if yes.baseline == .min { yes.baseline = books[baseline].code(for: "Y") }
+                    codes[row + baseline] = yes.baseline
                 }
+                if c.analysisFlag[k] {
+                    if yes.analysed == .min { yes.analysed = books[analysed].code(for: "Y") }
+                    codes[row + analysed] = yes.analysed
+                }
+                codes[row + collected] = onceByValue(&collectedVisits, .visit, i, collected)
+                codes[row + date] = onceByValue(&dates, .date, i, date)
+                codes[row + unit] = onceByValue(&units, .unit, i, unit)
+                codes[row + qualifier] = onceByValue(&qualifiers, .qualifier, i, qualifier)
+                codes[row + baseText] = books[baseText].code(for: c.baseText(k))
             }
         }
+        // SRCREF, the one text unique to each row, built once for both outputs.
+        sourceReferences = range.map { c.values.source(Int(c.input[$0])) }
         self.codes = codes
         categories = books.map(\.categories)
         for book in books {
@@ -137,7 +151,7 @@ struct CFBCodedRange {
             let rows = block..<min(range.upperBound, block + 256)
             var room = fixed * rows.count
             for k in rows {
-                for f in plain { room += CSVCursor.textBound(c.text(f, k).utf8.count) }
+                for f in plain { room += CSVCursor.textBound(plainText(f, k).utf8.count) }
             }
             csvBytes.withUnsafeBufferPointer { bytes in
                 codes.withUnsafeBufferPointer { codes in
@@ -155,7 +169,7 @@ struct CFBCodedRange {
                                         cursor.field(UnsafeBufferPointer(rebasing: bytes[entryStart[e]..<entryStart[e + 1]]))
                                     }
                                 case .number: cursor.number(c.number(f, k))
-                                case .plain: cursor.text(c.text(f, k))
+                                case .plain: cursor.text(plainText(f, k))
                                 }
                             }
                             cursor.endRecord()
@@ -176,9 +190,14 @@ struct CFBCodedRange {
                 let column = (0..<range.count).map { codes[$0 * width + j] }
                 return (f.rawValue, .coded(codes: column, categories: categories[j]))
             case .number: return (f.rawValue, .numbers(range.map { columns.number(f, $0) }))
-            case .plain: return (f.rawValue, .texts(range.map { columns.text(f, $0) }))
+            case .plain: return (f.rawValue, .texts(f == .source ? sourceReferences : range.map { columns.text(f, $0) }))
             }
         }
+    }
+
+    /// A plain-text field of row `k` (SRCREF from the texts built once).
+    private func plainText(_ f: CFBTable.Field, _ k: Int) -> String {
+        f == .source ? sourceReferences[k - range.lowerBound] : columns.text(f, k)
     }
 
     /// One field's distinct values in the range and the code of each text met.

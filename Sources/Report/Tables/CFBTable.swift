@@ -125,23 +125,23 @@ extension CFBColumns: CFBRows {
         let i = Int(input[k])
         switch field {
         case .studyID: return studyID
-        case .subject: return values[i].subject
+        case .subject: return values.text(.subject, i)
         case .arm: return arm[i]
-        case .parameterCategory: return values[i].parameterCategory
-        case .parameterCode: return values[i].parameterCode
-        case .parameter: return values[i].parameter
+        case .parameterCategory: return values.text(.category, i)
+        case .parameterCode: return values.text(.code, i)
+        case .parameter: return values.text(.parameter, i)
         case .analysisVisit: return visit[k] >= 0 ? visits[Int(visit[k])].name : ""
-        case .valueText: return values[i].valueText
+        case .valueText: return values.text(.valueText, i)
         case .basetype: return basetypes[Int(basetype[k])]
         case .baselineFlag: return baselineFlag[k] ? "Y" : ""
         case .analysisFlag: return analysisFlag[k] ? "Y" : ""
-        case .collectedVisit: return values[i].collectedVisit
-        case .date: return values[i].date
-        case .unit: return values[i].unit
-        case .qualifier: return values[i].qualifier.rawValue
+        case .collectedVisit: return values.text(.visit, i)
+        case .date: return values.text(.date, i)
+        case .unit: return values.text(.unit, i)
+        case .qualifier: return values.text(.qualifier, i)
         case .baseText: return baseText(k)
         case .note: return note[k]
-        case .source: return values[i].source
+        case .source: return values.source(i)
         default: return ""
         }
     }
@@ -152,7 +152,7 @@ extension CFBColumns: CFBRows {
         case .studyDay: return studyDay[k] == CFBColumns.noDay ? .nan : Double(studyDay[k])
         case .value: return value[k]
         case .lloq: return lloq[k]
-        case .upperLimitOfNormal: return values[Int(input[k])].upperLimitOfNormal
+        case .upperLimitOfNormal: return values.upperLimitOfNormal[Int(input[k])]
         case .base: return base[k]
         case .change: return change[k] ?? .nan
         case .percentChange: return percentChange[k] ?? .nan

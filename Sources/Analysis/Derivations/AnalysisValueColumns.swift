@@ -1,0 +1,101 @@
+import Domain
+
+/// Analysis values as columns: each text field dictionary-coded (its distinct texts once, then a
+/// code per row), the numbers as arrays. A subject range is decoded from its spill into this
+/// form and the derivation and cfb.csv's formatting read the codes: as an array of
+/// `AnalysisValue`, every row's nine strings were retained when decoded, hashed again to be coded
+/// by the derivation and by the formatter, and released one by one when the range was freed.
+///
+/// Texts are distinct within a field (equal texts share one code), so comparing codes is
+/// comparing texts. `subscript` gives a row back as an `AnalysisValue` for the rare paths
+/// (errors, warnings, the records later steps keep).
+public struct AnalysisValueColumns: Sendable {
+    /// The coded fields (`AnalysisValueBatch.Field`'s, in the same order).
+    public enum Field: Int, CaseIterable, Sendable {
+        case subject, visit, date, category, code, parameter, valueText, unit, sample, qualifier
+    }
+
+    /// Per field: its distinct texts, by code. A qualifier's text is its `Qualifier.rawValue`.
+    public private(set) var texts: [[String]] = Field.allCases.map { _ in [] }
+    /// Per field: each row's code into `texts`.
+    public private(set) var codes: [[Int32]] = Field.allCases.map { _ in [] }
+    /// By qualifier code: the qualifier.
+    public private(set) var qualifiers: [Qualifier] = []
+    /// SRCREF is `AnalysisValue.sourceReference(sample:line:)` of the sample text and this line
+    /// (0: the sample field holds the whole reference, as for a clinical value).
+    public private(set) var sourceLine: [Int] = []
+    public private(set) var value: [Double] = [], lloq: [Double] = [], upperLimitOfNormal: [Double] = []
+    /// Per field: the code of each text (to keep texts distinct as values are added).
+    private var codeOf: [[String: Int32]] = Field.allCases.map { _ in [:] }
+
+    public var count: Int { value.count }
+
+    public init() {}
+
+    /// The same values, coded.
+    public init(_ values: [AnalysisValue]) {
+        reserve(values.count)
+        for v in values { append(v) }
+    }
+
+    mutating func reserve(_ n: Int) {
+        for f in codes.indices { codes[f].reserveCapacity(n) }
+        sourceLine.reserveCapacity(n)
+        value.reserveCapacity(n)
+        lloq.reserveCapacity(n)
+        upperLimitOfNormal.reserveCapacity(n)
+    }
+
+    /// The code of `text` in `field`, adding it when new.
+    mutating func code(_ field: Field, _ text: String) -> Int32 {
+        let f = field.rawValue
+        if let c = codeOf[f][text] { return c }
+        let c = Int32(texts[f].count)
+        texts[f].append(text)
+        codeOf[f][text] = c
+        if field == .qualifier { qualifiers.append(Qualifier(rawValue: text) ?? .notAvailable) }
+        return c
+    }
+
+    /// One row from its codes (in `Field` order) and what is not text.
+    mutating func append(codes rowCodes: [Int32], sourceLine line: Int, value v: Double, lloq l: Double, upperLimitOfNormal u: Double) {
+        for f in codes.indices { codes[f].append(rowCodes[f]) }
+        sourceLine.append(line)
+        value.append(v)
+        lloq.append(l)
+        upperLimitOfNormal.append(u)
+    }
+
+    /// One value, its source kept whole (line 0).
+    public mutating func append(_ v: AnalysisValue) {
+        let rowCodes = [
+            code(.subject, v.subject), code(.visit, v.collectedVisit), code(.date, v.date),
+            code(.category, v.parameterCategory), code(.code, v.parameterCode), code(.parameter, v.parameter),
+            code(.valueText, v.valueText), code(.unit, v.unit), code(.sample, v.source), code(.qualifier, v.qualifier.rawValue),
+        ]
+        append(codes: rowCodes, sourceLine: 0, value: v.value, lloq: v.lloq, upperLimitOfNormal: v.upperLimitOfNormal)
+    }
+
+    @inline(__always)
+    public func code(_ field: Field, _ row: Int) -> Int32 { codes[field.rawValue][row] }
+
+    @inline(__always)
+    public func text(_ field: Field, _ row: Int) -> String { texts[field.rawValue][Int(codes[field.rawValue][row])] }
+
+    @inline(__always)
+    public func qualifier(_ row: Int) -> Qualifier { qualifiers[Int(codes[Field.qualifier.rawValue][row])] }
+
+    /// SRCREF of a row (built: it is the one text unique to each row).
+    public func source(_ row: Int) -> String {
+        AnalysisValue.sourceReference(sample: text(.sample, row), line: sourceLine[row])
+    }
+
+    /// Row `i` as an `AnalysisValue`.
+    public subscript(i: Int) -> AnalysisValue {
+        AnalysisValue(
+            subject: text(.subject, i), collectedVisit: text(.visit, i), date: text(.date, i),
+            parameterCategory: text(.category, i), parameterCode: text(.code, i), parameter: text(.parameter, i),
+            value: value[i], valueText: text(.valueText, i), unit: text(.unit, i), qualifier: qualifier(i),
+            lloq: lloq[i], upperLimitOfNormal: upperLimitOfNormal[i], source: source(i))
+    }
+}
