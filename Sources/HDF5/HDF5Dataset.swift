@@ -170,6 +170,31 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         }
     }
 
+    /// Appends texts given as NUL-terminated UTF-8 in one buffer, text `i` starting at
+    /// `starts[i]` (a caller that has the bytes already need not make a String of each).
+    /// Empty texts are written as null, as `appendStrings` writes them.
+    public func appendStrings(nulTerminated bytes: [UInt8], starts: some Collection<Int>) throws {
+        HDF5Library.ensure()
+        guard !starts.isEmpty else { return }
+        let fileType = Scoped(try check(H5Dget_type(id), "get type"), H5Tclose)
+        guard H5Tis_variable_str(fileType.id) > 0 else {
+            let texts = starts.map { start in
+                String(decoding: bytes[start...].prefix { $0 != 0 }, as: UTF8.self)
+            }
+            return try appendStrings(texts)
+        }
+        let memType = try makeVariableStringType()
+        let s = try extend(by: starts.count)
+        try bytes.withUnsafeBytes { raw in
+            // HDF5 reads through the pointers only (its type says `char *`).
+            let base = UnsafeMutablePointer(mutating: raw.bindMemory(to: CChar.self).baseAddress!)
+            var ptrs: [UnsafeMutablePointer<CChar>?] = starts.map { raw[$0] == 0 ? nil : base + $0 }
+            try check(
+                H5Dwrite(id, memType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), &ptrs),
+                "append \(starts.count) strings to '\(name)'")
+        }
+    }
+
     /// Reads strings, fixed or variable length.
     public func readStrings(_ range: Range<Int>? = nil) throws -> [String] {
         HDF5Library.ensure()

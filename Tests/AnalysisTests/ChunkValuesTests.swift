@@ -108,6 +108,36 @@ struct ChunkValuesTests {
         #expect(chunk.encoded.count == 1 && got.bytes == expected.bytes)
     }
 
+    /// A partition decoded as coded columns gives, row for row, the values `decodeAll` gives,
+    /// with each field's texts distinct (equal codes are equal texts: the derivation compares
+    /// codes), across batches that code the same texts apart and single records between them.
+    @Test(arguments: 0..<12)
+    func codedColumnsGiveTheDecodedValues(seed: UInt64) {
+        let ms = Self.measurements(seed: seed, count: 80 + Int(seed) * 17)
+        let ranges = SubjectRanges(sortedSubjects: Set(ms.map(\.subject)).filter { !$0.isEmpty }.sorted(), parts: 1)
+        let half = ms.count / 2
+        let first = ChunkValues(MeasurementColumnChunk(Array(ms[..<half])), ranges: ranges)
+        let second = ChunkValues(MeasurementColumnChunk(Array(ms[half...])), ranges: ranges)
+        let single = AnalysisValue(
+            subject: "DM01-001", date: "2025-01-03", parameterCategory: "clinical", parameterCode: "MMT8.TOTAL",
+            value: 142, qualifier: .belowLLOQ, source: "clinical.csv line 4")
+        var partition = ByteWriter()
+        for e in first.encoded { partition.write(contentsOf: e.bytes) }
+        single.encode(into: &partition)
+        for e in second.encoded { partition.write(contentsOf: e.bytes) }
+        let rows = AnalysisValueBatch.decodeAll(partition.bytes, expected: 0)
+        let columns = AnalysisValueBatch.decodeColumns(partition.bytes, expected: rows.count)
+        #expect(columns.count == rows.count)
+        var want = ByteWriter(), got = ByteWriter()
+        for v in rows { v.encode(into: &want) }
+        for i in 0..<columns.count { columns[i].encode(into: &got) }
+        #expect(got.bytes == want.bytes)
+        for texts in columns.texts { #expect(Set(texts).count == texts.count) }
+        for i in 0..<columns.count {
+            #expect(columns.source(i) == rows[i].source && columns.qualifier(i) == rows[i].qualifier)
+        }
+    }
+
     @Test func aChunkReadsBackTheMeasurementsItWasMadeFrom() {
         let ms = Self.measurements(seed: 7, count: 300)
         // NaN is not equal to itself: the values are compared by bit pattern, the rest as given.

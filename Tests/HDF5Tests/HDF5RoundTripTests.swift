@@ -65,6 +65,26 @@ struct HDF5RoundTripTests {
         #expect(try d.readStrings(1..<3) == ["IFN-γ", ""])
     }
 
+    /// Texts handed over as NUL-terminated UTF-8 in one buffer read back as the same strings,
+    /// variable or fixed length, empty ones as "".
+    @Test(arguments: [nil, 24] as [Int?])
+    func nulTerminatedTextsReadBackAsStrings(fixedLength: Int?) throws {
+        let values = ["BM01-001_W2 line 31", "", "IFN-γ line 7", "caf\u{E9}, \"quoted\"", ""]
+        var bytes: [UInt8] = [], starts: [Int] = []
+        for v in values {
+            starts.append(bytes.count)
+            bytes += Array(v.utf8) + [0]
+        }
+        do {
+            let f = try HDF5File.create(path, overwrite: true)
+            let d = try f.root().createStringDataset("refs", fixedLength: fixedLength)
+            try d.appendStrings(nulTerminated: bytes, starts: starts.prefix(2))
+            try d.appendStrings(nulTerminated: bytes, starts: starts.dropFirst(2))
+            try f.close()
+        }
+        #expect(try HDF5File.open(path).root().openDataset("refs").readStrings() == values)
+    }
+
     /// Empty variable-length strings are written as null references: no global-heap object
     /// each, so a column of mostly empty notes costs its pointers only, and reads back as "".
     @Test func emptyVariableLengthStringsTakeNoHeapSpace() throws {

@@ -154,6 +154,8 @@ import Testing
                 case .texts(let v): (name, .text(v))
                 case .coded(let codes, let categories):
                     (name, .text(codes.map { $0 < 0 ? "" : categories[Int($0)] }))
+                case .utf8(let bytes, let starts):
+                    (name, .text((0..<starts.count - 1).map { String(decoding: bytes[starts[$0]..<starts[$0 + 1] - 1], as: UTF8.self) }))
                 }
             })
         #expect(CSVWriter.rows(spelled) == CSVWriter.rows(CFBTable.make(records)))

@@ -60,16 +60,25 @@ import Testing
         let texts = try writer.beginTable("texts", plainText: ["SRCREF"]) // one streamed table at a time
         for whole in slices { try texts.append(whole) }
         let coded = try writer.beginTable("coded", plainText: ["SRCREF"])
-        for whole in slices {
+        for (k, whole) in slices.enumerated() {
             // Each slice's own categories, in an order unlike first use, with an empty one.
             func codes(_ values: [String]) -> StreamedTableWriter.SliceColumn {
                 let categories = [""] + Set(values.filter { !$0.isEmpty }).sorted().reversed()
                 let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, Int32($0)) })
                 return .coded(codes: values.map { index[$0]! }, categories: categories) // "" is code 0: missing
             }
+            // Or as NUL-terminated UTF-8 one after the other (how the report hands over SRCREF).
+            func utf8(_ values: [String]) -> StreamedTableWriter.SliceColumn {
+                var bytes: [UInt8] = [], starts: [Int] = []
+                for v in values {
+                    starts.append(bytes.count)
+                    bytes += Array(v.utf8) + [0]
+                }
+                return .utf8(bytes: bytes, starts: starts + [bytes.count])
+            }
             try coded.append([
                 ("USUBJID", codes(whole.text("USUBJID")!)), ("AVAL", .numbers(whole.numbers("AVAL")!)),
-                ("SRCREF", codes(whole.text("SRCREF")!)),
+                ("SRCREF", k == 0 ? codes(whole.text("SRCREF")!) : utf8(whole.text("SRCREF")!)),
             ])
         }
         #expect(throws: StoreError.self) {
@@ -81,6 +90,19 @@ import Testing
         #expect(throws: StoreError.self) {
             try coded.append([("USUBJID", .texts(["a"])), ("AVAL", .texts(["1"])), ("SRCREF", .texts(["b"]))])
         }
+        // NUL-terminated texts that are not (a text without its NUL, a start past the bytes)
+        // are refused before anything is written.
+        let rows = coded.rowCount
+        for (bytes, starts) in [([UInt8(ascii: "a"), 0, UInt8(ascii: "b")], [0, 2, 3]), ([0], [0, 1, 5]), ([0, 0], [1, 0, 2])] {
+            #expect(throws: StoreError.self) {
+                try coded.append([
+                    ("USUBJID", .texts(Array(repeating: "a", count: starts.count - 1))),
+                    ("AVAL", .numbers(Array(repeating: 1, count: starts.count - 1))),
+                    ("SRCREF", .utf8(bytes: bytes, starts: starts)),
+                ])
+            }
+        }
+        #expect(coded.rowCount == rows)
         let published = try writer.publish(attributes: [:])
         let root = try HDF5File.open(published).root()
         let a = try DataFrameIO.read(root.openGroup("texts"), name: "t"), b = try DataFrameIO.read(root.openGroup("coded"), name: "t")

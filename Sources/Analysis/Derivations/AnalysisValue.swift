@@ -87,31 +87,45 @@ public struct AnalysisValue: Sendable, Hashable {
         guard line > 0 else { return sample }
         var sample = sample
         return sample.withUTF8 { s in
-            var digits = 0, m = line
-            repeat {
-                digits += 1
-                m /= 10
-            } while m > 0
-            let marker: StaticString = " line "
-            let count = s.count + marker.utf8CodeUnitCount + digits
-            return String(unsafeUninitializedCapacity: count) { out in
-                if let from = s.baseAddress { out.baseAddress!.initialize(from: from, count: s.count) }
-                var at = s.count
-                for k in 0..<marker.utf8CodeUnitCount {
-                    out[at] = marker.utf8Start[k]
-                    at += 1
-                }
-                var rest = line
-                for k in stride(from: count - 1, through: at, by: -1) {
-                    out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
-                    rest /= 10
-                }
-                return count
+            String(unsafeUninitializedCapacity: sourceReferenceCount(sample: s.count, line: line)) {
+                writeSourceReference(sample: s, line: line, into: $0.baseAddress!)
             }
         }
     }
 
-    /// PARAMCD and PARAM of a measurement.
+    /// The number of UTF-8 bytes of the reference to line `line` of a sample of `sample` bytes.
+    public static func sourceReferenceCount(sample: Int, line: Int) -> Int {
+        guard line > 0 else { return sample }
+        var digits = 0, m = line
+        repeat {
+            digits += 1
+            m /= 10
+        } while m > 0
+        return sample + sourceLineMarker.utf8CodeUnitCount + digits
+    }
+
+    /// Writes `sourceReference`'s UTF-8 (`sourceReferenceCount` bytes) at `out`; returns the
+    /// count. The report writes each row's reference as bytes this way, without a String.
+    @discardableResult
+    public static func writeSourceReference(sample s: UnsafeBufferPointer<UInt8>, line: Int, into out: UnsafeMutablePointer<UInt8>) -> Int {
+        if let from = s.baseAddress { out.initialize(from: from, count: s.count) }
+        guard line > 0 else { return s.count }
+        let count = sourceReferenceCount(sample: s.count, line: line)
+        var at = s.count
+        for k in 0..<sourceLineMarker.utf8CodeUnitCount {
+            out[at] = sourceLineMarker.utf8Start[k]
+            at += 1
+        }
+        var rest = line
+        for k in stride(from: count - 1, through: at, by: -1) {
+            out[k] = UInt8(ascii: "0") + UInt8(rest % 10)
+            rest /= 10
+        }
+        return count
+    }
+
+    private static let sourceLineMarker: StaticString = " line "
+
     public struct Naming: Sendable {
         public var code: String, label: String
     }

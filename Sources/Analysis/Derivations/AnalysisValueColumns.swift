@@ -6,8 +6,10 @@ import Domain
 /// `AnalysisValue`, every row's nine strings were retained when decoded, hashed again to be coded
 /// by the derivation and by the formatter, and released one by one when the range was freed.
 ///
-/// Texts are distinct within a field (equal texts share one code), so comparing codes is
-/// comparing texts. `subscript` gives a row back as an `AnalysisValue` for the rare paths
+/// Texts are distinct byte for byte within a field, and a row's text is the one it was given:
+/// texts Unicode calls equal but spelled with other bytes (a composed and a decomposed "é")
+/// keep their codes apart, and the derivation groups them as Swift's `==` does (by class,
+/// `ColumnarRows`). `subscript` gives a row back as an `AnalysisValue` for the rare paths
 /// (errors, warnings, the records later steps keep).
 public struct AnalysisValueColumns: Sendable {
     /// The coded fields (`AnalysisValueBatch.Field`'s, in the same order).
@@ -15,7 +17,8 @@ public struct AnalysisValueColumns: Sendable {
         case subject, visit, date, category, code, parameter, valueText, unit, sample, qualifier
     }
 
-    /// Per field: its distinct texts, by code. A qualifier's text is its `Qualifier.rawValue`.
+    /// Per field: its distinct texts (byte for byte), by code. A qualifier's text is its
+    /// `Qualifier.rawValue`.
     public private(set) var texts: [[String]] = Field.allCases.map { _ in [] }
     /// Per field: each row's code into `texts`.
     public private(set) var codes: [[Int32]] = Field.allCases.map { _ in [] }
@@ -25,8 +28,8 @@ public struct AnalysisValueColumns: Sendable {
     /// (0: the sample field holds the whole reference, as for a clinical value).
     public private(set) var sourceLine: [Int] = []
     public private(set) var value: [Double] = [], lloq: [Double] = [], upperLimitOfNormal: [Double] = []
-    /// Per field: the code of each text (to keep texts distinct as values are added).
-    private var codeOf: [[String: Int32]] = Field.allCases.map { _ in [:] }
+    /// Per field: the code of each text, byte for byte (to keep texts distinct as values are added).
+    private var codeOf = [CategoryTable](repeating: CategoryTable(), count: Field.allCases.count)
 
     public var count: Int { value.count }
 
@@ -49,11 +52,11 @@ public struct AnalysisValueColumns: Sendable {
     /// The code of `text` in `field`, adding it when new.
     mutating func code(_ field: Field, _ text: String) -> Int32 {
         let f = field.rawValue
-        if let c = codeOf[f][text] { return c }
-        let c = Int32(texts[f].count)
-        texts[f].append(text)
-        codeOf[f][text] = c
-        if field == .qualifier { qualifiers.append(Qualifier(rawValue: text) ?? .notAvailable) }
+        let c = codeOf[f].code(for: text)
+        if Int(c) == texts[f].count {
+            texts[f].append(text)
+            if field == .qualifier { qualifiers.append(Qualifier(rawValue: text) ?? .notAvailable) }
+        }
         return c
     }
 
@@ -88,6 +91,17 @@ public struct AnalysisValueColumns: Sendable {
     /// SRCREF of a row (built: it is the one text unique to each row).
     public func source(_ row: Int) -> String {
         AnalysisValue.sourceReference(sample: text(.sample, row), line: sourceLine[row])
+    }
+
+    /// Appends row `row`'s SRCREF to `out` as UTF-8, without building a String.
+    public func appendSource(_ row: Int, to out: inout [UInt8]) {
+        var sample = text(.sample, row)
+        let line = sourceLine[row]
+        sample.withUTF8 { s in
+            let start = out.count
+            out.append(contentsOf: repeatElement(0, count: AnalysisValue.sourceReferenceCount(sample: s.count, line: line)))
+            out.withUnsafeMutableBufferPointer { AnalysisValue.writeSourceReference(sample: s, line: line, into: $0.baseAddress! + start) }
+        }
     }
 
     /// Row `i` as an `AnalysisValue`.

@@ -71,7 +71,7 @@ struct BaselinePass {
             let a = anchor[Int(c.subject[Int(rows[run.lowerBound])])]
             guard a >= 0 else { continue }
             func eligible(_ i: Int) -> Bool {
-                c.hasValue[i] && c.hasDate[Int(c.values.code(.date, i))] && (strict ? c.dateRank[i] < a : c.dateRank[i] <= a)
+                c.hasValue[i] && c.hasDate[Int(c.dateCode[i])] && (strict ? c.dateRank[i] < a : c.dateRank[i] <= a)
             }
             guard let last = run.reversed().first(where: { eligible(Int(rows[$0])) }) else { continue }
             let lastDate = c.dateRank[Int(rows[last])]

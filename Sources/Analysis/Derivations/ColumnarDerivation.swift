@@ -80,8 +80,8 @@ struct ColumnarRows {
     var value: [Double], lloq: [Double], note: [String]
     var studyDay: [Int32], visit: [Int16]
     var hasValue: [Bool] = [], categorical: [Bool] = []
-    /// By date code: whether the date is given (not empty).
-    var hasDate: [Bool] = []
+    /// By input row: the code of its date (in `dates`); by date code: whether it is given.
+    var dateCode: [Int32] = [], hasDate: [Bool] = []
     /// By visit window: the first window of the same name (a visit is named once).
     let visitNameID: [Int]
 
@@ -89,16 +89,19 @@ struct ColumnarRows {
         self.values = values
         study = d.study
         let n = values.count
-        // Subjects, PARAMCDs and dates are the values' own codes (distinct texts, so equal
-        // codes are equal texts); only the subjects' anchor dates are added to the dates.
-        let subject = values.codes[AnalysisValueColumns.Field.subject.rawValue]
-        let code = values.codes[AnalysisValueColumns.Field.code.rawValue]
-        let dateCode = values.codes[AnalysisValueColumns.Field.date.rawValue]
-        let subjects = values.texts[AnalysisValueColumns.Field.subject.rawValue]
-        let codes = values.texts[AnalysisValueColumns.Field.code.rawValue]
-        var dates = values.texts[AnalysisValueColumns.Field.date.rawValue]
-        var dateIDs = [String: Int32](minimumCapacity: dates.count)
-        for (k, t) in dates.enumerated() { dateIDs[t] = Int32(k) }
+        // Subjects, PARAMCDs and dates are the values' own codes where no two of their texts
+        // are equal as Strings (the rules, like the record-based ones, group by `==`); texts
+        // Unicode calls equal but spelled apart are grouped into one class, as interning them
+        // did. Only the subjects' anchor dates are added to the dates.
+        typealias Field = AnalysisValueColumns.Field
+        let subjectClasses = Self.classes(values.texts[Field.subject.rawValue])
+        let codeClasses = Self.classes(values.texts[Field.code.rawValue])
+        let dateClasses = Self.classes(values.texts[Field.date.rawValue])
+        let subject = subjectClasses.apply(to: values.codes[Field.subject.rawValue])
+        let code = codeClasses.apply(to: values.codes[Field.code.rawValue])
+        let dateCode = dateClasses.apply(to: values.codes[Field.date.rawValue])
+        let subjects = subjectClasses.table, codes = codeClasses.table
+        var dates = dateClasses.table, dateIDs = dateClasses.ids
         func intern(_ s: String, _ ids: inout [String: Int32], _ table: inout [String]) -> Int32 {
             if let k = ids[s] { return k }
             let k = Int32(table.count)
@@ -106,6 +109,7 @@ struct ColumnarRows {
             table.append(s)
             return k
         }
+        self.dateCode = dateCode
         hasDate = dates.map { !$0.isEmpty }
         var day1Code = [Int32](repeating: -1, count: subjects.count), secondCode = day1Code
         for (s, name) in subjects.enumerated() {
@@ -133,6 +137,35 @@ struct ColumnarRows {
         let windows = d.study.visits
         visitNameID = windows.indices.map { w in windows.firstIndex { $0.name == windows[w].name }! }
         order = sortedOrder()
+    }
+
+    /// Texts (distinct byte for byte) grouped by Swift's `==`: each class numbered in order of
+    /// first appearance, with its first text.
+    struct Classes {
+        var classOf: [Int32], table: [String], ids: [String: Int32]
+        /// Whether every text is its own class (then codes are classes as they are).
+        var isIdentity: Bool
+
+        /// Each row's class from its text's code.
+        func apply(to codes: [Int32]) -> [Int32] { isIdentity ? codes : codes.map { classOf[Int($0)] } }
+    }
+
+    static func classes(_ texts: [String]) -> Classes {
+        var ids = [String: Int32](minimumCapacity: texts.count)
+        var table: [String] = []
+        var identity = true
+        let classOf = texts.enumerated().map { k, t -> Int32 in
+            if let c = ids[t] {
+                identity = false
+                return c
+            }
+            let c = Int32(table.count)
+            ids[t] = c
+            table.append(t)
+            if c != Int32(k) { identity = false }
+            return c
+        }
+        return Classes(classOf: classOf, table: table, ids: ids, isIdentity: identity)
     }
 
     /// Rank of each string of `table` in Swift's string order (the order the records sort in).
@@ -202,9 +235,10 @@ struct ColumnarRows {
     /// `Derive.checkUnits`: the first value (input order) whose unit differs from the first unit
     /// of its subject × PARAMCD is an error.
     func checkUnits() throws {
-        // Units compared by code (equal codes are equal texts).
-        let unit = values.codes[AnalysisValueColumns.Field.unit.rawValue]
-        let given = values.texts[AnalysisValueColumns.Field.unit.rawValue].map { !$0.isEmpty }
+        // Units compared by class (as Strings compare: two spellings of one unit are one unit).
+        let classes = Self.classes(values.texts[AnalysisValueColumns.Field.unit.rawValue])
+        let unit = classes.apply(to: values.codes[AnalysisValueColumns.Field.unit.rawValue])
+        let given = classes.table.map { !$0.isEmpty }
         var failing: (row: Int, seen: Int)?
         for run in runs(order) {
             var seen = -1
@@ -276,7 +310,6 @@ struct ColumnarRows {
             parsed[Int(rank)] = d
             return d
         }
-        let dateCode = values.codes[AnalysisValueColumns.Field.date.rawValue]
         for i in 0..<values.count {
             let s = Int(subject[i])
             guard let d1 = day1Text[s] else {
@@ -288,7 +321,7 @@ struct ColumnarRows {
                 continue
             }
             guard let a = date(d1, rank: day1Date[s]) else { throw badDate(i, d1) }
-            let text = dates[Int(dateCode[i])]
+            let text = values.text(.date, i)
             guard let b = date(text, rank: dateRank[i]) else { throw badDate(i, text) }
             studyDay[i] = Int32(Derive.studyDay(daysFromDay1: b - a))
         }

@@ -40,8 +40,11 @@ struct CFBCodedRange {
     /// The CSV bytes of every category of every field, one after the other: category `c` of
     /// field `j` is entry `firstEntry[j] + c`, bytes `csvBytes[entryStart[e]..<entryStart[e + 1]]`.
     private var csvBytes: [UInt8] = []
-    /// SRCREF of each row of the range.
-    private let sourceReferences: [String]
+    /// SRCREF of each row of the range as NUL-terminated UTF-8, one after the other: row `r`'s
+    /// is `sourceBytes[sourceStart[r]..<sourceStart[r + 1] - 1]`. The one text unique to each
+    /// row, written by both outputs without a String per row.
+    private var sourceBytes: [UInt8] = []
+    private var sourceStart: [Int] = []
     private var entryStart: [Int] = [0]
     private var firstEntry: [Int] = []
 
@@ -113,8 +116,14 @@ struct CFBCodedRange {
                 codes[row + baseText] = books[baseText].code(for: c.baseText(k))
             }
         }
-        // SRCREF, the one text unique to each row, built once for both outputs.
-        sourceReferences = range.map { c.values.source(Int(c.input[$0])) }
+        sourceBytes.reserveCapacity(range.count * 40)
+        sourceStart.reserveCapacity(range.count + 1)
+        for k in range {
+            sourceStart.append(sourceBytes.count)
+            c.values.appendSource(Int(c.input[k]), to: &sourceBytes)
+            sourceBytes.append(0)
+        }
+        sourceStart.append(sourceBytes.count)
         self.codes = codes
         categories = books.map(\.categories)
         for book in books {
@@ -151,28 +160,38 @@ struct CFBCodedRange {
             let rows = block..<min(range.upperBound, block + 256)
             var room = fixed * rows.count
             for k in rows {
-                for f in plain { room += CSVCursor.textBound(plainText(f, k).utf8.count) }
+                for f in plain {
+                    room += CSVCursor.textBound(f == .source ? sourceCount(k) : c.text(f, k).utf8.count)
+                }
             }
             csvBytes.withUnsafeBufferPointer { bytes in
-                codes.withUnsafeBufferPointer { codes in
-                    out.append(atMost: room) { cursor in
-                        for k in rows {
-                            let row = (k - range.lowerBound) * width
-                            for (f, source) in zip(fields, sources) {
-                                switch source {
-                                case .coded(let j):
-                                    let code = codes[row + j]
-                                    if code < 0 {
-                                        cursor.field(UnsafeBufferPointer(start: nil, count: 0))
-                                    } else {
-                                        let e = firstEntry[j] + Int(code)
-                                        cursor.field(UnsafeBufferPointer(rebasing: bytes[entryStart[e]..<entryStart[e + 1]]))
+                sourceBytes.withUnsafeBufferPointer { references in
+                    codes.withUnsafeBufferPointer { codes in
+                        out.append(atMost: room) { cursor in
+                            for k in rows {
+                                let row = (k - range.lowerBound) * width
+                                for (f, source) in zip(fields, sources) {
+                                    switch source {
+                                    case .coded(let j):
+                                        let code = codes[row + j]
+                                        if code < 0 {
+                                            cursor.field(UnsafeBufferPointer(start: nil, count: 0))
+                                        } else {
+                                            let e = firstEntry[j] + Int(code)
+                                            cursor.field(UnsafeBufferPointer(rebasing: bytes[entryStart[e]..<entryStart[e + 1]]))
+                                        }
+                                    case .number: cursor.number(c.number(f, k))
+                                    case .plain:
+                                        if f == .source {
+                                            let r = k - range.lowerBound
+                                            cursor.text(UnsafeBufferPointer(rebasing: references[sourceStart[r]..<sourceStart[r + 1] - 1]))
+                                        } else {
+                                            cursor.text(c.text(f, k))
+                                        }
                                     }
-                                case .number: cursor.number(c.number(f, k))
-                                case .plain: cursor.text(plainText(f, k))
                                 }
+                                cursor.endRecord()
                             }
-                            cursor.endRecord()
                         }
                     }
                 }
@@ -190,14 +209,17 @@ struct CFBCodedRange {
                 let column = (0..<range.count).map { codes[$0 * width + j] }
                 return (f.rawValue, .coded(codes: column, categories: categories[j]))
             case .number: return (f.rawValue, .numbers(range.map { columns.number(f, $0) }))
-            case .plain: return (f.rawValue, .texts(f == .source ? sourceReferences : range.map { columns.text(f, $0) }))
+            case .plain:
+                if f == .source { return (f.rawValue, .utf8(bytes: sourceBytes, starts: sourceStart)) }
+                return (f.rawValue, .texts(range.map { columns.text(f, $0) }))
             }
         }
     }
 
-    /// A plain-text field of row `k` (SRCREF from the texts built once).
-    private func plainText(_ f: CFBTable.Field, _ k: Int) -> String {
-        f == .source ? sourceReferences[k - range.lowerBound] : columns.text(f, k)
+    /// The UTF-8 length of row `k`'s SRCREF.
+    private func sourceCount(_ k: Int) -> Int {
+        let r = k - range.lowerBound
+        return sourceStart[r + 1] - 1 - sourceStart[r]
     }
 
     /// One field's distinct values in the range and the code of each text met.

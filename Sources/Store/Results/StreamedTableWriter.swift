@@ -44,13 +44,23 @@ public final class StreamedTableWriter {
         /// (none of them empty): the writer maps each onto the column's categories once, not
         /// once per row, so a slice derived as codes is never spelled out as a String per row.
         case coded(codes: [Int32], categories: [String])
+        /// Texts as NUL-terminated UTF-8 one after the other, text `i` starting at `starts[i]`
+        /// (`starts` has one entry more, the end): a column whose every row differs, written
+        /// without a String per row (the report's SRCREF).
+        case utf8(bytes: [UInt8], starts: [Int])
 
         var count: Int {
             switch self {
             case .numbers(let v): v.count
             case .texts(let v): v.count
             case .coded(let codes, _): codes.count
+            case .utf8(_, let starts): max(0, starts.count - 1)
             }
+        }
+
+        /// The texts of a `.utf8` column as Strings.
+        static func strings(bytes: [UInt8], starts: [Int]) -> [String] {
+            (0..<max(0, starts.count - 1)).map { String(decoding: bytes[starts[$0]..<starts[$0 + 1] - 1], as: UTF8.self) }
         }
 
         var isNumber: Bool {
@@ -88,6 +98,10 @@ public final class StreamedTableWriter {
         where codes.contains(where: { $0 < -1 || Int($0) >= categories.count }) {
             throw StoreError.invalid("table \(name): column \(columnName) has a code outside its \(categories.count) categories")
         }
+        for case (let columnName, .utf8(let bytes, let starts)) in columns
+        where !Self.wellFormed(bytes: bytes, starts: starts) {
+            throw StoreError.invalid("table \(name): column \(columnName) is not NUL-terminated texts within its bytes")
+        }
         for (columnName, column) in columns {
             switch column {
             case .texts(let values):
@@ -107,6 +121,14 @@ public final class StreamedTableWriter {
                     b.append(codes: codes[...], categories: categories, map: &map)
                     try b.flush()
                 }
+            case .utf8(let bytes, let starts):
+                if let d = strings[columnName] {
+                    try d.appendStrings(nulTerminated: bytes, starts: starts.dropLast())
+                } else {
+                    let b = categorical[columnName]!
+                    for v in SliceColumn.strings(bytes: bytes, starts: starts) { b.append(v) }
+                    try b.flush()
+                }
             case .numbers(let values):
                 let b = numbers[columnName]!
                 b.append(contentsOf: values)
@@ -116,6 +138,13 @@ public final class StreamedTableWriter {
         for i in 0..<count { index.append(Int64(rowCount + i)) }
         try index.flush()
         rowCount += count
+    }
+
+    /// Each text of a `.utf8` column ends with its NUL, within the bytes, in order.
+    private static func wellFormed(bytes: [UInt8], starts: [Int]) -> Bool {
+        guard let first = starts.first, first >= 0, starts.last! <= bytes.count else { return starts.isEmpty }
+        for (a, b) in zip(starts, starts.dropFirst()) where b <= a || bytes[b - 1] != 0 { return false }
+        return true
     }
 
     private func createColumns(like columns: [(name: String, column: SliceColumn)]) throws {
