@@ -308,3 +308,35 @@ private func pmrCase(crp: (Double, Double), crpUnit: String = "mg/dL") -> Clinic
         #expect(grade.qualifier == .inRange && grade.valueText == "B")
     }
 }
+
+/// Responses evaluated a subject range at a time are joined into `evaluate`'s order.
+@Suite struct ResponseMergeTests {
+    /// Records of the given subjects under two criteria, visits out of order, two records of
+    /// one visit (ties keep their order, as the stable sort does).
+    private func part(_ subjects: [String]) -> [ResponseRecord] {
+        var out: [ResponseRecord] = []
+        for criterion in ["TIS", "IMACS_DOI"] {
+            for s in subjects {
+                for (visit, number) in [("Week 24", 24), ("Week 12", 12), ("Unscheduled", nil), ("Week 12", 12)] as [(String, Int?)] {
+                    out.append(
+                        ResponseRecord(
+                            studyID: "S", subject: s, basetype: "DOUBLE-BLIND", visit: visit, visitNumber: number,
+                            criterion: criterion, reason: "\(out.count)"))
+                }
+            }
+        }
+        return out
+    }
+
+    @Test func rangesOfAscendingSubjectsJoinWithoutASort() {
+        let parts = [part(["DM01-001", "DM01-002"]), part(["DM01-003"]), [], part(["DM01-010", "DM01-011"])]
+        let sorted = parts.map { $0.sorted(by: ClinicalResponse.inOrder) }
+        #expect(ClinicalResponse.mergeSorted(sorted) == ClinicalResponse.merge(parts))
+    }
+
+    @Test func overlappingRangesFallBackToTheSort() {
+        let parts = [part(["DM01-002", "DM01-010"]), part(["DM01-001", "DM01-003"])]
+        let sorted = parts.map { $0.sorted(by: ClinicalResponse.inOrder) }
+        #expect(ClinicalResponse.mergeSorted(sorted) == ClinicalResponse.merge(parts))
+    }
+}

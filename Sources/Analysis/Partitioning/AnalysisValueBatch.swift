@@ -83,7 +83,7 @@ struct AnalysisValueBatch: Sendable {
             precondition(tag == batchTag, "spill: unknown tag \(tag)")
             let n = Int(r.readInt64())
             // The batch's code of each text → the range's (a qualifier by the text of the
-            // qualifier it reads as, as `decodeAll` gives it).
+            // qualifier it reads as: an unknown one reads as not available).
             let ranged = Field.allCases.map { f -> [Int32] in
                 let column = AnalysisValueColumns.Field(rawValue: f.rawValue)!
                 return SpillTexts.read(from: &r).map { text in
@@ -101,38 +101,10 @@ struct AnalysisValueBatch: Sendable {
         return out
     }
 
-    /// Every value of a partition, batches and single records, in the order written.
+    /// Every value of a partition, batches and single records, in the order written, one
+    /// `AnalysisValue` each (the coded columns, row by row; tests read partitions this way).
     static func decodeAll(_ bytes: [UInt8], expected: Int) -> [AnalysisValue] {
-        var r = ByteReader(bytes)
-        var out: [AnalysisValue] = []
-        out.reserveCapacity(expected)
-        while !r.atEnd {
-            let tag = r.readByte()
-            if tag == recordTag {
-                out.append(AnalysisValue(record: &r))
-                continue
-            }
-            precondition(tag == batchTag, "spill: unknown tag \(tag)")
-            let n = Int(r.readInt64())
-            let texts = Field.allCases.map { _ in SpillTexts.read(from: &r) }
-            let qualifiers = texts[Field.qualifier.rawValue].map { Qualifier(rawValue: $0) ?? .notAvailable }
-            func text(_ f: Field, _ code: Int32) -> String { texts[f.rawValue][Int(code)] }
-            for _ in 0..<n {
-                let subject = r.readInt32(), visit = r.readInt32(), date = r.readInt32(), category = r.readInt32()
-                let code = r.readInt32(), parameter = r.readInt32(), valueText = r.readInt32(), unit = r.readInt32()
-                let sample = r.readInt32(), qualifier = r.readInt32()
-                let line = Int(r.readInt64())
-                let value = r.readDouble(), lloq = r.readDouble(), uln = r.readDouble()
-                out.append(
-                    AnalysisValue(
-                        subject: text(.subject, subject), collectedVisit: text(.visit, visit), date: text(.date, date),
-                        parameterCategory: text(.category, category), parameterCode: text(.code, code),
-                        parameter: text(.parameter, parameter), value: value, valueText: text(.valueText, valueText),
-                        unit: text(.unit, unit), qualifier: qualifiers[Int(qualifier)], lloq: lloq,
-                        upperLimitOfNormal: uln,
-                        source: AnalysisValue.sourceReference(sample: text(.sample, sample), line: line)))
-            }
-        }
-        return out
+        let columns = decodeColumns(bytes, expected: expected)
+        return (0..<columns.count).map { columns[$0] }
     }
 }

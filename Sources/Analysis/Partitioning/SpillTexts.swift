@@ -4,16 +4,12 @@ import FileIO
 /// rows carry a 4-byte code instead of the text, which is written (and read back, as one
 /// shared String) once per batch.
 ///
-/// A caller that already numbers the field's values (a category code, a subject's index) asks
-/// by that `key`, with no hashing; other fields are coded by their text, the last one met
-/// first, since rows repeat them in runs (`code(text:)`).
+/// Callers number the field's values already (a category code, a subject's index, a code of
+/// the range's value columns) and ask by that `key`, with no hashing.
 struct SpillTexts: Sendable {
     private(set) var texts: [String] = []
     /// The code of each caller key; `Int32.min`: not met yet.
     private var codeOfKey: [Int32] = []
-    /// For `code(text:)`: the last text coded, and every text's code.
-    private var lastText = "", lastCode: Int32 = -1
-    private var codeOfText: [String: Int32] = [:]
 
     var count: Int { texts.count }
 
@@ -31,24 +27,6 @@ struct SpillTexts: Sendable {
         let c = Int32(texts.count)
         texts.append(text)
         codeOfKey[key] = c
-        return c
-    }
-
-    /// The code of `text` (texts equal as Strings share one code). Comparing with the last
-    /// text first is one pointer comparison when rows share a String, as decoded spills do.
-    @inline(__always)
-    mutating func code(text: String) -> Int32 {
-        if lastCode >= 0, text == lastText { return lastCode }
-        let c: Int32
-        if let known = codeOfText[text] {
-            c = known
-        } else {
-            c = Int32(texts.count)
-            texts.append(text)
-            codeOfText[text] = c
-        }
-        lastText = text
-        lastCode = c
         return c
     }
 
