@@ -170,28 +170,24 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         }
     }
 
-    /// Appends texts given as NUL-terminated UTF-8 in one buffer, text `i` starting at
-    /// `starts[i]` (a caller that has the bytes already need not make a String of each).
-    /// Empty texts are written as null, as `appendStrings` writes them.
-    public func appendStrings(nulTerminated bytes: [UInt8], starts: some Collection<Int>) throws {
+    /// Appends texts given as NUL-terminated UTF-8 in one buffer: text `i` starts at `starts[i]`
+    /// and ends with its NUL before `starts[i + 1]` (`starts` has one entry more than there are
+    /// texts). A caller that has the bytes already need not make a String of each. Empty texts
+    /// are written as null, as `appendStrings` writes them.
+    public func appendStrings(nulTerminated bytes: [UInt8], starts: [Int]) throws {
         HDF5Library.ensure()
-        guard !starts.isEmpty else { return }
+        let count = starts.count - 1
+        guard count > 0 else { return }
         let fileType = Scoped(try check(H5Dget_type(id), "get type"), H5Tclose)
         guard H5Tis_variable_str(fileType.id) > 0 else {
-            let texts = starts.map { start in
-                String(decoding: bytes[start...].prefix { $0 != 0 }, as: UTF8.self)
-            }
-            return try appendStrings(texts)
+            return try appendStrings((0..<count).map { String(decoding: bytes[starts[$0]..<starts[$0 + 1] - 1], as: UTF8.self) })
         }
         let memType = try makeVariableStringType()
-        let s = try extend(by: starts.count)
-        try bytes.withUnsafeBytes { raw in
-            // HDF5 reads through the pointers only (its type says `char *`).
-            let base = UnsafeMutablePointer(mutating: raw.bindMemory(to: CChar.self).baseAddress!)
-            var ptrs: [UnsafeMutablePointer<CChar>?] = starts.map { raw[$0] == 0 ? nil : base + $0 }
+        let s = try extend(by: count)
+        try withCStringPointers(bytes, starts: starts, emptyAsNull: true) { ptrs in
             try check(
-                H5Dwrite(id, memType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), &ptrs),
-                "append \(starts.count) strings to '\(name)'")
+                H5Dwrite(id, memType.id, s.memory.id, s.file.id, ip_P_DEFAULT(), ptrs),
+                "append \(count) strings to '\(name)'")
         }
     }
 
@@ -287,17 +283,36 @@ func withCStringArray<R>(
 ) rethrows -> R {
     var bytes: [UInt8] = []
     bytes.reserveCapacity(strings.reduce(0) { $0 + $1.utf8.count + 1 })
-    var offsets = [Int](repeating: -1, count: strings.count)
-    for (i, s) in strings.enumerated() where !(emptyAsNull && s.isEmpty) {
-        offsets[i] = bytes.count
+    var starts: [Int] = []
+    starts.reserveCapacity(strings.count + 1)
+    for s in strings {
+        starts.append(bytes.count)
         // One copy of the string's contiguous UTF-8, not an append per byte (a report stores
-        // a source reference per row this way).
+        // a text per row this way).
         bytes.append(contentsOf: s.utf8)
         bytes.append(0)
     }
-    return try bytes.withUnsafeMutableBytes { raw in
-        let base = raw.bindMemory(to: CChar.self).baseAddress
-        var ptrs = offsets.map { $0 < 0 ? nil : base! + $0 }
-        return try ptrs.withUnsafeMutableBufferPointer { try body($0.baseAddress!) }
+    starts.append(bytes.count)
+    return try withCStringPointers(bytes, starts: starts, emptyAsNull: emptyAsNull, body)
+}
+
+/// C string pointers into NUL-terminated UTF-8 (`starts` as `appendStrings(nulTerminated:)`
+/// takes them), null for an empty text when `emptyAsNull`. HDF5 only reads through them (its
+/// type says `char *`).
+func withCStringPointers<R>(
+    _ bytes: [UInt8], starts: [Int], emptyAsNull: Bool,
+    _ body: (UnsafePointer<UnsafeMutablePointer<CChar>?>) throws -> R
+) rethrows -> R {
+    let count = max(0, starts.count - 1)
+    return try bytes.withUnsafeBytes { raw in
+        let base = raw.baseAddress.map { UnsafeMutablePointer(mutating: $0.assumingMemoryBound(to: CChar.self)) }
+        let ptrs = [UnsafeMutablePointer<CChar>?](unsafeUninitializedCapacity: count) { out, initialized in
+            for i in 0..<count {
+                let empty = starts[i + 1] - starts[i] == 1
+                out[i] = emptyAsNull && empty ? nil : base! + starts[i]
+            }
+            initialized = count
+        }
+        return try ptrs.withUnsafeBufferPointer { try body($0.baseAddress!) }
     }
 }

@@ -75,11 +75,12 @@ struct HDF5RoundTripTests {
             starts.append(bytes.count)
             bytes += Array(v.utf8) + [0]
         }
+        starts.append(bytes.count)
         do {
             let f = try HDF5File.create(path, overwrite: true)
             let d = try f.root().createStringDataset("refs", fixedLength: fixedLength)
-            try d.appendStrings(nulTerminated: bytes, starts: starts.prefix(2))
-            try d.appendStrings(nulTerminated: bytes, starts: starts.dropFirst(2))
+            try d.appendStrings(nulTerminated: bytes, starts: Array(starts.prefix(3)))
+            try d.appendStrings(nulTerminated: bytes, starts: Array(starts.dropFirst(2)))
             try f.close()
         }
         #expect(try HDF5File.open(path).root().openDataset("refs").readStrings() == values)

@@ -98,9 +98,11 @@ public struct AnalysisValueColumns: Sendable {
         var sample = text(.sample, row)
         let line = sourceLine[row]
         sample.withUTF8 { s in
-            let start = out.count
-            out.append(contentsOf: repeatElement(0, count: AnalysisValue.sourceReferenceCount(sample: s.count, line: line)))
-            out.withUnsafeMutableBufferPointer { AnalysisValue.writeSourceReference(sample: s, line: line, into: $0.baseAddress! + start) }
+            let count = AnalysisValue.sourceReferenceCount(sample: s.count, line: line)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { reference in
+                AnalysisValue.writeSourceReference(sample: s, line: line, into: reference.baseAddress!)
+                out.append(contentsOf: reference)
+            }
         }
     }
 

@@ -110,31 +110,16 @@ extension CFBColumns {
         self.categorical = categorical
     }
 
-    /// Every row of `pass`, in its order (a pass alone, as when there is no second baseline):
-    /// its columns are the output's as they are (shared, not copied).
-    mutating func take(_ pass: BaselinePass, _ c: ColumnarRows) {
-        input = pass.rows
-        basetype = [UInt8](repeating: 0, count: pass.rows.count)
-        studyDay = pass.rows.map { c.studyDay[Int($0)] }
-        visit = pass.visit
-        value = pass.rows.map { c.value[Int($0)] }
-        lloq = pass.rows.map { c.lloq[Int($0)] }
-        baselineFlag = pass.flag
-        baselineRow = pass.baselineRow
-        base = pass.base
-        change = pass.change
-        percentChange = pass.percentChange
-        ratioToBase = pass.ratioToBase
-        log2RatioToBase = pass.log2RatioToBase
-        analysisFlag = pass.analysisFlag
-        note = pass.note
-    }
-
-    /// The rows of two passes merged: output row k is position `from[k]` of `first` when it is
-    /// ≥ 0, else position `~from[k]` of `second`. Each column is gathered in one loop.
-    mutating func take(merging first: BaselinePass, _ second: BaselinePass, from: [Int32], _ c: ColumnarRows) {
-        func gather<T>(_ a: [T], _ b: [T]) -> [T] {
-            [T](unsafeUninitializedCapacity: from.count) { out, initialized in
+    /// The rows of a pass, or of two passes merged: output row k is position `from[k]` of
+    /// `first` when it is ≥ 0, else position `~from[k]` of `second`. Each column is gathered in
+    /// one loop; a pass alone is in output order already and its columns are taken as they
+    /// are (shared, not copied).
+    mutating func take(_ first: BaselinePass, merging second: (pass: BaselinePass, from: [Int32])?, _ c: ColumnarRows) {
+        func gather<T>(_ column: KeyPath<BaselinePass, [T]>) -> [T] {
+            let a = first[keyPath: column]
+            guard let (pass, from) = second else { return a }
+            let b = pass[keyPath: column]
+            return [T](unsafeUninitializedCapacity: from.count) { out, initialized in
                 a.withUnsafeBufferPointer { a in
                     b.withUnsafeBufferPointer { b in
                         for (k, f) in from.enumerated() {
@@ -145,20 +130,20 @@ extension CFBColumns {
                 initialized = from.count
             }
         }
-        input = gather(first.rows, second.rows)
-        basetype = from.map { $0 >= 0 ? 0 : 1 }
+        input = gather(\.rows)
+        basetype = second.map { $0.from.map { $0 >= 0 ? 0 : 1 } } ?? [UInt8](repeating: 0, count: input.count)
         studyDay = input.map { c.studyDay[Int($0)] }
-        visit = gather(first.visit, second.visit)
+        visit = gather(\.visit)
         value = input.map { c.value[Int($0)] }
         lloq = input.map { c.lloq[Int($0)] }
-        baselineFlag = gather(first.flag, second.flag)
-        baselineRow = gather(first.baselineRow, second.baselineRow)
-        base = gather(first.base, second.base)
-        change = gather(first.change, second.change)
-        percentChange = gather(first.percentChange, second.percentChange)
-        ratioToBase = gather(first.ratioToBase, second.ratioToBase)
-        log2RatioToBase = gather(first.log2RatioToBase, second.log2RatioToBase)
-        analysisFlag = gather(first.analysisFlag, second.analysisFlag)
-        note = gather(first.note, second.note)
+        baselineFlag = gather(\.flag)
+        baselineRow = gather(\.baselineRow)
+        base = gather(\.base)
+        change = gather(\.change)
+        percentChange = gather(\.percentChange)
+        ratioToBase = gather(\.ratioToBase)
+        log2RatioToBase = gather(\.log2RatioToBase)
+        analysisFlag = gather(\.analysisFlag)
+        note = gather(\.note)
     }
 }

@@ -143,29 +143,23 @@ struct ColumnarRows {
     /// first appearance, with its first text.
     struct Classes {
         var classOf: [Int32], table: [String], ids: [String: Int32]
-        /// Whether every text is its own class (then codes are classes as they are).
-        var isIdentity: Bool
 
-        /// Each row's class from its text's code.
-        func apply(to codes: [Int32]) -> [Int32] { isIdentity ? codes : codes.map { classOf[Int($0)] } }
+        /// Each row's class from its text's code (the code itself when every text is its own
+        /// class, as it is unless two spellings of one text met).
+        func apply(to codes: [Int32]) -> [Int32] { table.count == classOf.count ? codes : codes.map { classOf[Int($0)] } }
     }
 
     static func classes(_ texts: [String]) -> Classes {
         var ids = [String: Int32](minimumCapacity: texts.count)
         var table: [String] = []
-        var identity = true
-        let classOf = texts.enumerated().map { k, t -> Int32 in
-            if let c = ids[t] {
-                identity = false
-                return c
-            }
+        let classOf = texts.map { t -> Int32 in
+            if let c = ids[t] { return c }
             let c = Int32(table.count)
             ids[t] = c
             table.append(t)
-            if c != Int32(k) { identity = false }
             return c
         }
-        return Classes(classOf: classOf, table: table, ids: ids, isIdentity: identity)
+        return Classes(classOf: classOf, table: table, ids: ids)
     }
 
     /// Rank of each string of `table` in Swift's string order (the order the records sort in).
@@ -360,7 +354,7 @@ struct ColumnarRows {
             subjects: subjects, subjectCode: subject, codes: codes, parameterCode: code)
         guard let second else {
             // One baseline: the pass is already in cfb.csv order.
-            out.take(first, self)
+            out.take(first, merging: nil, self)
             return out
         }
         let secondFirst = basetypes[1] < basetypes[0], sameBasetype = basetypes[0] == basetypes[1]
@@ -389,7 +383,7 @@ struct ColumnarRows {
                 q += 1
             }
         }
-        out.take(merging: first, second, from: from, self)
+        out.take(first, merging: (second, from), self)
         return out
     }
 }

@@ -15,19 +15,24 @@ struct CFBCodedRange {
         /// A category: index into `codedFields`.
         case coded(Int)
         case number
-        /// Text whose every row may differ (`CFBTable.plainTextColumns`), written as it is.
-        case plain
+        /// Text whose every row may differ (`CFBTable.plainTextColumns`), written as it is:
+        /// index into `plainFields`.
+        case plain(Int)
     }
 
     /// The fields kept as categories, in column order.
     static let codedFields = CFBTable.Field.allCases.filter {
         !$0.isNumber && !CFBTable.plainTextColumns.contains($0.rawValue)
     }
+    /// The fields written as they are, in column order.
+    static let plainFields = CFBTable.Field.allCases.filter {
+        !$0.isNumber && CFBTable.plainTextColumns.contains($0.rawValue)
+    }
     /// Per field, in column order, what it is written from.
     static let sources: [Source] = CFBTable.Field.allCases.map { f in
         if f.isNumber { return .number }
         if let j = codedFields.firstIndex(of: f) { return .coded(j) }
-        return .plain
+        return .plain(plainFields.firstIndex(of: f)!)
     }
 
     let columns: CFBColumns
@@ -40,11 +45,12 @@ struct CFBCodedRange {
     /// The CSV bytes of every category of every field, one after the other: category `c` of
     /// field `j` is entry `firstEntry[j] + c`, bytes `csvBytes[entryStart[e]..<entryStart[e + 1]]`.
     private var csvBytes: [UInt8] = []
-    /// SRCREF of each row of the range as NUL-terminated UTF-8, one after the other: row `r`'s
-    /// is `sourceBytes[sourceStart[r]..<sourceStart[r + 1] - 1]`. The one text unique to each
-    /// row, written by both outputs without a String per row.
-    private var sourceBytes: [UInt8] = []
-    private var sourceStart: [Int] = []
+    /// The plain fields' texts as NUL-terminated UTF-8, field after field and row after row:
+    /// plain field `j` of row `r` starts at `plainStart[j * range.count + r]` and ends with its
+    /// NUL before the next text's start. Both outputs write them from these bytes, with no
+    /// String per row (SRCREF, unique to each row, is never made a String at all).
+    private var plainBytes: [UInt8] = []
+    private var plainStart: [Int] = []
     private var entryStart: [Int] = [0]
     private var firstEntry: [Int] = []
 
@@ -116,14 +122,16 @@ struct CFBCodedRange {
                 codes[row + baseText] = books[baseText].code(for: c.baseText(k))
             }
         }
-        sourceBytes.reserveCapacity(range.count * 40)
-        sourceStart.reserveCapacity(range.count + 1)
-        for k in range {
-            sourceStart.append(sourceBytes.count)
-            c.values.appendSource(Int(c.input[k]), to: &sourceBytes)
-            sourceBytes.append(0)
+        plainBytes.reserveCapacity(range.count * 48)
+        plainStart.reserveCapacity(Self.plainFields.count * range.count + 1)
+        for f in Self.plainFields {
+            for k in range {
+                plainStart.append(plainBytes.count)
+                c.appendText(f, k, to: &plainBytes)
+                plainBytes.append(0)
+            }
         }
-        sourceStart.append(sourceBytes.count)
+        plainStart.append(plainBytes.count)
         self.codes = codes
         categories = books.map(\.categories)
         for book in books {
@@ -142,10 +150,6 @@ struct CFBCodedRange {
     func csv(into out: inout CSVBuffer) {
         let width = Self.codedFields.count, fields = CFBTable.Field.allCases, sources = Self.sources
         let c = columns
-        let plain = zip(fields, sources).compactMap { f, s -> CFBTable.Field? in
-            if case .plain = s { return f }
-            return nil
-        }
         var longest = [Int](repeating: 0, count: width)
         for j in 0..<width {
             for e in firstEntry[j]..<(j + 1 < width ? firstEntry[j + 1] : entryStart.count - 1) {
@@ -160,12 +164,10 @@ struct CFBCodedRange {
             let rows = block..<min(range.upperBound, block + 256)
             var room = fixed * rows.count
             for k in rows {
-                for f in plain {
-                    room += CSVCursor.textBound(f == .source ? sourceCount(k) : c.text(f, k).utf8.count)
-                }
+                for j in Self.plainFields.indices { room += CSVCursor.textBound(plainText(j, k).count) }
             }
             csvBytes.withUnsafeBufferPointer { bytes in
-                sourceBytes.withUnsafeBufferPointer { references in
+                plainBytes.withUnsafeBufferPointer { plain in
                     codes.withUnsafeBufferPointer { codes in
                         out.append(atMost: room) { cursor in
                             for k in rows {
@@ -181,13 +183,7 @@ struct CFBCodedRange {
                                             cursor.field(UnsafeBufferPointer(rebasing: bytes[entryStart[e]..<entryStart[e + 1]]))
                                         }
                                     case .number: cursor.number(c.number(f, k))
-                                    case .plain:
-                                        if f == .source {
-                                            let r = k - range.lowerBound
-                                            cursor.text(UnsafeBufferPointer(rebasing: references[sourceStart[r]..<sourceStart[r + 1] - 1]))
-                                        } else {
-                                            cursor.text(c.text(f, k))
-                                        }
+                                    case .plain(let j): cursor.text(UnsafeBufferPointer(rebasing: plain[plainText(j, k)]))
                                     }
                                 }
                                 cursor.endRecord()
@@ -209,17 +205,17 @@ struct CFBCodedRange {
                 let column = (0..<range.count).map { codes[$0 * width + j] }
                 return (f.rawValue, .coded(codes: column, categories: categories[j]))
             case .number: return (f.rawValue, .numbers(range.map { columns.number(f, $0) }))
-            case .plain:
-                if f == .source { return (f.rawValue, .utf8(bytes: sourceBytes, starts: sourceStart)) }
-                return (f.rawValue, .texts(range.map { columns.text(f, $0) }))
+            case .plain(let j):
+                let n = range.count
+                return (f.rawValue, .utf8(bytes: plainBytes, starts: Array(plainStart[j * n...(j + 1) * n])))
             }
         }
     }
 
-    /// The UTF-8 length of row `k`'s SRCREF.
-    private func sourceCount(_ k: Int) -> Int {
-        let r = k - range.lowerBound
-        return sourceStart[r + 1] - 1 - sourceStart[r]
+    /// Where plain field `j` of row `k` lies in `plainBytes` (its NUL excluded).
+    private func plainText(_ j: Int, _ k: Int) -> Range<Int> {
+        let e = j * range.count + (k - range.lowerBound)
+        return plainStart[e]..<plainStart[e + 1] - 1
     }
 
     /// One field's distinct values in the range and the code of each text met.

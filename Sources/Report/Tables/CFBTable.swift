@@ -146,6 +146,16 @@ extension CFBColumns: CFBRows {
         }
     }
 
+    /// Appends field `field` of row `k` as `text` gives it, in UTF-8; SRCREF is written from
+    /// its sample and line without making a String.
+    func appendText(_ field: CFBTable.Field, _ k: Int, to out: inout [UInt8]) {
+        if field == .source {
+            values.appendSource(Int(input[k]), to: &out)
+        } else {
+            out.append(contentsOf: text(field, k).utf8)
+        }
+    }
+
     public func number(_ field: CFBTable.Field, _ k: Int) -> Double {
         switch field {
         case .analysisVisitNumber: return visit[k] >= 0 ? Double(visits[Int(visit[k])].number) : .nan

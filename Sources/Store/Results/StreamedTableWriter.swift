@@ -123,7 +123,7 @@ public final class StreamedTableWriter {
                 }
             case .utf8(let bytes, let starts):
                 if let d = strings[columnName] {
-                    try d.appendStrings(nulTerminated: bytes, starts: starts.dropLast())
+                    try d.appendStrings(nulTerminated: bytes, starts: starts)
                 } else {
                     let b = categorical[columnName]!
                     for v in SliceColumn.strings(bytes: bytes, starts: starts) { b.append(v) }
