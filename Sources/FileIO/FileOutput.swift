@@ -6,7 +6,7 @@
 
 /// Sequential writes to a new file with POSIX `write(2)`, for the same reason `FileInput` exists:
 /// nothing written is kept resident by the writer.
-public final class FileOutput {
+public final class FileOutput: SequentialOutput {
     public let path: String
     private var fd: Int32
 

@@ -10,14 +10,15 @@ import Dispatch
 public final class QueuedFileOutput: @unchecked Sendable {
     // Unchecked: `output` and `failure` are only touched on `queue`, or after `queue.sync`.
     public let path: String
-    private let output: FileOutput
+    private let output: any SequentialOutput
     private let queue: DispatchQueue
     private let slots: DispatchSemaphore
     private var failure: Error?
 
-    public init(creating path: String, pending: Int = 1) throws {
+    /// `bypassingPageCache`: written with `DirectFileOutput` (large outputs written once).
+    public init(creating path: String, pending: Int = 1, bypassingPageCache: Bool = false) throws {
         self.path = path
-        output = try FileOutput(creating: path)
+        output = try bypassingPageCache ? DirectFileOutput(creating: path) : FileOutput(creating: path)
         queue = DispatchQueue(label: "immunopipe.queued-output")
         slots = DispatchSemaphore(value: max(1, pending))
     }

@@ -32,6 +32,9 @@ import Testing
         buffer.rows(table)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == CSVWriter.render(table))
         #expect(buffer.bytes == Array(CSVWriter.render(table).utf8))
+        // The whole-table form the report writes response.csv, summary.csv and associations.csv
+        // with, header included.
+        #expect(CSVBuffer.table(table) == Array(CSVWriter.render(table).utf8))
     }
 
     /// Doubles are written as `description` writes them (through the runtime's shortest

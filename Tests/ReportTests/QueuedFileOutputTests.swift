@@ -5,10 +5,12 @@ import Testing
 /// cfb.csv's writer thread: bytes land in the order given, and a failed write is reported
 /// rather than lost.
 @Suite struct QueuedFileOutputTests {
-    @Test func writesLandInOrder() throws {
+    /// Through the page cache, or past it as cfb.csv is written (`DirectFileOutput`).
+    @Test(arguments: [false, true])
+    func writesLandInOrder(bypassingPageCache: Bool) throws {
         let path = NSTemporaryDirectory() + "queued-\(UUID().uuidString).txt"
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let out = try QueuedFileOutput(creating: path, pending: 1)
+        let out = try QueuedFileOutput(creating: path, pending: 1, bypassingPageCache: bypassingPageCache)
         var expected: [UInt8] = []
         for i in 0..<200 {
             let piece = Array("piece \(i)\n".utf8) + [UInt8](repeating: UInt8(i % 250), count: i * 97)

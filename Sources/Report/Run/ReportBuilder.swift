@@ -61,7 +61,7 @@ public enum ReportBuilder {
         progress?(ReportProgress(phase: .writing, done: 0, total: 1, unit: "pages", elapsed: 0))
         for t in resultTables(data) {
             let path = (out as NSString).appendingPathComponent("\(t.name).csv")
-            try write(CSVWriter.render(t), to: path)
+            try write(CSVBuffer.table(t), to: path)
             try results?.add(t)
             files.append(path)
         }
@@ -127,7 +127,11 @@ public enum ReportBuilder {
 
     /// Written to a temporary file and renamed, so a reader never sees half a report.
     static func write(_ text: String, to path: String) throws {
-        try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        try write(Array(text.utf8), to: path)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String) throws {
+        try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }
 

@@ -75,6 +75,14 @@ public struct CSVBuffer: Sendable {
         }
     }
 
+    /// A whole table, header and rows: the bytes `CSVWriter.render` spells as a String.
+    public static func table(_ table: AuxiliaryTable) -> [UInt8] {
+        var out = CSVBuffer()
+        out.header(table.columns.map(\.name))
+        out.rows(table)
+        return out.takeBytes()
+    }
+
     /// One record of header names.
     public mutating func header(_ names: [String]) {
         for n in names { text(n) }

@@ -15,7 +15,7 @@ final class CSVFileWriter {
     init(path: String) throws {
         self.path = path
         partial = path + ".partial"
-        output = try QueuedFileOutput(creating: partial)
+        output = try QueuedFileOutput(creating: partial, bypassingPageCache: true)
     }
 
     deinit {
@@ -27,10 +27,11 @@ final class CSVFileWriter {
 
     func append(_ table: AuxiliaryTable) throws {
         guard let output else { return }
-        var text = wroteHeader ? "" : CSVWriter.record(table.columns.map(\.name))
+        var csv = CSVBuffer()
+        if !wroteHeader { csv.header(table.columns.map(\.name)) }
         wroteHeader = true
-        text += CSVWriter.rows(table)
-        try output.write(Array(text.utf8))
+        csv.rows(table)
+        try output.write(csv.takeBytes())
     }
 
     /// CSV rows already formatted (after the header).

@@ -1,0 +1,62 @@
+import FileIO
+import Foundation
+import Testing
+
+/// cfb.csv written past the page cache: the file holds exactly the bytes given, in order, with
+/// no padding left from the last partial block, whatever the sizes of the pieces, and the same
+/// where the file system refuses direct I/O and the writes fall back to buffered ones.
+@Suite struct DirectFileOutputTests {
+    /// Pieces of awkward sizes (0, 1, a block, block ± 1, several staging buffers' worth).
+    static func pieces() -> [[UInt8]] {
+        let sizes = [0, 1, 4095, 4096, 4097, 12_287, 3, 40_000, 8191, 0, 1, 100_001]
+        return sizes.enumerated().map { k, n in (0..<n).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ k) } }
+    }
+
+    func written(in directory: String, staging: Int) throws -> (expected: [UInt8], actual: Data) {
+        let path = directory + "/direct-\(UUID().uuidString).bin"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = try DirectFileOutput(creating: path, stagingBytes: staging)
+        var expected: [UInt8] = []
+        for p in Self.pieces() {
+            expected += p
+            try out.write(p)
+        }
+        try out.close()
+        return (expected, try Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    @Test(arguments: [4096, 3 * 4096, 1 << 20])
+    func holdsExactlyTheBytesWritten(staging: Int) throws {
+        let (expected, actual) = try written(in: NSTemporaryDirectory(), staging: staging)
+        #expect(actual.count == expected.count)
+        #expect(actual == Data(expected))
+    }
+
+    @Test func tmpfsFallsBackToBufferedWrites() throws {
+        // tmpfs refused O_DIRECT before Linux 6.6; either way the bytes must be the same.
+        guard FileManager.default.isWritableFile(atPath: "/dev/shm") else { return }
+        let (expected, actual) = try written(in: "/dev/shm", staging: 2 * 4096)
+        #expect(actual == Data(expected))
+    }
+
+    @Test(arguments: [0, 4096, 3 * 4096 + 5])
+    func lengthIsExact(total: Int) throws {
+        let path = NSTemporaryDirectory() + "direct-\(UUID().uuidString).bin"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = try DirectFileOutput(creating: path, stagingBytes: 4096)
+        try out.write([UInt8](repeating: 7, count: total))
+        try out.close()
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.size] as? NSNumber)?.intValue == total)
+    }
+
+    @Test func aFailedWriteIsThrown() throws {
+        // /dev/full accepts the open and fails every write with ENOSPC.
+        guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
+        let out = try DirectFileOutput(creating: "/dev/full", stagingBytes: 4096)
+        #expect(throws: (any Error).self) {
+            for _ in 0..<4 { try out.write([UInt8](repeating: 65, count: 5000)) }
+            try out.close()
+        }
+    }
+}
