@@ -105,6 +105,14 @@ public struct ByteReader {
 
     public mutating func readDouble() -> Double { Double(bitPattern: UInt64(bitPattern: readInt64())) }
 
+    /// The next `count` bytes, read in place by `body` (fixed-size rows decoded column by column
+    /// rather than value by value), then skipped.
+    public mutating func read<R>(bytes count: Int, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+        precondition(count >= 0 && offset + count <= bytes.count, "spill record truncated")
+        defer { offset += count }
+        return try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[offset..<offset + count])) }
+    }
+
     public mutating func readOptionalDouble() -> Double? { readByte() == 1 ? readDouble() : nil }
 
     public mutating func readOptionalInt() -> Int? { readByte() == 1 ? Int(readInt64()) : nil }

@@ -69,6 +69,24 @@ public struct AnalysisValueColumns: Sendable {
         upperLimitOfNormal.append(u)
     }
 
+    /// `n` rows at once, a column at a time: field `f`'s code in row `r` is `code(f, r)`.
+    @inline(__always)
+    mutating func append(
+        rows n: Int, code: (Int, Int) -> Int32, sourceLine line: (Int) -> Int, value v: (Int) -> Double,
+        lloq l: (Int) -> Double, upperLimitOfNormal u: (Int) -> Double
+    ) {
+        // (Capacity: `reserve` made room for the whole range; reserving per batch here would
+        // grow the arrays by exactly each batch, copying them again every time.)
+        func column<T>(_ a: inout [T], _ element: (Int) -> T) {
+            for r in 0..<n { a.append(element(r)) }
+        }
+        for f in codes.indices { column(&codes[f]) { code(f, $0) } }
+        column(&sourceLine, line)
+        column(&value, v)
+        column(&lloq, l)
+        column(&upperLimitOfNormal, u)
+    }
+
     /// One value, its source kept whole (line 0).
     public mutating func append(_ v: AnalysisValue) {
         let rowCodes = [

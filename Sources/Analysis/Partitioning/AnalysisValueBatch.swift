@@ -42,6 +42,9 @@ struct AnalysisValueBatch: Sendable {
         return add(field, key: key, text: code < 0 ? "" : texts[Int(code)])
     }
 
+    /// Bytes per row: a code per field, the line, the three numbers.
+    static let rowBytes = Field.allCases.count * 4 + 8 + 3 * 8
+
     /// One row: the codes of its fields (in `Field` order) and what is not text. `value` and
     /// `lloq` are the analysis value's own (`AnalysisValue.storedNumbers`).
     mutating func append(codes: [Int32], sourceLine: Int, value: Double, lloq: Double, upperLimitOfNormal: Double) {
@@ -73,7 +76,6 @@ struct AnalysisValueBatch: Sendable {
         var r = ByteReader(bytes)
         var out = AnalysisValueColumns()
         out.reserve(expected)
-        var rowCodes = [Int32](repeating: 0, count: Field.allCases.count)
         while !r.atEnd {
             let tag = r.readByte()
             if tag == recordTag {
@@ -91,11 +93,22 @@ struct AnalysisValueBatch: Sendable {
                         ? out.code(column, (Qualifier(rawValue: text) ?? .notAvailable).rawValue) : out.code(column, text)
                 }
             }
-            for _ in 0..<n {
-                for f in rowCodes.indices { rowCodes[f] = ranged[f][Int(r.readInt32())] }
-                let line = Int(r.readInt64())
-                let value = r.readDouble(), lloq = r.readDouble(), uln = r.readDouble()
-                out.append(codes: rowCodes, sourceLine: line, value: value, lloq: lloq, upperLimitOfNormal: uln)
+            // The rows are fixed-size records (`append(codes:…)`): decoded a column at a time,
+            // straight from the bytes.
+            r.read(bytes: n * rowBytes) { rows in
+                func load<T: FixedWidthInteger>(_ row: Int, _ at: Int, _: T.Type) -> T {
+                    T(littleEndian: rows.loadUnaligned(fromByteOffset: row * rowBytes + at, as: T.self))
+                }
+                let numbers = Field.allCases.count * 4
+                out.append(
+                    rows: n,
+                    code: { f, row in
+                        ranged[f].withUnsafeBufferPointer { $0[Int(load(row, 4 * f, Int32.self))] }
+                    },
+                    sourceLine: { Int(load($0, numbers, Int64.self)) },
+                    value: { Double(bitPattern: load($0, numbers + 8, UInt64.self)) },
+                    lloq: { Double(bitPattern: load($0, numbers + 16, UInt64.self)) },
+                    upperLimitOfNormal: { Double(bitPattern: load($0, numbers + 24, UInt64.self)) })
             }
         }
         return out
