@@ -18,6 +18,15 @@ public struct ByteWriter: Sendable {
 
     public mutating func write(_ v: UInt8) { bytes.append(v) }
 
+    /// `count` bytes laid out by `body` (little-endian, as the other writes), appended at once:
+    /// a fixed-size row in one append instead of one per field.
+    public mutating func write(count: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void) {
+        withUnsafeTemporaryAllocation(byteCount: count, alignment: 8) { row in
+            body(row)
+            bytes.append(contentsOf: UnsafeRawBufferPointer(row))
+        }
+    }
+
     /// Everything `other` holds, as if written here.
     public mutating func write(contentsOf other: ByteWriter) { bytes.append(contentsOf: other.bytes) }
 

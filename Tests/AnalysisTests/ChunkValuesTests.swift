@@ -77,7 +77,7 @@ struct ChunkValuesTests {
         let readBack = Dictionary(
             uniqueKeysWithValues: chunk.encoded.map { batch in
                 var w = ByteWriter()
-                for v in AnalysisValueBatch.decodeAll(batch.bytes.bytes, expected: batch.count) { v.encode(into: &w) }
+                for v in AnalysisValueBatch.decodeAll(batch.parts.flatMap(\.bytes), expected: batch.count) { v.encode(into: &w) }
                 return (batch.range, w.bytes)
             })
         #expect(readBack == want.bytes)
@@ -99,7 +99,7 @@ struct ChunkValuesTests {
             value: 142, source: "clinical.csv line 4")
         var partition = ByteWriter(), expected = ByteWriter()
         single.encode(into: &partition)
-        partition.write(contentsOf: chunk.encoded[0].bytes)
+        for p in chunk.encoded[0].parts { partition.write(contentsOf: p) }
         single.encode(into: &partition)
         let values = [single] + ms.map { AnalysisValue(measurement: $0) } + [single]
         for v in values { v.encode(into: &expected) }
@@ -122,9 +122,9 @@ struct ChunkValuesTests {
             subject: "DM01-001", date: "2025-01-03", parameterCategory: "clinical", parameterCode: "MMT8.TOTAL",
             value: 142, qualifier: .belowLLOQ, source: "clinical.csv line 4")
         var partition = ByteWriter()
-        for e in first.encoded { partition.write(contentsOf: e.bytes) }
+        for e in first.encoded { for p in e.parts { partition.write(contentsOf: p) } }
         single.encode(into: &partition)
-        for e in second.encoded { partition.write(contentsOf: e.bytes) }
+        for e in second.encoded { for p in e.parts { partition.write(contentsOf: p) } }
         let values = ms[..<half].map { AnalysisValue(measurement: $0) } + [single] + ms[half...].map { AnalysisValue(measurement: $0) }
         let columns = AnalysisValueBatch.decodeColumns(partition.bytes, expected: values.count)
         #expect(columns.count == values.count)

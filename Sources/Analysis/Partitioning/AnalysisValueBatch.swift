@@ -49,22 +49,25 @@ struct AnalysisValueBatch: Sendable {
     /// `lloq` are the analysis value's own (`AnalysisValue.storedNumbers`).
     mutating func append(codes: [Int32], sourceLine: Int, value: Double, lloq: Double, upperLimitOfNormal: Double) {
         precondition(codes.count == Field.allCases.count, "one code per field")
-        rows.write(codes)
-        rows.write(Int64(sourceLine))
-        rows.write(value)
-        rows.write(lloq)
-        rows.write(upperLimitOfNormal)
+        rows.write(count: Self.rowBytes) { row in
+            for (f, code) in codes.enumerated() { row.storeBytes(of: code.littleEndian, toByteOffset: 4 * f, as: Int32.self) }
+            let numbers = codes.count * 4
+            row.storeBytes(of: Int64(sourceLine).littleEndian, toByteOffset: numbers, as: Int64.self)
+            row.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: numbers + 8, as: UInt64.self)
+            row.storeBytes(of: lloq.bitPattern.littleEndian, toByteOffset: numbers + 16, as: UInt64.self)
+            row.storeBytes(of: upperLimitOfNormal.bitPattern.littleEndian, toByteOffset: numbers + 24, as: UInt64.self)
+        }
         count += 1
     }
 
-    /// The batch as spilled: tag, row count, each field's texts, then the rows.
-    var encoded: ByteWriter {
-        var w = ByteWriter(capacity: rows.count + 64 * fields.reduce(0) { $0 + $1.count } + 16)
+    /// The batch as spilled, in two parts written one after the other: tag, row count and each
+    /// field's texts, then the rows as they are (not copied behind the texts first).
+    var encoded: [ByteWriter] {
+        var w = ByteWriter(capacity: 64 * fields.reduce(0) { $0 + $1.count } + 16)
         w.write(Self.batchTag)
         w.write(Int64(count))
         for f in fields { f.write(into: &w) }
-        w.write(contentsOf: rows)
-        return w
+        return [w, rows]
     }
 
     /// Every value of a partition, batches and single records, in the order written, as

@@ -38,6 +38,11 @@ public final class SpillPartitions<Key: Hashable & Comparable, Record: Spillable
         try file(key).append(encoded: encoded, count: count)
     }
 
+    /// The same for `count` records encoded in parts, written one after the other.
+    public func append(encoded parts: [ByteWriter], count: Int, to key: Key) throws {
+        for (k, part) in parts.enumerated() { try append(encoded: part, count: k == 0 ? count : 0, to: key) }
+    }
+
     private func file(_ key: Key) throws -> SpillFile {
         if let f = files[key] { return f }
         let f = try SpillFile(path: "\(directory)/\(files.count).spill", bufferSize: 1 << 15)

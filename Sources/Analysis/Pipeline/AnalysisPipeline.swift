@@ -121,7 +121,7 @@ public struct AnalysisPipeline {
             withoutSubject += chunk.withoutSubject
             wellLevel += chunk.wellLevel
             for (code, label) in chunk.newLabels where labels[code] == nil { labels[code] = label }
-            for e in chunk.encoded { try bySubject.append(encoded: e.bytes, count: e.count, to: e.range) }
+            for e in chunk.encoded { try bySubject.append(encoded: e.parts, count: e.count, to: e.range) }
             valuesSpilled += chunk.values
             rowsRead += chunk.rows
             report(.reading, rowsRead, source.rows, "rows")

@@ -12,8 +12,9 @@ import Store
 /// that has it, so the rules are those of `SubjectLevelValues` and `AnalysisValue` with no copy;
 /// per row there are only integer look-ups and the row's own strings.
 struct ChunkValues: Sendable {
-    /// By subject range, in order of first appearance: the encoded values and their number.
-    var encoded: [(range: Int, bytes: ByteWriter, count: Int)] = []
+    /// By subject range, in order of first appearance: the encoded values (parts to write one
+    /// after the other) and their number.
+    var encoded: [(range: Int, parts: [ByteWriter], count: Int)] = []
     var newLabels: [(String, String)] = []
     var values = 0, withoutSubject = 0, wellLevel = 0, rows = 0
 
@@ -45,8 +46,12 @@ struct ChunkValues: Sendable {
         var rangeOf = Memo<Int>(categories[Column.subject.rawValue])
         var assayOf = Memo<Assay>(categories[Column.assay.rawValue])
         var qualifierOf = Memo<Qualifier>(categories[Column.qualifier.rawValue])
-        // Each naming with its index in this chunk (the batches' key for PARAMCD and PARAM).
-        var naming: [NamingCodes: (named: AnalysisValue.Naming, index: Int)] = [:]
+        // Each naming's index in this chunk (the batches' key for PARAMCD and PARAM), found
+        // through a small direct-mapped cache before the dictionary: a chunk has a few dozen
+        // namings, and hashing five codes per row was a fifth of this loop.
+        var naming: [NamingCodes: Int] = [:]
+        var namings: [AnalysisValue.Naming] = []
+        var cachedKey = [NamingCodes?](repeating: nil, count: 256), cachedIndex = [Int](repeating: 0, count: 256)
         // Whether a row is a subject's value depends on its subject and flags only; rows come
         // grouped by sample, so the last pair decides most rows.
         var lastPair: (subject: Int32, flags: Int32) = (.min, .min), lastExclusion: SubjectLevelValues.Exclusion?
@@ -77,16 +82,23 @@ struct ChunkValues: Sendable {
             let key = NamingCodes(
                 analyte: analyte[row], statistic: statistic[row], denominator: denominator[row],
                 parameter: parameter[row], unit: unit[row])
-            let named: (named: AnalysisValue.Naming, index: Int)
-            if let n = naming[key] {
+            let line =
+                Int(truncatingIfNeeded: key.analyte &* 31 &+ key.statistic &* 17 &+ key.denominator &* 7 &+ key.parameter &* 3 &+ key.unit)
+                & 255
+            let named: Int
+            if cachedKey[line] == key {
+                named = cachedIndex[line]
+            } else if let n = naming[key] {
                 named = n
+                (cachedKey[line], cachedIndex[line]) = (key, n)
             } else {
                 let m = chunk.measurement(row)
-                named = (AnalysisValue.naming(m), naming.count)
+                named = namings.count
+                namings.append(AnalysisValue.naming(m))
                 naming[key] = named
-                if !newLabels.contains(where: { $0.0 == named.named.code }) {
-                    newLabels.append((named.named.code, ParameterLabel.display(m)))
-                }
+                (cachedKey[line], cachedIndex[line]) = (key, named)
+                let code = namings[named].code
+                if !newLabels.contains(where: { $0.0 == code }) { newLabels.append((code, ParameterLabel.display(m))) }
             }
             if subject[row] != lastSubject {
                 let range = rangeOf.value(subject[row]) { subjectRanges.index(of: chunk.text(.subject, row)) }
@@ -113,8 +125,8 @@ struct ChunkValues: Sendable {
                     ?? b.add(
                         .category, key: assayKey,
                         text: assayOf.value(assay[row]) { Assay(rawValue: chunk.text(.assay, row)) ?? .clinical }.rawValue)
-                rowCodes[4] = b.code(.code, key: named.index) ?? b.add(.code, key: named.index, text: named.named.code)
-                rowCodes[5] = b.code(.parameter, key: named.index) ?? b.add(.parameter, key: named.index, text: named.named.label)
+                rowCodes[4] = b.code(.code, key: named) ?? b.add(.code, key: named, text: namings[named].code)
+                rowCodes[5] = b.code(.parameter, key: named) ?? b.add(.parameter, key: named, text: namings[named].label)
                 rowCodes[6] = b.code(.valueText, category: rawValue[row], of: rawValueTexts)
                 rowCodes[7] = b.code(.unit, category: unit[row], of: unitTexts)
                 rowCodes[8] = b.code(.sample, category: sample[row], of: sampleTexts)
