@@ -2,7 +2,7 @@ import CHDF5
 
 /// Fixed-size numbers HDF5 datasets and attributes can hold. Files store them little-endian, as
 /// h5py and numpy write them.
-public protocol HDF5Element: Sendable {
+public protocol HDF5Element: Sendable, BitwiseCopyable {
     /// The in-memory type.
     static var memoryType: hid_t { get }
     /// The type written to the file.

@@ -90,9 +90,15 @@ final class CategoricalColumnBuilder {
     /// on first use, so this column's categories stay in order of first appearance. `map`
     /// caches the translation (`Int32.min`: not seen yet) and must start out that way.
     func append(codes other: ArraySlice<Int32>, categories: [String], map: inout [Int32]) {
+        // Appended to a local array, not to the property element by element (each append to a
+        // class's property is an access of its own; this runs for every row of every coded
+        // column of a results table, on the store's one writer thread).
+        var out = codes
+        codes = []
+        out.reserveCapacity(out.count + other.count)
         for c in other {
             if c < 0 {
-                codes.append(-1)
+                out.append(-1)
                 continue
             }
             var code = map[Int(c)]
@@ -101,8 +107,9 @@ final class CategoricalColumnBuilder {
                 code = categories[Int(c)].isEmpty ? -1 : table.code(for: categories[Int(c)])
                 map[Int(c)] = code
             }
-            codes.append(code)
+            out.append(code)
         }
+        codes = out
     }
 
     /// Bytes the distinct values take in memory (what grows with the input).
