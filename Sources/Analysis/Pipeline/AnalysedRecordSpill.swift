@@ -17,6 +17,11 @@ enum AnalysedRecordSpill {
         case subject, arm, category, parameter, visit, unit, basetype
     }
 
+    /// Bytes per row: the seven codes and ADY (int32 each), the flags byte, AVAL, CHG, PCHG.
+    private static let rowBytes = (Field.allCases.count + 1) * 4 + 1 + 3 * 8
+    /// Where a row's flags byte lies (the doubles follow it).
+    private static let flagsOffset = (Field.allCases.count + 1) * 4
+
     /// Bits of a row's flags byte.
     private static let baselineBit: UInt8 = 1, analysisBit: UInt8 = 2, changeBit: UInt8 = 4, percentBit: UInt8 = 8
 
@@ -105,17 +110,20 @@ enum AnalysedRecordSpill {
         b.rowCodes[Field.unit.rawValue] = valueText(.unit, .unit)
         b.rowCodes[Field.basetype.rawValue] = basetype
         b.rowCodes[Field.allCases.count] = c.studyDay[k]
-        b.rows.write(b.rowCodes)
         let change = c.change[k], percent = c.percentChange[k]
         var flags: UInt8 = 0
         if c.baselineFlag[k] { flags |= baselineBit }
         if c.analysisFlag[k] { flags |= analysisBit }
         if change != nil { flags |= changeBit }
         if percent != nil { flags |= percentBit }
-        b.rows.write(flags)
-        b.rows.write(c.value[k])
-        b.rows.write(change ?? 0)
-        b.rows.write(percent ?? 0)
+        let value = c.value[k], codes = b.rowCodes
+        b.rows.write(count: rowBytes) { row in
+            for (f, code) in codes.enumerated() { row.storeBytes(of: code.littleEndian, toByteOffset: 4 * f, as: Int32.self) }
+            row.storeBytes(of: flags, toByteOffset: flagsOffset, as: UInt8.self)
+            row.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: flagsOffset + 1, as: UInt64.self)
+            row.storeBytes(of: (change ?? 0).bitPattern.littleEndian, toByteOffset: flagsOffset + 9, as: UInt64.self)
+            row.storeBytes(of: (percent ?? 0).bitPattern.littleEndian, toByteOffset: flagsOffset + 17, as: UInt64.self)
+        }
         b.count += 1
     }
 
@@ -142,27 +150,39 @@ enum AnalysedRecordSpill {
                 let texts = Field.allCases.map { _ in SpillTexts.read(from: &r) }
                 let visitNumbers = (0..<Int(r.readInt64())).map { _ in r.readInt64() }
                 func text(_ f: Field, _ code: Int32) -> String { texts[f.rawValue][Int(code)] }
-                for _ in 0..<n {
-                    let subject = r.readInt32(), arm = r.readInt32(), category = r.readInt32(), parameter = r.readInt32()
-                    let visit = r.readInt32(), unit = r.readInt32(), basetype = r.readInt32()
-                    let day = r.readInt32()
-                    let flags = r.readByte()
-                    let value = r.readDouble(), change = r.readDouble(), percent = r.readDouble()
-                    var record = CFBRecord(
-                        studyID: studyID, subject: text(.subject, subject), arm: text(.arm, arm),
-                        parameterCategory: text(.category, category), parameterCode: code,
-                        parameter: text(.parameter, parameter), date: "", value: value)
-                    record.studyDay = day == CFBColumns.noDay ? nil : Int(day)
-                    record.analysisVisit = text(.visit, visit)
-                    record.analysisVisitNumber = Int(visitNumbers[Int(visit)])
-                    record.unit = text(.unit, unit)
-                    record.basetype = text(.basetype, basetype)
-                    record.baselineFlag = flags & baselineBit != 0
-                    record.analysisFlag = flags & analysisBit != 0
-                    record.change = flags & changeBit != 0 ? change : nil
-                    record.percentChange = flags & percentBit != 0 ? percent : nil
-                    (buffer.baseAddress! + initialized).initialize(to: record)
-                    initialized += 1
+                // The rows are fixed-size (`append`): read in place.
+                r.read(bytes: n * rowBytes) { rows in
+                    for row in 0..<n {
+                        func int32(_ f: Int) -> Int32 {
+                            Int32(littleEndian: rows.loadUnaligned(fromByteOffset: row * rowBytes + 4 * f, as: Int32.self))
+                        }
+                        func double(_ at: Int) -> Double {
+                            Double(
+                                bitPattern: UInt64(littleEndian: rows.loadUnaligned(fromByteOffset: row * rowBytes + at, as: UInt64.self)))
+                        }
+                        let subject = int32(0), arm = int32(1), category = int32(2), parameter = int32(3)
+                        let visit = int32(4), unit = int32(5), basetype = int32(6)
+                        let day = int32(7)
+                        let flags = rows[row * rowBytes + flagsOffset]
+                        let value = double(flagsOffset + 1), change = double(flagsOffset + 9), percent = double(flagsOffset + 17)
+                        // Built in place (a local record copied in retained every string, then released them).
+                        let record = buffer.baseAddress! + initialized
+                        record.initialize(
+                            to: CFBRecord(
+                                studyID: studyID, subject: text(.subject, subject), arm: text(.arm, arm),
+                                parameterCategory: text(.category, category), parameterCode: code,
+                                parameter: text(.parameter, parameter), date: "", value: value))
+                        record.pointee.studyDay = day == CFBColumns.noDay ? nil : Int(day)
+                        record.pointee.analysisVisit = text(.visit, visit)
+                        record.pointee.analysisVisitNumber = Int(visitNumbers[Int(visit)])
+                        record.pointee.unit = text(.unit, unit)
+                        record.pointee.basetype = text(.basetype, basetype)
+                        record.pointee.baselineFlag = flags & baselineBit != 0
+                        record.pointee.analysisFlag = flags & analysisBit != 0
+                        record.pointee.change = flags & changeBit != 0 ? change : nil
+                        record.pointee.percentChange = flags & percentBit != 0 ? percent : nil
+                        initialized += 1
+                    }
                 }
             }
         }
