@@ -1,5 +1,11 @@
 import CHDF5
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// An open HDF5 file.
 public final class HDF5File: Handle, @unchecked Sendable {
     public let path: String
@@ -21,6 +27,7 @@ public final class HDF5File: Handle, @unchecked Sendable {
         let id = try check(
             H5Fcreate(path, overwrite ? ip_F_ACC_TRUNC() : ip_F_ACC_EXCL(), ip_P_DEFAULT(), fapl.id),
             "create file \(path)")
+        closeOnExec(id, fapl)
         return HDF5File(id: id, path: path)
     }
 
@@ -31,7 +38,20 @@ public final class HDF5File: Handle, @unchecked Sendable {
         let id = try check(
             H5Fopen(path, writable ? ip_F_ACC_RDWR() : ip_F_ACC_RDONLY(), fapl.id),
             "open file \(path)")
+        closeOnExec(id, fapl)
         return HDF5File(id: id, path: path)
+    }
+
+    /// Marks the file's descriptor close-on-exec: HDF5's POSIX driver opens it without
+    /// `O_CLOEXEC`, so a process started meanwhile (a test harness running the CLI, anything a
+    /// long-running server spawns) inherited it, and with it the file's `flock`, until that
+    /// process ended: reopening the file here then failed with "unable to lock the file".
+    private static func closeOnExec(_ id: hid_t, _ fapl: Scoped) {
+        var handle: UnsafeMutableRawPointer?
+        guard H5Fget_vfd_handle(id, fapl.id, &handle) >= 0, let handle else { return }
+        let fd = handle.load(as: Int32.self)
+        let flags = fcntl(fd, F_GETFD)
+        if flags >= 0 { _ = fcntl(fd, F_SETFD, flags | FD_CLOEXEC) }
     }
 
     /// STRONG close degree: closing the file closes every object still open in it, so a file

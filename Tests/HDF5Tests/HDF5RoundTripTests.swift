@@ -41,6 +41,32 @@ struct HDF5RoundTripTests {
         try roundTrip((0..<20).map { UInt8($0 * 12) })
     }
 
+    /// A file's descriptor is not inherited by processes started while it is open (with it they
+    /// would hold the file's lock, and reopening it failed with "unable to lock the file").
+    @Test func filesAreClosedOnExec() throws {
+        #if os(Linux)
+            func descriptorFlags() -> [Int] {
+                let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+                return fds.compactMap { fd -> Int? in
+                    guard (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(fd)")) == path,
+                        let info = try? String(contentsOfFile: "/proc/self/fdinfo/\(fd)", encoding: .utf8),
+                        let line = info.split(separator: "\n").first(where: { $0.hasPrefix("flags:") })
+                    else { return nil }
+                    return Int(line.dropFirst("flags:".count).trimmingCharacters(in: .whitespaces), radix: 8)
+                }
+            }
+            let oCloexec = 0o2000000
+            let created = try HDF5File.create(path, overwrite: true)
+            let whileCreated = descriptorFlags()
+            #expect(!whileCreated.isEmpty && whileCreated.allSatisfy { $0 & oCloexec != 0 })
+            try created.close()
+            let opened = try HDF5File.open(path)
+            let whileOpen = descriptorFlags()
+            #expect(!whileOpen.isEmpty && whileOpen.allSatisfy { $0 & oCloexec != 0 })
+            try opened.close()
+        #endif
+    }
+
     @Test func nanSurvives() throws {
         let f = try HDF5File.create(path, overwrite: true)
         try f.root().writeDataset("v", [1.0, .nan, -0.0, .infinity])
