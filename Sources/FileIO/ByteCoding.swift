@@ -104,12 +104,8 @@ public struct ByteReader {
     private mutating func readLittleEndian<T: FixedWidthInteger>(_: T.Type) -> T {
         let size = MemoryLayout<T>.size
         precondition(offset + size <= bytes.count, "spill record truncated")
-        var v: T = 0
-        withUnsafeMutableBytes(of: &v) { dst in
-            bytes.withUnsafeBytes { src in dst.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[offset..<offset + size])) }
-        }
-        offset += size
-        return T(littleEndian: v)
+        defer { offset += size }
+        return bytes.withUnsafeBytes { $0.loadLittleEndian(at: offset, as: T.self) }
     }
 
     public mutating func readDouble() -> Double { Double(bitPattern: UInt64(bitPattern: readInt64())) }
@@ -152,4 +148,23 @@ public struct ByteReader {
         defer { offset += n }
         return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offset..<offset + n]), as: UTF8.self) }
     }
+}
+
+/// Fixed-size rows (a spill row laid out in one `ByteWriter.write(count:)`, decoded in place from
+/// `ByteReader.read(bytes:)`): values at byte offsets, little-endian as `ByteWriter` writes them
+/// one after the other. Inlinable: they run per field per row in another module.
+extension UnsafeMutableRawBufferPointer {
+    @inlinable public func storeLittleEndian<T: FixedWidthInteger>(_ value: T, at offset: Int) {
+        storeBytes(of: value.littleEndian, toByteOffset: offset, as: T.self)
+    }
+
+    @inlinable public func storeLittleEndian(_ value: Double, at offset: Int) { storeLittleEndian(value.bitPattern, at: offset) }
+}
+
+extension UnsafeRawBufferPointer {
+    @inlinable public func loadLittleEndian<T: FixedWidthInteger>(at offset: Int, as _: T.Type = T.self) -> T {
+        T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+
+    @inlinable public func loadDouble(at offset: Int) -> Double { Double(bitPattern: loadLittleEndian(at: offset, as: UInt64.self)) }
 }

@@ -39,9 +39,18 @@ public final class DirectFileOutput: SequentialOutput {
     private var staged = 0
     /// Bytes written to the file so far (its final length once `close` has truncated it).
     private var written = 0
+    /// The write itself: `CompleteTransfer.write`, or in tests one that refuses direct writes
+    /// partway, as a file system may, to exercise the fallback.
+    typealias Transfer = (UnsafeRawBufferPointer, Int32) throws(CompleteTransfer.Failure) -> Void
+    private let transfer: Transfer
 
-    public init(creating path: String, mode: mode_t = 0o644, stagingBytes: Int = 8 << 20) throws {
+    public convenience init(creating path: String, mode: mode_t = 0o644, stagingBytes: Int = 8 << 20) throws {
+        try self.init(creating: path, mode: mode, stagingBytes: stagingBytes, transfer: CompleteTransfer.write)
+    }
+
+    init(creating path: String, mode: mode_t = 0o644, stagingBytes: Int = 8 << 20, transfer: @escaping Transfer) throws {
         self.path = path
+        self.transfer = transfer
         let capacity = max(Self.block, stagingBytes / Self.block * Self.block)
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | Self.directFlag, mode)
         direct = fd >= 0 && Self.directFlag != 0
@@ -75,7 +84,7 @@ public final class DirectFileOutput: SequentialOutput {
     private func flush(_ count: Int) throws {
         guard count > 0 else { return }
         do {
-            try CompleteTransfer.write(UnsafeRawBufferPointer(rebasing: staging[0..<count]), to: fd)
+            try transfer(UnsafeRawBufferPointer(rebasing: staging[0..<count]), fd)
         } catch {
             // EINVAL on a direct write: the file system takes O_DIRECT on open but not these
             // writes. Go on buffered, from the end of what was written before this flush.

@@ -1,6 +1,7 @@
-import FileIO
 import Foundation
 import Testing
+
+@testable import FileIO
 
 /// cfb.csv written past the page cache: the file holds exactly the bytes given, in order, with
 /// no padding left from the last partial block, whatever the sizes of the pieces, and the same
@@ -48,6 +49,36 @@ import Testing
         try out.close()
         let attributes = try FileManager.default.attributesOfItem(atPath: path)
         #expect((attributes[.size] as? NSNumber)?.intValue == total)
+    }
+
+    /// A file system that takes O_DIRECT on open but refuses a direct write partway (after one
+    /// block went through): the rest goes buffered, from the end of what was written before that
+    /// write, and the file still holds exactly the bytes given.
+    @Test func aRefusedDirectWriteFallsBackToBufferedWrites() throws {
+        final class Count { var direct = 0, refused = 0 }
+        let count = Count()
+        let refusing: DirectFileOutput.Transfer = { bytes, fd throws(CompleteTransfer.Failure) in
+            if fcntl(fd, F_GETFL) & DirectFileOutput.directFlag != 0 {
+                count.direct += 1
+                if count.direct == 2 {
+                    count.refused += 1
+                    try CompleteTransfer.write(UnsafeRawBufferPointer(rebasing: bytes[0..<DirectFileOutput.block]), to: fd)
+                    throw CompleteTransfer.Failure(code: EINVAL)
+                }
+            }
+            try CompleteTransfer.write(bytes, to: fd)
+        }
+        let path = NSTemporaryDirectory() + "direct-refused-\(UUID().uuidString).bin"
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let out = try DirectFileOutput(creating: path, stagingBytes: 3 * DirectFileOutput.block, transfer: refusing)
+        var expected: [UInt8] = []
+        for p in Self.pieces() {
+            expected += p
+            try out.write(p)
+        }
+        try out.close()
+        #expect(count.refused == 1 || DirectFileOutput.directFlag == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(expected))
     }
 
     @Test func aFailedWriteIsThrown() throws {

@@ -50,12 +50,12 @@ struct AnalysisValueBatch: Sendable {
     mutating func append(codes: [Int32], sourceLine: Int, value: Double, lloq: Double, upperLimitOfNormal: Double) {
         precondition(codes.count == Field.allCases.count, "one code per field")
         rows.write(count: Self.rowBytes) { row in
-            for (f, code) in codes.enumerated() { row.storeBytes(of: code.littleEndian, toByteOffset: 4 * f, as: Int32.self) }
+            for (f, code) in codes.enumerated() { row.storeLittleEndian(code, at: 4 * f) }
             let numbers = codes.count * 4
-            row.storeBytes(of: Int64(sourceLine).littleEndian, toByteOffset: numbers, as: Int64.self)
-            row.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: numbers + 8, as: UInt64.self)
-            row.storeBytes(of: lloq.bitPattern.littleEndian, toByteOffset: numbers + 16, as: UInt64.self)
-            row.storeBytes(of: upperLimitOfNormal.bitPattern.littleEndian, toByteOffset: numbers + 24, as: UInt64.self)
+            row.storeLittleEndian(Int64(sourceLine), at: numbers)
+            row.storeLittleEndian(value, at: numbers + 8)
+            row.storeLittleEndian(lloq, at: numbers + 16)
+            row.storeLittleEndian(upperLimitOfNormal, at: numbers + 24)
         }
         count += 1
     }
@@ -99,19 +99,16 @@ struct AnalysisValueBatch: Sendable {
             // The rows are fixed-size records (`append(codes:…)`): decoded a column at a time,
             // straight from the bytes.
             r.read(bytes: n * rowBytes) { rows in
-                func load<T: FixedWidthInteger>(_ row: Int, _ at: Int, _: T.Type) -> T {
-                    T(littleEndian: rows.loadUnaligned(fromByteOffset: row * rowBytes + at, as: T.self))
-                }
                 let numbers = Field.allCases.count * 4
                 out.append(
                     rows: n,
                     code: { f, row in
-                        ranged[f].withUnsafeBufferPointer { $0[Int(load(row, 4 * f, Int32.self))] }
+                        ranged[f].withUnsafeBufferPointer { $0[Int(rows.loadLittleEndian(at: row * rowBytes + 4 * f, as: Int32.self))] }
                     },
-                    sourceLine: { Int(load($0, numbers, Int64.self)) },
-                    value: { Double(bitPattern: load($0, numbers + 8, UInt64.self)) },
-                    lloq: { Double(bitPattern: load($0, numbers + 16, UInt64.self)) },
-                    upperLimitOfNormal: { Double(bitPattern: load($0, numbers + 24, UInt64.self)) })
+                    sourceLine: { Int(rows.loadLittleEndian(at: $0 * rowBytes + numbers, as: Int64.self)) },
+                    value: { rows.loadDouble(at: $0 * rowBytes + numbers + 8) },
+                    lloq: { rows.loadDouble(at: $0 * rowBytes + numbers + 16) },
+                    upperLimitOfNormal: { rows.loadDouble(at: $0 * rowBytes + numbers + 24) })
             }
         }
         return out

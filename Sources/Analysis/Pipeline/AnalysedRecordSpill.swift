@@ -118,11 +118,11 @@ enum AnalysedRecordSpill {
         if percent != nil { flags |= percentBit }
         let value = c.value[k], codes = b.rowCodes
         b.rows.write(count: rowBytes) { row in
-            for (f, code) in codes.enumerated() { row.storeBytes(of: code.littleEndian, toByteOffset: 4 * f, as: Int32.self) }
-            row.storeBytes(of: flags, toByteOffset: flagsOffset, as: UInt8.self)
-            row.storeBytes(of: value.bitPattern.littleEndian, toByteOffset: flagsOffset + 1, as: UInt64.self)
-            row.storeBytes(of: (change ?? 0).bitPattern.littleEndian, toByteOffset: flagsOffset + 9, as: UInt64.self)
-            row.storeBytes(of: (percent ?? 0).bitPattern.littleEndian, toByteOffset: flagsOffset + 17, as: UInt64.self)
+            for (f, code) in codes.enumerated() { row.storeLittleEndian(code, at: 4 * f) }
+            row.storeLittleEndian(flags, at: flagsOffset)
+            row.storeLittleEndian(value, at: flagsOffset + 1)
+            row.storeLittleEndian(change ?? 0, at: flagsOffset + 9)
+            row.storeLittleEndian(percent ?? 0, at: flagsOffset + 17)
         }
         b.count += 1
     }
@@ -153,17 +153,13 @@ enum AnalysedRecordSpill {
                 // The rows are fixed-size (`append`): read in place.
                 r.read(bytes: n * rowBytes) { rows in
                     for row in 0..<n {
-                        func int32(_ f: Int) -> Int32 {
-                            Int32(littleEndian: rows.loadUnaligned(fromByteOffset: row * rowBytes + 4 * f, as: Int32.self))
-                        }
-                        func double(_ at: Int) -> Double {
-                            Double(
-                                bitPattern: UInt64(littleEndian: rows.loadUnaligned(fromByteOffset: row * rowBytes + at, as: UInt64.self)))
-                        }
+                        let at = row * rowBytes
+                        func int32(_ f: Int) -> Int32 { rows.loadLittleEndian(at: at + 4 * f) }
+                        func double(_ offset: Int) -> Double { rows.loadDouble(at: at + offset) }
                         let subject = int32(0), arm = int32(1), category = int32(2), parameter = int32(3)
                         let visit = int32(4), unit = int32(5), basetype = int32(6)
                         let day = int32(7)
-                        let flags = rows[row * rowBytes + flagsOffset]
+                        let flags = rows[at + flagsOffset]
                         let value = double(flagsOffset + 1), change = double(flagsOffset + 9), percent = double(flagsOffset + 17)
                         // Built in place (a local record copied in retained every string, then released them).
                         let record = buffer.baseAddress! + initialized
