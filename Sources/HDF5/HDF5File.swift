@@ -24,9 +24,11 @@ public final class HDF5File: Handle, @unchecked Sendable {
         if let bytes = metadataCacheBytes {
             try check(ip_limit_metadata_cache(fapl.id, max(1 << 20, bytes)), "limit the metadata cache")
         }
-        let id = try check(
-            H5Fcreate(path, overwrite ? ip_F_ACC_TRUNC() : ip_F_ACC_EXCL(), ip_P_DEFAULT(), fapl.id),
-            "create file \(path)")
+        let id = try retryingLockConflicts {
+            try check(
+                H5Fcreate(path, overwrite ? ip_F_ACC_TRUNC() : ip_F_ACC_EXCL(), ip_P_DEFAULT(), fapl.id),
+                "create file \(path)")
+        }
         closeOnExec(id, fapl)
         return HDF5File(id: id, path: path)
     }
@@ -35,17 +37,33 @@ public final class HDF5File: Handle, @unchecked Sendable {
     public static func open(_ path: String, writable: Bool = false) throws -> HDF5File {
         HDF5Library.ensure()
         let fapl = try fileAccess()
-        let id = try check(
-            H5Fopen(path, writable ? ip_F_ACC_RDWR() : ip_F_ACC_RDONLY(), fapl.id),
-            "open file \(path)")
+        let id = try retryingLockConflicts {
+            try check(H5Fopen(path, writable ? ip_F_ACC_RDWR() : ip_F_ACC_RDONLY(), fapl.id), "open file \(path)")
+        }
         closeOnExec(id, fapl)
         return HDF5File(id: id, path: path)
     }
 
+    /// HDF5 takes a non-blocking `flock` on the files it opens or creates, and fails at once when
+    /// another descriptor holds one. A process being started (a test harness running the CLI,
+    /// anything a server spawns) holds a duplicate of every descriptor of this process until it
+    /// closes them or execs, so reopening a file just closed could fail in that moment with
+    /// "unable to lock the file" (`make test` failed once so). A conflict is retried for up to
+    /// half a second; a lock held longer (another process writing the file) is the error.
+    private static func retryingLockConflicts(_ attempt: () throws -> hid_t) throws -> hid_t {
+        for _ in 0..<50 {
+            do {
+                return try attempt()
+            } catch let error as HDF5Error where error.stack.contains("unable to lock the file") {
+                usleep(10_000)
+            }
+        }
+        return try attempt()
+    }
+
     /// Marks the file's descriptor close-on-exec: HDF5's POSIX driver opens it without
-    /// `O_CLOEXEC`, so a process started meanwhile (a test harness running the CLI, anything a
-    /// long-running server spawns) inherited it, and with it the file's `flock`, until that
-    /// process ended: reopening the file here then failed with "unable to lock the file".
+    /// `O_CLOEXEC`, so a process started with fork and exec (or `system`, `popen`) without
+    /// closing what it inherited would keep the file, and its lock, for as long as it runs.
     private static func closeOnExec(_ id: hid_t, _ fapl: Scoped) {
         var handle: UnsafeMutableRawPointer?
         guard H5Fget_vfd_handle(id, fapl.id, &handle) >= 0, let handle else { return }

@@ -3,6 +3,10 @@ import Testing
 
 @testable import HDF5
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// A fresh temporary directory per test.
 func temporaryDirectory() -> URL {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("hdf5-tests-\(UUID().uuidString)")
@@ -64,6 +68,24 @@ struct HDF5RoundTripTests {
             let whileOpen = descriptorFlags()
             #expect(!whileOpen.isEmpty && whileOpen.allSatisfy { $0 & oCloexec != 0 })
             try opened.close()
+        #endif
+    }
+
+    /// A lock on the file held for a moment (a process being started holds a duplicate of every
+    /// descriptor) is waited out; one held on (another process using the file) is the error.
+    @Test func aMomentaryLockIsWaitedOutAndAHeldOneIsAnError() throws {
+        #if os(Linux)
+            guard ProcessInfo.processInfo.environment["HDF5_USE_FILE_LOCKING"] == nil else { return }
+            try HDF5File.create(path, overwrite: true).close()
+            let momentary = open(path, O_RDONLY)
+            #expect(flock(momentary, LOCK_EX) == 0)
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { close(momentary) }
+            try HDF5File.open(path).close()
+            let held = open(path, O_RDONLY)
+            defer { close(held) }
+            #expect(flock(held, LOCK_EX) == 0)
+            let error = #expect(throws: HDF5Error.self) { try HDF5File.open(path) }
+            #expect(error?.stack.contains("unable to lock the file") == true)
         #endif
     }
 
