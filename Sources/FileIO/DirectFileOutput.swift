@@ -16,9 +16,9 @@
 /// `O_DIRECT` needs the buffer, the file offset and the length aligned to the device's block:
 /// bytes are gathered in a staging buffer of whole `block`s, written whenever full; `close`
 /// writes the last, partial block padded with zeros, then truncates the file to the bytes
-/// actually written. Where the file system refuses direct I/O (tmpfs, some network mounts: EINVAL
-/// on `open` or on the first write), the same bytes go through ordinary buffered writes instead,
-/// so the file is the same either way.
+/// actually written. Where the file system refuses direct I/O (tmpfs before Linux 6.6, some
+/// network mounts: usually EINVAL, on `open` or on a write), the same bytes go through ordinary
+/// buffered writes instead, so the file is the same either way.
 public final class DirectFileOutput: SequentialOutput {
     public let path: String
     private var fd: Int32
@@ -54,7 +54,9 @@ public final class DirectFileOutput: SequentialOutput {
         let capacity = max(Self.block, stagingBytes / Self.block * Self.block)
         var fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | Self.directFlag, mode)
         direct = fd >= 0 && Self.directFlag != 0
-        if fd < 0, errno == EINVAL { fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
+        // Whatever the refusal (EINVAL is usual), the buffered open decides: its error is the one
+        // that says what is wrong with the path.
+        if fd < 0 { fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
         if fd < 0 { throw FileInputError(path: path, code: errno) }
         self.fd = fd
         staging = .allocate(byteCount: capacity, alignment: Self.block)
@@ -86,9 +88,10 @@ public final class DirectFileOutput: SequentialOutput {
         do {
             try transfer(UnsafeRawBufferPointer(rebasing: staging[0..<count]), fd)
         } catch {
-            // EINVAL on a direct write: the file system takes O_DIRECT on open but not these
-            // writes. Go on buffered, from the end of what was written before this flush.
-            guard direct, error.code == EINVAL else { throw FileInputError(path: path, code: error.code) }
+            // A direct write refused (EINVAL is usual: the file system takes O_DIRECT on open
+            // but not these writes): go on buffered, from the end of what was written before
+            // this flush. A real failure (a full disk) fails the buffered write too, and is thrown.
+            guard direct else { throw FileInputError(path: path, code: error.code) }
             try stopDirectIO()
             return try flush(count)
         }

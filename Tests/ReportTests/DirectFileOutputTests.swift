@@ -54,7 +54,8 @@ import Testing
     /// A file system that takes O_DIRECT on open but refuses a direct write partway (after one
     /// block went through): the rest goes buffered, from the end of what was written before that
     /// write, and the file still holds exactly the bytes given.
-    @Test func aRefusedDirectWriteFallsBackToBufferedWrites() throws {
+    @Test(arguments: [EINVAL, EOPNOTSUPP])
+    func aRefusedDirectWriteFallsBackToBufferedWrites(refusal: Int32) throws {
         final class Count { var direct = 0, refused = 0 }
         let count = Count()
         let refusing: DirectFileOutput.Transfer = { bytes, fd throws(CompleteTransfer.Failure) in
@@ -63,7 +64,7 @@ import Testing
                 if count.direct == 2 {
                     count.refused += 1
                     try CompleteTransfer.write(UnsafeRawBufferPointer(rebasing: bytes[0..<DirectFileOutput.block]), to: fd)
-                    throw CompleteTransfer.Failure(code: EINVAL)
+                    throw CompleteTransfer.Failure(code: refusal)
                 }
             }
             try CompleteTransfer.write(bytes, to: fd)
