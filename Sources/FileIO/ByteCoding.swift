@@ -38,16 +38,6 @@ public struct ByteWriter: Sendable {
         withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
     }
 
-    /// Each value as `write(_:)` writes it, in one append: a coded spill row's ten codes were
-    /// ten appends, each with its own capacity check and copy call.
-    public mutating func write(_ values: [Int32]) {
-        #if _endian(little)
-            values.withUnsafeBytes { bytes.append(contentsOf: $0) }
-        #else
-            for v in values { write(v) }
-        #endif
-    }
-
     public mutating func write(_ v: Double) { write(Int64(bitPattern: v.bitPattern)) }
 
     /// Nil as the tag 0, a value as 1 then the value.

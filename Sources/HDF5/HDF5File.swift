@@ -47,8 +47,9 @@ public final class HDF5File: Handle, @unchecked Sendable {
     /// HDF5 takes a non-blocking `flock` on the files it opens or creates, and fails at once when
     /// another descriptor holds one. A process being started (a test harness running the CLI,
     /// anything a server spawns) holds a duplicate of every descriptor of this process until it
-    /// closes them or execs, so reopening a file just closed could fail in that moment with
-    /// "unable to lock the file" (`make test` failed once so). A conflict is retried for up to
+    /// closes them or execs, so reopening a file just closed can fail in that moment with
+    /// "unable to lock the file" (the likeliest reading of one `make test` failure, while the
+    /// CLI tests were starting processes). A conflict is retried for up to
     /// half a second; a lock held longer (another process writing the file) is the error.
     private static func retryingLockConflicts(_ attempt: () throws -> hid_t) throws -> hid_t {
         for _ in 0..<50 {

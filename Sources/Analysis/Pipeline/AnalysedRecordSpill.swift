@@ -17,10 +17,10 @@ enum AnalysedRecordSpill {
         case subject, arm, category, parameter, visit, unit, basetype
     }
 
+    /// Where a row's ADY lies (after a code per field) and its flags byte (the doubles follow it).
+    private static let dayOffset = Field.allCases.count * 4, flagsOffset = dayOffset + 4
     /// Bytes per row: the seven codes and ADY (int32 each), the flags byte, AVAL, CHG, PCHG.
-    private static let rowBytes = (Field.allCases.count + 1) * 4 + 1 + 3 * 8
-    /// Where a row's flags byte lies (the doubles follow it).
-    private static let flagsOffset = (Field.allCases.count + 1) * 4
+    private static let rowBytes = flagsOffset + 1 + 3 * 8
 
     /// Bits of a row's flags byte.
     private static let baselineBit: UInt8 = 1, analysisBit: UInt8 = 2, changeBit: UInt8 = 4, percentBit: UInt8 = 8
@@ -41,8 +41,6 @@ enum AnalysedRecordSpill {
         /// AVISITN of each visit code.
         var visitNumbers: [Int64] = []
         var rows = ByteWriter()
-        /// A row's codes, in `Field` order, then ADY (reused row after row).
-        var rowCodes = [Int32](repeating: 0, count: Field.allCases.count + 1)
 
         init(code: String) { self.code = code }
 
@@ -97,28 +95,30 @@ enum AnalysedRecordSpill {
         let bt = Int(c.basetype[k])
         let basetype =
             b.fields[Field.basetype.rawValue].code(key: bt) ?? b.fields[Field.basetype.rawValue].add(key: bt, text: c.basetypes[bt])
-        b.rowCodes[Field.subject.rawValue] = subject
-        b.rowCodes[Field.arm.rawValue] = arm
         // The value's texts keyed by their codes in the range (no text hashed per row).
         func valueText(_ f: Field, _ column: AnalysisValueColumns.Field) -> Int32 {
             let key = Int(c.values.code(column, i))
             return b.fields[f.rawValue].code(key: key) ?? b.fields[f.rawValue].add(key: key, text: c.values.texts[column.rawValue][key])
         }
-        b.rowCodes[Field.category.rawValue] = valueText(.category, .category)
-        b.rowCodes[Field.parameter.rawValue] = valueText(.parameter, .parameter)
-        b.rowCodes[Field.visit.rawValue] = visit!
-        b.rowCodes[Field.unit.rawValue] = valueText(.unit, .unit)
-        b.rowCodes[Field.basetype.rawValue] = basetype
-        b.rowCodes[Field.allCases.count] = c.studyDay[k]
+        let category = valueText(.category, .category), parameter = valueText(.parameter, .parameter)
+        let unit = valueText(.unit, .unit)
         let change = c.change[k], percent = c.percentChange[k]
         var flags: UInt8 = 0
         if c.baselineFlag[k] { flags |= baselineBit }
         if c.analysisFlag[k] { flags |= analysisBit }
         if change != nil { flags |= changeBit }
         if percent != nil { flags |= percentBit }
-        let value = c.value[k], codes = b.rowCodes
+        let value = c.value[k], day = c.studyDay[k], visitCode = visit!
         b.rows.write(count: rowBytes) { row in
-            for (f, code) in codes.enumerated() { row.storeLittleEndian(code, at: 4 * f) }
+            func put(_ f: Field, _ code: Int32) { row.storeLittleEndian(code, at: 4 * f.rawValue) }
+            put(.subject, subject)
+            put(.arm, arm)
+            put(.category, category)
+            put(.parameter, parameter)
+            put(.visit, visitCode)
+            put(.unit, unit)
+            put(.basetype, basetype)
+            row.storeLittleEndian(day, at: dayOffset)
             row.storeLittleEndian(flags, at: flagsOffset)
             row.storeLittleEndian(value, at: flagsOffset + 1)
             row.storeLittleEndian(change ?? 0, at: flagsOffset + 9)
@@ -154,11 +154,11 @@ enum AnalysedRecordSpill {
                 r.read(bytes: n * rowBytes) { rows in
                     for row in 0..<n {
                         let at = row * rowBytes
-                        func int32(_ f: Int) -> Int32 { rows.loadLittleEndian(at: at + 4 * f) }
+                        func codeOf(_ f: Field) -> Int32 { rows.loadLittleEndian(at: at + 4 * f.rawValue) }
                         func double(_ offset: Int) -> Double { rows.loadDouble(at: at + offset) }
-                        let subject = int32(0), arm = int32(1), category = int32(2), parameter = int32(3)
-                        let visit = int32(4), unit = int32(5), basetype = int32(6)
-                        let day = int32(7)
+                        let subject = codeOf(.subject), arm = codeOf(.arm), category = codeOf(.category)
+                        let parameter = codeOf(.parameter), visit = codeOf(.visit), unit = codeOf(.unit), basetype = codeOf(.basetype)
+                        let day: Int32 = rows.loadLittleEndian(at: at + dayOffset)
                         let flags = rows[at + flagsOffset]
                         let value = double(flagsOffset + 1), change = double(flagsOffset + 9), percent = double(flagsOffset + 17)
                         // Built in place (a local record copied in retained every string, then released them).

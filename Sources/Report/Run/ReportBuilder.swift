@@ -67,7 +67,7 @@ public enum ReportBuilder {
         }
         try cfbFile.finish()
         let html = (out as NSString).appendingPathComponent(htmlName)
-        try write(HTMLPage.render(data, provenance: provenance, options: options, sections: result.sections), to: html)
+        try write(HTMLPage.render(data, provenance: provenance, options: options, sections: result.sections).utf8, to: html)
         files.insert(html, at: 0)
         return ReportSummary(
             directory: out, files: files, html: html, resultsPath: nil,
@@ -126,11 +126,7 @@ public enum ReportBuilder {
     }
 
     /// Written to a temporary file and renamed, so a reader never sees half a report.
-    static func write(_ text: String, to path: String) throws {
-        try write(Array(text.utf8), to: path)
-    }
-
-    static func write(_ bytes: [UInt8], to path: String) throws {
+    static func write(_ bytes: some Sequence<UInt8>, to path: String) throws {
         try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
     }
 }

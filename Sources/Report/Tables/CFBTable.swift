@@ -39,8 +39,7 @@ public enum CFBTable {
     /// Text columns whose every row may differ: stored as plain strings, not categories.
     public static let plainTextColumns: Set<String> = ["SRCREF", "NOTE", "AVALC"]
 
-    /// Rows `range` of `rows` as CSV rows (no header), the bytes `CSVWriter.rows(make(rows, range))`
-    /// writes.
+    /// Rows `range` of `rows` as CSV rows (no header): the bytes of `make(rows, range)`'s rows.
     public static func csv(_ rows: some CFBRows, _ range: Range<Int>, into out: inout CSVBuffer) {
         let fields = Field.allCases
         for k in range {

@@ -1,7 +1,11 @@
 import Domain
 
-/// CSV text (`CSVWriter`'s dialect, byte for byte) appended to one byte buffer: no String per
-/// field or record, so a multi-gigabyte `cfb.csv` is formatted a chunk of rows at a time into
+/// CSV text appended to one byte buffer, in the report's dialect (RFC 4180: fields separated by
+/// commas, records ended by CRLF, a field quoted when it holds a comma, a double quote, CR or LF,
+/// its quotes doubled; missing numbers empty, integral ones without a decimal part, others the
+/// shortest text that reads back to the same double). The tests check it byte for byte against
+/// the same dialect spelled a String per field (`Tests/ReportTests/ReferenceCSVWriter.swift`).
+/// No String per field or record, so a multi-gigabyte `cfb.csv` is formatted a chunk of rows at a time into
 /// one growing array, which worker threads can fill in parallel and the writer copies out.
 /// The dialect is written by `CSVCursor` into room reserved up front (`append(atMost:_:)`), so
 /// a field is a few stores rather than an array append, with its capacity and uniqueness
@@ -62,7 +66,7 @@ public struct CSVBuffer: Sendable {
     /// A number (see `CSVCursor.number`).
     public mutating func number(_ x: Double) { append(atMost: CSVCursor.numberBound) { $0.number(x) } }
 
-    /// A whole table's rows (no header), as `CSVWriter.rows` writes them.
+    /// A whole table's rows (no header).
     public mutating func rows(_ table: AuxiliaryTable) {
         for i in 0..<table.rowCount {
             for c in table.columns {
@@ -75,7 +79,7 @@ public struct CSVBuffer: Sendable {
         }
     }
 
-    /// A whole table, header and rows: the bytes `CSVWriter.render` spells as a String.
+    /// A whole table, header and rows.
     public static func table(_ table: AuxiliaryTable) -> [UInt8] {
         var out = CSVBuffer()
         out.header(table.columns.map(\.name))
@@ -90,8 +94,7 @@ public struct CSVBuffer: Sendable {
     }
 }
 
-/// Writes CSV fields into room a `CSVBuffer` reserved: the dialect of `CSVWriter`, spelled
-/// once here. Writing past the room reserved (a bound below `textBound` or `numberBound`) stops
+/// Writes CSV fields into room a `CSVBuffer` reserved: the report's dialect, spelled once here. Writing past the room reserved (a bound below `textBound` or `numberBound`) stops
 /// the process rather than corrupting memory.
 public struct CSVCursor {
     public private(set) var position: UnsafeMutablePointer<UInt8>
@@ -134,9 +137,8 @@ public struct CSVCursor {
         atRecordStart = true
     }
 
-    /// A text field, quoted (quotes doubled) only when it holds a comma, a quote, CR or LF:
-    /// the same bytes as `CSVWriter.field`, which doubles quotes scalar by scalar (a quote never
-    /// occurs inside a multi-byte UTF-8 sequence).
+    /// A text field, quoted (quotes doubled) only when it holds a comma, a quote, CR or LF,
+    /// scanned as bytes (a quote never occurs inside a multi-byte UTF-8 sequence).
     public mutating func text(_ u: UnsafeBufferPointer<UInt8>) {
         separate()
         var quote = false, doubled = false
@@ -170,7 +172,7 @@ public struct CSVCursor {
         s.withUTF8 { text($0) }
     }
 
-    /// A number as `CSVWriter.number` writes it: empty when missing, whole numbers below 1e15
+    /// A number: empty when missing, `inf`/`-inf` when infinite, whole numbers below 1e15
     /// without a decimal part, others as the shortest text that reads back to the same double
     /// (Swift's `description`, through the same runtime routine, straight into the buffer).
     public mutating func number(_ x: Double) {

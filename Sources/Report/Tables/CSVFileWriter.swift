@@ -2,7 +2,7 @@ import Domain
 import FileIO
 import Foundation
 
-/// A CSV file written a slice of rows at a time (`CSVWriter`'s dialect), under a temporary name
+/// A CSV file written a slice of rows at a time (`CSVBuffer`'s dialect), under a temporary name
 /// renamed into place by `finish`, so a reader never sees half a table and a failed report
 /// leaves no truncated file behind. Bytes are written on a thread of their own
 /// (`QueuedFileOutput`), overlapping with the caller's next step.

@@ -1,16 +1,18 @@
 import Domain
 
-/// Writes tables as RFC 4180 CSV: fields separated by commas, records ended by CRLF, a field
+/// The report's CSV dialect spelled the plain way, a String per field: the reference the
+/// byte writer the report uses (`CSVBuffer`, `CSVCursor`) is checked against, byte for byte.
+/// RFC 4180 CSV: fields separated by commas, records ended by CRLF, a field
 /// quoted when it holds a comma, a double quote, CR or LF, with its quotes doubled. Missing
 /// numbers (NaN) are written as empty fields, never as `nan` or 0; integral numbers without a
 /// decimal part; others with the shortest text that reads back to the same double.
-public enum CSVWriter {
-    public static let lineEnding = "\r\n"
+enum CSVWriter {
+    static let lineEnding = "\r\n"
 
     /// One field, quoted if it needs to be. Scans UTF-8 bytes: the four ASCII characters that
     /// matter never occur inside a multi-byte sequence, and this runs for every field of a
     /// multi-gigabyte cfb.csv.
-    public static func field(_ s: String) -> String {
+    static func field(_ s: String) -> String {
         var quote = false, doubled = false
         for b in s.utf8 {
             switch b {
@@ -31,24 +33,24 @@ public enum CSVWriter {
     }
 
     /// A number as CSV text: empty when missing.
-    public static func number(_ x: Double) -> String {
+    static func number(_ x: Double) -> String {
         if x.isNaN { return "" }
         if x.isInfinite { return x > 0 ? "inf" : "-inf" }
         if x == x.rounded(), abs(x) < 1e15 { return String(Int64(x)) }
         return "\(x)"
     }
 
-    public static func record(_ fields: [String]) -> String {
+    static func record(_ fields: [String]) -> String {
         fields.map(field).joined(separator: ",") + lineEnding
     }
 
     /// The whole table: a header record, then one record per row.
-    public static func render(_ table: AuxiliaryTable) -> String {
+    static func render(_ table: AuxiliaryTable) -> String {
         record(table.columns.map(\.name)) + rows(table)
     }
 
     /// The table's rows without the header (a slice of a table being streamed out).
-    public static func rows(_ table: AuxiliaryTable) -> String {
+    static func rows(_ table: AuxiliaryTable) -> String {
         var out = ""
         for i in 0..<table.rowCount {
             out += record(
