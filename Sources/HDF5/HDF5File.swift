@@ -1,4 +1,5 @@
 import CHDF5
+import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -49,10 +50,12 @@ public final class HDF5File: Handle, @unchecked Sendable {
     /// anything a server spawns) holds a duplicate of every descriptor of this process until it
     /// closes them or execs, so reopening a file just closed can fail in that moment with
     /// "unable to lock the file" (the likeliest reading of one `make test` failure, while the
-    /// CLI tests were starting processes). A conflict is retried for up to
-    /// half a second; a lock held longer (another process writing the file) is the error.
+    /// CLI tests were starting processes). A conflict is retried until two seconds have passed,
+    /// by the clock rather than by a count of attempts (a loaded machine oversleeps); a lock held
+    /// longer (another process writing the file) is the error.
     private static func retryingLockConflicts(_ attempt: () throws -> hid_t) throws -> hid_t {
-        for _ in 0..<50 {
+        let deadline = DispatchTime.now() + lockWait
+        while DispatchTime.now() < deadline {
             do {
                 return try attempt()
             } catch let error as HDF5Error where error.stack.contains("unable to lock the file") {
@@ -61,6 +64,9 @@ public final class HDF5File: Handle, @unchecked Sendable {
         }
         return try attempt()
     }
+
+    /// How long a conflicting lock is waited out before it is the error.
+    static let lockWait: DispatchTimeInterval = .seconds(2)
 
     /// Marks the file's descriptor close-on-exec: HDF5's POSIX driver opens it without
     /// `O_CLOEXEC`, so a process started with fork and exec (or `system`, `popen`) without

@@ -79,7 +79,12 @@ struct HDF5RoundTripTests {
             try HDF5File.create(path, overwrite: true).close()
             let momentary = open(path, O_RDONLY)
             #expect(flock(momentary, LOCK_EX) == 0)
-            DispatchQueue.global().asyncAfter(deadline: .now() + 0.1) { close(momentary) }
+            // A thread of its own, not a dispatch queue: under a loaded test run the global
+            // queue's threads may all be busy for longer than the wait.
+            Thread.detachNewThread {
+                usleep(50_000)
+                close(momentary)
+            }
             try HDF5File.open(path).close()
             let held = open(path, O_RDONLY)
             defer { close(held) }
