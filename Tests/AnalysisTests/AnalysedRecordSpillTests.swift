@@ -90,6 +90,17 @@ import Testing
             let read = AnalysedRecordSpill.decodeAll(bytes, expected: copies * b.count)
             #expect(read.count * MemoryLayout<CFBRecord>.stride > HugePages.worthwhileBytes)
             #expect(read.map { "\($0)" } == [[CFBRecord]](repeating: want, count: copies).flatMap { $0 }.map { "\($0)" })
+            // Decoded again into the emptied storage of that decoding (as step 4 reuses one
+            // parameter's array for the next): the same records, in the same storage.
+            var emptied = read
+            emptied.removeAll(keepingCapacity: true)
+            let storage = emptied.withUnsafeBufferPointer { $0.baseAddress }
+            let again = AnalysedRecordSpill.decodeAll(b.bytes.bytes, expected: b.count, into: emptied)
+            #expect(again.map { "\($0)" } == want.map { "\($0)" })
+            #expect(again.withUnsafeBufferPointer { $0.baseAddress } == storage, "decoded into the storage handed in")
+            // Storage holding other records, and too small: emptied, then grown.
+            let grown = AnalysedRecordSpill.decodeAll(bytes, expected: copies * b.count, into: Array(want.prefix(1)))
+            #expect(grown.map { "\($0)" } == [[CFBRecord]](repeating: want, count: copies).flatMap { $0 }.map { "\($0)" })
         }
         // Rows of every kind the coding distinguishes, or the comparison means little.
         #expect(clinicalSkipped > 0, "the cohorts must include clinical rows for the test to mean something")

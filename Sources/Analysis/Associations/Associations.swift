@@ -29,13 +29,21 @@ public enum Associations {
     }
 
     /// Responses by (criterion, BASETYPE, visit), then by subject, built once for every
-    /// parameter: a cell finds its criterion's results once and then hashes one string per
-    /// subject, not four.
+    /// parameter: subjects are numbered once for the whole report, and each assessment's
+    /// results are an array by that number, so a parameter hashes each of its subjects once
+    /// (to find its number), not once per assessment.
     public struct ResponseIndex: Sendable {
-        let byAssessment: [Assessment: [String: ResponseRecord]]
+        let subjectNumber: [String: Int32]
+        let byAssessment: [Assessment: [ResponseStatus?]]
         public init(_ responses: [ResponseRecord]) {
-            var index: [Assessment: [String: ResponseRecord]] = [:]
-            for r in responses { index[Assessment(r.criterion, r.basetype, r.visit), default: [:]][r.subject] = r }
+            var numbers: [String: Int32] = [:]
+            for r in responses where numbers[r.subject] == nil { numbers[r.subject] = Int32(numbers.count) }
+            var index: [Assessment: [ResponseStatus?]] = [:]
+            for r in responses {
+                index[Assessment(r.criterion, r.basetype, r.visit), default: Array(repeating: nil, count: numbers.count)][
+                    Int(numbers[r.subject]!)] = ResponseStatus(r)
+            }
+            subjectNumber = numbers
             byAssessment = index
         }
     }
@@ -65,9 +73,19 @@ public enum Associations {
             }
             return lastCodeWanted
         }
+        // Likewise whether a visit is wanted, once per distinct visit (a parameter has a
+        // handful; its records cycle through them subject by subject, so hashing the visit
+        // was a hash per record).
+        var visitsSeen: [(visit: String, wanted: Bool)] = []
+        func visitWanted(_ visit: String) -> Bool {
+            if wantedVisits.isEmpty { return true }
+            if let seen = visitsSeen.first(where: { $0.visit == visit }) { return seen.wanted }
+            let wanted = wantedVisits.contains(visit)
+            if visitsSeen.count < 32 { visitsSeen.append((visit, wanted)) }
+            return wanted
+        }
         let cells = AnalysisCells(records) {
-            $0.parameterCategory != "clinical" && analyteWanted($0.parameterCode)
-                && (wantedVisits.isEmpty || wantedVisits.contains($0.analysisVisit))
+            $0.parameterCategory != "clinical" && analyteWanted($0.parameterCode) && visitWanted($0.analysisVisit)
         }
 
         // Subjects numbered once per call, hashing a subject once per run of its records (they
@@ -76,11 +94,12 @@ public enum Associations {
         // for its arm and once per criterion, in every cell).
         let bySubject = records.withUnsafeBufferPointer { r in GroupedIndices(Array(r.indices)) { r[$0].subject } }
         let armByNumber = bySubject.keys.map { armOf[$0] }
+        let reportNumber = bySubject.keys.map { responses.subjectNumber[$0] ?? -1 }
         var responsesByNumber: [Assessment: [ResponseStatus?]] = [:]
         func statuses(_ assessment: Assessment) -> [ResponseStatus?] {
             if let known = responsesByNumber[assessment] { return known }
             let results = responseIndex[assessment]
-            let table = bySubject.keys.map { name in results?[name].map(ResponseStatus.init) }
+            let table = reportNumber.map { n in n >= 0 ? results?[Int(n)] : nil }
             responsesByNumber[assessment] = table
             return table
         }

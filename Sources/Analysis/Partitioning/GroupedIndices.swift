@@ -1,8 +1,8 @@
 /// Indices grouped by a text key, each group in index order, groups in order of first
 /// appearance: what `Dictionary(grouping:by:)` gives, without hashing the key per index. A
 /// parameter's records come subject by subject (and a subject's visit by visit), so the key
-/// is compared with the previous one (a pointer or two words for shared or short texts) and
-/// hashed only where it changes. Also numbers each index by its group, for callers that keep
+/// is compared with the previous one (a pointer or two words for shared or short texts), then
+/// with the next group's, and hashed only where neither matches. Also numbers each index by its group, for callers that keep
 /// per-key tables in arrays (`Associations` by subject).
 public struct GroupedIndices {
     /// The distinct keys; a group's number is its key's position here.
@@ -18,7 +18,11 @@ public struct GroupedIndices {
         for i in indices {
             let k = key(i)
             if current < 0 || k != lastKey {
-                if let g = groupOf[k] {
+                // Keys often cycle (a subject's visits in order): the group after the current
+                // one is tried before the key is hashed.
+                if current + 1 < keys.count, keys[current + 1] == k {
+                    current += 1
+                } else if let g = groupOf[k] {
                     current = g
                 } else {
                     current = groups.count

@@ -134,51 +134,60 @@ enum AnalysedRecordSpill {
     }
 
     /// Every record of a parameter's spill (its batches, in the order written); each distinct
-    /// text is one String, shared by the records that hold it.
-    static func decodeAll(_ bytes: [UInt8], expected: Int) -> [CFBRecord] {
+    /// text is one String, shared by the records that hold it. The records are built in
+    /// `storage`, emptied first: the step that analyses a parameter hands its emptied array
+    /// back for the next one, so that its pages (hundreds of megabytes at 10 M rows) are
+    /// reused rather than given back to the kernel and taken again, zeroed, for the next
+    /// parameter (the kernel's zeroing was a twentieth of a whole report's CPU).
+    static func decodeAll(_ bytes: [UInt8], expected: Int, into storage: consuming [CFBRecord] = []) -> [CFBRecord] {
         var r = ByteReader(bytes)
-        // Built in place in storage advised to huge pages: a parameter's records are hundreds
-        // of megabytes at 10 M rows, and appending them one by one page-faulted per 4 KiB.
-        let out = [CFBRecord](unsafeUninitializedCapacity: expected) { buffer, initialized in
-            if let base = buffer.baseAddress {
-                HugePages.advise(base, byteCount: expected * MemoryLayout<CFBRecord>.stride)
+        var out = consume storage
+        out.removeAll(keepingCapacity: true)
+        if out.capacity < expected {
+            out.reserveCapacity(expected)
+            // Fresh storage: backed by huge pages where the system allows, as appending into
+            // it page by page faulted per 4 KiB.
+            out.withUnsafeMutableBufferPointer { b in
+                if let base = b.baseAddress {
+                    HugePages.advise(base, byteCount: expected * MemoryLayout<CFBRecord>.stride)
+                }
             }
-            while !r.atEnd {
-                let n = Int(r.readInt64())
-                precondition(initialized + n <= expected, "spill: more analysed records read back than written")
-                let studyID = r.readString(), code = r.readString()
-                let texts = Field.allCases.map { _ in SpillTexts.read(from: &r) }
-                let visitNumbers = (0..<Int(r.readInt64())).map { _ in r.readInt64() }
-                func text(_ f: Field, _ code: Int32) -> String { texts[f.rawValue][Int(code)] }
-                // The rows are fixed-size (`append`): read in place.
-                r.read(bytes: n * rowBytes) { rows in
-                    for row in 0..<n {
-                        let at = row * rowBytes
-                        func codeOf(_ f: Field) -> Int32 { rows.loadLittleEndian(at: at + 4 * f.rawValue) }
-                        func double(_ offset: Int) -> Double { rows.loadDouble(at: at + offset) }
-                        let subject = codeOf(.subject), arm = codeOf(.arm), category = codeOf(.category)
-                        let parameter = codeOf(.parameter), visit = codeOf(.visit), unit = codeOf(.unit), basetype = codeOf(.basetype)
-                        let day: Int32 = rows.loadLittleEndian(at: at + dayOffset)
-                        let flags = rows[at + flagsOffset]
-                        let value = double(flagsOffset + 1), change = double(flagsOffset + 9), percent = double(flagsOffset + 17)
-                        // Built in place (a local record copied in retained every string, then released them).
-                        let record = buffer.baseAddress! + initialized
-                        record.initialize(
-                            to: CFBRecord(
-                                studyID: studyID, subject: text(.subject, subject), arm: text(.arm, arm),
-                                parameterCategory: text(.category, category), parameterCode: code,
-                                parameter: text(.parameter, parameter), date: "", value: value))
-                        record.pointee.studyDay = day == CFBColumns.noDay ? nil : Int(day)
-                        record.pointee.analysisVisit = text(.visit, visit)
-                        record.pointee.analysisVisitNumber = Int(visitNumbers[Int(visit)])
-                        record.pointee.unit = text(.unit, unit)
-                        record.pointee.basetype = text(.basetype, basetype)
-                        record.pointee.baselineFlag = flags & baselineBit != 0
-                        record.pointee.analysisFlag = flags & analysisBit != 0
-                        record.pointee.change = flags & changeBit != 0 ? change : nil
-                        record.pointee.percentChange = flags & percentBit != 0 ? percent : nil
-                        initialized += 1
+        }
+        while !r.atEnd {
+            let n = Int(r.readInt64())
+            precondition(out.count + n <= expected, "spill: more analysed records read back than written")
+            let studyID = r.readString(), code = r.readString()
+            let texts = Field.allCases.map { _ in SpillTexts.read(from: &r) }
+            let visitNumbers = (0..<Int(r.readInt64())).map { _ in r.readInt64() }
+            func text(_ f: Field, _ code: Int32) -> String { texts[f.rawValue][Int(code)] }
+            // The rows are fixed-size (`append`): read in place.
+            r.read(bytes: n * rowBytes) { rows in
+                for row in 0..<n {
+                    let at = row * rowBytes
+                    func codeOf(_ f: Field) -> Int32 { rows.loadLittleEndian(at: at + 4 * f.rawValue) }
+                    func double(_ offset: Int) -> Double { rows.loadDouble(at: at + offset) }
+                    let day: Int32 = rows.loadLittleEndian(at: at + dayOffset)
+                    let flags = rows[at + flagsOffset], visit = codeOf(.visit)
+                    let change = double(flagsOffset + 9), percent = double(flagsOffset + 17)
+                    func complete(_ record: inout CFBRecord) {
+                        record.studyDay = day == CFBColumns.noDay ? nil : Int(day)
+                        record.analysisVisit = text(.visit, visit)
+                        record.analysisVisitNumber = Int(visitNumbers[Int(visit)])
+                        record.unit = text(.unit, codeOf(.unit))
+                        record.basetype = text(.basetype, codeOf(.basetype))
+                        record.baselineFlag = flags & baselineBit != 0
+                        record.analysisFlag = flags & analysisBit != 0
+                        record.change = flags & changeBit != 0 ? change : nil
+                        record.percentChange = flags & percentBit != 0 ? percent : nil
                     }
+                    // Appended whole, then completed where it lies (a local record completed
+                    // and then copied in retained every string, then released them).
+                    out.append(
+                        CFBRecord(
+                            studyID: studyID, subject: text(.subject, codeOf(.subject)), arm: text(.arm, codeOf(.arm)),
+                            parameterCategory: text(.category, codeOf(.category)), parameterCode: code,
+                            parameter: text(.parameter, codeOf(.parameter)), date: "", value: double(flagsOffset + 1)))
+                    complete(&out[out.count - 1])
                 }
             }
         }

@@ -213,10 +213,14 @@ public struct AnalysisPipeline {
         }
         for k in 0..<ranges.count {
             // Read here (the spill files belong to this thread), decoded on the deriving one.
-            let spilled = SpilledRange(try bySubject.takeEncoded(k))
+            let spilled = HandOver(try bySubject.takeEncoded(k))
             try deriving.submit(
                 {
-                    let values = spilled.decode()
+                    // The spill bytes are released once decoded, not held for the derivation.
+                    let values = { () -> AnalysisValueColumns in
+                        let encoded = spilled.take()
+                        return AnalysisValueBatch.decodeColumns(encoded.bytes, expected: encoded.records)
+                    }()
                     var warnings: [String] = []
                     let columns = try derivation.deriveColumns(values, warnings: &warnings)
                     return DerivedRange(
@@ -286,17 +290,27 @@ public struct AnalysisPipeline {
             collect(analyse(kept, nil), code: nil)
         } else {
             let codes = byParameter.keys
-            let analysing = OrderedOffload<(String, ParameterAnalysis)>()
+            let analysing = OrderedOffload<AnalysedParameter>()
             var analysed = 0
-            func consume(_ result: (String, ParameterAnalysis)) {
-                collect(result.1, code: result.0)
+            // Emptied record arrays handed back by the analyses, decoded into again.
+            var spareRecords: [[CFBRecord]] = []
+            func consume(_ result: AnalysedParameter) {
+                collect(result.analysis, code: result.code)
+                spareRecords.append(result.emptied.take())
                 analysed += 1
                 report(.analysing, analysed, codes.count, "parameters")
             }
             for code in codes {
                 let spilled = try byParameter.takeEncoded(code)
-                let records = AnalysedRecordSpill.decodeAll(spilled.bytes, expected: spilled.records)
-                try analysing.submit({ (code, analyse(records, code)) }, consume: consume)
+                let records = HandOver(
+                    AnalysedRecordSpill.decodeAll(spilled.bytes, expected: spilled.records, into: spareRecords.popLast() ?? []))
+                try analysing.submit(
+                    {
+                        var records = records.take()
+                        let analysis = analyse(records, code)
+                        records.removeAll(keepingCapacity: true)
+                        return AnalysedParameter(code: code, analysis: analysis, emptied: HandOver(records))
+                    }, consume: consume)
             }
             try analysing.finish(consume: consume)
         }
@@ -312,18 +326,23 @@ public struct AnalysisPipeline {
     }
 }
 
-/// A subject range's spill bytes on their way to the deriving thread, released once decoded
-/// rather than held by the work's closure for the whole derivation.
-final class SpilledRange: @unchecked Sendable {
-    // Unchecked: after `submit` only the deriving thread touches it, once.
-    private var encoded: SpillPartitions<Int, AnalysisValue>.Encoded?
+/// A value moved from one thread to another once: whoever takes it holds the only reference
+/// (an array captured by a closure, or held in a result, would be shared and copied on its
+/// next change).
+final class HandOver<Value>: @unchecked Sendable {
+    // Unchecked: taken once, by the one thread the value was handed to.
+    private var value: Value?
 
-    init(_ encoded: SpillPartitions<Int, AnalysisValue>.Encoded) { self.encoded = encoded }
+    init(_ value: Value) { self.value = value }
 
-    func decode() -> AnalysisValueColumns {
-        defer { encoded = nil }
-        return AnalysisValueBatch.decodeColumns(encoded!.bytes, expected: encoded!.records)
-    }
+    func take() -> Value { value.take()! }
+}
+
+/// One parameter analysed, with its records' emptied storage for the next parameter.
+struct AnalysedParameter: Sendable {
+    var code: String
+    var analysis: ParameterAnalysis
+    var emptied: HandOver<[CFBRecord]>
 }
 
 /// One parameter's rows of association.csv and summary.csv and its figure section (nil when
