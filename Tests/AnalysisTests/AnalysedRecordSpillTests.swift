@@ -92,10 +92,11 @@ import Testing
             #expect(read.map { "\($0)" } == [[CFBRecord]](repeating: want, count: copies).flatMap { $0 }.map { "\($0)" })
             // Decoded again into the emptied storage of that decoding (as step 4 reuses one
             // parameter's array for the next): the same records, in the same storage.
-            var emptied = read
+            // (Moved, not copied: storage shared with another array is copied on its next change.)
+            var emptied = consume read
             emptied.removeAll(keepingCapacity: true)
             let storage = emptied.withUnsafeBufferPointer { $0.baseAddress }
-            let again = AnalysedRecordSpill.decodeAll(b.bytes.bytes, expected: b.count, into: emptied)
+            let again = AnalysedRecordSpill.decodeAll(b.bytes.bytes, expected: b.count, into: consume emptied)
             #expect(again.map { "\($0)" } == want.map { "\($0)" })
             #expect(again.withUnsafeBufferPointer { $0.baseAddress } == storage, "decoded into the storage handed in")
             // Storage holding other records, and too small: emptied, then grown.

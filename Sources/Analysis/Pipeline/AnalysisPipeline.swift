@@ -309,7 +309,7 @@ public struct AnalysisPipeline {
                         var records = records.take()
                         let analysis = analyse(records, code)
                         records.removeAll(keepingCapacity: true)
-                        return AnalysedParameter(code: code, analysis: analysis, emptied: HandOver(records))
+                        return AnalysedParameter(code: code, analysis: analysis, emptied: HandOver(consume records))
                     }, consume: consume)
             }
             try analysing.finish(consume: consume)
