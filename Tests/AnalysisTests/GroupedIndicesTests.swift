@@ -53,4 +53,15 @@ struct GroupedIndicesTests {
         check(["a"])
         check(["a", "a", "b", "b", "a", "c", "b", "c", "a"])
     }
+
+    /// Subjects in the order the report derives them: ascending keys are searched, not
+    /// hashed; keys absent before, between and after them are found absent.
+    @Test func ascendingKeys() {
+        let keys = ["S01", "S01", "S02", "S03", "S03", "S03", "S10"]
+        check(keys)
+        let grouped = GroupedIndices(Array(keys.indices)) { keys[$0] }
+        for absent in ["", "S00", "S015", "S04", "S99"] { #expect(grouped[absent] == []) }
+        // Ascending, then a key met before, then new keys again (some below the last).
+        check(["S01", "S02", "S03", "S02", "S04", "S00", "S03", "S05"])
+    }
 }

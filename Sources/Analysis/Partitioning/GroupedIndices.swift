@@ -2,14 +2,19 @@
 /// appearance: what `Dictionary(grouping:by:)` gives, without hashing the key per index. A
 /// parameter's records come subject by subject (and a subject's visit by visit), so the key
 /// is compared with the previous one (a pointer or two words for shared or short texts), then
-/// with the next group's, and hashed only where neither matches. Also numbers each index by its group, for callers that keep
-/// per-key tables in arrays (`Associations` by subject).
+/// with the next group's. While every new key sorts after all the keys before it (subjects, in
+/// the order the report derives them), a key that differs is new and nothing is hashed at
+/// all; the first key out of order indexes the keys met so far, and from then on a key is
+/// hashed where neither comparison matches. Also numbers each index by its group, for callers
+/// that keep per-key tables in arrays (`Associations` by subject).
 public struct GroupedIndices {
     /// The distinct keys; a group's number is its key's position here.
     public private(set) var keys: [String] = []
     public private(set) var groups: [[Int]] = []
     /// The group number of each index, by its position in the indices given.
     public private(set) var groupNumber: [Int32] = []
+    /// Whether `keys` ascend (then they are searched, not hashed, and `groupOf` is empty).
+    private var ascending = true
     private var groupOf: [String: Int] = [:]
 
     public init(_ indices: [Int], key: (Int) -> String) {
@@ -18,17 +23,16 @@ public struct GroupedIndices {
         for i in indices {
             let k = key(i)
             if current < 0 || k != lastKey {
-                // Keys often cycle (a subject's visits in order): the group after the current
-                // one is tried before the key is hashed.
                 if current + 1 < keys.count, keys[current + 1] == k {
                     current += 1
-                } else if let g = groupOf[k] {
-                    current = g
+                } else if ascending, keys.last.map({ $0 < k }) ?? true {
+                    current = newGroup(k)
                 } else {
-                    current = groups.count
-                    groupOf[k] = current
-                    keys.append(k)
-                    groups.append([])
+                    if ascending {
+                        ascending = false
+                        for (g, known) in keys.enumerated() { groupOf[known] = g }
+                    }
+                    current = groupOf[k] ?? newGroup(k)
                 }
                 lastKey = k
             }
@@ -37,6 +41,23 @@ public struct GroupedIndices {
         }
     }
 
+    private mutating func newGroup(_ k: String) -> Int {
+        let g = keys.count
+        if !ascending { groupOf[k] = g }
+        keys.append(k)
+        groups.append([])
+        return g
+    }
+
     /// The indices whose key is `key`; empty when none.
-    public subscript(key: String) -> [Int] { groupOf[key].map { groups[$0] } ?? [] }
+    public subscript(key: String) -> [Int] {
+        guard ascending else { return groupOf[key].map { groups[$0] } ?? [] }
+        // Binary search of the ascending keys.
+        var low = 0, high = keys.count
+        while low < high {
+            let mid = (low + high) / 2
+            if keys[mid] < key { low = mid + 1 } else { high = mid }
+        }
+        return low < keys.count && keys[low] == key ? groups[low] : []
+    }
 }

@@ -44,15 +44,18 @@ public enum TrajectoryPlot {
         statusOf.reserveCapacity(points.count)
         var lastSubject: String?
         var lastStatus: ResponseGroups.Status?
+        // The statuses met, gathered per subject rather than hashed per point.
+        var statuses = Set<ResponseGroups.Status?>()
         for point in points {
             let subject = records[point.record].subject
             if subject != lastSubject {
                 lastSubject = subject
                 lastStatus = data.groups.primaryStatus(subject: subject)
+                statuses.insert(lastStatus)
             }
             statusOf.append(lastStatus)
         }
-        var entries = legendEntries(data, statuses: Set(statusOf))
+        var entries = legendEntries(data, statuses: statuses)
         entries.append(Legend.Entry("thick: median per visit", color: "#555"))
         // The legend wraps rather than running off the right edge (it used to cut its last
         // entry, "thick: median per visit"); the plots give up the height of the extra rows.

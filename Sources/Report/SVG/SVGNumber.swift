@@ -6,7 +6,8 @@ enum SVGNumber {
         let r = (x * 100).rounded() / 100
         if r == r.rounded() { return String(Int(r)) }
         var s = String(r)
-        if s.contains("e") { s = String(Int(r.rounded())) }
+        // Scanned as bytes: `contains` with a String argument is Foundation's substring search.
+        if s.utf8.contains(UInt8(ascii: "e")) { s = String(Int(r.rounded())) }
         return s
     }
 }
