@@ -1,8 +1,9 @@
-import Analysis
 import Domain
 import Foundation
+import TestSupport
 import Testing
 
+@testable import Analysis
 @testable import Report
 
 @Suite struct HTMLReportTests {
@@ -103,5 +104,46 @@ import Testing
         #expect(zeta.responders == 3 && zeta.assessed == 4)
         // Wilson 95 % for 3/4 (statsmodels proportion_confint(3, 4, method='wilson')): 0.3006418, 0.9544127.
         #expect(abs(zeta.interval.low - 0.30064184) < 1e-6 && abs(zeta.interval.high - 0.95441273) < 1e-6)
+    }
+
+    /// The one-pass count gives what filtering the responses per criterion, visit and arm
+    /// gives, whatever their order, BASETYPEs, unknown criteria or visits, and subjects
+    /// without an arm.
+    @Test(arguments: 0..<8)
+    func responseRatesAsFilteredPerCell(seed: Int) throws {
+        var data = try Fixture.data(unblinded: true)
+        var g = SeededGenerator(seed: UInt64(seed))
+        let template = try #require(data.responses.first)
+        let criteria = data.study.responseCriteria.map(\.id) + ["UNKNOWN"]
+        let visits = Array(Set(data.study.responseCriteria.flatMap(\.visits))) + ["Week 99"]
+        let subjects = Array(data.armOf.keys) + ["NO-ARM-1", "NO-ARM-2"]
+        data.responses = (0..<(50 + seed * 40)).map { _ in
+            var r = template
+            r.subject = subjects.randomElement(using: &g)!
+            r.criterion = criteria.randomElement(using: &g)!
+            r.visit = visits.randomElement(using: &g)!
+            r.basetype = Bool.random(using: &g) ? data.study.baseline.basetype : "OTHER"
+            r.responder = [Responder.yes, .no, .missing].randomElement(using: &g)!
+            return r
+        }
+        // Runs of one subject and criterion, as the responses come, in some seeds.
+        if seed % 2 == 0 { data.responses.sort { ($0.subject, $0.criterion, $0.visit) < ($1.subject, $1.criterion, $1.visit) } }
+        var want: [ResponseRate] = []
+        for c in data.study.responseCriteria {
+            for visit in c.visits {
+                let rs = data.responses.filter { $0.criterion == c.id && $0.visit == visit && $0.basetype == data.study.baseline.basetype }
+                let groups =
+                    [("ALL", rs)] + (data.arms.count > 1 ? data.arms.map { a in (a, rs.filter { data.armOf[$0.subject] == a }) } : [])
+                for (arm, members) in groups {
+                    let yes = members.filter { $0.responder == .yes }.count, no = members.filter { $0.responder == .no }.count
+                    want.append(
+                        ResponseRate(
+                            criterion: c.id, visit: visit, visitNumber: data.study.visit(named: visit)?.number, arm: arm,
+                            responders: yes, assessed: yes + no, notAssessed: members.count - yes - no))
+                }
+            }
+        }
+        #expect(data.arms.count > 1)
+        #expect(ResponseRate.compute(data) == want)
     }
 }

@@ -9,7 +9,7 @@ import Foundation
 /// pieces, and the output is the same as running everything in turn. An error thrown by a
 /// piece surfaces when that piece would have been consumed, after the earlier pieces' results,
 /// as it would without the overlap.
-final class OrderedOffload<T: Sendable> {
+public final class OrderedOffload<T: Sendable> {
     private final class Slot: @unchecked Sendable {
         let done = DispatchGroup()
         var result: Result<T, Error>?
@@ -20,17 +20,17 @@ final class OrderedOffload<T: Sendable> {
     private let limit: Int
 
     /// `inFlight`: how many pieces may be left running while the caller consumes (at least 1).
-    init(inFlight: Int = 1) { limit = max(1, inFlight) }
+    public init(inFlight: Int = 1) { limit = max(1, inFlight) }
 
     /// One piece per core, up to four: for work that outweighs the caller's share (the caller
     /// mostly waits, so on two cores two pieces keep both busy). Capped so that memory stays a
     /// few pieces on a large node.
-    static var perCore: Int { min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
+    public static var perCore: Int { min(4, max(1, ProcessInfo.processInfo.activeProcessorCount)) }
 
     /// Starts `work` on another thread, then consumes the oldest pieces (waiting for them)
     /// until no more than `inFlight` are left running. `consume` must be the same function on
     /// every call.
-    func submit(_ work: @escaping @Sendable () throws -> T, consume: (T) throws -> Void) throws {
+    public func submit(_ work: @escaping @Sendable () throws -> T, consume: (T) throws -> Void) throws {
         let slot = Slot()
         slot.done.enter()
         DispatchQueue.global(qos: .userInitiated).async {
@@ -42,7 +42,7 @@ final class OrderedOffload<T: Sendable> {
     }
 
     /// Consumes the pieces still pending, in order.
-    func finish(consume: (T) throws -> Void) throws {
+    public func finish(consume: (T) throws -> Void) throws {
         while !pending.isEmpty { try take(pending.removeFirst(), consume) }
     }
 

@@ -26,27 +26,70 @@ public struct ResponseRate: Sendable, Hashable {
     }
 
     /// Rates for each criterion × assessed visit of the primary BASETYPE: all subjects, and each
-    /// arm when unblinded.
+    /// arm when unblinded. The responses are counted in one pass, each into its criterion and
+    /// visit's counts (found by comparing with the previous response's, which usually shares
+    /// them, before hashing), rather than filtered, and copied, once per criterion and visit.
     public static func compute(_ data: ReportData) -> [ResponseRate] {
+        let basetype = data.study.baseline.basetype
+        let arms = data.arms.count > 1 ? data.arms : []
+        // Per (criterion, visit), numbered: counts of all subjects, then of each arm.
+        var cellNumber: [Cell: Int] = [:]
+        for c in data.study.responseCriteria {
+            for visit in c.visits where cellNumber[Cell(criterion: c.id, visit: visit)] == nil {
+                cellNumber[Cell(criterion: c.id, visit: visit)] = cellNumber.count
+            }
+        }
+        var counts = [[Count]](repeating: Array(repeating: Count(), count: 1 + arms.count), count: cellNumber.count)
+        var last: (criterion: String, visit: String, cell: Int?)?
+        var lastSubject: (name: String, group: Int?)?
+        data.responses.withUnsafeBufferPointer { responses in
+            for r in responses where r.basetype == basetype {
+                let cell: Int?
+                if let last, last.criterion == r.criterion, last.visit == r.visit {
+                    cell = last.cell
+                } else {
+                    cell = cellNumber[Cell(criterion: r.criterion, visit: r.visit)]
+                    last = (r.criterion, r.visit, cell)
+                }
+                guard let cell else { continue }
+                let group: Int?
+                if let lastSubject, lastSubject.name == r.subject {
+                    group = lastSubject.group
+                } else {
+                    group = data.armOf[r.subject].flatMap { arms.firstIndex(of: $0) }.map { $0 + 1 }
+                    lastSubject = (r.subject, group)
+                }
+                counts[cell][0].add(r.responder)
+                if let group { counts[cell][group].add(r.responder) }
+            }
+        }
         var out: [ResponseRate] = []
-        let armOf = data.armOf
         for c in data.study.responseCriteria {
             for visit in c.visits {
-                let rs = data.responses.filter { $0.criterion == c.id && $0.visit == visit && $0.basetype == data.study.baseline.basetype }
-                let groups: [(String, [ResponseRecord])] =
-                    [(SummaryRow.allArms, rs)]
-                    + (data.arms.count > 1 ? data.arms.map { a in (a, rs.filter { armOf[$0.subject] == a }) } : [])
-                for (arm, members) in groups {
-                    let yes = members.filter { $0.responder == .yes }.count
-                    let no = members.filter { $0.responder == .no }.count
+                let cell = counts[cellNumber[Cell(criterion: c.id, visit: visit)]!]
+                for (g, arm) in ([SummaryRow.allArms] + arms).enumerated() {
+                    let n = cell[g]
                     out.append(
                         ResponseRate(
                             criterion: c.id, visit: visit, visitNumber: data.study.visit(named: visit)?.number,
-                            arm: arm, responders: yes, assessed: yes + no,
-                            notAssessed: members.count - yes - no))
+                            arm: arm, responders: n.yes, assessed: n.yes + n.no, notAssessed: n.all - n.yes - n.no))
                 }
             }
         }
         return out
+    }
+
+    private struct Cell: Hashable {
+        var criterion, visit: String
+    }
+
+    private struct Count {
+        var yes = 0, no = 0, all = 0
+
+        mutating func add(_ responder: Responder) {
+            all += 1
+            if responder == .yes { yes += 1 }
+            if responder == .no { no += 1 }
+        }
     }
 }

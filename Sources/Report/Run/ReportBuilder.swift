@@ -59,6 +59,12 @@ public enum ReportBuilder {
                 warnings: data.warnings)
         }
         progress?(ReportProgress(phase: .writing, done: 0, total: 1, unit: "pages", elapsed: 0))
+        // The page is rendered on the other core while this thread (the store's one writer)
+        // writes the tables.
+        let rendering = OrderedOffload<String>()
+        var page = ""
+        let sections = result.sections
+        try rendering.submit({ HTMLPage.render(data, provenance: provenance, options: options, sections: sections) }) { page = $0 }
         for t in resultTables(data) {
             let path = (out as NSString).appendingPathComponent("\(t.name).csv")
             try write(CSVBuffer.table(t), to: path)
@@ -66,8 +72,9 @@ public enum ReportBuilder {
             files.append(path)
         }
         try cfbFile.finish()
+        try rendering.finish { page = $0 }
         let html = (out as NSString).appendingPathComponent(htmlName)
-        try write(HTMLPage.render(data, provenance: provenance, options: options, sections: result.sections).utf8, to: html)
+        try write(page.utf8, to: html)
         files.insert(html, at: 0)
         return ReportSummary(
             directory: out, files: files, html: html, resultsPath: nil,

@@ -19,13 +19,17 @@ struct TableColumn<Row> {
 
 enum TableBuilder {
     static func make<Row>(_ name: String, rows: [Row], columns: [TableColumn<Row>]) -> AuxiliaryTable {
-        AuxiliaryTable(
-            name: name,
-            columns: columns.map { c in
-                switch c.value {
-                case .text(let f): return (c.name, .text(rows.map(f)))
-                case .number(let f): return (c.name, .number(rows.map { f($0) ?? .nan }))
-                }
-            })
+        // Each row read where it lies: `rows.map(f)` handed every column a copy of every row
+        // (a response's record: nine strings retained and released, per column).
+        rows.withUnsafeBufferPointer { rows in
+            AuxiliaryTable(
+                name: name,
+                columns: columns.map { c in
+                    switch c.value {
+                    case .text(let f): return (c.name, .text(rows.indices.map { f(rows[$0]) }))
+                    case .number(let f): return (c.name, .number(rows.indices.map { f(rows[$0]) ?? .nan }))
+                    }
+                })
+        }
     }
 }
