@@ -33,17 +33,15 @@ public enum Associations {
     /// results are an array by that number, so a parameter hashes each of its subjects once
     /// (to find its number), not once per assessment.
     public struct ResponseIndex: Sendable {
-        let subjectNumber: [String: Int32]
+        let subjects: ResponseSubjects
         let byAssessment: [Assessment: [ResponseStatus?]]
         public init(_ responses: [ResponseRecord]) {
-            var numbers: [String: Int32] = [:]
-            for r in responses where numbers[r.subject] == nil { numbers[r.subject] = Int32(numbers.count) }
+            subjects = ResponseSubjects(responses)
             var index: [Assessment: [ResponseStatus?]] = [:]
             for r in responses {
-                index[Assessment(r.criterion, r.basetype, r.visit), default: Array(repeating: nil, count: numbers.count)][
-                    Int(numbers[r.subject]!)] = ResponseStatus(r)
+                index[Assessment(r.criterion, r.basetype, r.visit), default: Array(repeating: nil, count: subjects.count)][
+                    Int(subjects[r.subject])] = ResponseStatus(r)
             }
-            subjectNumber = numbers
             byAssessment = index
         }
     }
@@ -94,7 +92,7 @@ public enum Associations {
         // for its arm and once per criterion, in every cell).
         let bySubject = records.withUnsafeBufferPointer { r in GroupedIndices(Array(r.indices)) { r[$0].subject } }
         let armByNumber = bySubject.keys.map { armOf[$0] }
-        let reportNumber = bySubject.keys.map { responses.subjectNumber[$0] ?? -1 }
+        let reportNumber = bySubject.keys.map { responses.subjects[$0] }
         var responsesByNumber: [Assessment: [ResponseStatus?]] = [:]
         func statuses(_ assessment: Assessment) -> [ResponseStatus?] {
             if let known = responsesByNumber[assessment] { return known }

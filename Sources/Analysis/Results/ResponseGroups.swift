@@ -28,19 +28,17 @@ public struct ResponseGroups: Sendable {
     /// numbered subject's status: a summary cell looks its assessment up once and reads its
     /// members' statuses from an array, with one hash per subject of a parameter
     /// (`subjectIDs`) rather than one per member and criterion.
-    private var subjectID: [String: Int32] = [:]
+    private let subjectID: ResponseSubjects
     private var statusTable: [Assessment: [Status]] = [:]
 
     public init(responses: [ResponseRecord], study: StudyDefinition) {
         self.study = study
-        for r in responses {
-            evaluatedCriteria.insert(r.criterion)
-            if subjectID[r.subject] == nil { subjectID[r.subject] = Int32(subjectID.count) }
-        }
+        subjectID = ResponseSubjects(responses)
+        for r in responses { evaluatedCriteria.insert(r.criterion) }
         for r in responses {
             let assessment = Assessment(criterion: r.criterion, basetype: r.basetype, visit: r.visit)
             statusTable[assessment, default: [Status](repeating: .notAssessed, count: subjectID.count)][
-                Int(subjectID[r.subject]!)] = Self.status(r.responder)
+                Int(subjectID[r.subject])] = Self.status(r.responder)
         }
         let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
         primaryCriterion = evaluated.first { $0.primaryVisit != nil } ?? evaluated.first
@@ -57,7 +55,7 @@ public struct ResponseGroups: Sendable {
     }
 
     public func status(_ criterion: ResponseCriterion, subject: String, basetype: String, visit: String) -> Status {
-        Self.status(in: statuses(criterion, basetype: basetype, visit: visit), id: subjectID[subject] ?? -1)
+        Self.status(in: statuses(criterion, basetype: basetype, visit: visit), id: subjectID[subject])
     }
 
     /// The status of each record at `indices` under `criterion`, at the record's own BASETYPE
@@ -86,7 +84,7 @@ public struct ResponseGroups: Sendable {
         var ids = [Int32](repeating: -1, count: records.count)
         records.withUnsafeBufferPointer { r in
             for i in r.indices {
-                ids[i] = i > 0 && r[i].subject == r[i - 1].subject ? ids[i - 1] : subjectID[r[i].subject] ?? -1
+                ids[i] = i > 0 && r[i].subject == r[i - 1].subject ? ids[i - 1] : subjectID[r[i].subject]
             }
         }
         return ids
