@@ -19,7 +19,7 @@ import Foundation
 ///    analysed records alone (two parameters at a time, one per core).
 /// 5. **Across parameters:** response rates by arm and Benjamini-Hochberg q-values.
 ///
-/// Memory is one subject range, or two parameters' analysed records, plus the (small) result
+/// Memory is a subject range per core, or two parameters' analysed records, plus the (small) result
 /// tables. The result is the same as deriving everything at once: each step only ever looks
 /// within one subject, or within one parameter.
 public struct AnalysisPipeline {
@@ -139,10 +139,12 @@ public struct AnalysisPipeline {
             warnings.append("\(wellLevel) well-level plate value(s) not analysed: each sample's replicate mean is")
         }
 
-        // 2. Derive a subject range at a time: the next range is derived (and formatted) on the
-        // other core while this thread writes the previous one out. One range in flight, not
-        // one per core: a second one was measured 2-5 % faster for 170 MB more at 1 M rows,
-        // as this thread (the store's one writer) is the slower stage.
+        // 2. Derive a subject range at a time: the next ranges are derived (and formatted) on
+        // the other cores while this thread writes the previous one out. One range in flight
+        // per core: with one, this thread waited a quarter of the time for the deriving one
+        // while the other core was full (the writer's share has shrunk since one was chosen);
+        // with two, measured alternately on 2 cores, `--tables cfb` took 8-9 % less time at
+        // 1 M and 10 M rows and the whole report 4 %, for 25-30 MB more (docs/performance.md).
         let byParameter = try SpillPartitions<String, CFBRecord>(directory: "\(scratch)/by-parameter")
         var kept: [CFBRecord] = []
         // Of the clinical records only the glucocorticoid dose's are kept (for its summaries): the
@@ -156,7 +158,7 @@ public struct AnalysisPipeline {
         var derivationWarnings: [String] = []
         var cfbRows = 0, valuesDerived = 0
         let analyseLater = !keepRecords && !cfbOnly
-        let deriving = OrderedOffload<DerivedRange<Chunk>>()
+        let deriving = OrderedOffload<DerivedRange<Chunk>>(inFlight: OrderedOffload<DerivedRange<Chunk>>.perCore)
         let responding = cfbOnly ? nil : BackgroundResponses(study: study)
         func write(_ range: DerivedRange<Chunk>) throws {
             var rangeClinical: [CFBRecord] = []
