@@ -2,7 +2,7 @@
 /// the tables of responses by subject share (`ResponseGroups`' statuses, the associations'
 /// `ResponseIndex`), so that a table is an array by number and a subject is hashed once.
 struct ResponseSubjects: Sendable {
-    private(set) var number: [String: Int32] = [:]
+    private var number: [String: Int32] = [:]
 
     init(_ responses: [ResponseRecord]) {
         for r in responses where number[r.subject] == nil { number[r.subject] = Int32(number.count) }

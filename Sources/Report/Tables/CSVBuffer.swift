@@ -186,7 +186,7 @@ public struct CSVCursor {
             return
         }
         // Whole below 1e15: through Int64 and back rather than `rounded()` (a libm call per
-        // number, about 0.6 % of a report).
+        // number, 0.7 % of a CFB-only report).
         if abs(x) < 1e15, Double(Int64(x)) == x {
             integer(Int64(x))
             return
