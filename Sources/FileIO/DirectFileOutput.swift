@@ -57,7 +57,7 @@ public final class DirectFileOutput: SequentialOutput {
         // Whatever the refusal (EINVAL is usual), the buffered open decides: its error is the one
         // that says what is wrong with the path.
         if fd < 0 { fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode) }
-        if fd < 0 { throw FileInputError(path: path, code: errno) }
+        if fd < 0 { throw FileIOError(.open, path: path, code: errno) }
         self.fd = fd
         staging = .allocate(byteCount: capacity, alignment: Self.block)
     }
@@ -91,7 +91,7 @@ public final class DirectFileOutput: SequentialOutput {
             // A direct write refused (EINVAL is usual: the file system takes O_DIRECT on open
             // but not these writes): go on buffered, from the end of what was written before
             // this flush. A real failure (a full disk) fails the buffered write too, and is thrown.
-            guard direct else { throw FileInputError(path: path, code: error.code) }
+            guard direct else { throw FileIOError(.write, path: path, code: error.code) }
             try stopDirectIO()
             return try flush(count)
         }
@@ -104,7 +104,7 @@ public final class DirectFileOutput: SequentialOutput {
     private func stopDirectIO() throws {
         let flags = fcntl(fd, F_GETFL)
         if flags < 0 || fcntl(fd, F_SETFL, flags & ~Self.directFlag) != 0 || lseek(fd, off_t(written), SEEK_SET) < 0 {
-            throw FileInputError(path: path, code: errno)
+            throw FileIOError(.write, path: path, code: errno)
         }
         direct = false
     }
@@ -119,13 +119,13 @@ public final class DirectFileOutput: SequentialOutput {
             (staging.baseAddress! + staged).initializeMemory(as: UInt8.self, repeating: 0, count: padded - staged)
             staged = padded
             try flush(padded)
-            if ftruncate(fd, off_t(length)) != 0 { throw FileInputError(path: path, code: errno) }
+            if ftruncate(fd, off_t(length)) != 0 { throw FileIOError(.write, path: path, code: errno) }
             written = length
         } else {
             try flush(staged)
         }
         let r = Glibc.close(fd)
         fd = -1
-        if r != 0 { throw FileInputError(path: path, code: errno) }
+        if r != 0 { throw FileIOError(.close, path: path, code: errno) }
     }
 }

@@ -42,13 +42,26 @@ extension FileInput {
         do {
             return try CompleteTransfer.run(buffer.count) { done in Glibc.read(fd, base + done, buffer.count - done) }
         } catch {
-            throw FileInputError(path: path, code: error.code)
+            throw FileIOError(.read, path: path, code: error.code)
         }
     }
 }
 
-public struct FileInputError: Error, CustomStringConvertible, Sendable {
+/// A failed system call on a file, naming what was being done: a full disk while writing
+/// cfb.csv says "write …", not "read …".
+public struct FileIOError: Error, CustomStringConvertible, Sendable {
+    public enum Operation: String, Sendable {
+        case open, read, write, close
+    }
+
+    public var operation: Operation
     public var path: String
     public var code: Int32
-    public var description: String { "read \(path): \(String(cString: strerror(code)))" }
+    public var description: String { "\(operation.rawValue) \(path): \(String(cString: strerror(code)))" }
+
+    public init(_ operation: Operation, path: String, code: Int32) {
+        self.operation = operation
+        self.path = path
+        self.code = code
+    }
 }

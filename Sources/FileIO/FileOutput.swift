@@ -15,7 +15,7 @@ public final class FileOutput: SequentialOutput {
     public init(creating path: String, mode: mode_t = 0o644) throws {
         self.path = path
         fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        if fd < 0 { throw FileInputError(path: path, code: errno) }
+        if fd < 0 { throw FileIOError(.open, path: path, code: errno) }
     }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }
@@ -24,7 +24,7 @@ public final class FileOutput: SequentialOutput {
         do {
             try bytes.withUnsafeBytes { try CompleteTransfer.write($0, to: fd) }
         } catch let error as CompleteTransfer.Failure {
-            throw FileInputError(path: path, code: error.code)
+            throw FileIOError(.write, path: path, code: error.code)
         }
     }
 
@@ -32,6 +32,6 @@ public final class FileOutput: SequentialOutput {
         guard fd >= 0 else { return }
         let r = Glibc.close(fd)
         fd = -1
-        if r != 0 { throw FileInputError(path: path, code: errno) }
+        if r != 0 { throw FileIOError(.close, path: path, code: errno) }
     }
 }

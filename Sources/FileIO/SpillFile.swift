@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// One append-only scratch file of an external algorithm: records are encoded into a buffer
 /// that is written out whenever it passes `bufferSize`, so memory stays at one buffer however
 /// many records pass through. `readAll` returns the whole file's bytes for a `ByteReader`.
@@ -55,7 +61,7 @@ public final class SpillFile {
     /// Every byte written (after `finishWriting`).
     public func readAll() throws -> [UInt8] {
         precondition(output == nil, "finishWriting() before readAll()")
-        guard let input = FileInput(path: path) else { throw FileInputError(path: path, code: 2) }
+        guard let input = FileInput(path: path) else { throw FileIOError(.open, path: path, code: ENOENT) }
         // Read straight into the array's storage (advised to huge pages when large): through a
         // scratch buffer and an append, every byte landed in two freshly faulted pages; spill
         // reads were close to half the page faults of a 10 M-row report.
@@ -65,7 +71,7 @@ public final class SpillFile {
             HugePages.advise(base, byteCount: count)
             initialized = try input.read(into: UnsafeMutableRawBufferPointer(start: base, count: count))
         }
-        guard bytes.count == bytesWritten else { throw FileInputError(path: path, code: 5) } // EIO: truncated behind our back
+        guard bytes.count == bytesWritten else { throw FileIOError(.read, path: path, code: EIO) } // truncated behind our back
         return bytes
     }
 }

@@ -86,9 +86,16 @@ import Testing
         // /dev/full accepts the open and fails every write with ENOSPC.
         guard FileManager.default.fileExists(atPath: "/dev/full") else { return }
         let out = try DirectFileOutput(creating: "/dev/full", stagingBytes: 4096)
-        #expect(throws: (any Error).self) {
+        let error = #expect(throws: FileIOError.self) {
             for _ in 0..<4 { try out.write([UInt8](repeating: 65, count: 5000)) }
             try out.close()
         }
+        // Named as the write it is (it used to read "read /dev/full: …").
+        #expect(error?.operation == .write && error?.code == ENOSPC)
+        #expect(error?.description.hasPrefix("write /dev/full: ") == true)
+        // The buffered output says the same.
+        let buffered = try FileOutput(creating: "/dev/full")
+        let bufferedError = #expect(throws: FileIOError.self) { try buffered.write([UInt8](repeating: 65, count: 5000)) }
+        #expect(bufferedError?.description.hasPrefix("write /dev/full: ") == true)
     }
 }

@@ -9,9 +9,8 @@ import Domain
 enum CSVWriter {
     static let lineEnding = "\r\n"
 
-    /// One field, quoted if it needs to be. Scans UTF-8 bytes: the four ASCII characters that
-    /// matter never occur inside a multi-byte sequence, and this runs for every field of a
-    /// multi-gigabyte cfb.csv.
+    /// One field, quoted if it needs to be (the four ASCII characters that matter never occur
+    /// inside a multi-byte UTF-8 sequence, so its bytes are scanned).
     static func field(_ s: String) -> String {
         var quote = false, doubled = false
         for b in s.utf8 {

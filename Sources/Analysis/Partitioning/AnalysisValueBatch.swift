@@ -42,8 +42,12 @@ struct AnalysisValueBatch: Sendable {
         return add(field, key: key, text: code < 0 ? "" : texts[Int(code)])
     }
 
-    /// Bytes per row: a code per field, the line, the three numbers.
-    static let rowBytes = Field.allCases.count * 4 + 8 + 3 * 8
+    /// Where a row's values lie: a code per field (int32), then the SRCREF line (int64), then
+    /// the three numbers (float64); named once for the encoder and the decoder.
+    static let lineOffset = Field.allCases.count * 4, valueOffset = lineOffset + 8
+    static let lloqOffset = valueOffset + 8, upperLimitOffset = lloqOffset + 8
+    /// Bytes per row.
+    static let rowBytes = upperLimitOffset + 8
 
     /// One row: the codes of its fields (in `Field` order) and what is not text. `value` and
     /// `lloq` are the analysis value's own (`AnalysisValue.storedNumbers`).
@@ -51,11 +55,10 @@ struct AnalysisValueBatch: Sendable {
         precondition(codes.count == Field.allCases.count, "one code per field")
         rows.write(count: Self.rowBytes) { row in
             for (f, code) in codes.enumerated() { row.storeLittleEndian(code, at: 4 * f) }
-            let numbers = codes.count * 4
-            row.storeLittleEndian(Int64(sourceLine), at: numbers)
-            row.storeLittleEndian(value, at: numbers + 8)
-            row.storeLittleEndian(lloq, at: numbers + 16)
-            row.storeLittleEndian(upperLimitOfNormal, at: numbers + 24)
+            row.storeLittleEndian(Int64(sourceLine), at: Self.lineOffset)
+            row.storeLittleEndian(value, at: Self.valueOffset)
+            row.storeLittleEndian(lloq, at: Self.lloqOffset)
+            row.storeLittleEndian(upperLimitOfNormal, at: Self.upperLimitOffset)
         }
         count += 1
     }
@@ -99,16 +102,15 @@ struct AnalysisValueBatch: Sendable {
             // The rows are fixed-size records (`append(codes:…)`): decoded a column at a time,
             // straight from the bytes.
             r.read(bytes: n * rowBytes) { rows in
-                let numbers = Field.allCases.count * 4
                 out.append(
                     rows: n,
                     code: { f, row in
                         ranged[f].withUnsafeBufferPointer { $0[Int(rows.loadLittleEndian(at: row * rowBytes + 4 * f, as: Int32.self))] }
                     },
-                    sourceLine: { Int(rows.loadLittleEndian(at: $0 * rowBytes + numbers, as: Int64.self)) },
-                    value: { rows.loadDouble(at: $0 * rowBytes + numbers + 8) },
-                    lloq: { rows.loadDouble(at: $0 * rowBytes + numbers + 16) },
-                    upperLimitOfNormal: { rows.loadDouble(at: $0 * rowBytes + numbers + 24) })
+                    sourceLine: { Int(rows.loadLittleEndian(at: $0 * rowBytes + lineOffset, as: Int64.self)) },
+                    value: { rows.loadDouble(at: $0 * rowBytes + valueOffset) },
+                    lloq: { rows.loadDouble(at: $0 * rowBytes + lloqOffset) },
+                    upperLimitOfNormal: { rows.loadDouble(at: $0 * rowBytes + upperLimitOffset) })
             }
         }
         return out

@@ -19,8 +19,10 @@ enum AnalysedRecordSpill {
 
     /// Where a row's ADY lies (after a code per field) and its flags byte (the doubles follow it).
     private static let dayOffset = Field.allCases.count * 4, flagsOffset = dayOffset + 4
+    /// Where AVAL, CHG and PCHG lie (float64, after the flags byte).
+    private static let valueOffset = flagsOffset + 1, changeOffset = valueOffset + 8, percentOffset = changeOffset + 8
     /// Bytes per row: the seven codes and ADY (int32 each), the flags byte, AVAL, CHG, PCHG.
-    private static let rowBytes = flagsOffset + 1 + 3 * 8
+    private static let rowBytes = percentOffset + 8
 
     /// Bits of a row's flags byte.
     private static let baselineBit: UInt8 = 1, analysisBit: UInt8 = 2, changeBit: UInt8 = 4, percentBit: UInt8 = 8
@@ -120,9 +122,9 @@ enum AnalysedRecordSpill {
             put(.basetype, basetype)
             row.storeLittleEndian(day, at: dayOffset)
             row.storeLittleEndian(flags, at: flagsOffset)
-            row.storeLittleEndian(value, at: flagsOffset + 1)
-            row.storeLittleEndian(change ?? 0, at: flagsOffset + 9)
-            row.storeLittleEndian(percent ?? 0, at: flagsOffset + 17)
+            row.storeLittleEndian(value, at: valueOffset)
+            row.storeLittleEndian(change ?? 0, at: changeOffset)
+            row.storeLittleEndian(percent ?? 0, at: percentOffset)
         }
         b.count += 1
     }
@@ -168,7 +170,7 @@ enum AnalysedRecordSpill {
                     func double(_ offset: Int) -> Double { rows.loadDouble(at: at + offset) }
                     let day: Int32 = rows.loadLittleEndian(at: at + dayOffset)
                     let flags = rows[at + flagsOffset], visit = codeOf(.visit)
-                    let change = double(flagsOffset + 9), percent = double(flagsOffset + 17)
+                    let change = double(changeOffset), percent = double(percentOffset)
                     func complete(_ record: inout CFBRecord) {
                         record.studyDay = day == CFBColumns.noDay ? nil : Int(day)
                         record.analysisVisit = text(.visit, visit)
@@ -186,7 +188,7 @@ enum AnalysedRecordSpill {
                         CFBRecord(
                             studyID: studyID, subject: text(.subject, codeOf(.subject)), arm: text(.arm, codeOf(.arm)),
                             parameterCategory: text(.category, codeOf(.category)), parameterCode: code,
-                            parameter: text(.parameter, codeOf(.parameter)), date: "", value: double(flagsOffset + 1)))
+                            parameter: text(.parameter, codeOf(.parameter)), date: "", value: double(valueOffset)))
                     complete(&out[out.count - 1])
                 }
             }

@@ -5,8 +5,9 @@ import Domain
 /// its quotes doubled; missing numbers empty, integral ones without a decimal part, others the
 /// shortest text that reads back to the same double). The tests check it byte for byte against
 /// the same dialect spelled a String per field (`Tests/ReportTests/ReferenceCSVWriter.swift`).
-/// No String per field or record, so a multi-gigabyte `cfb.csv` is formatted a chunk of rows at a time into
-/// one growing array, which worker threads can fill in parallel and the writer copies out.
+/// No String per field or record, so a multi-gigabyte `cfb.csv` is formatted a chunk of rows at
+/// a time into one growing array, which worker threads can fill in parallel and the writer
+/// copies out.
 /// The dialect is written by `CSVCursor` into room reserved up front (`append(atMost:_:)`), so
 /// a field is a few stores rather than an array append, with its capacity and uniqueness
 /// checks, per byte.
@@ -94,8 +95,9 @@ public struct CSVBuffer: Sendable {
     }
 }
 
-/// Writes CSV fields into room a `CSVBuffer` reserved: the report's dialect, spelled once here. Writing past the room reserved (a bound below `textBound` or `numberBound`) stops
-/// the process rather than corrupting memory.
+/// Writes CSV fields into room a `CSVBuffer` reserved: the report's dialect, spelled once here.
+/// Writing past the room reserved (a bound below `textBound` or `numberBound`) stops the
+/// process rather than corrupting memory.
 public struct CSVCursor {
     public private(set) var position: UnsafeMutablePointer<UInt8>
     private let limit: UnsafeMutablePointer<UInt8>
