@@ -19,17 +19,43 @@ public final class ChunkFilter {
         case standard
         /// zlib's `Z_RLE` strategy at the dataset's level.
         case runLength
-        /// `runLength` while it pays: after a chunk that deflate shrank by less than a quarter
-        /// (shuffled doubles of full precision, such as ratios), the dataset's next
-        /// `skippedAfterPoorChunk` chunks are stored shuffled but not deflated, with the filter
-        /// mask saying so, as for a chunk deflate cannot shrink at all; then it tries again.
-        /// Readers see no difference; the writer saves deflating what hardly compresses.
-        case runLengthWhereItPays
-
-        /// Chunks left undeflated after one that deflate did not shrink by a quarter.
-        public static let skippedAfterPoorChunk = 15
+        /// Per dataset, whichever of the two gives the smaller chunk, or no deflate where
+        /// neither shrinks it by a quarter (shuffled doubles of full precision, such as ratios:
+        /// such chunks are stored shuffled only, with the filter mask saying so, as for a chunk
+        /// deflate cannot shrink at all). Decided on a probe chunk deflated both ways and kept
+        /// until the next probe (`DeflateChoice`). Why both: run-length is the faster and
+        /// smaller on measured doubles, but on codes, row numbers and study days, whose bytes
+        /// repeat in patterns rather than runs, the standard strategy is both faster and 5-10
+        /// times smaller. Readers see no difference.
+        case smallerWhereItPays
 
         var strategyIsRunLength: Bool { self != .standard }
+    }
+
+    /// What `Deflate.smallerWhereItPays` decided for one dataset, and when it decides again.
+    /// Probes come every `firstInterval` chunks, then at twice the distance each time the
+    /// choice holds, up to `longestInterval`, and again every `firstInterval` when it changes;
+    /// so a dataset whose data are alike throughout pays for one probe in 64 chunks.
+    struct DeflateChoice {
+        enum Strategy { case standard, runLength, none }
+        /// Nil before the first probe.
+        private(set) var strategy: Strategy?
+        private(set) var chunksUntilProbe = 0
+        private var interval = DeflateChoice.firstInterval
+        static let firstInterval = 16, longestInterval = 64
+
+        /// The strategy for the next chunk, nil when that chunk is a probe.
+        mutating func next() -> Strategy? {
+            guard chunksUntilProbe > 0, let strategy else { return nil }
+            chunksUntilProbe -= 1
+            return strategy
+        }
+
+        mutating func probed(_ chosen: Strategy) {
+            interval = chosen == strategy ? min(interval * 2, Self.longestInterval) : Self.firstInterval
+            strategy = chosen
+            chunksUntilProbe = interval - 1
+        }
     }
 
     /// Bytes to store and the filter mask (the deflate filter's bit set when deflate was skipped
@@ -37,14 +63,14 @@ public final class ChunkFilter {
     struct Filtered {
         var bytes: UnsafeRawBufferPointer
         var mask: UInt32
-        /// Deflate shrank the chunk by at least a quarter (or the chunk is constant).
-        var deflatePaid = true
     }
 
     /// Scratch space, allocated once and grown as needed (owned by this object, one thread).
     private var padded = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     private var shuffled = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     private var output = UnsafeMutableRawBufferPointer(start: nil, count: 0)
+    /// A probe's second deflate (`Deflate.smallerWhereItPays`).
+    private var alternative = UnsafeMutableRawBufferPointer(start: nil, count: 0)
     private struct ConstantChunk: Hashable {
         var element: UInt64, elementSize: Int, count: Int, level: Int, shuffle: Bool, deflate: Deflate
     }
@@ -56,6 +82,7 @@ public final class ChunkFilter {
         padded.deallocate()
         shuffled.deallocate()
         output.deallocate()
+        alternative.deallocate()
     }
 
     private static func ensure(_ buffer: inout UnsafeMutableRawBufferPointer, _ count: Int) {
@@ -65,10 +92,11 @@ public final class ChunkFilter {
     }
 
     /// Filters `raw` (elements of `elementSize` bytes, zero-padded to `chunkBytes`) and calls
-    /// `body` with the result, valid only during the call.
+    /// `body` with the result, valid only during the call. `choice` is the dataset's state for
+    /// `Deflate.smallerWhereItPays` (untouched otherwise).
     func filter<R>(
         _ raw: UnsafeRawBufferPointer, elementSize: Int, chunkBytes: Int, shuffle: Bool, level: Int?,
-        deflate: Deflate, skipDeflate: Bool = false, _ body: (Filtered) throws -> R
+        deflate: Deflate, choice: inout DeflateChoice, _ body: (Filtered) throws -> R
     ) throws -> R {
         var input = raw
         if raw.count < chunkBytes {
@@ -79,49 +107,77 @@ public final class ChunkFilter {
             (p.baseAddress! + raw.count).initializeMemory(as: UInt8.self, repeating: 0, count: chunkBytes - raw.count)
             input = UnsafeRawBufferPointer(p)
         }
+        guard let level else { return try body(Filtered(bytes: shuffled(input, elementSize: elementSize, shuffle: shuffle), mask: 0)) }
+        // Deflate is filter 1 after shuffle, else filter 0: its bit in the mask when skipped.
+        let deflateSkipped: UInt32 = shuffle ? 1 << 1 : 1
         if let element = Self.constantElement(input, elementSize: elementSize) {
             let key = ConstantChunk(
-                element: element, elementSize: elementSize, count: chunkBytes, level: level ?? -1,
-                shuffle: shuffle, deflate: deflate)
+                element: element, elementSize: elementSize, count: chunkBytes, level: level, shuffle: shuffle,
+                deflate: deflate)
             if constantChunks[key] == nil {
-                constantChunks[key] = try compute(input, elementSize: elementSize, shuffle: shuffle, level: level, deflate: deflate) {
-                    (Array($0.bytes), $0.mask)
-                }
+                let stage = shuffled(input, elementSize: elementSize, shuffle: shuffle)
+                let n = deflated(stage, level: level, runLength: deflate.strategyIsRunLength, into: &output)
+                constantChunks[key] =
+                    n.map { (Array(UnsafeRawBufferPointer(rebasing: output[0..<$0])), 0) } ?? (Array(stage), deflateSkipped)
             }
             let cached = constantChunks[key]!
             return try cached.bytes.withUnsafeBytes { try body(Filtered(bytes: $0, mask: cached.mask)) }
         }
-        return try compute(
-            input, elementSize: elementSize, shuffle: shuffle, level: skipDeflate ? nil : level, deflate: deflate
-        ) { filtered in
-            guard skipDeflate, level != nil else { return try body(filtered) }
-            // Deflate declared but skipped: deflate is filter 1 after shuffle, else filter 0.
-            return try body(Filtered(bytes: filtered.bytes, mask: shuffle ? 1 << 1 : 1, deflatePaid: false))
+        let stage = shuffled(input, elementSize: elementSize, shuffle: shuffle)
+        let undeflated = Filtered(bytes: stage, mask: deflateSkipped)
+        let strategy: DeflateChoice.Strategy
+        switch deflate {
+        case .standard: strategy = .standard
+        case .runLength: strategy = .runLength
+        case .smallerWhereItPays:
+            if let chosen = choice.next() {
+                strategy = chosen
+            } else {
+                return try probe(stage, level: level, choice: &choice, undeflated: undeflated, body)
+            }
         }
+        guard strategy != .none, let n = deflated(stage, level: level, runLength: strategy == .runLength, into: &output)
+        else { return try body(undeflated) }
+        return try body(Filtered(bytes: UnsafeRawBufferPointer(rebasing: output[0..<n]), mask: 0))
     }
 
-    private func compute<R>(
-        _ input: UnsafeRawBufferPointer, elementSize: Int, shuffle: Bool, level: Int?,
-        deflate: Deflate, _ body: (Filtered) throws -> R
+    /// Deflates `stage` both ways, keeps the smaller (run-length on a tie: it is the faster),
+    /// or neither when it does not shrink the chunk by a quarter, and records the choice.
+    private func probe<R>(
+        _ stage: UnsafeRawBufferPointer, level: Int, choice: inout DeflateChoice, undeflated: Filtered,
+        _ body: (Filtered) throws -> R
     ) throws -> R {
-        var stage = input
-        if shuffle && elementSize > 1 {
-            Self.ensure(&shuffled, input.count)
-            let out = UnsafeMutableRawBufferPointer(rebasing: shuffled[0..<input.count])
-            Self.shuffle(input, into: out, elementSize: elementSize)
-            stage = UnsafeRawBufferPointer(out)
+        let runLength = deflated(stage, level: level, runLength: true, into: &output) ?? Int.max
+        let standard = deflated(stage, level: level, runLength: false, into: &alternative) ?? Int.max
+        let smaller = min(runLength, standard)
+        guard smaller * 4 <= stage.count * 3 else {
+            choice.probed(.none)
+            return try body(undeflated)
         }
-        guard let level else { return try body(Filtered(bytes: stage, mask: 0)) }
-        // HDF5's deflate filter gives zlib an output buffer the size of the input and, when
-        // the stream does not fit, stores the chunk without deflate (mask bit 1).
-        Self.ensure(&output, stage.count)
+        choice.probed(runLength <= standard ? .runLength : .standard)
+        let bytes = runLength <= standard ? output : alternative
+        return try body(Filtered(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<smaller]), mask: 0))
+    }
+
+    /// `input` shuffled into scratch space, or `input` itself when there is nothing to shuffle.
+    private func shuffled(_ input: UnsafeRawBufferPointer, elementSize: Int, shuffle: Bool) -> UnsafeRawBufferPointer {
+        guard shuffle && elementSize > 1 else { return input }
+        Self.ensure(&shuffled, input.count)
+        let out = UnsafeMutableRawBufferPointer(rebasing: shuffled[0..<input.count])
+        Self.shuffle(input, into: out, elementSize: elementSize)
+        return UnsafeRawBufferPointer(out)
+    }
+
+    /// The deflated size of `stage` written to `buffer`, nil when the stream does not fit in
+    /// the input's size: HDF5's deflate filter gives zlib no more room and then stores the chunk
+    /// without deflate (mask bit set), as the callers do.
+    private func deflated(
+        _ stage: UnsafeRawBufferPointer, level: Int, runLength: Bool, into buffer: inout UnsafeMutableRawBufferPointer
+    ) -> Int? {
+        Self.ensure(&buffer, stage.count)
         var n = stage.count
-        let r = ip_deflate(
-            stage.baseAddress, stage.count, output.baseAddress, &n, Int32(level), deflate.strategyIsRunLength ? 1 : 0)
-        // Deflate is filter 1 after shuffle, else filter 0.
-        guard r == Z_OK else { return try body(Filtered(bytes: stage, mask: shuffle ? 1 << 1 : 1, deflatePaid: false)) }
-        return try body(
-            Filtered(bytes: UnsafeRawBufferPointer(rebasing: output[0..<n]), mask: 0, deflatePaid: n * 4 <= stage.count * 3))
+        let r = ip_deflate(stage.baseAddress, stage.count, buffer.baseAddress, &n, Int32(level), runLength ? 1 : 0)
+        return r == Z_OK ? n : nil
     }
 
     /// HDF5's shuffle: byte j of element i goes to position j × count + i.

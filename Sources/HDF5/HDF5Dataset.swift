@@ -13,8 +13,8 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
     public let options: DatasetOptions?
     /// Elements written through `appendChunk` (which keeps the count rather than asking HDF5).
     private var chunkedCount: Int?
-    /// Chunks still to store undeflated (`ChunkFilter.Deflate.runLengthWhereItPays`).
-    private var undeflatedChunksLeft = 0
+    /// What `ChunkFilter.Deflate.smallerWhereItPays` chose for this dataset's chunks.
+    private var deflateChoice = ChunkFilter.DeflateChoice()
 
     private init(id: hid_t, name: String, parent: Handle, options: DatasetOptions? = nil) {
         self.name = name
@@ -258,18 +258,11 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
             }
             let elementSize = MemoryLayout<T>.stride
             let shuffleDeclared = options.shuffle && options.deflate != nil
-            let skip = deflate == .runLengthWhereItPays && undeflatedChunksLeft > 0
-            let paid = try filter.filter(
+            try filter.filter(
                 UnsafeRawBufferPointer(values), elementSize: elementSize, chunkBytes: options.chunk * elementSize,
-                shuffle: shuffleDeclared, level: options.deflate, deflate: deflate, skipDeflate: skip
+                shuffle: shuffleDeclared, level: options.deflate, deflate: deflate, choice: &deflateChoice
             ) { filtered in
                 try writeCompressedChunk(filtered.bytes, at: offset, newCount: offset + values.count, filterMask: filtered.mask)
-                return filtered.deflatePaid
-            }
-            if skip {
-                undeflatedChunksLeft -= 1
-            } else if deflate == .runLengthWhereItPays, !paid {
-                undeflatedChunksLeft = ChunkFilter.Deflate.skippedAfterPoorChunk
             }
             chunkedCount = offset + values.count
         #endif

@@ -62,8 +62,8 @@ struct ChunkFilterTests {
     }
 
     /// Doubles whose exponent bytes repeat but whose mantissas are random shrink by less than a
-    /// quarter: `runLengthWhereItPays` stores the chunks after such a chunk undeflated (the
-    /// mask says so) and still reads back exactly; `runLength` deflates every one.
+    /// quarter: `smallerWhereItPays` stores such chunks undeflated (the mask says so) and still
+    /// reads back exactly; `runLength` deflates every one.
     @Test func chunksWhereDeflateHardlyPaysAreStoredUndeflated() throws {
         var rng = SystemRandomNumberGenerator()
         let values = (0..<40 * 256).map { _ in 1 + Double(rng.next() >> 12) / Double(1 << 52) }
@@ -72,15 +72,59 @@ struct ChunkFilterTests {
             let f = try HDF5File.open(path)
             return try f.root().openDataset("direct").storageSize()
         }
-        let always = try storedBytes(.runLength), whereItPays = try storedBytes(.runLengthWhereItPays)
+        let always = try storedBytes(.runLength), whereItPays = try storedBytes(.smallerWhereItPays)
         let raw = values.count * 8
         #expect(always < raw * 9 / 10, "the data should shrink a little under deflate")
         #expect(whereItPays > always && whereItPays <= raw, "most chunks should be stored undeflated")
         // Data that compresses well is deflated as before.
         let steps = (0..<40 * 256).map { Double($0 / 16) }
-        try roundTrip(steps, chunk: 256, strategy: .runLengthWhereItPays)
+        try roundTrip(steps, chunk: 256, strategy: .smallerWhereItPays)
         let compact = try HDF5File.open(path).root().openDataset("direct").storageSize()
         #expect(compact < steps.count * 8 / 4)
+    }
+
+    /// Codes that cycle (a subject's visits) have no runs for the run-length strategy to find,
+    /// but repeat for the standard one: `smallerWhereItPays` must pick the standard strategy
+    /// there (as small as `standard` itself), and run-length where runs are all there is.
+    @Test func eachDatasetGetsTheSmallerStrategy() throws {
+        func storedBytes<T: HDF5Element & Equatable>(_ values: [T], _ strategy: ChunkFilter.Deflate) throws -> Int {
+            try roundTrip(values, chunk: 512, strategy: strategy)
+            return try HDF5File.open(path).root().openDataset("direct").storageSize()
+        }
+        let cycling = (0..<100 * 512).map { Int32($0 % 7) }
+        let runs = try storedBytes(cycling, .runLength), standard = try storedBytes(cycling, .standard)
+        let chosen = try storedBytes(cycling, .smallerWhereItPays)
+        #expect(standard * 4 < runs, "the standard strategy should be far smaller on cycling codes")
+        #expect(chosen == standard)
+        // Measured values: increasing integers with a fraction (runs in the high bytes only).
+        var rng = SystemRandomNumberGenerator()
+        let measured = (0..<100 * 512).map { Double($0) + Double(rng.next() % 8) / 8 }
+        let measuredRuns = try storedBytes(measured, .runLength), measuredStandard = try storedBytes(measured, .standard)
+        let measuredChosen = try storedBytes(measured, .smallerWhereItPays)
+        #expect(Double(measuredChosen) <= Double(min(measuredRuns, measuredStandard)) * 1.05)
+    }
+
+    /// Probes come after 16 chunks, then 32 and 64 while the choice holds, and after 16 again
+    /// when it changes.
+    @Test func probesThinOutWhileTheChoiceHolds() {
+        var choice = ChunkFilter.DeflateChoice()
+        #expect(choice.next() == nil, "the first chunk is a probe")
+        var probes: [Int] = []
+        var chunk = 0
+        func run(until last: Int, choosing strategy: ChunkFilter.DeflateChoice.Strategy) {
+            while chunk < last {
+                if choice.next() == nil {
+                    probes.append(chunk)
+                    choice.probed(strategy)
+                }
+                chunk += 1
+            }
+        }
+        run(until: 200, choosing: .runLength)
+        #expect(probes == [0, 16, 48, 112, 176])
+        probes = []
+        run(until: 300, choosing: .standard)
+        #expect(probes == [240, 256, 288])
     }
 
     @Test func shuffleMatchesTheHDF5Layout() {

@@ -20,13 +20,13 @@ public final class StreamedTableWriter {
     /// One set of chunk-compression scratch buffers for all the columns.
     private let filter = ChunkFilter()
     public private(set) var rowCount = 0
-    /// zlib's run-length strategy: a plain deflate stream every reader inflates. The table is
-    /// written on the report's critical path (the one writer thread), where level 1's default
-    /// strategy took a quarter of that thread's time; measured at 1 M rows, `--tables cfb` went
-    /// from 4.7 to 4.2 s for 3 % more bytes (docs/performance.md). Where deflate hardly pays
-    /// (PCHG, R2BASE, L2R2BASE: full-precision ratios keep 80 % of their bytes), chunks are
-    /// stored undeflated.
-    static let deflate: ChunkFilter.Deflate = .runLengthWhereItPays
+    /// The table is written on the report's critical path (the one writer thread). Each column
+    /// gets the cheaper deflate for its data: zlib's run-length strategy for measured values
+    /// (where level 1's default strategy took a quarter of that thread's time), the standard
+    /// strategy for codes, row numbers and study days (faster there, and 5-10 times smaller),
+    /// none where deflate hardly pays (PCHG, R2BASE, L2R2BASE: full-precision ratios keep 80 %
+    /// of their bytes). See docs/performance.md.
+    static let deflate: ChunkFilter.Deflate = .smallerWhereItPays
 
     init(parent: HDF5Group, name: String, plainText: Set<String>) throws {
         self.name = name
