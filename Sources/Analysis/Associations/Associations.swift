@@ -34,15 +34,11 @@ public enum Associations {
     /// (to find its number), not once per assessment.
     public struct ResponseIndex: Sendable {
         let subjects: ResponseSubjects
-        let byAssessment: [Assessment: [ResponseStatus?]]
-        public init(_ responses: [ResponseRecord]) {
-            subjects = ResponseSubjects(responses)
-            var index: [Assessment: [ResponseStatus?]] = [:]
-            for r in responses {
-                index[Assessment(r.criterion, r.basetype, r.visit), default: Array(repeating: nil, count: subjects.count)][
-                    Int(subjects[r.subject])] = ResponseStatus(r)
-            }
-            byAssessment = index
+        let byAssessment: [ResponseAssessment: [ResponseStatus?]]
+        /// `subjects`: the report's numbering of `responses`' subjects (numbered here if not given).
+        public init(_ responses: [ResponseRecord], subjects: ResponseSubjects? = nil) {
+            self.subjects = subjects ?? ResponseSubjects(responses)
+            byAssessment = self.subjects.tables(responses, missing: nil) { ResponseStatus($0) }
         }
     }
 
@@ -93,8 +89,8 @@ public enum Associations {
         let bySubject = records.withUnsafeBufferPointer { r in GroupedIndices(Array(r.indices)) { r[$0].subject } }
         let armByNumber = bySubject.keys.map { armOf[$0] }
         let reportNumber = bySubject.keys.map { responses.subjects[$0] }
-        var responsesByNumber: [Assessment: [ResponseStatus?]] = [:]
-        func statuses(_ assessment: Assessment) -> [ResponseStatus?] {
+        var responsesByNumber: [ResponseAssessment: [ResponseStatus?]] = [:]
+        func statuses(_ assessment: ResponseAssessment) -> [ResponseStatus?] {
             if let known = responsesByNumber[assessment] { return known }
             let results = responseIndex[assessment]
             let table = reportNumber.map { n in n >= 0 ? results?[Int(n)] : nil }
@@ -165,8 +161,8 @@ public enum Associations {
             }
             // Response-related rows.
             for criterion in study.responseCriteria {
-                let responseVisit = criterion.visits.contains(key.visit) ? key.visit : (criterion.primaryVisit ?? criterion.visits[0])
-                let table = statuses(Assessment(criterion.id, key.basetype, responseVisit))
+                let responseVisit = ResponseGroups.responseVisit(criterion, for: key.visit)
+                let table = statuses(ResponseAssessment(criterion: criterion.id, basetype: key.basetype, visit: responseVisit))
                 let response = subjects.map { table[Int($0)] }
                 var r = base
                 r.criterion = criterion.id
@@ -204,15 +200,6 @@ public enum Associations {
         init(_ r: ResponseRecord) {
             responder = r.responder
             clinicalChange = r.clinicalChange
-        }
-    }
-
-    struct Assessment: Hashable {
-        var criterion, basetype, visit: String
-        init(_ c: String, _ b: String, _ v: String) {
-            criterion = c
-            basetype = b
-            visit = v
         }
     }
 

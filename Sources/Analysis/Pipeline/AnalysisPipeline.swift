@@ -246,7 +246,8 @@ public struct AnalysisPipeline {
         // 3. Responses.
         // (`responding` is nil only for a CFB-only report, which has returned above.)
         let responses = responding?.results() ?? []
-        let groups = ResponseGroups(responses: responses, study: study)
+        let responseSubjects = ResponseSubjects(responses)
+        let groups = ResponseGroups(responses: responses, study: study, subjects: responseSubjects)
         let arms = derivation.blinded ? [] : Set(armOf.values).sorted()
         let parameters = ParameterInfo.immune(Array(infos.values), study: study)
         var data = ReportData(
@@ -268,7 +269,7 @@ public struct AnalysisPipeline {
         // 4. Per parameter: each parameter's analysis runs on a worker thread while this thread
         // reads the next one's records and starts it too, so both cores analyse (two
         // parameters at a time); results are collected in parameter order, as before.
-        let index = Associations.ResponseIndex(responses)
+        let index = Associations.ResponseIndex(responses, subjects: responseSubjects)
         let shown = Dictionary(parameters.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let (blinded, render, base) = (derivation.blinded, section, data)
         let analyse: @Sendable ([CFBRecord], String?) -> ParameterAnalysis = { records, code in

@@ -22,24 +22,19 @@ public struct ResponseGroups: Sendable {
     /// Criteria with at least one result (none when no clinical data were given).
     public private(set) var evaluatedCriteria: Set<String> = []
 
-    struct Assessment: Hashable { var criterion, basetype, visit: String }
-
     /// Every subject with a response, numbered; and per (criterion, BASETYPE, visit), each
     /// numbered subject's status: a summary cell looks its assessment up once and reads its
     /// members' statuses from an array, with one hash per subject of a parameter
     /// (`subjectIDs`) rather than one per member and criterion.
     private let subjectID: ResponseSubjects
-    private var statusTable: [Assessment: [Status]] = [:]
+    private let statusTable: [ResponseAssessment: [Status]]
 
-    public init(responses: [ResponseRecord], study: StudyDefinition) {
+    /// `subjects`: the report's numbering of `responses`' subjects (numbered here if not given).
+    public init(responses: [ResponseRecord], study: StudyDefinition, subjects: ResponseSubjects? = nil) {
         self.study = study
-        subjectID = ResponseSubjects(responses)
-        for r in responses { evaluatedCriteria.insert(r.criterion) }
-        for r in responses {
-            let assessment = Assessment(criterion: r.criterion, basetype: r.basetype, visit: r.visit)
-            statusTable[assessment, default: [Status](repeating: .notAssessed, count: subjectID.count)][
-                Int(subjectID[r.subject])] = Self.status(r.responder)
-        }
+        subjectID = subjects ?? ResponseSubjects(responses)
+        statusTable = subjectID.tables(responses, missing: .notAssessed) { Self.status($0.responder) }
+        evaluatedCriteria = Set(statusTable.keys.map(\.criterion))
         let evaluated = study.responseCriteria.filter { evaluatedCriteria.contains($0.id) }
         primaryCriterion = evaluated.first { $0.primaryVisit != nil } ?? evaluated.first
     }
@@ -93,7 +88,8 @@ public struct ResponseGroups: Sendable {
     /// Each numbered subject's status for a criterion at the visit its status is read at for
     /// `visit` (nil when nobody was assessed there); `status(in:id:)` reads it.
     func statuses(_ criterion: ResponseCriterion, basetype: String, visit: String) -> [Status]? {
-        statusTable[Assessment(criterion: criterion.id, basetype: basetype, visit: Self.responseVisit(criterion, for: visit))]
+        statusTable[
+            ResponseAssessment(criterion: criterion.id, basetype: basetype, visit: Self.responseVisit(criterion, for: visit))]
     }
 
     /// What `status(_:subject:basetype:visit:)` gives, from `statuses` and `subjectIDs`.
