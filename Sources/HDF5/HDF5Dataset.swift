@@ -15,14 +15,17 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
     private var chunkedCount: Int?
     /// What `ChunkFilter.Deflate.smallerWhereItPays` chose for this dataset's chunks.
     private var deflateChoice = ChunkFilter.DeflateChoice()
+    /// Bytes per element in the file, when this handle created the dataset.
+    private let elementSize: Int?
 
-    private init(id: hid_t, name: String, parent: Handle, options: DatasetOptions? = nil) {
+    private init(id: hid_t, name: String, parent: Handle, options: DatasetOptions? = nil, elementSize: Int? = nil) {
         self.name = name
         self.options = options
+        self.elementSize = elementSize
         super.init(id, parent: parent, closer: H5Dclose)
     }
 
-    static func create(in group: HDF5Group, name: String, fileType: hid_t, options: DatasetOptions, elementSize: Int) throws -> HDF5Dataset
+    static func create(in group: HDF5Group, name: String, fileType: hid_t, options: DatasetOptions, elementSize: Int?) throws -> HDF5Dataset
     {
         HDF5Library.ensure()
         var dims: hsize_t = 0
@@ -37,7 +40,7 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         let id = try check(
             H5Dcreate2(group.id, name, fileType, space.id, lcpl.id, dcpl.id, ip_P_DEFAULT()),
             "create dataset '\(name)'")
-        return HDF5Dataset(id: id, name: name, parent: group, options: options)
+        return HDF5Dataset(id: id, name: name, parent: group, options: options, elementSize: elementSize)
     }
 
     static func open(in group: HDF5Group, name: String) throws -> HDF5Dataset {
@@ -246,25 +249,48 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         _ values: UnsafeBufferPointer<T>, using filter: ChunkFilter,
         deflate: ChunkFilter.Deflate = .standard
     ) throws {
-        guard let options else { throw HDF5Error(operation: "appendChunk on '\(name)', which this handle did not create", stack: "") }
+        try appendChunk(UnsafeRawBufferPointer(values), elementSize: MemoryLayout<T>.stride, using: filter, deflate: deflate)
+    }
+
+    /// `appendChunk` for a fixed-length string dataset (`HDF5Group.createStringDataset` with a
+    /// `fixedLength`): `bytes` holds the strings one after the other, each NUL-padded to the
+    /// dataset's length.
+    public func appendFixedStringChunk(
+        _ bytes: UnsafeRawBufferPointer, using filter: ChunkFilter, deflate: ChunkFilter.Deflate = .standard
+    ) throws {
+        try appendChunk(bytes, elementSize: elementSize ?? 0, using: filter, deflate: deflate)
+    }
+
+    private func appendChunk(
+        _ raw: UnsafeRawBufferPointer, elementSize: Int, using filter: ChunkFilter, deflate: ChunkFilter.Deflate
+    ) throws {
+        guard let options, let declared = self.elementSize else {
+            throw HDF5Error(
+                operation: "appendChunk on '\(name)': only for a dataset of fixed-size elements that this handle created", stack: "")
+        }
         #if _endian(big)
             throw HDF5Error(operation: "appendChunk needs a little-endian machine", stack: "")
         #else
-            guard !values.isEmpty else { return }
-            let offset = try chunkedCount ?? count()
-            guard offset % options.chunk == 0, values.count <= options.chunk else {
+            guard elementSize == declared, raw.count % elementSize == 0 else {
                 throw HDF5Error(
-                    operation: "appendChunk of \(values.count) values at \(offset) of '\(name)' (chunk \(options.chunk))", stack: "")
+                    operation: "appendChunk of \(raw.count) bytes in elements of \(elementSize) to '\(name)' (elements of \(declared))",
+                    stack: "")
             }
-            let elementSize = MemoryLayout<T>.stride
+            let count = raw.count / elementSize
+            guard count > 0 else { return }
+            let offset = try chunkedCount ?? self.count()
+            guard offset % options.chunk == 0, count <= options.chunk else {
+                throw HDF5Error(
+                    operation: "appendChunk of \(count) values at \(offset) of '\(name)' (chunk \(options.chunk))", stack: "")
+            }
             let shuffleDeclared = options.shuffle && options.deflate != nil
             try filter.filter(
-                UnsafeRawBufferPointer(values), elementSize: elementSize, chunkBytes: options.chunk * elementSize,
+                raw, elementSize: elementSize, chunkBytes: options.chunk * elementSize,
                 shuffle: shuffleDeclared, level: options.deflate, deflate: deflate, choice: &deflateChoice
             ) { filtered in
-                try writeCompressedChunk(filtered.bytes, at: offset, newCount: offset + values.count, filterMask: filtered.mask)
+                try writeCompressedChunk(filtered.bytes, at: offset, newCount: offset + count, filterMask: filtered.mask)
             }
-            chunkedCount = offset + values.count
+            chunkedCount = offset + count
         #endif
     }
 }

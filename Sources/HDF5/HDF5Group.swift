@@ -82,7 +82,8 @@ public final class HDF5Group: Handle, HDF5AttributeOwner, @unchecked Sendable {
     /// better for long columns of short identifiers.
     public func createStringDataset(_ name: String, fixedLength: Int? = nil, options: DatasetOptions = .init()) throws -> HDF5Dataset {
         let type = try fixedLength.map { try makeFixedStringType(length: $0) } ?? makeVariableStringType()
-        return try HDF5Dataset.create(in: self, name: name, fileType: type.id, options: options, elementSize: fixedLength ?? 16)
+        return try HDF5Dataset.create(
+            in: self, name: name, fileType: type.id, options: options, elementSize: fixedLength.map { max(1, $0) })
     }
 
     public func openDataset(_ name: String) throws -> HDF5Dataset {

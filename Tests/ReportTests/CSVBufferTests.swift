@@ -1,8 +1,8 @@
-import Analysis
 import Domain
 import Foundation
 import Testing
 
+@testable import Analysis
 @testable import Report
 
 /// The byte writer of cfb.csv must write exactly what `CSVWriter` (the reference dialect)
@@ -152,16 +152,19 @@ import Testing
         let spelled = AuxiliaryTable(
             name: "cfb",
             columns: coded.storeSlice().map { name, column in
-                switch column {
-                case .numbers(let v): (name, .number(v))
-                case .texts(let v): (name, .text(v))
-                case .coded(let codes, let categories):
-                    (name, .text(codes.map { $0 < 0 ? "" : categories[Int($0)] }))
-                case .utf8(let bytes, let starts):
-                    (name, .text((0..<starts.count - 1).map { String(decoding: bytes[starts[$0]..<starts[$0 + 1] - 1], as: UTF8.self) }))
-                }
+                if case .numbers(let v) = column { (name, .number(v)) } else { (name, .text(column.texts)) }
             })
         #expect(CSVWriter.rows(spelled) == CSVWriter.rows(CFBTable.make(records)))
+        // SRCREF comes fixed-width, as wide as the longest reference the derivation was told of.
+        var bounded = columns
+        bounded.longestSourceReference = 64
+        let source = try #require(CFBCodedRange(bounded, 0..<columns.count).storeSlice().first { $0.name == "SRCREF" }?.column)
+        guard case .fixedWidth(_, let width) = source else {
+            Issue.record("SRCREF should come fixed-width")
+            return
+        }
+        #expect(width == 64)
+        #expect(source.texts == records.map(\.source))
         // A later range of the same columns starts its own categories.
         var tail = CSVBuffer(), tailOfRecords = CSVBuffer()
         CFBTable.csv(columns, 40..<columns.count, into: &tail)

@@ -114,6 +114,46 @@ import Testing
         #expect(try root.openGroup("coded").openGroup("USUBJID").openDataset("codes").read(as: Int32.self).count == 20_011)
     }
 
+    /// A column first given as fixed-width UTF-8 is stored as fixed-length strings of that
+    /// width and reads back as the texts given (multibyte and empty ones included), whether
+    /// later slices come fixed-width or as strings; a slice of another width, a text longer
+    /// than the width or bytes that are not whole rows are refused before anything is written.
+    @Test func fixedWidthTextsReadBackAndOverlongOnesAreRefused() throws {
+        let path = temporaryStorePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try StudyStore.initialise(at: path, study: "TEST")
+        let writer = try ResultsWriter(store: store, name: "report-TEST-4")
+        let table = try writer.beginTable("cfb", plainText: ["SRCREF"])
+        let width = 40
+        func fixed(_ values: [String], width: Int = width) -> StreamedTableWriter.SliceColumn {
+            .fixedWidth(bytes: values.flatMap { Array($0.utf8) + Array(repeating: 0, count: width - $0.utf8.count) }, width: width)
+        }
+        let slices = [(0, 10), (10, 1), (11, 20_000), (20_011, 5)].map { slice($0, $1) }
+        for (k, whole) in slices.enumerated() {
+            let texts = whole.text("SRCREF")!
+            try table.append([
+                ("USUBJID", .texts(whole.text("USUBJID")!)), ("AVAL", .numbers(whole.numbers("AVAL")!)),
+                ("SRCREF", k == 3 ? .texts(texts) : fixed(texts)),
+            ])
+        }
+        let rows = table.rowCount
+        let refused: [StreamedTableWriter.SliceColumn] = [
+            fixed(["a"], width: 41), .texts([String(repeating: "é", count: 21)]),
+            .fixedWidth(bytes: [UInt8](repeating: 65, count: 39), width: width), .fixedWidth(bytes: [], width: 0),
+        ]
+        for column in refused {
+            #expect(throws: StoreError.self) {
+                try table.append([("USUBJID", .texts(["a"])), ("AVAL", .numbers([1])), ("SRCREF", column)])
+            }
+        }
+        #expect(table.rowCount == rows)
+        let root = try HDF5File.open(try writer.publish(attributes: [:])).root()
+        let back = try DataFrameIO.read(root.openGroup("cfb"), name: "cfb")
+        #expect(back.text("SRCREF") == slice(0, 20_016).text("SRCREF"))
+        #expect(back.text("USUBJID") == slice(0, 20_016).text("USUBJID"))
+        #expect(try root.openGroup("cfb").openDataset("SRCREF").stringAttribute("encoding-type") == "string-array")
+    }
+
     @Test func aDiscardedReportPublishesNothing() throws {
         let path = temporaryStorePath()
         defer { try? FileManager.default.removeItem(atPath: path) }

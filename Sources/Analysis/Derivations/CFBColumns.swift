@@ -45,6 +45,10 @@ public struct CFBColumns: Sendable {
     public internal(set) var log2RatioToBase: [Double?] = []
     public internal(set) var analysisFlag: [Bool] = []
     public internal(set) var note: [String] = []
+    /// At least the UTF-8 length of every SRCREF of the whole report, the same for every range
+    /// (the longest sample text with the largest source line, and the clinical references):
+    /// the width of the store's fixed-width SRCREF column, known before its first row.
+    public internal(set) var longestSourceReference = 0
 
     public static let noDay = Int32.min
 

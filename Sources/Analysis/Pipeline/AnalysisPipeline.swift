@@ -116,6 +116,8 @@ public struct AnalysisPipeline {
         var labels: [String: String] = [:]
         var warnings: [String] = []
         var withoutSubject = 0, wellLevel = 0, rowsRead = 0, valuesSpilled = 0
+        // Known before the first range is derived, for the store's fixed-width SRCREF column.
+        var longestSourceReference = clinicalValues.reduce(0) { max($0, $1.source.utf8.count) }
         let reading = OrderedOffload<ChunkValues>(inFlight: OrderedOffload<ChunkValues>.perCore)
         func spill(_ chunk: ChunkValues) throws {
             withoutSubject += chunk.withoutSubject
@@ -124,6 +126,7 @@ public struct AnalysisPipeline {
             for e in chunk.encoded { try bySubject.append(encoded: e.parts, count: e.count, to: e.range) }
             valuesSpilled += chunk.values
             rowsRead += chunk.rows
+            longestSourceReference = max(longestSourceReference, chunk.longestSourceReference)
             report(.reading, rowsRead, source.rows, "rows")
         }
         try source.forEachChunk { chunk in
@@ -213,6 +216,7 @@ public struct AnalysisPipeline {
             for b in range.analysed { try byParameter.append(encoded: b.bytes, count: b.count, to: b.code) }
             if keepRecords { kept += c.records }
         }
+        let sourceReferenceWidth = longestSourceReference
         for k in 0..<ranges.count {
             // Read here (the spill files belong to this thread), decoded on the deriving one.
             let spilled = HandOver(try bySubject.takeEncoded(k))
@@ -224,7 +228,8 @@ public struct AnalysisPipeline {
                         return AnalysisValueBatch.decodeColumns(encoded.bytes, expected: encoded.records)
                     }()
                     var warnings: [String] = []
-                    let columns = try derivation.deriveColumns(values, warnings: &warnings)
+                    var columns = try derivation.deriveColumns(values, warnings: &warnings)
+                    columns.longestSourceReference = sourceReferenceWidth
                     return DerivedRange(
                         columns: columns, warnings: warnings, values: values.count, chunk: format(columns),
                         analysed: analyseLater ? AnalysedRecordSpill.batches(columns) : [])

@@ -17,6 +17,9 @@ struct ChunkValues: Sendable {
     var encoded: [(range: Int, parts: [ByteWriter], count: Int)] = []
     var newLabels: [(String, String)] = []
     var values = 0, withoutSubject = 0, wellLevel = 0, rows = 0
+    /// At least the UTF-8 length of any of the chunk's SRCREFs: the longest sample text with
+    /// the largest line (what the store's fixed-width SRCREF column must hold).
+    var longestSourceReference = 0
 
     /// What PARAMCD and PARAM depend on (`AnalysisValue.NamingKey`), as the chunk's codes.
     private struct NamingCodes: Hashable {
@@ -64,6 +67,8 @@ struct ChunkValues: Sendable {
         let subjectTexts = textsOf(.subject), visitTexts = textsOf(.visit), dateTexts = textsOf(.collectionDate)
         let rawValueTexts = textsOf(.rawValue), unitTexts = textsOf(.unit), sampleTexts = textsOf(.sample)
         var rowCodes = [Int32](repeating: 0, count: AnalysisValueBatch.Field.allCases.count)
+        var sampleBytes = Memo<Int>(sampleTexts)
+        var longestSample = 0, largestLine: Int32 = 0
         for row in 0..<chunk.count {
             if lastPair != (subject[row], flags[row]) {
                 lastPair = (subject[row], flags[row])
@@ -113,6 +118,8 @@ struct ChunkValues: Sendable {
             }
             // The fields of `AnalysisValue(measurement:)`, as codes: each text made once per
             // batch (category code + 1 as the key: -1, the empty text, is key 0).
+            longestSample = max(longestSample, sampleBytes.value(sample[row]) { chunk.text(.sample, row).utf8.count })
+            largestLine = max(largestLine, chunk.sourceLine[row])
             let q = qualifierOf.value(qualifier[row]) { Qualifier(rawValue: chunk.text(.qualifier, row)) ?? .notAvailable }
             let numbers = AnalysisValue.storedNumbers(value: chunk.value[row], qualifier: q)
             func add(_ b: inout AnalysisValueBatch) {
@@ -139,5 +146,6 @@ struct ChunkValues: Sendable {
             add(&batches[lastSlot].batch)
         }
         encoded = batches.map { ($0.range, $0.batch.encoded, $0.batch.count) }
+        longestSourceReference = AnalysisValue.sourceReferenceCount(sample: longestSample, line: Int(largestLine))
     }
 }

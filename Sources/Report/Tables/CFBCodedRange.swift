@@ -205,11 +205,33 @@ struct CFBCodedRange {
                 let column = (0..<range.count).map { codes[$0 * width + j] }
                 return (f.rawValue, .coded(codes: column, categories: categories[j]))
             case .number: return (f.rawValue, .numbers(range.map { columns.number(f, $0) }))
+            case .plain(let j) where f == .source:
+                return (f.rawValue, fixedWidthSlice(j))
             case .plain(let j):
                 let n = range.count
                 return (f.rawValue, .utf8(bytes: plainBytes, starts: Array(plainStart[j * n...(j + 1) * n])))
             }
         }
+    }
+
+    /// Plain field `j` (SRCREF) as the store's fixed-width column: each row NUL-padded to the
+    /// report's longest reference (`CFBColumns.longestSourceReference`). Should a row be longer
+    /// (that bound would be wrong), the slice comes wider and the store refuses it rather than
+    /// cut the text.
+    private func fixedWidthSlice(_ j: Int) -> StreamedTableWriter.SliceColumn {
+        let n = range.count
+        let longest = (0..<n).reduce(0) { max($0, plainStart[j * n + $1 + 1] - 1 - plainStart[j * n + $1]) }
+        let width = max(1, columns.longestSourceReference, longest)
+        var bytes = [UInt8](repeating: 0, count: n * width)
+        bytes.withUnsafeMutableBufferPointer { out in
+            plainBytes.withUnsafeBufferPointer { plain in
+                for r in 0..<n {
+                    let text = plainStart[j * n + r]..<plainStart[j * n + r + 1] - 1
+                    (out.baseAddress! + r * width).update(from: plain.baseAddress! + text.lowerBound, count: text.count)
+                }
+            }
+        }
+        return .fixedWidth(bytes: bytes, width: width)
     }
 
     /// Where plain field `j` of row `k` lies in `plainBytes` (its NUL excluded).

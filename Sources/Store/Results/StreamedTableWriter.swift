@@ -6,7 +6,8 @@ import HDF5
 /// float64 arrays; text columns into categoricals (codes streamed, categories at the end), or,
 /// for columns named in `plainText`, into variable-length string arrays, because a column
 /// whose every row differs (a source reference, a note) would otherwise keep all its values in
-/// memory as categories.
+/// memory as categories; a column first given as `.fixedWidth` into fixed-length strings
+/// (`FixedWidthTextColumnBuilder`).
 public final class StreamedTableWriter {
     public let name: String
     private let group: HDF5Group
@@ -14,6 +15,7 @@ public final class StreamedTableWriter {
     private var columnNames: [String] = []
     private var categorical: [String: CategoricalColumnBuilder] = [:]
     private var strings: [String: HDF5Dataset] = [:]
+    private var fixedWidth: [String: FixedWidthTextColumnBuilder] = [:]
     private var numbers: [String: NumericColumnBuilder<Double>] = [:]
     private let plainText: Set<String>
     private let index: NumericColumnBuilder<Int64>
@@ -48,6 +50,10 @@ public final class StreamedTableWriter {
         /// (`starts` has one entry more, the end): a column whose every row differs, written
         /// without a String per row (the report's SRCREF).
         case utf8(bytes: [UInt8], starts: [Int])
+        /// Texts as UTF-8 `width` bytes apart, each NUL-padded: a column whose every row
+        /// differs, stored as fixed-length strings of that width (the report's SRCREF, as wide
+        /// as the report's longest). Every slice of such a column has the same width.
+        case fixedWidth(bytes: [UInt8], width: Int)
 
         var count: Int {
             switch self {
@@ -55,12 +61,28 @@ public final class StreamedTableWriter {
             case .texts(let v): v.count
             case .coded(let codes, _): codes.count
             case .utf8(_, let starts): max(0, starts.count - 1)
+            case .fixedWidth(let bytes, let width): width > 0 ? bytes.count / width : 0
             }
         }
 
         /// The texts of a `.utf8` column as Strings.
         static func strings(bytes: [UInt8], starts: [Int]) -> [String] {
             (0..<max(0, starts.count - 1)).map { String(decoding: bytes[starts[$0]..<starts[$0 + 1] - 1], as: UTF8.self) }
+        }
+
+        /// A text column's rows as Strings (for a column stored otherwise than it came).
+        public var texts: [String] {
+            switch self {
+            case .numbers: []
+            case .texts(let v): v
+            case .coded(let codes, let categories): codes.map { $0 < 0 ? "" : categories[Int($0)] }
+            case .utf8(let bytes, let starts): Self.strings(bytes: bytes, starts: starts)
+            case .fixedWidth(let bytes, let width):
+                (0..<count).map { i in
+                    let row = bytes[i * width..<(i + 1) * width]
+                    return String(decoding: row[..<(row.firstIndex(of: 0) ?? row.endIndex)], as: UTF8.self)
+                }
+            }
         }
 
         var isNumber: Bool {
@@ -102,36 +124,41 @@ public final class StreamedTableWriter {
         where !Self.wellFormed(bytes: bytes, starts: starts) {
             throw StoreError.invalid("table \(name): column \(columnName) is not NUL-terminated texts within its bytes")
         }
+        for case (let columnName, .fixedWidth(let bytes, let width)) in columns where width < 1 || bytes.count % width != 0 {
+            throw StoreError.invalid("table \(name): column \(columnName) has \(bytes.count) bytes, not rows of \(width)")
+        }
         for (columnName, column) in columns {
-            switch column {
-            case .texts(let values):
-                if let d = strings[columnName] {
-                    try d.appendStrings(values)
-                } else {
-                    let b = categorical[columnName]!
-                    for v in values { b.append(v) }
-                    try b.flush()
+            guard let b = fixedWidth[columnName] else { continue }
+            if case .fixedWidth(_, let width) = column {
+                guard width == b.width else {
+                    throw StoreError.invalid(
+                        "table \(name): column \(columnName) comes \(width) bytes wide in a slice, stored \(b.width) wide")
                 }
-            case .coded(let codes, let categories):
-                if let d = strings[columnName] {
-                    try d.appendStrings(codes.map { $0 < 0 ? "" : categories[Int($0)] })
-                } else {
-                    let b = categorical[columnName]!
-                    var map = [Int32](repeating: .min, count: categories.count)
-                    b.append(codes: codes[...], categories: categories, map: &map)
-                    try b.flush()
-                }
-            case .utf8(let bytes, let starts):
-                if let d = strings[columnName] {
+            } else if let long = column.texts.firstIndex(where: { $0.utf8.count > b.width }) {
+                throw StoreError.invalid(
+                    "table \(name): column \(columnName), row \(rowCount + long + 1), is longer than the column's \(b.width) bytes")
+            }
+        }
+        for (columnName, column) in columns {
+            if let b = numbers[columnName], case .numbers(let values) = column {
+                b.append(contentsOf: values)
+                try b.flush()
+            } else if let b = fixedWidth[columnName] {
+                if case .fixedWidth(let bytes, _) = column { b.append(padded: bytes) } else { _ = b.append(column.texts) }
+                try b.flush()
+            } else if let d = strings[columnName] {
+                if case .utf8(let bytes, let starts) = column {
                     try d.appendStrings(nulTerminated: bytes, starts: starts)
                 } else {
-                    let b = categorical[columnName]!
-                    for v in SliceColumn.strings(bytes: bytes, starts: starts) { b.append(v) }
-                    try b.flush()
+                    try d.appendStrings(column.texts)
                 }
-            case .numbers(let values):
-                let b = numbers[columnName]!
-                b.append(contentsOf: values)
+            } else if let b = categorical[columnName] {
+                if case .coded(let codes, let categories) = column {
+                    var map = [Int32](repeating: .min, count: categories.count)
+                    b.append(codes: codes[...], categories: categories, map: &map)
+                } else {
+                    for v in column.texts { b.append(v) }
+                }
                 try b.flush()
             }
         }
@@ -153,6 +180,9 @@ public final class StreamedTableWriter {
             if column.isNumber {
                 numbers[columnName] = try NumericColumnBuilder(
                     parent: group, name: columnName, options: options, filter: filter, deflate: Self.deflate)
+            } else if case .fixedWidth(_, let width) = column {
+                fixedWidth[columnName] = try FixedWidthTextColumnBuilder(
+                    parent: group, name: columnName, width: width, options: options, filter: filter, deflate: Self.deflate)
             } else if plainText.contains(columnName) {
                 strings[columnName] = try group.createStringDataset(columnName, options: options)
             } else {
@@ -167,6 +197,7 @@ public final class StreamedTableWriter {
     func finish() throws {
         for c in categorical.values { try c.finish() }
         for d in strings.values { try AnnDataEncoding.markStringArray(d) }
+        for b in fixedWidth.values { try b.finish() }
         for b in numbers.values { try b.finish() }
         try index.finish()
         try AnnDataEncoding.markDataFrame(group, columns: columnNames, index: "row")

@@ -197,12 +197,21 @@ enum ChunkWriting {
         _ buffer: inout [T], to dataset: HDF5Dataset, filter: ChunkFilter,
         deflate: ChunkFilter.Deflate = .standard, includingLast: Bool
     ) throws {
-        let chunk = dataset.options?.chunk ?? 65536
+        try write(&buffer, chunk: dataset.options?.chunk ?? 65536, includingLast: includingLast) { b in
+            try dataset.appendChunk(b, using: filter, deflate: deflate)
+        }
+    }
+
+    /// Hands `append` each whole chunk of `chunk` elements in `buffer` (and the last, shorter
+    /// run when `includingLast`), then drops what it was handed from the buffer.
+    static func write<T>(
+        _ buffer: inout [T], chunk: Int, includingLast: Bool, _ append: (UnsafeBufferPointer<T>) throws -> Void
+    ) throws {
         var start = 0
         try buffer.withUnsafeBufferPointer { b in
             while b.count - start >= chunk || (includingLast && start < b.count) {
                 let end = min(b.count, start + chunk)
-                try dataset.appendChunk(UnsafeBufferPointer(rebasing: b[start..<end]), using: filter, deflate: deflate)
+                try append(UnsafeBufferPointer(rebasing: b[start..<end]))
                 start = end
             }
         }
