@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from anndata.io import read_elem
 
-from conftest import ROOT, run
+from conftest import sample_report
 
 STUDY = "NCT05495321"
 TABLES = ["cfb", "response", "summary", "associations"]
@@ -21,15 +21,7 @@ TABLES = ["cfb", "response", "summary", "associations"]
 
 @pytest.fixture(scope="module")
 def report(binary, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("results")
-    data = ROOT / "sample-data" / STUDY
-    store = tmp / "store"
-    run(binary, "init", store, "--study", STUDY)
-    run(binary, "ingest", store, data / "exports", "--panel", ROOT / "pipelines/panels/treg-tfh-flowjo.yaml",
-        "--manifest", data / "manifest.csv", "--blood-counts", data / "clinical/blood_counts.csv", ok=(0, 1))
-    out = tmp / "report"
-    run(binary, "report", store, "--study", ROOT / f"pipelines/studies/{STUDY}.yaml", "--clinical", data / "clinical",
-        "--out", out, ok=(0, 1))
+    out, store = sample_report(binary, tmp_path_factory.mktemp("results"), STUDY)
     [results] = sorted((store / "results").glob("report-*.h5"))
     return out, results
 

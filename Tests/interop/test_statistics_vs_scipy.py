@@ -6,13 +6,12 @@ response rates in associations.csv, recomputes the statistic and p-value with sc
 method the row names (exact or asymptotic) and compares them.
 """
 import math
-from pathlib import Path
 
 import pandas as pd
 import pytest
 from scipy import stats
 
-from conftest import ROOT, run
+from conftest import sample_report
 
 STUDY = "NCT05495321"
 REL = 1e-6
@@ -20,15 +19,7 @@ REL = 1e-6
 
 @pytest.fixture(scope="module")
 def report(binary, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("stats")
-    data = ROOT / "sample-data" / STUDY
-    store = tmp / "store"
-    run(binary, "init", store, "--study", STUDY)
-    run(binary, "ingest", store, data / "exports", "--panel", ROOT / "pipelines/panels/treg-tfh-flowjo.yaml",
-        "--manifest", data / "manifest.csv", "--blood-counts", data / "clinical/blood_counts.csv", ok=(0, 1))
-    out = tmp / "report"
-    run(binary, "report", store, "--study", ROOT / f"pipelines/studies/{STUDY}.yaml", "--clinical", data / "clinical",
-        "--unblind", data / "sealed/randomization.csv", "--out", out, ok=(0, 1))
+    out, _ = sample_report(binary, tmp_path_factory.mktemp("stats"), STUDY, unblind=True)
     read = lambda name: pd.read_csv(out / name, keep_default_na=False, na_values=[""], dtype={"AVISITN": "Int64"})
     return read("cfb.csv"), read("response.csv"), read("associations.csv")
 
