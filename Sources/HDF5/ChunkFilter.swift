@@ -147,8 +147,9 @@ public final class ChunkFilter {
         _ stage: UnsafeRawBufferPointer, level: Int, choice: inout DeflateChoice, undeflated: Filtered,
         _ body: (Filtered) throws -> R
     ) throws -> R {
-        let runLength = deflated(stage, level: level, runLength: true, into: &output) ?? Int.max
-        let standard = deflated(stage, level: level, runLength: false, into: &alternative) ?? Int.max
+        // A stream that does not fit is counted as the chunk's own size: it does not pay.
+        let runLength = deflated(stage, level: level, runLength: true, into: &output) ?? stage.count
+        let standard = deflated(stage, level: level, runLength: false, into: &alternative) ?? stage.count
         let smaller = min(runLength, standard)
         guard smaller * 4 <= stage.count * 3 else {
             choice.probed(.none)
@@ -195,6 +196,24 @@ public final class ChunkFilter {
         // Bytes that do not make a whole element stay at the end, as in HDF5.
         let tail = input.count - count * elementSize
         if tail > 0 { (dst.baseAddress! + count * elementSize).update(from: src.baseAddress! + count * elementSize, count: tail) }
+    }
+
+    /// Undoes `shuffle` for the first `elementCount` elements of a whole shuffled chunk
+    /// (`input`, whose planes are `input.count / elementSize` bytes long).
+    static func unshuffle(
+        _ input: UnsafeRawBufferPointer, elementCount: Int, into out: UnsafeMutableRawBufferPointer, elementSize: Int
+    ) {
+        let plane = input.count / elementSize
+        precondition(elementCount <= plane && out.count >= elementCount * elementSize)
+        let src = input.bindMemory(to: UInt8.self), dst = out.bindMemory(to: UInt8.self)
+        for j in 0..<elementSize {
+            let row = src.baseAddress! + j * plane
+            var d = dst.baseAddress! + j
+            for i in 0..<elementCount {
+                d.pointee = row[i]
+                d += elementSize
+            }
+        }
     }
 
     /// The element every position holds, when they are all equal (elements of at most 8 bytes).

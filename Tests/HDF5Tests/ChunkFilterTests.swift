@@ -59,6 +59,7 @@ struct ChunkFilterTests {
         let values = (0..<4096).map { _ in Double(bitPattern: rng.next()) }.map { $0.isNaN ? 0 : $0 }
         try roundTrip(values, chunk: 1024)
         try roundTrip(values, chunk: 1024, strategy: .runLength)
+        try roundTrip(values, chunk: 1024, strategy: .smallerWhereItPays)
     }
 
     /// Doubles whose exponent bytes repeat but whose mantissas are random shrink by less than a
