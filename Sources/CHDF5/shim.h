@@ -128,4 +128,13 @@ static inline int ip_deflate(const void *src, size_t src_len, void *dst, size_t 
     deflateEnd(&s);
     return r == Z_STREAM_END ? Z_OK : Z_BUF_ERROR;
 }
+
+/// zlib's inflate of one zlib stream (what HDF5's deflate filter stores, adler-32 checked) into
+/// `dst` (capacity `*dst_len`, set to the bytes written). Returns Z_OK or zlib's error.
+static inline int ip_inflate(const void *src, size_t src_len, void *dst, size_t *dst_len) {
+    uLongf n = (uLongf)*dst_len;
+    int r = uncompress((Bytef *)dst, &n, (const Bytef *)src, (uLong)src_len);
+    *dst_len = (size_t)n;
+    return r;
+}
 #endif

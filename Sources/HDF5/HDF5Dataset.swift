@@ -84,6 +84,38 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
         return Int(dims)
     }
 
+    /// How a dataset's chunks are stored, when `storedChunk` can undo it: the chunk size and
+    /// whether shuffle and deflate are declared (no other filter).
+    struct StoredLayout {
+        var chunk: Int, shuffle: Bool, deflate: Bool
+    }
+    /// Read once per handle (nil inside: contiguous, or filters `storedChunk` cannot undo).
+    private var knownStoredLayout: StoredLayout??
+
+    func storedLayout() throws -> StoredLayout? {
+        if let known = knownStoredLayout { return known }
+        let dcpl = Scoped(try check(H5Dget_create_plist(id), "get creation properties"), H5Pclose)
+        var layout: StoredLayout?
+        if H5Pget_layout(dcpl.id) == H5D_CHUNKED {
+            var dims: hsize_t = 0
+            _ = H5Pget_chunk(dcpl.id, 1, &dims)
+            var filters: [H5Z_filter_t] = []
+            for i in 0..<max(0, H5Pget_nfilters(dcpl.id)) {
+                var flags: UInt32 = 0, config: UInt32 = 0, values = 0
+                var filterName = [CChar](repeating: 0, count: 64)
+                filters.append(H5Pget_filter2(dcpl.id, UInt32(i), &flags, &values, nil, filterName.count, &filterName, &config))
+            }
+            let (shuffle, deflate) = (H5Z_filter_t(H5Z_FILTER_SHUFFLE), H5Z_filter_t(H5Z_FILTER_DEFLATE))
+            switch filters {
+            case [], [deflate], [shuffle], [shuffle, deflate]:
+                layout = StoredLayout(chunk: Int(dims), shuffle: filters.contains(shuffle), deflate: filters.contains(deflate))
+            default: layout = nil
+            }
+        }
+        knownStoredLayout = .some(layout)
+        return layout
+    }
+
     /// Grows the dataset by `n` and returns a file dataspace selecting the new elements.
     private func extend(by n: Int) throws -> (file: Scoped, memory: Scoped, offset: Int) {
         let old = try count()

@@ -100,9 +100,10 @@ public struct AnalysisPipeline {
         let scratch = "\(scratchDirectory)/report-\(getpid())-\(UUID().uuidString)"
         defer { try? FileManager.default.removeItem(atPath: scratch) }
 
-        // 1. Partition by subject. Reading the store (one thread: HDF5) overlaps with turning
-        // the previous chunks into analysis values, one chunk per core (chunks are small, so
-        // this costs little memory; it halves this phase on two cores).
+        // 1. Partition by subject. Reading the store (one thread: HDF5, copying each chunk out
+        // of the file as stored) overlaps with decompressing the previous chunks and turning
+        // them into analysis values, one chunk per core (chunks are small, so this costs little
+        // memory; it halves this phase on two cores).
         var lastContact: [String: String] = [:]
         for a in clinical where !a.date.isEmpty { lastContact[a.subject] = max(lastContact[a.subject] ?? "", a.date) }
         let clinicalValues =
@@ -130,7 +131,7 @@ public struct AnalysisPipeline {
             report(.reading, rowsRead, source.rows, "rows")
         }
         try source.forEachChunk { chunk in
-            try reading.submit({ ChunkValues(chunk, ranges: ranges) }, consume: spill)
+            try reading.submit({ ChunkValues(try chunk.decoded(), ranges: ranges) }, consume: spill)
         }
         try reading.finish(consume: spill)
         for v in clinicalValues { try bySubject.append(v, to: ranges.index(of: v.subject)) }

@@ -10,11 +10,12 @@ public struct MeasurementSource {
     /// Every subject the rows may mention.
     public var subjects: [String]
     /// Calls its argument with consecutive chunks of measurements, as columns (codes and
-    /// categories, as the store holds them).
-    public var forEachChunk: (((MeasurementColumnChunk) throws -> Void)) throws -> Void
+    /// categories, as the store holds them), not yet decompressed: `decoded()` runs on the
+    /// thread that analyses the chunk, not on the one reading the store.
+    public var forEachChunk: (((StoredColumnChunk) throws -> Void)) throws -> Void
 
     public init(
-        rows: Int, subjects: [String], forEachChunk: @escaping (((MeasurementColumnChunk) throws -> Void)) throws -> Void
+        rows: Int, subjects: [String], forEachChunk: @escaping (((StoredColumnChunk) throws -> Void)) throws -> Void
     ) {
         self.rows = rows
         self.subjects = subjects
@@ -26,7 +27,7 @@ public struct MeasurementSource {
         MeasurementSource(rows: measurements.count, subjects: Set(measurements.map(\.subject)).sorted()) { body in
             let chunk = MeasurementColumnChunk.defaultRows
             for start in stride(from: 0, to: measurements.count, by: chunk) {
-                try body(MeasurementColumnChunk(Array(measurements[start..<min(measurements.count, start + chunk)])))
+                try body(StoredColumnChunk(MeasurementColumnChunk(Array(measurements[start..<min(measurements.count, start + chunk)]))))
             }
         }
     }

@@ -8,7 +8,7 @@ extension MeasurementSource {
         // The source name, extra columns and source column enter no analysis value (SRCREF is
         // the sample and line): not read, not inflated.
         return MeasurementSource(rows: overview.rows, subjects: overview.subjects) { body in
-            try store.forEachMeasurementColumnChunk(
+            try store.forEachStoredMeasurementColumnChunk(
                 generation: generation, omitting: [.sourceName, .extra, .sourceColumn], body)
         }
     }

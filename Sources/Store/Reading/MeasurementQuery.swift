@@ -13,11 +13,23 @@ extension StudyStore {
         omitting: Set<MeasurementColumnChunk.Omissible> = [],
         _ body: (MeasurementColumnChunk) throws -> Void
     ) throws {
+        try forEachStoredMeasurementColumnChunk(generation: generation, chunk: chunk, omitting: omitting) {
+            try body(try $0.decoded())
+        }
+    }
+
+    /// The same chunks as they lie in the segments, to be decoded (`StoredColumnChunk.decoded`)
+    /// on other threads while this one reads on.
+    public func forEachStoredMeasurementColumnChunk(
+        generation: Int64? = nil, chunk: Int = MeasurementColumnChunk.defaultRows,
+        omitting: Set<MeasurementColumnChunk.Omissible> = [],
+        _ body: (StoredColumnChunk) throws -> Void
+    ) throws {
         let g = try generation ?? catalog.currentGeneration()
         for b in try catalog.batches(generation: g) {
             guard let path = segmentPath(b) else { continue }
             let seg = try SegmentReader(path: path)
-            try seg.forEachColumnChunk(chunk: chunk, omitting: omitting, body)
+            try seg.forEachStoredColumnChunk(chunk: chunk, omitting: omitting, body)
             try seg.close()
         }
     }

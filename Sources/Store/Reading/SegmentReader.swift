@@ -76,10 +76,20 @@ public final class SegmentReader {
         omitting: Set<MeasurementColumnChunk.Omissible> = [],
         _ body: (MeasurementColumnChunk) throws -> Void
     ) throws {
+        try forEachStoredColumnChunk(range, chunk: chunk, omitting: omitting) { try body(try $0.decoded()) }
+    }
+
+    /// The same chunks as they lie in the file, to be decoded (`StoredColumnChunk.decoded`) on
+    /// another thread.
+    public func forEachStoredColumnChunk(
+        _ range: Range<Int>? = nil, chunk: Int = MeasurementColumnChunk.defaultRows,
+        omitting: Set<MeasurementColumnChunk.Omissible> = [],
+        _ body: (StoredColumnChunk) throws -> Void
+    ) throws {
         for (g, local) in pieces(range ?? 0..<totalRows) {
             var start = local.lowerBound
             while start < local.upperBound {
-                try body(try g.columnChunk(start..<min(local.upperBound, start + chunk), omitting: omitting))
+                try body(try g.storedColumnChunk(start..<min(local.upperBound, start + chunk), omitting: omitting, path: path))
                 start += chunk
             }
         }
@@ -134,14 +144,30 @@ final class RowGroupReader {
     /// Rows `r` (this group's numbering) as columns: codes and the group's own categories.
     /// Columns in `omitting` are not read: empty texts, column 0.
     func columnChunk(_ r: Range<Int>, omitting: Set<MeasurementColumnChunk.Omissible> = []) throws -> MeasurementColumnChunk {
+        try storedColumnChunk(r, omitting: omitting, path: "").decoded()
+    }
+
+    /// The same, each column's chunk copied out of the file as stored where it can be
+    /// (`HDF5Dataset.storedChunk`: `r` is one whole chunk), read and decoded here otherwise.
+    func storedColumnChunk(
+        _ r: Range<Int>, omitting: Set<MeasurementColumnChunk.Omissible> = [], path: String
+    ) throws -> StoredColumnChunk {
         let omitted = Set(omitting.compactMap(\.textColumn))
-        return MeasurementColumnChunk(
+        func column<T: HDF5Element>(_ dataset: HDF5Dataset, as: T.Type) throws -> StoredColumnChunk.Column<T> {
+            if let stored = try dataset.storedChunk(r, as: T.self) { return .stored(stored) }
+            return .decoded(try dataset.read(r, as: T.self))
+        }
+        return StoredColumnChunk(
             categories: try MeasurementColumns.text.map { omitted.contains($0) ? [] : try categories($0) },
             codes: try MeasurementColumns.text.map {
-                omitted.contains($0) ? [Int32](repeating: -1, count: r.count) : try codes($0, r)
+                omitted.contains($0)
+                    ? .decoded([Int32](repeating: -1, count: r.count))
+                    : try column(group.openGroup($0).openDataset("codes"), as: Int32.self)
             },
-            value: try numbers("value", r, as: Double.self), sourceLine: try numbers("source_line", r, as: Int32.self),
+            value: try column(group.openDataset("value"), as: Double.self),
+            sourceLine: try column(group.openDataset("source_line"), as: Int32.self),
             sourceColumn: omitting.contains(.sourceColumn)
-                ? [Int32](repeating: 0, count: r.count) : try numbers("source_column", r, as: Int32.self))
+                ? .decoded([Int32](repeating: 0, count: r.count)) : try column(group.openDataset("source_column"), as: Int32.self),
+            path: path)
     }
 }
