@@ -113,6 +113,23 @@ public struct ResponseGroups: Sendable {
         return status(c, subject: subject, basetype: study.baseline.basetype, visit: c.primaryVisit ?? c.visits.first ?? "")
     }
 
+    /// `primaryStatus(subject:)` of the subject of each record at `indices`: the criterion's
+    /// table is found once and a subject hashed only where it differs from the previous
+    /// record's (a plot asked per subject and per status drawn, four hashes each time).
+    public func primaryStatuses(of records: [CFBRecord], at indices: [Int]) -> [Status?] {
+        guard let c = primaryCriterion else { return [Status?](repeating: nil, count: indices.count) }
+        let table = statuses(c, basetype: study.baseline.basetype, visit: c.primaryVisit ?? c.visits.first ?? "")
+        var last: (subject: String, status: Status)?
+        return records.withUnsafeBufferPointer { r in
+            indices.map { i in
+                if let last, last.subject == r[i].subject { return last.status }
+                let status = Self.status(in: table, id: subjectID[r[i].subject])
+                last = (r[i].subject, status)
+                return status
+            }
+        }
+    }
+
     /// Legend text of a status under the primary criterion.
     public func label(_ s: Status) -> String {
         guard let c = primaryCriterion else { return "All subjects" }

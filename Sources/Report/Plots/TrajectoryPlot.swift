@@ -39,22 +39,12 @@ public enum TrajectoryPlot {
 
         let panels = data.panels
         // Each point's status once, looked up once per run of one subject's records (they come
-        // subject by subject); the medians below group by it per panel and status.
-        var statusOf: [ResponseGroups.Status?] = []
-        statusOf.reserveCapacity(points.count)
-        var lastSubject: String?
-        var lastStatus: ResponseGroups.Status?
-        // The statuses met, gathered per subject rather than hashed per point.
+        // subject by subject); the medians below group by it per panel and status, and each
+        // subject's line takes its first point's.
+        let statusOf = data.groups.primaryStatuses(of: records, at: points.map(\.record))
+        // The statuses met, gathered per run of equal statuses rather than hashed per point.
         var statuses = Set<ResponseGroups.Status?>()
-        for point in points {
-            let subject = records[point.record].subject
-            if subject != lastSubject {
-                lastSubject = subject
-                lastStatus = data.groups.primaryStatus(subject: subject)
-                statuses.insert(lastStatus)
-            }
-            statusOf.append(lastStatus)
-        }
+        for (k, status) in statusOf.enumerated() where k == 0 || status != statusOf[k - 1] { statuses.insert(status) }
         var entries = legendEntries(data, statuses: statuses)
         entries.append(Legend.Entry("thick: median per visit", color: "#555"))
         // The legend wraps rather than running off the right edge (it used to cut its last
@@ -104,7 +94,11 @@ public enum TrajectoryPlot {
             // deterministic subset of subjects (the medians still use every subject) and say so.
             let allSubjects = bySubject.keys.sorted()
             let step = max(1, Int((Double(allSubjects.count) / Double(Self.maxDrawnSubjects)).rounded(.up)))
-            let drawn = Set(stride(from: 0, to: allSubjects.count, by: step).map { allSubjects[$0] })
+            // In name order, each with its status (its first point's): drawn per status below
+            // without a look-up per subject and status.
+            let drawn = stride(from: 0, to: allSubjects.count, by: step).map { k in
+                (subject: allSubjects[k], status: statusOf[bySubject[allSubjects[k]][0]])
+            }
             if drawn.count < allSubjects.count {
                 canvas.add(
                     SVG.text(
@@ -114,7 +108,7 @@ public enum TrajectoryPlot {
             // Not-assessed first, so responders and non-responders are drawn on top.
             let drawOrder: [ResponseGroups.Status?] = [nil, .notAssessed, .nonResponder, .responder]
             for status in drawOrder {
-                for subject in allSubjects where drawn.contains(subject) && data.groups.primaryStatus(subject: subject) == status {
+                for (subject, _) in drawn.lazy.filter({ $0.status == status }) {
                     let series = LineSeries(
                         points: bySubject[subject].map { (points[$0].x, points[$0].y) }, color: ResponseGroups.color(status),
                         width: 1.1, opacity: 0.5, markerRadius: 2, title: subject)
