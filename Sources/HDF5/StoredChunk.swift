@@ -38,7 +38,9 @@ public struct StoredChunk<T: HDF5Element>: Sendable {
                 initialized = n
             }
         }
-        guard plain.count >= count * size else {
+        // A shuffled chunk's planes span the whole chunk; an unshuffled one need only hold the
+        // elements wanted (a damaged chunk stored short is an error, not a read past its end).
+        guard plain.count >= (unshuffle ? expected : count * size) else {
             throw HDF5Error(
                 operation: "the chunk at element \(offset) of '\(dataset)' holds \(plain.count) bytes, not \(count) elements",
                 stack: "")

@@ -86,10 +86,22 @@ struct StoredChunkTests {
             try d.writeCompressedChunk([UInt8](repeating: 0xAB, count: 40), at: 16, newCount: 32)
             try f.close()
         }
-        let d = try HDF5File.open(path).root().openDataset("value")
-        #expect(try d.storedChunk(0..<16, as: Double.self)?.values() == [Double](repeating: 1.5, count: 16))
-        let damaged = try #require(try d.storedChunk(16..<32, as: Double.self))
-        let error = #expect(throws: HDF5Error.self) { try damaged.values() }
-        #expect(String(describing: error!).contains("element 16 of 'value'"))
+        do {
+            let d = try HDF5File.open(path).root().openDataset("value")
+            #expect(try d.storedChunk(0..<16, as: Double.self)?.values() == [Double](repeating: 1.5, count: 16))
+            let damaged = try #require(try d.storedChunk(16..<32, as: Double.self))
+            let error = #expect(throws: HDF5Error.self) { try damaged.values() }
+            #expect(String(describing: error!).contains("element 16 of 'value'"))
+        }
+        // The last, shorter run, shuffled but stored undeflated in fewer bytes than a chunk (more
+        // than its four values): an error, not a read past the chunk's end.
+        do {
+            let f = try HDF5File.open(path, writable: true)
+            try f.root().openDataset("value").writeCompressedChunk(
+                [UInt8](repeating: 1, count: 40), at: 32, newCount: 36, filterMask: 1 << 1)
+            try f.close()
+        }
+        let short = try #require(try HDF5File.open(path).root().openDataset("value").storedChunk(32..<36, as: Double.self))
+        #expect(throws: HDF5Error.self) { try short.values() }
     }
 }

@@ -34,17 +34,6 @@ final class FixedWidthTextColumnBuilder {
         buffer.append(contentsOf: bytes)
     }
 
-    /// Appends texts, each padded to `width`. Returns the index of the first text longer than
-    /// the width (then nothing is appended: it would have been cut), nil when all were.
-    func append(_ texts: [String]) -> Int? {
-        if let long = texts.firstIndex(where: { $0.utf8.count > width }) { return long }
-        for t in texts {
-            buffer.append(contentsOf: t.utf8)
-            buffer.append(contentsOf: repeatElement(0, count: width - t.utf8.count))
-        }
-        return nil
-    }
-
     /// Writes the whole chunks buffered.
     func flush() throws { try write(includingLast: false) }
 

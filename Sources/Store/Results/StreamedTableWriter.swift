@@ -127,24 +127,31 @@ public final class StreamedTableWriter {
         for case (let columnName, .fixedWidth(let bytes, let width)) in columns where width < 1 || bytes.count % width != 0 {
             throw StoreError.invalid("table \(name): column \(columnName) has \(bytes.count) bytes, not rows of \(width)")
         }
+        // A fixed-width column's rows laid out at its width (texts given otherwise padded here).
+        var padded: [String: [UInt8]] = [:]
         for (columnName, column) in columns {
             guard let b = fixedWidth[columnName] else { continue }
-            if case .fixedWidth(_, let width) = column {
+            if case .fixedWidth(let bytes, let width) = column {
                 guard width == b.width else {
                     throw StoreError.invalid(
                         "table \(name): column \(columnName) comes \(width) bytes wide in a slice, stored \(b.width) wide")
                 }
-            } else if let long = column.texts.firstIndex(where: { $0.utf8.count > b.width }) {
-                throw StoreError.invalid(
-                    "table \(name): column \(columnName), row \(rowCount + long + 1), is longer than the column's \(b.width) bytes")
+                padded[columnName] = bytes
+            } else {
+                let texts = column.texts
+                if let long = texts.firstIndex(where: { $0.utf8.count > b.width }) {
+                    throw StoreError.invalid(
+                        "table \(name): column \(columnName), row \(rowCount + long + 1), is longer than the column's \(b.width) bytes")
+                }
+                padded[columnName] = texts.flatMap { Array($0.utf8) + repeatElement(0, count: b.width - $0.utf8.count) }
             }
         }
         for (columnName, column) in columns {
             if let b = numbers[columnName], case .numbers(let values) = column {
                 b.append(contentsOf: values)
                 try b.flush()
-            } else if let b = fixedWidth[columnName] {
-                if case .fixedWidth(let bytes, _) = column { b.append(padded: bytes) } else { _ = b.append(column.texts) }
+            } else if let b = fixedWidth[columnName], let bytes = padded[columnName] {
+                b.append(padded: bytes)
                 try b.flush()
             } else if let d = strings[columnName] {
                 if case .utf8(let bytes, let starts) = column {
