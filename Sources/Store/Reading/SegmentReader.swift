@@ -20,7 +20,7 @@ public final class SegmentReader {
         var groups: [RowGroupReader] = []
         var start = 0
         for k in 0..<max(1, n) {
-            let g = try RowGroupReader(group: root.openGroup(RowGroups.name(k)), firstRow: start)
+            let g = try RowGroupReader(group: root.openGroup(RowGroups.name(k)), firstRow: start, path: path)
             groups.append(g)
             start = g.rows.upperBound
         }
@@ -89,7 +89,7 @@ public final class SegmentReader {
         for (g, local) in pieces(range ?? 0..<totalRows) {
             var start = local.lowerBound
             while start < local.upperBound {
-                try body(try g.storedColumnChunk(start..<min(local.upperBound, start + chunk), omitting: omitting, path: path))
+                try body(try g.storedColumnChunk(start..<min(local.upperBound, start + chunk), omitting: omitting))
                 start += chunk
             }
         }
@@ -111,9 +111,12 @@ final class RowGroupReader {
     let group: HDF5Group
     /// Its rows in the segment's numbering.
     let rows: Range<Int>
+    /// The segment's file, for errors.
+    let path: String
 
-    init(group: HDF5Group, firstRow: Int) throws {
+    init(group: HDF5Group, firstRow: Int, path: String) throws {
         self.group = group
+        self.path = path
         rows = firstRow..<(firstRow + (try group.openDataset("value").count()))
     }
 
@@ -144,13 +147,13 @@ final class RowGroupReader {
     /// Rows `r` (this group's numbering) as columns: codes and the group's own categories.
     /// Columns in `omitting` are not read: empty texts, column 0.
     func columnChunk(_ r: Range<Int>, omitting: Set<MeasurementColumnChunk.Omissible> = []) throws -> MeasurementColumnChunk {
-        try storedColumnChunk(r, omitting: omitting, path: "").decoded()
+        try storedColumnChunk(r, omitting: omitting).decoded()
     }
 
     /// The same, each column's chunk copied out of the file as stored where it can be
     /// (`HDF5Dataset.storedChunk`: `r` is one whole chunk), read and decoded here otherwise.
     func storedColumnChunk(
-        _ r: Range<Int>, omitting: Set<MeasurementColumnChunk.Omissible> = [], path: String
+        _ r: Range<Int>, omitting: Set<MeasurementColumnChunk.Omissible> = []
     ) throws -> StoredColumnChunk {
         let omitted = Set(omitting.compactMap(\.textColumn))
         func column<T: HDF5Element>(_ dataset: HDF5Dataset, as: T.Type) throws -> StoredColumnChunk.Column<T> {

@@ -24,25 +24,6 @@ public struct StoredColumnChunk: Sendable {
     /// The segment, for errors.
     let path: String
 
-    init(
-        categories: [[String]], codes: [Column<Int32>], value: Column<Double>, sourceLine: Column<Int32>,
-        sourceColumn: Column<Int32>, path: String
-    ) {
-        self.categories = categories
-        self.codes = codes
-        self.value = value
-        self.sourceLine = sourceLine
-        self.sourceColumn = sourceColumn
-        self.path = path
-    }
-
-    /// A chunk already decoded (measurements held in memory).
-    public init(_ chunk: MeasurementColumnChunk) {
-        self.init(
-            categories: chunk.categories, codes: chunk.codes.map { .decoded($0) }, value: .decoded(chunk.value),
-            sourceLine: .decoded(chunk.sourceLine), sourceColumn: .decoded(chunk.sourceColumn), path: "")
-    }
-
     /// The chunk's columns, decompressed; an error names the segment, the column and the row.
     public func decoded() throws -> MeasurementColumnChunk {
         do {
@@ -52,5 +33,14 @@ public struct StoredColumnChunk: Sendable {
         } catch let error as HDF5Error {
             throw StoreError.corrupt("\(path): \(error)")
         }
+    }
+}
+
+extension StoredColumnChunk {
+    /// A chunk already decoded (measurements held in memory).
+    public init(_ chunk: MeasurementColumnChunk) {
+        self.init(
+            categories: chunk.categories, codes: chunk.codes.map { .decoded($0) }, value: .decoded(chunk.value),
+            sourceLine: .decoded(chunk.sourceLine), sourceColumn: .decoded(chunk.sourceColumn), path: "")
     }
 }

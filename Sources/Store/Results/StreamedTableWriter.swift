@@ -25,7 +25,7 @@ public final class StreamedTableWriter {
     /// The table is written on the report's critical path (the one writer thread). Each column
     /// gets the cheaper deflate for its data: zlib's run-length strategy for measured values
     /// (where level 1's default strategy took a quarter of that thread's time), the standard
-    /// strategy for codes, row numbers and study days (faster there, and 5-10 times smaller),
+    /// strategy for codes, row numbers and study days (faster there, and 10-20 times smaller),
     /// none where deflate hardly pays (PCHG, R2BASE, L2R2BASE: full-precision ratios keep 80 %
     /// of their bytes). See docs/performance.md.
     static let deflate: ChunkFilter.Deflate = .smallerWhereItPays
