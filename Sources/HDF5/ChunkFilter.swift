@@ -58,6 +58,13 @@ public final class ChunkFilter {
         }
     }
 
+    /// A chunk's filter mask has bit i set when the dataset's filter i was skipped for it. The
+    /// filters are declared shuffle then deflate: shuffle, when declared, is filter 0, and
+    /// deflate filter 1 after it, else filter 0. The writer (`filter`) and the reader
+    /// (`StoredChunk`) both take the bits from here.
+    static let shuffleSkipped: UInt32 = 1
+    static func deflateSkipped(shuffleDeclared: Bool) -> UInt32 { shuffleDeclared ? 1 << 1 : 1 }
+
     /// Bytes to store and the filter mask (the deflate filter's bit set when deflate was skipped
     /// because it would not shrink the chunk, as HDF5 does for its optional deflate filter).
     struct Filtered {
@@ -108,8 +115,7 @@ public final class ChunkFilter {
             input = UnsafeRawBufferPointer(p)
         }
         guard let level else { return try body(Filtered(bytes: shuffled(input, elementSize: elementSize, shuffle: shuffle), mask: 0)) }
-        // Deflate is filter 1 after shuffle, else filter 0: its bit in the mask when skipped.
-        let deflateSkipped: UInt32 = shuffle ? 1 << 1 : 1
+        let deflateSkipped = Self.deflateSkipped(shuffleDeclared: shuffle)
         if let element = Self.constantElement(input, elementSize: elementSize) {
             let key = ConstantChunk(
                 element: element, elementSize: elementSize, count: chunkBytes, level: level, shuffle: shuffle,

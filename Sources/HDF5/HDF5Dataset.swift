@@ -94,11 +94,9 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
 
     func storedLayout() throws -> StoredLayout? {
         if let known = knownStoredLayout { return known }
-        let dcpl = Scoped(try check(H5Dget_create_plist(id), "get creation properties"), H5Pclose)
         var layout: StoredLayout?
-        if H5Pget_layout(dcpl.id) == H5D_CHUNKED {
-            var dims: hsize_t = 0
-            _ = H5Pget_chunk(dcpl.id, 1, &dims)
+        if let chunk = try chunkSize() {
+            let dcpl = Scoped(try check(H5Dget_create_plist(id), "get creation properties"), H5Pclose)
             var filters: [H5Z_filter_t] = []
             for i in 0..<max(0, H5Pget_nfilters(dcpl.id)) {
                 var flags: UInt32 = 0, config: UInt32 = 0, values = 0
@@ -108,7 +106,7 @@ public final class HDF5Dataset: Handle, HDF5AttributeOwner, @unchecked Sendable 
             let (shuffle, deflate) = (H5Z_filter_t(H5Z_FILTER_SHUFFLE), H5Z_filter_t(H5Z_FILTER_DEFLATE))
             switch filters {
             case [], [deflate], [shuffle], [shuffle, deflate]:
-                layout = StoredLayout(chunk: Int(dims), shuffle: filters.contains(shuffle), deflate: filters.contains(deflate))
+                layout = StoredLayout(chunk: chunk, shuffle: filters.contains(shuffle), deflate: filters.contains(deflate))
             default: layout = nil
             }
         }

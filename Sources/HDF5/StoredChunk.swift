@@ -22,9 +22,8 @@ public struct StoredChunk<T: HDF5Element>: Sendable {
     public func values() throws -> [T] {
         let size = MemoryLayout<T>.stride
         let expected = chunkElements * size
-        // Deflate is filter 1 after shuffle, else filter 0; shuffle, when declared, is filter 0.
-        let inflate = deflateDeclared && filterMask & (shuffleDeclared ? 1 << 1 : 1) == 0
-        let unshuffle = shuffleDeclared && size > 1 && filterMask & 1 == 0
+        let inflate = deflateDeclared && filterMask & ChunkFilter.deflateSkipped(shuffleDeclared: shuffleDeclared) == 0
+        let unshuffle = shuffleDeclared && size > 1 && filterMask & ChunkFilter.shuffleSkipped == 0
         var plain = bytes
         if inflate {
             plain = try [UInt8](unsafeUninitializedCapacity: expected) { out, initialized in

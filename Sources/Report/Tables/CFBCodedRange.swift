@@ -215,7 +215,8 @@ struct CFBCodedRange {
     }
 
     /// Plain field `j` (SRCREF) as the store's fixed-width column: each row NUL-padded to the
-    /// report's longest reference (`CFBColumns.longestSourceReference`). Should a row be longer
+    /// report's longest reference (`CFBColumns.longestSourceReference`), laid out here on the
+    /// deriving thread rather than by the store's writer thread, the report's busiest. Should a row be longer
     /// (that bound would be wrong), the slice comes wider and the store refuses it rather than
     /// cut the text.
     private func fixedWidthSlice(_ j: Int) -> StreamedTableWriter.SliceColumn {
