@@ -20,30 +20,34 @@ import Testing
         }
     }
 
-    /// A derived record as the spill gives it back: the fields step 4 reads, the others at
-    /// their defaults.
-    static func projected(_ r: CFBRecord) -> CFBRecord {
-        var p = CFBRecord(
-            studyID: r.studyID, subject: r.subject, arm: r.arm, parameterCategory: r.parameterCategory,
-            parameterCode: r.parameterCode, parameter: r.parameter, date: "", value: r.value)
-        p.studyDay = r.studyDay
-        p.analysisVisit = r.analysisVisit
-        p.analysisVisitNumber = r.analysisVisitNumber
-        p.unit = r.unit
-        p.basetype = r.basetype
-        p.baselineFlag = r.baselineFlag
-        p.change = r.change
-        p.percentChange = r.percentChange
-        p.analysisFlag = r.analysisFlag
-        return p
+    /// What step 4 reads of a record (`AnalysedRows`' fields), described: compared as text
+    /// because AVAL may be NaN (no value), which == never equals.
+    static func described(_ r: CFBRecord) -> String {
+        [
+            r.studyID, r.subject, r.arm, r.parameterCategory, r.parameterCode, r.parameter, r.analysisVisit, r.unit,
+            r.basetype, "\(r.studyDay as Any)", "\(r.analysisVisitNumber as Any)", "\(r.value)", "\(r.change as Any)",
+            "\(r.percentChange as Any)", "\(r.baselineFlag)", "\(r.analysisFlag)",
+        ].joined(separator: "|")
     }
+
+    /// Row `i` of `rows` described as `described(_:)` describes a record.
+    static func described(_ rows: AnalysedRows, _ i: Int) -> String {
+        let texts = AnalysedRows.Field.allCases.map { rows.text($0, i) }
+        return
+            (texts + [
+                "\(rows.studyDay(i) as Any)", "\(rows.visitNumber(i) as Any)", "\(rows.values[i])", "\(rows.change(i) as Any)",
+                "\(rows.percentChange(i) as Any)", "\(rows.isBaseline(i))", "\(rows.flags[i].contains(.analysed))",
+            ]).joined(separator: "|")
+    }
+
+    static func described(_ rows: AnalysedRows) -> [String] { (0..<rows.count).map { described(rows, $0) } }
 
     /// The batches a deriving thread codes hold, per PARAMCD, exactly the rows step 4 is to
     /// read: analysed immune rows (ANL01FL, in a named visit, not clinical), in row order, each
-    /// read back as its record's projection (the fields step 4 reads).
+    /// read back as its record's fields that step 4 reads; and records coded as rows
+    /// (`AnalysedRows(_:)`) read the same.
     @Test func batchesDecodeToEachParametersAnalysedRecordsInOrder() throws {
         var batches = 0, rows = 0, clinicalSkipped = 0, noChange = 0, baselines = 0
-        var largest: (batch: AnalysedRecordSpill.Batch, records: [CFBRecord])?
         for (seed, columns) in try Self.derivedCohorts(1...500) {
             var expected: [String: [CFBRecord]] = [:]
             for k in 0..<columns.count {
@@ -53,7 +57,7 @@ import Testing
                     clinicalSkipped += 1
                     continue
                 }
-                expected[r.parameterCode, default: []].append(Self.projected(r))
+                expected[r.parameterCode, default: []].append(r)
                 if r.change == nil { noChange += 1 }
                 if r.baselineFlag { baselines += 1 }
             }
@@ -63,46 +67,23 @@ import Testing
             for b in got {
                 let want = expected[b.code] ?? []
                 #expect(b.count == want.count)
-                // Two ranges' batches in one partition read back one after the other.
+                // Two ranges' batches in one partition read back one after the other, into rows
+                // holding another parameter's (emptied first, as step 4 reuses them).
                 let twice = b.bytes.bytes + b.bytes.bytes
-                let read = AnalysedRecordSpill.decodeAll(twice, expected: 2 * b.count)
-                // Described, not compared with ==: AVAL may be NaN (no value), which == never equals.
-                let wantText = (want + want).map { "\($0)" }, readText = read.map { "\($0)" }
+                var read = AnalysedRows(Array(columns.records.prefix(3)))
+                AnalysedRecordSpill.decode(twice, expected: 2 * b.count, into: &read)
+                let wantText = (want + want).map(Self.described), readText = Self.described(read)
                 if readText != wantText {
-                    Issue.record(
-                        "seed \(seed), \(b.code): read back \(read.first.map { "\($0)" } ?? "nothing"), want \(want.first.map { "\($0)" } ?? "nothing")"
-                    )
+                    Issue.record("seed \(seed), \(b.code): read back \(readText.first ?? "nothing"), want \(wantText.first ?? "nothing")")
                     return
                 }
+                #expect(Self.described(AnalysedRows(want)) == want.map(Self.described), "seed \(seed): records coded as rows")
                 rows += b.count
-                if b.count > (largest?.batch.count ?? 0) { largest = (b, want) }
             }
             batches += got.count
         }
         #expect(batches > 200)
         #expect(rows > 5_000)
-        #expect(largest != nil)
-        // A parameter of a large cohort: storage past the huge-page threshold, built in place.
-        if let largest {
-            let (b, want) = (largest.batch, largest.records)
-            let copies = HugePages.worthwhileBytes / max(1, b.count * MemoryLayout<CFBRecord>.stride) + 2
-            let bytes = [[UInt8]](repeating: b.bytes.bytes, count: copies).flatMap { $0 }
-            let read = AnalysedRecordSpill.decodeAll(bytes, expected: copies * b.count)
-            #expect(read.count * MemoryLayout<CFBRecord>.stride > HugePages.worthwhileBytes)
-            #expect(read.map { "\($0)" } == [[CFBRecord]](repeating: want, count: copies).flatMap { $0 }.map { "\($0)" })
-            // Decoded again into the emptied storage of that decoding (as step 4 reuses one
-            // parameter's array for the next): the same records, in the same storage.
-            // (Moved, not copied: storage shared with another array is copied on its next change.)
-            var emptied = consume read
-            emptied.removeAll(keepingCapacity: true)
-            let storage = emptied.withUnsafeBufferPointer { $0.baseAddress }
-            let again = AnalysedRecordSpill.decodeAll(b.bytes.bytes, expected: b.count, into: consume emptied)
-            #expect(again.map { "\($0)" } == want.map { "\($0)" })
-            #expect(again.withUnsafeBufferPointer { $0.baseAddress } == storage, "decoded into the storage handed in")
-            // Storage holding other records, and too small: emptied, then grown.
-            let grown = AnalysedRecordSpill.decodeAll(bytes, expected: copies * b.count, into: Array(want.prefix(1)))
-            #expect(grown.map { "\($0)" } == [[CFBRecord]](repeating: want, count: copies).flatMap { $0 }.map { "\($0)" })
-        }
         // Rows of every kind the coding distinguishes, or the comparison means little.
         #expect(clinicalSkipped > 0, "the cohorts must include clinical rows for the test to mean something")
         #expect(noChange > 0 && baselines > 0)

@@ -61,8 +61,8 @@ private func find(
 }
 
 @Suite struct AssociationTests {
-    /// The plots' statuses read per record with the table found once give each record's
-    /// subject's `primaryStatus`, in any order of records, for subjects with and without results.
+    /// The plots' statuses read per row with the table found once give each row's subject's
+    /// `primaryStatus`, in any order of rows, for subjects with and without results.
     @Test func primaryStatusesAreEachRecordsSubjectsPrimaryStatus() throws {
         let study = try Fixture.study()
         let responses = Fixture.responses.dropLast().map { r -> ResponseRecord in
@@ -73,7 +73,7 @@ private func find(
         let groups = ResponseGroups(responses: Array(responses), study: study)
         let records = try Fixture.dataset(unblinded: false).records
         let indices = Array(records.indices) + records.indices.reversed() + [0, 0, records.count - 1]
-        let statuses = groups.primaryStatuses(of: records, at: indices)
+        let statuses = groups.primaryStatuses(of: AnalysedRows(records), at: indices)
         #expect(statuses == indices.map { groups.primaryStatus(subject: records[$0].subject) })
         #expect(Set(statuses) == [.responder, .nonResponder, .notAssessed])
     }

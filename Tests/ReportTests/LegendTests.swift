@@ -16,7 +16,8 @@ import Testing
         for unblinded in [false, true] {
             let data = try Fixture.data(unblinded: unblinded)
             let p = try #require(data.parameters.first)
-            let canvas = try #require(TrajectoryPlot.render(data, parameter: p, options: ReportOptions()))
+            let canvas = try #require(
+                TrajectoryPlot.render(data, rows: AnalysedRows(data.dataset.records), parameter: p, options: ReportOptions()))
             let svg = canvas.render()
             let legend = try Self.texts(svg).filter {
                 $0.label.hasPrefix("thick:") || $0.label.contains("responder")

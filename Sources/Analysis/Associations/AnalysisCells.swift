@@ -1,15 +1,9 @@
-/// Analysed records (ANL01FL, with an analysis visit) grouped by cell, PARAMCD × BASETYPE ×
-/// analysis visit, as indices into the records: summaries and association tests work cell by
-/// cell, and a parameter of a large cohort is hundreds of thousands of 29-field records
-/// (copying one into its cell retained a dozen strings).
+/// Analysed rows (ANL01FL, with an analysis visit) grouped by cell, PARAMCD × BASETYPE ×
+/// analysis visit, as row indices: summaries and association tests work cell by cell. Rows are
+/// grouped by their codes, so no text is compared or hashed per row.
 public struct AnalysisCells {
     public struct Key: Hashable, Sendable {
         public var code, basetype, visit: String
-
-        @inline(__always)
-        func matches(_ r: CFBRecord) -> Bool {
-            visit == r.analysisVisit && basetype == r.basetype && code == r.parameterCode
-        }
     }
 
     /// The cells in the order they were first met.
@@ -17,38 +11,36 @@ public struct AnalysisCells {
     private var cellOf: [Key: Int] = [:]
     private var members: [[Int]] = []
 
-    /// The analysed records among `records` for which `include` holds.
-    public init(_ records: [CFBRecord], include: (CFBRecord) -> Bool) {
-        // Each record handed to `include` where it lies: through the array's getter it was
-        // copied, its twenty-odd strings retained and released, per record and per caller.
-        records.withUnsafeBufferPointer { r in
-            var last = -1
-            for i in r.indices where r[i].analysisFlag && !r[i].analysisVisit.isEmpty && include(r[i]) {
-                // A parameter has a handful of cells: its record's cell is found by comparing
-                // with the last one and then with each (short texts compare as two words),
-                // not by hashing three strings per record. The dictionary is for many cells.
-                if last >= 0, keys[last].matches(r[i]) {
-                    members[last].append(i)
-                    continue
-                }
-                let key = Key(code: r[i].parameterCode, basetype: r[i].basetype, visit: r[i].analysisVisit)
-                let found = keys.count <= Self.scannedCells ? keys.firstIndex(of: key) : cellOf[key]
-                if let c = found {
-                    members[c].append(i)
-                    last = c
-                } else {
-                    last = members.count
-                    cellOf[key] = members.count
-                    keys.append(key)
-                    members.append([i])
-                }
+    /// The analysed rows among `rows` for which `include` holds (asked once per row).
+    public init(_ rows: AnalysedRows, include: (Int) -> Bool) {
+        let codes = rows.column(.parameterCode), basetypes = rows.column(.basetype), visits = rows.column(.visit)
+        // A cell by its three codes: a parameter has a handful of cells, and its rows cycle
+        // through them subject by subject, so the previous row's cell is tried first.
+        struct Codes: Hashable { var code, basetype, visit: Int32 }
+        var cellOfCodes: [Codes: Int] = [:]
+        var last: (codes: Codes, cell: Int)?
+        for i in 0..<rows.count where rows.isAnalysedInVisit(i) && include(i) {
+            let cellCodes = Codes(code: codes[i], basetype: basetypes[i], visit: visits[i])
+            if let last, last.codes == cellCodes {
+                members[last.cell].append(i)
+                continue
             }
+            let cell: Int
+            if let known = cellOfCodes[cellCodes] {
+                cell = known
+            } else {
+                cell = members.count
+                cellOfCodes[cellCodes] = cell
+                let key = Key(code: rows.text(.parameterCode, i), basetype: rows.text(.basetype, i), visit: rows.text(.visit, i))
+                cellOf[key] = cell
+                keys.append(key)
+                members.append([])
+            }
+            members[cell].append(i)
+            last = (cellCodes, cell)
         }
     }
 
-    /// Up to this many cells a record's cell is looked for by comparison, not by hash.
-    static let scannedCells = 32
-
-    /// The indices of a cell's records, in record order.
+    /// The indices of a cell's rows, in row order.
     public subscript(key: Key) -> [Int] { members[cellOf[key]!] }
 }

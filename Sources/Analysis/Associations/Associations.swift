@@ -22,7 +22,7 @@ public enum Associations {
         if !dataset.blinded { for r in dataset.records where !r.arm.isEmpty { armOf[r.subject] = r.arm } }
         let arms = Set(armOf.values).sorted()
         var out = parameterRows(
-            dataset.records, responses: ResponseIndex(responses), study: study, armOf: armOf,
+            AnalysedRows(dataset.records), responses: ResponseIndex(responses), study: study, armOf: armOf,
             blinded: dataset.blinded)
         if arms.count > 1 { out += responseRates(responses: responses, study: study, armOf: armOf, arms: arms) }
         return withQValues(out)
@@ -42,11 +42,11 @@ public enum Associations {
         }
     }
 
-    /// The rows of the immune parameters in `records` (any subset of whole parameters: the
+    /// The rows of the immune parameters in `rows` (any subset of whole parameters: the
     /// streaming report passes one parameter at a time), without q-values. `armOf` holds every
     /// randomized subject's arm (empty while blinded).
     public static func parameterRows(
-        _ records: [CFBRecord], responses: ResponseIndex, study: StudyDefinition,
+        _ rows: AnalysedRows, responses: ResponseIndex, study: StudyDefinition,
         armOf: [String: String], blinded: Bool
     ) -> [AssociationRecord] {
         var out: [AssociationRecord] = []
@@ -55,40 +55,22 @@ public enum Associations {
         let arms = blinded ? [] : Set(armOf.values).sorted()
         let responseIndex = responses.byAssessment
 
-        // Whether a PARAMCD's analyte is wanted, worked out once per run of one PARAMCD (the
-        // records come parameter by parameter) rather than splitting the code per record.
-        var lastCode: String?
-        var lastCodeWanted = true
-        func analyteWanted(_ code: String) -> Bool {
-            if wantedAnalytes.isEmpty { return true }
-            if code != lastCode {
-                lastCode = code
-                lastCodeWanted = wantedAnalytes.contains(analyte(of: code))
-            }
-            return lastCodeWanted
-        }
-        // Likewise whether a visit is wanted, once per distinct visit (a parameter has a
-        // handful; its records cycle through them subject by subject, so hashing the visit
-        // was a hash per record).
-        var visitsSeen: [(visit: String, wanted: Bool)] = []
-        func visitWanted(_ visit: String) -> Bool {
-            if wantedVisits.isEmpty { return true }
-            if let seen = visitsSeen.first(where: { $0.visit == visit }) { return seen.wanted }
-            let wanted = wantedVisits.contains(visit)
-            if visitsSeen.count < 32 { visitsSeen.append((visit, wanted)) }
-            return wanted
-        }
-        let cells = AnalysisCells(records) {
-            $0.parameterCategory != "clinical" && analyteWanted($0.parameterCode) && visitWanted($0.analysisVisit)
+        // Which rows are wanted, decided once per code of each field it depends on.
+        let immune = rows.perCode(.category) { $0 != "clinical" }
+        let analyteWanted = rows.perCode(.parameterCode) { wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: $0)) }
+        let visitWanted = rows.perCode(.visit) { wantedVisits.isEmpty || wantedVisits.contains($0) }
+        let categories = rows.column(.category), codes = rows.column(.parameterCode), visits = rows.column(.visit)
+        let cells = AnalysisCells(rows) {
+            immune[Int(categories[$0])] && analyteWanted[Int(codes[$0])] && visitWanted[Int(visits[$0])]
         }
 
-        // Subjects numbered once per call, hashing a subject once per run of its records (they
-        // come by subject); each subject's arm and each assessment's responses are then arrays
-        // by number, so a cell looks nothing up by name (it hashed every subject's name once
-        // for its arm and once per criterion, in every cell).
-        let bySubject = records.withUnsafeBufferPointer { r in GroupedIndices(Array(r.indices)) { r[$0].subject } }
-        let armByNumber = bySubject.keys.map { armOf[$0] }
-        let reportNumber = bySubject.keys.map { responses.subjects[$0] }
+        // Subjects are numbered by their code; each subject's arm, report number and rank by
+        // name are looked up once, and each assessment's responses are then arrays by that
+        // number, so a cell looks nothing up by name.
+        let subjectOf = rows.column(.subject)
+        let armByNumber = rows.perCode(.subject) { armOf[$0] }
+        let reportNumber = rows.perCode(.subject) { responses.subjects[$0] }
+        let rank = rows.ranks(.subject)
         var responsesByNumber: [ResponseAssessment: [ResponseStatus?]] = [:]
         func statuses(_ assessment: ResponseAssessment) -> [ResponseStatus?] {
             if let known = responsesByNumber[assessment] { return known }
@@ -99,43 +81,36 @@ public enum Associations {
         }
 
         for key in cells.keys.sorted(by: { ($0.code, $0.basetype, $0.visit) < ($1.code, $1.basetype, $1.visit) }) {
-            let rows = cells[key]
-            let first = records[rows[0]]
-            // The records read where they lie: through the array's getter in a closure each was
-            // copied whole (its strings retained and released) to read one field.
+            let members = cells[key]
+            let first = members[0]
+            let isBaselineVisit = members.allSatisfy { rows.change($0) == nil } && members.contains { rows.isBaseline($0) }
+            // One value per subject (ANL01FL guarantees it), subjects in name order. The
+            // report's rows come in subject order, one per subject: read off in order (no sort)
+            // when the subjects' ranks ascend, else sorted by rank.
+            func value(_ i: Int) -> Double { isBaselineVisit ? rows.values[i] : (rows.change(i) ?? .nan) }
             var subjects: [Int32] = [], values: [Double] = []
-            var isBaselineVisit = false
-            records.withUnsafeBufferPointer { r in
-                isBaselineVisit = rows.allSatisfy { r[$0].change == nil } && rows.contains { r[$0].baselineFlag }
-                // One value per subject (ANL01FL guarantees it); subjects in order, then held as
-                // positions. The report's records come in subject order, one per subject: read
-                // off in order (no dictionary, no sort of the subjects' names); any other order
-                // as before.
-                func value(_ i: Int) -> Double { isBaselineVisit ? r[i].value : (r[i].change ?? .nan) }
-                var inOrder = true
-                var lastName: String?
-                for i in rows where !value(i).isNaN {
-                    if let lastName, !(lastName < r[i].subject) {
-                        inOrder = false
-                        break
-                    }
-                    lastName = r[i].subject
-                    subjects.append(bySubject.groupNumber[i])
-                    values.append(value(i))
-                }
-                if !inOrder {
-                    var valueOf: [String: (number: Int32, value: Double)] = [:]
-                    for i in rows where !value(i).isNaN { valueOf[r[i].subject] = (bySubject.groupNumber[i], value(i)) }
-                    let names = valueOf.keys.sorted()
-                    subjects = names.map { valueOf[$0]!.number }
-                    values = names.map { valueOf[$0]!.value }
-                }
+            var inOrder = true
+            var lastRank: Int32 = -1
+            for i in members where !value(i).isNaN {
+                let s = subjectOf[i]
+                if rank[Int(s)] <= lastRank { inOrder = false }
+                lastRank = rank[Int(s)]
+                subjects.append(s)
+                values.append(value(i))
+            }
+            if !inOrder {
+                // By rank; a subject met twice keeps its last value, as keying by name did.
+                var valueOf: [Int32: (number: Int32, value: Double)] = [:]
+                for i in members where !value(i).isNaN { valueOf[rank[Int(subjectOf[i])]] = (subjectOf[i], value(i)) }
+                let ordered = valueOf.keys.sorted()
+                subjects = ordered.map { valueOf[$0]!.number }
+                values = ordered.map { valueOf[$0]!.value }
             }
             let variable = isBaselineVisit ? "AVAL" : "CHG"
             let armOfSubject = subjects.map { armByNumber[Int($0)] }
             let base = AssociationRecord(
-                studyID: study.studyID, parameterCode: key.code, parameter: first.parameter,
-                basetype: key.basetype, visit: key.visit, visitNumber: first.analysisVisitNumber,
+                studyID: study.studyID, parameterCode: key.code, parameter: rows.text(.parameter, first),
+                basetype: key.basetype, visit: key.visit, visitNumber: rows.visitNumber(first),
                 variable: variable, analysis: .summary, group: "all", n: 0, blinded: blinded,
                 note: blinded ? "pooled: arms blinded" : "")
             let inArm = arms.map { a in subjects.indices.filter { armOfSubject[$0] == a } }

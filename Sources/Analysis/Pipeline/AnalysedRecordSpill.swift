@@ -24,9 +24,6 @@ enum AnalysedRecordSpill {
     /// Bytes per row: the seven codes and ADY (int32 each), the flags byte, AVAL, CHG, PCHG.
     private static let rowBytes = percentOffset + 8
 
-    /// Bits of a row's flags byte.
-    private static let baselineBit: UInt8 = 1, analysisBit: UInt8 = 2, changeBit: UInt8 = 4, percentBit: UInt8 = 8
-
     /// One parameter's analysed rows of a subject range, as spilled.
     struct Batch: Sendable {
         var code: String
@@ -105,11 +102,12 @@ enum AnalysedRecordSpill {
         let category = valueText(.category, .category), parameter = valueText(.parameter, .parameter)
         let unit = valueText(.unit, .unit)
         let change = c.change[k], percent = c.percentChange[k]
-        var flags: UInt8 = 0
-        if c.baselineFlag[k] { flags |= baselineBit }
-        if c.analysisFlag[k] { flags |= analysisBit }
-        if change != nil { flags |= changeBit }
-        if percent != nil { flags |= percentBit }
+        // The bits the decoded rows keep (`AnalysedRows.Flags`).
+        var flags: AnalysedRows.Flags = []
+        if c.baselineFlag[k] { flags.insert(.baseline) }
+        if c.analysisFlag[k] { flags.insert(.analysed) }
+        if change != nil { flags.insert(.hasChange) }
+        if percent != nil { flags.insert(.hasPercentChange) }
         let value = c.value[k], day = c.studyDay[k], visitCode = visit!
         b.rows.write(count: rowBytes) { row in
             func put(_ f: Field, _ code: Int32) { row.storeLittleEndian(code, at: 4 * f.rawValue) }
@@ -121,7 +119,7 @@ enum AnalysedRecordSpill {
             put(.unit, unit)
             put(.basetype, basetype)
             row.storeLittleEndian(day, at: dayOffset)
-            row.storeLittleEndian(flags, at: flagsOffset)
+            row.storeLittleEndian(flags.rawValue, at: flagsOffset)
             row.storeLittleEndian(value, at: valueOffset)
             row.storeLittleEndian(change ?? 0, at: changeOffset)
             row.storeLittleEndian(percent ?? 0, at: percentOffset)
@@ -135,65 +133,58 @@ enum AnalysedRecordSpill {
         c.analysisFlag[k] && c.visit[k] >= 0 && !c.visits[Int(c.visit[k])].name.isEmpty && !c.isClinical(k)
     }
 
-    /// Every record of a parameter's spill (its batches, in the order written); each distinct
-    /// text is one String, shared by the records that hold it. The records are built in
-    /// `storage`, emptied first: the step that analyses a parameter hands its emptied array
-    /// back for the next one, so that its pages (hundreds of megabytes at 10 M rows) are
-    /// reused rather than given back to the kernel and taken again, zeroed, for the next
-    /// parameter (the kernel's zeroing was a twentieth of a whole report's CPU).
-    static func decodeAll(_ bytes: [UInt8], expected: Int, into storage: consuming [CFBRecord] = []) -> [CFBRecord] {
+    /// Every row of a parameter's spill (its batches, in the order written), decoded into
+    /// `rows`, emptied first: the step that analyses a parameter hands its emptied rows back for
+    /// the next one, so that their storage is reused rather than given back to the kernel and
+    /// taken again, zeroed. Each batch's texts are coded into the rows' own codes once per
+    /// batch; a row is then its codes looked up in small arrays.
+    static func decode(_ bytes: [UInt8], expected: Int, into rows: inout AnalysedRows) {
         var r = ByteReader(bytes)
-        var out = consume storage
-        out.removeAll(keepingCapacity: true)
-        if out.capacity < expected {
-            out.reserveCapacity(expected)
-            // Fresh storage: backed by huge pages where the system allows, as appending into
-            // it page by page faulted per 4 KiB.
-            out.withUnsafeMutableBufferPointer { b in
-                if let base = b.baseAddress {
-                    HugePages.advise(base, byteCount: expected * MemoryLayout<CFBRecord>.stride)
-                }
-            }
-        }
+        rows.removeAll()
+        rows.reserve(expected)
+        var decoded = 0
         while !r.atEnd {
             let n = Int(r.readInt64())
-            precondition(out.count + n <= expected, "spill: more analysed records read back than written")
-            let studyID = r.readString(), code = r.readString()
-            let texts = Field.allCases.map { _ in SpillTexts.read(from: &r) }
-            let visitNumbers = (0..<Int(r.readInt64())).map { _ in r.readInt64() }
-            func text(_ f: Field, _ code: Int32) -> String { texts[f.rawValue][Int(code)] }
-            // The rows are fixed-size (`append`): read in place.
-            r.read(bytes: n * rowBytes) { rows in
+            precondition(decoded + n <= expected, "spill: more analysed rows read back than written")
+            decoded += n
+            let studyID = rows.intern(r.readString(), .studyID), code = rows.intern(r.readString(), .parameterCode)
+            // Per spill field, the rows' code of each of the batch's codes.
+            let codeOf = Field.allCases.map { f in SpillTexts.read(from: &r).map { rows.intern($0, f.rowsField) } }
+            let visits = codeOf[Field.visit.rawValue]
+            let visitNumbers = Int(r.readInt64())
+            precondition(visitNumbers == visits.count, "spill: \(visitNumbers) visit numbers for \(visits.count) visits")
+            for v in visits { rows.setVisitNumber(Int(r.readInt64()), of: v) }
+            r.read(bytes: n * rowBytes) { bytes in
                 for row in 0..<n {
                     let at = row * rowBytes
-                    func codeOf(_ f: Field) -> Int32 { rows.loadLittleEndian(at: at + 4 * f.rawValue) }
-                    func double(_ offset: Int) -> Double { rows.loadDouble(at: at + offset) }
-                    let day: Int32 = rows.loadLittleEndian(at: at + dayOffset)
-                    let flags = rows[at + flagsOffset], visit = codeOf(.visit)
-                    let change = double(changeOffset), percent = double(percentOffset)
-                    func complete(_ record: inout CFBRecord) {
-                        record.studyDay = day == CFBColumns.noDay ? nil : Int(day)
-                        record.analysisVisit = text(.visit, visit)
-                        record.analysisVisitNumber = Int(visitNumbers[Int(visit)])
-                        record.unit = text(.unit, codeOf(.unit))
-                        record.basetype = text(.basetype, codeOf(.basetype))
-                        record.baselineFlag = flags & baselineBit != 0
-                        record.analysisFlag = flags & analysisBit != 0
-                        record.change = flags & changeBit != 0 ? change : nil
-                        record.percentChange = flags & percentBit != 0 ? percent : nil
+                    rows.appendCode(studyID, .studyID)
+                    rows.appendCode(code, .parameterCode)
+                    for f in Field.allCases {
+                        let local: Int32 = bytes.loadLittleEndian(at: at + 4 * f.rawValue)
+                        rows.appendCode(codeOf[f.rawValue][Int(local)], f.rowsField)
                     }
-                    // Appended whole, then completed where it lies (a local record completed
-                    // and then copied in retained every string, then released them).
-                    out.append(
-                        CFBRecord(
-                            studyID: studyID, subject: text(.subject, codeOf(.subject)), arm: text(.arm, codeOf(.arm)),
-                            parameterCategory: text(.category, codeOf(.category)), parameterCode: code,
-                            parameter: text(.parameter, codeOf(.parameter)), date: "", value: double(valueOffset)))
-                    complete(&out[out.count - 1])
+                    rows.append(
+                        day: bytes.loadLittleEndian(at: at + dayOffset), flags: AnalysedRows.Flags(rawValue: bytes[at + flagsOffset]),
+                        value: bytes.loadDouble(at: at + valueOffset), change: bytes.loadDouble(at: at + changeOffset),
+                        percentChange: bytes.loadDouble(at: at + percentOffset))
                 }
             }
         }
-        precondition(out.count == expected, "spill: \(out.count) analysed records read back, \(expected) written")
-        return out
+        precondition(decoded == expected, "spill: \(decoded) analysed rows read back, \(expected) written")
+    }
+}
+
+extension AnalysedRecordSpill.Field {
+    /// The same field among the decoded rows' fields.
+    var rowsField: AnalysedRows.Field {
+        switch self {
+        case .subject: .subject
+        case .arm: .arm
+        case .category: .category
+        case .parameter: .parameter
+        case .visit: .visit
+        case .unit: .unit
+        case .basetype: .basetype
+        }
     }
 }

@@ -28,8 +28,9 @@ public struct AnalysisPipeline {
     public var randomization: [ArmAssignment]?
     /// Renders one parameter's figure section from the analysis of that parameter alone (the
     /// report's figures), on the worker thread that analysed it; nil renders nothing. The
-    /// pipeline analyses; what the section looks like is the caller's business.
-    public var section: (@Sendable (ReportData, ParameterInfo) -> String)?
+    /// pipeline analyses; what the section looks like is the caller's business. It draws from
+    /// the parameter's analysed rows.
+    public var section: (@Sendable (ReportData, AnalysedRows, ParameterInfo) -> String)?
     /// Values per subject range in step 1: about 25 MB of derivation at a time per range in
     /// flight. 100,000 (the earlier default) doubled the CFB-only report's peak at 1 M rows
     /// (370 against 185–200 MiB) and made nothing faster at 1 M or 10 M; much smaller ranges
@@ -49,7 +50,7 @@ public struct AnalysisPipeline {
 
     public init(
         study: StudyDefinition, firstDoses: [FirstDose], randomization: [ArmAssignment]?,
-        section: (@Sendable (ReportData, ParameterInfo) -> String)? = nil, scratchDirectory: String
+        section: (@Sendable (ReportData, AnalysedRows, ParameterInfo) -> String)? = nil, scratchDirectory: String
     ) {
         self.study = study
         self.firstDoses = firstDoses
@@ -269,8 +270,8 @@ public struct AnalysisPipeline {
                     arm: derivation.arm(of:))
             })
         data.glucocorticoidSummaries = SummaryRow.compute(
-            records: glucocorticoidRecords, study: study, groups: groups, arms: arms,
-            include: { $0.parameterCode == GlucocorticoidExposure.parameterCode })
+            AnalysedRows(glucocorticoidRecords), study: study, groups: groups, arms: arms,
+            parameter: GlucocorticoidExposure.parameterCode)
 
         // 4. Per parameter: each parameter's analysis runs on a worker thread while this thread
         // reads the next one's records and starts it too, so both cores analyse (two
@@ -278,14 +279,12 @@ public struct AnalysisPipeline {
         let index = Associations.ResponseIndex(responses, subjects: responseSubjects)
         let shown = Dictionary(parameters.map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
         let (blinded, render, base) = (derivation.blinded, section, data)
-        let analyse: @Sendable ([CFBRecord], String?) -> ParameterAnalysis = { records, code in
-            var slice = base
-            slice.dataset.records = records
-            return ParameterAnalysis(
+        let analyse: @Sendable (AnalysedRows, String?) -> ParameterAnalysis = { rows, code in
+            ParameterAnalysis(
                 associations: Associations.parameterRows(
-                    records, responses: index, study: base.study, armOf: base.armOf, blinded: blinded),
-                summaries: SummaryRow.compute(records: records, study: base.study, groups: groups, arms: arms),
-                section: render.flatMap { render in code.flatMap { shown[$0] }.map { render(slice, $0) } })
+                    rows, responses: index, study: base.study, armOf: base.armOf, blinded: blinded),
+                summaries: SummaryRow.compute(rows, study: base.study, groups: groups, arms: arms),
+                section: render.flatMap { render in code.flatMap { shown[$0] }.map { render(base, rows, $0) } })
         }
         var associations: [AssociationRecord] = []
         var summaries: [SummaryRow] = []
@@ -296,29 +295,30 @@ public struct AnalysisPipeline {
             if let code, let section = a.section { sections[code] = section }
         }
         if keepRecords {
-            collect(analyse(kept, nil), code: nil)
+            collect(analyse(AnalysedRows(kept), nil), code: nil)
         } else {
             let codes = byParameter.keys
             let analysing = OrderedOffload<AnalysedParameter>()
             var analysed = 0
-            // Emptied record arrays handed back by the analyses, decoded into again.
-            var spareRecords: [[CFBRecord]] = []
+            // Emptied rows handed back by the analyses, decoded into again.
+            var spareRows: [AnalysedRows] = []
             func consume(_ result: AnalysedParameter) {
                 collect(result.analysis, code: result.code)
-                spareRecords.append(result.emptied.take())
+                spareRows.append(result.emptied.take())
                 analysed += 1
                 report(.analysing, analysed, codes.count, "parameters")
             }
             for code in codes {
                 let spilled = try byParameter.takeEncoded(code)
-                let records = HandOver(
-                    AnalysedRecordSpill.decodeAll(spilled.bytes, expected: spilled.records, into: spareRecords.popLast() ?? []))
+                var decoded = spareRows.popLast() ?? AnalysedRows()
+                AnalysedRecordSpill.decode(spilled.bytes, expected: spilled.records, into: &decoded)
+                let rows = HandOver(consume decoded)
                 try analysing.submit(
                     {
-                        var records = records.take()
-                        let analysis = analyse(records, code)
-                        records.removeAll(keepingCapacity: true)
-                        return AnalysedParameter(code: code, analysis: analysis, emptied: HandOver(consume records))
+                        var rows = rows.take()
+                        let analysis = analyse(rows, code)
+                        rows.removeAll()
+                        return AnalysedParameter(code: code, analysis: analysis, emptied: HandOver(consume rows))
                     }, consume: consume)
             }
             try analysing.finish(consume: consume)
@@ -335,11 +335,11 @@ public struct AnalysisPipeline {
     }
 }
 
-/// One parameter analysed, with its records' emptied storage for the next parameter.
+/// One parameter analysed, with its rows' emptied storage for the next parameter.
 struct AnalysedParameter: Sendable {
     var code: String
     var analysis: ParameterAnalysis
-    var emptied: HandOver<[CFBRecord]>
+    var emptied: HandOver<AnalysedRows>
 }
 
 /// One parameter's rows of association.csv and summary.csv and its figure section (nil when

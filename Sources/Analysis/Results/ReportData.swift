@@ -36,12 +36,6 @@ public struct ReportData: Sendable {
 
     public var blinded: Bool { dataset.blinded }
 
-    /// Whether a record is one of the analysed (ANL01FL) records of parameter `code` in the
-    /// primary BASETYPE: the records the plots draw.
-    public func isAnalysed(_ r: CFBRecord, parameter code: String) -> Bool {
-        r.parameterCode == code && r.analysisFlag && !r.analysisVisit.isEmpty && r.basetype == study.baseline.basetype
-    }
-
     /// Plot panels: one per arm when unblinded (and more than one arm), else one pooled panel.
     /// `title` names the arm in full (`IL2: Low-dose IL-2…`), `short` by its code.
     public var panels: [(title: String, short: String, arm: String?)] {

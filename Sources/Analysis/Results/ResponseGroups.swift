@@ -53,36 +53,30 @@ public struct ResponseGroups: Sendable {
         Self.status(in: statuses(criterion, basetype: basetype, visit: visit), id: subjectID[subject])
     }
 
-    /// The status of each record at `indices` under `criterion`, at the record's own BASETYPE
-    /// and visit: `status(_:subject:basetype:visit:)` per record, with subjects numbered by
-    /// `subjectIDs` and each visit's table found once.
-    public func statuses(_ criterion: ResponseCriterion, of records: [CFBRecord], at indices: [Int]) -> [Status] {
-        let ids = subjectIDs(records)
-        var tables: [(basetype: String, visit: String, table: [Status]?)] = []
-        return records.withUnsafeBufferPointer { r in
-            indices.map { i in
-                let table: [Status]?
-                if let known = tables.first(where: { $0.visit == r[i].analysisVisit && $0.basetype == r[i].basetype }) {
-                    table = known.table
-                } else {
-                    table = statuses(criterion, basetype: r[i].basetype, visit: r[i].analysisVisit)
-                    tables.append((r[i].basetype, r[i].analysisVisit, table))
-                }
-                return Self.status(in: table, id: ids[i])
+    /// The status of each row at `indices` under `criterion`, at the row's own BASETYPE and
+    /// visit: `status(_:subject:basetype:visit:)` per row, with subjects numbered by
+    /// `subjectIDs` and each (BASETYPE, visit) table found once.
+    public func statuses(_ criterion: ResponseCriterion, of rows: AnalysedRows, at indices: [Int]) -> [Status] {
+        let ids = subjectIDs(rows)
+        let basetypes = rows.column(.basetype), visits = rows.column(.visit)
+        var tables: [(basetype: Int32, visit: Int32, table: [Status]?)] = []
+        return indices.map { i in
+            let table: [Status]?
+            if let known = tables.first(where: { $0.visit == visits[i] && $0.basetype == basetypes[i] }) {
+                table = known.table
+            } else {
+                table = statuses(criterion, basetype: rows.text(.basetype, i), visit: rows.text(.visit, i))
+                tables.append((basetypes[i], visits[i], table))
             }
+            return Self.status(in: table, id: ids[i])
         }
     }
 
-    /// The number of each record's subject (−1: a subject without responses), hashing a
-    /// subject only where it differs from the previous record's (records come by subject).
-    func subjectIDs(_ records: [CFBRecord]) -> [Int32] {
-        var ids = [Int32](repeating: -1, count: records.count)
-        records.withUnsafeBufferPointer { r in
-            for i in r.indices {
-                ids[i] = i > 0 && r[i].subject == r[i - 1].subject ? ids[i - 1] : subjectID[r[i].subject]
-            }
-        }
-        return ids
+    /// The number of each row's subject (−1: a subject without responses), each subject
+    /// looked up once.
+    func subjectIDs(_ rows: AnalysedRows) -> [Int32] {
+        let idOfCode = rows.perCode(.subject) { subjectID[$0] }
+        return rows.column(.subject).map { idOfCode[Int($0)] }
     }
 
     /// Each numbered subject's status for a criterion at the visit its status is read at for
@@ -113,21 +107,14 @@ public struct ResponseGroups: Sendable {
         return status(c, subject: subject, basetype: study.baseline.basetype, visit: c.primaryVisit ?? c.visits.first ?? "")
     }
 
-    /// `primaryStatus(subject:)` of the subject of each record at `indices`: the criterion's
-    /// table is found once and a subject hashed only where it differs from the previous
-    /// record's (a plot asked per subject and per status drawn, four hashes each time).
-    public func primaryStatuses(of records: [CFBRecord], at indices: [Int]) -> [Status?] {
+    /// `primaryStatus(subject:)` of the subject of each row at `indices`: the criterion's
+    /// table is found once and each subject looked up once.
+    public func primaryStatuses(of rows: AnalysedRows, at indices: [Int]) -> [Status?] {
         guard let c = primaryCriterion else { return [Status?](repeating: nil, count: indices.count) }
         let table = statuses(c, basetype: study.baseline.basetype, visit: c.primaryVisit ?? c.visits.first ?? "")
-        var last: (subject: String, status: Status)?
-        return records.withUnsafeBufferPointer { r in
-            indices.map { i in
-                if let last, last.subject == r[i].subject { return last.status }
-                let status = Self.status(in: table, id: subjectID[r[i].subject])
-                last = (r[i].subject, status)
-                return status
-            }
-        }
+        let statusOfCode = rows.perCode(.subject) { Self.status(in: table, id: subjectID[$0]) }
+        let subjects = rows.column(.subject)
+        return indices.map { statusOfCode[Int(subjects[$0])] }
     }
 
     /// Legend text of a status under the primary criterion.

@@ -26,63 +26,71 @@ public struct SummaryRow: Sendable, Hashable {
     public var unit: String
     public var summary: Summary
 
-    /// Summaries of every immune parameter at every analysis visit (ANL01FL records only).
+    /// Summaries of every immune parameter at every analysis visit (ANL01FL rows only).
     /// Groups: all subjects, each arm when unblinded, and within those each response status of
     /// each evaluated criterion. Variables with no value in the whole visit (CHG at baseline) are
     /// left out.
-    /// `include` chooses the parameters: the immune ones by default (the glucocorticoid dose is
-    /// summarised the same way, by `AnalysisPipeline`, with its own predicate).
+    /// `parameter` chooses one PARAMCD (the glucocorticoid dose is summarised the same way, by
+    /// `AnalysisPipeline`); by default the immune parameters, every one not `clinical`.
     static func compute(
-        records: [CFBRecord], study: StudyDefinition, groups: ResponseGroups, arms: [String],
-        include: (CFBRecord) -> Bool = { $0.parameterCategory != "clinical" }
+        _ rows: AnalysedRows, study: StudyDefinition, groups: ResponseGroups, arms: [String], parameter: String? = nil
     ) -> [SummaryRow] {
-        let cells = AnalysisCells(records, include: include)
+        let include: (Int) -> Bool
+        if let parameter {
+            let wanted = rows.code(of: parameter, in: .parameterCode)
+            let codes = rows.column(.parameterCode)
+            include = { codes[$0] == wanted }
+        } else {
+            let clinical = rows.code(of: "clinical", in: .category)
+            let categories = rows.column(.category)
+            include = { categories[$0] != clinical }
+        }
+        let cells = AnalysisCells(rows, include: include)
         var out: [SummaryRow] = []
-        let visitNumber = { (key: AnalysisCells.Key) in records[cells[key][0]].analysisVisitNumber ?? Int.min }
+        let visitNumber = { (key: AnalysisCells.Key) in rows.visitNumber(cells[key][0]) ?? Int.min }
         let keys = cells.keys.sorted {
             let a = visitNumber($0), b = visitNumber($1)
             return ($0.code, $0.basetype, a, $0.visit) < ($1.code, $1.basetype, b, $1.visit)
         }
         let criteria = study.responseCriteria.filter { groups.evaluatedCriteria.contains($0.id) }
-        let subjectIDs = criteria.isEmpty ? [] : groups.subjectIDs(records)
+        let subjectIDs = criteria.isEmpty ? [] : groups.subjectIDs(rows)
+        let armColumn = rows.column(.arm)
+        let armCodes = arms.map { rows.code(of: $0, in: .arm) }
         for key in keys {
-            let rows = cells[key]
-            let first = records[rows[0]]
+            let members = cells[key]
+            let first = members[0]
             // Positions within the cell: all members, then each arm's when unblinded.
             let armNames = [SummaryRow.allArms] + (arms.count > 1 ? arms : [])
             let armPositions: [[Int]] =
-                [Array(rows.indices)]
-                + (arms.count > 1 ? arms.map { a in rows.indices.filter { records[rows[$0]].arm == a } } : [])
+                [Array(members.indices)]
+                + (arms.count > 1 ? armCodes.map { a in members.indices.filter { armColumn[members[$0]] == a } } : [])
             // Each member's response status once per criterion: the criterion's responders at
             // the cell's visit are found once, then each member is one subject look-up.
             let byStatus: [[[ResponseGroups.Status: [Int]]]] = criteria.map { c in
                 let table = groups.statuses(c, basetype: key.basetype, visit: key.visit)
-                let status = rows.map { ResponseGroups.status(in: table, id: subjectIDs[$0]) }
+                let status = members.map { ResponseGroups.status(in: table, id: subjectIDs[$0]) }
                 return armPositions.map { positions in
                     // Grouped by the status's slot, then keyed: no hash per member.
-                    var members = [[Int]](repeating: [], count: ResponseGroups.Status.allCases.count)
-                    for p in positions { members[status[p].slot].append(p) }
-                    var grouped: [ResponseGroups.Status: [Int]] = [:]
-                    for s in ResponseGroups.Status.allCases where !members[s.slot].isEmpty { grouped[s] = members[s.slot] }
-                    return grouped
+                    var grouped = [[Int]](repeating: [], count: ResponseGroups.Status.allCases.count)
+                    for p in positions { grouped[status[p].slot].append(p) }
+                    var byStatus: [ResponseGroups.Status: [Int]] = [:]
+                    for s in ResponseGroups.Status.allCases where !grouped[s.slot].isEmpty { byStatus[s] = grouped[s.slot] }
+                    return byStatus
                 }
             }
             let responseVisits = criteria.map { ResponseGroups.responseVisit($0, for: key.visit) }
             for name in ["AVAL", "CHG", "PCHG"] {
-                // Read straight from the array's records: a closure taking a `CFBRecord` copied
-                // all its fields per row and variable, half of this function's time at 1 M rows.
                 let column: [Double?]
                 switch name {
-                case "AVAL": column = rows.map { records[$0].value.isNaN ? nil : records[$0].value }
-                case "CHG": column = rows.map { records[$0].change }
-                default: column = rows.map { records[$0].percentChange }
+                case "AVAL": column = members.map { rows.values[$0].isNaN ? nil : rows.values[$0] }
+                case "CHG": column = members.map { rows.change($0) }
+                default: column = members.map { rows.percentChange($0) }
                 }
                 guard column.contains(where: { $0 != nil }) else { continue }
                 // The cell's values sorted once; each group's are this order filtered to its
-                // members. Equal values keep their positions' order, as a stable sort of the
-                // group would leave them (only -0 and 0 could tell the difference).
-                // The values present, in position order, radix-sorted (stable: equal values keep
-                // their positions' order, as the (value, position) comparison had them).
+                // members. The values present, in position order, radix-sorted (stable: equal
+                // values keep their positions' order, as a stable sort of the group would leave
+                // them; only -0 and 0 could tell the difference).
                 var present: [Double] = [], positions: [Int] = []
                 present.reserveCapacity(column.count)
                 positions.reserveCapacity(column.count)
@@ -104,10 +112,10 @@ public struct SummaryRow: Sendable, Hashable {
                     response: String = SummaryRow.allResponses
                 ) -> SummaryRow {
                     SummaryRow(
-                        studyID: first.studyID, parameterCode: key.code, parameter: first.parameter,
-                        category: first.parameterCategory, basetype: key.basetype, visit: key.visit,
-                        visitNumber: first.analysisVisitNumber, arm: arm, criterion: criterion,
-                        responseVisit: responseVisit, response: response, variable: name, unit: first.unit,
+                        studyID: rows.text(.studyID, first), parameterCode: key.code, parameter: rows.text(.parameter, first),
+                        category: rows.text(.category, first), basetype: key.basetype, visit: key.visit,
+                        visitNumber: rows.visitNumber(first), arm: arm, criterion: criterion,
+                        responseVisit: responseVisit, response: response, variable: name, unit: rows.text(.unit, first),
                         summary: summary(positions))
                 }
                 for (a, positions) in armPositions.enumerated() {

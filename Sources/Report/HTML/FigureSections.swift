@@ -32,26 +32,28 @@ enum FigureSections {
         s +=
             criterion == nil
             ? ".</p>" : "; response status taken at the same visit when assessed there, otherwise at the primary visit.</p>"
+        // Drawn now: the dataset's records coded once for every parameter.
+        let rows = sections == nil ? AnalysedRows(data.dataset.records) : AnalysedRows()
         for p in data.parameters {
-            s += sections?[p.code] ?? parameter(data, p, options: options)
+            s += sections?[p.code] ?? parameter(data, rows, p, options: options)
         }
         return s + "</section>"
     }
 
-    /// One parameter's heading, trajectories and box plots. `data.dataset.records` must hold
-    /// the parameter's analysed records (it may hold others).
-    static func parameter(_ data: ReportData, _ p: ParameterInfo, options: ReportOptions) -> String {
+    /// One parameter's heading, trajectories and box plots, drawn from `rows`, which must hold
+    /// the parameter's analysed rows (it may hold others).
+    static func parameter(_ data: ReportData, _ rows: AnalysedRows, _ p: ParameterInfo, options: ReportOptions) -> String {
         let criterion = data.groups.primaryCriterion
         var s =
             "<h3 id=\"p-\(HTML.text(anchor(p.code)))\">\(HTML.text(p.label)) <span class=\"note\">PARAMCD \(HTML.text(p.code))</span></h3><div class=\"figures\">"
-        if let t = TrajectoryPlot.render(data, parameter: p, options: options) {
+        if let t = TrajectoryPlot.render(data, rows: rows, parameter: p, options: options) {
             s += HTML.figure(
                 t,
                 caption:
                     "\(p.label): individual trajectories (\(options.trajectoryY == .value ? "AVAL" : "PCHG") by \(options.trajectoryX == .studyDay ? "study day" : "AVISITN"))."
             )
         }
-        if let b = ChangeBoxPlot.render(data, parameter: p) {
+        if let b = ChangeBoxPlot.render(data, rows: rows, parameter: p) {
             s += HTML.figure(
                 b,
                 caption:

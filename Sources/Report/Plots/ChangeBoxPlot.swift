@@ -5,31 +5,27 @@ import Analysis
 /// a point), one panel per arm when unblinded. Visits are the study's visits of interest after
 /// baseline (all post-baseline visits when it lists none).
 public enum ChangeBoxPlot {
-    public static func render(_ data: ReportData, parameter p: ParameterInfo, width: Double = 580, height: Double = 340) -> SVGCanvas? {
-        // The shown records by index: a filtered copy of a large cohort's hundreds of thousands
-        // of records retained and released a dozen strings per record.
-        let records = data.dataset.records
+    /// Draws parameter `p` from `rows` (its analysed rows; they may hold other parameters').
+    public static func render(
+        _ data: ReportData, rows: AnalysedRows, parameter p: ParameterInfo, width: Double = 580, height: Double = 340
+    ) -> SVGCanvas? {
         let ofInterest = Set(data.study.visitsOfInterest)
-        var interesting: [(visit: String, shown: Bool)] = []
-        func isOfInterest(_ visit: String) -> Bool {
-            if ofInterest.isEmpty { return true }
-            if let known = interesting.first(where: { $0.visit == visit }) { return known.shown }
-            interesting.append((visit, ofInterest.contains(visit)))
-            return interesting[interesting.count - 1].shown
-        }
-        let shown = records.indices.filter {
-            records[$0].parameterCode == p.code && records[$0].analysisFlag && !records[$0].analysisVisit.isEmpty
-                && records[$0].basetype == data.study.baseline.basetype && records[$0].change != nil
-                && isOfInterest(records[$0].analysisVisit)
+        let isOfInterest = rows.perCode(.visit) { ofInterest.isEmpty || ofInterest.contains($0) }
+        let code = rows.code(of: p.code, in: .parameterCode), basetype = rows.code(of: data.study.baseline.basetype, in: .basetype)
+        let codes = rows.column(.parameterCode), basetypes = rows.column(.basetype), visitOf = rows.column(.visit)
+        // The shown rows by index.
+        let shown = (0..<rows.count).filter {
+            codes[$0] == code && basetypes[$0] == basetype && rows.isAnalysedInVisit($0) && rows.change($0) != nil
+                && isOfInterest[Int(visitOf[$0])]
         }
         guard !shown.isEmpty else { return nil }
-        let byVisit = GroupedIndices(Array(shown.indices)) { records[shown[$0]].analysisVisit }
-        let present = Set(byVisit.keys)
+        let byVisit = rows.grouped(Array(shown.indices), by: .visit) { shown[$0] }
+        let present = Set(byVisit.map { rows.text(.visit, code: $0.code) })
         let visits = data.visitOrder.map(\.name).filter(present.contains)
         let criterion = data.groups.primaryCriterion
         // Each shown record's status once (it was looked up per visit, group and panel).
         let statusOf: [ResponseGroups.Status?] =
-            criterion.map { data.groups.statuses($0, of: records, at: shown) } ?? shown.map { _ in nil }
+            criterion.map { data.groups.statuses($0, of: rows, at: shown) } ?? shown.map { _ in nil }
         let statuses: [ResponseGroups.Status?] =
             criterion == nil
             ? [nil]
@@ -37,7 +33,7 @@ public enum ChangeBoxPlot {
 
         let panels = data.panels
         let layout = PanelLayout(count: panels.count, width: width, top: 44, plotHeight: height - 44 - 50 - 26)
-        let values = shown.map { records[$0].change! }
+        let values = shown.map { rows.change($0)! }
         let yScale = LinearScale(lower: min(0, values.min()!), upper: max(0, values.max()!), range: layout.frames[0].yRange, tickCount: 6)
         var canvas = SVGCanvas(
             width: width, height: height, kind: "boxplot", title: "\(p.label): change from baseline by visit",
@@ -52,14 +48,17 @@ public enum ChangeBoxPlot {
             canvas.add(layout.header(panel: i, title: panel.title, short: panel.short, yScale: yScale, yTitle: yTitle))
             canvas.add(Axis.bottom(xScale, frame: frame, title: "Analysis visit"))
             canvas.add(Axis.referenceLine(yScale, value: 0, frame: frame))
-            let mine = shown.indices.filter { panel.arm == nil || records[shown[$0]].arm == panel.arm }
-            let mineByVisit = panel.arm == nil ? byVisit : GroupedIndices(mine) { records[shown[$0]].analysisVisit }
+            let arm = panel.arm.map { rows.code(of: $0, in: .arm) }, arms = rows.column(.arm)
+            let mine = shown.indices.filter { arm == nil || arms[shown[$0]] == arm! }
+            let mineByVisit = panel.arm == nil ? byVisit : rows.grouped(mine, by: .visit) { shown[$0] }
             for v in visits {
                 guard let start = xScale.start(v) else { continue }
                 let sub = xScale.bandwidth / Double(statuses.count)
+                let visit = rows.code(of: v, in: .visit)
+                let ofVisit = mineByVisit.first { $0.code == visit }?.members ?? []
                 for (k, s) in statuses.enumerated() {
-                    let group = mineByVisit[v].filter { statusOf[$0] == s }
-                    let pts = group.map { (value: records[shown[$0]].change!, key: records[shown[$0]].subject) }
+                    let group = ofVisit.filter { statusOf[$0] == s }
+                    let pts = group.map { (value: rows.change(shown[$0])!, key: rows.text(.subject, shown[$0])) }
                     guard let box = BoxWhisker(pts.map(\.value)) else { continue }
                     let label = "\(v), \(criterion == nil ? "all subjects" : data.groups.label(s!))"
                     canvas.add(

@@ -9,39 +9,39 @@ public enum TrajectoryPlot {
     /// Most subject lines drawn per panel.
     static let maxDrawnSubjects = 200
 
+    /// Draws parameter `p` from `rows` (its analysed rows; they may hold other parameters').
     public static func render(
-        _ data: ReportData, parameter p: ParameterInfo, options: ReportOptions,
+        _ data: ReportData, rows: AnalysedRows, parameter p: ParameterInfo, options: ReportOptions,
         width: Double = 580, height: Double = 340
     ) -> SVGCanvas? {
-        // Read in place (not a filtered copy: copying a record retains a dozen strings).
-        let records = data.dataset.records
-        func x(_ r: CFBRecord) -> Double? {
+        func x(_ i: Int) -> Double? {
             switch options.trajectoryX {
-            case .studyDay: return r.studyDay.map(Double.init)
-            case .visitNumber: return r.analysisVisitNumber.map(Double.init)
+            case .studyDay: return rows.studyDay(i).map(Double.init)
+            case .visitNumber: return rows.visitNumber(i).map(Double.init)
             }
         }
-        func y(_ r: CFBRecord) -> Double? {
+        func y(_ i: Int) -> Double? {
             switch options.trajectoryY {
-            case .value: return r.value.isNaN ? nil : r.value
-            case .percentChange: return r.baselineFlag ? 0 : r.percentChange
+            case .value: return rows.values[i].isNaN ? nil : rows.values[i]
+            case .percentChange: return rows.isBaseline(i) ? 0 : rows.percentChange(i)
             }
         }
-        // Points refer to their record by index: a parameter of a large cohort has hundreds of
-        // thousands of records, and copying each into a tuple (then again per panel and per
-        // subject) multiplied the report's memory.
-        let points = records.indices.compactMap { i -> (record: Int, x: Double, y: Double)? in
-            guard data.isAnalysed(records[i], parameter: p.code), let xv = x(records[i]), let yv = y(records[i]), yv.isFinite
+        // The rows drawn: the parameter's analysed rows in the primary BASETYPE.
+        let code = rows.code(of: p.code, in: .parameterCode), basetype = rows.code(of: data.study.baseline.basetype, in: .basetype)
+        let codes = rows.column(.parameterCode), basetypes = rows.column(.basetype)
+        let points = (0..<rows.count).compactMap { i -> (record: Int, x: Double, y: Double)? in
+            guard codes[i] == code, basetypes[i] == basetype, rows.isAnalysedInVisit(i), let xv = x(i), let yv = y(i), yv.isFinite
             else { return nil }
             return (i, xv, yv)
         }
         guard !points.isEmpty else { return nil }
 
         let panels = data.panels
-        // Each point's status once, looked up once per run of one subject's records (they come
-        // subject by subject); the medians below group by it per panel and status, and each
-        // subject's line takes its first point's.
-        let statusOf = data.groups.primaryStatuses(of: records, at: points.map(\.record))
+        // Each point's status once (a look-up per subject); the medians below group by it per
+        // panel and status, and each subject's line takes its first point's.
+        let statusOf = data.groups.primaryStatuses(of: rows, at: points.map(\.record))
+        // Subjects are drawn in name order: each subject's rank among the names, sorted once.
+        let rank = rows.ranks(.subject)
         // The statuses met, gathered per run of equal statuses rather than hashed per point.
         var statuses = Set<ResponseGroups.Status?>()
         for (k, status) in statusOf.enumerated() where k == 0 || status != statusOf[k - 1] { statuses.insert(status) }
@@ -88,16 +88,17 @@ public enum TrajectoryPlot {
                     canvas.add(SVG.text(px + 4, frame.top + 12, period.name, size: 10.5, color: "#555", italic: true))
                 }
             }
-            let mine = points.indices.filter { panel.arm == nil || records[points[$0].record].arm == panel.arm }
-            let bySubject = GroupedIndices(mine) { records[points[$0].record].subject }
+            let arm = panel.arm.map { rows.code(of: $0, in: .arm) }, arms = rows.column(.arm)
+            let mine = points.indices.filter { arm == nil || arms[points[$0].record] == arm! }
+            let bySubject = rows.grouped(mine, by: .subject) { points[$0].record }
             // Beyond a few hundred lines a spaghetti plot is an ink blot: draw an evenly spaced,
             // deterministic subset of subjects (the medians still use every subject) and say so.
-            let allSubjects = bySubject.keys.sorted()
+            let allSubjects = bySubject.sorted { rank[Int($0.code)] < rank[Int($1.code)] }
             let step = max(1, Int((Double(allSubjects.count) / Double(Self.maxDrawnSubjects)).rounded(.up)))
             // In name order, each with its status (its first point's): drawn per status below
             // without a look-up per subject and status.
             let drawn = stride(from: 0, to: allSubjects.count, by: step).map { k in
-                (subject: allSubjects[k], status: statusOf[bySubject[allSubjects[k]][0]])
+                (subject: allSubjects[k], status: statusOf[allSubjects[k].members[0]])
             }
             if drawn.count < allSubjects.count {
                 canvas.add(
@@ -110,18 +111,18 @@ public enum TrajectoryPlot {
             for status in drawOrder {
                 for (subject, _) in drawn.lazy.filter({ $0.status == status }) {
                     let series = LineSeries(
-                        points: bySubject[subject].map { (points[$0].x, points[$0].y) }, color: ResponseGroups.color(status),
-                        width: 1.1, opacity: 0.5, markerRadius: 2, title: subject)
+                        points: subject.members.map { (points[$0].x, points[$0].y) }, color: ResponseGroups.color(status),
+                        width: 1.1, opacity: 0.5, markerRadius: 2, title: rows.text(.subject, code: subject.code))
                     canvas.add(series.render(x: xScale, y: yScale))
                 }
             }
             // Median per visit and status group, at the visit's target day.
             for status in drawOrder {
                 let members = mine.filter { statusOf[$0] == status }
-                let byVisit = GroupedIndices(members) { records[points[$0].record].analysisVisit }
-                let medians = zip(byVisit.keys, byVisit.groups).compactMap { visit, rows -> (x: Double, y: Double)? in
-                    guard let vx = visitX[visit] else { return nil }
-                    let s = Summary(rows.map { points[$0].y })
+                let byVisit = rows.grouped(members, by: .visit) { points[$0].record }
+                let medians = byVisit.compactMap { visit, members -> (x: Double, y: Double)? in
+                    guard let vx = visitX[rows.text(.visit, code: visit)] else { return nil }
+                    let s = Summary(members.map { points[$0].y })
                     return s.n > 0 ? (vx, s.median) : nil
                 }
                 guard medians.count > 1 else { continue }

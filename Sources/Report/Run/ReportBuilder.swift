@@ -28,7 +28,7 @@ public enum ReportBuilder {
         try cfbFile.append(CFBTable.make([])) // the header, even for an empty dataset
         var pipeline = AnalysisPipeline(
             study: study, firstDoses: firstDoses, randomization: randomization,
-            section: { FigureSections.parameter($0, $1, options: options) }, scratchDirectory: out)
+            section: { FigureSections.parameter($0, $1, $2, options: options) }, scratchDirectory: out)
         pipeline.rowsPerPartition = rowsPerPartition
         pipeline.cfbOnly = options.tables == .cfb
         pipeline.progress = progress
