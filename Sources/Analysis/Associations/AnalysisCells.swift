@@ -14,30 +14,21 @@ public struct AnalysisCells {
     /// The analysed rows among `rows` for which `include` holds (asked once per row).
     public init(_ rows: AnalysedRows, include: (Int) -> Bool) {
         let codes = rows.column(.parameterCode), basetypes = rows.column(.basetype), visits = rows.column(.visit)
-        // A cell by its three codes: a parameter has a handful of cells, and its rows cycle
-        // through them subject by subject, so the previous row's cell is tried first.
-        struct Codes: Hashable { var code, basetype, visit: Int32 }
-        var cellOfCodes: [Codes: Int] = [:]
-        var last: (codes: Codes, cell: Int)?
+        // A cell by its three codes, found in a table indexed by them (codes are small and
+        // dense): a parameter's rows cycle through its cells subject by subject, and hashing
+        // the codes per row was a twentieth of step 4.
+        let basetypeCount = rows.distinctCount(.basetype), visitCount = rows.distinctCount(.visit)
+        var cellOfCodes = [Int32](repeating: -1, count: rows.distinctCount(.parameterCode) * basetypeCount * visitCount)
         for i in 0..<rows.count where rows.isAnalysedInVisit(i) && include(i) {
-            let cellCodes = Codes(code: codes[i], basetype: basetypes[i], visit: visits[i])
-            if let last, last.codes == cellCodes {
-                members[last.cell].append(i)
-                continue
-            }
-            let cell: Int
-            if let known = cellOfCodes[cellCodes] {
-                cell = known
-            } else {
-                cell = members.count
-                cellOfCodes[cellCodes] = cell
+            let slot = (Int(codes[i]) * basetypeCount + Int(basetypes[i])) * visitCount + Int(visits[i])
+            if cellOfCodes[slot] < 0 {
+                cellOfCodes[slot] = Int32(members.count)
                 let key = Key(code: rows.text(.parameterCode, i), basetype: rows.text(.basetype, i), visit: rows.text(.visit, i))
-                cellOf[key] = cell
+                cellOf[key] = members.count
                 keys.append(key)
                 members.append([])
             }
-            members[cell].append(i)
-            last = (cellCodes, cell)
+            members[Int(cellOfCodes[slot])].append(i)
         }
     }
 

@@ -1,3 +1,4 @@
+import Domain
 /// Links immune change to clinical response, per analyte × analysis visit × BASETYPE:
 ///
 /// - summaries of the immune variable by arm × response group;
@@ -56,7 +57,7 @@ public enum Associations {
         let responseIndex = responses.byAssessment
 
         // Which rows are wanted, decided once per code of each field it depends on.
-        let immune = rows.perCode(.category) { $0 != "clinical" }
+        let immune = rows.perCode(.category) { $0 != Assay.clinical.rawValue }
         let analyteWanted = rows.perCode(.parameterCode) { wantedAnalytes.isEmpty || wantedAnalytes.contains(analyte(of: $0)) }
         let visitWanted = rows.perCode(.visit) { wantedVisits.isEmpty || wantedVisits.contains($0) }
         let categories = rows.column(.category), codes = rows.column(.parameterCode), visits = rows.column(.visit)
@@ -119,18 +120,25 @@ public enum Associations {
                 + [("all", Array(subjects.indices))]
             func valuesOf(_ members: [Int]) -> [Double] { members.map { values[$0] } }
 
+            // Each group's values summarised (sorted) once: its summary row, the Wilcoxon row's
+            // median and the Mann-Whitney rows' difference of medians all read that one summary.
+            func group(_ members: [Int]) -> (values: [Double], summary: Summary) {
+                let v = valuesOf(members)
+                return (v, Summary(v))
+            }
             // Summaries and within-group change, by arm.
-            for (label, members) in armGroups {
-                out.append(summaryRow(base, label, valuesOf(members)))
-                if !isBaselineVisit { out.append(wilcoxonRow(base, label, valuesOf(members))) }
+            // (`armGroups` lists the arms first, when there are several, then everyone.)
+            let ofArm = arms.count > 1 ? inArm.map(group) : []
+            for (k, (label, members)) in armGroups.enumerated() {
+                let g = k < ofArm.count ? ofArm[k] : group(members)
+                out.append(summaryRow(base, label, g.summary))
+                if !isBaselineVisit { out.append(wilcoxonRow(base, label, g.values, median: g.summary.median)) }
             }
             // Between arms.
             if arms.count > 1 {
                 for i in 0..<arms.count {
                     for j in (i + 1)..<arms.count {
-                        out.append(
-                            mannWhitneyRow(
-                                base, .betweenArms, "all", "\(arms[i]) vs \(arms[j])", valuesOf(inArm[i]), valuesOf(inArm[j])))
+                        out.append(mannWhitneyRow(base, .betweenArms, "all", "\(arms[i]) vs \(arms[j])", ofArm[i], ofArm[j]))
                     }
                 }
             }
@@ -143,19 +151,16 @@ public enum Associations {
                 r.criterion = criterion.id
                 r.responseVisit = responseVisit
                 for (label, members) in armGroups {
-                    let yes = members.filter { response[$0]?.responder == .yes }
-                    let no = members.filter { response[$0]?.responder == .no }
+                    let yes = group(members.filter { response[$0]?.responder == .yes })
+                    let no = group(members.filter { response[$0]?.responder == .no })
                     let groupLabel = { (resp: String) in label == "all" ? "response=\(resp)" : "\(label) response=\(resp)" }
-                    out.append(summaryRow(r, groupLabel("Y"), valuesOf(yes)))
-                    out.append(summaryRow(r, groupLabel("N"), valuesOf(no)))
+                    out.append(summaryRow(r, groupLabel("Y"), yes.summary))
+                    out.append(summaryRow(r, groupLabel("N"), no.summary))
                     if !isBaselineVisit {
-                        out.append(wilcoxonRow(r, groupLabel("Y"), valuesOf(yes)))
-                        out.append(wilcoxonRow(r, groupLabel("N"), valuesOf(no)))
+                        out.append(wilcoxonRow(r, groupLabel("Y"), yes.values, median: yes.summary.median))
+                        out.append(wilcoxonRow(r, groupLabel("N"), no.values, median: no.summary.median))
                     }
-                    out.append(
-                        mannWhitneyRow(
-                            r, .respondersVersusNonResponders, label, "Y vs N",
-                            valuesOf(yes), valuesOf(no)))
+                    out.append(mannWhitneyRow(r, .respondersVersusNonResponders, label, "Y vs N", yes, no))
                     let pairs = members.compactMap { s -> (Double, Double)? in
                         guard let c = response[s]?.clinicalChange else { return nil }
                         return (values[s], c)
@@ -183,22 +188,22 @@ public enum Associations {
         String(code.split(separator: ".").first ?? Substring(code))
     }
 
-    static func summaryRow(_ base: AssociationRecord, _ group: String, _ values: [Double]) -> AssociationRecord {
+    static func summaryRow(_ base: AssociationRecord, _ group: String, _ s: Summary) -> AssociationRecord {
         var r = base
         r.analysis = .summary
         r.group = group
-        let s = Summary(values)
         r.summary = s
         r.n = s.n
         return r
     }
 
-    static func wilcoxonRow(_ base: AssociationRecord, _ group: String, _ values: [Double]) -> AssociationRecord {
+    /// `median`: the values' median (`Summary(values).median`, computed once by the caller).
+    static func wilcoxonRow(_ base: AssociationRecord, _ group: String, _ values: [Double], median: Double) -> AssociationRecord {
         var r = base
         r.analysis = .changeWithinGroup
         r.group = group
         r.n = values.count
-        r.estimate = Summary(values).median
+        r.estimate = median
         runTest(on: &r) { r in
             let t = try WilcoxonSignedRank.test(values)
             r.statistic = t.statistic
@@ -209,19 +214,20 @@ public enum Associations {
         return r
     }
 
+    /// Each group's values with their summary (computed once by the caller).
     static func mannWhitneyRow(
         _ base: AssociationRecord, _ analysis: AssociationAnalysis, _ group: String,
-        _ comparison: String, _ a: [Double], _ b: [Double]
+        _ comparison: String, _ a: (values: [Double], summary: Summary), _ b: (values: [Double], summary: Summary)
     ) -> AssociationRecord {
         var r = base
         r.analysis = analysis
         r.group = group
         r.comparison = comparison
-        r.n = a.count
-        r.n2 = b.count
-        r.estimate = Summary(a).median - Summary(b).median
+        r.n = a.values.count
+        r.n2 = b.values.count
+        r.estimate = a.summary.median - b.summary.median
         runTest(on: &r) { r in
-            let t = try MannWhitneyU.test(a, b)
+            let t = try MannWhitneyU.test(a.values, b.values)
             r.statistic = t.statistic
             r.pValue = t.pValue
             r.method = t.method.rawValue

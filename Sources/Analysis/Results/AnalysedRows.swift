@@ -106,6 +106,8 @@ public struct AnalysedRows: Sendable {
     @inline(__always) public func code(_ f: Field, _ row: Int) -> Int32 { codes[f.rawValue][row] }
     @inline(__always) public func text(_ f: Field, _ row: Int) -> String { texts[f.rawValue][Int(codes[f.rawValue][row])] }
     @inline(__always) public func text(_ f: Field, code c: Int32) -> String { texts[f.rawValue][Int(c)] }
+    /// How many distinct texts field `f` holds (its codes are 0..<that).
+    public func distinctCount(_ f: Field) -> Int { texts[f.rawValue].count }
     /// The code of `text` in field `f`, nil when no row holds it.
     public func code(of text: String, in f: Field) -> Int32? { codeOfText[f.rawValue][text] }
 
@@ -125,8 +127,11 @@ public struct AnalysedRows: Sendable {
     public func perCode<T>(_ f: Field, _ body: (String) -> T) -> [T] { texts[f.rawValue].map(body) }
 
     /// Each code's rank among the field's texts in ascending order (equal texts never occur).
+    /// The spill's rows come subject by subject in name order, so their subject codes usually
+    /// are their ranks already: checked in one pass before anything is sorted.
     public func ranks(_ f: Field) -> [Int32] {
         let t = texts[f.rawValue]
+        if zip(t, t.dropFirst()).allSatisfy({ $0 < $1 }) { return (0..<Int32(t.count)).map { $0 } }
         var rank = [Int32](repeating: 0, count: t.count)
         for (r, c) in t.indices.sorted(by: { t[$0] < t[$1] }).enumerated() { rank[c] = Int32(r) }
         return rank
@@ -157,7 +162,9 @@ public struct AnalysedRows: Sendable {
         for f in Field.allCases {
             texts[f.rawValue].removeAll()
             codes[f.rawValue].removeAll(keepingCapacity: true)
-            codeOfText[f.rawValue].removeAll()
+            // Kept at its size: growing a subject dictionary again for every parameter was a
+            // twentieth of step 4.
+            codeOfText[f.rawValue].removeAll(keepingCapacity: true)
         }
         visitNumbers.removeAll()
         studyDays.removeAll(keepingCapacity: true)

@@ -1,3 +1,4 @@
+import Domain
 import Numerical
 
 /// Descriptive statistics of one immune variable in one group: analyte × BASETYPE × analysis
@@ -41,7 +42,7 @@ public struct SummaryRow: Sendable, Hashable {
             let codes = rows.column(.parameterCode)
             include = { codes[$0] == wanted }
         } else {
-            let clinical = rows.code(of: "clinical", in: .category)
+            let clinical = rows.code(of: Assay.clinical.rawValue, in: .category)
             let categories = rows.column(.category)
             include = { categories[$0] != clinical }
         }
