@@ -154,20 +154,22 @@ enum AnalysedRecordSpill {
             let visitNumbers = Int(r.readInt64())
             precondition(visitNumbers == visits.count, "spill: \(visitNumbers) visit numbers for \(visits.count) visits")
             for v in visits { rows.setVisitNumber(Int(r.readInt64()), of: v) }
+            // A column at a time (`AnalysedRows.appendCodes`).
             r.read(bytes: n * rowBytes) { bytes in
-                for row in 0..<n {
-                    let at = row * rowBytes
-                    rows.appendCode(studyID, .studyID)
-                    rows.appendCode(code, .parameterCode)
-                    for f in Field.allCases {
-                        let local: Int32 = bytes.loadLittleEndian(at: at + 4 * f.rawValue)
-                        rows.appendCode(codeOf[f.rawValue][Int(local)], f.rowsField)
+                rows.appendCodes(.studyID, count: n) { _ in studyID }
+                rows.appendCodes(.parameterCode, count: n) { _ in code }
+                for f in Field.allCases {
+                    let rowsCode = codeOf[f.rawValue], at = 4 * f.rawValue
+                    rows.appendCodes(f.rowsField, count: n) { row in
+                        rowsCode[Int(bytes.loadLittleEndian(at: row * rowBytes + at, as: Int32.self))]
                     }
-                    rows.append(
-                        day: bytes.loadLittleEndian(at: at + dayOffset), flags: AnalysedRows.Flags(rawValue: bytes[at + flagsOffset]),
-                        value: bytes.loadDouble(at: at + valueOffset), change: bytes.loadDouble(at: at + changeOffset),
-                        percentChange: bytes.loadDouble(at: at + percentOffset))
                 }
+                rows.appendRows(
+                    count: n, day: { bytes.loadLittleEndian(at: $0 * rowBytes + dayOffset) },
+                    flags: { AnalysedRows.Flags(rawValue: bytes[$0 * rowBytes + flagsOffset]) },
+                    value: { bytes.loadDouble(at: $0 * rowBytes + valueOffset) },
+                    change: { bytes.loadDouble(at: $0 * rowBytes + changeOffset) },
+                    percentChange: { bytes.loadDouble(at: $0 * rowBytes + percentOffset) })
             }
         }
         precondition(decoded == expected, "spill: \(decoded) analysed rows read back, \(expected) written")

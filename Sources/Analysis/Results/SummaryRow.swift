@@ -1,5 +1,4 @@
 import Domain
-import Numerical
 
 /// Descriptive statistics of one immune variable in one group: analyte × BASETYPE × analysis
 /// visit × arm × response group. A row of `summary.csv`.
@@ -57,76 +56,65 @@ public struct SummaryRow: Sendable, Hashable {
         let subjectIDs = criteria.isEmpty ? [] : groups.subjectIDs(rows)
         let armColumn = rows.column(.arm)
         let armCodes = arms.map { rows.code(of: $0, in: .arm) }
+        // Each member's arm group: 1 + its arm's index among `arms` when unblinded, 0 when in
+        // none (such a member is only in the groups of all arms).
+        var armGroupOfCode = [Int](repeating: 0, count: rows.distinctCount(.arm))
+        if arms.count > 1 { for (a, c) in armCodes.enumerated() { if let c { armGroupOfCode[Int(c)] = a + 1 } } }
+        let armNames = [SummaryRow.allArms] + (arms.count > 1 ? arms : [])
         for key in keys {
             let members = cells[key]
             let first = members[0]
-            // Positions within the cell: all members, then each arm's when unblinded.
-            let armNames = [SummaryRow.allArms] + (arms.count > 1 ? arms : [])
-            let armPositions: [[Int]] =
-                [Array(members.indices)]
-                + (arms.count > 1 ? armCodes.map { a in members.indices.filter { armColumn[members[$0]] == a } } : [])
+            let armGroup = members.map { armGroupOfCode[Int(armColumn[$0])] }
             // Each member's response status once per criterion: the criterion's responders at
             // the cell's visit are found once, then each member is one subject look-up.
-            let byStatus: [[[ResponseGroups.Status: [Int]]]] = criteria.map { c in
+            let statusSlot: [[Int]] = criteria.map { c in
                 let table = groups.statuses(c, basetype: key.basetype, visit: key.visit)
-                let status = members.map { ResponseGroups.status(in: table, id: subjectIDs[$0]) }
-                return armPositions.map { positions in
-                    // Grouped by the status's slot, then keyed: no hash per member.
-                    var grouped = [[Int]](repeating: [], count: ResponseGroups.Status.allCases.count)
-                    for p in positions { grouped[status[p].slot].append(p) }
-                    var byStatus: [ResponseGroups.Status: [Int]] = [:]
-                    for s in ResponseGroups.Status.allCases where !grouped[s.slot].isEmpty { byStatus[s] = grouped[s.slot] }
-                    return byStatus
-                }
+                return members.map { ResponseGroups.status(in: table, id: subjectIDs[$0]).slot }
             }
+            let cellGroups = SummaryGroups(armGroup: armGroup, armGroupCount: armNames.count, statusSlot: statusSlot)
             let responseVisits = criteria.map { ResponseGroups.responseVisit($0, for: key.visit) }
-            for name in ["AVAL", "CHG", "PCHG"] {
-                let column: [Double?]
-                switch name {
-                case "AVAL": column = members.map { rows.values[$0].isNaN ? nil : rows.values[$0] }
-                case "CHG": column = members.map { rows.change($0) }
-                default: column = members.map { rows.percentChange($0) }
-                }
-                guard column.contains(where: { $0 != nil }) else { continue }
-                // The cell's values sorted once; each group's are this order filtered to its
-                // members. The values present, in position order, radix-sorted (stable: equal
-                // values keep their positions' order, as a stable sort of the group would leave
-                // them; only -0 and 0 could tell the difference).
-                var present: [Double] = [], positions: [Int] = []
-                present.reserveCapacity(column.count)
-                positions.reserveCapacity(column.count)
-                for (p, v) in column.enumerated() {
-                    if let v, !v.isNaN {
-                        present.append(v)
+            for (variable, name) in ["AVAL", "CHG", "PCHG"].enumerated() {
+                // The values present (not nil, not NaN) in position order, with their positions;
+                // a variable with no value in the whole cell (CHG at baseline) has no rows.
+                var present: [Double] = [], positions: [Int] = [], anyValue = false
+                present.reserveCapacity(members.count)
+                positions.reserveCapacity(members.count)
+                for (p, m) in members.enumerated() {
+                    let value: Double?
+                    switch variable {
+                    case 0: value = rows.values[m].isNaN ? nil : rows.values[m]
+                    case 1: value = rows.change(m)
+                    default: value = rows.percentChange(m)
+                    }
+                    guard let value else { continue }
+                    anyValue = true
+                    if !value.isNaN {
+                        present.append(value)
                         positions.append(p)
                     }
                 }
-                let ranked = RadixSort.order(present).map { (value: present[Int($0)], position: positions[Int($0)]) }
-                func summary(_ positions: [Int]) -> Summary {
-                    var member = [Bool](repeating: false, count: column.count)
-                    for p in positions { member[p] = true }
-                    let x = ranked.compactMap { member[$0.position] ? $0.value : nil }
-                    return Summary(sorted: x, missing: positions.count - x.count)
-                }
+                guard anyValue else { continue }
+                let sorted = cellGroups.sorted(present, positions: positions)
                 func row(
-                    _ arm: String, _ positions: [Int], criterion: String = "", responseVisit: String = "",
+                    _ arm: Int, group g: Int, criterion: String = "", responseVisit: String = "",
                     response: String = SummaryRow.allResponses
                 ) -> SummaryRow {
                     SummaryRow(
                         studyID: rows.text(.studyID, first), parameterCode: key.code, parameter: rows.text(.parameter, first),
                         category: rows.text(.category, first), basetype: key.basetype, visit: key.visit,
-                        visitNumber: rows.visitNumber(first), arm: arm, criterion: criterion,
+                        visitNumber: rows.visitNumber(first), arm: armNames[arm], criterion: criterion,
                         responseVisit: responseVisit, response: response, variable: name, unit: rows.text(.unit, first),
-                        summary: summary(positions))
+                        summary: sorted.summary(g))
                 }
-                for (a, positions) in armPositions.enumerated() {
-                    out.append(row(armNames[a], positions))
+                for a in armNames.indices {
+                    out.append(row(a, group: cellGroups.everyone(a)))
                     for (k, c) in criteria.enumerated() {
-                        let groupsOfArm = byStatus[k][a]
-                        for s in ResponseGroups.Status.allCases where s != .notAssessed || groupsOfArm[s] != nil {
+                        for s in ResponseGroups.Status.allCases
+                        where s != .notAssessed || cellGroups.memberCount[cellGroups.group(a, criterion: k, slot: s.slot)] > 0 {
                             out.append(
                                 row(
-                                    armNames[a], groupsOfArm[s] ?? [], criterion: c.id, responseVisit: responseVisits[k],
+                                    a, group: cellGroups.group(a, criterion: k, slot: s.slot), criterion: c.id,
+                                    responseVisit: responseVisits[k],
                                     response: s.rawValue))
                         }
                     }
