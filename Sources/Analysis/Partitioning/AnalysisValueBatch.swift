@@ -5,7 +5,8 @@ import FileIO
 /// once, then every row as codes into them, the SRCREF sample and line, and the numbers.
 /// A store chunk's values repeat their subject, visit, date, parameter, unit and sample row
 /// after row; written as strings, with a length each, they were most of the spill's bytes and
-/// of the time spent encoding and decoding them (docs/performance.md).
+/// of the time spent encoding and decoding them (docs/performance.md). The rows are written a
+/// column at a time, each at the narrowest width that holds it (`PackedColumn`).
 ///
 /// A spill partition may mix batches with single records (`AnalysisValue.encode(into:)`):
 /// each starts with a tag byte, and `decodeAll` reads both. Like every spill encoding, this is
@@ -21,8 +22,12 @@ struct AnalysisValueBatch: Sendable {
 
     /// Per field: its distinct texts and the code of each caller key.
     private var fields = [SpillTexts](repeating: SpillTexts(), count: Field.allCases.count)
-    private var rows = ByteWriter()
-    private(set) var count = 0
+    /// Row after row, each row's code per field (in `Field` order); packed a column at a time
+    /// when the batch is encoded.
+    private var codes: [Int32] = []
+    private var sourceLines: [Int32] = []
+    private var values: [Double] = [], lloqs: [Double] = [], upperLimits: [Double] = []
+    var count: Int { values.count }
 
     /// The code of `field`'s text known to the caller by `key` (≥ 0, small: a category code
     /// plus one, a parameter's index); nil the first time, when `add` gives it one.
@@ -42,35 +47,35 @@ struct AnalysisValueBatch: Sendable {
         return add(field, key: key, text: code < 0 ? "" : texts[Int(code)])
     }
 
-    /// Where a row's values lie: a code per field (int32), then the SRCREF line (int64), then
-    /// the three numbers (float64); named once for the encoder and the decoder.
-    static let lineOffset = Field.allCases.count * 4, valueOffset = lineOffset + 8
-    static let lloqOffset = valueOffset + 8, upperLimitOffset = lloqOffset + 8
-    /// Bytes per row.
-    static let rowBytes = upperLimitOffset + 8
-
     /// One row: the codes of its fields (in `Field` order) and what is not text. `value` and
-    /// `lloq` are the analysis value's own (`AnalysisValue.storedNumbers`).
+    /// `lloq` are the analysis value's own (`AnalysisValue.storedNumbers`); `sourceLine` is a
+    /// store line (an int32 column).
     mutating func append(codes: [Int32], sourceLine: Int, value: Double, lloq: Double, upperLimitOfNormal: Double) {
         precondition(codes.count == Field.allCases.count, "one code per field")
-        rows.write(count: Self.rowBytes) { row in
-            for (f, code) in codes.enumerated() { row.storeLittleEndian(code, at: 4 * f) }
-            row.storeLittleEndian(Int64(sourceLine), at: Self.lineOffset)
-            row.storeLittleEndian(value, at: Self.valueOffset)
-            row.storeLittleEndian(lloq, at: Self.lloqOffset)
-            row.storeLittleEndian(upperLimitOfNormal, at: Self.upperLimitOffset)
-        }
-        count += 1
+        // From its buffer: appending the array itself retained and released it, row after row.
+        codes.withUnsafeBufferPointer { self.codes.append(contentsOf: $0) }
+        sourceLines.append(Int32(sourceLine))
+        values.append(value)
+        lloqs.append(lloq)
+        upperLimits.append(upperLimitOfNormal)
     }
 
     /// The batch as spilled, in two parts written one after the other: tag, row count and each
-    /// field's texts, then the rows as they are (not copied behind the texts first).
+    /// field's texts, then the columns, each packed (`PackedColumn`): the codes field by field,
+    /// the source lines, AVAL, LLOQ and the upper limit of normal.
     var encoded: [ByteWriter] {
         var w = ByteWriter(capacity: 64 * fields.reduce(0) { $0 + $1.count } + 16)
         w.write(Self.batchTag)
         w.write(Int64(count))
         for f in fields { f.write(into: &w) }
-        return [w, rows]
+        let n = count, width = Field.allCases.count
+        var columns = ByteWriter(capacity: n * 24 + 64)
+        codes.withUnsafeBufferPointer { codes in
+            for f in 0..<width { PackedColumn.write(codes, first: f, stride: width, count: n, into: &columns) }
+        }
+        PackedColumn.write(sourceLines, into: &columns)
+        for numbers in [values, lloqs, upperLimits] { PackedColumn.write(numbers, into: &columns) }
+        return [w, columns]
     }
 
     /// Every value of a partition, batches and single records, in the order written, as
@@ -99,19 +104,16 @@ struct AnalysisValueBatch: Sendable {
                         ? out.code(column, (Qualifier(rawValue: text) ?? .notAvailable).rawValue) : out.code(column, text)
                 }
             }
-            // The rows are fixed-size records (`append(codes:…)`): decoded a column at a time,
-            // straight from the bytes.
-            r.read(bytes: n * rowBytes) { rows in
-                out.append(
-                    rows: n,
-                    code: { f, row in
-                        ranged[f].withUnsafeBufferPointer { $0[Int(rows.loadLittleEndian(at: row * rowBytes + 4 * f, as: Int32.self))] }
-                    },
-                    sourceLine: { Int(rows.loadLittleEndian(at: $0 * rowBytes + lineOffset, as: Int64.self)) },
-                    value: { rows.loadDouble(at: $0 * rowBytes + valueOffset) },
-                    lloq: { rows.loadDouble(at: $0 * rowBytes + lloqOffset) },
-                    upperLimitOfNormal: { rows.loadDouble(at: $0 * rowBytes + upperLimitOffset) })
+            // The columns (`encoded`), each unpacked into an array, batch codes made the range's.
+            let codes = Field.allCases.map { f in
+                ranged[f.rawValue].withUnsafeBufferPointer { ranged in PackedColumn.readInts(from: &r, count: n) { ranged[Int($0)] } }
             }
+            let lines = PackedColumn.readInts(from: &r, count: n)
+            let values = PackedColumn.readDoubles(from: &r, count: n), lloqs = PackedColumn.readDoubles(from: &r, count: n)
+            let upperLimits = PackedColumn.readDoubles(from: &r, count: n)
+            out.append(
+                rows: n, code: { f, row in codes[f][row] }, sourceLine: { Int(lines[$0]) }, value: { values[$0] },
+                lloq: { lloqs[$0] }, upperLimitOfNormal: { upperLimits[$0] })
         }
         return out
     }

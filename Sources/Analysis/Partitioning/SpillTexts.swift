@@ -1,7 +1,7 @@
 import FileIO
 
 /// The distinct texts of one field of a dictionary-coded spill batch, in order of first use:
-/// rows carry a 4-byte code instead of the text, which is written (and read back, as one
+/// rows carry a code instead of the text, which is written (and read back, as one
 /// shared String) once per batch.
 ///
 /// Callers number the field's values already (a category code, a subject's index, a code of
