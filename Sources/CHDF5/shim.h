@@ -104,37 +104,135 @@ static inline herr_t ip_limit_metadata_cache(hid_t fapl, size_t max_bytes) {
     return H5Pset_mdc_config(fapl, &c);
 }
 
+/// Adler-32 of `len` bytes continuing from `adler` (1 to start): zlib's `adler32`, 16 bytes at a
+/// time with SSE2 where the machine has it. zlib's own loop is scalar, and the checksum of each
+/// chunk it deflates was a seventh of the report's writer thread (docs/performance.md).
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+static inline uLong ip_adler32(uLong adler, const unsigned char *buf, size_t len) {
+    const uint32_t base = 65521; /* largest prime below 2^16 */
+    const size_t nmax = 5552;    /* bytes before the sums must be reduced, as in zlib */
+    uint64_t s1 = adler & 0xffff, s2 = (adler >> 16) & 0xffff;
+#if defined(__SSE2__)
+    const __m128i zero = _mm_setzero_si128();
+    /* Weights 16..1 of a block's bytes in the second sum, as 16-bit lanes. */
+    const __m128i wlo = _mm_setr_epi16(16, 15, 14, 13, 12, 11, 10, 9), whi = _mm_setr_epi16(8, 7, 6, 5, 4, 3, 2, 1);
+    while (len >= 16) {
+        size_t n = len < nmax ? len : nmax;
+        n -= n % 16;
+        len -= n;
+        size_t blocks = n / 16;
+        /* Per block: the first sum's partial (running, and summed over blocks before each
+           block for the second sum) and the weighted bytes. */
+        __m128i v1 = zero, vprior = zero, v2 = zero;
+        for (size_t b = 0; b < blocks; b++, buf += 16) {
+            __m128i x = _mm_loadu_si128((const __m128i *)buf);
+            vprior = _mm_add_epi32(vprior, v1);
+            v1 = _mm_add_epi32(v1, _mm_sad_epu8(x, zero));
+            v2 = _mm_add_epi32(v2, _mm_madd_epi16(_mm_unpacklo_epi8(x, zero), wlo));
+            v2 = _mm_add_epi32(v2, _mm_madd_epi16(_mm_unpackhi_epi8(x, zero), whi));
+        }
+        uint32_t a[4], p[4], c[4];
+        _mm_storeu_si128((__m128i *)a, v1);
+        _mm_storeu_si128((__m128i *)p, vprior);
+        _mm_storeu_si128((__m128i *)c, v2);
+        uint64_t sum1 = (uint64_t)a[0] + a[2], prior = (uint64_t)p[0] + p[2];
+        uint64_t weighted = (uint64_t)c[0] + c[1] + c[2] + c[3];
+        s2 = (s2 + 16 * (blocks * s1 + prior) + weighted) % base;
+        s1 = (s1 + sum1) % base;
+    }
+#endif
+    while (len > 0) {
+        size_t n = len < nmax ? len : nmax;
+        len -= n;
+        while (n--) {
+            s1 += *buf++;
+            s2 += s1;
+        }
+        s1 %= base;
+        s2 %= base;
+    }
+    return (uLong)((s2 << 16) | s1);
+}
+
 /// zlib's deflate into `dst` (capacity `*dst_len`, set to the bytes written) as one zlib stream.
 /// With `rle` = 0 this is `compress2`, exactly what HDF5's deflate filter runs; with `rle` = 1
 /// zlib's run-length strategy (a valid deflate stream any reader inflates, faster and smaller
 /// on floating-point data). Returns Z_OK, or Z_BUF_ERROR when the output does not fit.
+///
+/// zlib deflates the data raw and the stream's header and Adler-32 trailer are written here
+/// (`ip_adler32`): the same bytes zlib writes (its header's level bits as `deflateInit2`
+/// sets them), with the checksum computed four times faster.
 static inline int ip_deflate(const void *src, size_t src_len, void *dst, size_t *dst_len, int level, int rle) {
-    if (!rle) {
-        uLongf n = (uLongf)*dst_len;
-        int r = compress2((Bytef *)dst, &n, (const Bytef *)src, (uLong)src_len, level);
-        *dst_len = (size_t)n;
-        return r;
-    }
+    if (*dst_len < 6) return Z_BUF_ERROR;
     z_stream s;
     memset(&s, 0, sizeof s);
-    int r = deflateInit2(&s, level, Z_DEFLATED, 15, 8, Z_RLE);
+    int r = deflateInit2(&s, level, Z_DEFLATED, -15, 8, rle ? Z_RLE : Z_DEFAULT_STRATEGY);
     if (r != Z_OK) return r;
     s.next_in = (Bytef *)src;
     s.avail_in = (uInt)src_len;
-    s.next_out = (Bytef *)dst;
-    s.avail_out = (uInt)*dst_len;
+    s.next_out = (Bytef *)dst + 2;
+    s.avail_out = (uInt)(*dst_len - 6);
     r = deflate(&s, Z_FINISH);
-    *dst_len = (size_t)s.total_out;
+    size_t body = (size_t)s.total_out;
     deflateEnd(&s);
-    return r == Z_STREAM_END ? Z_OK : Z_BUF_ERROR;
+    if (r != Z_STREAM_END) return Z_BUF_ERROR;
+    /* The header deflate() writes for windowBits 15: CMF 0x78, then FLG with the level bits
+       and the check that makes the pair a multiple of 31. */
+    int effective = level == Z_DEFAULT_COMPRESSION ? 6 : level;
+    unsigned flags = rle || effective < 2 ? 0 : effective < 6 ? 1 : effective == 6 ? 2 : 3;
+    unsigned header = (0x78u << 8) | (flags << 6);
+    header += 31 - (header % 31);
+    unsigned char *out = (unsigned char *)dst;
+    out[0] = (unsigned char)(header >> 8);
+    out[1] = (unsigned char)(header & 0xff);
+    uLong check = ip_adler32(1, (const unsigned char *)src, src_len);
+    out[2 + body] = (unsigned char)(check >> 24);
+    out[3 + body] = (unsigned char)(check >> 16);
+    out[4 + body] = (unsigned char)(check >> 8);
+    out[5 + body] = (unsigned char)check;
+    *dst_len = body + 6;
+    return Z_OK;
 }
 
 /// zlib's inflate of one zlib stream (what HDF5's deflate filter stores, adler-32 checked) into
-/// `dst` (capacity `*dst_len`, set to the bytes written). Returns Z_OK or zlib's error.
+/// `dst` (capacity `*dst_len`, set to the bytes written). Returns Z_OK or zlib's error, as
+/// `uncompress` does: Z_BUF_ERROR when `dst` is too small, Z_DATA_ERROR for a damaged or cut
+/// stream. The header is checked and the body inflated raw here, the checksum computed by
+/// `ip_adler32` (zlib's scalar one was half the checksums' time in a report).
 static inline int ip_inflate(const void *src, size_t src_len, void *dst, size_t *dst_len) {
-    uLongf n = (uLongf)*dst_len;
-    int r = uncompress((Bytef *)dst, &n, (const Bytef *)src, (uLong)src_len);
-    *dst_len = (size_t)n;
+    const unsigned char *in = (const unsigned char *)src;
+    size_t room = *dst_len;
+    *dst_len = 0;
+    /* CMF: deflate with a window of at most 32 KiB; FLG: no preset dictionary; the pair a
+       multiple of 31. */
+    if (src_len < 2 || (in[0] & 0x0f) != Z_DEFLATED || (in[0] >> 4) > 7 || (in[1] & 0x20) != 0
+        || ((in[0] << 8) | in[1]) % 31 != 0)
+        return Z_DATA_ERROR;
+    z_stream s;
+    memset(&s, 0, sizeof s);
+    int r = inflateInit2(&s, -15);
+    if (r != Z_OK) return r;
+    s.next_in = (Bytef *)in + 2;
+    s.avail_in = (uInt)(src_len - 2);
+    s.next_out = (Bytef *)dst;
+    s.avail_out = (uInt)room;
+    r = inflate(&s, Z_FINISH);
+    size_t produced = (size_t)s.total_out, consumed = (size_t)s.total_in, left = (size_t)s.avail_out;
+    inflateEnd(&s);
+    *dst_len = produced;
+    if (r == Z_STREAM_END) {
+        /* A cut trailer: zlib's inflate would wait for more input, and `uncompress` reports
+           that as a short buffer when the output is full, else as damage. */
+        if (src_len - 2 - consumed < 4) return left == 0 ? Z_BUF_ERROR : Z_DATA_ERROR;
+        const unsigned char *t = in + 2 + consumed;
+        uLong stored = ((uLong)t[0] << 24) | ((uLong)t[1] << 16) | ((uLong)t[2] << 8) | (uLong)t[3];
+        return stored == ip_adler32(1, (const unsigned char *)dst, produced) ? Z_OK : Z_DATA_ERROR;
+    }
+    if (r == Z_NEED_DICT) return Z_DATA_ERROR;
+    /* Out of room: the caller's buffer is too small; out of input: the stream is cut. */
+    if (r == Z_BUF_ERROR) return left == 0 ? Z_BUF_ERROR : Z_DATA_ERROR;
     return r;
 }
 #endif
