@@ -135,6 +135,37 @@ struct ChunkFilterTests {
         #expect(out == [1, 5, 9, 2, 6, 10, 3, 7, 11, 4, 8, 12, 13])
     }
 
+    /// The SSE2 blocks of 16 elements (sizes 4 and 8) and the byte-by-byte rest give HDF5's
+    /// layout at every length, and unshuffling any leading run of elements gives them back.
+    @Test(arguments: [1, 2, 3, 4, 8, 16])
+    func shuffleAndUnshuffleAtEveryLength(elementSize: Int) {
+        var state: UInt32 = 2_463_534_242
+        for count in Array(0...70) + [255, 256, 257, 1_000] {
+            let spare = count % 3 == 0 ? 1 : 0
+            let input: [UInt8] = (0..<(count * elementSize + spare)).map { _ in
+                state ^= state << 13
+                state ^= state >> 17
+                state ^= state << 5
+                return UInt8(truncatingIfNeeded: state)
+            }
+            var want = input
+            for i in 0..<count { for j in 0..<elementSize { want[j * count + i] = input[i * elementSize + j] } }
+            var out = [UInt8](repeating: 0, count: input.count)
+            input.withUnsafeBytes { i in out.withUnsafeMutableBytes { ChunkFilter.shuffle(i, into: $0, elementSize: elementSize) } }
+            #expect(out == want, "\(count) elements of \(elementSize) bytes")
+            for leading in Set([0, count / 2, max(0, count - 1), count]) {
+                var back = [UInt8](repeating: 0, count: leading * elementSize)
+                let planes = Array(out[0..<(count * elementSize)])
+                planes.withUnsafeBytes { p in
+                    back.withUnsafeMutableBytes {
+                        ChunkFilter.unshuffle(p, elementCount: leading, into: $0, elementSize: elementSize)
+                    }
+                }
+                #expect(back == Array(input[0..<(leading * elementSize)]), "\(leading) of \(count) elements of \(elementSize) bytes")
+            }
+        }
+    }
+
     @Test func appendChunkRefusesDatasetsItDidNotCreateAndMisalignedAppends() throws {
         let f = try HDF5File.create(path, overwrite: true)
         let d = try f.root().createDataset("d", of: Int32.self, options: .init(chunk: 8))
