@@ -75,16 +75,13 @@ public struct AnalysisValueColumns: Sendable {
         rows n: Int, code: (Int, Int) -> Int32, sourceLine line: (Int) -> Int, value v: (Int) -> Double,
         lloq l: (Int) -> Double, upperLimitOfNormal u: (Int) -> Double
     ) {
-        // (Capacity: `reserve` made room for the whole range; reserving per batch here would
-        // grow the arrays by exactly each batch, copying them again every time.)
-        func column<T>(_ a: inout [T], _ element: (Int) -> T) {
-            for r in 0..<n { a.append(element(r)) }
-        }
-        for f in codes.indices { column(&codes[f]) { code(f, $0) } }
-        column(&sourceLine, line)
-        column(&value, v)
-        column(&lloq, l)
-        column(&upperLimitOfNormal, u)
+        // (Capacity: `reserve` made room for the whole range; beyond it the arrays grow
+        // geometrically, as any append does.)
+        for f in codes.indices { codes[f].append(count: n) { code(f, $0) } }
+        sourceLine.append(count: n, line)
+        value.append(count: n, v)
+        lloq.append(count: n, l)
+        upperLimitOfNormal.append(count: n, u)
     }
 
     /// One value, its source kept whole (line 0).

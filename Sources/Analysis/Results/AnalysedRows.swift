@@ -203,10 +203,9 @@ public struct AnalysedRows: Sendable {
     @inline(__always) mutating func appendCode(_ code: Int32, _ f: Field) { codes[f.rawValue].append(code) }
 
     /// Appends `n` codes to field `f`'s column, the `r`th being `code(r)`: a spilled batch is
-    /// decoded a column at a time, so that the column is grown and checked for sole ownership
-    /// once per batch rather than once per row and field (a fifth of decoding, per row).
+    /// decoded a column at a time (`Array.append(count:_:)`).
     @inline(__always) mutating func appendCodes(_ f: Field, count n: Int, _ code: (Int) -> Int32) {
-        Self.append(n, to: &codes[f.rawValue], code)
+        codes[f.rawValue].append(count: n, code)
     }
 
     /// `appendCodes` for the rows' study days, flags and numbers.
@@ -214,18 +213,11 @@ public struct AnalysedRows: Sendable {
         count n: Int, day: (Int) -> Int32, flags: (Int) -> Flags, value: (Int) -> Double, change: (Int) -> Double,
         percentChange: (Int) -> Double
     ) {
-        Self.append(n, to: &studyDays, day)
-        Self.append(n, to: &self.flags, flags)
-        Self.append(n, to: &values, value)
-        Self.append(n, to: &changes, change)
-        Self.append(n, to: &percentChanges, percentChange)
-    }
-
-    @inline(__always) private static func append<T>(_ n: Int, to column: inout [T], _ element: (Int) -> T) {
-        guard n > 0 else { return }
-        let start = column.count
-        column.append(contentsOf: repeatElement(element(0), count: n))
-        column.withUnsafeMutableBufferPointer { c in for r in 1..<n { c[start + r] = element(r) } }
+        studyDays.append(count: n, day)
+        self.flags.append(count: n, flags)
+        values.append(count: n, value)
+        changes.append(count: n, change)
+        percentChanges.append(count: n, percentChange)
     }
 
     mutating func append(day: Int32, flags: Flags, value: Double, change: Double, percentChange: Double) {
