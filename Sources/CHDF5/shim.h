@@ -156,6 +156,22 @@ static inline uLong ip_adler32(uLong adler, const unsigned char *buf, size_t len
     return (uLong)((s2 << 16) | s1);
 }
 
+#if defined(__SSE2__)
+/// `rounds` rounds of byte interleaving over `size` registers (4 or 8): register k with register
+/// k + size/2, low halves into 2k, high halves into 2k + 1. Shuffling and unshuffling are both
+/// this, with more or fewer rounds.
+static inline void ip_interleave_bytes(__m128i *r, const size_t size, const int rounds) {
+    __m128i t[8];
+    for (int round = 0; round < rounds; round++) {
+        for (size_t k = 0; k < size / 2; k++) {
+            t[2 * k] = _mm_unpacklo_epi8(r[k], r[k + size / 2]);
+            t[2 * k + 1] = _mm_unpackhi_epi8(r[k], r[k + size / 2]);
+        }
+        for (size_t k = 0; k < size; k++) r[k] = t[k];
+    }
+}
+#endif
+
 /// HDF5's byte shuffle (byte j of element i to `dst[j * count + i]`) of the first whole blocks
 /// of 16 elements of 4 or 8 bytes, with SSE2: 16 elements in `size` registers, four rounds of
 /// byte interleaving (register k with register k + size/2, low and high halves) leave byte
@@ -166,15 +182,9 @@ static inline size_t ip_shuffle_blocks_of(const unsigned char *src, unsigned cha
 #if defined(__SSE2__)
     size_t done = 0;
     for (; done + 16 <= count; done += 16) {
-        __m128i r[8], t[8];
+        __m128i r[8];
         for (size_t k = 0; k < size; k++) r[k] = _mm_loadu_si128((const __m128i *)(src + done * size + 16 * k));
-        for (int round = 0; round < 4; round++) {
-            for (size_t k = 0; k < size / 2; k++) {
-                t[2 * k] = _mm_unpacklo_epi8(r[k], r[k + size / 2]);
-                t[2 * k + 1] = _mm_unpackhi_epi8(r[k], r[k + size / 2]);
-            }
-            for (size_t k = 0; k < size; k++) r[k] = t[k];
-        }
+        ip_interleave_bytes(r, size, 4);
         for (size_t k = 0; k < size; k++) _mm_storeu_si128((__m128i *)(dst + k * count + done), r[k]);
     }
     return done;
@@ -198,15 +208,9 @@ static inline size_t ip_unshuffle_blocks_of(
 #if defined(__SSE2__)
     size_t done = 0;
     for (; done + 16 <= count; done += 16) {
-        __m128i r[8], t[8];
+        __m128i r[8];
         for (size_t k = 0; k < size; k++) r[k] = _mm_loadu_si128((const __m128i *)(src + k * plane + done));
-        for (int round = 0; round < rounds; round++) {
-            for (size_t k = 0; k < size / 2; k++) {
-                t[2 * k] = _mm_unpacklo_epi8(r[k], r[k + size / 2]);
-                t[2 * k + 1] = _mm_unpackhi_epi8(r[k], r[k + size / 2]);
-            }
-            for (size_t k = 0; k < size; k++) r[k] = t[k];
-        }
+        ip_interleave_bytes(r, size, rounds);
         for (size_t k = 0; k < size; k++) _mm_storeu_si128((__m128i *)(dst + done * size + 16 * k), r[k]);
     }
     return done;

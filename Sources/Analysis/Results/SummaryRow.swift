@@ -73,7 +73,7 @@ public struct SummaryRow: Sendable, Hashable {
             }
             let cellGroups = SummaryGroups(armGroup: armGroup, armGroupCount: armNames.count, statusSlot: statusSlot)
             let responseVisits = criteria.map { ResponseGroups.responseVisit($0, for: key.visit) }
-            for (variable, name) in ["AVAL", "CHG", "PCHG"].enumerated() {
+            for variable in Variable.allCases {
                 // The values present (not nil, not NaN) in position order, with their positions;
                 // a variable with no value in the whole cell (CHG at baseline) has no rows.
                 var present: [Double] = [], positions: [Int] = [], anyValue = false
@@ -82,9 +82,9 @@ public struct SummaryRow: Sendable, Hashable {
                 for (p, m) in members.enumerated() {
                     let value: Double?
                     switch variable {
-                    case 0: value = rows.values[m].isNaN ? nil : rows.values[m]
-                    case 1: value = rows.change(m)
-                    default: value = rows.percentChange(m)
+                    case .value: value = rows.values[m].isNaN ? nil : rows.values[m]
+                    case .change: value = rows.change(m)
+                    case .percentChange: value = rows.percentChange(m)
                     }
                     guard let value else { continue }
                     anyValue = true
@@ -103,7 +103,7 @@ public struct SummaryRow: Sendable, Hashable {
                         studyID: rows.text(.studyID, first), parameterCode: key.code, parameter: rows.text(.parameter, first),
                         category: rows.text(.category, first), basetype: key.basetype, visit: key.visit,
                         visitNumber: rows.visitNumber(first), arm: armNames[arm], criterion: criterion,
-                        responseVisit: responseVisit, response: response, variable: name, unit: rows.text(.unit, first),
+                        responseVisit: responseVisit, response: response, variable: variable.rawValue, unit: rows.text(.unit, first),
                         summary: sorted.summary(g))
                 }
                 for a in armNames.indices {
@@ -122,5 +122,10 @@ public struct SummaryRow: Sendable, Hashable {
             }
         }
         return out
+    }
+
+    /// The variables summarised, in the order their rows come.
+    private enum Variable: String, CaseIterable {
+        case value = "AVAL", change = "CHG", percentChange = "PCHG"
     }
 }
