@@ -37,6 +37,57 @@ import Testing
         #expect(CSVBuffer.table(table) == Array(CSVWriter.render(table).utf8))
     }
 
+    /// The padded field and text writers (read 8 or 16 bytes at a time past a field's end)
+    /// write what `text` writes: every length up to 40 with each special byte at every
+    /// position, and runs of record starts copied from an earlier record.
+    @Test func paddedWritersWriteWhatTextWrites() {
+        for length in 0...40 {
+            for special in [nil, ",", "\"", "\r", "\n", "é"] as [Character?] {
+                for at in special == nil ? [0] : Array(0..<max(1, length)) where length > 0 || special == nil {
+                    var text = [UInt8](repeating: UInt8(ascii: "a"), count: length)
+                    if let special { text.replaceSubrange(at..<at + 1, with: Array(String(special).utf8)) }
+                    // A special byte just past the text must not count: the padding holds one.
+                    let source = text + [UInt8(ascii: ",")] + [UInt8](repeating: UInt8(ascii: "\""), count: CSVCursor.overread)
+                    var expected = CSVBuffer(), padded = CSVBuffer()
+                    text.withUnsafeBufferPointer { u in
+                        expected.append(atMost: 2 * CSVCursor.textBound(u.count)) {
+                            $0.text(u)
+                            $0.text(u)
+                        }
+                    }
+                    source.withUnsafeBufferPointer { u in
+                        padded.append(atMost: 2 * CSVCursor.textBound(text.count)) {
+                            $0.text(paddedFrom: u.baseAddress!, count: text.count)
+                            $0.text(paddedFrom: u.baseAddress!, count: text.count)
+                        }
+                    }
+                    #expect(padded.bytes == expected.bytes, "length \(length), \(special.map(String.init) ?? "none") at \(at)")
+                }
+            }
+        }
+        // A record's first fields (as `text` encodes them) copied from the record before.
+        let fields = ["NCT05495321", "BM01-001", "", "cytometry", "B.COUNT", "\"B, count (events)\""]
+        let bytes = fields.flatMap(\.utf8) + [UInt8](repeating: 0, count: CSVCursor.overread)
+        var copied = CSVBuffer()
+        bytes.withUnsafeBufferPointer { u in
+            copied.append(atMost: 400) { cursor in
+                let start = cursor.position
+                var at = 0
+                for f in fields {
+                    cursor.field(paddedFrom: u.baseAddress! + at, count: f.utf8.count)
+                    at += f.utf8.count
+                }
+                let count = cursor.position - start
+                cursor.endRecord()
+                cursor.recordStart(copying: start, count: count)
+                cursor.number(7)
+                cursor.endRecord()
+            }
+        }
+        let head = "NCT05495321,BM01-001,,cytometry,B.COUNT,\"B, count (events)\""
+        #expect(String(decoding: copied.bytes, as: UTF8.self) == head + "\r\n" + head + ",7\r\n")
+    }
+
     /// Doubles are written as `description` writes them (through the runtime's shortest
     /// round-trip routine, without a String): seeded random bit patterns, every magnitude.
     @Test func doublesAreWrittenAsTheirDescription() {

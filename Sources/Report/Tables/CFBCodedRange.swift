@@ -35,10 +35,14 @@ struct CFBCodedRange {
         return .plain(plainFields.firstIndex(of: f)!)
     }
 
+    /// The leading fields, up to AVISIT, that are the same on every row of a subject's
+    /// parameter (one run of rows): `csv` copies their bytes from the run's first row.
+    static let headFields = CFBTable.Field.allCases.prefix { $0 != .analysisVisit }.count
+
     let columns: CFBColumns
     let range: Range<Int>
-    /// Row-major: the code of row `range.lowerBound + r`, coded field `j`, at
-    /// `r * codedFields.count + j`; −1 for an empty value.
+    /// Column-major, as the store takes them: the code of row `range.lowerBound + r`, coded
+    /// field `j`, at `j * range.count + r`; −1 for an empty value.
     private(set) var codes: [Int32]
     /// Per coded field, its distinct values in this range, in order of first use (never empty).
     private(set) var categories: [[String]]
@@ -57,8 +61,11 @@ struct CFBCodedRange {
     init(_ c: CFBColumns, _ range: Range<Int>) {
         columns = c
         self.range = range
-        let width = Self.codedFields.count
-        var codes = [Int32](repeating: -1, count: range.count * width)
+        let width = Self.codedFields.count, n = range.count
+        precondition(
+            Self.sources.prefix(Self.headFields).allSatisfy { if case .coded(let j) = $0 { j < Self.headFields } else { false } },
+            "the head fields are the first coded fields")
+        var codes = [Int32](repeating: -1, count: n * width)
         var books = [Book](repeating: Book(), count: width)
         func slot(_ f: CFBTable.Field) -> Int { Self.codedFields.firstIndex(of: f)! }
         let study = slot(.studyID), subject = slot(.subject), arm = slot(.arm), category = slot(.parameterCategory)
@@ -96,30 +103,30 @@ struct CFBCodedRange {
         var yes = (baseline: Int32.min, analysed: Int32.min)
         codes.withUnsafeMutableBufferPointer { codes in
             for k in range {
-                let row = (k - range.lowerBound) * width
+                let row = k - range.lowerBound
                 let i = Int(c.input[k]), s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
-                codes[row + study] = studyCode
-                codes[row + subject] = once(&subjects, s, subject, c.subjects[s])
-                codes[row + arm] = once(&arms, s, arm, c.arm[i]) // one arm per subject
-                codes[row + category] = onceByValue(&categoryCodes, .category, i, category)
-                codes[row + code] = once(&parameterCodes, p, code, c.codes[p])
-                codes[row + parameter] = onceByValue(&parameters, .parameter, i, parameter)
+                codes[study * n + row] = studyCode
+                codes[subject * n + row] = once(&subjects, s, subject, c.subjects[s])
+                codes[arm * n + row] = once(&arms, s, arm, c.arm[i]) // one arm per subject
+                codes[category * n + row] = onceByValue(&categoryCodes, .category, i, category)
+                codes[code * n + row] = once(&parameterCodes, p, code, c.codes[p])
+                codes[parameter * n + row] = onceByValue(&parameters, .parameter, i, parameter)
                 let w = Int(c.visit[k])
-                codes[row + visit] = w >= 0 ? once(&visits, w, visit, c.visits[w].name) : -1
-                codes[row + basetype] = once(&basetypes, Int(c.basetype[k]), basetype, c.basetypes[Int(c.basetype[k])])
+                codes[visit * n + row] = w >= 0 ? once(&visits, w, visit, c.visits[w].name) : -1
+                codes[basetype * n + row] = once(&basetypes, Int(c.basetype[k]), basetype, c.basetypes[Int(c.basetype[k])])
                 if c.baselineFlag[k] {
                     if yes.baseline == .min { yes.baseline = books[baseline].code(for: "Y") }
-                    codes[row + baseline] = yes.baseline
+                    codes[baseline * n + row] = yes.baseline
                 }
                 if c.analysisFlag[k] {
                     if yes.analysed == .min { yes.analysed = books[analysed].code(for: "Y") }
-                    codes[row + analysed] = yes.analysed
+                    codes[analysed * n + row] = yes.analysed
                 }
-                codes[row + collected] = onceByValue(&collectedVisits, .visit, i, collected)
-                codes[row + date] = onceByValue(&dates, .date, i, date)
-                codes[row + unit] = onceByValue(&units, .unit, i, unit)
-                codes[row + qualifier] = onceByValue(&qualifiers, .qualifier, i, qualifier)
-                codes[row + baseText] = books[baseText].code(for: c.baseText(k))
+                codes[collected * n + row] = onceByValue(&collectedVisits, .visit, i, collected)
+                codes[date * n + row] = onceByValue(&dates, .date, i, date)
+                codes[unit * n + row] = onceByValue(&units, .unit, i, unit)
+                codes[qualifier * n + row] = onceByValue(&qualifiers, .qualifier, i, qualifier)
+                codes[baseText * n + row] = books[baseText].code(for: c.baseText(k))
             }
         }
         plainBytes.reserveCapacity(range.count * 48)
@@ -132,6 +139,7 @@ struct CFBCodedRange {
             }
         }
         plainStart.append(plainBytes.count)
+        plainBytes += repeatElement(0, count: CSVCursor.overread)
         self.codes = codes
         categories = books.map(\.categories)
         for book in books {
@@ -143,12 +151,18 @@ struct CFBCodedRange {
                 entryStart.append(csvBytes.count)
             }
         }
+        // Room for `CSVCursor.field(paddedFrom:count:)` to read past the last entry.
+        csvBytes += repeatElement(0, count: CSVCursor.overread)
     }
 
     /// The rows as CSV records (no header): the bytes `CFBTable.csv` writes for them, a block of
-    /// rows at a time into room bounded by the longest value of each coded field.
+    /// rows at a time into room bounded by the longest value of each coded field. The head
+    /// fields (STUDYID to PARAM) of a row whose head codes are the previous row's are its bytes
+    /// again, copied in one piece: that is most rows, a subject's parameter being a run of
+    /// visits.
     func csv(into out: inout CSVBuffer) {
-        let width = Self.codedFields.count, fields = CFBTable.Field.allCases, sources = Self.sources
+        let width = Self.codedFields.count, n = range.count, head = Self.headFields
+        let fields = CFBTable.Field.allCases, sources = Self.sources
         let c = columns
         var longest = [Int](repeating: 0, count: width)
         for j in 0..<width {
@@ -170,21 +184,29 @@ struct CFBCodedRange {
                 plainBytes.withUnsafeBufferPointer { plain in
                     codes.withUnsafeBufferPointer { codes in
                         out.append(atMost: room) { cursor in
+                            // The last head written in this block: where its bytes start, and how many.
+                            var lastHead: (start: UnsafeMutablePointer<UInt8>, count: Int)?
                             for k in rows {
-                                let row = (k - range.lowerBound) * width
-                                for (f, source) in zip(fields, sources) {
-                                    switch source {
-                                    case .coded(let j):
-                                        let code = codes[row + j]
-                                        if code < 0 {
-                                            cursor.field(UnsafeBufferPointer(start: nil, count: 0))
-                                        } else {
-                                            let e = firstEntry[j] + Int(code)
-                                            cursor.field(UnsafeBufferPointer(rebasing: bytes[entryStart[e]..<entryStart[e + 1]]))
-                                        }
-                                    case .number: cursor.number(c.number(f, k))
-                                    case .plain(let j): cursor.text(UnsafeBufferPointer(rebasing: plain[plainText(j, k)]))
+                                let row = k - range.lowerBound
+                                var f = 0
+                                if let last = lastHead, (0..<head).allSatisfy({ codes[$0 * n + row] == codes[$0 * n + row - 1] }) {
+                                    cursor.recordStart(copying: last.start, count: last.count)
+                                    f = head
+                                } else {
+                                    let start = cursor.position
+                                    for j in 0..<head { coded(j, row, codes, bytes, &cursor) }
+                                    lastHead = (start, cursor.position - start)
+                                    f = head
+                                }
+                                while f < fields.count {
+                                    switch sources[f] {
+                                    case .coded(let j): coded(j, row, codes, bytes, &cursor)
+                                    case .number: cursor.number(c.number(fields[f], k))
+                                    case .plain(let j):
+                                        let text = plainText(j, k)
+                                        cursor.text(paddedFrom: plain.baseAddress! + text.lowerBound, count: text.count)
                                     }
+                                    f += 1
                                 }
                                 cursor.endRecord()
                             }
@@ -196,19 +218,32 @@ struct CFBCodedRange {
         }
     }
 
+    /// Coded field `j` of row `row` (counted from the range's start), from its CSV bytes.
+    @inline(__always)
+    private func coded(
+        _ j: Int, _ row: Int, _ codes: UnsafeBufferPointer<Int32>, _ bytes: UnsafeBufferPointer<UInt8>,
+        _ cursor: inout CSVCursor
+    ) {
+        let code = codes[j * range.count + row]
+        if code < 0 {
+            cursor.field(paddedFrom: bytes.baseAddress!, count: 0)
+        } else {
+            let e = firstEntry[j] + Int(code)
+            cursor.field(paddedFrom: bytes.baseAddress! + entryStart[e], count: entryStart[e + 1] - entryStart[e])
+        }
+    }
+
     /// The rows as a slice of the store's `cfb` table.
     func storeSlice() -> [(name: String, column: StreamedTableWriter.SliceColumn)] {
-        let width = Self.codedFields.count
+        let n = range.count
         return zip(CFBTable.Field.allCases, Self.sources).map { f, source in
             switch source {
             case .coded(let j):
-                let column = (0..<range.count).map { codes[$0 * width + j] }
-                return (f.rawValue, .coded(codes: column, categories: categories[j]))
-            case .number: return (f.rawValue, .numbers(range.map { columns.number(f, $0) }))
+                return (f.rawValue, .coded(codes: Array(codes[j * n..<(j + 1) * n]), categories: categories[j]))
+            case .number: return (f.rawValue, .numbers(columns.numbers(f, range)))
             case .plain(let j) where f == .source:
                 return (f.rawValue, fixedWidthSlice(j))
             case .plain(let j):
-                let n = range.count
                 return (f.rawValue, .utf8(bytes: plainBytes, starts: Array(plainStart[j * n...(j + 1) * n])))
             }
         }

@@ -155,6 +155,20 @@ extension CFBColumns: CFBRows {
         }
     }
 
+    /// Field `field` of rows `rows`, as `number` gives each: one switch for the column.
+    func numbers(_ field: CFBTable.Field, _ rows: Range<Int>) -> [Double] {
+        switch field {
+        case .value: Array(value[rows])
+        case .lloq: Array(lloq[rows])
+        case .base: Array(base[rows])
+        case .change: rows.map { change[$0] ?? .nan }
+        case .percentChange: rows.map { percentChange[$0] ?? .nan }
+        case .ratioToBase: rows.map { ratioToBase[$0] ?? .nan }
+        case .log2RatioToBase: rows.map { log2RatioToBase[$0] ?? .nan }
+        default: rows.map { number(field, $0) }
+        }
+    }
+
     public func number(_ field: CFBTable.Field, _ k: Int) -> Double {
         switch field {
         case .analysisVisitNumber: return visit[k] >= 0 ? Double(visits[Int(visit[k])].number) : .nan

@@ -44,7 +44,9 @@ public struct CSVBuffer: Sendable {
     /// separator and two per record end.
     public mutating func append(atMost maxBytes: Int, _ write: (inout CSVCursor) -> Void) {
         let start = used
-        if storage.count < start + maxBytes { storage.append(contentsOf: repeatElement(0, count: start + maxBytes - storage.count)) }
+        // `CSVCursor.overread` more: the padded copies may store that far past the room.
+        let needed = start + maxBytes + CSVCursor.overread
+        if storage.count < needed { storage.append(contentsOf: repeatElement(0, count: needed - storage.count)) }
         let atStart = atRecordStart
         let (end, startsRecord) = storage.withUnsafeMutableBufferPointer { b in
             var cursor = CSVCursor(b.baseAddress! + start, limit: b.baseAddress! + start + maxBytes, atRecordStart: atStart)
@@ -102,6 +104,10 @@ public struct CSVCursor {
     public private(set) var position: UnsafeMutablePointer<UInt8>
     private let limit: UnsafeMutablePointer<UInt8>
     fileprivate private(set) var atRecordStart: Bool
+
+    /// How far past a field's bytes `field(paddedFrom:count:)` may read its source, and store
+    /// past the room reserved (`CSVBuffer` keeps that much more).
+    public static let overread = 16
 
     /// The most a number field takes: a separator and the runtime's 32-byte scratch.
     public static let numberBound = 33
@@ -168,6 +174,37 @@ public struct CSVCursor {
         put(UInt8(ascii: "\""))
     }
 
+    /// A text field as `text` writes it, from a source readable `overread` bytes past its end:
+    /// looked through 8 bytes at a time for a byte that needs quoting (a row's SRCREF, NOTE
+    /// and AVALC have none, as a rule) and then copied as `field(paddedFrom:count:)` does.
+    @inline(__always)
+    public mutating func text(paddedFrom u: UnsafePointer<UInt8>, count: Int) {
+        var i = 0
+        while i < count {
+            var found = Self.quotedBytes(UnsafeRawPointer(u + i).loadUnaligned(as: UInt64.self))
+            if count - i < 8 { found &= (1 &<< (8 &* UInt64(count - i))) &- 1 }
+            if found != 0 {
+                text(UnsafeBufferPointer(start: u, count: count))
+                return
+            }
+            i += 8
+        }
+        separate()
+        padded(u, count)
+    }
+
+    /// The high bit of each byte of `w` that is a comma, a quote, CR or LF (and perhaps of a
+    /// byte after one: a borrow runs upwards only, so `w` holds one exactly when the result is
+    /// not zero, and bytes below a cut-off are exact).
+    @inline(__always)
+    private static func quotedBytes(_ w: UInt64) -> UInt64 {
+        @inline(__always) func equal(_ b: UInt8) -> UInt64 {
+            let x = w ^ (UInt64(b) &* 0x0101_0101_0101_0101)
+            return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
+        }
+        return equal(UInt8(ascii: ",")) | equal(UInt8(ascii: "\"")) | equal(UInt8(ascii: "\r")) | equal(UInt8(ascii: "\n"))
+    }
+
     /// A text field from a String (bound: `textBound(s.utf8.count)`).
     public mutating func text(_ s: String) {
         var s = s
@@ -205,6 +242,36 @@ public struct CSVCursor {
     public mutating func field(_ encoded: UnsafeBufferPointer<UInt8>) {
         separate()
         put(encoded)
+    }
+
+    /// A field already encoded as `text` would write it, from a source readable `overread`
+    /// bytes past its end: copied 16 bytes at a time with no call (a field is a few bytes,
+    /// and a library copy per field was most of writing them).
+    @inline(__always)
+    public mutating func field(paddedFrom encoded: UnsafePointer<UInt8>, count: Int) {
+        separate()
+        padded(encoded, count)
+    }
+
+    /// The first fields of a record, as this cursor wrote them for an earlier record of this
+    /// buffer (`count` bytes at `start`, before the current position): a run of rows that
+    /// share them copies them in one piece.
+    public mutating func recordStart(copying start: UnsafePointer<UInt8>, count: Int) {
+        precondition(atRecordStart && start + count <= UnsafePointer(position), "not a record start written before")
+        padded(start, count)
+        atRecordStart = false
+    }
+
+    @inline(__always)
+    private mutating func padded(_ from: UnsafePointer<UInt8>, _ count: Int) {
+        precondition(position + count <= limit, "CSV field past the room reserved for it")
+        var i = 0
+        repeat {
+            let chunk = UnsafeRawPointer(from + i).loadUnaligned(as: SIMD16<UInt8>.self)
+            UnsafeMutableRawPointer(position + i).storeBytes(of: chunk, as: SIMD16<UInt8>.self)
+            i += 16
+        } while i < count
+        position += count
     }
 
     /// A whole number in decimal, as `String(Int64)` writes it.
