@@ -112,6 +112,37 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first \(mismatches.prefix(5))")
     }
 
+    /// Values of a few decimals (written without the runtime's routine, `fewDecimals`) and
+    /// their neighbours one ulp away (which are not) are written as `description` writes them:
+    /// every number of decimals 0-8 around the fast path's bounds and across its range.
+    @Test func fewDecimalsAreWrittenAsTheirDescription() {
+        var state: UInt64 = 7
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        var values: [Double] = [0.001, 0.000999, 0.0010001, 999_999.999999, 999_999.5, 1e6 - 1e-6, 1e6, 0.1, 0.05, 1.96, 27.94]
+        for k in 0...8 {
+            let unit = pow(10.0, Double(k))
+            for _ in 0..<4000 {
+                let digits = Double(next() % 2_000_000_000_000) / pow(10.0, Double(next() % 7))
+                let x = digits.rounded() / unit
+                values += [x, -x, x.nextUp, x.nextDown]
+            }
+        }
+        var mismatches: [String] = []
+        var fast = 0
+        for x in values {
+            if CSVCursor.fewDecimals(x) != nil { fast += 1 }
+            var buffer = CSVBuffer()
+            buffer.number(x)
+            let got = String(decoding: buffer.bytes, as: UTF8.self)
+            if got != CSVWriter.number(x) { mismatches.append("\(x.bitPattern): \(got) ≠ \(CSVWriter.number(x))") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first \(mismatches.prefix(5))")
+        #expect(fast > values.count / 10, "the fast path was taken \(fast) times")
+    }
+
     /// The table as the previous implementation built it: every value through its ADaM text,
     /// numbers parsed back.
     static func viaAdamText(_ records: [CFBRecord]) -> AuxiliaryTable {

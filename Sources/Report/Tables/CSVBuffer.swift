@@ -230,6 +230,10 @@ public struct CSVCursor {
             integer(Int64(x))
             return
         }
+        if let (digits, decimals) = Self.fewDecimals(x) {
+            decimal(digits, decimals, negative: x < 0)
+            return
+        }
         // 32 bytes, as the stdlib uses; the routine leaves some zero digits unwritten, expecting
         // the buffer to hold ASCII zeros already.
         precondition(position + 32 <= limit, "CSV field past the room reserved for it")
@@ -272,6 +276,49 @@ public struct CSVCursor {
             i += 16
         } while i < count
         position += count
+    }
+
+    /// `|x|` as `digits` / 10^`decimals` with the fewest decimals, at most six, when that
+    /// quotient reads back as `|x|` itself, for 0.001 ≤ |x| < 10^6: a measured value (1.96,
+    /// 27.94) rather than a ratio. That text is then the shortest that reads back to `x`, the
+    /// one `description` writes: a shorter one would have fewer decimals, and `|x| × 10^6`
+    /// (within 2.3 × 10^-4 of the exact product here) rounds to its digits followed by zeros;
+    /// and no other text with as many decimals lies within half an ulp, their spacing being
+    /// far wider. Nil otherwise (one multiplication decides for almost all full-precision
+    /// values), and the runtime's routine writes the number.
+    @inline(__always)
+    static func fewDecimals(_ x: Double) -> (digits: Int64, decimals: Int)? {
+        let a = abs(x)
+        guard a >= 1e-3, a < 1e6 else { return nil }
+        let scaled = a * 1e6
+        let rounded = Int64(scaled + 0.5)
+        guard abs(scaled - Double(rounded)) < 1e-3 else { return nil }
+        var digits = rounded, decimals = 6
+        while decimals > 0, digits % 10 == 0 {
+            digits /= 10
+            decimals -= 1
+        }
+        guard decimals > 0, Double(digits) / powersOfTen[decimals] == a else { return nil }
+        return (digits, decimals)
+    }
+
+    private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6]
+    private static let integerPowersOfTen: [Int64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
+
+    /// `digits` / 10^`decimals` in decimal notation (`0.05`, `-27.94`), as `description`
+    /// writes it.
+    private mutating func decimal(_ digits: Int64, _ decimals: Int, negative: Bool) {
+        if negative { put(UInt8(ascii: "-")) }
+        let unit = Self.integerPowersOfTen[decimals]
+        integer(digits / unit)
+        precondition(position + 1 + decimals <= limit, "CSV field past the room reserved for it")
+        position.pointee = UInt8(ascii: ".")
+        var fraction = digits % unit
+        for k in stride(from: decimals, through: 1, by: -1) {
+            position[k] = UInt8(ascii: "0") + UInt8(fraction % 10)
+            fraction /= 10
+        }
+        position += 1 + decimals
     }
 
     /// A whole number in decimal, as `String(Int64)` writes it.
