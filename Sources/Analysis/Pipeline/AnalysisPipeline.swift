@@ -47,6 +47,10 @@ public struct AnalysisPipeline {
     public var cfbOnly = false
     /// Called on the caller's thread as the phases advance (the CLI draws it).
     public var progress: (@Sendable (ReportProgress) -> Void)?
+    /// Called on the caller's thread as soon as the clinical responses are final (with each
+    /// subject's arm, empty when blinded), before the parameters are analysed: the caller may
+    /// start writing them out while the analysis goes on. An error it throws ends the run.
+    public var responsesReady: (([ResponseRecord], [String: String]) throws -> Void)?
 
     public init(
         study: StudyDefinition, firstDoses: [FirstDose], randomization: [ArmAssignment]?,
@@ -253,6 +257,7 @@ public struct AnalysisPipeline {
         // 3. Responses.
         // (`responding` is nil only for a CFB-only report, which has returned above.)
         let responses = responding?.results() ?? []
+        try responsesReady?(responses, armOf)
         let responseSubjects = ResponseSubjects(responses)
         let groups = ResponseGroups(responses: responses, study: study, subjects: responseSubjects)
         let arms = derivation.blinded ? [] : Set(armOf.values).sorted()
