@@ -131,10 +131,26 @@ struct CFBCodedRange {
         }
         plainBytes.reserveCapacity(range.count * 48)
         plainStart.reserveCapacity(Self.plainFields.count * range.count + 1)
+        // AVALC's distinct texts (mostly the empty one) as UTF-8 once each, by their code.
+        let valueTexts = v.texts[AnalysisValueColumns.Field.valueText.rawValue]
+        var valueTextBytes: [UInt8] = [], valueTextRange = [Range<Int>?](repeating: nil, count: valueTexts.count)
         for f in Self.plainFields {
             for k in range {
                 plainStart.append(plainBytes.count)
-                c.appendText(f, k, to: &plainBytes)
+                switch f {
+                case .valueText:
+                    let code = Int(v.code(.valueText, Int(c.input[k])))
+                    if valueTextRange[code] == nil {
+                        let start = valueTextBytes.count
+                        valueTextBytes += valueTexts[code].utf8
+                        valueTextRange[code] = start..<valueTextBytes.count
+                    }
+                    if let bytes = valueTextRange[code], !bytes.isEmpty { plainBytes += valueTextBytes[bytes] }
+                case .note:
+                    // Mostly empty: no text is appended then.
+                    if !c.note[k].isEmpty { plainBytes += c.note[k].utf8 }
+                default: c.appendText(f, k, to: &plainBytes)
+                }
                 plainBytes.append(0)
             }
         }
