@@ -93,21 +93,28 @@ final class CategoricalColumnBuilder {
         // Appended to a local array, not to the property element by element (each append to a
         // class's property is an access of its own; this runs for every row of every coded
         // column of a results table, on the store's one writer thread).
+        // Through buffer pointers, the new rows made missing first: an append per row, with its
+        // capacity check, and three bounds checks were most of this loop.
         var out = codes
         codes = []
-        out.reserveCapacity(out.count + other.count)
-        for c in other {
-            if c < 0 {
-                out.append(-1)
-                continue
+        let start = out.count
+        out.append(contentsOf: repeatElement(-1, count: other.count))
+        out.withUnsafeMutableBufferPointer { out in
+            map.withUnsafeMutableBufferPointer { map in
+                other.withUnsafeBufferPointer { other in
+                    for r in 0..<other.count where other[r] >= 0 {
+                        let c = Int(other[r])
+                        precondition(c < map.count && c < categories.count, "a code past its block's categories")
+                        var code = map[c]
+                        if code == Int32.min {
+                            // An empty category is missing, as an empty value is in `append(_:)`.
+                            code = categories[c].isEmpty ? -1 : table.code(for: categories[c])
+                            map[c] = code
+                        }
+                        out[start + r] = code
+                    }
+                }
             }
-            var code = map[Int(c)]
-            if code == Int32.min {
-                // An empty category is missing, as an empty value is in `append(_:)`.
-                code = categories[Int(c)].isEmpty ? -1 : table.code(for: categories[Int(c)])
-                map[Int(c)] = code
-            }
-            out.append(code)
         }
         codes = out
     }
