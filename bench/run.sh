@@ -33,7 +33,8 @@ measure() {
   PEAK_MIB=$(awk "BEGIN{printf \"%.0f\", $PEAK_KIB/1024}")
 }
 rate() { awk "BEGIN{printf \"%.0f\", $1/$2}"; }
-# The median and the list of the numbers given as arguments.
+# The median of the numbers given as arguments (the lower middle one for an even count), and
+# their list.
 median() { printf '%s\n' "$@" | sort -g | awk '{a[NR] = $1} END {print a[int((NR + 1) / 2)]}'; }
 runs() { printf '%s\n' "$@" | paste -sd/ - | sed 's#/# / #g'; }
 

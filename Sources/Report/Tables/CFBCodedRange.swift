@@ -146,9 +146,6 @@ struct CFBCodedRange {
                         valueTextRange[code] = start..<valueTextBytes.count
                     }
                     if let bytes = valueTextRange[code], !bytes.isEmpty { plainBytes += valueTextBytes[bytes] }
-                case .note:
-                    // Mostly empty: no text is appended then.
-                    if !c.note[k].isEmpty { plainBytes += c.note[k].utf8 }
                 default: c.appendText(f, k, to: &plainBytes)
                 }
                 plainBytes.append(0)
@@ -204,16 +201,14 @@ struct CFBCodedRange {
                             var lastHead: (start: UnsafeMutablePointer<UInt8>, count: Int)?
                             for k in rows {
                                 let row = k - range.lowerBound
-                                var f = 0
                                 if let last = lastHead, (0..<head).allSatisfy({ codes[$0 * n + row] == codes[$0 * n + row - 1] }) {
                                     cursor.recordStart(copying: last.start, count: last.count)
-                                    f = head
                                 } else {
                                     let start = cursor.position
                                     for j in 0..<head { coded(j, row, codes, bytes, &cursor) }
                                     lastHead = (start, cursor.position - start)
-                                    f = head
                                 }
+                                var f = head
                                 while f < fields.count {
                                     switch sources[f] {
                                     case .coded(let j): coded(j, row, codes, bytes, &cursor)

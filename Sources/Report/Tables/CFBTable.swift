@@ -151,7 +151,9 @@ extension CFBColumns: CFBRows {
         if field == .source {
             values.appendSource(Int(input[k]), to: &out)
         } else {
-            out.append(contentsOf: text(field, k).utf8)
+            // Most such texts are empty (NOTE, AVALC): nothing to append then.
+            let text = text(field, k)
+            if !text.isEmpty { out.append(contentsOf: text.utf8) }
         }
     }
 

@@ -251,14 +251,7 @@ public struct CSVCursor {
     }
 
     /// A field already encoded as `text` would write it (a value repeated on many rows,
-    /// encoded once: `CFBCodedRange`).
-    public mutating func field(_ encoded: UnsafeBufferPointer<UInt8>) {
-        separate()
-        put(encoded)
-    }
-
-    /// A field already encoded as `text` would write it, from a source readable `overread`
-    /// bytes past its end: copied 16 bytes at a time with no call (a field is a few bytes,
+    /// encoded once: `CFBCodedRange`), from a source readable `overread` bytes past its end: copied 16 bytes at a time with no call (a field is a few bytes,
     /// and a library copy per field was most of writing them).
     @inline(__always)
     public mutating func field(paddedFrom encoded: UnsafePointer<UInt8>, count: Int) {
