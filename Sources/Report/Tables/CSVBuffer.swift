@@ -23,6 +23,8 @@ public struct CSVBuffer: Sendable {
 
     public init(reservingCapacity n: Int = 0) { storage.reserveCapacity(n) }
 
+    private static let zeros = [UInt8](repeating: 0, count: 1 << 16)
+
     public var isEmpty: Bool { used == 0 }
 
     /// The CSV text written so far.
@@ -46,7 +48,12 @@ public struct CSVBuffer: Sendable {
         let start = used
         // `CSVCursor.overread` more: the padded copies may store that far past the room.
         let needed = start + maxBytes + CSVCursor.overread
-        if storage.count < needed { storage.append(contentsOf: repeatElement(0, count: needed - storage.count)) }
+        // Grown by copies of a zero page: appending `repeatElement(0, …)` filled the room a byte
+        // at a time.
+        while storage.count < needed {
+            let k = min(needed - storage.count, Self.zeros.count)
+            Self.zeros.withUnsafeBufferPointer { storage.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<k])) }
+        }
         let atStart = atRecordStart
         let (end, startsRecord) = storage.withUnsafeMutableBufferPointer { b in
             var cursor = CSVCursor(b.baseAddress! + start, limit: b.baseAddress! + start + maxBytes, atRecordStart: atStart)
