@@ -72,18 +72,18 @@ for n in $SIZES; do
   csv="$OUT/data-$n/benchmark-tidy.csv"
   awk -F, 'NR > 1 && $2 == "BASELINE" && !seen[$1]++ { print $1 "," $3 }' "$csv" | sed '1i subject,date' > "$OUT/first-dose-$n.csv"
   rm -f "$OUT/export-$n.h5"; "$BIN" export "$OUT/store-$n" --out "$OUT/export-$n.h5" >/dev/null
-  study=(pipelines/studies/NCT05495321.yaml)
+  study=pipelines/studies/NCT05495321.yaml
   t_report=(); m_report=(); t_cfb=(); m_cfb=(); t_polars=(); m_polars=(); t_duck=(); m_duck=()
   for round in $(seq 1 "$REPEAT"); do
     rm -rf "$OUT/report-$n" "$OUT/store-$n/results"
-    measure "$BIN" report "$OUT/store-$n" --study "${study[@]}" --first-dose "$OUT/first-dose-$n.csv" --out "$OUT/report-$n"
+    measure "$BIN" report "$OUT/store-$n" --study "$study" --first-dose "$OUT/first-dose-$n.csv" --out "$OUT/report-$n"
     t_report+=("$SECONDS_TAKEN"); m_report+=("$PEAK_MIB")
     rm -rf "$OUT/report-cfb-$n" "$OUT/store-$n/results"
-    measure "$BIN" report "$OUT/store-$n" --study "${study[@]}" --first-dose "$OUT/first-dose-$n.csv" --out "$OUT/report-cfb-$n" --tables cfb
+    measure "$BIN" report "$OUT/store-$n" --study "$study" --first-dose "$OUT/first-dose-$n.csv" --out "$OUT/report-cfb-$n" --tables cfb
     t_cfb+=("$SECONDS_TAKEN"); m_cfb+=("$PEAK_MIB")
-    measure "$PY" bench/polars_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" "${study[@]}" "$OUT/polars-cfb-$n.csv"
+    measure "$PY" bench/polars_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" "$study" "$OUT/polars-cfb-$n.csv"
     t_polars+=("$SECONDS_TAKEN"); m_polars+=("$PEAK_MIB")
-    measure "$PY" bench/duckdb_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" "${study[@]}" "$OUT/duckdb-cfb-$n.csv"
+    measure "$PY" bench/duckdb_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" "$study" "$OUT/duckdb-cfb-$n.csv"
     t_duck+=("$SECONDS_TAKEN"); m_duck+=("$PEAK_MIB")
   done
   report_s=$(median "${t_report[@]}"); report_m=$(median "${m_report[@]}")
@@ -94,7 +94,7 @@ for n in $SIZES; do
   row "| CFB table only | immunopipe report --tables cfb | $n | $cfb_s | $cfb_m | $(runs "${t_cfb[@]}") |"
   row "| CFB table only | polars (lazy) | $n | $polars_s | $polars_m | $(runs "${t_polars[@]}") |"
   row "| CFB table only | DuckDB | $n | $duck_s | $duck_m | $(runs "${t_duck[@]}") |"
-  measure "$PY" bench/baseline_pandas_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" "${study[@]}" "$OUT/pandas-cfb-$n.csv"
+  measure "$PY" bench/baseline_pandas_cfb.py "$OUT/export-$n.h5" "$OUT/first-dose-$n.csv" "$study" "$OUT/pandas-cfb-$n.csv"
   row "| CFB table only | pandas | $n | $SECONDS_TAKEN | $PEAK_MIB | $SECONDS_TAKEN (one run) |"
   ratios+=("| $n | $(awk "BEGIN{printf \"%.2f\", $report_s/$polars_s}") | $(awk "BEGIN{printf \"%.2f\", $cfb_s/$polars_s}") | $(awk "BEGIN{printf \"%.2f\", $report_m/$polars_m}") | $(awk "BEGIN{printf \"%.2f\", $cfb_s/$duck_s}") |")
 done

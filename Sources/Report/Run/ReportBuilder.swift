@@ -32,17 +32,20 @@ public enum ReportBuilder {
         pipeline.rowsPerPartition = rowsPerPartition
         pipeline.cfbOnly = options.tables == .cfb
         pipeline.progress = progress
-        // response.csv is formatted and written on another core while the parameters are
-        // analysed, as soon as the responses are final: at the end it was half a second of one
-        // busy core at 10 M rows, while the other waited.
-        let responding = OrderedOffload<(table: AuxiliaryTable, path: String)>()
+        // Each result table's CSV is formatted and written on another core while this thread
+        // (the store's one writer) stores the table before it; the response table's as soon as
+        // the responses are final, while the parameters are analysed: at the end it was half a
+        // second of one busy core at 10 M rows, while the other waited.
+        var files = [cfbPath]
+        let saving = OrderedOffload<(table: AuxiliaryTable, path: String)>()
+        func save(_ saved: (table: AuxiliaryTable, path: String)) throws {
+            try results?.add(saved.table)
+            files.append(saved.path)
+        }
+        var responsesSaved = false
         pipeline.responsesReady = { responses, armOf in
-            let path = (out as NSString).appendingPathComponent("response.csv")
-            try responding.submit({
-                let table = ResponseTable.make(responses, armOf: armOf)
-                try write(CSVBuffer.table(table), to: path)
-                return (table, path)
-            }) { _ in }
+            try saving.submit({ try writeCSV(ResponseTable.make(responses, armOf: armOf), in: out) }, consume: save)
+            responsesSaved = true
         }
         let storing = results != nil
         // Each subject range is formatted on the thread that derived it, from its codes: its
@@ -62,7 +65,6 @@ public enum ReportBuilder {
             if let slice = formatted.slice { try cfbStored?.append(slice) }
         }
         let data = result.data
-        var files = [cfbPath]
         if pipeline.cfbOnly {
             try cfbFile.finish()
             return ReportSummary(
@@ -77,24 +79,10 @@ public enum ReportBuilder {
         var page = ""
         let sections = result.sections
         try rendering.submit({ HTMLPage.render(data, provenance: provenance, options: options, sections: sections) }) { page = $0 }
-        // The other tables' CSVs are formatted and written on another core while this thread
-        // stores each table (as the response table's was, during the analysis).
-        var responseTable: AuxiliaryTable?
-        try responding.finish { table, path in
-            responseTable = table
-            try results?.add(table)
-            files.append(path)
+        for t in resultTables(data, responses: !responsesSaved) {
+            try saving.submit({ try writeCSV(t, in: out) }, consume: save)
         }
-        let saving = OrderedOffload<String>()
-        for t in resultTables(data, responses: responseTable == nil) {
-            let path = (out as NSString).appendingPathComponent("\(t.name).csv")
-            try saving.submit({
-                try write(CSVBuffer.table(t), to: path)
-                return path
-            }) { files.append($0) }
-            try results?.add(t)
-        }
-        try saving.finish { files.append($0) }
+        try saving.finish(consume: save)
         try cfbFile.finish()
         try rendering.finish { page = $0 }
         let html = (out as NSString).appendingPathComponent(htmlName)
@@ -153,6 +141,13 @@ public enum ReportBuilder {
         f.formatOptions = [.withInternetDateTime]
         f.timeZone = TimeZone(identifier: "UTC")
         return f.string(from: date)
+    }
+
+    /// `table` as `<name>.csv` in `directory`; the table and the file's path.
+    static func writeCSV(_ table: AuxiliaryTable, in directory: String) throws -> (table: AuxiliaryTable, path: String) {
+        let path = (directory as NSString).appendingPathComponent("\(table.name).csv")
+        try write(CSVBuffer.table(table), to: path)
+        return (table, path)
     }
 
     /// Written to a temporary file and renamed, so a reader never sees half a report.
