@@ -226,20 +226,20 @@ static inline size_t ip_unshuffle_blocks(const void *src, size_t plane, void *ds
     return 0;
 }
 
-/// zlib's deflate into `dst` (capacity `*dst_len`, set to the bytes written) as one zlib stream.
-/// With `rle` = 0 this is `compress2`, exactly what HDF5's deflate filter runs; with `rle` = 1
-/// zlib's run-length strategy (a valid deflate stream any reader inflates, faster and smaller
-/// on floating-point data). Returns Z_OK, or Z_BUF_ERROR when the output does not fit.
+/// zlib's deflate into `dst` (capacity `*dst_len`, set to the bytes written) as one zlib stream:
+/// `compress2`, exactly what HDF5's deflate filter runs. Returns Z_OK, or Z_BUF_ERROR when the
+/// output does not fit. (Runs and near-random bytes, such as shuffled floating-point values, go
+/// through `ip_deflate_runs` instead.)
 ///
 /// zlib deflates the data raw and the stream's header and Adler-32 trailer are written here
 /// (`ip_adler32`): the same bytes zlib writes (its header's level bits as `deflateInit2`
 /// sets them), with the checksum computed by `ip_adler32` (the report's checksum samples fell
 /// by about two thirds, docs/performance.md).
-static inline int ip_deflate(const void *src, size_t src_len, void *dst, size_t *dst_len, int level, int rle) {
+static inline int ip_deflate(const void *src, size_t src_len, void *dst, size_t *dst_len, int level) {
     if (*dst_len < 6) return Z_BUF_ERROR;
     z_stream s;
     memset(&s, 0, sizeof s);
-    int r = deflateInit2(&s, level, Z_DEFLATED, -15, 8, rle ? Z_RLE : Z_DEFAULT_STRATEGY);
+    int r = deflateInit2(&s, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY);
     if (r != Z_OK) return r;
     s.next_in = (Bytef *)src;
     s.avail_in = (uInt)src_len;
@@ -252,7 +252,7 @@ static inline int ip_deflate(const void *src, size_t src_len, void *dst, size_t 
     /* The header deflate() writes for windowBits 15: CMF 0x78, then FLG with the level bits
        and the check that makes the pair a multiple of 31. */
     int effective = level == Z_DEFAULT_COMPRESSION ? 6 : level;
-    unsigned flags = rle || effective < 2 ? 0 : effective < 6 ? 1 : effective == 6 ? 2 : 3;
+    unsigned flags = effective < 2 ? 0 : effective < 6 ? 1 : effective == 6 ? 2 : 3;
     unsigned header = (0x78u << 8) | (flags << 6);
     header += 31 - (header % 31);
     unsigned char *out = (unsigned char *)dst;
@@ -306,4 +306,7 @@ static inline int ip_inflate(const void *src, size_t src_len, void *dst, size_t 
     if (r == Z_BUF_ERROR) return left == 0 ? Z_BUF_ERROR : Z_DATA_ERROR;
     return r;
 }
+
+/// The literal-and-run deflate encoder (`ip_deflate_runs`), which uses `ip_adler32`.
+#include "run_deflate.h"
 #endif
