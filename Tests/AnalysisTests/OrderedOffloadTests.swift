@@ -72,4 +72,63 @@ import Testing
         // `submit` starts the new piece before it waits for the oldest: one more at that moment.
         #expect(running.most <= inFlight + 1)
     }
+
+    /// Records which pieces ran and where.
+    final class Log: @unchecked Sendable {
+        private let lock = NSLock()
+        private var runs: [Int: Int] = [:]
+        private(set) var onCaller = 0
+        func ran(_ i: Int, onCaller here: Bool) {
+            lock.withLock {
+                runs[i, default: 0] += 1
+                if here { onCaller += 1 }
+            }
+        }
+        var counts: [Int: Int] { lock.withLock { runs } }
+    }
+
+    /// Pieces no worker has started are run by the caller while it waits, in order, each
+    /// exactly once: here the workers never start (their queue is inactive until the end), so
+    /// the caller runs every piece itself.
+    @Test(arguments: [1, 3])
+    func theCallerRunsThePiecesNoWorkerStarted(inFlight: Int) throws {
+        let idle = DispatchQueue(label: "never started", attributes: [.concurrent, .initiallyInactive])
+        let offload = OrderedOffload<Int>(inFlight: inFlight, workers: idle)
+        let caller = pthread_self()
+        let log = Log()
+        var got: [Int] = []
+        for i in 0..<20 {
+            try offload.submit(
+                {
+                    log.ran(i, onCaller: pthread_equal(pthread_self(), caller) != 0)
+                    return i
+                }, consume: { got.append($0) })
+        }
+        try offload.finish(consume: { got.append($0) })
+        #expect(got == Array(0..<20))
+        #expect(log.onCaller == 20)
+        // The workers start late: they find every piece taken and run none again.
+        idle.activate()
+        idle.sync(flags: .barrier) {}
+        #expect(log.counts == Dictionary(uniqueKeysWithValues: (0..<20).map { ($0, 1) }))
+    }
+
+    /// A caller that stops (on an error) drops the pieces no worker has started: they never run,
+    /// not even when the workers come to them.
+    @Test func piecesNotStartedAreDroppedWhenTheCallerStops() {
+        let idle = DispatchQueue(label: "never started", attributes: [.concurrent, .initiallyInactive])
+        let log = Log()
+        var offload: OrderedOffload<Int>? = OrderedOffload<Int>(inFlight: 10, workers: idle)
+        for i in 0..<10 {
+            try? offload?.submit(
+                {
+                    log.ran(i, onCaller: false)
+                    return i
+                }, consume: { _ in })
+        }
+        offload = nil
+        idle.activate()
+        idle.sync(flags: .barrier) {}
+        #expect(log.counts.isEmpty)
+    }
 }

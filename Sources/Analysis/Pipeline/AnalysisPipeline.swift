@@ -154,6 +154,10 @@ public struct AnalysisPipeline {
         // while the other core was full (the writer's share has shrunk since one was chosen);
         // with two, measured alternately on 2 cores, `--tables cfb` took 8-9 % less time at
         // 1 M and 10 M rows and the whole report 4 %, for 25-30 MB more (docs/performance.md).
+        // One more than the cores, since this thread runs a queued range itself while it waits
+        // (`OrderedOffload`): with only as many as cores, both cores were idle a tenth of the
+        // time at 10 M rows (this thread or a worker waiting for the other); now about 3 %, and
+        // `--tables cfb` takes 7-8 % less time, for about 45 MB more.
         let byParameter = try SpillPartitions<String, CFBRecord>(directory: "\(scratch)/by-parameter")
         var kept: [CFBRecord] = []
         // Of the clinical records only the glucocorticoid dose's are kept (for its summaries): the
@@ -167,7 +171,7 @@ public struct AnalysisPipeline {
         var derivationWarnings: [String] = []
         var cfbRows = 0, valuesDerived = 0
         let analyseLater = !keepRecords && !cfbOnly
-        let deriving = OrderedOffload<DerivedRange<Chunk>>(inFlight: OrderedOffload<DerivedRange<Chunk>>.perCore)
+        let deriving = OrderedOffload<DerivedRange<Chunk>>(inFlight: OrderedOffload<DerivedRange<Chunk>>.perCore + 1)
         let responding = cfbOnly ? nil : BackgroundResponses(study: study)
         func write(_ range: DerivedRange<Chunk>) throws {
             var rangeClinical: [CFBRecord] = []
