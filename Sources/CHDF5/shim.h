@@ -307,6 +307,17 @@ static inline int ip_inflate(const void *src, size_t src_len, void *dst, size_t 
     return r;
 }
 
+/// Starts writing the file's dirty pages to disk without waiting for them (Linux's
+/// `sync_file_range` with SYNC_FILE_RANGE_WRITE, which Glibc declares only under _GNU_SOURCE):
+/// a large file written this way as it grows leaves little for the fsync that publishes it.
+/// Returns 0, or -1 with errno set; 0 without doing anything where there is no such call.
+#if defined(__linux__)
+extern int sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags);
+static inline int ip_start_writeback(int fd) { return sync_file_range(fd, 0, 0, 2 /* SYNC_FILE_RANGE_WRITE */); }
+#else
+static inline int ip_start_writeback(int fd) { (void)fd; return 0; }
+#endif
+
 /// The literal-and-run deflate encoder (`ip_deflate_runs`), which uses `ip_adler32`.
 #include "run_deflate.h"
 #endif

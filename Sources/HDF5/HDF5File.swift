@@ -92,6 +92,19 @@ public final class HDF5File: Handle, @unchecked Sendable {
         try HDF5Group.open(in: self, name: "/")
     }
 
+    /// Starts writing what the operating system holds of the file to disk, without waiting
+    /// (what HDF5 still buffers is not included). Best effort: false when the system refused.
+    @discardableResult
+    public func startWriteback() -> Bool {
+        HDF5Library.ensure()
+        let fapl = H5Fget_access_plist(id)
+        guard fapl >= 0 else { return false }
+        defer { H5Pclose(fapl) }
+        var handle: UnsafeMutableRawPointer?
+        guard H5Fget_vfd_handle(id, fapl, &handle) >= 0, let handle else { return false }
+        return ip_start_writeback(handle.load(as: Int32.self)) == 0
+    }
+
     /// Writes everything buffered to the operating system.
     public func flush() throws {
         HDF5Library.ensure()

@@ -71,6 +71,17 @@ struct HDF5RoundTripTests {
         #endif
     }
 
+    /// A file being written can be sent on its way to disk midway (the system call starts and
+    /// does not wait), and the file is whole afterwards.
+    @Test func writebackStartsMidwayAndTheFileStaysWhole() throws {
+        let f = try HDF5File.create(path, overwrite: true)
+        let values = (0..<100_000).map { Double($0) / 7 }
+        _ = try f.root().writeDataset("x", values)
+        #expect(f.startWriteback(), "sync_file_range on a file open for writing")
+        try f.close()
+        #expect(try HDF5File.open(path).root().openDataset("x").read(as: Double.self) == values)
+    }
+
     /// A lock on the file held for a moment (a process being started holds a duplicate of every
     /// descriptor) is waited out; one held on (another process using the file) is the error.
     @Test func aMomentaryLockIsWaitedOutAndAHeldOneIsAnError() throws {

@@ -58,6 +58,12 @@ public final class ResultsWriter {
         open = nil
     }
 
+    /// Starts writing the file, as far as it is written, to disk without waiting: a report
+    /// calls it as its large table grows, so that publishing (which waits for the file to be on
+    /// disk) does not write hundreds of megabytes at the end, on one core, while the other
+    /// waits (a tenth of a second for a 10 M-row report's results).
+    public func startWriteback() { file.startWriteback() }
+
     /// Sets the file's attributes, publishes it as `results/<name>.h5`, audits it; returns the path.
     public func publish(attributes: [String: String]) throws -> String {
         do {
