@@ -69,7 +69,8 @@ import Testing
                 #expect(b.count == want.count)
                 // Two ranges' batches in one partition read back one after the other, into rows
                 // holding another parameter's (emptied first, as step 4 reuses them).
-                let twice = b.bytes.bytes + b.bytes.bytes
+                // Each batch is its parts one after the other, as the spill writes them.
+                let once = b.parts.flatMap(\.bytes), twice = once + once
                 var read = AnalysedRows(Array(columns.records.prefix(3)))
                 AnalysedRecordSpill.decode(twice, expected: 2 * b.count, into: &read)
                 let wantText = (want + want).map(Self.described), readText = Self.described(read)

@@ -24,10 +24,12 @@ enum AnalysedRecordSpill {
     /// Bytes per row: the seven codes and ADY (int32 each), the flags byte, AVAL, CHG, PCHG.
     private static let rowBytes = percentOffset + 8
 
-    /// One parameter's analysed rows of a subject range, as spilled.
+    /// One parameter's analysed rows of a subject range, as spilled: its head (counts and
+    /// texts), then its rows, written one after the other (the rows are not copied behind the
+    /// head: that copy was a pass over every analysed row's bytes).
     struct Batch: Sendable {
         var code: String
-        var bytes: ByteWriter
+        var parts: [ByteWriter]
         var count: Int
     }
 
@@ -46,15 +48,14 @@ enum AnalysedRecordSpill {
         /// The batch as spilled: row count, STUDYID, PARAMCD, each field's texts, the visits'
         /// numbers, then the rows.
         var batch: Batch {
-            var w = ByteWriter(capacity: rows.count + 64 * fields.reduce(0) { $0 + $1.count } + 64)
+            var w = ByteWriter(capacity: 64 * fields.reduce(0) { $0 + $1.count } + 64)
             w.write(Int64(count))
             w.write(studyID)
             w.write(code)
             for f in fields { f.write(into: &w) }
             w.write(Int64(visitNumbers.count))
             for n in visitNumbers { w.write(n) }
-            w.write(contentsOf: rows)
-            return Batch(code: code, bytes: w, count: count)
+            return Batch(code: code, parts: [w, rows], count: count)
         }
     }
 

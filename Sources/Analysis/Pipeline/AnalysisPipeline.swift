@@ -223,7 +223,7 @@ public struct AnalysisPipeline {
             }
             // Only the fields summaries, tests and figures read (cfb.csv has the rest), encoded
             // on the deriving thread.
-            for b in range.analysed { try byParameter.append(encoded: b.bytes, count: b.count, to: b.code) }
+            for b in range.analysed { try byParameter.append(encoded: b.parts, count: b.count, to: b.code) }
             if keepRecords { kept += c.records }
         }
         let sourceReferenceWidth = longestSourceReference
