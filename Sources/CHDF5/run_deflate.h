@@ -8,7 +8,7 @@
    - the bits are packed 64 at a time.
    zlib's deflate of the report's results table was a fifth of a CFB-only report's time, nearly
    all of it on the store's one writer thread (docs/performance.md). Included by shim.h after
-   `ip_adler32`. */
+   `ip_adler32` and the zlib header and trailer it writes (`ip_zlib_header`, `ip_zlib_trailer`). */
 #ifndef IP_RUN_DEFLATE_H
 #define IP_RUN_DEFLATE_H
 
@@ -139,8 +139,12 @@ static inline void ipd_put(ipd_bits *w, uint64_t value, unsigned count) {
     w->bits |= value << w->count;
     w->count += count;
     if (w->count >= 32) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
         uint32_t low = (uint32_t)w->bits;
-        memcpy(w->out, &low, 4); /* little-endian machines only (x86-64, arm64) */
+        memcpy(w->out, &low, 4);
+#else
+        for (int k = 0; k < 4; k++) w->out[k] = (unsigned char)(w->bits >> (8 * k));
+#endif
         w->out += 4;
         w->bits >>= 32;
         w->count -= 32;
@@ -330,8 +334,7 @@ static inline int ip_deflate_runs(const void *src, size_t src_len, void *dst, si
     if (*dst_len < 2 + 4) return Z_BUF_ERROR;
     uint16_t *tokens = (uint16_t *)malloc((segment < src_len ? segment : src_len + 1) * sizeof(uint16_t));
     if (!tokens) return Z_MEM_ERROR;
-    out[0] = 0x78; /* deflate, 32 KiB window */
-    out[1] = 0x01; /* fastest; no dictionary; 0x7801 is a multiple of 31 */
+    ip_zlib_header(out, 1); /* the fastest level's bits */
     ipd_bits w = {0, 0, out + 2};
     const unsigned char *in = (const unsigned char *)src;
     int r = 0;
@@ -349,11 +352,7 @@ static inline int ip_deflate_runs(const void *src, size_t src_len, void *dst, si
     if (r != 0) return Z_BUF_ERROR;
     ipd_align(&w);
     if ((size_t)(end - w.out) < 4) return Z_BUF_ERROR;
-    uLong check = ip_adler32(1, in, src_len);
-    w.out[0] = (unsigned char)(check >> 24);
-    w.out[1] = (unsigned char)(check >> 16);
-    w.out[2] = (unsigned char)(check >> 8);
-    w.out[3] = (unsigned char)check;
+    ip_zlib_trailer(w.out, in, src_len);
     *dst_len = (size_t)(w.out + 4 - out);
     return Z_OK;
 }

@@ -235,6 +235,26 @@ static inline size_t ip_unshuffle_blocks(const void *src, size_t plane, void *ds
 /// (`ip_adler32`): the same bytes zlib writes (its header's level bits as `deflateInit2`
 /// sets them), with the checksum computed by `ip_adler32` (the report's checksum samples fell
 /// by about two thirds, docs/performance.md).
+/// A zlib stream's two header bytes as deflate() writes them for windowBits 15: CMF 0x78, then
+/// FLG with the level bits and the check that makes the pair a multiple of 31.
+static inline void ip_zlib_header(unsigned char *out, int level) {
+    int effective = level == Z_DEFAULT_COMPRESSION ? 6 : level;
+    unsigned flags = effective < 2 ? 0 : effective < 6 ? 1 : effective == 6 ? 2 : 3;
+    unsigned header = (0x78u << 8) | (flags << 6);
+    header += 31 - (header % 31);
+    out[0] = (unsigned char)(header >> 8);
+    out[1] = (unsigned char)(header & 0xff);
+}
+
+/// A zlib stream's trailer: the Adler-32 of the uncompressed bytes, most significant first.
+static inline void ip_zlib_trailer(unsigned char *out, const void *src, size_t src_len) {
+    uLong check = ip_adler32(1, (const unsigned char *)src, src_len);
+    out[0] = (unsigned char)(check >> 24);
+    out[1] = (unsigned char)(check >> 16);
+    out[2] = (unsigned char)(check >> 8);
+    out[3] = (unsigned char)check;
+}
+
 static inline int ip_deflate(const void *src, size_t src_len, void *dst, size_t *dst_len, int level) {
     if (*dst_len < 6) return Z_BUF_ERROR;
     z_stream s;
@@ -249,20 +269,9 @@ static inline int ip_deflate(const void *src, size_t src_len, void *dst, size_t 
     size_t body = (size_t)s.total_out;
     deflateEnd(&s);
     if (r != Z_STREAM_END) return Z_BUF_ERROR;
-    /* The header deflate() writes for windowBits 15: CMF 0x78, then FLG with the level bits
-       and the check that makes the pair a multiple of 31. */
-    int effective = level == Z_DEFAULT_COMPRESSION ? 6 : level;
-    unsigned flags = effective < 2 ? 0 : effective < 6 ? 1 : effective == 6 ? 2 : 3;
-    unsigned header = (0x78u << 8) | (flags << 6);
-    header += 31 - (header % 31);
     unsigned char *out = (unsigned char *)dst;
-    out[0] = (unsigned char)(header >> 8);
-    out[1] = (unsigned char)(header & 0xff);
-    uLong check = ip_adler32(1, (const unsigned char *)src, src_len);
-    out[2 + body] = (unsigned char)(check >> 24);
-    out[3 + body] = (unsigned char)(check >> 16);
-    out[4 + body] = (unsigned char)(check >> 8);
-    out[5 + body] = (unsigned char)check;
+    ip_zlib_header(out, level);
+    ip_zlib_trailer(out + 2 + body, src, src_len);
     *dst_len = body + 6;
     return Z_OK;
 }

@@ -48,7 +48,6 @@ public enum ReportBuilder {
             responsesSaved = true
         }
         let storing = results != nil
-        var rowsSinceWriteback = 0
         // Each subject range is formatted on the thread that derived it, from its codes: its
         // CSV bytes, and its slice of the store's dataframe when there is one.
         let result = try pipeline.run(
@@ -61,15 +60,9 @@ public enum ReportBuilder {
                 coded.csv(into: &csv)
                 return FormattedCFB(csv: csv.takeBytes(), slice: storing ? coded.storeSlice() : nil)
             }
-        ) { columns, formatted in
+        ) { _, formatted in
             try cfbFile.write(formatted.csv)
             if let slice = formatted.slice { try cfbStored?.append(slice) }
-            // About every 50 MB of the store's table, its writing to disk is started.
-            rowsSinceWriteback += columns.count
-            if rowsSinceWriteback >= 1 << 20 {
-                results?.startWriteback()
-                rowsSinceWriteback = 0
-            }
         }
         let data = result.data
         if pipeline.cfbOnly {

@@ -46,7 +46,12 @@ public final class ResultsWriter {
     /// Starts a streamed table; the previous one (if any) is finished.
     public func beginTable(_ name: String, plainText: Set<String> = []) throws -> StreamedTableWriter {
         try endTable()
-        let t = try StreamedTableWriter(parent: root, name: name, plainText: plainText)
+        // The file's writing to disk is started as a large table grows, so that publishing
+        // (which waits for the file to be on disk) does not write hundreds of megabytes at the
+        // end, on one core, while the other waits: at 10 M rows its fsync took 113 ms, 9 ms
+        // with this.
+        let file = self.file
+        let t = try StreamedTableWriter(parent: root, name: name, plainText: plainText) { file.startWriteback() }
         open = t
         return t
     }
@@ -57,12 +62,6 @@ public final class ResultsWriter {
         written.append((t.name, t.rowCount))
         open = nil
     }
-
-    /// Starts writing the file, as far as it is written, to disk without waiting: a report
-    /// calls it as its large table grows, so that publishing (which waits for the file to be on
-    /// disk) does not write hundreds of megabytes at the end, on one core, while the other
-    /// waits (a tenth of a second for a 10 M-row report's results).
-    public func startWriteback() { file.startWriteback() }
 
     /// Sets the file's attributes, publishes it as `results/<name>.h5`, audits it; returns the path.
     public func publish(attributes: [String: String]) throws -> String {

@@ -30,9 +30,17 @@ public final class StreamedTableWriter {
     /// of their bytes). See docs/performance.md.
     static let deflate: ChunkFilter.Deflate = .smallerWhereItPays
 
-    init(parent: HDF5Group, name: String, plainText: Set<String>) throws {
+    /// Called every `writebackRows` rows appended (`ResultsWriter` starts the file's writeback
+    /// to disk with it).
+    private let onRowsWritten: () -> Void
+    private var rowsSinceCallback = 0
+    /// About 50 MB of a report's cfb table.
+    static let writebackRows = 1 << 20
+
+    init(parent: HDF5Group, name: String, plainText: Set<String>, onRowsWritten: @escaping () -> Void = {}) throws {
         self.name = name
         self.plainText = plainText
+        self.onRowsWritten = onRowsWritten
         group = try parent.createGroup(name)
         options = DatasetOptions(chunk: 16384, deflate: 1)
         index = try NumericColumnBuilder(parent: group, name: "row", options: options, filter: filter, deflate: Self.deflate)
@@ -172,6 +180,11 @@ public final class StreamedTableWriter {
         for i in 0..<count { index.append(Int64(rowCount + i)) }
         try index.flush()
         rowCount += count
+        rowsSinceCallback += count
+        if rowsSinceCallback >= Self.writebackRows {
+            rowsSinceCallback = 0
+            onRowsWritten()
+        }
     }
 
     /// Each text of a `.utf8` column ends with its NUL, within the bytes, in order.
