@@ -185,15 +185,12 @@ static inline size_t ipd_stored_size(size_t n, unsigned pending) {
     return (pending + 3 + 7) / 8 + 4 + n + (n > 0 ? 5 * ((n - 1) / 65535) : 0);
 }
 
-enum { ipd_segment_max = 32768 };
-
-/* One segment: tokens (a literal byte, or 256 + the length of a run repeating the byte before
-   it), then a dynamic-Huffman block, or stored blocks where those are smaller. Returns 0, or -1
-   when the room left (`end`) is short. */
-static inline int ipd_segment(
-    ipd_bits *w, const unsigned char *src, size_t n, int last, uint16_t *tokens, unsigned char *end) {
+/* A segment's tokens: a literal byte, or 256 + the length (3..258) of a run repeating the byte
+   before it; and each literal/length symbol's frequency in `lit` (286 entries, end of block
+   included). Returns the number of tokens. */
+static inline size_t ipd_tokens(const unsigned char *src, size_t n, uint16_t *tokens, uint32_t *lit) {
     uint32_t freq4[4][256] = {{0}};
-    uint32_t lit[286] = {0};
+    memset(lit, 0, 286 * sizeof lit[0]);
     size_t t = 0, i = 0;
     /* Four counters per byte value, by position: a plane of few values would otherwise wait on
        the same counter's previous increment. */
@@ -215,6 +212,49 @@ static inline int ipd_segment(
     }
     for (int s = 0; s < 256; s++) lit[s] = freq4[0][s] + freq4[1][s] + freq4[2][s] + freq4[3][s];
     lit[256] = 1; /* end of block */
+    return t;
+}
+
+/* `total` code lengths run-length coded with the code-length alphabet (16: repeat the previous
+   3-6 times, 17: 3-10 zeros, 18: 11-138 zeros), as symbols and their extra bits' values (room
+   for `total` of each). Returns the number of symbols. */
+static inline int ipd_code_length_runs(const uint8_t *lengths, int total, uint8_t *symbol, uint8_t *extra) {
+    int ncl = 0;
+    for (int k = 0; k < total;) {
+        uint8_t v = lengths[k];
+        int run = 1;
+        while (k + run < total && lengths[k + run] == v) run++;
+        k += run;
+        if (v == 0) {
+            while (run >= 11) {
+                int take = run < 138 ? run : 138;
+                symbol[ncl] = 18, extra[ncl++] = (uint8_t)(take - 11);
+                run -= take;
+            }
+            if (run >= 3) symbol[ncl] = 17, extra[ncl++] = (uint8_t)(run - 3), run = 0;
+        } else {
+            symbol[ncl] = v, extra[ncl++] = 0;
+            run--;
+            while (run >= 3) {
+                int take = run < 6 ? run : 6;
+                symbol[ncl] = 16, extra[ncl++] = (uint8_t)(take - 3);
+                run -= take;
+            }
+        }
+        while (run-- > 0) symbol[ncl] = v, extra[ncl++] = 0;
+    }
+    return ncl;
+}
+
+enum { ipd_segment_max = 32768 };
+
+/* One segment: tokens (a literal byte, or 256 + the length of a run repeating the byte before
+   it), then a dynamic-Huffman block, or stored blocks where those are smaller. Returns 0, or -1
+   when the room left (`end`) is short. */
+static inline int ipd_segment(
+    ipd_bits *w, const unsigned char *src, size_t n, int last, uint16_t *tokens, unsigned char *end) {
+    uint32_t lit[286];
+    size_t t = ipd_tokens(src, n, tokens, lit);
 
     uint8_t lengths[286 + 2];
     ipd_code_lengths(lit, 286, 15, lengths);
@@ -226,35 +266,11 @@ static inline int ipd_segment(
     lengths[hlit + 1] = 1;
     const int total = hlit + 2;
 
-    /* The code lengths, run-length coded with the code-length alphabet (16: repeat the previous
-       3-6 times, 17: 3-10 zeros, 18: 11-138 zeros). */
+    /* The code lengths, run-length coded; then the code of that alphabet. */
     uint8_t cl_symbol[288 + 2];
     uint8_t cl_extra[288 + 2];
     uint32_t cl_freq[19] = {0};
-    int ncl = 0;
-    for (int k = 0; k < total;) {
-        uint8_t v = lengths[k];
-        int run = 1;
-        while (k + run < total && lengths[k + run] == v) run++;
-        k += run;
-        if (v == 0) {
-            while (run >= 11) {
-                int take = run < 138 ? run : 138;
-                cl_symbol[ncl] = 18, cl_extra[ncl++] = (uint8_t)(take - 11);
-                run -= take;
-            }
-            if (run >= 3) cl_symbol[ncl] = 17, cl_extra[ncl++] = (uint8_t)(run - 3), run = 0;
-        } else {
-            cl_symbol[ncl] = v, cl_extra[ncl++] = 0;
-            run--;
-            while (run >= 3) {
-                int take = run < 6 ? run : 6;
-                cl_symbol[ncl] = 16, cl_extra[ncl++] = (uint8_t)(take - 3);
-                run -= take;
-            }
-        }
-        while (run-- > 0) cl_symbol[ncl] = v, cl_extra[ncl++] = 0;
-    }
+    int ncl = ipd_code_length_runs(lengths, total, cl_symbol, cl_extra);
     for (int k = 0; k < ncl; k++) cl_freq[cl_symbol[k]]++;
     /* A code of one used symbol would be incomplete: give it a partner. */
     int used = 0;

@@ -321,7 +321,10 @@ static inline int ip_inflate(const void *src, size_t src_len, void *dst, size_t 
 /// a large file written this way as it grows leaves little for the fsync that publishes it.
 /// Returns 0, or -1 with errno set; 0 without doing anything where there is no such call.
 #if defined(__linux__)
-extern int sync_file_range(int fd, long long offset, long long nbytes, unsigned int flags);
+#include <sys/types.h>
+/* Glibc's own prototype, types and all, so that it stands beside the header's where that is
+   declared too. */
+extern int sync_file_range(int __fd, __off64_t __offset, __off64_t __count, unsigned int __flags);
 static inline int ip_start_writeback(int fd) { return sync_file_range(fd, 0, 0, 2 /* SYNC_FILE_RANGE_WRITE */); }
 #else
 static inline int ip_start_writeback(int fd) { (void)fd; return 0; }

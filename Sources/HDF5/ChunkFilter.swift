@@ -118,15 +118,14 @@ public final class ChunkFilter {
         }
         guard let level else { return try body(Filtered(bytes: shuffled(input, elementSize: elementSize, shuffle: shuffle), mask: 0)) }
         let deflateSkipped = Self.deflateSkipped(shuffleDeclared: shuffle)
+        let plane = Self.plane(chunkBytes, elementSize: elementSize, shuffle: shuffle)
         if let element = Self.constantElement(input, elementSize: elementSize) {
             let key = ConstantChunk(
                 element: element, elementSize: elementSize, count: chunkBytes, level: level, shuffle: shuffle,
                 deflate: deflate)
             if constantChunks[key] == nil {
                 let stage = shuffled(input, elementSize: elementSize, shuffle: shuffle)
-                let n = deflated(
-                    stage, level: level, runLength: deflate.strategyIsRunLength,
-                    plane: Self.plane(chunkBytes, elementSize: elementSize, shuffle: shuffle), into: &output)
+                let n = deflated(stage, level: level, runLength: deflate.strategyIsRunLength, plane: plane, into: &output)
                 constantChunks[key] =
                     n.map { (Array(UnsafeRawBufferPointer(rebasing: output[0..<$0])), 0) } ?? (Array(stage), deflateSkipped)
             }
@@ -134,7 +133,6 @@ public final class ChunkFilter {
             return try cached.bytes.withUnsafeBytes { try body(Filtered(bytes: $0, mask: cached.mask)) }
         }
         let stage = shuffled(input, elementSize: elementSize, shuffle: shuffle)
-        let plane = Self.plane(chunkBytes, elementSize: elementSize, shuffle: shuffle)
         let undeflated = Filtered(bytes: stage, mask: deflateSkipped)
         let strategy: DeflateChoice.Strategy
         switch deflate {
@@ -188,9 +186,8 @@ public final class ChunkFilter {
 
     /// The deflated size of `stage` written to `buffer`, nil when the stream does not fit in
     /// the input's size: HDF5's deflate filter gives zlib no more room and then stores the chunk
-    /// without deflate (mask bit set), as the callers do.
-    /// The run-length strategy codes each of a shuffled chunk's byte planes (`plane` bytes; 0
-    /// when not shuffled) as blocks of its own.
+    /// without deflate (mask bit set), as the callers do. The run-length strategy codes each of
+    /// a shuffled chunk's byte planes (`plane` bytes; 0 when not shuffled) as blocks of its own.
     private func deflated(
         _ stage: UnsafeRawBufferPointer, level: Int, runLength: Bool, plane: Int,
         into buffer: inout UnsafeMutableRawBufferPointer
