@@ -143,6 +143,45 @@ import Testing
         #expect(fast > values.count / 10, "the fast path was taken \(fast) times")
     }
 
+    /// Full-precision values in every decade the exact shortest-digits path covers (10^-4 to
+    /// 10^15: whole parts of 0 to 15 digits, up to 21 places), ratios as PCHG, R2BASE and
+    /// L2R2BASE are, their neighbours one ulp away and their negatives are written as
+    /// `description` writes them; most take that path (`ShortestDecimal`), and values outside
+    /// its range, whole ones and powers of two are left to the runtime.
+    @Test func fullPrecisionValuesAreWrittenAsTheirDescription() {
+        var state: UInt64 = 11
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
+        }
+        func unit() -> Double { Double(next() >> 11) / Double(1 << 42) }
+        var values: [Double] = [1e-4, 1e-4.nextDown, 1e15.nextDown, 0.1 + 0.2, 1.0 / 3, 100.0 / 7, 9_557_438.5]
+        for decade in -4...14 {
+            for _ in 0..<1500 {
+                let x = pow(10.0, Double(decade)) * (1 + 9 * unit())
+                values += [x, -x, x.nextUp, x.nextDown]
+            }
+        }
+        for _ in 0..<6000 {
+            let a = Double(next() % 100_000 + 1) / 100, b = Double(next() % 100_000 + 1) / 100
+            values += [a / b, 100 * (a - b) / b, log2(a / b)]
+        }
+        var mismatches: [String] = []
+        var exact = 0
+        for x in values {
+            if ShortestDecimal.digits(x) != nil { exact += 1 }
+            var buffer = CSVBuffer()
+            buffer.number(x)
+            let got = String(decoding: buffer.bytes, as: UTF8.self)
+            if got != CSVWriter.number(x) { mismatches.append("\(x.bitPattern): \(got) ≠ \(CSVWriter.number(x))") }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first \(mismatches.prefix(5))")
+        #expect(exact > values.count * 9 / 10, "the exact path was taken \(exact) of \(values.count) times")
+        for x in [9.9e-5, -1e-5, 1e15, 2e15 + 0.5, 0.5, 0.25, 1024, 42, .infinity, .nan, 0] {
+            #expect(ShortestDecimal.digits(x) == nil, "\(x) is left to the runtime")
+        }
+    }
+
     /// The table as the previous implementation built it: every value through its ADaM text,
     /// numbers parsed back.
     static func viaAdamText(_ records: [CFBRecord]) -> AuxiliaryTable {

@@ -230,8 +230,10 @@ public struct CSVCursor {
     }
 
     /// A number: empty when missing, `inf`/`-inf` when infinite, whole numbers below 1e15
-    /// without a decimal part, others as the shortest text that reads back to the same double
-    /// (Swift's `description`, through the same runtime routine, straight into the buffer).
+    /// without a decimal part, others as the shortest text that reads back to the same double,
+    /// as Swift's `description` writes it, straight into the buffer: short decimals from their
+    /// digits (`fewDecimals`), full-precision ones from exact arithmetic (`ShortestDecimal`),
+    /// the rest (exponents, powers of two) by the runtime's own routine.
     /// The missing and whole cases, most of cfb.csv's numbers, are inlined at the caller; the
     /// rest is one call.
     @inline(__always)
@@ -258,6 +260,10 @@ public struct CSVCursor {
             return
         }
         if let (digits, decimals) = Self.fewDecimals(x) {
+            decimal(UInt64(digits), decimals, negative: x < 0)
+            return
+        }
+        if let (digits, decimals) = ShortestDecimal.digits(x) {
             decimal(digits, decimals, negative: x < 0)
             return
         }
@@ -323,23 +329,75 @@ public struct CSVCursor {
     }
 
     private static let powersOfTen: [Double] = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6]
-    private static let integerPowersOfTen: [Int64] = [1, 10, 100, 1000, 10_000, 100_000, 1_000_000]
 
-    /// `digits` / 10^`decimals` in decimal notation (`0.05`, `-27.94`), as `description`
-    /// writes it.
-    private mutating func decimal(_ digits: Int64, _ decimals: Int, negative: Bool) {
+    /// `digits` / 10^`decimals` in decimal notation (`0.05`, `-27.94`, `0.000123`), as
+    /// `description` writes numbers from 10^-4 to 10^15: `decimals` ≥ 1 places, a zero before
+    /// the point when there is no whole part. At most 18 digits and 21 places (24 bytes).
+    @inline(__always)
+    private mutating func decimal(_ digits: UInt64, _ decimals: Int, negative: Bool) {
+        // The number of digits from the bit length (× log10 2 ≈ 1233 / 4096), then one compare.
+        let estimate = ((64 - digits.leadingZeroBitCount) &* 1233) >> 12
+        let count = max(1, estimate + (digits >= Self.powersOfTen64[estimate] ? 1 : 0))
+        let whole = max(count - decimals, 1)
         if negative { put(UInt8(ascii: "-")) }
-        let unit = Self.integerPowersOfTen[decimals]
-        integer(digits / unit)
-        precondition(position + 1 + decimals <= limit, "CSV field past the room reserved for it")
-        position.pointee = UInt8(ascii: ".")
-        var fraction = digits % unit
-        for k in stride(from: decimals, through: 1, by: -1) {
-            position[k] = UInt8(ascii: "0") + UInt8(fraction % 10)
-            fraction /= 10
+        precondition(position + whole + 1 + decimals <= limit, "CSV field past the room reserved for it")
+        // Right to left, each byte stored once where it belongs (read back, bytes just stored
+        // in pieces stall the load): the places, eight or two or one at a time, zeros where
+        // the digits run out; the point; the whole part.
+        var p = position + whole + 1 + decimals, rest = digits, places = decimals
+        let pairs = Self.digitPairs.utf8Start
+        if places & 1 == 1 {
+            p -= 1
+            p.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            places -= 1
         }
-        position += 1 + decimals
+        while places >= 8 {
+            p -= 8
+            Self.eightDigits(UInt32(truncatingIfNeeded: rest % 100_000_000), at: p)
+            rest /= 100_000_000
+            places -= 8
+        }
+        while places > 0 {
+            let pair = Int(rest % 100) &* 2
+            rest /= 100
+            p -= 2
+            p[0] = pairs[pair]
+            p[1] = pairs[pair + 1]
+            places -= 2
+        }
+        p -= 1
+        p.pointee = UInt8(ascii: ".")
+        var left = whole
+        while left >= 2 {
+            let pair = Int(rest % 100) &* 2
+            rest /= 100
+            p -= 2
+            p[0] = pairs[pair]
+            p[1] = pairs[pair + 1]
+            left -= 2
+        }
+        if left == 1 { (p - 1).pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
+        position += whole + 1 + decimals
     }
+
+    /// `v` (below 10^8) as eight digits, zeros first, at `p`.
+    @inline(__always)
+    private static func eightDigits(_ v: UInt32, at p: UnsafeMutablePointer<UInt8>) {
+        let pairs = digitPairs.utf8Start
+        let high = v / 10_000, low = v % 10_000
+        let a = Int(high / 100) &* 2, b = Int(high % 100) &* 2, c = Int(low / 100) &* 2, d = Int(low % 100) &* 2
+        p[0] = pairs[a]
+        p[1] = pairs[a + 1]
+        p[2] = pairs[b]
+        p[3] = pairs[b + 1]
+        p[4] = pairs[c]
+        p[5] = pairs[c + 1]
+        p[6] = pairs[d]
+        p[7] = pairs[d + 1]
+    }
+
+    private static let powersOfTen64: [UInt64] = (0...19).map { e in (0..<e).reduce(1) { r, _ in r * 10 } }
 
     /// A whole number in decimal, as `String(Int64)` writes it: two digits at a time from a
     /// table (a division by 100 per pair, instead of a division by 10 per digit, twice).
