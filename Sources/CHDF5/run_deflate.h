@@ -1,11 +1,15 @@
-/* A deflate encoder of literals and runs (RFC 1950 and 1951), for chunks whose bytes repeat in
-   runs rather than in patterns: shuffled floating-point values, whose byte planes are either
-   runs (sign and exponent) or near-random bytes (the mantissa's low bytes). It writes what zlib's
-   run-length strategy (Z_RLE) writes in kind, a zlib stream of Huffman-coded literals and
-   matches at distance 1, readable by any inflater (h5py, HDF5's deflate filter), but:
-   - one block per `segment` bytes (a byte plane), so each plane gets its own code;
-   - a segment that Huffman coding would not shrink is stored as it is (a copy);
-   - the bits are packed 64 at a time.
+/* Two fast deflate encoders (RFC 1950 and 1951) for the chunks of a report's results table, both
+   writing zlib streams any inflater reads (h5py, HDF5's deflate filter):
+   - `ip_deflate_runs`, literals and runs (matches at distance 1), for chunks whose bytes repeat
+     in runs rather than in patterns: shuffled floating-point values, whose byte planes are either
+     runs (sign and exponent) or near-random bytes (the mantissa's low bytes). It writes what
+     zlib's run-length strategy (Z_RLE) writes in kind;
+   - `ip_deflate_matches`, literals and matches at any distance, found greedily with one hash
+     probe and the previous match's distance tried first: for codes, row numbers, study days and
+     fixed-width texts, whose bytes repeat in patterns (a subject's visits, the row before). It
+     writes what zlib's fastest level writes in kind, 3-8 times as fast on those columns.
+   Both code one block per `segment` bytes (a byte plane), so each plane gets its own code; store
+   a segment that Huffman coding would not shrink as it is; and pack the bits 64 at a time.
    zlib's deflate of the report's results table was a fifth of a CFB-only report's time, nearly
    all of it on the store's one writer thread (docs/performance.md). Included by shim.h after
    `ip_adler32` and the zlib header and trailer it writes (`ip_zlib_header`, `ip_zlib_trailer`). */
@@ -22,6 +26,10 @@ static const uint16_t ipd_length_base[29] = {3,  4,  5,  6,  7,  8,  9,  10, 11,
                                              31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258};
 static const uint8_t ipd_length_extra[29] = {0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2,
                                              2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0};
+/* Distances 1..32768 as distance codes 0..29: each code's base distance and its extra bits. */
+static const uint16_t ipd_distance_base[30] = {1,   2,   3,   4,   5,   7,    9,    13,   17,   25,   33,   49,   65,    97,    129,
+                                               193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577};
+static const uint8_t ipd_distance_extra[30] = {0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13};
 /* The order in which the code-length code's lengths are sent. */
 static const uint8_t ipd_code_length_order[19] = {16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15};
 
@@ -32,6 +40,20 @@ static inline unsigned ipd_length_code(unsigned length) {
     if (l < 8) return l;
     unsigned bucket = 31 - (unsigned)__builtin_clz(l); /* 3..7 */
     return 4 * (bucket - 1) + ((l >> (bucket - 2)) & 3);
+}
+
+/* The distance code (0..29) of a match `distance` bytes back (1..32768). */
+static inline unsigned ipd_distance_code(unsigned distance) {
+    if (distance <= 4) return distance - 1;
+    unsigned d = distance - 1;
+    unsigned bucket = 31 - (unsigned)__builtin_clz(d); /* 2..14 */
+    return 2 * bucket + ((d >> (bucket - 1)) & 1);
+}
+
+/* A token: a literal byte (below 256), or 256 + a match's length (3..258) in the low 16 bits and
+   its distance (1..32768) in the high 16. */
+static inline uint32_t ipd_match(unsigned length, unsigned distance) {
+    return (uint32_t)distance << 16 | (uint32_t)(256 + length);
 }
 
 /* Huffman code lengths of `n` symbols (at most 320) with frequencies `freq`, none longer than
@@ -185,12 +207,13 @@ static inline size_t ipd_stored_size(size_t n, unsigned pending) {
     return (pending + 3 + 7) / 8 + 4 + n + (n > 0 ? 5 * ((n - 1) / 65535) : 0);
 }
 
-/* A segment's tokens: a literal byte, or 256 + the length (3..258) of a run repeating the byte
-   before it; and each literal/length symbol's frequency in `lit` (286 entries, end of block
-   included). Returns the number of tokens. */
-static inline size_t ipd_tokens(const unsigned char *src, size_t n, uint16_t *tokens, uint32_t *lit) {
+/* A segment's tokens (`ipd_match`): literals and runs repeating the byte before; each
+   literal/length symbol's frequency in `lit` (286 entries, end of block included) and each
+   distance code's in `dist` (30 entries: runs are all code 0). Returns the number of tokens. */
+static inline size_t ipd_run_tokens(const unsigned char *src, size_t n, uint32_t *tokens, uint32_t *lit, uint32_t *dist) {
     uint32_t freq4[4][256] = {{0}};
     memset(lit, 0, 286 * sizeof lit[0]);
+    memset(dist, 0, 30 * sizeof dist[0]);
     size_t t = 0, i = 0;
     /* Four counters per byte value, by position: a plane of few values would otherwise wait on
        the same counter's previous increment. */
@@ -200,8 +223,9 @@ static inline size_t ipd_tokens(const unsigned char *src, size_t n, uint16_t *to
             size_t most = n - i < 258 ? n - i : 258, r = 1;
             while (r < most && src[i + r] == b) r++;
             if (r >= 3) {
-                tokens[t++] = (uint16_t)(256 + r);
+                tokens[t++] = ipd_match((unsigned)r, 1);
                 lit[257 + ipd_length_code((unsigned)r)]++;
+                dist[0]++;
                 i += r;
                 continue;
             }
@@ -211,6 +235,81 @@ static inline size_t ipd_tokens(const unsigned char *src, size_t n, uint16_t *to
         i++;
     }
     for (int s = 0; s < 256; s++) lit[s] = freq4[0][s] + freq4[1][s] + freq4[2][s] + freq4[3][s];
+    lit[256] = 1; /* end of block */
+    return t;
+}
+
+/* How many bytes from `a` and `b` are equal, at most `most`: 8 at a time. */
+static inline size_t ipd_common_length(const unsigned char *a, const unsigned char *b, size_t most) {
+    size_t r = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (r + 8 <= most) {
+        uint64_t x, y;
+        memcpy(&x, a + r, 8);
+        memcpy(&y, b + r, 8);
+        if (x != y) return r + ((unsigned)__builtin_ctzll(x ^ y) >> 3);
+        r += 8;
+    }
+#endif
+    while (r < most && a[r] == b[r]) r++;
+    return r;
+}
+
+enum { ipd_hash_bits = 13 };
+
+/* Where the four bytes at `p` were last seen: their hash's slot. */
+static inline uint32_t ipd_hash(const unsigned char *p) {
+    uint32_t v;
+    memcpy(&v, p, 4);
+    return (v * 2654435761u) >> (32 - ipd_hash_bits);
+}
+
+/* The tokens of `src[at ..< at + n]`, matches reaching back into all of `src` before it (at most
+   32 KiB back): at each position the previous match's distance first (`*previous`: a run's 1, a
+   row's width), then the one position the hash table (`table`: position + 1 of the last four
+   bytes with that hash, 0 for none) holds; the longer match of 3 bytes or more, else a literal.
+   Frequencies as `ipd_run_tokens`. Greedy with one probe: zlib's fastest level follows chains
+   of candidates and inserts every position; on the results' codes, rows and texts that bought
+   little and cost most of its time. */
+static inline size_t ipd_match_tokens(const unsigned char *src, size_t src_len, size_t at, size_t n, uint32_t *table,
+                                      unsigned *previous, uint32_t *tokens, uint32_t *lit, uint32_t *dist) {
+    memset(lit, 0, 286 * sizeof lit[0]);
+    memset(dist, 0, 30 * sizeof dist[0]);
+    size_t t = 0, i = at, end = at + n;
+    while (i < end) {
+        size_t most = end - i < 258 ? end - i : 258;
+        size_t best = 0;
+        unsigned distance = 0;
+        if (most >= 3) {
+            unsigned p = *previous;
+            if (p && p <= i) {
+                best = ipd_common_length(src + i, src + i - p, most);
+                distance = p;
+            }
+            if (best < most && i + 4 <= src_len) {
+                uint32_t *slot = &table[ipd_hash(src + i)];
+                size_t candidate = *slot;
+                *slot = (uint32_t)(i + 1);
+                if (candidate && i - (candidate - 1) <= 32768 && i - (candidate - 1) != p) {
+                    size_t length = ipd_common_length(src + i, src + candidate - 1, most);
+                    if (length > best) best = length, distance = (unsigned)(i - (candidate - 1));
+                }
+            }
+        }
+        if (best >= 3) {
+            tokens[t++] = ipd_match((unsigned)best, distance);
+            lit[257 + ipd_length_code((unsigned)best)]++;
+            dist[ipd_distance_code(distance)]++;
+            *previous = distance;
+            i += best;
+            /* The match's last position, so that the bytes after it can be found again. */
+            if (i + 3 <= src_len && i - 1 >= at) table[ipd_hash(src + i - 1)] = (uint32_t)i;
+        } else {
+            tokens[t++] = src[i];
+            lit[src[i]]++;
+            i++;
+        }
+    }
     lit[256] = 1; /* end of block */
     return t;
 }
@@ -248,27 +347,38 @@ static inline int ipd_code_length_runs(const uint8_t *lengths, int total, uint8_
 
 enum { ipd_segment_max = 32768 };
 
-/* One segment: tokens (a literal byte, or 256 + the length of a run repeating the byte before
-   it), then a dynamic-Huffman block, or stored blocks where those are smaller. Returns 0, or -1
-   when the room left (`end`) is short. */
-static inline int ipd_segment(
-    ipd_bits *w, const unsigned char *src, size_t n, int last, uint16_t *tokens, unsigned char *end) {
-    uint32_t lit[286];
-    size_t t = ipd_tokens(src, n, tokens, lit);
+/* Code lengths of a code over `n` symbols with frequencies `freq`, none longer than 15 bits, and
+   the number of them to send (at least `minimum`): an alphabet of which fewer than two symbols
+   are used gets partners (symbols 0 and 1 of one bit), as a complete code, which every inflater
+   accepts. */
+static inline int ipd_block_code(const uint32_t *freq, int n, int minimum, uint8_t *lengths) {
+    uint32_t f[286];
+    int used = 0;
+    for (int s = 0; s < n; s++) used += (f[s] = freq[s]) != 0;
+    for (int s = 0; used < 2; s++)
+        if (!f[s]) f[s] = 1, used++;
+    ipd_code_lengths(f, n, 15, lengths);
+    int count = n;
+    while (count > minimum && lengths[count - 1] == 0) count--;
+    return count;
+}
 
-    uint8_t lengths[286 + 2];
-    ipd_code_lengths(lit, 286, 15, lengths);
-    int hlit = 286;
-    while (hlit > 257 && lengths[hlit - 1] == 0) hlit--;
-    /* Two distance codes of one bit, the second unused: a complete code, as every inflater
-       accepts; every match is at distance 1 (code 0, no extra bits). */
-    lengths[hlit] = 1;
-    lengths[hlit + 1] = 1;
-    const int total = hlit + 2;
+/* One segment's tokens (`ipd_match`) as a dynamic-Huffman block, or as stored blocks where those
+   are smaller. `lit` and `dist` are the tokens' frequencies (`ipd_run_tokens`). Returns 0, or -1
+   when the room left (`end`) is short. */
+static inline int ipd_block(ipd_bits *w, const unsigned char *src, size_t n, int last, const uint32_t *tokens,
+                            size_t t, const uint32_t *lit, const uint32_t *dist, unsigned char *end) {
+    /* The literal/length code and the distance code, their lengths sent one after the other. */
+    uint8_t lengths[286 + 30];
+    int hlit = ipd_block_code(lit, 286, 257, lengths);
+    uint8_t distance_lengths[30];
+    int hdist = ipd_block_code(dist, 30, 1, distance_lengths);
+    memcpy(lengths + hlit, distance_lengths, (size_t)hdist);
+    const int total = hlit + hdist;
 
     /* The code lengths, run-length coded; then the code of that alphabet. */
-    uint8_t cl_symbol[288 + 2];
-    uint8_t cl_extra[288 + 2];
+    uint8_t cl_symbol[286 + 30];
+    uint8_t cl_extra[286 + 30];
     uint32_t cl_freq[19] = {0};
     int ncl = ipd_code_length_runs(lengths, total, cl_symbol, cl_extra);
     for (int k = 0; k < ncl; k++) cl_freq[cl_symbol[k]]++;
@@ -286,7 +396,8 @@ static inline int ipd_segment(
     uint64_t bits = 3 + 5 + 5 + 4 + 3 * (uint64_t)hclen;
     for (int s = 0; s < 19; s++) bits += (uint64_t)cl_freq[s] * (cl_lengths[s] + cl_extra_bits[s]);
     for (int s = 0; s < 257; s++) bits += (uint64_t)lit[s] * lengths[s];
-    for (int c = 0; c < 29; c++) bits += (uint64_t)lit[257 + c] * (lengths[257 + c] + ipd_length_extra[c] + 1);
+    for (int c = 0; c < 29; c++) bits += (uint64_t)lit[257 + c] * (lengths[257 + c] + ipd_length_extra[c]);
+    for (int c = 0; c < 30; c++) bits += (uint64_t)dist[c] * (distance_lengths[c] + ipd_distance_extra[c]);
     /* Bytes out once this block is: the bits waiting and the block's, to a byte boundary (the
        words `ipd_put` stores hold only bits sent). */
     size_t dynamic = (size_t)((w->count + bits + 7) / 8), stored = ipd_stored_size(n, w->count);
@@ -298,14 +409,13 @@ static inline int ipd_segment(
     }
     if (room < dynamic) return -1;
 
-    /* The literal/length code alone: the distance code is a tree of its own, whose code 0 is
-       the one bit 0. */
-    uint16_t codes[286], cl_codes[19];
+    uint16_t codes[286], distance_codes[30], cl_codes[19];
     ipd_canonical_codes(lengths, hlit, codes);
+    ipd_canonical_codes(distance_lengths, hdist, distance_codes);
     ipd_canonical_codes(cl_lengths, 19, cl_codes);
     ipd_put(w, (uint64_t)(last ? 1 : 0) | (2u << 1), 3); /* BFINAL, BTYPE 10 */
     ipd_put(w, (uint64_t)(hlit - 257), 5);
-    ipd_put(w, 2 - 1, 5); /* HDIST: two distance codes */
+    ipd_put(w, (uint64_t)(hdist - 1), 5);
     ipd_put(w, (uint64_t)(hclen - 4), 4);
     for (int k = 0; k < hclen; k++) ipd_put(w, cl_lengths[ipd_code_length_order[k]], 3);
     for (int k = 0; k < ncl; k++) {
@@ -313,15 +423,13 @@ static inline int ipd_segment(
         ipd_put(w, cl_codes[s], cl_lengths[s]);
         if (cl_extra_bits[s]) ipd_put(w, cl_extra[k], cl_extra_bits[s]);
     }
-    /* Each match: its length code, the length's extra bits, then distance code 0. Code and extra
-       bits go out together (at most 15 + 5 + 1 bits). */
-    const uint64_t distance = 0;
-    const unsigned distance_bits = 1;
+    /* Each match: its length code and the length's extra bits (at most 20 bits), then its
+       distance code and extra bits (at most 28). */
     for (size_t k = 0; k < t; k++) {
-        unsigned token = tokens[k];
+        uint32_t token = tokens[k];
         if (token < 256) {
             /* Two literals at a time where two follow (at most 30 bits). */
-            unsigned second = k + 1 < t ? tokens[k + 1] : 256;
+            uint32_t second = k + 1 < t ? tokens[k + 1] : 256;
             if (second < 256) {
                 ipd_put(w, codes[token] | ((uint64_t)codes[second] << lengths[token]), lengths[token] + lengths[second]);
                 k++;
@@ -329,10 +437,11 @@ static inline int ipd_segment(
                 ipd_put(w, codes[token], lengths[token]);
             }
         } else {
-            unsigned length = token - 256, c = ipd_length_code(length), s = 257 + c;
-            uint64_t v = codes[s] | ((uint64_t)(length - ipd_length_base[c]) << lengths[s])
-                | (distance << (lengths[s] + ipd_length_extra[c]));
-            ipd_put(w, v, lengths[s] + ipd_length_extra[c] + distance_bits);
+            unsigned length = (token & 0xffff) - 256, c = ipd_length_code(length), s = 257 + c;
+            ipd_put(w, codes[s] | ((uint64_t)(length - ipd_length_base[c]) << lengths[s]), lengths[s] + ipd_length_extra[c]);
+            unsigned distance = token >> 16, d = ipd_distance_code(distance);
+            ipd_put(w, distance_codes[d] | ((uint64_t)(distance - ipd_distance_base[d]) << distance_lengths[d]),
+                    distance_lengths[d] + ipd_distance_extra[d]);
         }
     }
     ipd_put(w, codes[256], lengths[256]);
@@ -341,15 +450,22 @@ static inline int ipd_segment(
 
 /* `src` (`src_len` bytes) as one zlib stream into `dst` (capacity `*dst_len`, set to the bytes
    written), a block (or stored blocks) per `segment` bytes (0: 16 KiB; at most 32 KiB): pass a
-   shuffled chunk's plane size, so that each byte plane gets its own code. Returns Z_OK, or
-   Z_BUF_ERROR when the stream does not fit (then store the chunk undeflated), Z_MEM_ERROR. */
-static inline int ip_deflate_runs(const void *src, size_t src_len, void *dst, size_t *dst_len, size_t segment) {
+   shuffled chunk's plane size, so that each byte plane gets its own code. `matches` chooses the
+   tokens: 0 literals and runs (`ipd_run_tokens`), 1 matches at any distance
+   (`ipd_match_tokens`). Returns Z_OK, or Z_BUF_ERROR when the stream does not fit (then store
+   the chunk undeflated), Z_MEM_ERROR. */
+static inline int ipd_deflate(const void *src, size_t src_len, void *dst, size_t *dst_len, size_t segment, int matches) {
     if (segment == 0) segment = 16384;
     if (segment > ipd_segment_max) segment = ipd_segment_max;
     unsigned char *out = (unsigned char *)dst, *end = out + *dst_len;
     if (*dst_len < 2 + 4) return Z_BUF_ERROR;
-    uint16_t *tokens = (uint16_t *)malloc((segment < src_len ? segment : src_len + 1) * sizeof(uint16_t));
-    if (!tokens) return Z_MEM_ERROR;
+    uint32_t *tokens = (uint32_t *)malloc((segment < src_len ? segment : src_len + 1) * sizeof(uint32_t));
+    uint32_t *table = matches ? (uint32_t *)calloc((size_t)1 << ipd_hash_bits, sizeof(uint32_t)) : NULL;
+    if (!tokens || (matches && !table)) {
+        free(tokens);
+        free(table);
+        return Z_MEM_ERROR;
+    }
     ip_zlib_header(out, 1); /* the fastest level's bits */
     ipd_bits w = {0, 0, out + 2};
     const unsigned char *in = (const unsigned char *)src;
@@ -358,19 +474,34 @@ static inline int ip_deflate_runs(const void *src, size_t src_len, void *dst, si
         if ((size_t)(end - 4 - w.out) < ipd_stored_size(0, 0)) r = -1;
         else ipd_stored(&w, in, 0, 1);
     } else {
+        unsigned previous = 0;
         for (size_t at = 0; at < src_len && r == 0; at += segment) {
             size_t n = src_len - at < segment ? src_len - at : segment;
+            uint32_t lit[286], dist[30];
+            size_t t = matches ? ipd_match_tokens(in, src_len, at, n, table, &previous, tokens, lit, dist)
+                               : ipd_run_tokens(in + at, n, tokens, lit, dist);
             /* The trailer's four bytes stay free. */
-            r = ipd_segment(&w, in + at, n, at + n == src_len, tokens, end - 4);
+            r = ipd_block(&w, in + at, n, at + n == src_len, tokens, t, lit, dist, end - 4);
         }
     }
     free(tokens);
+    free(table);
     if (r != 0) return Z_BUF_ERROR;
     ipd_align(&w);
     if ((size_t)(end - w.out) < 4) return Z_BUF_ERROR;
     ip_zlib_trailer(w.out, in, src_len);
     *dst_len = (size_t)(w.out + 4 - out);
     return Z_OK;
+}
+
+/* Literals and runs only: see the top of this file. */
+static inline int ip_deflate_runs(const void *src, size_t src_len, void *dst, size_t *dst_len, size_t segment) {
+    return ipd_deflate(src, src_len, dst, dst_len, segment, 0);
+}
+
+/* Literals and matches at any distance: see the top of this file. */
+static inline int ip_deflate_matches(const void *src, size_t src_len, void *dst, size_t *dst_len, size_t segment) {
+    return ipd_deflate(src, src_len, dst, dst_len, segment, 1);
 }
 
 #endif

@@ -11,7 +11,10 @@ import CHDF5
 ///   and its bytes reused;
 /// - `.runLength` codes literals and runs only (`ip_deflate_runs`: a block per byte plane,
 ///   stored where coding does not shrink it): a valid deflate stream, on shuffled float64
-///   values 2.5–5 times as fast as zlib's level 1 and a little smaller.
+///   values 2.5–5 times as fast as zlib's level 1 and a little smaller;
+/// - `.smallerWhereItPays` weighs that against literals and matches at any distance found with
+///   one hash probe (`ip_deflate_matches`), which on codes and fixed-width texts is as small as
+///   zlib's level 1 or smaller and 2–6 times as fast.
 ///
 /// Holds scratch buffers: one per writing thread, reused chunk after chunk.
 public final class ChunkFilter {
@@ -21,17 +24,20 @@ public final class ChunkFilter {
         /// Literals and runs (matches at distance 1), each byte plane of a shuffled chunk
         /// coded alone (`ip_deflate_runs`); the level does not apply.
         case runLength
-        /// Per dataset, whichever of the two gives the smaller chunk, or no deflate where
-        /// neither shrinks it by a quarter (shuffled doubles of full precision, such as ratios:
-        /// such chunks are stored shuffled only, with the filter mask saying so, as for a chunk
-        /// deflate cannot shrink at all). Decided on a probe chunk deflated both ways and kept
-        /// until the next probe (`DeflateChoice`). Why both: run-length is the faster and
-        /// smaller on measured doubles, but on codes, row numbers and study days, whose bytes
-        /// repeat in patterns rather than runs, the standard strategy is 10-20 times smaller.
-        /// Readers see no difference.
+        /// Per dataset, whichever of runs (`runLength`) and matches at any distance
+        /// (`ip_deflate_matches`) gives the smaller chunk, or no deflate where neither shrinks
+        /// it by a quarter (shuffled doubles of full precision, such as ratios: such chunks are
+        /// stored shuffled only, with the filter mask saying so, as for a chunk deflate cannot
+        /// shrink at all). Decided on a probe chunk deflated both ways and kept until the next
+        /// probe (`DeflateChoice`). Why both: runs are the faster and smaller on measured
+        /// doubles, but on codes, row numbers, study days and texts, whose bytes repeat in
+        /// patterns rather than runs, matches are 10-100 times smaller. The level does not
+        /// apply; readers see no difference.
         case smallerWhereItPays
 
-        var strategyIsRunLength: Bool { self != .standard }
+        /// How a chunk of one repeated element is deflated (once, then reused): runs, for all
+        /// but `standard`.
+        var constantStrategy: DeflateChoice.Strategy { self == .standard ? .standard : .runLength }
     }
 
     /// What `Deflate.smallerWhereItPays` decided for one dataset, and when it decides again.
@@ -39,7 +45,7 @@ public final class ChunkFilter {
     /// choice holds, up to `longestInterval`, and again every `firstInterval` when it changes;
     /// so a dataset whose data are alike throughout pays for one probe in 64 chunks.
     struct DeflateChoice {
-        enum Strategy { case standard, runLength, none }
+        enum Strategy { case standard, runLength, matches, none }
         /// Nil before the first probe.
         private(set) var strategy: Strategy?
         private(set) var chunksUntilProbe = 0
@@ -125,7 +131,7 @@ public final class ChunkFilter {
                 deflate: deflate)
             if constantChunks[key] == nil {
                 let stage = shuffled(input, elementSize: elementSize, shuffle: shuffle)
-                let n = deflated(stage, level: level, runLength: deflate.strategyIsRunLength, plane: plane, into: &output)
+                let n = deflated(stage, level: level, strategy: deflate.constantStrategy, plane: plane, into: &output)
                 constantChunks[key] =
                     n.map { (Array(UnsafeRawBufferPointer(rebasing: output[0..<$0])), 0) } ?? (Array(stage), deflateSkipped)
             }
@@ -146,27 +152,27 @@ public final class ChunkFilter {
             }
         }
         guard strategy != .none,
-            let n = deflated(stage, level: level, runLength: strategy == .runLength, plane: plane, into: &output)
+            let n = deflated(stage, level: level, strategy: strategy, plane: plane, into: &output)
         else { return try body(undeflated) }
         return try body(Filtered(bytes: UnsafeRawBufferPointer(rebasing: output[0..<n]), mask: 0))
     }
 
-    /// Deflates `stage` both ways, keeps the smaller (run-length on a tie: it is the faster),
+    /// Deflates `stage` both ways (runs, matches), keeps the smaller (runs on a tie: the faster),
     /// or neither when it does not shrink the chunk by a quarter, and records the choice.
     private func probe<R>(
         _ stage: UnsafeRawBufferPointer, level: Int, plane: Int, choice: inout DeflateChoice, undeflated: Filtered,
         _ body: (Filtered) throws -> R
     ) throws -> R {
         // A stream that does not fit is counted as the chunk's own size: it does not pay.
-        let runLength = deflated(stage, level: level, runLength: true, plane: plane, into: &output) ?? stage.count
-        let standard = deflated(stage, level: level, runLength: false, plane: plane, into: &alternative) ?? stage.count
-        let smaller = min(runLength, standard)
+        let runLength = deflated(stage, level: level, strategy: .runLength, plane: plane, into: &output) ?? stage.count
+        let matches = deflated(stage, level: level, strategy: .matches, plane: plane, into: &alternative) ?? stage.count
+        let smaller = min(runLength, matches)
         guard smaller * 4 <= stage.count * 3 else {
             choice.probed(.none)
             return try body(undeflated)
         }
-        choice.probed(runLength <= standard ? .runLength : .standard)
-        let bytes = runLength <= standard ? output : alternative
+        choice.probed(runLength <= matches ? .runLength : .matches)
+        let bytes = runLength <= matches ? output : alternative
         return try body(Filtered(bytes: UnsafeRawBufferPointer(rebasing: bytes[0..<smaller]), mask: 0))
     }
 
@@ -186,18 +192,21 @@ public final class ChunkFilter {
 
     /// The deflated size of `stage` written to `buffer`, nil when the stream does not fit in
     /// the input's size: HDF5's deflate filter gives zlib no more room and then stores the chunk
-    /// without deflate (mask bit set), as the callers do. The run-length strategy codes each of
-    /// a shuffled chunk's byte planes (`plane` bytes; 0 when not shuffled) as blocks of its own.
+    /// without deflate (mask bit set), as the callers do. Runs and matches code each of a
+    /// shuffled chunk's byte planes (`plane` bytes; 0 when not shuffled) as blocks of its own.
     private func deflated(
-        _ stage: UnsafeRawBufferPointer, level: Int, runLength: Bool, plane: Int,
+        _ stage: UnsafeRawBufferPointer, level: Int, strategy: DeflateChoice.Strategy, plane: Int,
         into buffer: inout UnsafeMutableRawBufferPointer
     ) -> Int? {
         Self.ensure(&buffer, stage.count)
         var n = stage.count
-        let r =
-            runLength
-            ? ip_deflate_runs(stage.baseAddress, stage.count, buffer.baseAddress, &n, plane)
-            : ip_deflate(stage.baseAddress, stage.count, buffer.baseAddress, &n, Int32(level))
+        let r: Int32
+        switch strategy {
+        case .standard: r = ip_deflate(stage.baseAddress, stage.count, buffer.baseAddress, &n, Int32(level))
+        case .runLength: r = ip_deflate_runs(stage.baseAddress, stage.count, buffer.baseAddress, &n, plane)
+        case .matches: r = ip_deflate_matches(stage.baseAddress, stage.count, buffer.baseAddress, &n, plane)
+        case .none: return nil
+        }
         return r == Z_OK ? n : nil
     }
 

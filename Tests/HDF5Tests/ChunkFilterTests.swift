@@ -85,18 +85,23 @@ struct ChunkFilterTests {
     }
 
     /// Codes that cycle (a subject's visits) have no runs for the run-length strategy to find,
-    /// but repeat for the standard one: `smallerWhereItPays` must pick the standard strategy
-    /// there (as small as `standard` itself), and run-length where runs are all there is.
+    /// but repeat at a distance: `smallerWhereItPays` must pick matches there (as small as
+    /// zlib's `standard` or smaller, in chunks of the results table's size: each byte plane is a
+    /// block with its own code, whose header tiny chunks would not repay), and runs where runs
+    /// are all there is.
     @Test func eachDatasetGetsTheSmallerStrategy() throws {
-        func storedBytes<T: HDF5Element & Equatable>(_ values: [T], _ strategy: ChunkFilter.Deflate) throws -> Int {
-            try roundTrip(values, chunk: 512, strategy: strategy)
+        func storedBytes<T: HDF5Element & Equatable>(_ values: [T], _ strategy: ChunkFilter.Deflate, chunk: Int = 512) throws
+            -> Int
+        {
+            try roundTrip(values, chunk: chunk, strategy: strategy)
             return try HDF5File.open(path).root().openDataset("direct").storageSize()
         }
-        let cycling = (0..<100 * 512).map { Int32($0 % 7) }
-        let runs = try storedBytes(cycling, .runLength), standard = try storedBytes(cycling, .standard)
-        let chosen = try storedBytes(cycling, .smallerWhereItPays)
+        let cycling = (0..<20 * 16_384).map { Int32($0 % 7) }
+        let runs = try storedBytes(cycling, .runLength, chunk: 16_384)
+        let standard = try storedBytes(cycling, .standard, chunk: 16_384)
+        let chosen = try storedBytes(cycling, .smallerWhereItPays, chunk: 16_384)
         #expect(standard * 4 < runs, "the standard strategy should be far smaller on cycling codes")
-        #expect(chosen == standard)
+        #expect(chosen <= standard, "matches: \(chosen) bytes against zlib's \(standard)")
         // Measured values: increasing integers with a fraction (runs in the high bytes only).
         var rng = SystemRandomNumberGenerator()
         let measured = (0..<100 * 512).map { Double($0) + Double(rng.next() % 8) / 8 }

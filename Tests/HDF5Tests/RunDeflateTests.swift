@@ -1,20 +1,25 @@
 import CHDF5
 import Testing
 
-/// `ip_deflate_runs`, the store's encoder of literals and runs, writes its own Huffman blocks:
-/// every stream must inflate (zlib's `uncompress`, as h5py and HDF5 run it) to exactly the input,
-/// whatever the input, the plane length and the room; and it must compress measured values as
-/// well as zlib's run-length strategy did.
-@Suite("Run-length deflate")
+/// `ip_deflate_runs` and `ip_deflate_matches`, the store's encoders of literals and runs and of
+/// literals and matches, write their own Huffman blocks: every stream must inflate (zlib's
+/// `uncompress`, as h5py and HDF5 run it) to exactly the input, whatever the input, the plane
+/// length and the room; runs must compress measured values as well as zlib's run-length strategy
+/// did, and matches codes and texts as well as zlib's fastest level.
+@Suite("Deflate of runs and of matches")
 struct RunDeflateTests {
-    /// The stream of `input` in `capacity` bytes of room (`segment` per block), nil when it
-    /// does not fit. The bytes past the room must stay untouched.
-    static func stream(_ input: [UInt8], segment: Int, capacity: Int) -> [UInt8]? {
+    /// The stream of `input` in `capacity` bytes of room (`segment` per block), by runs or by
+    /// matches, nil when it does not fit. The bytes past the room must stay untouched.
+    static func stream(_ input: [UInt8], segment: Int, capacity: Int, matches: Bool = false) -> [UInt8]? {
         let guardBytes = 64
         var out = [UInt8](repeating: 0xA5, count: capacity + guardBytes)
         var n = capacity
         let r = input.withUnsafeBytes { i in
-            out.withUnsafeMutableBytes { o in ip_deflate_runs(i.baseAddress, i.count, o.baseAddress, &n, segment) }
+            out.withUnsafeMutableBytes { o in
+                matches
+                    ? ip_deflate_matches(i.baseAddress, i.count, o.baseAddress, &n, segment)
+                    : ip_deflate_runs(i.baseAddress, i.count, o.baseAddress, &n, segment)
+            }
         }
         #expect(out[capacity...].allSatisfy { $0 == 0xA5 }, "\(input.count) bytes, room \(capacity): written past the room")
         guard r == Z_OK else {
@@ -62,11 +67,26 @@ struct RunDeflateTests {
             mixed += [UInt8](repeating: value, count: next() % 2 == 0 ? run : 1)
         }
         out.append(mixed)
+        // Patterns for matches: codes cycling through a subject's visits, rows of a fixed-width
+        // text whose digits change, a block repeated exactly 32,768 bytes later (the farthest a
+        // match may reach) and 32,769 bytes later (one too far).
+        out.append((0..<70_000).map { UInt8($0 % 7) })
+        var rows: [UInt8] = []
+        for line in 0..<3_000 {
+            var row = Array("BM01-\(line / 40)_W\(line % 9) line \(line * 7)".utf8)
+            row += [UInt8](repeating: 0, count: 30 - row.count)
+            rows += row
+        }
+        out.append(rows)
+        let block = (0..<1_000).map { _ in UInt8(truncatingIfNeeded: next()) }
+        for gap in [32_768, 32_769] {
+            out.append(block + (0..<(gap - block.count)).map { _ in UInt8(truncatingIfNeeded: next()) } + block)
+        }
         return out
     }
 
-    @Test(arguments: [0, 1, 7, 256, 16_384, 32_768, 1_000_000])
-    func everyStreamInflatesToItsInput(segment: Int) {
+    @Test(arguments: [0, 1, 7, 256, 16_384, 32_768, 1_000_000], [false, true])
+    func everyStreamInflatesToItsInput(segment: Int, matches: Bool) {
         // Every segment stored, at worst: 5 bytes of header per stored block, a byte of the
         // previous block's bits, the stream's header and trailer.
         let blockBytes = segment == 0 ? 16_384 : min(segment, 32_768)
@@ -74,7 +94,7 @@ struct RunDeflateTests {
             // Room for the worst case, and the filter's bound (the input's own size: no gain,
             // no deflate).
             for capacity in [input.count + 6 * (input.count / blockBytes + 1) + 6, input.count] {
-                guard let stream = Self.stream(input, segment: segment, capacity: capacity) else {
+                guard let stream = Self.stream(input, segment: segment, capacity: capacity, matches: matches) else {
                     #expect(capacity == input.count, "\(input.count) bytes, segment \(segment): refused with room to spare")
                     continue
                 }
@@ -98,9 +118,11 @@ struct RunDeflateTests {
         var symbols = counts.enumerated().flatMap { s, c in [UInt8](repeating: UInt8(s * 7), count: c) }
         for i in stride(from: symbols.count - 1, to: 0, by: -1) { symbols.swapAt(i, Int(next() % UInt64(i + 1))) }
         for segment in [0, 32_768] {
-            let stream = Self.stream(symbols, segment: segment, capacity: symbols.count)
-            #expect(stream != nil, "skewed bytes shrink")
-            #expect(stream.flatMap { Self.inflated($0, count: symbols.count) } == symbols)
+            for matches in [false, true] {
+                let stream = Self.stream(symbols, segment: segment, capacity: symbols.count, matches: matches)
+                #expect(stream != nil, "skewed bytes shrink")
+                #expect(stream.flatMap { Self.inflated($0, count: symbols.count) } == symbols)
+            }
         }
     }
 
@@ -130,5 +152,34 @@ struct RunDeflateTests {
         let stream = Self.stream(noise, segment: 16_384, capacity: noise.count + 64)
         #expect(stream.map(\.count) ?? .max <= noise.count + 2 + 2 * 5 + 4)
         #expect(stream.flatMap { Self.inflated($0, count: noise.count) } == noise)
+    }
+
+    /// Codes cycling through visits (shuffled 32-bit codes, as the results table stores them) and
+    /// a fixed-width text column (SRCREF): matches make them as small as zlib's fastest level,
+    /// or smaller, and far smaller than runs do.
+    @Test func patternsShrinkAsWithZlibsFastestLevel() {
+        let codes = (0..<16_384).map { Int32([0, 1, 2, 3, 4, 5, 6, -1][($0 / 20) % 8 == 7 ? 7 : $0 % 7]) }
+        var shuffled = [UInt8](repeating: 0, count: codes.count * 4)
+        codes.withUnsafeBytes { raw in
+            for i in 0..<codes.count { for j in 0..<4 { shuffled[j * codes.count + i] = raw[i * 4 + j] } }
+        }
+        var text: [UInt8] = []
+        for line in 0..<16_384 {
+            var row = Array("BM01-\(100 + line / 140)_W\(line % 7) line \(11 + 20 * line)".utf8)
+            row += [UInt8](repeating: 0, count: 30 - row.count)
+            text += row
+        }
+        for (name, input, plane) in [("codes", shuffled, codes.count), ("text", text, 0)] {
+            guard let ours = Self.stream(input, segment: plane, capacity: input.count, matches: true),
+                let runs = Self.stream(input, segment: plane, capacity: input.count),
+                let zlibs = DeflateStreamTests.zlibStream(input, level: 1, capacity: input.count)
+            else {
+                Issue.record("\(name) did not shrink")
+                continue
+            }
+            #expect(Double(ours.count) <= Double(zlibs.count) * 1.05, "\(name): \(ours.count) against zlib's \(zlibs.count)")
+            #expect(ours.count * 3 < runs.count, "\(name): \(ours.count) against runs' \(runs.count)")
+            #expect(Self.inflated(ours, count: input.count) == input)
+        }
     }
 }

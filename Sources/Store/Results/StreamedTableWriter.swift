@@ -23,11 +23,10 @@ public final class StreamedTableWriter {
     private let filter = ChunkFilter()
     public private(set) var rowCount = 0
     /// The table is written on the report's critical path (the one writer thread). Each column
-    /// gets the cheaper deflate for its data: zlib's run-length strategy for measured values
-    /// (where level 1's default strategy took a quarter of that thread's time), the standard
-    /// strategy for codes, row numbers and study days (faster there, and 10-20 times smaller),
-    /// none where deflate hardly pays (PCHG, R2BASE, L2R2BASE: full-precision ratios keep 80 %
-    /// of their bytes). See docs/performance.md.
+    /// gets the cheaper deflate for its data: runs for measured values (where zlib's level 1
+    /// took a quarter of that thread's time), matches for codes, row numbers, study days and
+    /// SRCREF (10-100 times smaller there), none where deflate hardly pays (PCHG, R2BASE,
+    /// L2R2BASE: full-precision ratios keep 80 % of their bytes). See docs/performance.md.
     static let deflate: ChunkFilter.Deflate = .smallerWhereItPays
 
     /// Called every `writebackRows` rows appended (`ResultsWriter` starts the file's writeback
