@@ -449,14 +449,14 @@ static inline int ipd_block(ipd_bits *w, const unsigned char *src, size_t n, int
 }
 
 /* `src` (`src_len` bytes) as one zlib stream into `dst` (capacity `*dst_len`, set to the bytes
-   written), a block (or stored blocks) per `segment` bytes (0: 16 KiB; at most 32 KiB): pass a
+   written), a block (or stored blocks) per `segment` bytes (0: 32 KiB, the most; the fewer
+   blocks, the fewer codes to build and send): pass a
    shuffled chunk's plane size, so that each byte plane gets its own code. `matches` chooses the
    tokens: 0 literals and runs (`ipd_run_tokens`), 1 matches at any distance
    (`ipd_match_tokens`). Returns Z_OK, or Z_BUF_ERROR when the stream does not fit (then store
    the chunk undeflated), Z_MEM_ERROR. */
 static inline int ipd_deflate(const void *src, size_t src_len, void *dst, size_t *dst_len, size_t segment, int matches) {
-    if (segment == 0) segment = 16384;
-    if (segment > ipd_segment_max) segment = ipd_segment_max;
+    if (segment == 0 || segment > ipd_segment_max) segment = ipd_segment_max;
     unsigned char *out = (unsigned char *)dst, *end = out + *dst_len;
     if (*dst_len < 2 + 4) return Z_BUF_ERROR;
     uint32_t *tokens = (uint32_t *)malloc((segment < src_len ? segment : src_len + 1) * sizeof(uint32_t));
