@@ -14,7 +14,7 @@ public final class StreamedTableWriter {
     private let options: DatasetOptions
     private var columnNames: [String] = []
     private var categorical: [String: CategoricalColumnBuilder] = [:]
-    private var strings: [String: HDF5Dataset] = [:]
+    private var strings: [String: VariableTextColumnBuilder] = [:]
     private var fixedWidth: [String: FixedWidthTextColumnBuilder] = [:]
     private var numbers: [String: NumericColumnBuilder<Double>] = [:]
     private let plainText: Set<String>
@@ -160,12 +160,13 @@ public final class StreamedTableWriter {
             } else if let b = fixedWidth[columnName], let bytes = padded[columnName] {
                 b.append(padded: bytes)
                 try b.flush()
-            } else if let d = strings[columnName] {
+            } else if let b = strings[columnName] {
                 if case .utf8(let bytes, let starts) = column {
-                    try d.appendStrings(nulTerminated: bytes, starts: starts)
+                    b.append(nulTerminated: bytes, starts: starts)
                 } else {
-                    try d.appendStrings(column.texts)
+                    b.append(texts: column.texts)
                 }
+                try b.flush()
             } else if let b = categorical[columnName] {
                 if case .coded(let codes, let categories) = column {
                     var map = [Int32](repeating: .min, count: categories.count)
@@ -203,7 +204,7 @@ public final class StreamedTableWriter {
                 fixedWidth[columnName] = try FixedWidthTextColumnBuilder(
                     parent: group, name: columnName, width: width, options: options, filter: filter, deflate: Self.deflate)
             } else if plainText.contains(columnName) {
-                strings[columnName] = try group.createStringDataset(columnName, options: options)
+                strings[columnName] = try VariableTextColumnBuilder(parent: group, name: columnName, options: options, filter: filter)
             } else {
                 categorical[columnName] = try CategoricalColumnBuilder(
                     parent: group, name: columnName, options: options, filter: filter, deflate: Self.deflate)
@@ -215,7 +216,7 @@ public final class StreamedTableWriter {
     /// no columns (there is nothing to say what they would have been).
     func finish() throws {
         for c in categorical.values { try c.finish() }
-        for d in strings.values { try AnnDataEncoding.markStringArray(d) }
+        for b in strings.values { try b.finish() }
         for b in fixedWidth.values { try b.finish() }
         for b in numbers.values { try b.finish() }
         try index.finish()
