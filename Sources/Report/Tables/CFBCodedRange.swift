@@ -172,11 +172,12 @@ struct CFBCodedRange {
     /// rows at a time into room bounded by the longest value of each coded field. The head
     /// fields (STUDYID to PARAM) of a row whose head codes are the previous row's are its bytes
     /// again, copied in one piece: that is most rows, a subject's parameter being a run of
-    /// visits.
+    /// visits. Each block's codes and numbers are first gathered row by row (`Block`): read in
+    /// the row loop straight from their columns, they were some thirty streams of loads a row,
+    /// most of this loop's time waiting on memory.
     func csv(into out: inout CSVBuffer) {
-        let width = Self.codedFields.count, n = range.count, head = Self.headFields
+        let width = Self.codedFields.count, head = Self.headFields
         let fields = CFBTable.Field.allCases, sources = Self.sources
-        let c = columns
         var longest = [Int](repeating: 0, count: width)
         for j in 0..<width {
             for e in firstEntry[j]..<(j + 1 < width ? firstEntry[j + 1] : entryStart.count - 1) {
@@ -186,40 +187,47 @@ struct CFBCodedRange {
         // Per row: each coded field at its longest with its separator, each number
         // (`numberBound` counts its separator), the CRLF; the plain texts are added per row.
         let fixed = longest.reduce(width, +) + fields.filter(\.isNumber).count * CSVCursor.numberBound + 2
+        var gathered = Block(rows: Self.blockRows)
         var block = range.lowerBound
         while block < range.upperBound {
-            let rows = block..<min(range.upperBound, block + 256)
+            let rows = block..<min(range.upperBound, block + Self.blockRows)
             var room = fixed * rows.count
             for k in rows {
                 for j in Self.plainFields.indices { room += CSVCursor.textBound(plainText(j, k).count) }
             }
+            gather(rows, into: &gathered)
             csvBytes.withUnsafeBufferPointer { bytes in
                 plainBytes.withUnsafeBufferPointer { plain in
-                    codes.withUnsafeBufferPointer { codes in
-                        out.append(atMost: room) { cursor in
-                            // The last head written in this block: where its bytes start, and how many.
-                            var lastHead: (start: UnsafeMutablePointer<UInt8>, count: Int)?
-                            for k in rows {
-                                let row = k - range.lowerBound
-                                if let last = lastHead, (0..<head).allSatisfy({ codes[$0 * n + row] == codes[$0 * n + row - 1] }) {
-                                    cursor.recordStart(copying: last.start, count: last.count)
-                                } else {
-                                    let start = cursor.position
-                                    for j in 0..<head { coded(j, row, codes, bytes, &cursor) }
-                                    lastHead = (start, cursor.position - start)
-                                }
-                                var f = head
-                                while f < fields.count {
-                                    switch sources[f] {
-                                    case .coded(let j): coded(j, row, codes, bytes, &cursor)
-                                    case .number: cursor.number(c.number(fields[f], k))
-                                    case .plain(let j):
-                                        let text = plainText(j, k)
-                                        cursor.text(paddedFrom: plain.baseAddress! + text.lowerBound, count: text.count)
+                    gathered.codes.withUnsafeBufferPointer { codes in
+                        gathered.numbers.withUnsafeBufferPointer { numbers in
+                            out.append(atMost: room) { cursor in
+                                // The last head written in this block: where its bytes start, and how many.
+                                var lastHead: (start: UnsafeMutablePointer<UInt8>, count: Int)?
+                                var number = 0
+                                for (r, k) in rows.enumerated() {
+                                    let rowCodes = codes.baseAddress! + r * width
+                                    if let last = lastHead, (0..<head).allSatisfy({ rowCodes[$0] == rowCodes[$0 - width] }) {
+                                        cursor.recordStart(copying: last.start, count: last.count)
+                                    } else {
+                                        let start = cursor.position
+                                        for j in 0..<head { coded(j, rowCodes[j], bytes, &cursor) }
+                                        lastHead = (start, cursor.position - start)
                                     }
-                                    f += 1
+                                    var f = head
+                                    while f < fields.count {
+                                        switch sources[f] {
+                                        case .coded(let j): coded(j, rowCodes[j], bytes, &cursor)
+                                        case .number:
+                                            cursor.number(numbers[number])
+                                            number += 1
+                                        case .plain(let j):
+                                            let text = plainText(j, k)
+                                            cursor.text(paddedFrom: plain.baseAddress! + text.lowerBound, count: text.count)
+                                        }
+                                        f += 1
+                                    }
+                                    cursor.endRecord()
                                 }
-                                cursor.endRecord()
                             }
                         }
                     }
@@ -229,13 +237,45 @@ struct CFBCodedRange {
         }
     }
 
-    /// Coded field `j` of row `row` (counted from the range's start), from its CSV bytes.
+    /// Rows per block of `csv`: its gathered codes and numbers stay in the nearest cache.
+    static let blockRows = 256
+
+    /// A block's codes and numbers row by row: row `r`'s code of coded field `j` at
+    /// `r × codedFields.count + j`, its numbers in column order from `r × numberFields`.
+    private struct Block {
+        var codes: [Int32]
+        var numbers: [Double]
+        init(rows: Int) {
+            codes = [Int32](repeating: 0, count: rows * CFBCodedRange.codedFields.count)
+            numbers = [Double](repeating: 0, count: rows * CFBCodedRange.numberFields.count)
+        }
+    }
+
+    /// The number fields, in column order.
+    static let numberFields = CFBTable.Field.allCases.filter(\.isNumber)
+
+    /// Rows `rows` of the codes and numbers into `block`, a column at a time.
+    private func gather(_ rows: Range<Int>, into block: inout Block) {
+        let width = Self.codedFields.count, n = range.count, first = rows.lowerBound - range.lowerBound
+        codes.withUnsafeBufferPointer { codes in
+            block.codes.withUnsafeMutableBufferPointer { out in
+                for j in 0..<width {
+                    let column = codes.baseAddress! + j * n + first
+                    for r in 0..<rows.count { out[r * width + j] = column[r] }
+                }
+            }
+        }
+        let count = Self.numberFields.count
+        block.numbers.withUnsafeMutableBufferPointer { out in
+            for (m, f) in Self.numberFields.enumerated() {
+                columns.writeNumbers(f, rows, into: out.baseAddress! + m, stride: count)
+            }
+        }
+    }
+
+    /// Coded field `j`'s value of code `code` (−1: empty), from its CSV bytes.
     @inline(__always)
-    private func coded(
-        _ j: Int, _ row: Int, _ codes: UnsafeBufferPointer<Int32>, _ bytes: UnsafeBufferPointer<UInt8>,
-        _ cursor: inout CSVCursor
-    ) {
-        let code = codes[j * range.count + row]
+    private func coded(_ j: Int, _ code: Int32, _ bytes: UnsafeBufferPointer<UInt8>, _ cursor: inout CSVCursor) {
         if code < 0 {
             cursor.field(paddedFrom: bytes.baseAddress!, count: 0)
         } else {

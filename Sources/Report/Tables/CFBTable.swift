@@ -159,15 +159,31 @@ extension CFBColumns: CFBRows {
 
     /// Field `field` of rows `rows`, as `number` gives each: one switch for the column.
     func numbers(_ field: CFBTable.Field, _ rows: Range<Int>) -> [Double] {
+        [Double](unsafeUninitializedCapacity: rows.count) { out, initialized in
+            writeNumbers(field, rows, into: out.baseAddress!, stride: 1)
+            initialized = rows.count
+        }
+    }
+
+    /// Field `field` of rows `rows`, as `number` gives each, to `out`, `stride` apart: one switch
+    /// for the column.
+    func writeNumbers(_ field: CFBTable.Field, _ rows: Range<Int>, into out: UnsafeMutablePointer<Double>, stride: Int) {
+        @inline(__always) func each(_ x: (Int) -> Double) {
+            var p = out
+            for k in rows {
+                (p).initialize(to: x(k))
+                p += stride
+            }
+        }
         switch field {
-        case .value: Array(value[rows])
-        case .lloq: Array(lloq[rows])
-        case .base: Array(base[rows])
-        case .change: rows.map { change[$0] ?? .nan }
-        case .percentChange: rows.map { percentChange[$0] ?? .nan }
-        case .ratioToBase: rows.map { ratioToBase[$0] ?? .nan }
-        case .log2RatioToBase: rows.map { log2RatioToBase[$0] ?? .nan }
-        default: rows.map { number(field, $0) }
+        case .value: value.withUnsafeBufferPointer { v in each { v[$0] } }
+        case .lloq: lloq.withUnsafeBufferPointer { v in each { v[$0] } }
+        case .base: base.withUnsafeBufferPointer { v in each { v[$0] } }
+        case .change: change.withUnsafeBufferPointer { v in each { v[$0] ?? .nan } }
+        case .percentChange: percentChange.withUnsafeBufferPointer { v in each { v[$0] ?? .nan } }
+        case .ratioToBase: ratioToBase.withUnsafeBufferPointer { v in each { v[$0] ?? .nan } }
+        case .log2RatioToBase: log2RatioToBase.withUnsafeBufferPointer { v in each { v[$0] ?? .nan } }
+        default: each { number(field, $0) }
         }
     }
 
