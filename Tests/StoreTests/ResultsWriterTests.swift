@@ -114,6 +114,36 @@ import Testing
         #expect(try root.openGroup("coded").openGroup("USUBJID").openDataset("codes").read(as: Int32.self).count == 20_011)
     }
 
+    /// A plain text column empty on most rows (the report's NOTE) in slices that do not fall on
+    /// chunk boundaries: chunks of empty rows are written as null references without the
+    /// library, the others through it, and every row reads back, in order.
+    @Test func mostlyEmptyTextsReadBackAcrossChunks() throws {
+        let path = temporaryStorePath()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let store = try StudyStore.initialise(at: path, study: "TEST")
+        let writer = try ResultsWriter(store: store, name: "report-TEST-5")
+        let table = try writer.beginTable("cfb", plainText: ["NOTE"])
+        // Rows 0..<16,384 empty (a whole chunk), then a note every 997th row, then empty again.
+        let notes = (0..<41_000).map { $0 >= 16_384 && $0 < 30_000 && $0 % 997 == 0 ? "AVAL = LLOQ/2 from <\($0)" : "" }
+        var at = 0
+        for count in [5, 16_000, 379, 3, 9_000, 15_613] {
+            let rows = notes[at..<at + count]
+            var bytes: [UInt8] = [], starts: [Int] = []
+            for v in rows {
+                starts.append(bytes.count)
+                bytes += Array(v.utf8) + [0]
+            }
+            try table.append([
+                ("AVAL", .numbers(rows.indices.map(Double.init))), ("NOTE", .utf8(bytes: bytes, starts: starts + [bytes.count])),
+            ])
+            at += count
+        }
+        #expect(at == notes.count)
+        let published = try writer.publish(attributes: [:])
+        let root = try HDF5File.open(published).root()
+        #expect(try root.openGroup("cfb").openDataset("NOTE").readStrings() == notes)
+    }
+
     /// A column first given as fixed-width UTF-8 is stored as fixed-length strings of that
     /// width and reads back as the texts given (multibyte and empty ones included), whether
     /// later slices come fixed-width or as strings; a slice of another width, a text longer
