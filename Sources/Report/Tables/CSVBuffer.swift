@@ -342,43 +342,42 @@ public struct CSVCursor {
         if negative { put(UInt8(ascii: "-")) }
         precondition(position + whole + 1 + decimals <= limit, "CSV field past the room reserved for it")
         // Right to left, each byte stored once where it belongs (read back, bytes just stored
-        // in pieces stall the load): the places, eight or two or one at a time, zeros where
-        // the digits run out; the point; the whole part.
-        var p = position + whole + 1 + decimals, rest = digits, places = decimals
-        let pairs = Self.digitPairs.utf8Start
-        if places & 1 == 1 {
-            p -= 1
-            p.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
-            rest /= 10
-            places -= 1
-        }
-        while places >= 8 {
-            p -= 8
-            Self.eightDigits(UInt32(truncatingIfNeeded: rest % 100_000_000), at: p)
-            rest /= 100_000_000
-            places -= 8
-        }
-        while places > 0 {
-            let pair = Int(rest % 100) &* 2
-            rest /= 100
-            p -= 2
-            p[0] = pairs[pair]
-            p[1] = pairs[pair + 1]
-            places -= 2
-        }
+        // in pieces stall the load): the places, the point, the whole part.
+        var p = position + whole + 1 + decimals, rest = digits
+        Self.lowDigits(of: &rest, count: decimals, before: &p)
         p -= 1
         p.pointee = UInt8(ascii: ".")
-        var left = whole
-        while left >= 2 {
+        Self.lowDigits(of: &rest, count: whole, before: &p)
+        position += whole + 1 + decimals
+    }
+
+    /// The `count` lowest decimal digits of `rest` (zeros where it runs out), written right to
+    /// left, one, eight or two at a time, ending just before `end`; `rest` keeps the digits
+    /// above them and `end` moves to the first written.
+    @inline(__always)
+    private static func lowDigits(of rest: inout UInt64, count: Int, before end: inout UnsafeMutablePointer<UInt8>) {
+        var n = count
+        if n & 1 == 1 {
+            end -= 1
+            end.pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest % 10)
+            rest /= 10
+            n -= 1
+        }
+        while n >= 8 {
+            end -= 8
+            eightDigits(UInt32(truncatingIfNeeded: rest % 100_000_000), at: end)
+            rest /= 100_000_000
+            n -= 8
+        }
+        let pairs = digitPairs.utf8Start
+        while n > 0 {
             let pair = Int(rest % 100) &* 2
             rest /= 100
-            p -= 2
-            p[0] = pairs[pair]
-            p[1] = pairs[pair + 1]
-            left -= 2
+            end -= 2
+            end[0] = pairs[pair]
+            end[1] = pairs[pair + 1]
+            n -= 2
         }
-        if left == 1 { (p - 1).pointee = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest) }
-        position += whole + 1 + decimals
     }
 
     /// `v` (below 10^8) as eight digits, zeros first, at `p`.
