@@ -157,7 +157,7 @@ extension CFBColumns: CFBRows {
         }
     }
 
-    /// Field `field` of rows `rows`, as `number` gives each: one switch for the column.
+    /// Field `field` of rows `rows`, as `writeNumbers` writes them.
     func numbers(_ field: CFBTable.Field, _ rows: Range<Int>) -> [Double] {
         [Double](unsafeUninitializedCapacity: rows.count) { out, initialized in
             writeNumbers(field, rows, into: out.baseAddress!, stride: 1)
@@ -165,8 +165,8 @@ extension CFBColumns: CFBRows {
         }
     }
 
-    /// Field `field` of rows `rows`, as `number` gives each, to `out`, `stride` apart: one switch
-    /// for the column.
+    /// Field `field` of rows `rows` (missing: NaN) to `out`, `stride` apart: one switch for the
+    /// column, then a loop over its rows (the one place each number field is read).
     func writeNumbers(_ field: CFBTable.Field, _ rows: Range<Int>, into out: UnsafeMutablePointer<Double>, stride: Int) {
         @inline(__always) func each(_ x: (Int) -> Double) {
             var p = out
@@ -176,30 +176,26 @@ extension CFBColumns: CFBRows {
             }
         }
         switch field {
+        case .analysisVisitNumber:
+            visit.withUnsafeBufferPointer { w in each { w[$0] >= 0 ? Double(visits[Int(w[$0])].number) : .nan } }
+        case .studyDay: studyDay.withUnsafeBufferPointer { d in each { d[$0] == CFBColumns.noDay ? .nan : Double(d[$0]) } }
         case .value: value.withUnsafeBufferPointer { v in each { v[$0] } }
         case .lloq: lloq.withUnsafeBufferPointer { v in each { v[$0] } }
+        case .upperLimitOfNormal:
+            input.withUnsafeBufferPointer { i in values.upperLimitOfNormal.withUnsafeBufferPointer { u in each { u[Int(i[$0])] } } }
         case .base: base.withUnsafeBufferPointer { v in each { v[$0] } }
         case .change: change.withUnsafeBufferPointer { v in each { v[$0] ?? .nan } }
         case .percentChange: percentChange.withUnsafeBufferPointer { v in each { v[$0] ?? .nan } }
         case .ratioToBase: ratioToBase.withUnsafeBufferPointer { v in each { v[$0] ?? .nan } }
         case .log2RatioToBase: log2RatioToBase.withUnsafeBufferPointer { v in each { v[$0] ?? .nan } }
-        default: each { number(field, $0) }
+        default: each { _ in .nan }
         }
     }
 
+    /// Field `field` of row `k` (missing: NaN), as `writeNumbers` writes it.
     public func number(_ field: CFBTable.Field, _ k: Int) -> Double {
-        switch field {
-        case .analysisVisitNumber: return visit[k] >= 0 ? Double(visits[Int(visit[k])].number) : .nan
-        case .studyDay: return studyDay[k] == CFBColumns.noDay ? .nan : Double(studyDay[k])
-        case .value: return value[k]
-        case .lloq: return lloq[k]
-        case .upperLimitOfNormal: return values.upperLimitOfNormal[Int(input[k])]
-        case .base: return base[k]
-        case .change: return change[k] ?? .nan
-        case .percentChange: return percentChange[k] ?? .nan
-        case .ratioToBase: return ratioToBase[k] ?? .nan
-        case .log2RatioToBase: return log2RatioToBase[k] ?? .nan
-        default: return .nan
-        }
+        var x = Double.nan
+        writeNumbers(field, k..<k + 1, into: &x, stride: 1)
+        return x
     }
 }
