@@ -177,7 +177,9 @@ struct CFBCodedRange {
     /// most of this loop's time waiting on memory.
     func csv(into out: inout CSVBuffer) {
         let width = Self.codedFields.count, head = Self.headFields
-        let fields = CFBTable.Field.allCases, sources = Self.sources
+        let fields = CFBTable.Field.allCases
+        // What each field after the head is written from, read without bounds checks per field.
+        let tail = Array(Self.sources.dropFirst(head))
         var longest = [Int](repeating: 0, count: width)
         for j in 0..<width {
             for e in firstEntry[j]..<(j + 1 < width ? firstEntry[j + 1] : entryStart.count - 1) {
@@ -213,9 +215,8 @@ struct CFBCodedRange {
                                         for j in 0..<head { coded(j, rowCodes[j], bytes, &cursor) }
                                         lastHead = (start, cursor.position - start)
                                     }
-                                    var f = head
-                                    while f < fields.count {
-                                        switch sources[f] {
+                                    for source in tail {
+                                        switch source {
                                         case .coded(let j): coded(j, rowCodes[j], bytes, &cursor)
                                         case .number:
                                             cursor.number(numbers[number])
@@ -224,7 +225,6 @@ struct CFBCodedRange {
                                             let text = plainText(j, k)
                                             cursor.text(paddedFrom: plain.baseAddress! + text.lowerBound, count: text.count)
                                         }
-                                        f += 1
                                     }
                                     cursor.endRecord()
                                 }
