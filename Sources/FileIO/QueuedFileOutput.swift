@@ -38,6 +38,22 @@ public final class QueuedFileOutput: @unchecked Sendable {
         }
     }
 
+    /// Writes `handed`'s bytes as `write` does, then gives the array to `then` (on the writer's
+    /// queue, written or not), taken out of the box so that nothing else holds it.
+    public func write(_ handed: HandedOverBytes, then: @escaping @Sendable ([UInt8]) -> Void) throws {
+        if let failure = queue.sync(execute: { failure }) { throw failure }
+        guard !handed.isEmpty else { return }
+        slots.wait()
+        queue.async { [self] in
+            defer {
+                then(handed.take())
+                slots.signal()
+            }
+            guard failure == nil else { return }
+            do { try handed.withBytes { try output.write($0) } } catch { failure = error }
+        }
+    }
+
     /// Waits for the pending writes, then closes the file; throws the first failure.
     public func close() throws {
         try queue.sync {

@@ -1,5 +1,6 @@
 import Analysis
 import Domain
+import FileIO
 import Foundation
 import Store
 
@@ -49,19 +50,21 @@ public enum ReportBuilder {
         }
         let storing = results != nil
         // Each subject range is formatted on the thread that derived it, from its codes: its
-        // CSV bytes, and its slice of the store's dataframe when there is one.
+        // CSV bytes, and its slice of the store's dataframe when there is one. The CSV is
+        // formatted into an array an earlier range's was written from, once there is one.
+        let rooms = CSVRoomPool(limit: 4)
         let result = try pipeline.run(
             immune: source, clinical: clinical, glucocorticoids: glucocorticoids,
             adverseEvents: adverseEvents,
             format: { columns -> FormattedCFB in
                 let coded = CFBCodedRange(columns, 0..<columns.count)
                 // About 230 bytes a row, plus the room of the last block of rows written.
-                var csv = CSVBuffer(reservingCapacity: columns.count * 256 + 256 * 1024)
+                var csv = CSVBuffer(recycling: rooms.take(), reservingCapacity: columns.count * 256 + 256 * 1024)
                 coded.csv(into: &csv)
-                return FormattedCFB(csv: csv.takeBytes(), slice: storing ? coded.storeSlice() : nil)
+                return FormattedCFB(csv: HandedOverBytes(csv.takeBytes()), slice: storing ? coded.storeSlice() : nil)
             }
         ) { _, formatted in
-            try cfbFile.write(formatted.csv)
+            try cfbFile.write(formatted.csv, then: rooms.give)
             if let slice = formatted.slice { try cfbStored?.append(slice) }
         }
         let data = result.data
@@ -165,6 +168,7 @@ public enum ReportBuilder {
 
 /// One subject range of cfb.csv, formatted: its CSV rows and its slice of the store's table.
 struct FormattedCFB: Sendable {
-    var csv: [UInt8]
+    /// Handed to the file's writer, which gives the array back to format a later range in.
+    var csv: HandedOverBytes
     var slice: [(name: String, column: StreamedTableWriter.SliceColumn)]?
 }

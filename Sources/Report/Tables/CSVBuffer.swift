@@ -23,6 +23,13 @@ public struct CSVBuffer: Sendable {
 
     public init(reservingCapacity n: Int = 0) { storage.reserveCapacity(n) }
 
+    /// An empty buffer in `room`, an array that held text before (`CSVRoomPool`): its elements
+    /// are room already initialized, so writing within them fills nothing first.
+    init(recycling room: [UInt8], reservingCapacity n: Int) {
+        storage = room
+        storage.reserveCapacity(n)
+    }
+
     private static let zeros = [UInt8](repeating: 0, count: 1 << 16)
 
     public var isEmpty: Bool { used == 0 }

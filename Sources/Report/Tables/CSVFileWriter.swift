@@ -40,6 +40,12 @@ final class CSVFileWriter {
         try output.write(bytes)
     }
 
+    /// CSV rows already formatted (after the header), the array given to `then` once written.
+    func write(_ handed: HandedOverBytes, then: @escaping @Sendable ([UInt8]) -> Void) throws {
+        guard let output else { return }
+        try output.write(handed, then: then)
+    }
+
     /// Closes the file and renames it into place.
     func finish() throws {
         try output?.close()
