@@ -28,29 +28,34 @@ public final class QueuedFileOutput: @unchecked Sendable {
     }
 
     public func write(_ bytes: [UInt8]) throws {
-        if let failure = queue.sync(execute: { failure }) { throw failure }
-        guard !bytes.isEmpty else { return }
-        slots.wait()
-        queue.async { [self] in
-            defer { slots.signal() }
-            guard failure == nil else { return }
-            do { try output.write(bytes) } catch { failure = error }
-        }
+        try enqueue(bytes.isEmpty) { output in try output.write(bytes) }
     }
 
     /// Writes `handed`'s bytes as `write` does, then gives the array to `then` (on the writer's
     /// queue, written or not), taken out of the box so that nothing else holds it.
     public func write(_ handed: HandedOverBytes, then: @escaping @Sendable ([UInt8]) -> Void) throws {
+        try enqueue(handed.isEmpty, finally: { then(handed.take()) }) { output in
+            try handed.withBytes { try output.write($0) }
+        }
+    }
+
+    /// Throws an earlier failure; else, unless there is nothing to write (`empty`), runs `write`
+    /// on the queue once a slot is free (unless a write has failed meanwhile) and `finally`
+    /// after it.
+    private func enqueue(
+        _ empty: Bool, finally: @escaping @Sendable () -> Void = {},
+        _ write: @escaping @Sendable (any SequentialOutput) throws -> Void
+    ) throws {
         if let failure = queue.sync(execute: { failure }) { throw failure }
-        guard !handed.isEmpty else { return }
+        guard !empty else { return }
         slots.wait()
         queue.async { [self] in
             defer {
-                then(handed.take())
+                finally()
                 slots.signal()
             }
             guard failure == nil else { return }
-            do { try handed.withBytes { try output.write($0) } } catch { failure = error }
+            do { try write(output) } catch { failure = error }
         }
     }
 
