@@ -65,7 +65,7 @@ import Testing
             func codes(_ values: [String]) -> StreamedTableWriter.SliceColumn {
                 let categories = [""] + Set(values.filter { !$0.isEmpty }).sorted().reversed()
                 let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, Int32($0)) })
-                return .coded(codes: values.map { index[$0]! }, categories: categories) // "" is code 0: missing
+                return .coded(codes: values.map { index[$0]! }[...], categories: categories) // "" is code 0: missing
             }
             // Or as NUL-terminated UTF-8 one after the other (how the report hands over SRCREF).
             func utf8(_ values: [String]) -> StreamedTableWriter.SliceColumn {

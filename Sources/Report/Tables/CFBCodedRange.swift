@@ -290,7 +290,7 @@ struct CFBCodedRange {
         return zip(CFBTable.Field.allCases, Self.sources).map { f, source in
             switch source {
             case .coded(let j):
-                return (f.rawValue, .coded(codes: Array(codes[j * n..<(j + 1) * n]), categories: categories[j]))
+                return (f.rawValue, .coded(codes: codes[j * n..<(j + 1) * n], categories: categories[j]))
             case .number: return (f.rawValue, .numbers(columns.numbers(f, range)))
             case .plain(let j) where f == .source:
                 return (f.rawValue, fixedWidthSlice(j))

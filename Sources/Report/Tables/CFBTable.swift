@@ -157,9 +157,18 @@ extension CFBColumns: CFBRows {
         }
     }
 
-    /// Field `field` of rows `rows`, as `writeNumbers` writes them.
+    /// Field `field` of rows `rows`, as `writeNumbers` writes them: a column kept as such
+    /// (AVAL, LLOQ, BASE) shared rather than copied when all its rows are wanted.
     func numbers(_ field: CFBTable.Field, _ rows: Range<Int>) -> [Double] {
-        [Double](unsafeUninitializedCapacity: rows.count) { out, initialized in
+        if rows == 0..<count {
+            switch field {
+            case .value: return value
+            case .lloq: return lloq
+            case .base: return base
+            default: break
+            }
+        }
+        return [Double](unsafeUninitializedCapacity: rows.count) { out, initialized in
             writeNumbers(field, rows, into: out.baseAddress!, stride: 1)
             initialized = rows.count
         }

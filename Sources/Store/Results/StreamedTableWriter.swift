@@ -52,7 +52,9 @@ public final class StreamedTableWriter {
         /// Codes into `categories` (−1: missing), which are this slice's own distinct values
         /// (none of them empty): the writer maps each onto the column's categories once, not
         /// once per row, so a slice derived as codes is never spelled out as a String per row.
-        case coded(codes: [Int32], categories: [String])
+        /// The codes a slice of an array (the report's ranges keep each coded column in one
+        /// array, column after column), so that handing them over copies nothing.
+        case coded(codes: ArraySlice<Int32>, categories: [String])
         /// Texts as NUL-terminated UTF-8 one after the other, text `i` starting at `starts[i]`
         /// (`starts` has one entry more, the end): a column whose every row differs, written
         /// without a String per row (the report's SRCREF).
@@ -170,7 +172,7 @@ public final class StreamedTableWriter {
             } else if let b = categorical[columnName] {
                 if case .coded(let codes, let categories) = column {
                     var map = [Int32](repeating: .min, count: categories.count)
-                    b.append(codes: codes[...], categories: categories, map: &map)
+                    b.append(codes: codes, categories: categories, map: &map)
                 } else {
                     for v in column.texts { b.append(v) }
                 }
