@@ -99,16 +99,10 @@ import Testing
             z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
-        var mismatches: [String] = []
-        for k in 0..<20_000 {
-            let x =
-                k.isMultiple(of: 2)
-                ? Double(bitPattern: next()) : Double(Int64(bitPattern: next()) % 1_000_000) / 997
-            var buffer = CSVBuffer()
-            buffer.number(x)
-            let got = String(decoding: buffer.bytes, as: UTF8.self)
-            if got != CSVWriter.number(x) { mismatches.append("\(x.bitPattern): \(got) ≠ \(CSVWriter.number(x))") }
+        let values = (0..<20_000).map { k in
+            k.isMultiple(of: 2) ? Double(bitPattern: next()) : Double(Int64(bitPattern: next()) % 1_000_000) / 997
         }
+        let mismatches = Self.mismatchesWithDescription(values)
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first \(mismatches.prefix(5))")
     }
 
@@ -116,11 +110,7 @@ import Testing
     /// their neighbours one ulp away (which are not) are written as `description` writes them:
     /// every number of decimals 0-8 around the fast path's bounds and across its range.
     @Test func fewDecimalsAreWrittenAsTheirDescription() {
-        var state: UInt64 = 7
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 11
-        }
+        let next = Self.seeded(7)
         var values: [Double] = [0.001, 0.000999, 0.0010001, 999_999.999999, 999_999.5, 1e6 - 1e-6, 1e6, 0.1, 0.05, 1.96, 27.94]
         for k in 0...8 {
             let unit = pow(10.0, Double(k))
@@ -130,15 +120,8 @@ import Testing
                 values += [x, -x, x.nextUp, x.nextDown]
             }
         }
-        var mismatches: [String] = []
-        var fast = 0
-        for x in values {
-            if CSVCursor.fewDecimals(x) != nil { fast += 1 }
-            var buffer = CSVBuffer()
-            buffer.number(x)
-            let got = String(decoding: buffer.bytes, as: UTF8.self)
-            if got != CSVWriter.number(x) { mismatches.append("\(x.bitPattern): \(got) ≠ \(CSVWriter.number(x))") }
-        }
+        let mismatches = Self.mismatchesWithDescription(values)
+        let fast = values.filter { CSVCursor.fewDecimals($0) != nil }.count
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first \(mismatches.prefix(5))")
         #expect(fast > values.count / 10, "the fast path was taken \(fast) times")
     }
@@ -149,11 +132,7 @@ import Testing
     /// `description` writes them; most take that path (`ShortestDecimal`), and values outside
     /// its range, whole ones and powers of two are left to the runtime.
     @Test func fullPrecisionValuesAreWrittenAsTheirDescription() {
-        var state: UInt64 = 11
-        func next() -> UInt64 {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return state >> 11
-        }
+        let next = Self.seeded(11)
         func unit() -> Double { Double(next() >> 11) / Double(1 << 42) }
         var values: [Double] = [1e-4, 1e-4.nextDown, 1e15.nextDown, 0.1 + 0.2, 1.0 / 3, 100.0 / 7, 9_557_438.5]
         for decade in -4...14 {
@@ -166,19 +145,32 @@ import Testing
             let a = Double(next() % 100_000 + 1) / 100, b = Double(next() % 100_000 + 1) / 100
             values += [a / b, 100 * (a - b) / b, log2(a / b)]
         }
-        var mismatches: [String] = []
-        var exact = 0
-        for x in values {
-            if ShortestDecimal.digits(x) != nil { exact += 1 }
-            var buffer = CSVBuffer()
-            buffer.number(x)
-            let got = String(decoding: buffer.bytes, as: UTF8.self)
-            if got != CSVWriter.number(x) { mismatches.append("\(x.bitPattern): \(got) ≠ \(CSVWriter.number(x))") }
-        }
+        let mismatches = Self.mismatchesWithDescription(values)
+        let exact = values.filter { ShortestDecimal.digits($0) != nil }.count
         #expect(mismatches.isEmpty, "\(mismatches.count) mismatches, first \(mismatches.prefix(5))")
         #expect(exact > values.count * 9 / 10, "the exact path was taken \(exact) of \(values.count) times")
         for x in [9.9e-5, -1e-5, 1e15, 2e15 + 0.5, 0.5, 0.25, 1024, 42, .infinity, .nan, 0] {
             #expect(ShortestDecimal.digits(x) == nil, "\(x) is left to the runtime")
+        }
+    }
+
+    /// Each value `CSVBuffer.number` writes otherwise than `description` (`CSVWriter.number`),
+    /// as "bit pattern: ours ≠ description".
+    static func mismatchesWithDescription(_ values: [Double]) -> [String] {
+        values.compactMap { x in
+            var buffer = CSVBuffer()
+            buffer.number(x)
+            let got = String(decoding: buffer.bytes, as: UTF8.self)
+            return got == CSVWriter.number(x) ? nil : "\(x.bitPattern): \(got) ≠ \(CSVWriter.number(x))"
+        }
+    }
+
+    /// A seeded linear congruential generator's top 53 bits, call after call.
+    static func seeded(_ seed: UInt64) -> () -> UInt64 {
+        var state = seed
+        return {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 11
         }
     }
 

@@ -67,18 +67,9 @@ import Testing
                 let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, Int32($0)) })
                 return .coded(codes: values.map { index[$0]! }[...], categories: categories) // "" is code 0: missing
             }
-            // Or as NUL-terminated UTF-8 one after the other (how the report hands over SRCREF).
-            func utf8(_ values: [String]) -> StreamedTableWriter.SliceColumn {
-                var bytes: [UInt8] = [], starts: [Int] = []
-                for v in values {
-                    starts.append(bytes.count)
-                    bytes += Array(v.utf8) + [0]
-                }
-                return .utf8(bytes: bytes, starts: starts + [bytes.count])
-            }
             try coded.append([
                 ("USUBJID", codes(whole.text("USUBJID")!)), ("AVAL", .numbers(whole.numbers("AVAL")!)),
-                ("SRCREF", k == 0 ? codes(whole.text("SRCREF")!) : utf8(whole.text("SRCREF")!)),
+                ("SRCREF", k == 0 ? codes(whole.text("SRCREF")!) : Self.utf8(whole.text("SRCREF")!)),
             ])
         }
         #expect(throws: StoreError.self) {
@@ -114,6 +105,17 @@ import Testing
         #expect(try root.openGroup("coded").openGroup("USUBJID").openDataset("codes").read(as: Int32.self).count == 20_011)
     }
 
+    /// Texts as NUL-terminated UTF-8 one after the other (how the report hands over SRCREF, NOTE
+    /// and AVALC).
+    static func utf8(_ values: some Collection<String>) -> StreamedTableWriter.SliceColumn {
+        var bytes: [UInt8] = [], starts: [Int] = []
+        for v in values {
+            starts.append(bytes.count)
+            bytes += Array(v.utf8) + [0]
+        }
+        return .utf8(bytes: bytes, starts: starts + [bytes.count])
+    }
+
     /// A plain text column empty on most rows (the report's NOTE) in slices that do not fall on
     /// chunk boundaries: chunks of empty rows are written as null references without the
     /// library, the others through it, and every row reads back, in order.
@@ -128,14 +130,7 @@ import Testing
         var at = 0
         for count in [5, 16_000, 379, 3, 9_000, 15_613] {
             let rows = notes[at..<at + count]
-            var bytes: [UInt8] = [], starts: [Int] = []
-            for v in rows {
-                starts.append(bytes.count)
-                bytes += Array(v.utf8) + [0]
-            }
-            try table.append([
-                ("AVAL", .numbers(rows.indices.map(Double.init))), ("NOTE", .utf8(bytes: bytes, starts: starts + [bytes.count])),
-            ])
+            try table.append([("AVAL", .numbers(rows.indices.map(Double.init))), ("NOTE", Self.utf8(rows))])
             at += count
         }
         #expect(at == notes.count)
