@@ -61,6 +61,33 @@ struct ChunkValuesTests {
         }
     }
 
+    /// SRCREF as the store's fixed-width column (`sourceColumn`): each row's reference as
+    /// `sourceReference` builds it, NUL-padded, at the width asked for or the longest reference,
+    /// for any rows in any order (a slice of the report's row order does not start at 0).
+    @Test func sourceColumnHoldsEachRowsReference() {
+        var v = AnalysisValueColumns()
+        let references: [(sample: String, line: Int)] = [
+            ("S1", 0), ("S1", 7), ("", 120), ("Specimen_001_Tube 003.fcs", 1_234_567), ("SLE-ü3 β", 10), ("S1", 7), ("x", -1),
+        ]
+        for (sample, line) in references {
+            var codes = AnalysisValueColumns.Field.allCases.map { v.code($0, "") }
+            codes[AnalysisValueColumns.Field.sample.rawValue] = v.code(.sample, sample)
+            v.append(codes: codes, sourceLine: line, value: 1, lloq: .nan, upperLimitOfNormal: .nan)
+        }
+        let all = [Int32](0..<7)
+        for (rows, minimum) in [(all[...], 0), ([6, 3, 3, 0][...], 40), (all[2..<5], 1), ([][...], 5)] {
+            let (bytes, width, counts) = v.sourceColumn(rows: rows, minimumWidth: minimum)
+            let expected = rows.map { AnalysisValue.sourceReference(sample: references[Int($0)].sample, line: references[Int($0)].line) }
+            #expect(width == max(1, minimum, expected.map(\.utf8.count).max() ?? 0))
+            #expect(bytes.count == rows.count * width && counts.count == rows.count)
+            for (r, text) in expected.enumerated() {
+                #expect(Int(counts[r]) == text.utf8.count)
+                #expect(Array(bytes[r * width..<r * width + Int(counts[r])]) == Array(text.utf8))
+                #expect(bytes[r * width + Int(counts[r])..<(r + 1) * width].allSatisfy { $0 == 0 })
+            }
+        }
+    }
+
     @Test(arguments: 0..<40)
     func columnsGiveTheRowByRowValues(seed: UInt64) {
         let ms = Self.measurements(seed: seed, count: 50 + Int(seed) * 13)

@@ -18,6 +18,8 @@ struct CFBCodedRange {
         /// Text whose every row may differ (`CFBTable.plainTextColumns`), written as it is:
         /// index into `plainFields`.
         case plain(Int)
+        /// SRCREF, unique to each row: from `sources`, the store's fixed-width form of it.
+        case reference
     }
 
     /// The fields kept as categories, in column order.
@@ -26,12 +28,13 @@ struct CFBCodedRange {
     }
     /// The fields written as they are, in column order.
     static let plainFields = CFBTable.Field.allCases.filter {
-        !$0.isNumber && CFBTable.plainTextColumns.contains($0.rawValue)
+        !$0.isNumber && $0 != .source && CFBTable.plainTextColumns.contains($0.rawValue)
     }
     /// Per field, in column order, what it is written from.
     static let sources: [Source] = CFBTable.Field.allCases.map { f in
         if f.isNumber { return .number }
         if let j = codedFields.firstIndex(of: f) { return .coded(j) }
+        if f == .source { return .reference }
         return .plain(plainFields.firstIndex(of: f)!)
     }
 
@@ -52,9 +55,15 @@ struct CFBCodedRange {
     /// The plain fields' texts as NUL-terminated UTF-8, field after field and row after row:
     /// plain field `j` of row `r` starts at `plainStart[j * range.count + r]` and ends with its
     /// NUL before the next text's start. Both outputs write them from these bytes, with no
-    /// String per row (SRCREF, unique to each row, is never made a String at all).
+    /// String per row.
     private var plainBytes: [UInt8] = []
     private var plainStart: [Int] = []
+    /// SRCREF as the store keeps it (`AnalysisValueColumns.sourceColumn`): row `r`'s reference
+    /// at `r × sourceWidth`, NUL-padded, `sourceCounts[r]` bytes; written to cfb.csv from here
+    /// and handed to the store as it is. Never a String.
+    private var sourceBytes: [UInt8] = []
+    private var sourceWidth = 1
+    private var sourceCounts: [Int32] = []
     private var entryStart: [Int] = [0]
     private var firstEntry: [Int] = []
 
@@ -66,70 +75,62 @@ struct CFBCodedRange {
             Self.sources.prefix(Self.headFields).allSatisfy { if case .coded(let j) = $0 { j < Self.headFields } else { false } },
             "the head fields are the first coded fields")
         var codes = [Int32](repeating: -1, count: n * width)
-        var books = [Book](repeating: Book(), count: width)
         func slot(_ f: CFBTable.Field) -> Int { Self.codedFields.firstIndex(of: f)! }
-        let study = slot(.studyID), subject = slot(.subject), arm = slot(.arm), category = slot(.parameterCategory)
-        let code = slot(.parameterCode), parameter = slot(.parameter), visit = slot(.analysisVisit)
-        let basetype = slot(.basetype), baseline = slot(.baselineFlag), analysed = slot(.analysisFlag)
-        let collected = slot(.collectedVisit), date = slot(.date), unit = slot(.unit), qualifier = slot(.qualifier)
-        let baseText = slot(.baseText)
-        precondition(
-            Set([
-                study, subject, arm, category, code, parameter, visit, basetype, baseline, analysed,
-                collected, date, unit, qualifier, baseText,
-            ]).count == width, "a coded cfb field is not coded below")
         // Every field is a code already (the derivation's, the values'): each code's text is
-        // looked up in its book once per range, not once per row.
-        var subjects = [Int32](repeating: .min, count: c.subjects.count), arms = subjects
-        var parameterCodes = [Int32](repeating: .min, count: c.codes.count)
-        var visits = [Int32](repeating: .min, count: c.visits.count)
-        var basetypes = [Int32](repeating: .min, count: c.basetypes.count)
+        // looked up in its book once per range, not once per row; a field at a time, each a
+        // loop over the rows with no state shared between fields (mutable state captured by
+        // helpers was checked for exclusive access at run time, twice per field and row).
         let v = c.values
-        func perCode(_ f: AnalysisValueColumns.Field) -> [Int32] {
-            [Int32](repeating: .min, count: v.texts[f.rawValue].count)
-        }
-        var categoryCodes = perCode(.category), parameters = perCode(.parameter), collectedVisits = perCode(.visit)
-        var dates = perCode(.date), units = perCode(.unit), qualifiers = perCode(.qualifier)
-        func once(_ map: inout [Int32], _ i: Int, _ j: Int, _ text: @autoclosure () -> String) -> Int32 {
-            if map[i] == .min { map[i] = books[j].code(for: text()) }
-            return map[i]
-        }
-        func onceByValue(_ map: inout [Int32], _ f: AnalysisValueColumns.Field, _ i: Int, _ j: Int) -> Int32 {
-            let valueCode = Int(v.code(f, i))
-            if map[valueCode] == .min { map[valueCode] = books[j].code(for: v.texts[f.rawValue][valueCode]) }
-            return map[valueCode]
-        }
-        let studyCode = books[study].code(for: c.studyID)
-        var yes = (baseline: Int32.min, analysed: Int32.min)
+        var books = [Book](repeating: Book(), count: width), coded = [Bool](repeating: false, count: width)
         codes.withUnsafeMutableBufferPointer { codes in
-            for k in range {
-                let row = k - range.lowerBound
-                let i = Int(c.input[k]), s = Int(c.subjectCode[i]), p = Int(c.parameterCode[i])
-                codes[study * n + row] = studyCode
-                codes[subject * n + row] = once(&subjects, s, subject, c.subjects[s])
-                codes[arm * n + row] = once(&arms, s, arm, c.arm[i]) // one arm per subject
-                codes[category * n + row] = onceByValue(&categoryCodes, .category, i, category)
-                codes[code * n + row] = once(&parameterCodes, p, code, c.codes[p])
-                codes[parameter * n + row] = onceByValue(&parameters, .parameter, i, parameter)
-                let w = Int(c.visit[k])
-                codes[visit * n + row] = w >= 0 ? once(&visits, w, visit, c.visits[w].name) : -1
-                codes[basetype * n + row] = once(&basetypes, Int(c.basetype[k]), basetype, c.basetypes[Int(c.basetype[k])])
-                if c.baselineFlag[k] {
-                    if yes.baseline == .min { yes.baseline = books[baseline].code(for: "Y") }
-                    codes[baseline * n + row] = yes.baseline
+            c.input.withUnsafeBufferPointer { input in
+                c.subjectCode.withUnsafeBufferPointer { subjectOf in
+                    /// Field `j`'s codes: each row's code in its source (negative: empty)…
+                    func code(_ j: Int, sources: Int, _ source: (Int) -> Int, _ text: (_ source: Int, _ row: Int) -> String) {
+                        Self.code(range, into: codes.baseAddress! + j * n, book: &books[j], sources: sources, source, text)
+                        coded[j] = true
+                    }
+                    /// …or the code of the row's value of field `f` among the values'.
+                    func codeValue(_ j: Int, _ f: AnalysisValueColumns.Field) {
+                        let texts = v.texts[f.rawValue]
+                        v.codes[f.rawValue].withUnsafeBufferPointer { valueCode in
+                            code(j, sources: texts.count, { Int(valueCode[Int(input[$0])]) }, { s, _ in texts[s] })
+                        }
+                    }
+                    code(slot(.studyID), sources: 1, { _ in 0 }, { _, _ in c.studyID })
+                    code(slot(.subject), sources: c.subjects.count, { Int(subjectOf[Int(input[$0])]) }, { s, _ in c.subjects[s] })
+                    // One arm per subject.
+                    code(slot(.arm), sources: c.subjects.count, { Int(subjectOf[Int(input[$0])]) }, { _, k in c.arm[Int(input[k])] })
+                    codeValue(slot(.parameterCategory), .category)
+                    c.parameterCode.withUnsafeBufferPointer { parameterOf in
+                        code(slot(.parameterCode), sources: c.codes.count, { Int(parameterOf[Int(input[$0])]) }, { p, _ in c.codes[p] })
+                    }
+                    codeValue(slot(.parameter), .parameter)
+                    c.visit.withUnsafeBufferPointer { visit in
+                        code(slot(.analysisVisit), sources: c.visits.count, { Int(visit[$0]) }, { w, _ in c.visits[w].name })
+                    }
+                    c.basetype.withUnsafeBufferPointer { basetype in
+                        code(slot(.basetype), sources: c.basetypes.count, { Int(basetype[$0]) }, { b, _ in c.basetypes[b] })
+                    }
+                    c.baselineFlag.withUnsafeBufferPointer { flag in
+                        code(slot(.baselineFlag), sources: 1, { flag[$0] ? 0 : -1 }, { _, _ in "Y" })
+                    }
+                    c.analysisFlag.withUnsafeBufferPointer { flag in
+                        code(slot(.analysisFlag), sources: 1, { flag[$0] ? 0 : -1 }, { _, _ in "Y" })
+                    }
+                    codeValue(slot(.collectedVisit), .visit)
+                    codeValue(slot(.date), .date)
+                    codeValue(slot(.unit), .unit)
+                    codeValue(slot(.qualifier), .qualifier)
+                    // BASEC, empty on most rows, looked up per row.
+                    let baseText = slot(.baseText)
+                    Self.code(range, into: codes.baseAddress! + baseText * n, book: &books[baseText]) { c.baseText($0) }
+                    coded[baseText] = true
                 }
-                if c.analysisFlag[k] {
-                    if yes.analysed == .min { yes.analysed = books[analysed].code(for: "Y") }
-                    codes[analysed * n + row] = yes.analysed
-                }
-                codes[collected * n + row] = onceByValue(&collectedVisits, .visit, i, collected)
-                codes[date * n + row] = onceByValue(&dates, .date, i, date)
-                codes[unit * n + row] = onceByValue(&units, .unit, i, unit)
-                codes[qualifier * n + row] = onceByValue(&qualifiers, .qualifier, i, qualifier)
-                codes[baseText * n + row] = books[baseText].code(for: c.baseText(k))
             }
         }
-        plainBytes.reserveCapacity(range.count * 48)
+        precondition(!coded.contains(false), "a coded cfb field is not coded above")
+        plainBytes.reserveCapacity(range.count * 4)
         plainStart.reserveCapacity(Self.plainFields.count * range.count + 1)
         // AVALC's distinct texts (mostly the empty one) as UTF-8 once each, by their code.
         let valueTexts = v.texts[AnalysisValueColumns.Field.valueText.rawValue]
@@ -146,13 +147,20 @@ struct CFBCodedRange {
                         valueTextRange[code] = start..<valueTextBytes.count
                     }
                     if let bytes = valueTextRange[code], !bytes.isEmpty { plainBytes += valueTextBytes[bytes] }
-                default: c.appendText(f, k, to: &plainBytes)
+                default:
+                    // Most such texts are empty (NOTE): nothing to append then.
+                    let text = c.text(f, k)
+                    if !text.isEmpty { plainBytes += text.utf8 }
                 }
                 plainBytes.append(0)
             }
         }
         plainStart.append(plainBytes.count)
         plainBytes += repeatElement(0, count: CSVCursor.overread)
+        // The width is the report's longest reference, the same for every range; should a row
+        // be longer (that bound would be wrong), the column comes wider and the store refuses
+        // it rather than cut the text.
+        (sourceBytes, sourceWidth, sourceCounts) = v.sourceColumn(rows: c.input[range], minimumWidth: c.longestSourceReference)
         self.codes = codes
         categories = books.map(\.categories)
         for book in books {
@@ -196,37 +204,49 @@ struct CFBCodedRange {
             var room = fixed * rows.count
             for k in rows {
                 for j in Self.plainFields.indices { room += CSVCursor.textBound(plainText(j, k).count) }
+                room += CSVCursor.textBound(Int(sourceCounts[k - range.lowerBound]))
             }
             gather(rows, into: &gathered)
             csvBytes.withUnsafeBufferPointer { bytes in
                 plainBytes.withUnsafeBufferPointer { plain in
-                    gathered.codes.withUnsafeBufferPointer { codes in
-                        gathered.numbers.withUnsafeBufferPointer { numbers in
-                            out.append(atMost: room) { cursor in
-                                // The last head written in this block: where its bytes start, and how many.
-                                var lastHead: (start: UnsafeMutablePointer<UInt8>, count: Int)?
-                                var number = 0
-                                for (r, k) in rows.enumerated() {
-                                    let rowCodes = codes.baseAddress! + r * width
-                                    if let last = lastHead, (0..<head).allSatisfy({ rowCodes[$0] == rowCodes[$0 - width] }) {
-                                        cursor.recordStart(copying: last.start, count: last.count)
-                                    } else {
-                                        let start = cursor.position
-                                        for j in 0..<head { coded(j, rowCodes[j], bytes, &cursor) }
-                                        lastHead = (start, cursor.position - start)
-                                    }
-                                    for source in tail {
-                                        switch source {
-                                        case .coded(let j): coded(j, rowCodes[j], bytes, &cursor)
-                                        case .number:
-                                            cursor.number(numbers[number])
-                                            number += 1
-                                        case .plain(let j):
-                                            let text = plainText(j, k)
-                                            cursor.text(paddedFrom: plain.baseAddress! + text.lowerBound, count: text.count)
+                    sourceBytes.withUnsafeBufferPointer { references in
+                        gathered.codes.withUnsafeBufferPointer { codes in
+                            gathered.numbers.withUnsafeBufferPointer { numbers in
+                                out.append(atMost: room) { cursor in
+                                    // The last head written in this block: where its bytes start, and how many.
+                                    var lastHead: (start: UnsafeMutablePointer<UInt8>, count: Int)?
+                                    var number = 0
+                                    for (r, k) in rows.enumerated() {
+                                        let rowCodes = codes.baseAddress! + r * width
+                                        if let last = lastHead, (0..<head).allSatisfy({ rowCodes[$0] == rowCodes[$0 - width] }) {
+                                            cursor.recordStart(copying: last.start, count: last.count)
+                                        } else {
+                                            let start = cursor.position
+                                            for j in 0..<head { coded(j, rowCodes[j], bytes, &cursor) }
+                                            lastHead = (start, cursor.position - start)
                                         }
+                                        for source in tail {
+                                            switch source {
+                                            case .coded(let j): coded(j, rowCodes[j], bytes, &cursor)
+                                            case .number:
+                                                cursor.number(numbers[number])
+                                                number += 1
+                                            case .plain(let j):
+                                                let text = plainText(j, k)
+                                                cursor.text(paddedFrom: plain.baseAddress! + text.lowerBound, count: text.count)
+                                            case .reference:
+                                                let row = k - range.lowerBound, count = Int(sourceCounts[row])
+                                                let at = references.baseAddress! + row * sourceWidth
+                                                // Read past its end only where the column goes on that far.
+                                                if row * sourceWidth + count + CSVCursor.overread <= references.count {
+                                                    cursor.text(paddedFrom: at, count: count)
+                                                } else {
+                                                    cursor.text(UnsafeBufferPointer(start: at, count: count))
+                                                }
+                                            }
+                                        }
+                                        cursor.endRecord()
                                     }
-                                    cursor.endRecord()
                                 }
                             }
                         }
@@ -234,6 +254,38 @@ struct CFBCodedRange {
                 }
             }
             block = rows.upperBound
+        }
+    }
+
+    /// Rows `rows`' codes of one coded field into `out` (left as it is, −1, where `source` is
+    /// negative): each row's code in its source (below `sources`), mapped to the field's code in
+    /// `book` the first time it is met, from `text(source, row)`.
+    @inline(__always)
+    private static func code(
+        _ rows: Range<Int>, into out: UnsafeMutablePointer<Int32>, book: inout Book, sources: Int, _ source: (Int) -> Int,
+        _ text: (_ source: Int, _ row: Int) -> String
+    ) {
+        var map = [Int32](repeating: .min, count: sources)
+        map.withUnsafeMutableBufferPointer { map in
+            var r = 0
+            for k in rows {
+                let s = source(k)
+                if s >= 0 {
+                    if map[s] == .min { map[s] = book.code(for: text(s, k)) }
+                    out[r] = map[s]
+                }
+                r += 1
+            }
+        }
+    }
+
+    /// Rows `rows`' codes of one coded field into `out`, each row's text looked up in `book`.
+    @inline(__always)
+    private static func code(_ rows: Range<Int>, into out: UnsafeMutablePointer<Int32>, book: inout Book, _ text: (Int) -> String) {
+        var r = 0
+        for k in rows {
+            out[r] = book.code(for: text(k))
+            r += 1
         }
     }
 
@@ -292,33 +344,12 @@ struct CFBCodedRange {
             case .coded(let j):
                 return (f.rawValue, .coded(codes: codes[j * n..<(j + 1) * n], categories: categories[j]))
             case .number: return (f.rawValue, .numbers(columns.numbers(f, range)))
-            case .plain(let j) where f == .source:
-                return (f.rawValue, fixedWidthSlice(j))
+            case .reference:
+                return (f.rawValue, .fixedWidth(bytes: sourceBytes, width: sourceWidth))
             case .plain(let j):
                 return (f.rawValue, .utf8(bytes: plainBytes, starts: Array(plainStart[j * n...(j + 1) * n])))
             }
         }
-    }
-
-    /// Plain field `j` (SRCREF) as the store's fixed-width column: each row NUL-padded to the
-    /// report's longest reference (`CFBColumns.longestSourceReference`), laid out here on the
-    /// deriving thread rather than by the store's writer thread, the report's busiest. Should a row be longer
-    /// (that bound would be wrong), the slice comes wider and the store refuses it rather than
-    /// cut the text.
-    private func fixedWidthSlice(_ j: Int) -> StreamedTableWriter.SliceColumn {
-        let n = range.count
-        let longest = (0..<n).reduce(0) { max($0, plainStart[j * n + $1 + 1] - 1 - plainStart[j * n + $1]) }
-        let width = max(1, columns.longestSourceReference, longest)
-        var bytes = [UInt8](repeating: 0, count: n * width)
-        bytes.withUnsafeMutableBufferPointer { out in
-            plainBytes.withUnsafeBufferPointer { plain in
-                for r in 0..<n {
-                    let text = plainStart[j * n + r]..<plainStart[j * n + r + 1] - 1
-                    (out.baseAddress! + r * width).update(from: plain.baseAddress! + text.lowerBound, count: text.count)
-                }
-            }
-        }
-        return .fixedWidth(bytes: bytes, width: width)
     }
 
     /// Where plain field `j` of row `k` lies in `plainBytes` (its NUL excluded).

@@ -145,18 +145,6 @@ extension CFBColumns: CFBRows {
         }
     }
 
-    /// Appends field `field` of row `k` as `text` gives it, in UTF-8; SRCREF is written from
-    /// its sample and line without making a String.
-    func appendText(_ field: CFBTable.Field, _ k: Int, to out: inout [UInt8]) {
-        if field == .source {
-            values.appendSource(Int(input[k]), to: &out)
-        } else {
-            // Most such texts are empty (NOTE, AVALC): nothing to append then.
-            let text = text(field, k)
-            if !text.isEmpty { out.append(contentsOf: text.utf8) }
-        }
-    }
-
     /// Field `field` of rows `rows`, as `writeNumbers` writes them: a column kept as such
     /// (AVAL, LLOQ, BASE) shared rather than copied when all its rows are wanted.
     func numbers(_ field: CFBTable.Field, _ rows: Range<Int>) -> [Double] {
