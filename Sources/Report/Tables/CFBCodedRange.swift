@@ -212,7 +212,10 @@ struct CFBCodedRange {
                     sourceBytes.withUnsafeBufferPointer { references in
                         gathered.codes.withUnsafeBufferPointer { codes in
                             gathered.numbers.withUnsafeBufferPointer { numbers in
-                                out.append(atMost: room) { cursor in
+                                out.append(atMost: room) { outer in
+                                    // A copy the compiler keeps in registers (see `CSVCursor.fractional`).
+                                    var cursor = outer
+                                    defer { outer = cursor }
                                     // The last head written in this block: where its bytes start, and how many.
                                     var lastHead: (start: UnsafeMutablePointer<UInt8>, count: Int)?
                                     var number = 0

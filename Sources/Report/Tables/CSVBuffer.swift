@@ -164,6 +164,7 @@ public struct CSVCursor {
     }
 
     /// Ends the record (CRLF).
+    @inline(__always)
     public mutating func endRecord() {
         put(UInt8(ascii: "\r"))
         put(UInt8(ascii: "\n"))
@@ -172,8 +173,26 @@ public struct CSVCursor {
 
     /// A text field, quoted (quotes doubled) only when it holds a comma, a quote, CR or LF,
     /// scanned as bytes (a quote never occurs inside a multi-byte UTF-8 sequence).
+    @inline(__always)
     public mutating func text(_ u: UnsafeBufferPointer<UInt8>) {
         separate()
+        position = Self.separatedText(u, at: position, limit: limit)
+    }
+
+    /// `text`'s bytes after the separator, written at `at`; returns the position after them.
+    /// A function of positions rather than a method on the cursor, like `fractional`, so that
+    /// a caller's cursor stays in registers (a call given the cursor's address keeps it in
+    /// memory, to be stored and loaded again around every field).
+    @inline(never)
+    private static func separatedText(_ u: UnsafeBufferPointer<UInt8>, at: UnsafeMutablePointer<UInt8>, limit: UnsafeMutablePointer<UInt8>)
+        -> UnsafeMutablePointer<UInt8>
+    {
+        var cursor = CSVCursor(at, limit: limit, atRecordStart: false)
+        cursor.textBytes(u)
+        return cursor.position
+    }
+
+    private mutating func textBytes(_ u: UnsafeBufferPointer<UInt8>) {
         var quote = false, doubled = false
         for b in u {
             if b == UInt8(ascii: ",") || b == UInt8(ascii: "\r") || b == UInt8(ascii: "\n") {
@@ -253,11 +272,21 @@ public struct CSVCursor {
             integer(Int64(x))
             return
         }
-        fractional(x)
+        position = Self.fractional(x, at: position, limit: limit)
     }
 
-    /// `number`'s infinities and numbers with a fractional part.
+    /// `number`'s infinities and numbers with a fractional part, written at `at`; returns the
+    /// position after them (a function of positions: see `separatedText`).
     @inline(never)
+    private static func fractional(_ x: Double, at: UnsafeMutablePointer<UInt8>, limit: UnsafeMutablePointer<UInt8>)
+        -> UnsafeMutablePointer<UInt8>
+    {
+        var cursor = CSVCursor(at, limit: limit, atRecordStart: false)
+        cursor.fractional(x)
+        return cursor.position
+    }
+
+    @inline(__always)
     private mutating func fractional(_ x: Double) {
         if x.isInfinite {
             if x < 0 { put(UInt8(ascii: "-")) }
@@ -293,6 +322,7 @@ public struct CSVCursor {
     /// The first fields of a record, as this cursor wrote them for an earlier record of this
     /// buffer (`count` bytes at `start`, before the current position): a run of rows that
     /// share them copies them in one piece.
+    @inline(__always)
     public mutating func recordStart(copying start: UnsafePointer<UInt8>, count: Int) {
         precondition(atRecordStart && start + count <= UnsafePointer(position), "not a record start written before")
         padded(start, count)
