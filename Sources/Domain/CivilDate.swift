@@ -20,12 +20,37 @@ public struct CivilDate: Hashable, Comparable, Sendable {
 
     /// `yyyy-mm-dd` exactly, a real calendar day; nil otherwise.
     public init?(iso: String) {
+        // Ten ASCII bytes, digits and two dashes, as nearly every date is: read from the bytes
+        // (splitting into substrings and parsing each was most of deriving study days, a
+        // report parsing each subject's every visit date). Anything else (a sign, other
+        // characters) takes the general reading below, the same rule.
+        if let (y, m, d) = iso.utf8.withContiguousStorageIfAvailable(Self.plainDigits) ?? nil {
+            guard (1...12).contains(m), d >= 1, d <= Self.daysIn(month: m, year: y) else { return nil }
+            self.init(y, m, d)
+            return
+        }
         let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
             let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1...12).contains(m), d >= 1, d <= Self.daysIn(month: m, year: y)
         else { return nil }
         self.init(y, m, d)
+    }
+
+    /// Year, month and day of `dddd-dd-dd` in ASCII digits; nil for any other bytes.
+    private static func plainDigits(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+        guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ digits: Range<Int>) -> Int? {
+            var value = 0
+            for i in digits {
+                let digit = b[i] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        return (y, m, d)
     }
 
     /// Hinnant's `civil_from_days`.

@@ -24,6 +24,37 @@ import Testing
         #expect(CivilDate(iso: "2023-02-29") == nil && CivilDate(iso: "2023-1-10") == nil)
     }
 
+    /// `CivilDate(iso:)` reads plain ten-byte dates from their bytes and the rest by splitting
+    /// on dashes: both give what the splitting rule alone gives (`splitRule`), on every
+    /// day of four years with month and day one past either end, and on texts one byte off.
+    @Test func isoDatesReadByEitherPathAsTheSplittingRule() {
+        func splitRule(_ iso: String) -> CivilDate? {
+            let parts = iso.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+                (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y)
+            else { return nil }
+            return CivilDate(y, m, d)
+        }
+        var texts: [String] = []
+        for y in [1900, 2000, 2023, 2024] {
+            for m in 0...13 {
+                for d in 0...32 { texts.append("\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)") }
+            }
+        }
+        texts += [
+            "2023-+1-05", "+202-01-05", "2023-01-+5", "2023-01-1a", "2023/01/10", "2023-01-10 ", " 2023-01-10", "",
+            "2023-1-10", "20230-1-10", "２０２３-01-10", "2023-0\u{301}1-05", "2023--1-05", "0000-01-01", "9999-12-31",
+        ]
+        var valid = 0
+        for text in texts {
+            #expect(CivilDate(iso: text) == splitRule(text), "\(text)")
+            if CivilDate(iso: text) != nil { valid += 1 }
+        }
+        // Every day of 1900, 2000 (leap), 2023 and 2024 (leap); five of the others (signs and the ends of the range).
+        #expect(valid == 365 + 366 + 365 + 366 + 5)
+    }
+
     @Test func doseOnEachVisitTargetDay() throws {
         let doses = [
             Self.dose("S1", "Prednisone", 10, "2022-12-01", "2023-02-28"),

@@ -296,17 +296,20 @@ struct ColumnarRows {
 
     /// `Derive.studyDays`, each date parsed once; the first bad date in input order is the error.
     mutating func deriveStudyDays() throws {
-        // By date rank (dates are few): parsed once each, looked up without hashing.
-        var parsed = [CivilDate??](repeating: nil, count: dates.count)
-        func date(_ text: String, rank: Int32) -> CivilDate? {
-            if let d = parsed[Int(rank)] { return d }
-            let d = CivilDate(iso: text)
-            parsed[Int(rank)] = d
-            return d
+        // By date rank (dates are few): each parsed once, from the first text met with that
+        // rank, to its day number; a row is then look-ups and a subtraction, with no String
+        // (copying the row's date text and its subject's day 1 text per row, and subtracting
+        // dates, were most of this step).
+        let unparsed = Int.min, invalid = Int.min + 1
+        var dayNumber = [Int](repeating: unparsed, count: dates.count)
+        @inline(__always) func day(rank: Int32, _ text: () -> String) -> Int {
+            if dayNumber[Int(rank)] == unparsed { dayNumber[Int(rank)] = CivilDate(iso: text())?.daysSinceEpoch ?? invalid }
+            return dayNumber[Int(rank)]
         }
+        let hasDay1 = day1Text.map { $0 != nil }
         for i in 0..<values.count {
             let s = Int(subject[i])
-            guard let d1 = day1Text[s] else {
+            guard hasDay1[s] else {
                 appendNote(i, Derive.noFirstDoseNote(subject: subjects[s]))
                 continue
             }
@@ -314,10 +317,11 @@ struct ColumnarRows {
                 appendNote(i, Derive.noCollectionDateNote)
                 continue
             }
-            guard let a = date(d1, rank: day1Date[s]) else { throw badDate(i, d1) }
-            let text = values.text(.date, i)
-            guard let b = date(text, rank: dateRank[i]) else { throw badDate(i, text) }
-            studyDay[i] = Int32(Derive.studyDay(daysFromDay1: b - a))
+            let a = day(rank: day1Date[s]) { day1Text[s]! }
+            guard a != invalid else { throw badDate(i, day1Text[s]!) }
+            let b = day(rank: dateRank[i]) { values.text(.date, i) }
+            guard b != invalid else { throw badDate(i, values.text(.date, i)) }
+            studyDay[i] = Int32(Derive.studyDay(daysFromDay1: CivilDate(daysSinceEpoch: b) - CivilDate(daysSinceEpoch: a)))
         }
     }
 
