@@ -125,21 +125,25 @@ struct BaselinePass {
     mutating func analysisFlags(_ c: ColumnarRows, _ runs: [Range<Int>]? = nil) {
         for p in analysisFlag.indices { analysisFlag[p] = false }
         let windows = c.study.visits
+        // Looked up once, not per row (reading a window's name retained and released it).
+        let named = windows.map { !$0.name.isEmpty }, targets = windows.map(\.targetDay)
         var members: [(visit: Int, row: Int32, p: Int)] = []
         for run in runs ?? c.runs(rows) {
             members.removeAll(keepingCapacity: true)
-            for p in run where visit[p] >= 0 && !windows[Int(visit[p])].name.isEmpty {
+            for p in run where visit[p] >= 0 && named[Int(visit[p])] {
                 let i = Int(rows[p])
                 if c.hasValue[i], c.studyDay[i] != CFBColumns.noDay { members.append((c.visitNameID[Int(visit[p])], rows[p], p)) }
             }
-            members.sort { $0.visit != $1.visit ? $0.visit < $1.visit : $0.row < $1.row }
+            // A run is in date order, so its visits mostly come in order already: sorted only if not.
+            let precedes = { (a: (visit: Int, row: Int32, p: Int), b: (visit: Int, row: Int32, p: Int)) in
+                a.visit != b.visit ? a.visit < b.visit : a.row < b.row
+            }
+            if members.indices.dropFirst().contains(where: { precedes(members[$0], members[$0 - 1]) }) { members.sort(by: precedes) }
             var start = 0
             while start < members.count {
                 var end = start + 1
                 while end < members.count, members[end].visit == members[start].visit { end += 1 }
-                flagVisit(
-                    c, members[start..<end], target: windows[members[start].visit].targetDay,
-                    name: windows[members[start].visit].name)
+                flagVisit(c, members[start..<end], target: targets[members[start].visit], window: members[start].visit)
                 start = end
             }
         }
@@ -147,9 +151,10 @@ struct BaselinePass {
 
     /// One subject × PARAMCD × visit: the baseline record, else the record closest to the
     /// target day (the later on a tie); two different values there are noted, not flagged.
+    /// `window` is the visit's first window (`ColumnarRows.visitNameID`), named in such notes.
     private mutating func flagVisit(
         _ c: ColumnarRows, _ group: ArraySlice<(visit: Int, row: Int32, p: Int)>,
-        target: Int, name: String
+        target: Int, window: Int
     ) {
         // Most visits hold one record: it is the visit's, baseline or not.
         if group.count == 1 {
@@ -173,7 +178,7 @@ struct BaselinePass {
                     m.p,
                     Derive.sameDayDifferentValueNote(
                         parameterCode: code, date: c.values[Int(m.row)].date,
-                        visit: name))
+                        visit: c.study.visits[window].name))
             }
             return
         }
