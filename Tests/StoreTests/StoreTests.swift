@@ -10,6 +10,13 @@ func temporaryStorePath() -> String {
     FileManager.default.temporaryDirectory.appendingPathComponent("store-tests-\(UUID().uuidString)").path
 }
 
+/// A new store (study "TEST") at a temporary path for `body`, removed afterwards.
+func withTemporaryStore(_ body: (StudyStore) throws -> Void) throws {
+    let path = temporaryStorePath()
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try body(try StudyStore.initialise(at: path, study: "TEST"))
+}
+
 /// Writes one batch with the given measurements through the store's own API.
 @discardableResult
 func commitBatch(_ store: StudyStore, name: String, bytes: String, _ ms: [Domain.Measurement]) throws -> Int64? {
