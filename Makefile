@@ -8,7 +8,7 @@ BIN_RELEASE = .build/release/immunopipe
 VENV        = .venv
 PY          = $(VENV)/bin/python
 OUT         = out
-APT_PACKAGES = libhdf5-dev zlib1g-dev hdf5-tools pkg-config libsqlite3-dev libssl-dev
+APT_PACKAGES = libhdf5-dev zlib1g-dev libdeflate-dev hdf5-tools pkg-config libsqlite3-dev libssl-dev
 SUDO := $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 .PHONY: help deps venv venv-portal browser build build-debug demo test lint format test-portal test-cluster bench fuzz clean

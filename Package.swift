@@ -36,7 +36,7 @@ let package = Package(
         // Layer 1: the C library and its safe Swift binding. No immunology here.
         .systemLibrary(
             name: "CHDF5", path: "Sources/CHDF5", pkgConfig: "hdf5",
-            providers: [.apt(["libhdf5-dev"])]),
+            providers: [.apt(["libhdf5-dev", "libdeflate-dev"])]),
         .systemLibrary(
             name: "CCrypto", path: "Sources/CCrypto", pkgConfig: "libcrypto",
             providers: [.apt(["libssl-dev"])]),
