@@ -113,6 +113,24 @@ import Testing
         #expect(log.counts == Dictionary(uniqueKeysWithValues: (0..<20).map { ($0, 1) }))
     }
 
+    /// At most `width` workers are started however many pieces wait; a worker that finds none
+    /// left stops, and the next piece starts one again. Each piece runs once, oldest first.
+    @Test func workersAreStartedUpToTheWidth() throws {
+        let unstarted = OrderedOffload<Int>.Unstarted(width: 2)
+        let slots = (0..<5).map { i in OrderedOffload<Int>.Slot({ i }) }
+        #expect(slots.map { unstarted.add($0) } == [true, true, false, false, false])
+        // The first worker runs all five, in order, and stops; the second finds none.
+        unstarted.work()
+        #expect(try slots.map { try $0.result?.get() } == [0, 1, 2, 3, 4])
+        #expect(unstarted.takeOldest() == nil)
+        #expect(unstarted.add(OrderedOffload<Int>.Slot({ 5 })), "one worker still counted of two")
+        unstarted.work()
+        unstarted.work()
+        #expect(unstarted.add(OrderedOffload<Int>.Slot({ 6 })), "none counted")
+        #expect(unstarted.add(OrderedOffload<Int>.Slot({ 7 })), "one counted")
+        #expect(!unstarted.add(OrderedOffload<Int>.Slot({ 8 })), "two counted: the width")
+    }
+
     /// A caller that stops (on an error) drops the pieces no worker has started: they never run,
     /// not even when the workers come to them.
     @Test func piecesNotStartedAreDroppedWhenTheCallerStops() {
