@@ -8,7 +8,7 @@ public enum DateParsing {
     public static func isoDate(_ text: String) -> String? {
         // `2024-03-05` exactly (every row of a manifest): read by bytes, and the text itself
         // returned when valid, since formatting gives it back unchanged.
-        if let (y, m, d) = plainISO(text) { return format(y, m, d) == nil ? nil : text }
+        if let (y, m, d) = plainISO(text) { return isValid(y, m, d) ? text : nil }
         let t = text.trimmingSpaces
         let datePart = t.split(whereSeparator: { $0 == "T" || $0 == " " }).first.map(String.init) ?? t
         let parts = datePart.split(whereSeparator: { $0 == "-" || $0 == "/" })
@@ -54,7 +54,13 @@ public enum DateParsing {
     }
 
     static func format(_ y: Int, _ m: Int, _ d: Int) -> String? {
-        guard (1900...2200).contains(y), (1...12).contains(m), d >= 1, d <= CivilDate.daysIn(month: m, year: y) else { return nil }
+        guard isValid(y, m, d) else { return nil }
         return "\(y)-\(CivilDate.two(m))-\(CivilDate.two(d))"
+    }
+
+    /// Whether year, month and day make a date the readers accept (years 1900 to 2200): checked
+    /// without formatting it, for a text already in its ISO form (a first-dose file's every row).
+    static func isValid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+        (1900...2200).contains(y) && (1...12).contains(m) && d >= 1 && d <= CivilDate.daysIn(month: m, year: y)
     }
 }
