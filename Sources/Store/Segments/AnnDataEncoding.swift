@@ -93,16 +93,21 @@ final class CategoricalColumnBuilder {
         // Appended to a local array, not to the property element by element (each append to a
         // class's property is an access of its own; this runs for every row of every coded
         // column of a results table, on the store's one writer thread).
-        // Through buffer pointers, the new rows made missing first: an append per row, with its
-        // capacity check, and three bounds checks were most of this loop.
+        // Through buffer pointers, the new rows first a copy of the slice's codes (one memmove;
+        // appending a repeated −1 went element by element), then each mapped: an append per
+        // row, with its capacity check, and three bounds checks were most of this loop.
         var out = codes
         codes = []
         let start = out.count
-        out.append(contentsOf: repeatElement(-1, count: other.count))
+        out.append(contentsOf: other)
         out.withUnsafeMutableBufferPointer { out in
             map.withUnsafeMutableBufferPointer { map in
                 other.withUnsafeBufferPointer { other in
-                    for r in 0..<other.count where other[r] >= 0 {
+                    for r in 0..<other.count {
+                        guard other[r] >= 0 else {
+                            out[start + r] = -1
+                            continue
+                        }
                         let c = Int(other[r])
                         precondition(c < map.count && c < categories.count, "a code past its block's categories")
                         var code = map[c]
