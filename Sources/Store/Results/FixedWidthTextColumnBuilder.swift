@@ -29,13 +29,15 @@ final class FixedWidthTextColumnBuilder {
         buffer.reserveCapacity(chunkBytes)
     }
 
-    /// Appends rows already laid out `width` bytes apart, NUL-padded.
-    func append(padded bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
+    /// Appends rows already laid out `width` bytes apart, NUL-padded, and writes the whole
+    /// chunks: those within `bytes` from `bytes` itself (`ChunkWriting.write(_:after:chunk:_:)`).
+    func write(padded bytes: [UInt8]) throws {
+        try bytes.withUnsafeBufferPointer { b in
+            try ChunkWriting.write(b, after: &buffer, chunk: chunkBytes) { chunk in
+                try dataset.appendFixedStringChunk(UnsafeRawBufferPointer(chunk), using: filter, deflate: deflate)
+            }
+        }
     }
-
-    /// Writes the whole chunks buffered.
-    func flush() throws { try write(includingLast: false) }
 
     func finish() throws {
         try write(includingLast: true)

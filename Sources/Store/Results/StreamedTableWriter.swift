@@ -157,11 +157,9 @@ public final class StreamedTableWriter {
         }
         for (columnName, column) in columns {
             if let b = numbers[columnName], case .numbers(let values) = column {
-                b.append(contentsOf: values)
-                try b.flush()
+                try b.write(values)
             } else if let b = fixedWidth[columnName], let bytes = padded[columnName] {
-                b.append(padded: bytes)
-                try b.flush()
+                try b.write(padded: bytes)
             } else if let b = strings[columnName] {
                 if case .utf8(let bytes, let starts) = column {
                     b.append(nulTerminated: bytes, starts: starts)

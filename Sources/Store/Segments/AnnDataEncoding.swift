@@ -195,6 +195,16 @@ final class NumericColumnBuilder<T: HDF5Element> {
         try ChunkWriting.write(&buffer, to: dataset, filter: filter, deflate: deflate, includingLast: false)
     }
 
+    /// `append(contentsOf: values)` then `flush()`, the whole chunks within `values` written
+    /// from `values` itself (`ChunkWriting.write(_:after:chunk:_:)`).
+    func write(_ values: [T]) throws {
+        try values.withUnsafeBufferPointer { v in
+            try ChunkWriting.write(v, after: &buffer, chunk: dataset.options?.chunk ?? 65536) { b in
+                try dataset.appendChunk(b, using: filter, deflate: deflate)
+            }
+        }
+    }
+
     func finish() throws {
         try ChunkWriting.write(&buffer, to: dataset, filter: filter, deflate: deflate, includingLast: true)
         buffer = []
@@ -228,5 +238,35 @@ enum ChunkWriting {
             }
         }
         if start == buffer.count { buffer.removeAll(keepingCapacity: true) } else if start > 0 { buffer.removeFirst(start) }
+    }
+
+    /// Hands `append` the whole chunks of `buffer` followed by `values`, in order, and keeps
+    /// the rest (less than a chunk) in `buffer`: the chunks `write(_:chunk:includingLast:_:)`
+    /// would hand after `buffer.append(contentsOf: values)`, but those lying wholly within
+    /// `values` are handed from its own storage. A report's results table came a slice of
+    /// 25,000 rows at a time, each copied into the buffers first (1.7 % of a CFB-only run, on
+    /// the store's one writer).
+    static func write<T>(
+        _ values: UnsafeBufferPointer<T>, after buffer: inout [T], chunk: Int, _ append: (UnsafeBufferPointer<T>) throws -> Void
+    ) throws {
+        guard chunk > 0, buffer.count < chunk else {
+            buffer.append(contentsOf: values)
+            try write(&buffer, chunk: chunk, includingLast: false, append)
+            return
+        }
+        var rest = values[...]
+        if !buffer.isEmpty {
+            let k = min(chunk - buffer.count, rest.count)
+            buffer.append(contentsOf: rest.prefix(k))
+            rest = rest.dropFirst(k)
+            guard buffer.count == chunk else { return }
+            try buffer.withUnsafeBufferPointer { try append($0) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        while rest.count >= chunk {
+            try append(UnsafeBufferPointer(rebasing: rest.prefix(chunk)))
+            rest = rest.dropFirst(chunk)
+        }
+        buffer.append(contentsOf: rest)
     }
 }
