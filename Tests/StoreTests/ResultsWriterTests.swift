@@ -78,6 +78,12 @@ import Testing
                 ])
             }
             #expect(throws: StoreError.self) {
+                try coded.append([
+                    ("USUBJID", .coded(codes: [0, -2, 1], categories: ["a", "b"])), ("AVAL", .numbers([1, 2, 3])),
+                    ("SRCREF", .texts(["b", "c", "d"])),
+                ])
+            }
+            #expect(throws: StoreError.self) {
                 try coded.append([("USUBJID", .texts(["a"])), ("AVAL", .texts(["1"])), ("SRCREF", .texts(["b"]))])
             }
             // NUL-terminated texts that are not (a text without its NUL, a start past the bytes)
@@ -102,6 +108,24 @@ import Testing
                 try root.openGroup("coded").openGroup("USUBJID").openDataset("categories").readStrings()
                     == root.openGroup("texts").openGroup("USUBJID").openDataset("categories").readStrings())
             #expect(try root.openGroup("coded").openGroup("USUBJID").openDataset("codes").read(as: Int32.self).count == 20_011)
+        }
+    }
+
+    /// A slice's codes are within its categories when each is −1 (missing) or below their
+    /// count, wherever in the slice the one that is not lies.
+    @Test func codesAreCheckedAgainstTheirCategories() {
+        #expect(StreamedTableWriter.codes([], within: 0))
+        #expect(StreamedTableWriter.codes([-1, -1], within: 0))
+        #expect(StreamedTableWriter.codes([0, 2, -1, 1], within: 3))
+        #expect(!StreamedTableWriter.codes([0], within: 0))
+        for at in [0, 17, 999] {
+            var codes = [Int32](repeating: 1, count: 1_000)
+            codes[at] = 3
+            #expect(!StreamedTableWriter.codes(codes[...], within: 3), "a code past the categories at \(at)")
+            codes[at] = -2
+            #expect(!StreamedTableWriter.codes(codes[...], within: 3), "a code below -1 at \(at)")
+            codes[at] = 2
+            #expect(StreamedTableWriter.codes(codes[10...], within: 3))
         }
     }
 

@@ -126,7 +126,7 @@ public final class StreamedTableWriter {
             throw StoreError.invalid("table \(name): column \(bad.name) changed from \(change)")
         }
         for case (let columnName, .coded(let codes, let categories)) in columns
-        where codes.contains(where: { $0 < -1 || Int($0) >= categories.count }) {
+        where !Self.codes(codes, within: categories.count) {
             throw StoreError.invalid("table \(name): column \(columnName) has a code outside its \(categories.count) categories")
         }
         for case (let columnName, .utf8(let bytes, let starts)) in columns
@@ -184,6 +184,20 @@ public final class StreamedTableWriter {
         if rowsSinceCallback >= Self.writebackRows {
             rowsSinceCallback = 0
             onRowsWritten()
+        }
+    }
+
+    /// Whether every code is −1 (missing) or a category below `count`: found from the smallest
+    /// and largest code, one pass the compiler vectorises (a closure per code, for fifteen
+    /// coded columns of every row, was most of `append`'s own time).
+    static func codes(_ codes: ArraySlice<Int32>, within count: Int) -> Bool {
+        codes.withUnsafeBufferPointer { b in
+            var low = Int32.max, high = Int32.min
+            for c in b {
+                low = min(low, c)
+                high = max(high, c)
+            }
+            return b.isEmpty || (low >= -1 && Int(high) < count)
         }
     }
 
