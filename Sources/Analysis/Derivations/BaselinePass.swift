@@ -138,12 +138,23 @@ struct BaselinePass {
             let precedes = { (a: (visit: Int, row: Int32, p: Int), b: (visit: Int, row: Int32, p: Int)) in
                 a.visit != b.visit ? a.visit < b.visit : a.row < b.row
             }
-            if members.indices.dropFirst().contains(where: { precedes(members[$0], members[$0 - 1]) }) { members.sort(by: precedes) }
+            var inOrder = true
+            for k in members.indices.dropFirst() where precedes(members[k], members[k - 1]) {
+                inOrder = false
+                break
+            }
+            if !inOrder { members.sort(by: precedes) }
             var start = 0
             while start < members.count {
                 var end = start + 1
                 while end < members.count, members[end].visit == members[start].visit { end += 1 }
-                flagVisit(c, members[start..<end], target: targets[members[start].visit], window: members[start].visit)
+                // Most visits hold one record: it is the visit's, baseline or not (flagged here,
+                // with no slice of `members` made and released per row, as `flagVisit` needs).
+                if end - start == 1 {
+                    analysisFlag[members[start].p] = true
+                } else {
+                    flagVisit(c, members[start..<end], target: targets[members[start].visit], window: members[start].visit)
+                }
                 start = end
             }
         }
@@ -156,7 +167,7 @@ struct BaselinePass {
         _ c: ColumnarRows, _ group: ArraySlice<(visit: Int, row: Int32, p: Int)>,
         target: Int, window: Int
     ) {
-        // Most visits hold one record: it is the visit's, baseline or not.
+        // A visit of one record is the caller's (`analysisFlags`).
         if group.count == 1 {
             analysisFlag[group[group.startIndex].p] = true
             return
