@@ -62,8 +62,16 @@ public struct CFBColumns: Sendable {
 
     /// BASEC of row `k`: the baseline's category for a categorical parameter, else empty.
     public func baseText(_ k: Int) -> String {
+        let b = baseTextSource(k)
+        return b < 0 ? "" : values.texts[AnalysisValueColumns.Field.valueText.rawValue][b]
+    }
+
+    /// BASEC of row `k` as the code of its text among the values' AVALC texts
+    /// (`values.texts[.valueText]`), −1 where it is empty because there is no categorical
+    /// baseline: what `baseText` spells out, for a writer that codes it without a String per row.
+    public func baseTextSource(_ k: Int) -> Int {
         let b = Int(baselineRow[k])
-        return b >= 0 && categorical[b] ? values.text(.valueText, b) : ""
+        return b >= 0 && categorical[b] ? Int(values.code(.valueText, b)) : -1
     }
 
     /// The record of output row `k`, field for field what `Derivation.derive` gives.

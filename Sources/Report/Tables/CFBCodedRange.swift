@@ -122,10 +122,10 @@ struct CFBCodedRange {
                     codeValue(slot(.date), .date)
                     codeValue(slot(.unit), .unit)
                     codeValue(slot(.qualifier), .qualifier)
-                    // BASEC, empty on most rows, looked up per row.
-                    let baseText = slot(.baseText)
-                    Self.code(range, into: codes.baseAddress! + baseText * n, book: &books[baseText]) { c.baseText($0) }
-                    coded[baseText] = true
+                    // BASEC, empty on most rows: the baseline's AVALC code (a String and a
+                    // hash per row when it was looked up as text).
+                    let valueTexts = v.texts[AnalysisValueColumns.Field.valueText.rawValue]
+                    code(slot(.baseText), sources: valueTexts.count, { c.baseTextSource($0) }, { s, _ in valueTexts[s] })
                 }
             }
         }
@@ -279,16 +279,6 @@ struct CFBCodedRange {
                 }
                 r += 1
             }
-        }
-    }
-
-    /// Rows `rows`' codes of one coded field into `out`, each row's text looked up in `book`.
-    @inline(__always)
-    private static func code(_ rows: Range<Int>, into out: UnsafeMutablePointer<Int32>, book: inout Book, _ text: (Int) -> String) {
-        var r = 0
-        for k in rows {
-            out[r] = book.code(for: text(k))
-            r += 1
         }
     }
 
