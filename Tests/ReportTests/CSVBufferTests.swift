@@ -154,14 +154,17 @@ import Testing
         }
     }
 
-    /// Each value `CSVBuffer.number` writes otherwise than `description` (`CSVWriter.number`),
-    /// as "bit pattern: ours ≠ description".
+    /// Each value `CSVBuffer.number`, or `CSVCursor.ratio` (the same text without trying a
+    /// short decimal first), writes otherwise than `description` (`CSVWriter.number`), as
+    /// "bit pattern: number / ratio ≠ description".
     static func mismatchesWithDescription(_ values: [Double]) -> [String] {
         values.compactMap { x in
-            var buffer = CSVBuffer()
+            var buffer = CSVBuffer(), ratio = CSVBuffer()
             buffer.number(x)
-            let got = String(decoding: buffer.bytes, as: UTF8.self)
-            return got == CSVWriter.number(x) ? nil : "\(x.bitPattern): \(got) ≠ \(CSVWriter.number(x))"
+            ratio.append(atMost: CSVCursor.numberBound) { $0.ratio(x) }
+            let got = String(decoding: buffer.bytes, as: UTF8.self), viaRatio = String(decoding: ratio.bytes, as: UTF8.self)
+            let want = CSVWriter.number(x)
+            return got == want && viaRatio == want ? nil : "\(x.bitPattern): \(got) / \(viaRatio) ≠ \(want)"
         }
     }
 

@@ -14,7 +14,8 @@ struct CFBCodedRange {
     enum Source {
         /// A category: index into `codedFields`.
         case coded(Int)
-        case number
+        /// A number; `ratio`: PCHG, R2BASE or L2R2BASE, written by `CSVCursor.ratio`.
+        case number(ratio: Bool)
         /// Text whose every row may differ (`CFBTable.plainTextColumns`), written as it is:
         /// index into `plainFields`.
         case plain(Int)
@@ -32,7 +33,7 @@ struct CFBCodedRange {
     }
     /// Per field, in column order, what it is written from.
     static let sources: [Source] = CFBTable.Field.allCases.map { f in
-        if f.isNumber { return .number }
+        if f.isNumber { return .number(ratio: [.percentChange, .ratioToBase, .log2RatioToBase].contains(f)) }
         if let j = codedFields.firstIndex(of: f) { return .coded(j) }
         if f == .source { return .reference }
         return .plain(plainFields.firstIndex(of: f)!)
@@ -231,8 +232,8 @@ struct CFBCodedRange {
                                         for source in tail {
                                             switch source {
                                             case .coded(let j): coded(j, rowCodes[j], bytes, &cursor)
-                                            case .number:
-                                                cursor.number(numbers[number])
+                                            case .number(let ratio):
+                                                if ratio { cursor.ratio(numbers[number]) } else { cursor.number(numbers[number]) }
                                                 number += 1
                                             case .plain(let j):
                                                 let text = plainText(j, k)
