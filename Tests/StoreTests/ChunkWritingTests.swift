@@ -27,8 +27,8 @@ import Testing
         var cases = 0
         // Pending rows from none to more than a chunk (a buffer not flushed), values from none
         // to several chunks and a bit.
-        for pending in [0, 1, chunk - 1, chunk, chunk + 2] where pending >= 0 {
-            for count in [0, 1, chunk - 1, chunk, chunk + 1, 3 * chunk + 2] where count >= 0 {
+        for pending in [0, 1, chunk - 1, chunk, chunk + 2] {
+            for count in [0, 1, chunk - 1, chunk, chunk + 1, 3 * chunk + 2] {
                 let buffer = (0..<pending).map { -1 - $0 }
                 let values = (0..<count).map { 1000 * pending + $0 }
                 let want = try Self.buffered(values, after: buffer, chunk: chunk)

@@ -21,16 +21,15 @@ struct ClinicalTable {
 
     /// Column positions by key, resolved from the header.
     struct Header {
-        var index: [String: Int]
         var names: [String: String]
         var width: Int
-        /// `index` as two arrays, looked through in order: a reader asks for three or four keys
-        /// per row, and comparing a few short keys is cheaper than hashing one (a 10 M-row
-        /// report's first-dose file was read on one core before anything else could start).
+        /// The keys found and their columns, as two arrays looked through in order: a reader
+        /// asks for three or four keys per row, and comparing a few short keys is cheaper than
+        /// hashing one (a 10 M-row report's first-dose file was read on one core before anything
+        /// else could start).
         private let keys: [String], positions: [Int]
 
         init(index: [String: Int], names: [String: String], width: Int) {
-            self.index = index
             self.names = names
             self.width = width
             keys = Array(index.keys)

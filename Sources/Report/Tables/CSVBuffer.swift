@@ -263,7 +263,16 @@ public struct CSVCursor {
     /// The missing and whole cases, most of cfb.csv's numbers, are inlined at the caller; the
     /// rest is one call.
     @inline(__always)
-    public mutating func number(_ x: Double) {
+    public mutating func number(_ x: Double) { number(x, fewDecimalsFirst: true) }
+
+    /// `number` for a ratio (PCHG, R2BASE, L2R2BASE), whose digits are rarely few: the same
+    /// text, without first trying it as a short decimal (`fewDecimals`), which on such values
+    /// fails and cost a fifth of writing them (45 against 55 ns a number, alone).
+    @inline(__always)
+    public mutating func ratio(_ x: Double) { number(x, fewDecimalsFirst: false) }
+
+    @inline(__always)
+    private mutating func number(_ x: Double, fewDecimalsFirst: Bool) {
         separate()
         if x.isNaN { return }
         // Whole below 1e15: through Int64 and back rather than `rounded()` (a libm call per
@@ -272,41 +281,17 @@ public struct CSVCursor {
             integer(Int64(x))
             return
         }
-        position = Self.fractional(x, at: position, limit: limit)
-    }
-
-    /// `number` for a ratio (PCHG, R2BASE, L2R2BASE), whose digits are rarely few: the same
-    /// text, without first trying it as a short decimal (`fewDecimals`), which on such values
-    /// fails and cost a fifth of writing them (45 against 55 ns a number, alone).
-    @inline(__always)
-    public mutating func ratio(_ x: Double) {
-        separate()
-        if x.isNaN { return }
-        if abs(x) < 1e15, Double(Int64(x)) == x {
-            integer(Int64(x))
-            return
-        }
-        position = Self.fullPrecision(x, at: position, limit: limit)
+        position = Self.fractional(x, fewDecimalsFirst: fewDecimalsFirst, at: position, limit: limit)
     }
 
     /// `number`'s infinities and numbers with a fractional part, written at `at`; returns the
     /// position after them (a function of positions: see `separatedText`).
     @inline(never)
-    private static func fractional(_ x: Double, at: UnsafeMutablePointer<UInt8>, limit: UnsafeMutablePointer<UInt8>)
-        -> UnsafeMutablePointer<UInt8>
-    {
+    private static func fractional(
+        _ x: Double, fewDecimalsFirst: Bool, at: UnsafeMutablePointer<UInt8>, limit: UnsafeMutablePointer<UInt8>
+    ) -> UnsafeMutablePointer<UInt8> {
         var cursor = CSVCursor(at, limit: limit, atRecordStart: false)
-        cursor.fractional(x, fewDecimalsFirst: true)
-        return cursor.position
-    }
-
-    /// `ratio`'s: as `fractional`, without trying a short decimal first.
-    @inline(never)
-    private static func fullPrecision(_ x: Double, at: UnsafeMutablePointer<UInt8>, limit: UnsafeMutablePointer<UInt8>)
-        -> UnsafeMutablePointer<UInt8>
-    {
-        var cursor = CSVCursor(at, limit: limit, atRecordStart: false)
-        cursor.fractional(x, fewDecimalsFirst: false)
+        cursor.fractional(x, fewDecimalsFirst: fewDecimalsFirst)
         return cursor.position
     }
 
