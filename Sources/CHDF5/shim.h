@@ -1,8 +1,8 @@
-// Shim over Debian's libhdf5 (serial, 1.10), the zlib its deflate filter uses, and libdeflate (the faster
-// inflate of the store's chunks: `ip_inflate`): Swift cannot
-// import HDF5's function-like macros (H5T_NATIVE_*, the property-list classes) nor H5S_UNLIMITED,
-// and imports H5P_DEFAULT as Int32 rather than hid_t. These static inline functions return them
-// with the right types.
+// Shim over Debian's libhdf5 (serial, 1.10), the zlib its deflate filter uses, and libdeflate
+// (the faster inflate of the store's chunks: `ip_inflate`). Swift cannot import HDF5's
+// function-like macros (H5T_NATIVE_*, the property-list classes) nor H5S_UNLIMITED, and imports
+// H5P_DEFAULT as Int32 rather than hid_t. These static inline functions return them with the
+// right types.
 #ifndef IMMUNOPIPE_CHDF5_SHIM_H
 #define IMMUNOPIPE_CHDF5_SHIM_H
 #include <hdf5.h>

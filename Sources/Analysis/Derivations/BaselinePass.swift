@@ -167,11 +167,7 @@ struct BaselinePass {
         _ c: ColumnarRows, _ group: ArraySlice<(visit: Int, row: Int32, p: Int)>,
         target: Int, window: Int
     ) {
-        // A visit of one record is the caller's (`analysisFlags`).
-        if group.count == 1 {
-            analysisFlag[group[group.startIndex].p] = true
-            return
-        }
+        // A visit of one record never comes here: `analysisFlags` flags it.
         if let b = group.first(where: { flag[$0.p] }) {
             analysisFlag[b.p] = true
             return

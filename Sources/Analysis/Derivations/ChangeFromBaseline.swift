@@ -155,12 +155,11 @@ public enum ChangeFromBaseline {
 
     /// Subject → date of the first dose of one of `periods`; two for one subject is an error.
     static func anchorDates(_ doses: [FirstDose], periods: Set<String>, label: String) throws -> [String: String] {
-        // One hash of the subject per dose (a 10 M-row report has 62,500 of them, read before
-        // anything else starts), and a lone period compared rather than hashed.
-        let only = periods.count == 1 ? periods.first : nil
+        // One look-up of the subject per dose (a 10 M-row report has 62,500 of them, read
+        // before anything else starts).
         var out: [String: String] = [:]
         out.reserveCapacity(doses.count)
-        for d in doses where only.map({ $0 == d.period }) ?? periods.contains(d.period) {
+        for d in doses where periods.contains(d.period) {
             if let other = out.updateValue(d.date, forKey: d.subject), other != d.date {
                 throw AnalysisError(
                     code: "duplicate-first-dose",

@@ -14,7 +14,7 @@ struct CFBCodedRange {
     enum Source {
         /// A category: index into `codedFields`.
         case coded(Int)
-        /// A number; `ratio`: PCHG, R2BASE or L2R2BASE, written by `CSVCursor.ratio`.
+        /// A number; `ratio` (`CFBTable.Field.isRatio`): written by `CSVCursor.ratio`.
         case number(ratio: Bool)
         /// Text whose every row may differ (`CFBTable.plainTextColumns`), written as it is:
         /// index into `plainFields`.
@@ -33,7 +33,7 @@ struct CFBCodedRange {
     }
     /// Per field, in column order, what it is written from.
     static let sources: [Source] = CFBTable.Field.allCases.map { f in
-        if f.isNumber { return .number(ratio: [.percentChange, .ratioToBase, .log2RatioToBase].contains(f)) }
+        if f.isNumber { return .number(ratio: f.isRatio) }
         if let j = codedFields.firstIndex(of: f) { return .coded(j) }
         if f == .source { return .reference }
         return .plain(plainFields.firstIndex(of: f)!)

@@ -29,6 +29,10 @@ public enum CFBTable {
             default: false
             }
         }
+
+        /// A ratio to baseline (PCHG, R2BASE, L2R2BASE): full precision as a rule, so cfb.csv
+        /// writes it with `CSVCursor.ratio`.
+        public var isRatio: Bool { self == .percentChange || self == .ratioToBase || self == .log2RatioToBase }
     }
 
     public static let columns = Field.allCases.map(\.rawValue)
