@@ -1,6 +1,7 @@
 import Analysis
 import ArgumentParser
 import Domain
+import FileIO
 import Foundation
 import Report
 import Store
@@ -60,6 +61,9 @@ struct ReportCommand: ParsableCommand {
     var tables: ReportOptions.Tables = .all
 
     func run() throws {
+        // One report per process: the column arrays it frees are better kept for the next
+        // range and parameter than given back to the kernel and faulted in again.
+        FreedMemory.keepForReuse()
         var rejectedRows = 0
         let summary = try CLIErrors.run { () throws -> ReportSummary in
             let files = try ClinicalInputs.resolve(clinical: clinical, firstDose: firstDose)
