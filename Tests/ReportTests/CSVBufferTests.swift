@@ -154,6 +154,41 @@ import Testing
         }
     }
 
+    /// A repeated field's number (BASE, `CSVCursor.number(_:repeating:)`) is written as
+    /// `number` writes it, whether its text is copied from the row before or worked out again:
+    /// runs of equal values, values that differ only in their bits (0 and −0, NaNs), texts
+    /// longer than one 16-byte piece of the copy, and records of that field alone (the copy's
+    /// source just before its destination).
+    @Test func repeatedNumbersAreWrittenAsNumbersAre() {
+        let next = Self.seeded(5)
+        var values: [Double] = []
+        for x in Self.awkwardNumbers + [0, -0.0, .nan, -Double.nan, 1.5, 1.5] {
+            values += Array(repeating: x, count: Int(next() % 4) + 1)
+        }
+        for _ in 0..<2000 {
+            let x = Double(next() % 100_000) / [1, 10, 100, 7][Int(next() % 4)]
+            values += Array(repeating: x, count: Int(next() % 9) + 1)
+        }
+        for padding in [0, 1, 40] {
+            var expected = CSVBuffer(), got = CSVBuffer()
+            let filler = [UInt8](repeating: UInt8(ascii: "x"), count: padding)
+            got.append(atMost: values.count * (CSVCursor.numberBound + CSVCursor.textBound(padding) + 2)) { cursor in
+                var last: CSVCursor.WrittenNumber?
+                for x in values {
+                    cursor.number(x, repeating: &last)
+                    if padding > 0 { filler.withUnsafeBufferPointer { cursor.text($0) } }
+                    cursor.endRecord()
+                }
+            }
+            for x in values {
+                expected.number(x)
+                if padding > 0 { expected.text(String(decoding: filler, as: UTF8.self)) }
+                expected.endRecord()
+            }
+            #expect(got.bytes == expected.bytes, "padding \(padding)")
+        }
+    }
+
     /// Each value `CSVBuffer.number`, or `CSVCursor.ratio` (the same text without trying a
     /// short decimal first), writes otherwise than `description` (`CSVWriter.number`), as
     /// "bit pattern: number / ratio ≠ description".

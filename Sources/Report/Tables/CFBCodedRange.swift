@@ -16,6 +16,10 @@ struct CFBCodedRange {
         case coded(Int)
         /// A number; `ratio` (`CFBTable.Field.isRatio`): written by `CSVCursor.ratio`.
         case number(ratio: Bool)
+        /// BASE, the same on every row of a subject's parameter but where a second baseline
+        /// begins: worked out once per run of equal values, then copied
+        /// (`CSVCursor.number(_:repeating:)`).
+        case base
         /// Text whose every row may differ (`CFBTable.plainTextColumns`), written as it is:
         /// index into `plainFields`.
         case plain(Int)
@@ -33,6 +37,7 @@ struct CFBCodedRange {
     }
     /// Per field, in column order, what it is written from.
     static let sources: [Source] = CFBTable.Field.allCases.map { f in
+        if f == .base { return .base }
         if f.isNumber { return .number(ratio: f.isRatio) }
         if let j = codedFields.firstIndex(of: f) { return .coded(j) }
         if f == .source { return .reference }
@@ -219,6 +224,8 @@ struct CFBCodedRange {
                                     defer { outer = cursor }
                                     // The last head written in this block: where its bytes start, and how many.
                                     var lastHead: (start: UnsafeMutablePointer<UInt8>, count: Int)?
+                                    // The last BASE written in this block.
+                                    var lastBase: CSVCursor.WrittenNumber?
                                     var number = 0
                                     for (r, k) in rows.enumerated() {
                                         let rowCodes = codes.baseAddress! + r * width
@@ -234,6 +241,9 @@ struct CFBCodedRange {
                                             case .coded(let j): coded(j, rowCodes[j], bytes, &cursor)
                                             case .number(let ratio):
                                                 if ratio { cursor.ratio(numbers[number]) } else { cursor.number(numbers[number]) }
+                                                number += 1
+                                            case .base:
+                                                cursor.number(numbers[number], repeating: &lastBase)
                                                 number += 1
                                             case .plain(let j):
                                                 let text = plainText(j, k)
@@ -337,7 +347,7 @@ struct CFBCodedRange {
             switch source {
             case .coded(let j):
                 return (f.rawValue, .coded(codes: codes[j * n..<(j + 1) * n], categories: categories[j]))
-            case .number: return (f.rawValue, .numbers(columns.numbers(f, range)))
+            case .number, .base: return (f.rawValue, .numbers(columns.numbers(f, range)))
             case .reference:
                 return (f.rawValue, .fixedWidth(bytes: sourceBytes, width: sourceWidth))
             case .plain(let j):

@@ -271,9 +271,41 @@ public struct CSVCursor {
     @inline(__always)
     public mutating func ratio(_ x: Double) { number(x, fewDecimalsFirst: false) }
 
+    /// A number written earlier into the same room (one `CSVBuffer.append(atMost:_:)`): its
+    /// bits and where its text lies.
+    public struct WrittenNumber {
+        fileprivate let bits: UInt64
+        fileprivate let start: UnsafeMutablePointer<UInt8>
+        fileprivate let count: Int
+    }
+
+    /// `number(x)` for a field that repeats row after row (BASE, the same through a subject's
+    /// parameter): when `x` has the bits of `last`, the number this field wrote before in the
+    /// same room, its text is copied rather than worked out again; `last` then describes `x`.
+    @inline(__always)
+    public mutating func number(_ x: Double, repeating last: inout WrittenNumber?) {
+        separate()
+        if let l = last, l.bits == x.bitPattern {
+            // Copied in pieces of 16 bytes, read before each is stored: the text lies wholly
+            // before the position, so none of its bytes is overwritten before it is read.
+            precondition(l.start + l.count <= position, "a number written in another room")
+            padded(l.start, l.count)
+            return
+        }
+        let start = position
+        numberText(x, fewDecimalsFirst: true)
+        last = WrittenNumber(bits: x.bitPattern, start: start, count: position - start)
+    }
+
     @inline(__always)
     private mutating func number(_ x: Double, fewDecimalsFirst: Bool) {
         separate()
+        numberText(x, fewDecimalsFirst: fewDecimalsFirst)
+    }
+
+    /// `number`'s text, after its separator.
+    @inline(__always)
+    private mutating func numberText(_ x: Double, fewDecimalsFirst: Bool) {
         if x.isNaN { return }
         // Whole below 1e15: through Int64 and back rather than `rounded()` (a libm call per
         // number, 0.7 % of a CFB-only report). Infinities fail the first test.
