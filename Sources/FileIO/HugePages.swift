@@ -10,6 +10,9 @@
 public enum HugePages {
     /// Below this a buffer gains nothing (it would not span a huge page).
     public static let worthwhileBytes = 4 << 20
+    /// A huge page's size (x86-64 and arm64 with 4 KiB pages): a buffer allocated at this
+    /// alignment is covered by whole huge pages, none of it left to small ones at its ends.
+    public static let alignment = 2 << 20
 
     public static func advise(_ start: UnsafeMutableRawPointer, byteCount: Int) {
         #if os(Linux)
