@@ -6,9 +6,10 @@
 #   BENCH_SIZES="1000000"  only these measurement counts (default: 1 M and 10 M)
 #   BENCH_ONLY=report      only the report comparison (no ingest baselines, plates, reprocessing)
 #   BENCH_ONLY=plates      only the FlowJo plate ingest (the panel path's values/s)
-#   BENCH_REPEAT=3         rounds of the report comparison (each tool once per round, in turn;
+#   BENCH_REPEAT=5         rounds of the report comparison (each tool once per round, in turn;
 #                          the median is reported: these shared machines vary by ±20 % from one
-#                          run to the next, and a single run per tool let that decide a ratio)
+#                          run to the next, and a single run per tool let that decide a ratio;
+#                          with three rounds one slow round still moved a median by a tenth)
 set -euo pipefail
 BIN=${BIN:-.build/release/immunopipe}
 PY=${PY:-.venv-bench/bin/python}
@@ -17,7 +18,7 @@ ROWS_SMALL=${ROWS_SMALL:-1000000}
 ROWS_LARGE=${ROWS_LARGE:-10000000}
 SIZES=${BENCH_SIZES:-"$ROWS_SMALL $ROWS_LARGE"}
 ONLY=${BENCH_ONLY:-}
-REPEAT=${BENCH_REPEAT:-3}
+REPEAT=${BENCH_REPEAT:-5}
 PLATES=${PLATES:-2000}
 mkdir -p "$OUT"
 results="$OUT/results.md"
