@@ -32,9 +32,34 @@ import Testing
         buffer.rows(table)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == CSVWriter.render(table))
         #expect(buffer.bytes == Array(CSVWriter.render(table).utf8))
-        // The whole-table form the report writes response.csv, summary.csv and associations.csv
-        // with, header included.
         #expect(CSVBuffer.table(table) == Array(CSVWriter.render(table).utf8))
+    }
+
+    /// The report writes response.csv, summary.csv and associations.csv a piece of rows at a
+    /// time (`CSVFileWriter.append`): the file holds the whole table's text, header included,
+    /// for pieces of one row, of a few, of the whole table, and for a table with no rows.
+    @Test func tablesWrittenInPiecesAreTheWholeTable() throws {
+        let n = max(Self.awkwardText.count, Self.awkwardNumbers.count)
+        let table = AuxiliaryTable(
+            name: "t",
+            columns: [
+                ("TEXT", .text((0..<n).map { Self.awkwardText[$0 % Self.awkwardText.count] })),
+                ("VALUE", .number((0..<n).map { Self.awkwardNumbers[$0 % Self.awkwardNumbers.count] })),
+            ])
+        let empty = AuxiliaryTable(name: "e", columns: [("A", .text([])), ("B", .number([]))])
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csv-pieces-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        for (t, pieces) in [(table, [1, 4, n, n + 1]), (empty, [1])] {
+            for rowsPerPiece in pieces {
+                let path = directory + "/\(t.name)-\(rowsPerPiece).csv"
+                let file = try CSVFileWriter(path: path, bypassingPageCache: false)
+                try file.append(t, rowsPerPiece: rowsPerPiece)
+                try file.finish()
+                let written = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
+                #expect(written == Array(CSVWriter.render(t).utf8), "\(t.name), \(rowsPerPiece) rows a piece")
+            }
+        }
     }
 
     /// The padded field and text writers (read 8 or 16 bytes at a time past a field's end)

@@ -146,10 +146,13 @@ public enum ReportBuilder {
         return f.string(from: date)
     }
 
-    /// `table` as `<name>.csv` in `directory`; the table and the file's path.
+    /// `table` as `<name>.csv` in `directory`, a piece of rows at a time, under a partial name
+    /// until it is whole; the table and the file's path.
     static func writeCSV(_ table: AuxiliaryTable, in directory: String) throws -> (table: AuxiliaryTable, path: String) {
         let path = (directory as NSString).appendingPathComponent("\(table.name).csv")
-        try write(CSVBuffer.table(table), to: path)
+        let file = try CSVFileWriter(path: path, bypassingPageCache: false)
+        try file.append(table)
+        try file.finish()
         return (table, path)
     }
 
@@ -157,8 +160,7 @@ public enum ReportBuilder {
     static func write(_ bytes: [UInt8], to path: String) throws {
         let url = URL(fileURLWithPath: path)
         guard !bytes.isEmpty else { return try Data().write(to: url, options: .atomic) }
-        // Written from the array itself: a copy into `Data` was another 60 MB for the response
-        // table of a 10 M-row report.
+        // Written from the array itself, not from a copy in `Data` (the page is megabytes).
         try bytes.withUnsafeBytes { raw in
             let data = Data(bytesNoCopy: UnsafeMutableRawPointer(mutating: raw.baseAddress!), count: raw.count, deallocator: .none)
             try data.write(to: url, options: .atomic)

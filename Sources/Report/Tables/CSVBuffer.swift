@@ -96,23 +96,13 @@ public struct CSVBuffer: Sendable {
         }
     }
 
-    /// A whole table, header and rows.
+    /// A whole table, header and rows, as one array (the report writes its tables a piece of
+    /// rows at a time instead: `CSVFileWriter.append`).
     public static func table(_ table: AuxiliaryTable) -> [UInt8] {
-        var out = CSVBuffer(reservingCapacity: estimatedSize(table))
+        var out = CSVBuffer()
         out.header(table.columns.map(\.name))
         out.rows(table)
         return out.takeBytes()
-    }
-
-    /// Room for a whole table, from the size of its first rows: grown by doubling, the buffer
-    /// of a 10 M-row report's response table (60 MB) was copied and page-faulted twice over, a
-    /// hundred milliseconds on the core that writes it.
-    static func estimatedSize(_ table: AuxiliaryTable) -> Int {
-        let sample = min(table.rowCount, 256)
-        guard sample > 0 else { return 0 }
-        var probe = CSVBuffer()
-        probe.rows(table, 0..<sample)
-        return probe.used / sample * table.rowCount * 9 / 8 + Self.zeros.count + CSVCursor.overread
     }
 
     /// One record of header names.
