@@ -6,10 +6,10 @@
 /// allocates and frees column arrays of megabytes again and again (a report: every range's and
 /// every parameter's columns). glibc serves such blocks by `mmap` and returns them to the kernel
 /// when freed, or trims them off its heap; each new array then takes a page fault and a zeroed
-/// page per 4 KiB. At 10 M measurements that was 265–312 thousand faults in a whole report and
-/// 89–136 thousand in `--tables cfb`; kept for reuse, 132 and 38–44 thousand, for 0–20 MB more
-/// peak (docs/performance.md, sixteenth pass). Not for a long-running server, which should give
-/// memory back between requests: the CLI calls it, the portal does not.
+/// page per 4 KiB. At 10 M measurements that was 222–342 thousand faults in a whole report and
+/// 77–124 thousand in `--tables cfb`; kept for reuse, 127–137 and 39–41 thousand, for a peak of
+/// 537–549 MB against 511–542 (docs/performance.md, sixteenth pass). Not for a long-running
+/// server, which should give memory back between requests: the CLI calls it, the portal does not.
 public enum FreedMemory {
     /// Blocks below `largestReused` bytes come from the allocator's heap, and up to
     /// `retainedBytes` freed at its top stay there (glibc's `M_MMAP_THRESHOLD` and

@@ -18,15 +18,20 @@ import Testing
         -1e15 + 1, 1e16, 2e300, .leastNonzeroMagnitude, .infinity, -.infinity, 0.105 / 2, 100.0 / 3,
     ]
 
-    @Test func bufferWritesTheBytesOfCSVWriter() {
-        let n = max(Self.awkwardText.count, Self.awkwardNumbers.count)
-        let table = AuxiliaryTable(
+    /// Every awkward text and number, in three columns.
+    static let awkwardTable: AuxiliaryTable = {
+        let n = max(awkwardText.count, awkwardNumbers.count)
+        return AuxiliaryTable(
             name: "t",
             columns: [
-                ("TEXT", .text((0..<n).map { Self.awkwardText[$0 % Self.awkwardText.count] })),
-                ("VALUE", .number((0..<n).map { Self.awkwardNumbers[$0 % Self.awkwardNumbers.count] })),
-                ("LAST", .text((0..<n).map { Self.awkwardText[($0 + 3) % Self.awkwardText.count] })),
+                ("TEXT", .text((0..<n).map { awkwardText[$0 % awkwardText.count] })),
+                ("VALUE", .number((0..<n).map { awkwardNumbers[$0 % awkwardNumbers.count] })),
+                ("LAST", .text((0..<n).map { awkwardText[($0 + 3) % awkwardText.count] })),
             ])
+    }()
+
+    @Test func bufferWritesTheBytesOfCSVWriter() {
+        let table = Self.awkwardTable
         var buffer = CSVBuffer()
         buffer.header(table.columns.map(\.name))
         buffer.rows(table)
@@ -39,13 +44,7 @@ import Testing
     /// time (`CSVFileWriter.append`): the file holds the whole table's text, header included,
     /// for pieces of one row, of a few, of the whole table, and for a table with no rows.
     @Test func tablesWrittenInPiecesAreTheWholeTable() throws {
-        let n = max(Self.awkwardText.count, Self.awkwardNumbers.count)
-        let table = AuxiliaryTable(
-            name: "t",
-            columns: [
-                ("TEXT", .text((0..<n).map { Self.awkwardText[$0 % Self.awkwardText.count] })),
-                ("VALUE", .number((0..<n).map { Self.awkwardNumbers[$0 % Self.awkwardNumbers.count] })),
-            ])
+        let table = Self.awkwardTable, n = table.rowCount
         let empty = AuxiliaryTable(name: "e", columns: [("A", .text([])), ("B", .number([]))])
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("csv-pieces-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -21,8 +21,9 @@ final class BackgroundResponses: @unchecked Sendable {
     }
 
     /// Every range's responses, in `ClinicalResponse.evaluate`'s order (waits for the queue).
-    /// The ranges' parts are let go once joined: kept, they were a second copy of every
-    /// response (42 MB at 10 M rows) through the rest of the report, its peak included.
+    /// The ranges' parts are let go once joined: kept, they were a second array of every
+    /// response record (42 MB at 10 M rows, their strings shared) through the rest of the
+    /// report, its peak included.
     func results() -> [ResponseRecord] {
         queue.sync {
             defer { parts = [] }

@@ -31,6 +31,7 @@ final class CSVFileWriter {
     /// the writer's thread `rowsPerPiece` at a time: formatted whole, the response table of a
     /// 10 M-row report was one 69 MB array at the moment of the report's peak memory.
     func append(_ table: AuxiliaryTable, rowsPerPiece: Int = 32_768) throws {
+        precondition(rowsPerPiece > 0, "a piece holds a row at least")
         guard let output else { return }
         var start = 0
         repeat {
