@@ -37,7 +37,6 @@ import Testing
         buffer.rows(table)
         #expect(String(decoding: buffer.bytes, as: UTF8.self) == CSVWriter.render(table))
         #expect(buffer.bytes == Array(CSVWriter.render(table).utf8))
-        #expect(CSVBuffer.table(table) == Array(CSVWriter.render(table).utf8))
     }
 
     /// The report writes response.csv, summary.csv and associations.csv a piece of rows at a

@@ -96,15 +96,6 @@ public struct CSVBuffer: Sendable {
         }
     }
 
-    /// A whole table, header and rows, as one array (the report writes its tables a piece of
-    /// rows at a time instead: `CSVFileWriter.append`).
-    public static func table(_ table: AuxiliaryTable) -> [UInt8] {
-        var out = CSVBuffer()
-        out.header(table.columns.map(\.name))
-        out.rows(table)
-        return out.takeBytes()
-    }
-
     /// One record of header names.
     public mutating func header(_ names: [String]) {
         for n in names { text(n) }

@@ -199,9 +199,7 @@ final class NumericColumnBuilder<T: HDF5Element> {
     /// from `values` itself (`ChunkWriting.write(_:after:chunk:_:)`).
     func write(_ values: [T]) throws {
         try values.withUnsafeBufferPointer { v in
-            try ChunkWriting.write(v, after: &buffer, chunk: dataset.options?.chunk ?? 65536) { b in
-                try dataset.appendChunk(b, using: filter, deflate: deflate)
-            }
+            try ChunkWriting.write(v, after: &buffer, to: dataset, filter: filter, deflate: deflate)
         }
     }
 
@@ -219,10 +217,24 @@ enum ChunkWriting {
         _ buffer: inout [T], to dataset: HDF5Dataset, filter: ChunkFilter,
         deflate: ChunkFilter.Deflate = .standard, includingLast: Bool
     ) throws {
-        try write(&buffer, chunk: dataset.options?.chunk ?? 65536, includingLast: includingLast) { b in
+        try write(&buffer, chunk: chunkLength(dataset), includingLast: includingLast) { b in
             try dataset.appendChunk(b, using: filter, deflate: deflate)
         }
     }
+
+    /// `values` after `buffer`, as `write(_:after:chunk:_:)` hands them, to `dataset`: the
+    /// whole chunks written, the rest kept in `buffer`.
+    static func write<T: HDF5Element>(
+        _ values: UnsafeBufferPointer<T>, after buffer: inout [T], to dataset: HDF5Dataset, filter: ChunkFilter,
+        deflate: ChunkFilter.Deflate
+    ) throws {
+        try write(values, after: &buffer, chunk: chunkLength(dataset)) { b in
+            try dataset.appendChunk(b, using: filter, deflate: deflate)
+        }
+    }
+
+    /// Elements per chunk of `dataset` (65,536 for one whose options were not recorded).
+    private static func chunkLength(_ dataset: HDF5Dataset) -> Int { dataset.options?.chunk ?? 65536 }
 
     /// Hands `append` each whole chunk of `chunk` elements in `buffer` (and the last, shorter
     /// run when `includingLast`), then drops what it was handed from the buffer.
